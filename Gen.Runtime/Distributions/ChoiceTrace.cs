@@ -1,0 +1,30 @@
+namespace Gen;
+
+/// <summary>The trace of one random choice: its value, its log density and the distribution that made it.</summary>
+public sealed class ChoiceTrace<T> : Trace<T>
+{
+    private ChoiceMap? _choices;
+
+    /// <summary>Records <paramref name="value"/> drawn from <paramref name="distribution"/> with log density <paramref name="score"/>.</summary>
+    public ChoiceTrace(Distribution<T> distribution, T value, double score)
+    {
+        Distribution = distribution;
+        Retval = value;
+        Score = score;
+    }
+
+    /// <summary>The distribution (with its parameters).</summary>
+    public Distribution<T> Distribution { get; }
+
+    /// <inheritdoc />
+    public override T Retval { get; }
+
+    /// <inheritdoc />
+    public override double Score { get; }
+
+    /// <inheritdoc />
+    public override GenerativeFunction<T> Function => Distribution;
+
+    /// <summary>A map with the value at its root.</summary>
+    public override ChoiceMap Choices => _choices ??= ChoiceMap.Leaf(Retval!);
+}

@@ -1,0 +1,52 @@
+namespace Gen;
+
+/// <summary>Ancestor indices from normalised weights, drawn with the bits of one key.</summary>
+internal static class Resampling
+{
+    public static int[] Multinomial(double[] weights, Key key)
+    {
+        var cumulative = Cumulative(weights);
+        var indices = new int[weights.Length];
+        for (var i = 0; i < indices.Length; i++) indices[i] = Search(cumulative, key.Uniform((uint)i));
+        return indices;
+    }
+
+    public static int[] Systematic(double[] weights, Key key)
+    {
+        var cumulative = Cumulative(weights);
+        var n = weights.Length;
+        var offset = key.Uniform();
+        var indices = new int[n];
+        var j = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var u = (i + offset) / n;
+            while (j < n - 1 && cumulative[j] <= u) j++;
+            indices[i] = j;
+        }
+        return indices;
+    }
+
+    private static double[] Cumulative(double[] weights)
+    {
+        var cumulative = new double[weights.Length];
+        var sum = 0.0;
+        for (var i = 0; i < weights.Length; i++) cumulative[i] = sum += weights[i];
+        // Guard the last bucket against rounding: a uniform just below 1 must land inside.
+        cumulative[^1] = double.PositiveInfinity;
+        return cumulative;
+    }
+
+    /// <summary>The first index whose cumulative weight exceeds <paramref name="u"/> (skips zero-weight buckets).</summary>
+    private static int Search(double[] cumulative, double u)
+    {
+        int lo = 0, hi = cumulative.Length - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (cumulative[mid] > u) hi = mid;
+            else lo = mid + 1;
+        }
+        return lo;
+    }
+}

@@ -1,0 +1,126 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace Gen;
+
+/// <summary>
+/// A generative function applied to its arguments: a distribution such as <c>normal(0, 1)</c>, a generated
+/// <c>[Gen]</c> model such as <c>LineGen(xs)</c>, or a combinator. It offers the generative function interface
+/// (GFI) with hidden keys: every method draws its randomness from the ambient key stream (a <c>Seed</c> if one is
+/// active, else the process-wide counter).
+/// </summary>
+/// <typeparam name="R">The return type.</typeparam>
+public abstract class GenerativeFunction<R>
+{
+    /// <summary>Base constructor for implementations.</summary>
+    protected GenerativeFunction() { }
+
+    /// <summary>A short name for messages, e.g. <c>Line</c> or <c>normal</c>.</summary>
+    public virtual string Name => GetType().Name;
+
+    /// <summary>The sample-primitive IR of this function, printed; runtime-defined functions describe themselves.</summary>
+    public virtual string Ir => $"{Name}: defined at run time (no compiled IR)";
+
+    // ---------------------------------------------------------------- the GFI, keys hidden
+
+    /// <summary>Runs the function, sampling every choice; returns the trace.</summary>
+    public Trace<R> Simulate() => SimulateCore(KeySource.Next());
+
+    /// <summary>
+    /// log p(choices) and the return value, for a complete choice map. A missing choice is an error naming its
+    /// address; so is a choice the model never visits.
+    /// </summary>
+    /// <exception cref="ChoiceNotFoundException">A choice the model needs is missing.</exception>
+    /// <exception cref="ArgumentException">A given choice is never visited.</exception>
+    public (double Weight, R Retval) Assess(ChoiceMap choices)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        var used = 0;
+        var result = AssessCore(choices, ref used);
+        if (used != choices.Count)
+        {
+            // Error path only: a trace of the same choices shows which were not visited and what was.
+            var traced = 0;
+            var (trace, _) = GenerateCore(new Key(0), choices, ref traced);
+            Constraints.EnsureAllVisited(choices, traced, trace, "Assess");
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Runs the function with the constrained choices fixed and the others sampled from the prior; the weight is
+    /// the log density of the constrained choices (an importance weight with the prior as proposal).
+    /// </summary>
+    /// <exception cref="ArgumentException">A constraint names an address the model does not visit.</exception>
+    public (Trace<R> Trace, double Weight) Importance(ChoiceMap constraints)
+    {
+        ArgumentNullException.ThrowIfNull(constraints);
+        var used = 0;
+        var result = GenerateCore(KeySource.Next(), constraints, ref used);
+        Constraints.EnsureAllVisited(constraints, used, result.Trace, "Importance");
+        return result;
+    }
+
+    /// <summary>
+    /// <paramref name="n"/> independent importance samples, run in parallel over cores. Particle i is seeded with
+    /// <c>key.FoldIn(i)</c> for one key drawn from the ambient stream, so results do not depend on the thread count.
+    /// </summary>
+    public Particles<R> ImportanceK(int n, ChoiceMap constraints)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
+        ArgumentNullException.ThrowIfNull(constraints);
+        return Particles<R>.Importance(this, n, constraints, KeySource.Next());
+    }
+
+    /// <summary>
+    /// The sample primitive: inside a generative function's body, records this call as a random choice (or traced
+    /// call) at <paramref name="address"/>; elsewhere, just samples with a fresh key and returns the value.
+    /// </summary>
+    public R At(Address address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var handler = Handler.Current;
+        return handler is null ? SampleCore(KeySource.Next()) : handler.Visit(this, address);
+    }
+
+    /// <summary>The sample primitive at the one-part address <paramref name="name"/>.</summary>
+    public R At(string name)
+    {
+        var handler = Handler.Current;
+        return handler is null ? SampleCore(KeySource.Next()) : handler.Visit(this, name);
+    }
+
+    /// <summary>The sample primitive at <c>(name, index)</c>, e.g. <c>normal(mu, 1).At("y", i)</c>.</summary>
+    public R At(string name, int index)
+    {
+        var handler = Handler.Current;
+        return handler is null ? SampleCore(KeySource.Next()) : handler.Visit(this, (name, index));
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+
+    // ---------------------------------------------------------------- the implementer's contract (keys explicit)
+
+    /// <summary>Simulate with the key stream rooted at <paramref name="key"/>.</summary>
+    protected internal abstract Trace<R> SimulateCore(Key key);
+
+    /// <summary>Importance with explicit key; adds to <paramref name="used"/> the number of constraints consumed.</summary>
+    protected internal abstract (Trace<R> Trace, double Weight) GenerateCore(Key key, ChoiceMap constraints, ref int used);
+
+    /// <summary>Assess; adds to <paramref name="used"/> the number of choices consumed.</summary>
+    protected internal abstract (double Weight, R Retval) AssessCore(ChoiceMap choices, ref int used);
+
+    /// <summary>Update <paramref name="previous"/> to this call's arguments with constraints; adds the constraints consumed to <paramref name="used"/>.</summary>
+    protected internal abstract EditResult<R> UpdateCore(Key key, Trace<R> previous, ChoiceMap constraints, ref int used);
+
+    /// <summary>Regenerate the selected choices of <paramref name="previous"/> under this call's arguments.</summary>
+    protected internal abstract EditResult<R> RegenerateCore(Key key, Trace<R> previous, Selection selection);
+
+    /// <summary>Whether this function can edit <paramref name="previous"/> (a trace of the same function, other arguments allowed).</summary>
+    protected internal abstract bool CanEdit(Trace<R> previous);
+
+    /// <summary>An untraced run with the given key: the return value only. Distributions sample without making a trace.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected internal virtual R SampleCore(Key key) => SimulateCore(key).Retval;
+}

@@ -1,0 +1,71 @@
+using System;
+
+namespace Gen;
+
+/// <summary>
+/// The record of one execution of a generative function: its return value, its random choices and their
+/// joint log density. Traces are immutable; edits return new traces.
+/// </summary>
+/// <typeparam name="R">The return type of the generative function.</typeparam>
+public abstract class Trace<R> : Trace
+{
+    /// <summary>Base constructor for trace implementations.</summary>
+    protected Trace() { }
+
+    /// <summary>The generative function's return value in this execution.</summary>
+    public abstract R Retval { get; }
+
+    /// <summary>The generative function (applied to its arguments) that produced this trace.</summary>
+    public abstract GenerativeFunction<R> Function { get; }
+
+    /// <inheritdoc />
+    public sealed override object? RetvalObject => Retval;
+
+    /// <summary>The choice at <paramref name="address"/>, typed.</summary>
+    /// <exception cref="ChoiceNotFoundException">No choice there; the message names the nearest existing addresses.</exception>
+    /// <exception cref="ChoiceTypeException">The choice is not a <typeparamref name="T"/>.</exception>
+    public virtual T Get<T>(Address address) => Choices.Get<T>(address);
+
+    /// <summary>Applies an edit request (update or regenerate).</summary>
+    public EditResult<R> Edit(EditRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Apply(this);
+    }
+
+    /// <summary>
+    /// Replaces the constrained choices (same arguments). Weight: log p(new trace) − log p(old trace) − log q(newly
+    /// sampled choices); the discard holds the replaced and removed choices.
+    /// </summary>
+    /// <exception cref="ArgumentException">A constraint names an address the model does not visit.</exception>
+    public EditResult<R> Update(ChoiceMap constraints) => Update(Function, constraints);
+
+    /// <summary>Re-executes under new arguments (<paramref name="newCall"/>) with the given constraints.</summary>
+    /// <exception cref="ArgumentException">A constraint names an address the model does not visit, or <paramref name="newCall"/> cannot edit this trace.</exception>
+    public EditResult<R> Update(GenerativeFunction<R> newCall, ChoiceMap constraints)
+    {
+        ArgumentNullException.ThrowIfNull(newCall);
+        ArgumentNullException.ThrowIfNull(constraints);
+        if (!newCall.CanEdit(this))
+            throw new ArgumentException(
+                $"{newCall.Name} cannot update a trace of {Function.Name}: update a trace with the generative function that made it (with new arguments).",
+                nameof(newCall));
+        var used = 0;
+        var result = newCall.UpdateCore(KeySource.Next(), this, constraints, ref used);
+        Constraints.EnsureAllVisited(constraints, used, result.Trace, "Update");
+        return result;
+    }
+
+    /// <summary>
+    /// Resamples the selected choices from their prior. Weight: the log Metropolis–Hastings acceptance ratio of
+    /// the move.
+    /// </summary>
+    public EditResult<R> Regenerate(Selection selection)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        return Function.RegenerateCore(KeySource.Next(), this, selection);
+    }
+
+    /// <summary>The choices, one per line.</summary>
+    public override string ToString() => $"Trace of {Function.Name}: score {Score}, retval {Retval}\n{Choices}";
+}
