@@ -167,6 +167,9 @@ public sealed class ChoiceMap : IEnumerable<(Address Address, object Value)>
         return new ChoiceMap(path, HasValue, _value, entries);
     }
 
+    /// <summary>The error for a missing choice at <paramref name="relative"/>, naming the nearest addresses of this map.</summary>
+    public ChoiceNotFoundException MissingChoice(Address relative) => Missing(FullAddress(relative), this);
+
     internal static ChoiceMap EmptyAt(Address path) => new(path, false, null, NoEntries);
 
     private Address FullAddress(Address relative) => Path is null ? relative : Path.Concat(relative);

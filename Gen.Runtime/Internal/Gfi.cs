@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.ComponentModel;
 
 namespace Gen.Internal;
@@ -38,9 +37,6 @@ public static class Gfi
 
     /// <summary>The error for an address visited twice in one execution.</summary>
     public static InvalidOperationException Duplicate(Address address, string functionName) => SiteRecord.Duplicate(address, functionName);
-
-    /// <summary>The order-independent sum of removed choices' scores.</summary>
-    public static double SumRemoved(IEnumerable<double> scores) => ExactSum.Of(scores);
 
     /// <summary>Whether <paramref name="previous"/> was made by a function that can edit it.</summary>
     public static bool CanEdit<R>(GenerativeFunction<R> function, Trace<R> previous) => function.CanEdit(previous);

@@ -1,4 +1,5 @@
 using System;
+using Gen.Internal;
 
 namespace Gen;
 
@@ -33,41 +34,51 @@ public sealed class InterpretedFunction<R> : GenerativeFunction<R>
     /// <inheritdoc />
     protected internal override (Trace<R> Trace, double Weight) GenerateCore(Key key, ChoiceMap constraints, ref int used)
     {
-        var handler = new GenerateHandler(_name, key, constraints);
-        var retval = handler.Run(_body);
-        used += handler.Used;
-        return (new InterpretedTrace<R>(this, retval, handler.Sites, handler.Score), handler.Weight);
+        var (trace, state) = Run(SiteHandler.Mode.Generate, new GfiState(key, constraints), null);
+        used += state.Used;
+        return (trace, state.Weight);
     }
 
     /// <inheritdoc />
     protected internal override (double Weight, R Retval) AssessCore(ChoiceMap choices, ref int used)
     {
-        var handler = new AssessHandler(_name, choices);
-        var retval = handler.Run(_body);
-        used += handler.Used;
-        return (handler.Weight, retval);
+        var (trace, state) = Run(SiteHandler.Mode.Assess, new GfiState(default, choices), null);
+        used += state.Used;
+        return (state.Weight, trace.Retval);
     }
 
     /// <inheritdoc />
     protected internal override EditResult<R> UpdateCore(Key key, Trace<R> previous, ChoiceMap constraints, ref int used)
     {
-        var handler = new UpdateHandler(_name, key, Sites(previous), constraints);
-        var retval = handler.Run(_body);
-        var discard = handler.Finish();
-        used += handler.Used;
-        return new EditResult<R>(new InterpretedTrace<R>(this, retval, handler.Sites, handler.Score), handler.Weight, discard);
+        var old = Sites(previous);
+        var (trace, state) = Run(SiteHandler.Mode.Update, new GfiState(key, constraints), old, finish: (SiteRecord sites, ref GfiState s) =>
+        {
+            SiteOps.RemoveUnedited(old, sites, ref s);
+            s.SubtractRemoved();
+        });
+        used += state.Used;
+        return new EditResult<R>(trace, state.Weight, state.BuildDiscard());
     }
 
     /// <inheritdoc />
     protected internal override EditResult<R> RegenerateCore(Key key, Trace<R> previous, Selection selection)
     {
-        var handler = new RegenerateHandler(_name, key, Sites(previous), selection);
-        var retval = handler.Run(_body);
-        return new EditResult<R>(new InterpretedTrace<R>(this, retval, handler.Sites, handler.Score), handler.Weight, ChoiceMap.Empty);
+        var (trace, state) = Run(SiteHandler.Mode.Regenerate, new GfiState(key, ChoiceMap.Empty, selection), Sites(previous));
+        return new EditResult<R>(trace, state.Weight, ChoiceMap.Empty);
     }
 
     /// <inheritdoc />
     protected internal override bool CanEdit(Trace<R> previous) => previous is InterpretedTrace<R> trace && trace.Function.Name == _name;
+
+    private delegate void Finish(SiteRecord sites, ref GfiState state);
+
+    private (InterpretedTrace<R> Trace, GfiState State) Run(SiteHandler.Mode mode, GfiState state, SiteRecord? previous, Finish? finish = null)
+    {
+        var handler = new SiteHandler(mode, _name, state, previous);
+        var retval = handler.Run(_body);
+        finish?.Invoke(handler.Sites, ref handler.State);
+        return (new InterpretedTrace<R>(this, retval, handler.Sites, handler.State.Score), handler.State);
+    }
 
     private SiteRecord Sites(Trace<R> previous) =>
         previous is InterpretedTrace<R> trace

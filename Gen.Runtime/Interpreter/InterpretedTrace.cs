@@ -1,3 +1,5 @@
+using Gen.Internal;
+
 namespace Gen;
 
 /// <summary>The trace of an interpreted execution: the visited sites with their subtraces, in program order.</summary>
@@ -31,7 +33,7 @@ public sealed class InterpretedTrace<R> : Trace<R>
     private ChoiceMap Build()
     {
         var builder = new ChoiceMapBuilder();
-        foreach (var (address, trace) in Sites.Sites) builder.AddSubmap(address, trace.Choices);
+        Sites.AddChoicesTo(builder);
         return builder.Build();
     }
 }

@@ -1,0 +1,65 @@
+using System.Collections.Generic;
+using System.ComponentModel;
+
+namespace Gen.Internal;
+
+/// <summary>
+/// The running state of one GFI execution, shared by the interpreter and generated code so that both
+/// accumulate keys, scores and weights by the very same operations, in the same order.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public struct GfiState
+{
+    /// <summary>The execution's key stream: one key per visited site.</summary>
+    public KeyStream Keys;
+
+    /// <summary>Constraints (Importance, Update) or the choices being assessed (Assess).</summary>
+    public ChoiceMap Constraints;
+
+    /// <summary>The selection (Regenerate).</summary>
+    public Selection Selection;
+
+    /// <summary>log p(choices of the new trace), accumulated in visit order.</summary>
+    public double Score;
+
+    /// <summary>The method's weight, accumulated in visit order.</summary>
+    public double Weight;
+
+    /// <summary>How many constraints the execution consumed.</summary>
+    public int Used;
+
+    private List<double>? _removedScores;
+    private ChoiceMapBuilder? _discard;
+
+    /// <summary>A state rooted at <paramref name="key"/>.</summary>
+    public GfiState(Key key, ChoiceMap constraints, Selection? selection = null)
+    {
+        Keys = new KeyStream(key);
+        Constraints = constraints;
+        Selection = selection ?? Selection.None;
+        Score = 0;
+        Weight = 0;
+        Used = 0;
+        _removedScores = null;
+        _discard = null;
+    }
+
+    /// <summary>Records a site of the previous trace that the new execution dropped.</summary>
+    public void Remove(Address address, double score, ChoiceMap choices)
+    {
+        (_removedScores ??= new()).Add(score);
+        Discard(address, choices);
+    }
+
+    /// <summary>Records a replaced value in the discard.</summary>
+    public void Discard(Address address, ChoiceMap choices)
+    {
+        if (!choices.IsEmpty) (_discard ??= new()).AddSubmap(address, choices);
+    }
+
+    /// <summary>Subtracts the removed sites' scores, summed exactly (order-independent), from the weight.</summary>
+    public void SubtractRemoved() => Weight -= _removedScores is null ? 0.0 : ExactSum.Of(_removedScores);
+
+    /// <summary>The discard built so far.</summary>
+    public readonly ChoiceMap BuildDiscard() => _discard?.Build() ?? ChoiceMap.Empty;
+}

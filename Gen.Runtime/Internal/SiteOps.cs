@@ -1,0 +1,96 @@
+using System.ComponentModel;
+
+namespace Gen.Internal;
+
+/// <summary>
+/// What one sample site does under each GFI method, for sites whose address is only known at run time. The
+/// interpreter's handlers are these operations; generated code calls them for dynamic addresses, so both are
+/// the same code.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class SiteOps
+{
+    /// <summary>Simulate (empty constraints) or Importance at one site.</summary>
+    public static R Generate<R>(SiteRecord sites, ref GfiState state, GenerativeFunction<R> function, Address address)
+    {
+        sites.Claim(address);
+        var key = state.Keys.Next();
+        var (trace, weight) = function.GenerateCore(key, Submap(state.Constraints, address), ref state.Used);
+        sites.Record(address, trace);
+        state.Score += trace.Score;
+        state.Weight += weight;
+        return trace.Retval;
+    }
+
+    /// <summary>Assess at one site: the choices must hold the site's value.</summary>
+    public static R Assess<R>(SiteRecord sites, ref GfiState state, GenerativeFunction<R> function, Address address)
+    {
+        sites.Claim(address);
+        if (function is Distribution<R> && !state.Constraints.Contains(address)) throw state.Constraints.MissingChoice(address);
+        var (weight, retval) = function.AssessCore(state.Constraints.GetSubmap(address), ref state.Used);
+        state.Weight += weight;
+        return retval;
+    }
+
+    /// <summary>Update at one site: edit the previous site if it can be edited, else generate afresh.</summary>
+    public static R Update<R>(SiteRecord sites, SiteRecord previous, ref GfiState state, GenerativeFunction<R> function, Address address)
+    {
+        sites.Claim(address);
+        var key = state.Keys.Next();
+        var submap = Submap(state.Constraints, address);
+        if (previous.Find(address) is Trace<R> old && function.CanEdit(old))
+        {
+            var edit = function.UpdateCore(key, old, submap, ref state.Used);
+            state.Discard(address, edit.Discard);
+            sites.Record(address, edit.Trace, edited: true);
+            state.Score += edit.Trace.Score;
+            state.Weight += edit.Weight;
+            return edit.Trace.Retval;
+        }
+        var (trace, weight) = function.GenerateCore(key, submap, ref state.Used);
+        sites.Record(address, trace);
+        state.Score += trace.Score;
+        state.Weight += weight;
+        return trace.Retval;
+    }
+
+    /// <summary>Regenerate at one site.</summary>
+    public static R Regenerate<R>(SiteRecord sites, SiteRecord previous, ref GfiState state, GenerativeFunction<R> function, Address address)
+    {
+        sites.Claim(address);
+        var key = state.Keys.Next();
+        Trace<R> trace;
+        if (previous.Find(address) is Trace<R> old && function.CanEdit(old))
+        {
+            var edit = function.RegenerateCore(key, old, Below(state.Selection, address));
+            trace = edit.Trace;
+            state.Weight += edit.Weight;
+        }
+        else
+        {
+            trace = function.SimulateCore(key);
+        }
+        sites.Record(address, trace);
+        state.Score += trace.Score;
+        return trace.Retval;
+    }
+
+    /// <summary>After an update: the previous sites that were not edited are removed.</summary>
+    public static void RemoveUnedited(SiteRecord? previous, SiteRecord? current, ref GfiState state)
+    {
+        if (previous is null) return;
+        foreach (var (address, trace) in previous.Sites)
+            if (current is null || !current.WasEdited(address)) state.Remove(address, trace.Score, trace.Choices);
+    }
+
+    /// <summary>The constraints below <paramref name="address"/>; the shared empty map when there are none at all.</summary>
+    public static ChoiceMap Submap(ChoiceMap constraints, Address address) =>
+        constraints.IsEmpty ? ChoiceMap.Empty : constraints.GetSubmap(address);
+
+    /// <summary>The selection below <paramref name="address"/>.</summary>
+    public static Selection Below(Selection selection, Address address)
+    {
+        foreach (var part in address.Parts) selection = selection[part];
+        return selection;
+    }
+}
