@@ -115,6 +115,12 @@ public sealed class ChoiceMap : IEnumerable<(Address Address, object Value)>
     /// <summary>The submap under the one-part address <paramref name="part"/>.</summary>
     public ChoiceMap GetSubmap(AddressPart part) => Child(part) ?? EmptyAt(Address.Join(Path, part));
 
+    /// <summary>The submap under the name <paramref name="name"/>.</summary>
+    public ChoiceMap GetSubmap(string name) => GetSubmap(new AddressPart(name));
+
+    /// <summary>The submap under the index <paramref name="index"/>.</summary>
+    public ChoiceMap GetSubmap(int index) => GetSubmap(new AddressPart(index));
+
     /// <summary>All choices as (address, value) pairs, depth first, in insertion order. Addresses are relative to this map.</summary>
     public IEnumerator<(Address Address, object Value)> GetEnumerator()
     {

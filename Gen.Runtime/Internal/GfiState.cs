@@ -30,6 +30,7 @@ public struct GfiState
 
     private List<double>? _removedScores;
     private ChoiceMapBuilder? _discard;
+    private HashSet<Address>? _visited;
 
     /// <summary>A state rooted at <paramref name="key"/>.</summary>
     public GfiState(Key key, ChoiceMap constraints, Selection? selection = null)
@@ -42,6 +43,14 @@ public struct GfiState
         Used = 0;
         _removedScores = null;
         _discard = null;
+        _visited = null;
+    }
+
+    /// <summary>Marks a traced call visited (Assess keeps no subtraces); a second visit is a duplicate address.</summary>
+    /// <exception cref="System.InvalidOperationException">The address was already visited.</exception>
+    public void Visit(Address address, string functionName)
+    {
+        if (!(_visited ??= new()).Add(address)) throw SiteRecord.Duplicate(address, functionName);
     }
 
     /// <summary>Records a site of the previous trace that the new execution dropped.</summary>

@@ -87,6 +87,10 @@ public static class SiteOps
     public static ChoiceMap Submap(ChoiceMap constraints, Address address) =>
         constraints.IsEmpty ? ChoiceMap.Empty : constraints.GetSubmap(address);
 
+    /// <summary>The constraints below <c>(head, index)</c>, without allocating when there are none.</summary>
+    public static ChoiceMap Submap(ChoiceMap constraints, string head, int index) =>
+        constraints.IsEmpty ? ChoiceMap.Empty : constraints.GetSubmap(head).GetSubmap(index);
+
     /// <summary>The selection below <paramref name="address"/>.</summary>
     public static Selection Below(Selection selection, Address address)
     {

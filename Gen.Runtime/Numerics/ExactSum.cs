@@ -22,9 +22,9 @@ internal static class ExactSum
             }
             var x = value;
             var kept = 0;
-            foreach (var p in partials)
+            for (var i = 0; i < partials.Count; i++)
             {
-                var y = p;
+                var y = partials[i];
                 if (System.Math.Abs(x) < System.Math.Abs(y)) (x, y) = (y, x);
                 var hi = x + y;
                 var lo = y - (hi - x);

@@ -1,0 +1,80 @@
+using System.Linq;
+using Gen.Generators.Ir;
+using Gen.Generators.Models;
+
+namespace Gen.Generators.Emit;
+
+/// <summary>
+/// The C# snippets for one site with typed storage (a constant or indexed slot): how to test, read and write
+/// its storage in a trace, look up its constraint or selection, and sample and score it. Written from inside the
+/// generated function class, where the helpers live.
+/// </summary>
+internal sealed class SiteCode(GenMethodModel model, IrSite site)
+{
+    public IrSite Site { get; } = site;
+    public IrSlot Slot { get; } = model.Slots[site.Slot];
+
+    private bool Indexed => Slot.Shape == SlotShape.Indexed;
+    private string Head => Slot.Address[0].Name!;
+    private bool SingleName => Slot.Address.Count == 1 && Slot.Address[0].Name is not null;
+
+    public bool IsCall => Site.Kind == SiteKind.Call;
+    public string T => Site.ValueType;
+    public string Name => Names.Literal(model.Name);
+
+    /// <summary>The helper's parameters after the trace(s) and state.</summary>
+    public string Parameters
+    {
+        get
+        {
+            var parameters = Site.Kind switch
+            {
+                SiteKind.Primitive => Site.ParameterTypes.Select((type, i) => $"{type} __a{i}").ToList(),
+                SiteKind.DistributionObject => [$"{Names.Distribution(T)} __d"],
+                _ => [$"{Names.Function(T)} __f"],
+            };
+            if (Indexed) parameters.Add("int __i");
+            return string.Join(", ", parameters);
+        }
+    }
+
+    public string Has(string trace) => Indexed ? $"{trace}.{Slot.Field}.Has(__i)" : IsCall ? $"{trace}.{Slot.Field} is not null" : $"{trace}.{Slot.Field}.Has";
+
+    /// <summary>The stored <c>Choice&lt;T&gt;</c> (choices) or <c>Trace&lt;T&gt;?</c> (calls).</summary>
+    public string Get(string trace) => Indexed ? $"{trace}.{Slot.Field}.Get(__i)" : $"{trace}.{Slot.Field}";
+
+    public string Store(string item) => Indexed ? $"__t.{Slot.Field}.Set(__i, {item});" : $"__t.{Slot.Field} = {item};";
+
+    public string NewChoice(string value, string score) => $"new {Names.Choice(T)}({value}, {score})";
+
+    public string Address => Indexed ? $"{Names.Address}.Of({Names.Literal(Head)}, __i)" : Names.AddressField(Slot.Field);
+
+    public string TryGetConstraint(string value) =>
+        Indexed ? $"__s.Constraints.TryGet<{T}>({Names.Literal(Head)}, __i, out {value})"
+        : SingleName ? $"__s.Constraints.TryGet<{T}>({Names.Literal(Head)}, out {value})"
+        : $"__s.Constraints.TryGet<{T}>({Address}, out {value})";
+
+    public string Selected =>
+        Indexed ? $"__s.Selection.Contains({Names.Literal(Head)}, __i)"
+        : SingleName ? $"__s.Selection.Contains({Names.Literal(Head)})"
+        : $"__s.Selection.Contains({Address})";
+
+    public string Submap =>
+        Indexed ? $"{Names.SiteOps}.Submap(__s.Constraints, {Names.Literal(Head)}, __i)" : $"{Names.SiteOps}.Submap(__s.Constraints, {Address})";
+
+    public string SelectionBelow =>
+        Indexed ? $"__s.Selection[{Names.Literal(Head)}][__i]" : $"{Names.SiteOps}.Below(__s.Selection, {Address})";
+
+    public string Sample => Site.Kind == SiteKind.Primitive
+        ? $"{Site.Sampler}.Sample(__key{Arguments(", ")})"
+        : "__d.Sample(__key)";
+
+    public string LogDensity(string value) => Site.Kind == SiteKind.Primitive
+        ? $"{Site.Sampler}.LogDensity({value}{Arguments(", ")})"
+        : $"__d.LogDensity({value})";
+
+    public string DuplicateCheck => $"if ({Has("__t")}) throw {Names.Gfi}.Duplicate({Address}, {Name});";
+
+    private string Arguments(string prefix) =>
+        string.Concat(Site.ParameterTypes.Select((_, i) => prefix + "__a" + i));
+}

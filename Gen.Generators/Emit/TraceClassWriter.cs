@@ -1,0 +1,116 @@
+using System.Linq;
+using Gen.Generators.Ir;
+using Gen.Generators.Models;
+
+namespace Gen.Generators.Emit;
+
+/// <summary>
+/// Writes the trace class of a [Gen] method: one typed field per constant address, a typed array per indexed
+/// family, subtraces for traced calls and a run-time record only for dynamic addresses.
+/// </summary>
+internal static class TraceClassWriter
+{
+    public static void Write(CodeWriter w, GenMethodModel model)
+    {
+        var r = model.ReturnType;
+        var f = model.FunctionClass;
+        w.Line($"/// <summary>The trace of one execution of <c>{model.Name}</c>.</summary>");
+        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Gen.Generators\", \"0.1.0\")]");
+        using (w.Block($"private sealed class {model.TraceClass} : {Names.Trace(r)}"))
+        {
+            w.Line($"internal readonly {f} Function_;");
+            w.Line($"internal {r} Retval_ = default!;");
+            w.Line("internal double Score_;");
+            foreach (var slot in model.Slots) w.Line($"internal {(slot.Shape == SlotShape.Constant ? "" : "readonly ")}{FieldType(slot)} {FieldName(slot)};");
+            w.Line($"private {Names.ChoiceMap}? _choices;");
+            w.Line();
+            using (w.Block($"internal {model.TraceClass}({f} function)"))
+            {
+                w.Line("Function_ = function;");
+                foreach (var slot in model.Slots.Where(s => s.Shape == SlotShape.Indexed))
+                    w.Line($"{slot.Field} = new({f}.{Names.Capacity(slot.Field)});");
+                if (model.Slots.Any(s => s.Shape == SlotShape.Dynamic)) w.Line($"Dynamic = new({Names.Literal(model.Name)});");
+            }
+            w.Line();
+            w.Line($"public override {r} Retval => Retval_;");
+            w.Line("public override double Score => Score_;");
+            w.Line($"public override {Names.Function(r)} Function => Function_;");
+            w.Line($"public override {Names.ChoiceMap} Choices => _choices ??= BuildChoices();");
+            w.Line();
+            using (w.Block($"private {Names.ChoiceMap} BuildChoices()"))
+            {
+                w.Line($"var builder = new {Names.ChoiceMapBuilder}();");
+                foreach (var slot in model.Slots) AddChoices(w, slot, f);
+                w.Line("return builder.Build();");
+            }
+            w.Line();
+            w.Line("/// <summary>After an update: the sites of this (previous) trace that the new execution did not visit are removed.</summary>");
+            using (w.Block($"internal void RemoveUnvisited({model.TraceClass} next, ref {Names.State} state)"))
+            {
+                foreach (var slot in model.Slots) Remove(w, slot, f);
+            }
+        }
+    }
+
+    private static string FieldType(IrSlot slot)
+    {
+        var item = slot.IsCall ? Names.Trace(slot.ValueType) + "?" : Names.Choice(slot.ValueType);
+        return slot.Shape switch
+        {
+            SlotShape.Constant => item,
+            SlotShape.Indexed => Names.Indexed(item),
+            _ => Names.SiteRecord,
+        };
+    }
+
+    private static string FieldName(IrSlot slot) => slot.Field;
+
+    private static void AddChoices(CodeWriter w, IrSlot slot, string f)
+    {
+        var head = slot.Address.Count > 0 ? Names.Literal(slot.Address[0].Name ?? "") : "";
+        switch (slot.Shape, slot.IsCall)
+        {
+            case (SlotShape.Constant, false):
+                w.Line($"if ({slot.Field}.Has) builder.Add({f}.{Names.AddressField(slot.Field)}, {slot.Field}.Value!);");
+                break;
+            case (SlotShape.Constant, true):
+                w.Line($"if ({slot.Field} is not null) builder.AddSubmap({f}.{Names.AddressField(slot.Field)}, {slot.Field}.Choices);");
+                break;
+            case (SlotShape.Indexed, false):
+                w.Line($"foreach (var (i, choice) in {slot.Field}.Entries()) builder.Add({Names.Address}.Of({head}, i), choice.Value!);");
+                break;
+            case (SlotShape.Indexed, true):
+                w.Line($"foreach (var (i, trace) in {slot.Field}.Entries()) builder.AddSubmap({Names.Address}.Of({head}, i), trace.Choices);");
+                break;
+            default:
+                w.Line("Dynamic.AddChoicesTo(builder);");
+                break;
+        }
+    }
+
+    private static void Remove(CodeWriter w, IrSlot slot, string f)
+    {
+        var head = slot.Address.Count > 0 ? Names.Literal(slot.Address[0].Name ?? "") : "";
+        var address = $"{f}.{Names.AddressField(slot.Field)}";
+        switch (slot.Shape, slot.IsCall)
+        {
+            case (SlotShape.Constant, false):
+                w.Line($"if ({slot.Field}.Has && !next.{slot.Field}.Has) state.Remove({address}, {slot.Field}.Score, {Names.ChoiceMap}.Leaf({slot.Field}.Value!));");
+                break;
+            case (SlotShape.Constant, true):
+                w.Line($"if ({slot.Field} is not null && next.{slot.Field} is null) state.Remove({address}, {slot.Field}.Score, {slot.Field}.Choices);");
+                break;
+            case (SlotShape.Indexed, false):
+                w.Line($"foreach (var (i, choice) in {slot.Field}.Entries())");
+                using (w.Indent()) w.Line($"if (!next.{slot.Field}.Has(i)) state.Remove({Names.Address}.Of({head}, i), choice.Score, {Names.ChoiceMap}.Leaf(choice.Value!));");
+                break;
+            case (SlotShape.Indexed, true):
+                w.Line($"foreach (var (i, trace) in {slot.Field}.Entries())");
+                using (w.Indent()) w.Line($"if (!next.{slot.Field}.Has(i)) state.Remove({Names.Address}.Of({head}, i), trace.Score, trace.Choices);");
+                break;
+            default:
+                w.Line($"{Names.SiteOps}.RemoveUnedited(Dynamic, next.Dynamic, ref state);");
+                break;
+        }
+    }
+}

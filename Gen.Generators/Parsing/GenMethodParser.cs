@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Gen.Diagnostics;
+using Gen.Generators.Ir;
+using Gen.Generators.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Gen.Generators.Parsing;
+
+/// <summary>
+/// Turns one [Gen]-attributed method into a <see cref="GenMethodModel"/>: checks that it can be extended,
+/// lowers its body to the IR and plans the trace's storage. Never throws: an unexpected failure becomes GEN000.
+/// </summary>
+internal static class GenMethodParser
+{
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        try
+        {
+            var model = TryParse(context, diagnostics, cancellation);
+            return new ParseResult(model, diagnostics.ToEquatableArray());
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.InternalError, context.TargetNode.GetLocation(), "source generator",
+                exception.GetType().Name + ": " + exception.Message));
+            return new ParseResult(null, diagnostics.ToEquatableArray());
+        }
+    }
+
+    private static GenMethodModel? TryParse(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
+    {
+        if (context.TargetNode is not MethodDeclarationSyntax syntax || context.TargetSymbol is not IMethodSymbol method) return null;
+        var known = new KnownTypes(context.SemanticModel.Compilation);
+
+        void Fail(SyntaxNode node, string message) =>
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.CannotCompile, node, message));
+
+        var types = ContainingTypes(method, syntax, Fail);
+        if (!method.IsStatic) Fail(syntax.Identifier.Parent!, $"[Gen] method '{method.Name}' is an instance method; make it static (instance generative functions are not supported yet).");
+        if (method.IsGenericMethod) Fail(syntax.TypeParameterList!, $"[Gen] method '{method.Name}' is generic; generic generative functions are not supported. Write one [Gen] method per concrete type.");
+        if (method.ReturnsVoid) Fail(syntax.ReturnType, $"[Gen] method '{method.Name}' returns void; a generative function returns a value. Return the quantity of interest (or a bool).");
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly) Fail(syntax.ReturnType, $"[Gen] method '{method.Name}' returns by reference; return a value.");
+        if (method.IsAsync) Fail(syntax.Identifier.Parent!, $"[Gen] method '{method.Name}' is async; generative functions run synchronously.");
+        foreach (var parameter in method.Parameters.Where(p => p.RefKind != RefKind.None))
+            Fail(parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() ?? syntax,
+                $"parameter '{parameter.Name}' of [Gen] method '{method.Name}' is passed by {Describe(parameter.RefKind)}; pass arguments by value (return several results as a tuple).");
+        if (syntax.Body is null && syntax.ExpressionBody is null) Fail(syntax, $"[Gen] method '{method.Name}' has no body.");
+        if (syntax.DescendantNodes().Any(n => n is YieldStatementSyntax)) Fail(syntax.Identifier.Parent!, $"[Gen] method '{method.Name}' is an iterator; generative functions return a single value.");
+        if (diagnostics.Count > 0 || types is null) return null;
+
+        var lowering = new IrLowering(context.SemanticModel, known, cancellation);
+        var body = lowering.Lower(syntax, method.Name);
+        diagnostics.AddRange(lowering.Diagnostics);
+        diagnostics.AddRange(SlotPlanner.Duplicates(lowering.Facts, method.Name));
+        if (diagnostics.Any(d => d.Id == Descriptors.CannotCompileId || d.Id == Descriptors.DuplicateAddressId)) return null;
+
+        var (slots, siteSlots) = SlotPlanner.Plan(lowering.Facts);
+        var sites = lowering.Sites.Select(s => s with { Slot = siteSlots[s.Index] }).ToEquatableArray();
+        return new GenMethodModel(
+            method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString(),
+            types.ToEquatableArray(),
+            Usings(syntax).ToEquatableArray(),
+            method.Name,
+            UniqueName(method),
+            TypeNames.FullyQualified(method.ReturnType),
+            TypeNames.Display(method.ReturnType),
+            method.Parameters.Select(Parameter).ToEquatableArray(),
+            body,
+            sites,
+            slots.ToEquatableArray(),
+            known.GenerativeFunction?.ContainingAssembly.GivesAccessTo(context.SemanticModel.Compilation.Assembly) == true);
+    }
+
+    /// <summary>The enclosing types, outermost first; each must be partial so the generator can extend it.</summary>
+    private static List<ContainingType>? ContainingTypes(IMethodSymbol method, MethodDeclarationSyntax syntax, Action<SyntaxNode, string> fail)
+    {
+        var result = new List<ContainingType>();
+        var ok = true;
+        foreach (var declaration in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
+        {
+            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                fail(declaration.Identifier.Parent!, $"type '{declaration.Identifier.ValueText}' declares [Gen] method '{method.Name}' but is not partial; add the 'partial' modifier so the generator can add {method.Name}Gen.");
+                ok = false;
+            }
+            var keyword = declaration is RecordDeclarationSyntax record
+                ? "record" + (record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? " struct" : "")
+                : declaration.Keyword.ValueText;
+            result.Insert(0, new ContainingType(keyword, declaration.Identifier.ValueText, declaration.TypeParameterList?.ToString() ?? "",
+                declaration.Modifiers.Any(SyntaxKind.StaticKeyword)));
+        }
+        return ok ? result : null;
+    }
+
+    /// <summary>The using directives in scope of the method (file and namespaces), which its copied body needs.</summary>
+    private static IEnumerable<string> Usings(SyntaxNode syntax)
+    {
+        var usings = new List<string>();
+        foreach (var ancestor in syntax.Ancestors())
+        {
+            var directives = ancestor switch
+            {
+                BaseNamespaceDeclarationSyntax ns => ns.Usings,
+                CompilationUnitSyntax unit => unit.Usings,
+                _ => default,
+            };
+            usings.InsertRange(0, directives.Where(u => u.GlobalKeyword.IsKind(SyntaxKind.None)).Select(u => u.WithoutTrivia().ToString()));
+        }
+        return usings.Distinct();
+    }
+
+    /// <summary>The method's name, with a suffix when [Gen] overloads share it, for unique generated class names.</summary>
+    private static string UniqueName(IMethodSymbol method)
+    {
+        var overloads = method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>()
+            .Where(m => m.DeclaringSyntaxReferences.Length > 0)
+            .OrderBy(m => m.DeclaringSyntaxReferences[0].SyntaxTree.FilePath, StringComparer.Ordinal)
+            .ThenBy(m => m.DeclaringSyntaxReferences[0].Span.Start)
+            .ToList();
+        var position = overloads.FindIndex(m => SymbolEqualityComparer.Default.Equals(m, method));
+        return position <= 0 ? method.Name : method.Name + "_" + (position + 1);
+    }
+
+    private static ParameterModel Parameter(IParameterSymbol parameter) => new(
+        TypeNames.FullyQualified(parameter.Type),
+        Identifier(parameter.Name),
+        parameter.HasExplicitDefaultValue ? DefaultValue(parameter) : null,
+        parameter.IsParams,
+        TypeNames.Display(parameter.Type));
+
+    private static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    private static string DefaultValue(IParameterSymbol parameter)
+    {
+        var syntax = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ParameterSyntax;
+        if (syntax?.Default is { } clause && parameter.ExplicitDefaultValue is null) return "default";
+        return parameter.ExplicitDefaultValue switch
+        {
+            null => "default",
+            string s => SymbolDisplay.FormatLiteral(s, quote: true),
+            bool b => b ? "true" : "false",
+            char c => SymbolDisplay.FormatLiteral(c, quote: true),
+            double d => SymbolDisplay.FormatPrimitive(d, quoteStrings: false, useHexadecimalNumbers: false) + "d",
+            float f => SymbolDisplay.FormatPrimitive(f, quoteStrings: false, useHexadecimalNumbers: false) + "f",
+            var other when parameter.Type.TypeKind == TypeKind.Enum =>
+                $"({TypeNames.FullyQualified(parameter.Type)})({SymbolDisplay.FormatPrimitive(other, false, false)})",
+            var other => $"({TypeNames.FullyQualified(parameter.Type)}){SymbolDisplay.FormatPrimitive(other, false, false)}",
+        };
+    }
+
+    private static string Describe(RefKind kind) => kind switch
+    {
+        RefKind.Out => "out",
+        RefKind.In => "in",
+        _ => "ref",
+    };
+}

@@ -1,0 +1,43 @@
+using Microsoft.CodeAnalysis;
+
+namespace Gen.Generators.Parsing;
+
+/// <summary>The runtime types the parser recognises, resolved once per compilation.</summary>
+internal sealed class KnownTypes
+{
+    public KnownTypes(Compilation compilation)
+    {
+        GenerativeFunction = compilation.GetTypeByMetadataName("Gen.GenerativeFunction`1");
+        Distribution = compilation.GetTypeByMetadataName("Gen.Distribution`1");
+        Key = compilation.GetTypeByMetadataName("Gen.Key");
+        Address = compilation.GetTypeByMetadataName("Gen.Address");
+        GenAttribute = compilation.GetTypeByMetadataName("Gen.GenAttribute");
+    }
+
+    public INamedTypeSymbol? GenerativeFunction { get; }
+    public INamedTypeSymbol? Distribution { get; }
+    public INamedTypeSymbol? Key { get; }
+    public INamedTypeSymbol? Address { get; }
+    public INamedTypeSymbol? GenAttribute { get; }
+
+    /// <summary>The closed <c>Distribution&lt;T&gt;</c> that <paramref name="type"/> derives from, if any.</summary>
+    public INamedTypeSymbol? DistributionBase(ITypeSymbol? type) => Base(type, Distribution);
+
+    /// <summary>The closed <c>GenerativeFunction&lt;T&gt;</c> that <paramref name="type"/> derives from, if any.</summary>
+    public INamedTypeSymbol? GenerativeFunctionBase(ITypeSymbol? type) => Base(type, GenerativeFunction);
+
+    public bool IsGenMethod(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, GenAttribute)) return true;
+        return false;
+    }
+
+    private static INamedTypeSymbol? Base(ITypeSymbol? type, INamedTypeSymbol? definition)
+    {
+        if (definition is null) return null;
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, definition)) return current;
+        return null;
+    }
+}
