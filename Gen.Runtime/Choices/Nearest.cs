@@ -13,12 +13,27 @@ internal static class Nearest
         var target = wanted.ToString();
         return candidates
             .Where(c => !c.Equals(wanted))
-            .Select(c => (Address: c, Distance: EditDistance(target, c.ToString())))
+            .Select(c => (Address: c, Distance: EditDistance(target, c.ToString()), Gap: IndexGap(wanted, c)))
             .OrderBy(c => c.Distance)
+            .ThenBy(c => c.Gap)
             .ThenBy(c => c.Address.ToString(), StringComparer.Ordinal)
             .Take(max)
             .Select(c => c.Address)
             .ToList();
+    }
+
+    /// <summary>For addresses that differ only in indices (y[7] and y[2]), how far apart the indices are.</summary>
+    private static long IndexGap(Address a, Address b)
+    {
+        if (a.Length != b.Length) return long.MaxValue;
+        long gap = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            var (x, y) = (a.Parts[i], b.Parts[i]);
+            if (x.IsIndex && y.IsIndex) gap += Math.Abs((long)x.Index - y.Index);
+            else if (!x.Equals(y)) return long.MaxValue;
+        }
+        return gap;
     }
 
     /// <summary>Levenshtein distance.</summary>

@@ -17,10 +17,18 @@ internal static class Constraints
         var visited = trace.Choices.AllAddresses().ToList();
         var near = unvisited.SelectMany(a => Nearest.Addresses(a, visited, 2)).Distinct().Take(5).ToList();
         throw new ArgumentException(
-            $"{operation}: the model never visits {(unvisited.Count == 1 ? "the constrained address" : "these constrained addresses")} " +
+            $"{operation}: the model never visits {Noun(operation, unvisited.Count)} " +
             $"{Address.List(unvisited.Count > 0 ? unvisited : constraints.AllAddresses())}" +
             (near.Count > 0 ? $". Nearest visited addresses: {Address.List(near)}" : "") +
-            ". Check the spelling and indices of the constraints, or remove them.",
+            $". Check the spelling and indices of the {(operation == "Assess" ? "choices" : "constraints")}, or remove them.",
             nameof(constraints));
     }
+
+    private static string Noun(string operation, int count) => (operation, count) switch
+    {
+        ("Assess", 1) => "the given choice",
+        ("Assess", _) => "these given choices",
+        (_, 1) => "the constrained address",
+        _ => "these constrained addresses",
+    };
 }

@@ -22,3 +22,16 @@ public static partial class LineModels
         return a + b;
     }
 }
+
+/// <summary>Models that misbehave at run time, for error tests.</summary>
+public static partial class FaultyModels
+{
+    /// <summary>Visits ("y", 0) and ("y", 1) again from the third iteration on.</summary>
+    [Gen]
+    public static double RepeatedIndex(int n)
+    {
+        var total = 0.0;
+        for (var i = 0; i < n; i++) total += normal(0, 1).At("y", i % 2);
+        return total;
+    }
+}
