@@ -5,8 +5,6 @@ namespace Gen;
 /// <summary>The normal distribution N(mu, sigma²); <c>normal(mu, sigma)</c>.</summary>
 public sealed class Normal : Distribution<double>
 {
-    private const double LogSqrt2Pi = 0.91893853320467274178032973640562;
-
     /// <summary>N(mu, sigma²).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="mu"/> is not finite or <paramref name="sigma"/> is not positive.</exception>
     public Normal(double mu, double sigma)
@@ -40,15 +38,16 @@ public sealed class Normal : Distribution<double>
         return mu + sigma * new KeyBits(key).StandardNormal();
     }
 
-    /// <summary>log N(x; mu, sigma²).</summary>
+    /// <summary>log N(x; mu, sigma²); <c>-Infinity</c> for ±∞ or NaN.</summary>
     public static double LogDensity(double x, double mu, double sigma)
     {
         Check.Finite(mu);
         Check.Positive(sigma);
+        if (!double.IsFinite(x)) return double.NegativeInfinity;
         var z = (x - mu) / sigma;
-        return -0.5 * z * z - Math.Log(sigma) - LogSqrt2Pi;
+        return -0.5 * z * z - Math.Log(sigma) - SamplerMath.LogSqrt2Pi;
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"normal({Mu}, {Sigma})";
+    public override string ToString() => FormattableString.Invariant($"normal({Mu}, {Sigma})");
 }

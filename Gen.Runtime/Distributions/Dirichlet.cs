@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using MathNet.Numerics;
+
+namespace Gen;
+
+/// <summary>
+/// The Dirichlet distribution on the probability simplex of dimension K = alpha.Length, density
+/// Γ(Σα) / ΠΓ(αᵢ) · Π xᵢ^(αᵢ−1); <c>dirichlet(alpha)</c>.
+/// </summary>
+/// <remarks>
+/// A value is in the support when it has K entries, each in [0, 1], summing to 1 within 1e-9. A null value, one of
+/// another length, or one off the simplex scores <c>-Infinity</c> (never throws).
+/// </remarks>
+public sealed class Dirichlet : Distribution<double[]>
+{
+    private readonly double[] _alpha;
+
+    /// <summary>Dirichlet with concentrations <paramref name="alpha"/> (copied).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="alpha"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is empty or has an entry that is not positive and finite.</exception>
+    public Dirichlet(double[] alpha)
+    {
+        Check.PositiveVector(alpha);
+        _alpha = (double[])alpha.Clone();
+        Alpha = Array.AsReadOnly(_alpha);
+    }
+
+    /// <summary>The concentrations (a read-only view of the distribution's own copy).</summary>
+    public IReadOnlyList<double> Alpha { get; }
+
+    /// <inheritdoc />
+    public override string Name => "dirichlet";
+
+    /// <inheritdoc />
+    public override double[] Sample(Key key) => Sample(key, _alpha);
+
+    /// <inheritdoc />
+    public override double LogDensity(double[] value) => LogDensity(value, _alpha);
+
+    /// <summary>
+    /// Gᵢ ~ Gamma(αᵢ, 1) drawn in index order from one key, normalised: xᵢ = Gᵢ / ΣG. Computed from log Gᵢ (shifted by
+    /// their maximum) so that small concentrations never give 0/0. Returns a new array.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="alpha"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is not a vector of positive finite numbers.</exception>
+    public static double[] Sample(Key key, double[] alpha)
+    {
+        Check.PositiveVector(alpha);
+        var bits = new KeyBits(key);
+        var x = new double[alpha.Length];
+        var max = double.NegativeInfinity;
+        for (var i = 0; i < x.Length; i++)
+        {
+            x[i] = bits.LogStandardGamma(alpha[i]);
+            max = Math.Max(max, x[i]);
+        }
+        var sum = 0.0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            x[i] = Math.Exp(x[i] - max);
+            sum += x[i];
+        }
+        for (var i = 0; i < x.Length; i++) x[i] /= sum;
+        return x;
+    }
+
+    /// <summary>
+    /// log Γ(Σα) − Σ log Γ(αᵢ) + Σ (αᵢ − 1) log xᵢ on the simplex (see the remarks). On its boundary a coordinate
+    /// xᵢ = 0 contributes the density's limit (+∞ for αᵢ &lt; 1); if any coordinate makes the density 0, the result
+    /// is <c>-Infinity</c>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="alpha"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is not a vector of positive finite numbers.</exception>
+    public static double LogDensity(double[] x, double[] alpha)
+    {
+        Check.PositiveVector(alpha);
+        if (x is null || x.Length != alpha.Length) return double.NegativeInfinity;
+        var total = 0.0;
+        var sumAlpha = 0.0;
+        var sumX = 0.0;
+        var terms = 0.0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!(x[i] >= 0 && x[i] <= 1)) return double.NegativeInfinity;
+            sumX += x[i];
+            sumAlpha += alpha[i];
+            total -= SpecialFunctions.GammaLn(alpha[i]);
+            var term = SamplerMath.XLogY(alpha[i] - 1.0, x[i]);
+            if (double.IsNegativeInfinity(term)) return double.NegativeInfinity;
+            terms += term;
+        }
+        if (!(Math.Abs(sumX - 1.0) <= Check.SumTolerance)) return double.NegativeInfinity;
+        return total + SpecialFunctions.GammaLn(sumAlpha) + terms;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => FormattableString.Invariant($"dirichlet([{string.Join(", ", _alpha.Select(a => a.ToString(CultureInfo.InvariantCulture)))}])");
+}

@@ -1,0 +1,65 @@
+using System;
+
+namespace Gen;
+
+/// <summary>
+/// The geometric distribution counting the <b>failures before the first success</b> in Bernoulli(p) trials:
+/// support 0, 1, 2, …, mass p(1 − p)^k, mean (1 − p)/p (the convention of GenJAX and TensorFlow Probability);
+/// <c>geometric(p)</c>.
+/// </summary>
+/// <remarks>
+/// Values are <see cref="int"/>s, so p must be at least <see cref="MinP"/> = 2^−24: then the mass beyond
+/// <see cref="int.MaxValue"/> is below e^−127 and the law is exact in double precision.
+/// </remarks>
+public sealed class Geometric : Distribution<int>
+{
+    /// <summary>The smallest allowed success probability, 2^−24 (see the remarks).</summary>
+    public const double MinP = 1.0 / (1 << 24);
+
+    /// <summary>Geometric with success probability <paramref name="p"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is not in [<see cref="MinP"/>, 1].</exception>
+    public Geometric(double p)
+    {
+        Validate(p);
+        P = p;
+    }
+
+    /// <summary>The success probability of each trial.</summary>
+    public double P { get; }
+
+    /// <inheritdoc />
+    public override string Name => "geometric";
+
+    /// <inheritdoc />
+    public override int Sample(Key key) => Sample(key, P);
+
+    /// <inheritdoc />
+    public override double LogDensity(int value) => LogDensity(value, P);
+
+    /// <summary>Inverse CDF: ⌊log U / log(1 − p)⌋ with U uniform on (0, 1) from the bits of <paramref name="key"/>.</summary>
+    public static int Sample(Key key, double p)
+    {
+        Validate(p);
+        if (p == 1.0) return 0;
+        var k = Math.Floor(Math.Log(new KeyBits(key).OpenUniform()) / SamplerMath.Log1P(-p));
+        return k >= int.MaxValue ? int.MaxValue : (int)k;
+    }
+
+    /// <summary>log p + k log(1 − p) for k ≥ 0; <c>-Infinity</c> for k &lt; 0.</summary>
+    public static double LogDensity(int x, double p)
+    {
+        Validate(p);
+        if (x < 0) return double.NegativeInfinity;
+        if (p == 1.0) return x == 0 ? 0.0 : double.NegativeInfinity;
+        return Math.Log(p) + x * SamplerMath.Log1P(-p);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => FormattableString.Invariant($"geometric({P})");
+
+    private static void Validate(double p)
+    {
+        Check.Probability(p);
+        if (p < MinP) Check.Fail(nameof(p), p, "must be at least 2^-24 (geometric values are ints)");
+    }
+}

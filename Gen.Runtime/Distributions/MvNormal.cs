@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace Gen;
+
+/// <summary>
+/// The multivariate normal distribution N(mean, cov) on ℝⁿ, n = mean.Length; <c>mv_normal(mean, cov)</c>.
+/// </summary>
+/// <remarks>
+/// <para><c>cov</c> must be n×n, finite, symmetric (|cᵢⱼ − cⱼᵢ| ≤ 1e-9·√(cᵢᵢcⱼⱼ); its symmetric part is used) and
+/// positive definite (its Cholesky factorisation must succeed); otherwise the constructor and the static methods
+/// throw <see cref="ArgumentOutOfRangeException"/> naming <c>cov</c>.</para>
+/// <para>A value that is null, of another length or with a non-finite entry scores <c>-Infinity</c> (never throws).</para>
+/// <para>The instance factors <c>cov</c> once; the static methods, which take the parameters, factor it on every call.</para>
+/// </remarks>
+public sealed class MvNormal : Distribution<double[]>
+{
+    private const double SymmetryTolerance = 1e-9;
+
+    private readonly double[] _mean;
+    private readonly double[,] _cov;
+    private readonly double[] _cholesky;
+
+    /// <summary>N(<paramref name="mean"/>, <paramref name="cov"/>); both are copied.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="mean"/> or <paramref name="cov"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="mean"/> is empty or not finite, or <paramref name="cov"/> is not a symmetric positive definite n×n matrix.</exception>
+    public MvNormal(double[] mean, double[,] cov)
+    {
+        _cholesky = Factor(mean, cov);
+        _mean = (double[])mean.Clone();
+        _cov = (double[,])cov.Clone();
+        Mean = Array.AsReadOnly(_mean);
+    }
+
+    /// <summary>The dimension n.</summary>
+    public int Dimension => _mean.Length;
+
+    /// <summary>The mean (a read-only view of the distribution's own copy).</summary>
+    public IReadOnlyList<double> Mean { get; }
+
+    /// <summary>The covariance matrix: a fresh copy on every read.</summary>
+    public double[,] Cov => (double[,])_cov.Clone();
+
+    /// <inheritdoc />
+    public override string Name => "mv_normal";
+
+    /// <inheritdoc />
+    public override double[] Sample(Key key) => Draw(key, _mean, _cholesky);
+
+    /// <inheritdoc />
+    public override double LogDensity(double[] value) => Score(value, _mean, _cholesky);
+
+    /// <summary>
+    /// mean + L·z with L the lower Cholesky factor of cov and z n standard normals drawn in order from one key
+    /// (<see cref="KeyBits.StandardNormal"/>). Returns a new array.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="mean"/> or <paramref name="cov"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The parameters are invalid (see the remarks).</exception>
+    public static double[] Sample(Key key, double[] mean, double[,] cov) => Draw(key, mean, Factor(mean, cov));
+
+    /// <summary>
+    /// −½‖L⁻¹(x − mean)‖² − Σ log Lᵢᵢ − (n/2) log 2π; <c>-Infinity</c> for a null value, one of another length, or one
+    /// with a non-finite entry.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="mean"/> or <paramref name="cov"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The parameters are invalid (see the remarks).</exception>
+    public static double LogDensity(double[] x, double[] mean, double[,] cov) => Score(x, mean, Factor(mean, cov));
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        FormattableString.Invariant($"mv_normal([{string.Join(", ", _mean.Select(m => m.ToString(CultureInfo.InvariantCulture)))}], {Dimension}x{Dimension} cov)");
+
+    private static double[] Draw(Key key, double[] mean, double[] l)
+    {
+        var n = mean.Length;
+        var bits = new KeyBits(key);
+        var x = new double[n];
+        for (var i = 0; i < n; i++) x[i] = bits.StandardNormal();
+        // Row i of L·z needs z[0..i]: going upwards overwrites each z[i] only after its last use.
+        for (var i = n - 1; i >= 0; i--)
+        {
+            var s = 0.0;
+            for (var j = 0; j <= i; j++) s += l[i * n + j] * x[j];
+            x[i] = mean[i] + s;
+        }
+        return x;
+    }
+
+    private static double Score(double[] x, double[] mean, double[] l)
+    {
+        var n = mean.Length;
+        if (x is null || x.Length != n) return double.NegativeInfinity;
+        for (var i = 0; i < n; i++)
+            if (!double.IsFinite(x[i])) return double.NegativeInfinity;
+        // Forward substitution L·y = x − mean, accumulating ‖y‖² and log det L.
+        var y = n <= 64 ? stackalloc double[n] : new double[n];
+        var quad = 0.0;
+        var logDet = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            var s = x[i] - mean[i];
+            for (var j = 0; j < i; j++) s -= l[i * n + j] * y[j];
+            y[i] = s / l[i * n + i];
+            quad += y[i] * y[i];
+            logDet += Math.Log(l[i * n + i]);
+        }
+        return -0.5 * quad - logDet - n * SamplerMath.LogSqrt2Pi;
+    }
+
+    /// <summary>Validates the parameters and returns the lower Cholesky factor of cov's symmetric part, row-major n×n.</summary>
+    private static double[] Factor(double[] mean, double[,] cov)
+    {
+        Check.FiniteVector(mean);
+        ArgumentNullException.ThrowIfNull(cov);
+        var n = mean.Length;
+        if (cov.GetLength(0) != n || cov.GetLength(1) != n)
+            Check.Fail(nameof(cov), $"{cov.GetLength(0)}x{cov.GetLength(1)}", $"must be {n}x{n} to match mean");
+        for (var i = 0; i < n; i++)
+        {
+            if (!(cov[i, i] > 0) || double.IsPositiveInfinity(cov[i, i]))
+                Check.Fail(nameof(cov), cov[i, i], $"must be positive definite with finite entries; diagonal entry {i}");
+            for (var j = 0; j < i; j++)
+            {
+                if (!double.IsFinite(cov[i, j]) || !double.IsFinite(cov[j, i]))
+                    Check.Fail(nameof(cov), cov[i, j], $"must have finite entries; entry ({i}, {j}) or ({j}, {i})");
+                if (!(Math.Abs(cov[i, j] - cov[j, i]) <= SymmetryTolerance * Math.Sqrt(cov[i, i] * cov[j, j])))
+                    Check.Fail(nameof(cov), cov[i, j], $"must be symmetric, but cov[{j}, {i}] = {cov[j, i]} differs from cov[{i}, {j}]");
+            }
+        }
+        var l = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j <= i; j++)
+            {
+                var s = i == j ? cov[i, i] : 0.5 * (cov[i, j] + cov[j, i]);
+                for (var k = 0; k < j; k++) s -= l[i * n + k] * l[j * n + k];
+                if (i != j)
+                {
+                    l[i * n + j] = s / l[j * n + j];
+                }
+                else
+                {
+                    if (!(s > 0))
+                        Check.Fail(nameof(cov), s, $"must be positive definite, but its Cholesky factorisation failed at pivot {i}");
+                    l[i * n + i] = Math.Sqrt(s);
+                }
+            }
+        }
+        return l;
+    }
+}
