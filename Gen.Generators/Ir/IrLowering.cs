@@ -190,9 +190,10 @@ internal sealed class IrLowering
         var address = LowerAddress(invocation);
         var arguments = shape.SamplerArguments.Select(LowerExpr).ToEquatableArray();
         var receiver = LowerExpr(shape.Receiver);
-        _sites[index] = new IrSite(index, shape.Kind, TypeNames.FullyQualified(shape.ValueType), TypeNames.Display(shape.ValueType),
+        var valueType = shape.ValueType is null ? "" : TypeNames.FullyQualified(shape.ValueType);
+        _sites[index] = new IrSite(index, shape.Kind, valueType, shape.ValueType is null ? "?" : TypeNames.Display(shape.ValueType),
             shape.DisplayName, shape.Sampler, shape.ParameterTypes.ToEquatableArray(), Slot: -1);
-        _facts[index] = new SiteFacts(index, address, shape.Kind == SiteKind.Call, TypeNames.FullyQualified(shape.ValueType),
+        _facts[index] = new SiteFacts(index, address, shape.Kind == SiteKind.Call, valueType,
             LocationInfo.From(invocation.ArgumentList), _path.ToList(), _loopDepth > 0,
             invocation.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
         return new IrSample(index, arguments, receiver, address);

@@ -32,7 +32,9 @@ internal static class SlotPlanner
         foreach (var family in sites.GroupBy(Head))
         {
             var members = family.ToList();
-            if (family.Key is null || !Typed(members, out var shape))
+            // Unknown value types (receivers built from generated code) are stored dynamically: the emitted generic
+            // SiteOps calls let the compiler infer them.
+            if (family.Key is null || members.Any(m => m.ValueType.Length == 0) || !Typed(members, out var shape))
             {
                 foreach (var site in members) siteSlots[site.Index] = Dynamic();
                 continue;

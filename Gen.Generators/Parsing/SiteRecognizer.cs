@@ -12,7 +12,7 @@ internal sealed record SiteShape(
     InvocationExpressionSyntax Invocation,
     ExpressionSyntax Receiver,
     SiteKind Kind,
-    ITypeSymbol ValueType,
+    ITypeSymbol? ValueType,
     string DisplayName,
     string? Sampler,
     IReadOnlyList<string> ParameterTypes,
@@ -32,7 +32,15 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
         if (invocation.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "At" } access) return null;
         var receiver = access.Expression;
         var valueType = ValueTypeOf(invocation, receiver);
-        if (valueType is null) return null;
+        if (valueType is not null && !IsComplete(valueType)) valueType = null;
+        if (valueType is null)
+        {
+            // The receiver involves generated code the generator cannot see yet (e.g. Vmap(PointGen).Apply(xs)):
+            // treat it as a traced call whose type the C# compiler infers from the emitted generic call.
+            return IsUnresolved(invocation, receiver)
+                ? new SiteShape(invocation, receiver, SiteKind.Call, null, DisplayName(receiver), null, [], [])
+                : null;
+        }
 
         if (Primitive(receiver, valueType) is { } primitive) return primitive with { Invocation = invocation };
         var receiverType = model.GetTypeInfo(receiver).Type;
@@ -49,6 +57,27 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
             return known.GenerativeFunctionBase(symbol.ContainingType) is not null ? symbol.ReturnType : null;
         return GeneratedFactoryTarget(receiver)?.ReturnType;
     }
+
+    /// <summary>
+    /// An <c>.At</c> whose receiver the compiler cannot type yet (its type depends on generated code): unresolved, or
+    /// inferred with error types or another method's type parameters in it.
+    /// </summary>
+    private bool IsUnresolved(InvocationExpressionSyntax invocation, ExpressionSyntax receiver)
+    {
+        var type = model.GetTypeInfo(receiver).Type;
+        if (type is not null && IsComplete(type)) return false;
+        return model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { Name: "At" } || model.GetSymbolInfo(invocation).CandidateSymbols.IsEmpty;
+    }
+
+    /// <summary>A type with no error types and no type parameters of other methods in it.</summary>
+    private static bool IsComplete(ITypeSymbol type) => type switch
+    {
+        IErrorTypeSymbol => false,
+        ITypeParameterSymbol parameter => parameter.DeclaringMethod is null,
+        IArrayTypeSymbol array => IsComplete(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.All(IsComplete),
+        _ => true,
+    };
 
     /// <summary>The [Gen] method <c>X</c> behind a call of its (not yet generated) factory <c>XGen(...)</c>.</summary>
     public IMethodSymbol? GeneratedFactoryTarget(ExpressionSyntax receiver)
