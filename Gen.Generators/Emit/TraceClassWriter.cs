@@ -54,7 +54,8 @@ internal static class TraceClassWriter
 
     private static string FieldType(IrSlot slot)
     {
-        var item = slot.IsCall ? Names.Trace(slot.ValueType) + "?" : Names.Choice(slot.ValueType);
+        // An indexed slot's Get returns null for an absent index, guarded by Has: its items are declared non-null.
+        var item = slot.IsCall ? Names.Trace(slot.ValueType) + (slot.Shape == SlotShape.Constant ? "?" : "") : Names.Choice(slot.ValueType);
         return slot.Shape switch
         {
             SlotShape.Constant => item,

@@ -48,6 +48,8 @@ internal sealed class IrLowering
         foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
             if (SiteRecognizer.LooksLikeSite(invocation) && _recognizer.Recognize(invocation) is { } shape) _shapes[invocation] = shape;
+            else if (SiteRecognizer.LooksLikeSite(invocation) && _recognizer.IsMistypedAddress(invocation) is { } address)
+                Unsupported(address, $"the address '{address}' of '{Short(invocation)}' is {Article(_model.GetTypeInfo(address).Type)}; an address is a string, an int, a (string, int) pair or a Gen.Address");
             else ReportDirectGenCall(invocation, methodName);
         }
         if (method.Body is not null) return LowerBlockStatements(method.Body.Statements);
@@ -207,8 +209,6 @@ internal sealed class IrLowering
             var single = arguments[0];
             if (ConstantPart(single) is { } part) return Constant(part);
             if (single is TupleExpressionSyntax tuple) return FromParts(tuple.Arguments.Select(a => a.Expression).ToList(), arguments);
-            if (_model.GetTypeInfo(single).Type is { } type && !IsAddressLike(type))
-                Unsupported(single, $"the address '{single}' of '{Short(invocation)}' is a {TypeNames.Display(type)}; an address is a string, a (string, int) pair or a Gen.Address");
         }
         else if (arguments.Count == 2)
         {
@@ -237,11 +237,11 @@ internal sealed class IrLowering
     private bool IsInt(ExpressionSyntax expression) => _model.GetTypeInfo(expression).ConvertedType?.SpecialType == SpecialType.System_Int32
                                                      || _model.GetTypeInfo(expression).Type?.SpecialType == SpecialType.System_Int32;
 
-    private bool IsAddressLike(ITypeSymbol type) =>
-        type.SpecialType is SpecialType.System_String or SpecialType.System_Int32
-        || SymbolEqualityComparer.Default.Equals(type, _known.Address)
-        || type.IsTupleType
-        || type.TypeKind == TypeKind.Error;
+    private static string Article(ITypeSymbol? type)
+    {
+        var name = type is null ? "value of unknown type" : type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        return ("aeiouAEIOU".IndexOf(name[0]) >= 0 ? "an " : "a ") + name;
+    }
 
     // ------------------------------------------------------------------ helpers
 

@@ -42,20 +42,21 @@ internal static class GenMethodParser
         if (context.TargetNode is not MethodDeclarationSyntax syntax || context.TargetSymbol is not IMethodSymbol method) return null;
         var known = new KnownTypes(context.SemanticModel.Compilation);
 
-        void Fail(SyntaxNode node, string message) =>
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.CannotCompile, node, message));
+        void Fail(SyntaxNode node, string message) => FailAt(node.GetLocation(), message);
+        void FailAt(Location location, string message) =>
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.CannotCompile, location, message));
 
-        var types = ContainingTypes(method, syntax, Fail);
-        if (!method.IsStatic) Fail(syntax.Identifier.Parent!, $"[Gen] method '{method.Name}' is an instance method; make it static (instance generative functions are not supported yet).");
+        var types = ContainingTypes(method, syntax, FailAt);
+        if (!method.IsStatic) FailAt(syntax.Identifier.GetLocation(), $"[Gen] method '{method.Name}' is an instance method; make it static (instance generative functions are not supported yet).");
         if (method.IsGenericMethod) Fail(syntax.TypeParameterList!, $"[Gen] method '{method.Name}' is generic; generic generative functions are not supported. Write one [Gen] method per concrete type.");
         if (method.ReturnsVoid) Fail(syntax.ReturnType, $"[Gen] method '{method.Name}' returns void; a generative function returns a value. Return the quantity of interest (or a bool).");
         if (method.ReturnsByRef || method.ReturnsByRefReadonly) Fail(syntax.ReturnType, $"[Gen] method '{method.Name}' returns by reference; return a value.");
-        if (method.IsAsync) Fail(syntax.Identifier.Parent!, $"[Gen] method '{method.Name}' is async; generative functions run synchronously.");
+        if (method.IsAsync) FailAt(syntax.Identifier.GetLocation(), $"[Gen] method '{method.Name}' is async; generative functions run synchronously.");
         foreach (var parameter in method.Parameters.Where(p => p.RefKind != RefKind.None))
             Fail(parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() ?? syntax,
                 $"parameter '{parameter.Name}' of [Gen] method '{method.Name}' is passed by {Describe(parameter.RefKind)}; pass arguments by value (return several results as a tuple).");
         if (syntax.Body is null && syntax.ExpressionBody is null) Fail(syntax, $"[Gen] method '{method.Name}' has no body.");
-        if (syntax.DescendantNodes().Any(n => n is YieldStatementSyntax)) Fail(syntax.Identifier.Parent!, $"[Gen] method '{method.Name}' is an iterator; generative functions return a single value.");
+        if (syntax.DescendantNodes().Any(n => n is YieldStatementSyntax)) FailAt(syntax.Identifier.GetLocation(), $"[Gen] method '{method.Name}' is an iterator; generative functions return a single value.");
         if (diagnostics.Count > 0 || types is null) return null;
 
         var lowering = new IrLowering(context.SemanticModel, known, cancellation);
@@ -69,7 +70,7 @@ internal static class GenMethodParser
         return new GenMethodModel(
             method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString(),
             types.ToEquatableArray(),
-            Usings(syntax).ToEquatableArray(),
+            Usings(syntax, context.SemanticModel).ToEquatableArray(),
             method.Name,
             UniqueName(method),
             TypeNames.FullyQualified(method.ReturnType),
@@ -82,7 +83,7 @@ internal static class GenMethodParser
     }
 
     /// <summary>The enclosing types, outermost first; each must be partial so the generator can extend it.</summary>
-    private static List<ContainingType>? ContainingTypes(IMethodSymbol method, MethodDeclarationSyntax syntax, Action<SyntaxNode, string> fail)
+    private static List<ContainingType>? ContainingTypes(IMethodSymbol method, MethodDeclarationSyntax syntax, Action<Location, string> fail)
     {
         var result = new List<ContainingType>();
         var ok = true;
@@ -90,7 +91,7 @@ internal static class GenMethodParser
         {
             if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
-                fail(declaration.Identifier.Parent!, $"type '{declaration.Identifier.ValueText}' declares [Gen] method '{method.Name}' but is not partial; add the 'partial' modifier so the generator can add {method.Name}Gen.");
+                fail(declaration.Identifier.GetLocation(), $"type '{declaration.Identifier.ValueText}' declares [Gen] method '{method.Name}' but is not partial; add the 'partial' modifier so the generator can add {method.Name}Gen.");
                 ok = false;
             }
             var keyword = declaration is RecordDeclarationSyntax record
@@ -102,8 +103,11 @@ internal static class GenMethodParser
         return ok ? result : null;
     }
 
-    /// <summary>The using directives in scope of the method (file and namespaces), which its copied body needs.</summary>
-    private static IEnumerable<string> Usings(SyntaxNode syntax)
+    /// <summary>
+    /// The using directives in scope of the method (file and enclosing namespaces), which its copied body needs,
+    /// rewritten with fully qualified targets so that they mean the same at the top of the generated file.
+    /// </summary>
+    private static IEnumerable<string> Usings(SyntaxNode syntax, SemanticModel model)
     {
         var usings = new List<string>();
         foreach (var ancestor in syntax.Ancestors())
@@ -114,9 +118,20 @@ internal static class GenMethodParser
                 CompilationUnitSyntax unit => unit.Usings,
                 _ => default,
             };
-            usings.InsertRange(0, directives.Where(u => u.GlobalKeyword.IsKind(SyntaxKind.None)).Select(u => u.WithoutTrivia().ToString()));
+            usings.InsertRange(0, directives.Where(u => u.GlobalKeyword.IsKind(SyntaxKind.None)).Select(u => Qualified(u, model)));
         }
         return usings.Distinct();
+    }
+
+    private static string Qualified(UsingDirectiveSyntax directive, SemanticModel model)
+    {
+        var target = directive.Alias is not null
+            ? (model.GetDeclaredSymbol(directive) as IAliasSymbol)?.Target
+            : directive.NamespaceOrType is { } name ? model.GetSymbolInfo(name).Symbol as INamespaceOrTypeSymbol : null;
+        if (target is null or IErrorTypeSymbol) return directive.WithoutTrivia().ToString();
+        var text = target.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        if (directive.Alias is not null) return $"using {directive.Alias.Name} = {text};";
+        return directive.StaticKeyword.IsKind(SyntaxKind.None) ? $"using {text};" : $"using static {text};";
     }
 
     /// <summary>The method's name, with a suffix when [Gen] overloads share it, for unique generated class names.</summary>
@@ -143,11 +158,11 @@ internal static class GenMethodParser
 
     private static string DefaultValue(IParameterSymbol parameter)
     {
-        var syntax = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ParameterSyntax;
-        if (syntax?.Default is { } clause && parameter.ExplicitDefaultValue is null) return "default";
         return parameter.ExplicitDefaultValue switch
         {
             null => "default",
+            double d when double.IsNaN(d) => "double.NaN",
+            double d when double.IsInfinity(d) => d > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity",
             string s => SymbolDisplay.FormatLiteral(s, quote: true),
             bool b => b ? "true" : "false",
             char c => SymbolDisplay.FormatLiteral(c, quote: true),

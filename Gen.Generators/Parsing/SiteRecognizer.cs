@@ -49,6 +49,18 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
             DisplayName(receiver), null, [], []);
     }
 
+    /// <summary>
+    /// For <c>f.At(x)</c> on a generative function that fails to bind because <c>x</c> is no address: the argument
+    /// to point at (the compiler's own error does not say what an address may be).
+    /// </summary>
+    public ExpressionSyntax? IsMistypedAddress(InvocationExpressionSyntax invocation)
+    {
+        var info = model.GetSymbolInfo(invocation);
+        if (info.Symbol is not null || info.CandidateReason != CandidateReason.OverloadResolutionFailure) return null;
+        if (!info.CandidateSymbols.OfType<IMethodSymbol>().Any(m => known.GenerativeFunctionBase(m.ContainingType) is not null)) return null;
+        return invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression;
+    }
+
     /// <summary>The T of <c>GenerativeFunction&lt;T&gt;.At</c>, or of the [Gen] method behind an unresolved <c>XGen(...)</c>.</summary>
     private ITypeSymbol? ValueTypeOf(InvocationExpressionSyntax invocation, ExpressionSyntax receiver)
     {

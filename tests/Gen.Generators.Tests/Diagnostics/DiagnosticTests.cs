@@ -1,0 +1,166 @@
+using Gen.Generators.Tests.Support;
+
+namespace Gen.Generators.Tests.Diagnostics;
+
+/// <summary>Every generator diagnostic, with the exact span it points at, and the cases that must stay silent.</summary>
+public class DiagnosticTests
+{
+    private const string Usings = "using Gen;\nusing static Gen.Distributions;\n";
+
+    private static void Verify(string markup)
+    {
+        var (source, expected) = Markup.Parse(Usings + markup);
+        var result = GeneratorHarness.Run(source);
+        var actual = result.GeneratorDiagnostics.Select(d => (d.Id, d.Location.SourceSpan)).ToList();
+        Assert.That(actual, Is.EquivalentTo(expected), string.Join("\n", result.GeneratorDiagnostics));
+        foreach (var diagnostic in result.GeneratorDiagnostics)
+            Assert.That(diagnostic.GetMessage(), Is.Not.Empty.And.Not.Contain("{0}"));
+    }
+
+    private static string Message(string markup) =>
+        GeneratorHarness.Run(Markup.Parse(Usings + markup).Source).GeneratorDiagnostics.Single().GetMessage();
+
+    [Test]
+    public void GEN002_points_at_the_second_constant_address_on_one_path()
+    {
+        Verify("""
+            static partial class M
+            {
+                [Gen] static double A()
+                {
+                    var x = normal(0, 1).At("x");
+                    return x + normal(0, 1).At{|GEN002:("x")|};
+                }
+            }
+            """);
+        Assert.That(Message("""
+            static partial class M { [Gen] static double A() { var x = normal(0, 1).At("x"); return normal(x, 1).At("x"); } }
+            """), Does.Contain("\"x\"").And.Contain("already sampled on line 3").And.Contain("'A'"));
+    }
+
+    [Test]
+    public void GEN002_flags_a_constant_address_inside_a_loop()
+    {
+        Verify("""
+            static partial class M
+            {
+                [Gen] static double A(int n)
+                {
+                    var total = 0.0;
+                    for (var i = 0; i < n; i++) total += normal(0, 1).At{|GEN002:("y")|};
+                    return total;
+                }
+            }
+            """);
+    }
+
+    [Test]
+    public void GEN002_is_silent_for_exclusive_branches_early_returns_and_indexed_addresses()
+    {
+        Verify("""
+            static partial class M
+            {
+                [Gen] static double A(bool b, int n)
+                {
+                    if (b) { var u = normal(0, 1).At("x"); return u; }
+                    var v = b ? normal(0, 1).At("y") : gamma(1, 1).At("y");
+                    switch (n) { case 0: v += normal(0, 1).At("z"); break; default: v -= normal(0, 1).At("z"); break; }
+                    for (var i = 0; i < n; i++) v += normal(0, 1).At("w", i);
+                    return v + normal(0, 1).At("x");
+                }
+            }
+            """);
+    }
+
+    [Test]
+    public void GEN004_for_a_type_that_is_not_partial()
+    {
+        Verify("""
+            static class {|GEN004:M|}
+            {
+                [Gen] static double A() => normal(0, 1).At("x");
+            }
+            """);
+        Assert.That(Message("static class M { [Gen] static double A() => normal(0, 1).At(\"x\"); }"), Does.Contain("not partial").And.Contain("'partial'"));
+    }
+
+    [Test]
+    public void GEN004_for_method_shapes_the_generator_cannot_extend()
+    {
+        Verify("""
+            partial class M
+            {
+                [Gen] double {|GEN004:Instance|}() => normal(0, 1).At("x");
+                [Gen] static double Generic{|GEN004:<T>|}() => normal(0, 1).At("x");
+                [Gen] static {|GEN004:void|} Void() => normal(0, 1).At("x");
+                [Gen] static double Ref({|GEN004:ref double x|}) => normal(x, 1).At("x");
+                [Gen] static double Out({|GEN004:out double x|}) { x = 1; return normal(x, 1).At("x"); }
+            }
+            """);
+    }
+
+    [Test]
+    public void GEN004_for_sample_sites_in_constructs_that_cannot_be_lowered()
+    {
+        Verify("""
+            using System;
+            partial class M
+            {
+                [Gen] static double Lambda()
+                {
+                    Func<double> f = () => {|GEN004:normal(0, 1).At("x")|};
+                    return f();
+                }
+
+                [Gen] static double Try()
+                {
+                    {|GEN004:try { return normal(0, 1).At("x"); } finally { }|}
+                }
+
+                [Gen] static double Local()
+                {
+                    {|GEN004:double Draw() => normal(0, 1).At("x");|}
+                    return Draw();
+                }
+
+                [Gen] static double Direct() => {|GEN004:Lambda()|} + normal(0, 1).At("y");
+            }
+            """);
+    }
+
+    [Test]
+    public void GEN004_messages_name_the_construct_and_the_fix()
+    {
+        Assert.That(Message("""
+            partial class M { [Gen] static double A() => {|GEN004:B()|}; [Gen] static double B() => normal(0, 1).At("x"); }
+            """), Does.Contain("calls the [Gen] method B directly").And.Contain("BGen(...).At("));
+        Assert.That(Message("""
+            partial class M { [Gen] static double A() { System.Func<double> f = () => normal(0, 1).At("x"); return f(); } }
+            """), Does.Contain("inside a lambda"));
+    }
+
+    [Test]
+    public void GEN004_for_an_address_of_the_wrong_type()
+    {
+        Verify("""
+            partial class M
+            {
+                [Gen] static double A(object where) => normal(0, 1).At({|GEN004:3.5|});
+            }
+            """);
+    }
+
+    [Test]
+    public void GEN004_address_message_says_what_an_address_may_be()
+    {
+        Assert.That(Message("partial class M { [Gen] static double A() => normal(0, 1).At(3.5); }"),
+            Does.Contain("'3.5'").And.Contain("is a double").And.Contain("a string, an int, a (string, int) pair or a Gen.Address"));
+    }
+
+    [Test]
+    public void Valid_models_produce_no_diagnostics()
+    {
+        var result = GeneratorHarness.Run(Sources.All);
+        Assert.That(result.GeneratorDiagnostics, Is.Empty);
+    }
+}
