@@ -25,9 +25,9 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor UnseededJit = Create(
         UnseededJitId, "Jitting unseeded generative code bakes the key in",
-        "'{0}' reaches a sample site but is not seeded: compiled for repeated execution it would return the same \"random\" value on every call. Wrap it in Seed: {1}(Seed(...)).",
+        "'{0}' reaches {1} without going through Seed: compiled for repeated execution it would return the same \"random\" value on every call. {2}",
         "Gen.Randomness", DiagnosticSeverity.Warning,
-        "Compiling a computation for repeated execution fixes whatever key it would draw at compile time. Seed the function so that each call takes its own key.");
+        "Compiling a computation for repeated execution (Jit, batched or GPU execution: any parameter marked [RequiresSeed]) fixes whatever key it would draw at compile time. Seed the function so that each call takes its own key: Jit(Seed(f)), then pass a fresh key per call.");
 
     public static readonly DiagnosticDescriptor DuplicateAddress = Create(
         DuplicateAddressId, "Address sampled twice",
