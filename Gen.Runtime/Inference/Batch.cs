@@ -14,13 +14,38 @@ internal static class Batch
     /// <summary>The degree of parallelism; tests set 1 to compare with the parallel result.</summary>
     public static int MaxDegreeOfParallelism { get; set; } = -1;
 
-    public static T[] Run<T>(int n, Key key, Func<int, T> particle, CancellationToken cancellation = default)
+    /// <summary>How many progress reports a run makes at most.</summary>
+    private const int Reports = 100;
+
+    public static T[] Run<T>(int n, Key key, Func<int, T> particle, CancellationToken cancellation = default) =>
+        Run(n, key, particle, new InferenceOptions { Cancellation = cancellation }, "Batch");
+
+    /// <summary>Runs the particles with <paramref name="options"/>: cancellation, progress (reported as <paramref name="operation"/>), parallelism.</summary>
+    public static T[] Run<T>(int n, Key key, Func<int, T> particle, InferenceOptions? options, string operation)
     {
+        options ??= InferenceOptions.Default;
         var results = new T[n];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism, CancellationToken = cancellation };
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? MaxDegreeOfParallelism,
+            CancellationToken = options.Cancellation,
+        };
+        void Body(int i) => results[i] = KeySource.Seeded(key.FoldIn((uint)i), () => particle(i));
         try
         {
-            Parallel.For(0, n, options, i => results[i] = KeySource.Seeded(key.FoldIn((uint)i), () => particle(i)));
+            if (options.Progress is not { } progress)
+            {
+                Parallel.For(0, n, parallel, Body);
+                return results;
+            }
+            // Slices run one after another so that reports come from this thread, in order.
+            var slice = Math.Max(1, (n + Reports - 1) / Reports);
+            for (var start = 0; start < n; start += slice)
+            {
+                var end = Math.Min(n, start + slice);
+                Parallel.For(start, end, parallel, Body);
+                progress.Report(new InferenceProgress(operation, end, n));
+            }
         }
         catch (AggregateException aggregate) when (aggregate.InnerExceptions.Count > 0)
         {

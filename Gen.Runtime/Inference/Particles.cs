@@ -89,17 +89,22 @@ public sealed class Particles<R>
     /// EditK: applies <paramref name="request"/> to every trace (in parallel) and adds each edit's weight to the
     /// particle's log weight: an SMC step when the request adds observations.
     /// </summary>
-    public Particles<R> Edit(EditRequest request)
+    public Particles<R> Edit(EditRequest request) => Edit(request, InferenceOptions.Default);
+
+    /// <summary>EditK with cancellation, progress and a core limit (<paramref name="options"/>); the result does not depend on them.</summary>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public Particles<R> Edit(EditRequest request, InferenceOptions options)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(options);
         var key = KeySource.Next();
-        var results = Batch.Run(_traces.Length, key, i => _traces[i].Edit(request));
+        var results = Batch.Run(_traces.Length, key, i => _traces[i].Edit(request), options, "EditK");
         return new Particles<R>(results.Select(r => r.Trace).ToArray(), results.Select((r, i) => _logWeights[i] + r.Weight).ToArray());
     }
 
-    internal static Particles<R> Importance(GenerativeFunction<R> function, int n, ChoiceMap constraints, Key key)
+    internal static Particles<R> Importance(GenerativeFunction<R> function, int n, ChoiceMap constraints, Key key, InferenceOptions? options = null)
     {
-        var results = Batch.Run(n, key, _ => function.Importance(constraints));
+        var results = Batch.Run(n, key, _ => function.Importance(constraints), options, "ImportanceK");
         return new Particles<R>(results.Select(r => r.Trace).ToArray(), results.Select(r => r.Weight).ToArray());
     }
 

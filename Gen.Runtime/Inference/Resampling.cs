@@ -3,10 +3,13 @@ namespace Gen;
 /// <summary>Ancestor indices from normalised weights, drawn with the bits of one key.</summary>
 internal static class Resampling
 {
-    public static int[] Multinomial(double[] weights, Key key)
+    public static int[] Multinomial(double[] weights, Key key) => Multinomial(weights, key, weights.Length);
+
+    /// <summary><paramref name="count"/> independent draws; draw i uses <c>key.Uniform(i)</c>.</summary>
+    public static int[] Multinomial(double[] weights, Key key, int count)
     {
         var cumulative = Cumulative(weights);
-        var indices = new int[weights.Length];
+        var indices = new int[count];
         for (var i = 0; i < indices.Length; i++) indices[i] = Search(cumulative, key.Uniform((uint)i));
         return indices;
     }

@@ -1,0 +1,52 @@
+namespace Gen;
+
+/// <summary>The trace of a Vmap, Repeat or Scan: one subtrace per index, the choices of call i under address i.</summary>
+internal sealed class IndexedTrace<T> : Trace<T[]>
+{
+    private ChoiceMap? _choices;
+
+    internal IndexedTrace(IndexedCombinator<T> combinator, Trace<T>[] subtraces, T[] retvals, double score)
+    {
+        Combinator = combinator;
+        Subtraces = subtraces;
+        Retval = retvals;
+        Score = score;
+    }
+
+    /// <summary>The combinator application that made this trace.</summary>
+    internal IndexedCombinator<T> Combinator { get; }
+
+    /// <summary>The subtrace of call i at index i.</summary>
+    internal Trace<T>[] Subtraces { get; }
+
+    /// <summary>The number of calls.</summary>
+    internal int Count => Subtraces.Length;
+
+    /// <inheritdoc />
+    public override T[] Retval { get; }
+
+    /// <inheritdoc />
+    public override double Score { get; }
+
+    /// <inheritdoc />
+    public override GenerativeFunction<T[]> Function => Combinator;
+
+    /// <inheritdoc />
+    public override ChoiceMap Choices => _choices ??= Build();
+
+    /// <inheritdoc />
+    public override bool HasChoice(Address address)
+    {
+        var head = address.Head;
+        if (!head.IsIndex || (uint)head.Index >= (uint)Subtraces.Length) return false;
+        var sub = Subtraces[head.Index];
+        return address.Tail is { } tail ? sub.HasChoice(tail) : sub.Choices.HasValue;
+    }
+
+    private ChoiceMap Build()
+    {
+        var builder = new ChoiceMapBuilder();
+        for (var i = 0; i < Subtraces.Length; i++) builder.AddSubmap(i, Subtraces[i].Choices);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,78 @@
+using System;
+
+namespace Gen.Inference;
+
+/// <summary>
+/// Importance sampling: particles from a proposal (the model's prior, or a generative function of your own),
+/// weighted by how well they explain the observations; and sampling-importance-resampling (SIR).
+/// </summary>
+/// <example><code>
+/// var particles = ImportanceSampling.Run(model, observations, 10_000);
+/// var mean = particles.Mean(t =&gt; t.Get&lt;double&gt;("slope"));
+/// var (trace, logEvidence) = ImportanceSampling.Resample(model, observations, 1_000);
+/// </code></example>
+public static class ImportanceSampling
+{
+    /// <summary>
+    /// <paramref name="particles"/> importance samples with the prior as proposal: exactly
+    /// <see cref="GenerativeFunction{R}.ImportanceK"/> (same key, same particles), with <paramref name="options"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">An observation names an address the model does not visit.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public static Particles<R> Run<R>(GenerativeFunction<R> model, ChoiceMap observations, int particles, InferenceOptions? options = null) =>
+        model.ImportanceK(particles, observations, options ?? InferenceOptions.Default);
+
+    /// <summary>
+    /// Importance sampling with a custom proposal: particle i simulates <paramref name="proposal"/>, runs the model
+    /// with the observations and the proposed choices fixed (choices the proposal leaves out come from the prior), and
+    /// weighs the particle by log p(observations, proposed choices, …) − log q(proposed choices), as Gen.jl's
+    /// <c>importance_sampling(model, args, observations, proposal, proposal_args, n)</c>.
+    /// Particle i runs as if under <c>Seed(batchKey.FoldIn(i))</c>: the proposal draws the first key, the model the second.
+    /// </summary>
+    /// <exception cref="ArgumentException">The proposal samples an observed address or one the model does not visit.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public static Particles<R> Run<R, P>(GenerativeFunction<R> model, ChoiceMap observations, GenerativeFunction<P> proposal, int particles,
+        InferenceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(observations);
+        ArgumentNullException.ThrowIfNull(proposal);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(particles);
+        var results = Batch.Run(particles, KeySource.Next(), _ =>
+        {
+            var proposed = proposal.Simulate();
+            var (trace, weight) = model.Importance(Combine(observations, proposed.Choices));
+            return (trace, weight - proposed.Score);
+        }, options, "ImportanceK");
+        var traces = new Trace<R>[particles];
+        var weights = new double[particles];
+        for (var i = 0; i < particles; i++) (traces[i], weights[i]) = results[i];
+        return new Particles<R>(traces, weights);
+    }
+
+    /// <summary>
+    /// Sampling-importance-resampling: one trace drawn from <paramref name="particles"/> prior-proposal particles in
+    /// proportion to their weights, with the estimate of log p(observations) (Gen.jl's <c>importance_resampling</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Every particle has weight zero.</exception>
+    public static (Trace<R> Trace, double LogMarginalLikelihood) Resample<R>(GenerativeFunction<R> model, ChoiceMap observations, int particles,
+        InferenceOptions? options = null)
+    {
+        var weighted = Run(model, observations, particles, options);
+        var index = Resampling.Multinomial(weighted.NormalizedWeights(), KeySource.Next(), 1)[0];
+        return (weighted.Traces[index], weighted.LogMarginalLikelihood());
+    }
+
+    private static ChoiceMap Combine(ChoiceMap observations, ChoiceMap proposed)
+    {
+        var builder = new ChoiceMapBuilder();
+        foreach (var (address, value) in observations) builder.Add(address, value);
+        foreach (var (address, value) in proposed)
+        {
+            if (observations.Contains(address))
+                throw new ArgumentException($"The proposal samples '{address}', which is observed: a proposal proposes only latent choices.", nameof(proposed));
+            builder.Add(address, value);
+        }
+        return builder.Build();
+    }
+}
