@@ -19,14 +19,18 @@ public sealed class AtOutsideGenAnalyzer : GenAnalyzer
 
     /// <inheritdoc />
     private protected override void Register(CompilationStartAnalysisContext context, GenSymbols symbols) =>
-        context.RegisterOperationBlockStartAction(Guard((OperationBlockStartAnalysisContext block) =>
+        context.RegisterOperationAction(Guard(c =>
         {
-            if (symbols.IsGenMethod(block.OwningSymbol)) return;
-            block.RegisterOperationAction(Guard(c =>
-            {
-                var invocation = (IInvocationOperation)c.Operation;
-                if (SampleSites.IsAt(invocation, symbols))
-                    c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), SampleSites.Short(invocation.Syntax)));
-            }), OperationKind.Invocation);
-        }));
+            var invocation = (IInvocationOperation)c.Operation;
+            if (!SampleSites.IsAt(invocation, symbols) || symbols.IsGenMethod(Member(c.ContainingSymbol))) return;
+            c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), SampleSites.Short(invocation.Syntax)));
+        }), OperationKind.Invocation);
+
+    /// <summary>The member whose body this is: lambdas and local functions belong to the method around them.</summary>
+    private static ISymbol Member(ISymbol symbol)
+    {
+        while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } && symbol.ContainingSymbol is { } outer)
+            symbol = outer;
+        return symbol;
+    }
 }

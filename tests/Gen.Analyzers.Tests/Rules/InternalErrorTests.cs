@@ -56,6 +56,7 @@ public class InternalErrorTests
     public Task GEN005_reports_its_failure_as_GEN000()
     {
         var test = new FaultyTest<AtOutsideGenAnalyzer> { TestCode = Source };
+        test.ExpectedDiagnostics.Add(InternalError(0, "analyzer GEN005 (AtOutsideGenAnalyzer)"));
         test.ExpectedDiagnostics.Add(InternalError(1, "analyzer GEN005 (AtOutsideGenAnalyzer)"));
         test.ExpectedDiagnostics.Add(InternalError(2, "analyzer GEN005 (AtOutsideGenAnalyzer)"));
         return test.RunAsync();

@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using Gen.Analyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Gen.Analyzers.Tests.Rules;
+
+/// <summary>
+/// All analyzers together with the real source generator, as in a consumer's build: GEN001 sees the generated
+/// <c>XGen</c> factories, and no rule fires on generated code or on a correct model.
+/// </summary>
+public class WithGeneratorTests
+{
+    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source)
+    {
+        var compilation = CSharpCompilation.Create("Consumer",
+            [CSharpSyntaxTree.ParseText(Support.TestReferences.Usings + source, new CSharpParseOptions(LanguageVersion.Latest), path: "Program.cs")],
+            [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(Gen.Key).Assembly.Location)],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var driver = CSharpGeneratorDriver.Create(new Gen.Generators.GenGenerator())
+            .RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics);
+        Assert.That(generatorDiagnostics, Is.Empty);
+        Assert.That(generated.SyntaxTrees.Count(), Is.GreaterThan(1), "the generator added sources");
+        Assert.That(generated.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty);
+
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
+            new UnseededJitAnalyzer(), new UntracedRandomnessAnalyzer(), new AtOutsideGenAnalyzer());
+        return await generated.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync();
+    }
+
+    private const string Model = """
+        public static partial class Models
+        {
+            [Gen]
+            public static double Line(double[] xs)
+            {
+                var slope = normal(0, 1).At("slope");
+                var intercept = normal(0, 2).At("intercept");
+                for (var i = 0; i < xs.Length; i++)
+                    normal(slope * xs[i] + intercept, 0.5).At("y", i);
+                return slope;
+            }
+
+            [Gen]
+            public static double TwoLines(double[] xs) => LineGen(xs).At("first") + LineGen(xs).At("second");
+        }
+
+        """;
+
+    [Test]
+    public async Task A_correct_program_is_quiet()
+    {
+        var diagnostics = await AnalyzeAsync(Model + """
+            public static class Program
+            {
+                public static double Run(double[] xs)
+                {
+                    var sample = Jit(Seed((double[] data) => Models.TwoLinesGen(data).Simulate().Retval));
+                    var batch = JitBatch(Seed((double[] data) => Models.LineGen(data).Simulate().Retval));
+                    return sample(new Key(1), xs) + batch(new Key(2), 10, xs)[0];
+                }
+            }
+            """);
+        Assert.That(diagnostics, Is.Empty);
+    }
+
+    [Test]
+    public async Task GEN001_follows_the_generated_factories()
+    {
+        var diagnostics = await AnalyzeAsync(Model + """
+            public static class Program
+            {
+                public static double Run(double[] xs) =>
+                    Jit((double[] data) => Models.TwoLinesGen(data).Simulate().Retval)(xs);
+            }
+            """);
+        Assert.That(diagnostics.Select(d => d.Id), Is.EqualTo(new[] { "GEN001" }));
+        Assert.That(diagnostics[0].GetMessage(), Does.Contain("Models.TwoLinesGen(data).Simulate()"));
+        Assert.That(diagnostics[0].Location.SourceTree!.FilePath, Is.EqualTo("Program.cs"));
+    }
+}
