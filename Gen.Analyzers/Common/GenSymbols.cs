@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
@@ -15,6 +16,10 @@ internal sealed class GenSymbols
         Key = compilation.GetTypeByMetadataName("Gen.Key");
         GenAttribute = compilation.GetTypeByMetadataName("Gen.GenAttribute");
         RequiresSeedAttribute = compilation.GetTypeByMetadataName("Gen.RequiresSeedAttribute");
+        InferenceLibraries = new[] { "Gen.Inference.Mcmc", "Gen.Inference.ImportanceSampling", "Gen.Inference.ParticleFilter", "Gen.BatchExtensions" }
+            .Select(compilation.GetTypeByMetadataName)
+            .Where(type => type is not null)
+            .ToImmutableArray()!;
     }
 
     /// <summary>The symbols of a compilation that references Gen.Runtime; null for one that does not (nothing to check).</summary>
@@ -30,6 +35,14 @@ internal sealed class GenSymbols
     public INamedTypeSymbol? Key { get; }
     public INamedTypeSymbol? GenAttribute { get; }
     public INamedTypeSymbol? RequiresSeedAttribute { get; }
+
+    /// <summary>Static inference entry points that draw their keys from the ambient stream (MH, importance sampling, SMC).</summary>
+    public ImmutableArray<INamedTypeSymbol> InferenceLibraries { get; }
+
+    /// <summary>Whether <paramref name="method"/> is one of the inference library's entry points.</summary>
+    public bool IsInferenceEntryPoint(IMethodSymbol method) =>
+        method.IsStatic && method.DeclaredAccessibility == Accessibility.Public
+        && InferenceLibraries.Contains(method.ContainingType, SymbolEqualityComparer.Default);
 
     /// <summary>Whether <paramref name="symbol"/> is a method marked <c>[Gen]</c>.</summary>
     public bool IsGenMethod(ISymbol? symbol) =>

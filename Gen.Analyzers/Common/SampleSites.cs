@@ -8,13 +8,14 @@ namespace Gen.Analyzers.Common;
 /// generative functions, traces and particles that sample (Simulate, Importance, ImportanceK, Update, Regenerate,
 /// Edit, Resample), and a direct call of a <c>[Gen]</c> method (it runs with fresh randomness). An explicit-key
 /// call such as <c>Distribution&lt;T&gt;.Sample(key)</c> is not one: its randomness comes from the key it is given.
+/// The inference library's entry points (Metropolis–Hastings, importance sampling, particle filters) draw keys too.
 /// </summary>
 internal static class SampleSites
 {
     public static bool IsSampleSite(IInvocationOperation invocation, GenSymbols symbols)
     {
         var method = invocation.TargetMethod;
-        if (symbols.IsGenMethod(method)) return true;
+        if (symbols.IsGenMethod(method) || symbols.IsInferenceEntryPoint(method)) return true;
         return method.Name switch
         {
             "At" or "Simulate" or "Importance" or "ImportanceK" => symbols.IsGenerativeFunction(method.ContainingType),

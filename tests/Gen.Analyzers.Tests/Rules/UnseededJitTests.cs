@@ -174,6 +174,22 @@ public class UnseededJitTests
     }
 
     [Test]
+    public Task Inference_library_entry_points_draw_keys_too()
+    {
+        return V.Analyzer(Model + """
+            class C
+            {
+                void M(Trace<double> trace)
+                {
+                    Jit({|GEN001:(Selection s) => Gen.Inference.Mcmc.MetropolisHastings(trace, s).Accepted|});
+                    Jit({|GEN001:(ChoiceMap c) => Gen.Inference.ImportanceSampling.Run(normal(0, 1), c, 10).Count|});
+                    Jit(Seed((ChoiceMap c) => Gen.Inference.ImportanceSampling.Run(normal(0, 1), c, 10).Count));
+                }
+            }
+            """);
+    }
+
+    [Test]
     public Task A_seeded_shape_that_ignores_its_key()
     {
         return V.Analyzer(Model + """
