@@ -104,7 +104,7 @@ internal static class FunctionClassWriter
     {
         w.Line("trace.Score_ = state.Score;");
         foreach (var slot in model.Slots.Where(s => s.Shape == SlotShape.Indexed))
-            w.Line($"if (trace.{slot.Field}.Extent > {Names.Capacity(slot.Field)}) {Names.Capacity(slot.Field)} = trace.{slot.Field}.Extent;");
+            w.Line($"{Names.Capacity(slot.Field)} = trace.{slot.Field}.Extent;");
     }
 
     private static System.Collections.Generic.IEnumerable<IrSiteAddress> DynamicConstantSites(GenMethodModel model) =>

@@ -65,9 +65,10 @@ internal sealed class SiteCode(GenMethodModel model, IrSite site)
     public string SelectionBelow =>
         Indexed ? $"__s.Selection[{Names.Literal(Head)}][__i]" : $"{Names.SiteOps}.Below(__s.Selection, {Address})";
 
+    /// <summary>Draws the site's value with its key, derived here from the reserved index (only sites that sample need it).</summary>
     public string Sample => Site.Kind == SiteKind.Primitive
-        ? $"{Site.Sampler}.Sample(__key{Arguments(", ")})"
-        : "__d.Sample(__key)";
+        ? $"{Site.Sampler}.Sample(__s.Keys.At(__k){Arguments(", ")})"
+        : "__d.Sample(__s.Keys.At(__k))";
 
     public string LogDensity(string value) => Site.Kind == SiteKind.Primitive
         ? $"{Site.Sampler}.LogDensity({value}{Arguments(", ")})"

@@ -36,7 +36,7 @@ internal static class SiteHelperWriter
             return;
         }
 
-        w.Line("var __key = __s.Keys.Next();");
+        w.Line("var __k = __s.Keys.Reserve();");
         if (mode == GfiMode.Simulate)
         {
             w.Line($"var __v = {c.Sample};");

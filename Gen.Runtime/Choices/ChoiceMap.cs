@@ -93,14 +93,29 @@ public sealed class ChoiceMap : IEnumerable<(Address Address, object Value)>
     public bool TryGet<T>(Address address, out T value)
     {
         ArgumentNullException.ThrowIfNull(address);
-        return TryValue(Find(address), out value, address);
+        var node = Find(address);
+        if (node is { HasValue: true }) return node.TryCast(out value) ? true : throw node.WrongType<T>();
+        value = default!;
+        return false;
     }
 
-    /// <summary>The choice at the one-part address <paramref name="name"/> (no allocation).</summary>
-    public bool TryGet<T>(string name, out T value) => TryValue(Child(name), out value, name);
+    /// <summary>The choice at the one-part address <paramref name="name"/> (no allocation: generated code's lookup).</summary>
+    public bool TryGet<T>(string name, out T value)
+    {
+        var node = Child(name);
+        if (node is { HasValue: true }) return node.TryCast(out value) ? true : throw node.WrongType<T>();
+        value = default!;
+        return false;
+    }
 
-    /// <summary>The choice at <c>(name, index)</c> (no allocation).</summary>
-    public bool TryGet<T>(string name, int index, out T value) => TryValue(Child(name)?.Child(index), out value, (name, index));
+    /// <summary>The choice at <c>(name, index)</c> (no allocation: generated code's lookup).</summary>
+    public bool TryGet<T>(string name, int index, out T value)
+    {
+        var node = Child(name)?.Child(index);
+        if (node is { HasValue: true }) return node.TryCast(out value) ? true : throw node.WrongType<T>();
+        value = default!;
+        return false;
+    }
 
     /// <summary>Whether a choice exists at <paramref name="address"/>.</summary>
     public bool Contains(Address address) => Find(address) is { HasValue: true };
@@ -180,16 +195,20 @@ public sealed class ChoiceMap : IEnumerable<(Address Address, object Value)>
 
     private Address FullAddress(Address relative) => Path is null ? relative : Path.Concat(relative);
 
-    private bool TryValue<T>(ChoiceMap? node, out T value, Address relative)
+    private bool TryCast<T>(out T value)
     {
-        if (node is { HasValue: true })
+        if (_value is T typed)
         {
-            value = Cast<T>(node._value, FullAddress(relative));
+            value = typed;
             return true;
         }
         value = default!;
         return false;
     }
+
+    /// <summary>The type error for this node's value (error path only: builds the address then).</summary>
+    private ChoiceTypeException WrongType<T>() =>
+        new(Path ?? Address.Of("(root)"), typeof(T), _value?.GetType() ?? typeof(object));
 
     private static T Cast<T>(object? value, Address address) =>
         value is T typed ? typed : throw new ChoiceTypeException(address, typeof(T), value?.GetType() ?? typeof(object));

@@ -26,4 +26,15 @@ public struct KeyStream
     /// <summary>The next key: <c>Root.FoldIn(Count++)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Key Next() => Root.FoldIn(Count++);
+
+    /// <summary>
+    /// Claims the next key's index without deriving the key: a site that is constrained or kept by an edit draws its
+    /// key (the rule says every site does) but never needs it, so generated code derives it only when sampling.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint Reserve() => Count++;
+
+    /// <summary>The key with index <paramref name="index"/>: <c>Root.FoldIn(index)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly Key At(uint index) => Root.FoldIn(index);
 }

@@ -199,8 +199,8 @@ namespace Demo
             internal static bool Simulate0(__BranchesTrace __t, ref global::Gen.Internal.GfiState __s, global::Gen.Distribution<bool> __d)
             {
                 if (__t._coin.Has) throw global::Gen.Internal.Gfi.Duplicate(_coinAddress, "Branches");
-                var __key = __s.Keys.Next();
-                var __v = __d.Sample(__key);
+                var __k = __s.Keys.Reserve();
+                var __v = __d.Sample(__s.Keys.At(__k));
                 var __score = __d.LogDensity(__v);
                 __t._coin = new global::Gen.Internal.Choice<bool>(__v, __score);
                 __s.Score += __score;
@@ -211,7 +211,7 @@ namespace Demo
             internal static bool Generate0(__BranchesTrace __t, ref global::Gen.Internal.GfiState __s, global::Gen.Distribution<bool> __d)
             {
                 if (__t._coin.Has) throw global::Gen.Internal.Gfi.Duplicate(_coinAddress, "Branches");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 bool __v;
                 double __score;
                 if (__s.Constraints.TryGet<bool>("coin", out __v))
@@ -222,7 +222,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = __d.Sample(__key);
+                    __v = __d.Sample(__s.Keys.At(__k));
                     __score = __d.LogDensity(__v);
                 }
                 __t._coin = new global::Gen.Internal.Choice<bool>(__v, __score);
@@ -249,7 +249,7 @@ namespace Demo
             internal static bool Update0(__BranchesTrace __t, __BranchesTrace __prev, ref global::Gen.Internal.GfiState __s, global::Gen.Distribution<bool> __d)
             {
                 if (__t._coin.Has) throw global::Gen.Internal.Gfi.Duplicate(_coinAddress, "Branches");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 bool __v;
                 double __score;
                 if (__s.Constraints.TryGet<bool>("coin", out __v))
@@ -276,7 +276,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = __d.Sample(__key);
+                    __v = __d.Sample(__s.Keys.At(__k));
                     __score = __d.LogDensity(__v);
                 }
                 __t._coin = new global::Gen.Internal.Choice<bool>(__v, __score);
@@ -288,7 +288,7 @@ namespace Demo
             internal static bool Regenerate0(__BranchesTrace __t, __BranchesTrace __prev, ref global::Gen.Internal.GfiState __s, global::Gen.Distribution<bool> __d)
             {
                 if (__t._coin.Has) throw global::Gen.Internal.Gfi.Duplicate(_coinAddress, "Branches");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 bool __v;
                 double __score;
                 if (__prev._coin.Has && !__s.Selection.Contains("coin"))
@@ -300,7 +300,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = __d.Sample(__key);
+                    __v = __d.Sample(__s.Keys.At(__k));
                     __score = __d.LogDensity(__v);
                 }
                 __t._coin = new global::Gen.Internal.Choice<bool>(__v, __score);
@@ -314,8 +314,8 @@ namespace Demo
             internal static double Simulate1(__BranchesTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._x.Has) throw global::Gen.Internal.Gfi.Duplicate(_xAddress, "Branches");
-                var __key = __s.Keys.Next();
-                var __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                var __k = __s.Keys.Reserve();
+                var __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                 var __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 __t._x = new global::Gen.Internal.Choice<double>(__v, __score);
                 __s.Score += __score;
@@ -326,7 +326,7 @@ namespace Demo
             internal static double Generate1(__BranchesTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._x.Has) throw global::Gen.Internal.Gfi.Duplicate(_xAddress, "Branches");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("x", out __v))
@@ -337,7 +337,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 }
                 __t._x = new global::Gen.Internal.Choice<double>(__v, __score);
@@ -364,7 +364,7 @@ namespace Demo
             internal static double Update1(__BranchesTrace __t, __BranchesTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._x.Has) throw global::Gen.Internal.Gfi.Duplicate(_xAddress, "Branches");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("x", out __v))
@@ -391,7 +391,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 }
                 __t._x = new global::Gen.Internal.Choice<double>(__v, __score);
@@ -403,7 +403,7 @@ namespace Demo
             internal static double Regenerate1(__BranchesTrace __t, __BranchesTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._x.Has) throw global::Gen.Internal.Gfi.Duplicate(_xAddress, "Branches");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__prev._x.Has && !__s.Selection.Contains("x"))
@@ -415,7 +415,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 }
                 __t._x = new global::Gen.Internal.Choice<double>(__v, __score);
@@ -429,8 +429,8 @@ namespace Demo
             internal static double Simulate2(__BranchesTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._x.Has) throw global::Gen.Internal.Gfi.Duplicate(_xAddress, "Branches");
-                var __key = __s.Keys.Next();
-                var __v = global::Gen.Gamma.Sample(__key, __a0, __a1);
+                var __k = __s.Keys.Reserve();
+                var __v = global::Gen.Gamma.Sample(__s.Keys.At(__k), __a0, __a1);
                 var __score = global::Gen.Gamma.LogDensity(__v, __a0, __a1);
                 __t._x = new global::Gen.Internal.Choice<double>(__v, __score);
                 __s.Score += __score;
@@ -441,7 +441,7 @@ namespace Demo
             internal static double Generate2(__BranchesTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._x.Has) throw global::Gen.Internal.Gfi.Duplicate(_xAddress, "Branches");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("x", out __v))
@@ -452,7 +452,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Gamma.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Gamma.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Gamma.LogDensity(__v, __a0, __a1);
                 }
                 __t._x = new global::Gen.Internal.Choice<double>(__v, __score);
@@ -479,7 +479,7 @@ namespace Demo
             internal static double Update2(__BranchesTrace __t, __BranchesTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._x.Has) throw global::Gen.Internal.Gfi.Duplicate(_xAddress, "Branches");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("x", out __v))
@@ -506,7 +506,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Gamma.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Gamma.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Gamma.LogDensity(__v, __a0, __a1);
                 }
                 __t._x = new global::Gen.Internal.Choice<double>(__v, __score);
@@ -518,7 +518,7 @@ namespace Demo
             internal static double Regenerate2(__BranchesTrace __t, __BranchesTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._x.Has) throw global::Gen.Internal.Gfi.Duplicate(_xAddress, "Branches");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__prev._x.Has && !__s.Selection.Contains("x"))
@@ -530,7 +530,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Gamma.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Gamma.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Gamma.LogDensity(__v, __a0, __a1);
                 }
                 __t._x = new global::Gen.Internal.Choice<double>(__v, __score);
@@ -544,8 +544,8 @@ namespace Demo
             internal static int Simulate3(__BranchesTrace __t, ref global::Gen.Internal.GfiState __s, double[] __a0)
             {
                 if (__t._kind.Has) throw global::Gen.Internal.Gfi.Duplicate(_kindAddress, "Branches");
-                var __key = __s.Keys.Next();
-                var __v = global::Gen.Categorical.Sample(__key, __a0);
+                var __k = __s.Keys.Reserve();
+                var __v = global::Gen.Categorical.Sample(__s.Keys.At(__k), __a0);
                 var __score = global::Gen.Categorical.LogDensity(__v, __a0);
                 __t._kind = new global::Gen.Internal.Choice<int>(__v, __score);
                 __s.Score += __score;
@@ -556,7 +556,7 @@ namespace Demo
             internal static int Generate3(__BranchesTrace __t, ref global::Gen.Internal.GfiState __s, double[] __a0)
             {
                 if (__t._kind.Has) throw global::Gen.Internal.Gfi.Duplicate(_kindAddress, "Branches");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 int __v;
                 double __score;
                 if (__s.Constraints.TryGet<int>("kind", out __v))
@@ -567,7 +567,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Categorical.Sample(__key, __a0);
+                    __v = global::Gen.Categorical.Sample(__s.Keys.At(__k), __a0);
                     __score = global::Gen.Categorical.LogDensity(__v, __a0);
                 }
                 __t._kind = new global::Gen.Internal.Choice<int>(__v, __score);
@@ -594,7 +594,7 @@ namespace Demo
             internal static int Update3(__BranchesTrace __t, __BranchesTrace __prev, ref global::Gen.Internal.GfiState __s, double[] __a0)
             {
                 if (__t._kind.Has) throw global::Gen.Internal.Gfi.Duplicate(_kindAddress, "Branches");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 int __v;
                 double __score;
                 if (__s.Constraints.TryGet<int>("kind", out __v))
@@ -621,7 +621,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Categorical.Sample(__key, __a0);
+                    __v = global::Gen.Categorical.Sample(__s.Keys.At(__k), __a0);
                     __score = global::Gen.Categorical.LogDensity(__v, __a0);
                 }
                 __t._kind = new global::Gen.Internal.Choice<int>(__v, __score);
@@ -633,7 +633,7 @@ namespace Demo
             internal static int Regenerate3(__BranchesTrace __t, __BranchesTrace __prev, ref global::Gen.Internal.GfiState __s, double[] __a0)
             {
                 if (__t._kind.Has) throw global::Gen.Internal.Gfi.Duplicate(_kindAddress, "Branches");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 int __v;
                 double __score;
                 if (__prev._kind.Has && !__s.Selection.Contains("kind"))
@@ -645,7 +645,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Categorical.Sample(__key, __a0);
+                    __v = global::Gen.Categorical.Sample(__s.Keys.At(__k), __a0);
                     __score = global::Gen.Categorical.LogDensity(__v, __a0);
                 }
                 __t._kind = new global::Gen.Internal.Choice<int>(__v, __score);
@@ -659,8 +659,8 @@ namespace Demo
             internal static double Simulate4(__BranchesTrace __t, ref global::Gen.Internal.GfiState __s, double __a0)
             {
                 if (__t._extra.Has) throw global::Gen.Internal.Gfi.Duplicate(_extraAddress, "Branches");
-                var __key = __s.Keys.Next();
-                var __v = global::Gen.Exponential.Sample(__key, __a0);
+                var __k = __s.Keys.Reserve();
+                var __v = global::Gen.Exponential.Sample(__s.Keys.At(__k), __a0);
                 var __score = global::Gen.Exponential.LogDensity(__v, __a0);
                 __t._extra = new global::Gen.Internal.Choice<double>(__v, __score);
                 __s.Score += __score;
@@ -671,7 +671,7 @@ namespace Demo
             internal static double Generate4(__BranchesTrace __t, ref global::Gen.Internal.GfiState __s, double __a0)
             {
                 if (__t._extra.Has) throw global::Gen.Internal.Gfi.Duplicate(_extraAddress, "Branches");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("extra", out __v))
@@ -682,7 +682,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Exponential.Sample(__key, __a0);
+                    __v = global::Gen.Exponential.Sample(__s.Keys.At(__k), __a0);
                     __score = global::Gen.Exponential.LogDensity(__v, __a0);
                 }
                 __t._extra = new global::Gen.Internal.Choice<double>(__v, __score);
@@ -709,7 +709,7 @@ namespace Demo
             internal static double Update4(__BranchesTrace __t, __BranchesTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0)
             {
                 if (__t._extra.Has) throw global::Gen.Internal.Gfi.Duplicate(_extraAddress, "Branches");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("extra", out __v))
@@ -736,7 +736,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Exponential.Sample(__key, __a0);
+                    __v = global::Gen.Exponential.Sample(__s.Keys.At(__k), __a0);
                     __score = global::Gen.Exponential.LogDensity(__v, __a0);
                 }
                 __t._extra = new global::Gen.Internal.Choice<double>(__v, __score);
@@ -748,7 +748,7 @@ namespace Demo
             internal static double Regenerate4(__BranchesTrace __t, __BranchesTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0)
             {
                 if (__t._extra.Has) throw global::Gen.Internal.Gfi.Duplicate(_extraAddress, "Branches");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__prev._extra.Has && !__s.Selection.Contains("extra"))
@@ -760,7 +760,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Exponential.Sample(__key, __a0);
+                    __v = global::Gen.Exponential.Sample(__s.Keys.At(__k), __a0);
                     __score = global::Gen.Exponential.LogDensity(__v, __a0);
                 }
                 __t._extra = new global::Gen.Internal.Choice<double>(__v, __score);
@@ -774,8 +774,8 @@ namespace Demo
             internal static double Simulate5(__BranchesTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._extra.Has) throw global::Gen.Internal.Gfi.Duplicate(_extraAddress, "Branches");
-                var __key = __s.Keys.Next();
-                var __v = global::Gen.Uniform.Sample(__key, __a0, __a1);
+                var __k = __s.Keys.Reserve();
+                var __v = global::Gen.Uniform.Sample(__s.Keys.At(__k), __a0, __a1);
                 var __score = global::Gen.Uniform.LogDensity(__v, __a0, __a1);
                 __t._extra = new global::Gen.Internal.Choice<double>(__v, __score);
                 __s.Score += __score;
@@ -786,7 +786,7 @@ namespace Demo
             internal static double Generate5(__BranchesTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._extra.Has) throw global::Gen.Internal.Gfi.Duplicate(_extraAddress, "Branches");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("extra", out __v))
@@ -797,7 +797,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Uniform.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Uniform.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Uniform.LogDensity(__v, __a0, __a1);
                 }
                 __t._extra = new global::Gen.Internal.Choice<double>(__v, __score);
@@ -824,7 +824,7 @@ namespace Demo
             internal static double Update5(__BranchesTrace __t, __BranchesTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._extra.Has) throw global::Gen.Internal.Gfi.Duplicate(_extraAddress, "Branches");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("extra", out __v))
@@ -851,7 +851,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Uniform.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Uniform.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Uniform.LogDensity(__v, __a0, __a1);
                 }
                 __t._extra = new global::Gen.Internal.Choice<double>(__v, __score);
@@ -863,7 +863,7 @@ namespace Demo
             internal static double Regenerate5(__BranchesTrace __t, __BranchesTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._extra.Has) throw global::Gen.Internal.Gfi.Duplicate(_extraAddress, "Branches");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__prev._extra.Has && !__s.Selection.Contains("extra"))
@@ -875,7 +875,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Uniform.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Uniform.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Uniform.LogDensity(__v, __a0, __a1);
                 }
                 __t._extra = new global::Gen.Internal.Choice<double>(__v, __score);

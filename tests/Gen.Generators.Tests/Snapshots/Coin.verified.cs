@@ -120,8 +120,8 @@ namespace Demo.Nested
                 internal static bool Simulate0(__CoinTrace __t, ref global::Gen.Internal.GfiState __s, double __a0)
                 {
                     if (__t._heads.Has) throw global::Gen.Internal.Gfi.Duplicate(_headsAddress, "Coin");
-                    var __key = __s.Keys.Next();
-                    var __v = global::Gen.Flip.Sample(__key, __a0);
+                    var __k = __s.Keys.Reserve();
+                    var __v = global::Gen.Flip.Sample(__s.Keys.At(__k), __a0);
                     var __score = global::Gen.Flip.LogDensity(__v, __a0);
                     __t._heads = new global::Gen.Internal.Choice<bool>(__v, __score);
                     __s.Score += __score;
@@ -132,7 +132,7 @@ namespace Demo.Nested
                 internal static bool Generate0(__CoinTrace __t, ref global::Gen.Internal.GfiState __s, double __a0)
                 {
                     if (__t._heads.Has) throw global::Gen.Internal.Gfi.Duplicate(_headsAddress, "Coin");
-                    var __key = __s.Keys.Next();
+                    var __k = __s.Keys.Reserve();
                     bool __v;
                     double __score;
                     if (__s.Constraints.TryGet<bool>("heads", out __v))
@@ -143,7 +143,7 @@ namespace Demo.Nested
                     }
                     else
                     {
-                        __v = global::Gen.Flip.Sample(__key, __a0);
+                        __v = global::Gen.Flip.Sample(__s.Keys.At(__k), __a0);
                         __score = global::Gen.Flip.LogDensity(__v, __a0);
                     }
                     __t._heads = new global::Gen.Internal.Choice<bool>(__v, __score);
@@ -170,7 +170,7 @@ namespace Demo.Nested
                 internal static bool Update0(__CoinTrace __t, __CoinTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0)
                 {
                     if (__t._heads.Has) throw global::Gen.Internal.Gfi.Duplicate(_headsAddress, "Coin");
-                    var __key = __s.Keys.Next();
+                    var __k = __s.Keys.Reserve();
                     bool __v;
                     double __score;
                     if (__s.Constraints.TryGet<bool>("heads", out __v))
@@ -197,7 +197,7 @@ namespace Demo.Nested
                     }
                     else
                     {
-                        __v = global::Gen.Flip.Sample(__key, __a0);
+                        __v = global::Gen.Flip.Sample(__s.Keys.At(__k), __a0);
                         __score = global::Gen.Flip.LogDensity(__v, __a0);
                     }
                     __t._heads = new global::Gen.Internal.Choice<bool>(__v, __score);
@@ -209,7 +209,7 @@ namespace Demo.Nested
                 internal static bool Regenerate0(__CoinTrace __t, __CoinTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0)
                 {
                     if (__t._heads.Has) throw global::Gen.Internal.Gfi.Duplicate(_headsAddress, "Coin");
-                    var __key = __s.Keys.Next();
+                    var __k = __s.Keys.Reserve();
                     bool __v;
                     double __score;
                     if (__prev._heads.Has && !__s.Selection.Contains("heads"))
@@ -221,7 +221,7 @@ namespace Demo.Nested
                     }
                     else
                     {
-                        __v = global::Gen.Flip.Sample(__key, __a0);
+                        __v = global::Gen.Flip.Sample(__s.Keys.At(__k), __a0);
                         __score = global::Gen.Flip.LogDensity(__v, __a0);
                     }
                     __t._heads = new global::Gen.Internal.Choice<bool>(__v, __score);

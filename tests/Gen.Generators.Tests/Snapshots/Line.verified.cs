@@ -96,7 +96,7 @@ namespace Demo
                 var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty);
                 trace.Retval_ = __Line_Simulate(trace, ref state, _xs);
                 trace.Score_ = state.Score;
-                if (trace._y.Extent > Capacity_y) Capacity_y = trace._y.Extent;
+                Capacity_y = trace._y.Extent;
                 return trace;
             }
 
@@ -106,7 +106,7 @@ namespace Demo
                 var state = new global::Gen.Internal.GfiState(key, constraints);
                 trace.Retval_ = __Line_Generate(trace, ref state, _xs);
                 trace.Score_ = state.Score;
-                if (trace._y.Extent > Capacity_y) Capacity_y = trace._y.Extent;
+                Capacity_y = trace._y.Extent;
                 used += state.Used;
                 return (trace, state.Weight);
             }
@@ -129,7 +129,7 @@ namespace Demo
                 prev.RemoveUnvisited(trace, ref state);
                 state.SubtractRemoved();
                 trace.Score_ = state.Score;
-                if (trace._y.Extent > Capacity_y) Capacity_y = trace._y.Extent;
+                Capacity_y = trace._y.Extent;
                 used += state.Used;
                 return new global::Gen.EditResult<double>(trace, state.Weight, state.BuildDiscard());
             }
@@ -141,7 +141,7 @@ namespace Demo
                 var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty, selection);
                 trace.Retval_ = __Line_Regenerate(trace, prev, ref state, _xs);
                 trace.Score_ = state.Score;
-                if (trace._y.Extent > Capacity_y) Capacity_y = trace._y.Extent;
+                Capacity_y = trace._y.Extent;
                 return new global::Gen.EditResult<double>(trace, state.Weight, global::Gen.ChoiceMap.Empty);
             }
 
@@ -152,8 +152,8 @@ namespace Demo
             internal static double Simulate0(__LineTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._slope.Has) throw global::Gen.Internal.Gfi.Duplicate(_slopeAddress, "Line");
-                var __key = __s.Keys.Next();
-                var __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                var __k = __s.Keys.Reserve();
+                var __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                 var __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 __t._slope = new global::Gen.Internal.Choice<double>(__v, __score);
                 __s.Score += __score;
@@ -164,7 +164,7 @@ namespace Demo
             internal static double Generate0(__LineTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._slope.Has) throw global::Gen.Internal.Gfi.Duplicate(_slopeAddress, "Line");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("slope", out __v))
@@ -175,7 +175,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 }
                 __t._slope = new global::Gen.Internal.Choice<double>(__v, __score);
@@ -202,7 +202,7 @@ namespace Demo
             internal static double Update0(__LineTrace __t, __LineTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._slope.Has) throw global::Gen.Internal.Gfi.Duplicate(_slopeAddress, "Line");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("slope", out __v))
@@ -229,7 +229,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 }
                 __t._slope = new global::Gen.Internal.Choice<double>(__v, __score);
@@ -241,7 +241,7 @@ namespace Demo
             internal static double Regenerate0(__LineTrace __t, __LineTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._slope.Has) throw global::Gen.Internal.Gfi.Duplicate(_slopeAddress, "Line");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__prev._slope.Has && !__s.Selection.Contains("slope"))
@@ -253,7 +253,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 }
                 __t._slope = new global::Gen.Internal.Choice<double>(__v, __score);
@@ -267,8 +267,8 @@ namespace Demo
             internal static double Simulate1(__LineTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._intercept.Has) throw global::Gen.Internal.Gfi.Duplicate(_interceptAddress, "Line");
-                var __key = __s.Keys.Next();
-                var __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                var __k = __s.Keys.Reserve();
+                var __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                 var __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 __t._intercept = new global::Gen.Internal.Choice<double>(__v, __score);
                 __s.Score += __score;
@@ -279,7 +279,7 @@ namespace Demo
             internal static double Generate1(__LineTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._intercept.Has) throw global::Gen.Internal.Gfi.Duplicate(_interceptAddress, "Line");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("intercept", out __v))
@@ -290,7 +290,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 }
                 __t._intercept = new global::Gen.Internal.Choice<double>(__v, __score);
@@ -317,7 +317,7 @@ namespace Demo
             internal static double Update1(__LineTrace __t, __LineTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._intercept.Has) throw global::Gen.Internal.Gfi.Duplicate(_interceptAddress, "Line");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("intercept", out __v))
@@ -344,7 +344,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 }
                 __t._intercept = new global::Gen.Internal.Choice<double>(__v, __score);
@@ -356,7 +356,7 @@ namespace Demo
             internal static double Regenerate1(__LineTrace __t, __LineTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._intercept.Has) throw global::Gen.Internal.Gfi.Duplicate(_interceptAddress, "Line");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__prev._intercept.Has && !__s.Selection.Contains("intercept"))
@@ -368,7 +368,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 }
                 __t._intercept = new global::Gen.Internal.Choice<double>(__v, __score);
@@ -382,8 +382,8 @@ namespace Demo
             internal static double Simulate2(__LineTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1, int __i)
             {
                 if (__t._y.Has(__i)) throw global::Gen.Internal.Gfi.Duplicate(global::Gen.Address.Of("y", __i), "Line");
-                var __key = __s.Keys.Next();
-                var __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                var __k = __s.Keys.Reserve();
+                var __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                 var __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 __t._y.Set(__i, new global::Gen.Internal.Choice<double>(__v, __score));
                 __s.Score += __score;
@@ -394,7 +394,7 @@ namespace Demo
             internal static double Generate2(__LineTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1, int __i)
             {
                 if (__t._y.Has(__i)) throw global::Gen.Internal.Gfi.Duplicate(global::Gen.Address.Of("y", __i), "Line");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("y", __i, out __v))
@@ -405,7 +405,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 }
                 __t._y.Set(__i, new global::Gen.Internal.Choice<double>(__v, __score));
@@ -432,7 +432,7 @@ namespace Demo
             internal static double Update2(__LineTrace __t, __LineTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1, int __i)
             {
                 if (__t._y.Has(__i)) throw global::Gen.Internal.Gfi.Duplicate(global::Gen.Address.Of("y", __i), "Line");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("y", __i, out __v))
@@ -459,7 +459,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 }
                 __t._y.Set(__i, new global::Gen.Internal.Choice<double>(__v, __score));
@@ -471,7 +471,7 @@ namespace Demo
             internal static double Regenerate2(__LineTrace __t, __LineTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1, int __i)
             {
                 if (__t._y.Has(__i)) throw global::Gen.Internal.Gfi.Duplicate(global::Gen.Address.Of("y", __i), "Line");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__prev._y.Has(__i) && !__s.Selection.Contains("y", __i))
@@ -483,7 +483,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 }
                 __t._y.Set(__i, new global::Gen.Internal.Choice<double>(__v, __score));

@@ -116,8 +116,8 @@ namespace Demo
             internal static double Simulate0(__PointTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._y.Has) throw global::Gen.Internal.Gfi.Duplicate(_yAddress, "Point");
-                var __key = __s.Keys.Next();
-                var __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                var __k = __s.Keys.Reserve();
+                var __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                 var __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 __t._y = new global::Gen.Internal.Choice<double>(__v, __score);
                 __s.Score += __score;
@@ -128,7 +128,7 @@ namespace Demo
             internal static double Generate0(__PointTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._y.Has) throw global::Gen.Internal.Gfi.Duplicate(_yAddress, "Point");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("y", out __v))
@@ -139,7 +139,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 }
                 __t._y = new global::Gen.Internal.Choice<double>(__v, __score);
@@ -166,7 +166,7 @@ namespace Demo
             internal static double Update0(__PointTrace __t, __PointTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._y.Has) throw global::Gen.Internal.Gfi.Duplicate(_yAddress, "Point");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("y", out __v))
@@ -193,7 +193,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 }
                 __t._y = new global::Gen.Internal.Choice<double>(__v, __score);
@@ -205,7 +205,7 @@ namespace Demo
             internal static double Regenerate0(__PointTrace __t, __PointTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
             {
                 if (__t._y.Has) throw global::Gen.Internal.Gfi.Duplicate(_yAddress, "Point");
-                var __key = __s.Keys.Next();
+                var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
                 if (__prev._y.Has && !__s.Selection.Contains("y"))
@@ -217,7 +217,7 @@ namespace Demo
                 }
                 else
                 {
-                    __v = global::Gen.Normal.Sample(__key, __a0, __a1);
+                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                 }
                 __t._y = new global::Gen.Internal.Choice<double>(__v, __score);

@@ -95,7 +95,7 @@ namespace Demo
                 var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty);
                 trace.Retval_ = __Points_Simulate(trace, ref state, _xs);
                 trace.Score_ = state.Score;
-                if (trace._rest.Extent > Capacity_rest) Capacity_rest = trace._rest.Extent;
+                Capacity_rest = trace._rest.Extent;
                 return trace;
             }
 
@@ -105,7 +105,7 @@ namespace Demo
                 var state = new global::Gen.Internal.GfiState(key, constraints);
                 trace.Retval_ = __Points_Generate(trace, ref state, _xs);
                 trace.Score_ = state.Score;
-                if (trace._rest.Extent > Capacity_rest) Capacity_rest = trace._rest.Extent;
+                Capacity_rest = trace._rest.Extent;
                 used += state.Used;
                 return (trace, state.Weight);
             }
@@ -128,7 +128,7 @@ namespace Demo
                 prev.RemoveUnvisited(trace, ref state);
                 state.SubtractRemoved();
                 trace.Score_ = state.Score;
-                if (trace._rest.Extent > Capacity_rest) Capacity_rest = trace._rest.Extent;
+                Capacity_rest = trace._rest.Extent;
                 used += state.Used;
                 return new global::Gen.EditResult<double>(trace, state.Weight, state.BuildDiscard());
             }
@@ -140,7 +140,7 @@ namespace Demo
                 var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty, selection);
                 trace.Retval_ = __Points_Regenerate(trace, prev, ref state, _xs);
                 trace.Score_ = state.Score;
-                if (trace._rest.Extent > Capacity_rest) Capacity_rest = trace._rest.Extent;
+                Capacity_rest = trace._rest.Extent;
                 return new global::Gen.EditResult<double>(trace, state.Weight, global::Gen.ChoiceMap.Empty);
             }
 
