@@ -43,7 +43,7 @@ public static class HandWritten
         t.Score += t.InterceptScore = Normal.LogDensity(t.Intercept, 0, 2);
         for (var i = 0; i < xs.Length; i++)
         {
-            keys.Next();
+            keys.Reserve(); // the constrained site's key index is claimed, as the key rule says, but never derived
             if (!constraints.TryGet<double>("y", i, out var y)) throw new InvalidOperationException("every y is constrained");
             var score = Normal.LogDensity(y, t.Slope * xs[i] + t.Intercept, 0.5);
             t.Y[i] = y;
@@ -119,7 +119,7 @@ public static class HandWritten
         t.Score += t.X0Score = Normal.LogDensity(x, 0, 1);
         for (var i = 0; i < steps; i++)
         {
-            keys.Next();
+            keys.Reserve();
             if (!constraints.TryGet<double>("x", i, out var next)) throw new InvalidOperationException("every x is constrained");
             var score = Normal.LogDensity(next, x, 0.3);
             t.X[i] = next;

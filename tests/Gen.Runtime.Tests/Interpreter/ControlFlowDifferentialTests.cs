@@ -30,6 +30,8 @@ public class ControlFlowDifferentialTests
             () => LineModels.TwoLinesGen(fewer), () => LineModels.TwoLines(fewer));
         yield return Case("BetaBernoulli", () => ConjugateModels.BetaBernoulliGen(5), () => ConjugateModels.BetaBernoulli(5),
             () => ConjugateModels.BetaBernoulliGen(3), () => ConjugateModels.BetaBernoulli(3));
+        yield return Case("UserDistribution", () => UserDistributionModels.WalkGen(6), () => UserDistributionModels.Walk(6),
+            () => UserDistributionModels.WalkGen(4), () => UserDistributionModels.Walk(4));
         yield return Case("NormalNormal", () => ConjugateModels.NormalNormalGen(5), () => ConjugateModels.NormalNormal(5),
             () => ConjugateModels.NormalNormalGen(7), () => ConjugateModels.NormalNormal(7));
     }

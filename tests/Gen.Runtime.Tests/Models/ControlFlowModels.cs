@@ -88,3 +88,33 @@ public static partial class ControlFlowModels
 
     private static GenerativeFunction<T> Wrap<T>(GenerativeFunction<T> function) => function;
 }
+
+/// <summary>A user-defined primitive sampler (GenJAX's sample_binder): a two-sided geometric step.</summary>
+public sealed class Step(double p) : Distribution<int>
+{
+    public override int Sample(Key key)
+    {
+        var bits = new KeyBits(key);
+        var size = 0;
+        while (bits.Uniform() < p && size < 1000) size++;
+        return bits.Uniform() < 0.5 ? -size : size;
+    }
+
+    public override double LogDensity(int value)
+    {
+        var size = Math.Abs(value);
+        return size * Math.Log(p) + Math.Log(1 - p) + (size == 0 ? 0 : Math.Log(0.5));
+    }
+}
+
+public static partial class UserDistributionModels
+{
+    /// <summary>A random walk whose steps come from a user-defined distribution.</summary>
+    [Gen]
+    public static int Walk(int steps)
+    {
+        var position = 0;
+        for (var t = 0; t < steps; t++) position += new Step(0.4).At("step", t);
+        return position;
+    }
+}
