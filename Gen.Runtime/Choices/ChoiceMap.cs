@@ -19,6 +19,7 @@ public sealed class ChoiceMap : IEnumerable<(Address Address, object Value)>
     private readonly object? _value;
     private readonly KeyValuePair<AddressPart, ChoiceMap>[] _entries;
     private readonly Dictionary<AddressPart, ChoiceMap>? _index;
+    private readonly ChoiceMap?[]? _byIndex;
 
     /// <summary>The map with no choices.</summary>
     public static ChoiceMap Empty { get; } = new(null, false, null, NoEntries);
@@ -31,11 +32,23 @@ public sealed class ChoiceMap : IEnumerable<(Address Address, object Value)>
         _entries = entries;
         Count = hasValue ? 1 : 0;
         foreach (var entry in entries) Count += entry.Value.Count;
-        if (entries.Length > 4)
+        _byIndex = DenseIndices(entries);
+        if (_byIndex is null && entries.Length > 4)
         {
             _index = new Dictionary<AddressPart, ChoiceMap>(entries.Length);
             foreach (var entry in entries) _index[entry.Key] = entry.Value;
         }
+    }
+
+    /// <summary>Children indexed 0..n−1 (the common shape of observations <c>y[i]</c>) are found by array index.</summary>
+    private static ChoiceMap?[]? DenseIndices(KeyValuePair<AddressPart, ChoiceMap>[] entries)
+    {
+        if (entries.Length <= 4) return null;
+        foreach (var entry in entries)
+            if (!entry.Key.IsIndex || (uint)entry.Key.Index >= (uint)entries.Length) return null;
+        var byIndex = new ChoiceMap?[entries.Length];
+        foreach (var entry in entries) byIndex[entry.Key.Index] = entry.Value;
+        return byIndex;
     }
 
     /// <summary>A map holding one choice at <paramref name="address"/>.</summary>
@@ -161,6 +174,7 @@ public sealed class ChoiceMap : IEnumerable<(Address Address, object Value)>
 
     internal ChoiceMap? Child(AddressPart part)
     {
+        if (_byIndex is not null) return part.IsIndex && (uint)part.Index < (uint)_byIndex.Length ? _byIndex[part.Index] : null;
         if (_index is not null) return _index.GetValueOrDefault(part);
         foreach (var entry in _entries)
             if (entry.Key.Equals(part)) return entry.Value;
