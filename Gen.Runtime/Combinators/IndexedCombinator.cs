@@ -31,14 +31,13 @@ internal abstract class IndexedCombinator<T> : GenerativeFunction<T[]>
     /// <inheritdoc />
     protected internal override Trace<T[]> SimulateCore(Key key)
     {
-        var keys = new KeyStream(key);
         var n = Length;
         var subtraces = new Trace<T>[n];
         var retvals = new T[n];
         var score = 0.0;
         for (var i = 0; i < n; i++)
         {
-            var sub = Callee(i, retvals).SimulateCore(keys.Next());
+            var sub = Callee(i, retvals).SimulateCore(SiteKey(key, i));
             subtraces[i] = sub;
             retvals[i] = sub.Retval;
             score += sub.Score;
@@ -55,7 +54,7 @@ internal abstract class IndexedCombinator<T> : GenerativeFunction<T[]>
         var retvals = new T[n];
         for (var i = 0; i < n; i++)
         {
-            var (sub, weight) = Callee(i, retvals).GenerateCore(state.Keys.Next(), Below(constraints, i), ref state.Used);
+            var (sub, weight) = Callee(i, retvals).GenerateCore(SiteKey(key, i), Below(constraints, i), ref state.Used);
             subtraces[i] = sub;
             retvals[i] = sub.Retval;
             state.Score += sub.Score;
@@ -91,10 +90,17 @@ internal abstract class IndexedCombinator<T> : GenerativeFunction<T[]>
         var n = Length;
         var subtraces = new Trace<T>[n];
         var retvals = new T[n];
-        for (var i = 0; i < n; i++)
+        // The calls before the first changed one are kept wholesale (an SMC step over a Scan costs O(1) per old
+        // step, a memory copy): the same subtraces, the same score summed in the same order, the same keys drawn.
+        var kept = KeptPrefix(old, Math.Min(Math.Min(n, old.Count), FirstConstrainedIndex(constraints)));
+        Array.Copy(old.Subtraces, subtraces, kept);
+        Array.Copy(old.Retval, retvals, kept);
+        if (kept == old.Count) state.Score = old.Score; // summed from 0 in index order, as below
+        else for (var i = 0; i < kept; i++) state.Score += subtraces[i].Score;
+        for (var i = kept; i < n; i++)
         {
             var callee = Callee(i, retvals);
-            var siteKey = state.Keys.Next();
+            var siteKey = SiteKey(key, i);
             var below = Below(constraints, i);
             var prior = i < old.Count ? old.Subtraces[i] : null;
             Trace<T> sub;
@@ -129,7 +135,6 @@ internal abstract class IndexedCombinator<T> : GenerativeFunction<T[]>
     protected internal override EditResult<T[]> RegenerateCore(Key key, Trace<T[]> previous, Selection selection)
     {
         var old = Previous(previous);
-        var keys = new KeyStream(key);
         var n = Length;
         var subtraces = new Trace<T>[n];
         var retvals = new T[n];
@@ -138,7 +143,7 @@ internal abstract class IndexedCombinator<T> : GenerativeFunction<T[]>
         for (var i = 0; i < n; i++)
         {
             var callee = Callee(i, retvals);
-            var siteKey = keys.Next();
+            var siteKey = SiteKey(key, i);
             var below = selection[i];
             var prior = i < old.Count ? old.Subtraces[i] : null;
             Trace<T> sub;
@@ -166,6 +171,33 @@ internal abstract class IndexedCombinator<T> : GenerativeFunction<T[]>
     /// <inheritdoc />
     protected internal override bool CanEdit(Trace<T[]> previous) =>
         previous is IndexedTrace<T> trace && trace.Combinator.GetType() == GetType();
+
+    /// <summary>
+    /// How many leading calls, at most <paramref name="limit"/>, are the very calls that made the first subtraces of
+    /// <paramref name="previous"/> (see <see cref="SameCall"/>); combinators that can tell at once override it.
+    /// </summary>
+    protected virtual int KeptPrefix(IndexedTrace<T> previous, int limit)
+    {
+        var kept = 0;
+        while (kept < limit && SameCall(kept, previous.Retval, previous)) kept++;
+        return kept;
+    }
+
+    /// <summary>
+    /// The key of call i: key i of the execution's stream, <c>key.FoldIn(i)</c> (docs/keys.md), as a loop of traced
+    /// calls draws it; computed directly so that kept calls need not draw theirs.
+    /// </summary>
+    private static Key SiteKey(Key key, int i) => key.FoldIn((uint)i);
+
+    /// <summary>The smallest index with a constraint below it (int.MaxValue when none).</summary>
+    private static int FirstConstrainedIndex(ChoiceMap constraints)
+    {
+        var first = int.MaxValue;
+        if (constraints.IsEmpty) return first;
+        foreach (var (part, _) in constraints.Children)
+            first = part.IsIndex ? Math.Min(first, part.Index) : int.MinValue;
+        return Math.Max(first, 0);
+    }
 
     private static ChoiceMap Below(ChoiceMap constraints, int i) => constraints.IsEmpty ? ChoiceMap.Empty : constraints.GetSubmap(i);
 

@@ -43,6 +43,17 @@ internal sealed class IndexedTrace<T> : Trace<T[]>
         return address.Tail is { } tail ? sub.HasChoice(tail) : sub.Choices.HasValue;
     }
 
+    /// <inheritdoc />
+    /// <remarks>Reads the one subtrace the address names, without building the whole choice map.</remarks>
+    public override TValue Get<TValue>(Address address)
+    {
+        var head = address.Head;
+        if (!head.IsIndex || (uint)head.Index >= (uint)Subtraces.Length || !HasChoice(address)) return base.Get<TValue>(address);
+        var sub = Subtraces[head.Index];
+        if (address.Tail is { } tail) return sub.Get<TValue>(tail);
+        return sub.Choices.Value is TValue value ? value : base.Get<TValue>(address); // a wrong type: the base names the full address
+    }
+
     private ChoiceMap Build()
     {
         var builder = new ChoiceMapBuilder();

@@ -20,6 +20,9 @@ internal sealed class RepeatFunction<T> : IndexedCombinator<T>
 
     protected override GenerativeFunction<T> Callee(int i, T[] retvals) => _callee;
 
+    /// <summary>The same callee makes the same calls: all of them are kept, or none.</summary>
+    protected override int KeptPrefix(IndexedTrace<T> previous, int limit) => limit > 0 && SameCall(0, previous.Retval, previous) ? limit : 0;
+
     protected override bool SameCall(int i, T[] retvals, IndexedTrace<T> previous) =>
         previous.Combinator is RepeatFunction<T> other && ReferenceEquals(other._callee, _callee);
 }

@@ -120,4 +120,6 @@ internal sealed class SwitchTrace<R> : Trace<R>
     public override ChoiceMap Choices => Branch.Choices;
 
     public override bool HasChoice(Address address) => Branch.HasChoice(address);
+
+    public override T Get<T>(Address address) => Branch.Get<T>(address);
 }

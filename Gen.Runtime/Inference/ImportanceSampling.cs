@@ -63,7 +63,8 @@ public static class ImportanceSampling
         return (weighted.Traces[index], weighted.LogMarginalLikelihood());
     }
 
-    private static ChoiceMap Combine(ChoiceMap observations, ChoiceMap proposed)
+    /// <summary>The observations and a proposal's choices in one map; a proposal must not sample an observed address.</summary>
+    internal static ChoiceMap Combine(ChoiceMap observations, ChoiceMap proposed)
     {
         var builder = new ChoiceMapBuilder();
         foreach (var (address, value) in observations) builder.Add(address, value);
