@@ -66,9 +66,17 @@ public static partial class InferenceModels
     [Gen]
     public static double MuDrift(Trace<double> trace) => normal(trace.Get<double>("mu"), 0.6).At("mu");
 
-    /// <summary>A random-walk proposal for "p" of <see cref="ConjugateModels.BetaBernoulli"/>; steps outside (0, 1) are rejected.</summary>
+    /// <summary>
+    /// An asymmetric proposal for "p" of <see cref="ConjugateModels.BetaBernoulli"/>: a beta that follows the current
+    /// value but leans towards 0, so q(new | old) ≠ q(old | new) and without the Hastings correction the chain's mean
+    /// would be far off.
+    /// </summary>
     [Gen]
-    public static double PDrift(Trace<double> trace) => normal(trace.Get<double>("p"), 0.15).At("p");
+    public static double PDrift(Trace<double> trace)
+    {
+        var p = trace.Get<double>("p");
+        return beta(6 * p + 1, 6 * (1 - p) + 3).At("p");
+    }
 
     /// <summary>x ~ N(0, 1) and a flip that can never come up true: observing "never" = true has probability zero.</summary>
     [Gen]
