@@ -50,7 +50,7 @@ internal sealed class SiteCode(GenMethodModel model, IrSite site)
     public string Address => Indexed ? $"{Names.Address}.Of({Names.Literal(Head)}, __i)" : Names.AddressField(Slot.Field);
 
     public string TryGetConstraint(string value) =>
-        Indexed ? $"__s.Constraints.TryGet<{T}>({Names.Literal(Head)}, __i, out {value})"
+        Indexed ? $"__s.TryGetConstraint<{T}>({Names.Literal(Head)}, __i, out {value})"
         : SingleName ? $"__s.Constraints.TryGet<{T}>({Names.Literal(Head)}, out {value})"
         : $"__s.Constraints.TryGet<{T}>({Address}, out {value})";
 

@@ -44,6 +44,8 @@ internal static class SiteHelperWriter
         }
         else
         {
+            // The previous choice here, if any (a Choice's Has is false where the previous trace had none).
+            if (mode.Edits()) w.Line($"var __old = {c.Get("__prev")};");
             w.Line($"{c.T} __v;");
             w.Line("double __score;");
             switch (mode)
@@ -62,19 +64,18 @@ internal static class SiteHelperWriter
                     {
                         w.Line("__s.Used++;");
                         w.Line($"__score = {c.LogDensity("__v")};");
-                        using (w.Block($"if ({c.Has("__prev")})"))
+                        using (w.Block("if (__old.Has)"))
                         {
-                            w.Line($"var __old = {c.Get("__prev")};");
                             w.Line("__s.Weight += __score - __old.Score;");
                             w.Line($"__s.Discard({c.Address}, {Names.ChoiceMap}.Leaf(__old.Value!));");
                         }
                         using (w.Block("else")) w.Line("__s.Weight += __score;");
                     }
-                    using (w.Block($"else if ({c.Has("__prev")})")) Rescore(w, c);
+                    using (w.Block("else if (__old.Has)")) Rescore(w, c);
                     using (w.Block("else")) Fresh(w, c);
                     break;
                 case GfiMode.Regenerate:
-                    using (w.Block($"if ({c.Has("__prev")} && !{c.Selected})")) Rescore(w, c);
+                    using (w.Block($"if (__old.Has && !{c.Selected})")) Rescore(w, c);
                     using (w.Block("else")) Fresh(w, c);
                     break;
             }
@@ -92,7 +93,6 @@ internal static class SiteHelperWriter
 
     private static void Rescore(CodeWriter w, SiteCode c)
     {
-        w.Line($"var __old = {c.Get("__prev")};");
         w.Line("__v = __old.Value;");
         w.Line($"__score = {c.LogDensity("__v")};");
         w.Line("__s.Weight += __score - __old.Score;");

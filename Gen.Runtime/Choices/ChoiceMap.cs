@@ -122,9 +122,11 @@ public sealed class ChoiceMap : IEnumerable<(Address Address, object Value)>
     }
 
     /// <summary>The choice at <c>(name, index)</c> (no allocation: generated code's lookup).</summary>
-    public bool TryGet<T>(string name, int index, out T value)
+    public bool TryGet<T>(string name, int index, out T value) => TryValue(Child(name)?.Child(index), out value);
+
+    /// <summary>The value of <paramref name="node"/> if it holds one (typed: a wrong type is an error naming the address).</summary>
+    internal static bool TryValue<T>(ChoiceMap? node, out T value)
     {
-        var node = Child(name)?.Child(index);
         if (node is { HasValue: true }) return node.TryCast(out value) ? true : throw node.WrongType<T>();
         value = default!;
         return false;

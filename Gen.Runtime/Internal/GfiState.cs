@@ -28,6 +28,8 @@ public struct GfiState
     /// <summary>How many constraints the execution consumed.</summary>
     public int Used;
 
+    private string? _family;
+    private ChoiceMap? _familyConstraints;
     private List<double>? _removedScores;
     private ChoiceMapBuilder? _discard;
     private HashSet<Address>? _visited;
@@ -44,6 +46,23 @@ public struct GfiState
         _removedScores = null;
         _discard = null;
         _visited = null;
+        _family = null;
+        _familyConstraints = null;
+    }
+
+    /// <summary>
+    /// The constraint at <c>(name, index)</c>, like <see cref="ChoiceMap.TryGet{T}(string, int, out T)"/>, but the
+    /// submap under <paramref name="name"/> is looked up once per run of consecutive sites of one family (names are
+    /// interned literals in generated code, so a reference comparison recognises the family).
+    /// </summary>
+    public bool TryGetConstraint<T>(string name, int index, out T value)
+    {
+        if (!ReferenceEquals(name, _family))
+        {
+            _family = name;
+            _familyConstraints = Constraints.Child(name);
+        }
+        return ChoiceMap.TryValue(_familyConstraints?.Child(index), out value);
     }
 
     /// <summary>Marks a traced call visited (Assess keeps no subtraces); a second visit is a duplicate address.</summary>

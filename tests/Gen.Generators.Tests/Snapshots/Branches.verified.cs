@@ -250,15 +250,15 @@ namespace Demo
             {
                 if (__t._coin.Has) throw global::Gen.Internal.Gfi.Duplicate(_coinAddress, "Branches");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._coin;
                 bool __v;
                 double __score;
                 if (__s.Constraints.TryGet<bool>("coin", out __v))
                 {
                     __s.Used++;
                     __score = __d.LogDensity(__v);
-                    if (__prev._coin.Has)
+                    if (__old.Has)
                     {
-                        var __old = __prev._coin;
                         __s.Weight += __score - __old.Score;
                         __s.Discard(_coinAddress, global::Gen.ChoiceMap.Leaf(__old.Value!));
                     }
@@ -267,9 +267,8 @@ namespace Demo
                         __s.Weight += __score;
                     }
                 }
-                else if (__prev._coin.Has)
+                else if (__old.Has)
                 {
-                    var __old = __prev._coin;
                     __v = __old.Value;
                     __score = __d.LogDensity(__v);
                     __s.Weight += __score - __old.Score;
@@ -289,11 +288,11 @@ namespace Demo
             {
                 if (__t._coin.Has) throw global::Gen.Internal.Gfi.Duplicate(_coinAddress, "Branches");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._coin;
                 bool __v;
                 double __score;
-                if (__prev._coin.Has && !__s.Selection.Contains("coin"))
+                if (__old.Has && !__s.Selection.Contains("coin"))
                 {
-                    var __old = __prev._coin;
                     __v = __old.Value;
                     __score = __d.LogDensity(__v);
                     __s.Weight += __score - __old.Score;
@@ -365,15 +364,15 @@ namespace Demo
             {
                 if (__t._x.Has) throw global::Gen.Internal.Gfi.Duplicate(_xAddress, "Branches");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._x;
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("x", out __v))
                 {
                     __s.Used++;
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    if (__prev._x.Has)
+                    if (__old.Has)
                     {
-                        var __old = __prev._x;
                         __s.Weight += __score - __old.Score;
                         __s.Discard(_xAddress, global::Gen.ChoiceMap.Leaf(__old.Value!));
                     }
@@ -382,9 +381,8 @@ namespace Demo
                         __s.Weight += __score;
                     }
                 }
-                else if (__prev._x.Has)
+                else if (__old.Has)
                 {
-                    var __old = __prev._x;
                     __v = __old.Value;
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                     __s.Weight += __score - __old.Score;
@@ -404,11 +402,11 @@ namespace Demo
             {
                 if (__t._x.Has) throw global::Gen.Internal.Gfi.Duplicate(_xAddress, "Branches");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._x;
                 double __v;
                 double __score;
-                if (__prev._x.Has && !__s.Selection.Contains("x"))
+                if (__old.Has && !__s.Selection.Contains("x"))
                 {
-                    var __old = __prev._x;
                     __v = __old.Value;
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                     __s.Weight += __score - __old.Score;
@@ -480,15 +478,15 @@ namespace Demo
             {
                 if (__t._x.Has) throw global::Gen.Internal.Gfi.Duplicate(_xAddress, "Branches");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._x;
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("x", out __v))
                 {
                     __s.Used++;
                     __score = global::Gen.Gamma.LogDensity(__v, __a0, __a1);
-                    if (__prev._x.Has)
+                    if (__old.Has)
                     {
-                        var __old = __prev._x;
                         __s.Weight += __score - __old.Score;
                         __s.Discard(_xAddress, global::Gen.ChoiceMap.Leaf(__old.Value!));
                     }
@@ -497,9 +495,8 @@ namespace Demo
                         __s.Weight += __score;
                     }
                 }
-                else if (__prev._x.Has)
+                else if (__old.Has)
                 {
-                    var __old = __prev._x;
                     __v = __old.Value;
                     __score = global::Gen.Gamma.LogDensity(__v, __a0, __a1);
                     __s.Weight += __score - __old.Score;
@@ -519,11 +516,11 @@ namespace Demo
             {
                 if (__t._x.Has) throw global::Gen.Internal.Gfi.Duplicate(_xAddress, "Branches");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._x;
                 double __v;
                 double __score;
-                if (__prev._x.Has && !__s.Selection.Contains("x"))
+                if (__old.Has && !__s.Selection.Contains("x"))
                 {
-                    var __old = __prev._x;
                     __v = __old.Value;
                     __score = global::Gen.Gamma.LogDensity(__v, __a0, __a1);
                     __s.Weight += __score - __old.Score;
@@ -595,15 +592,15 @@ namespace Demo
             {
                 if (__t._kind.Has) throw global::Gen.Internal.Gfi.Duplicate(_kindAddress, "Branches");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._kind;
                 int __v;
                 double __score;
                 if (__s.Constraints.TryGet<int>("kind", out __v))
                 {
                     __s.Used++;
                     __score = global::Gen.Categorical.LogDensity(__v, __a0);
-                    if (__prev._kind.Has)
+                    if (__old.Has)
                     {
-                        var __old = __prev._kind;
                         __s.Weight += __score - __old.Score;
                         __s.Discard(_kindAddress, global::Gen.ChoiceMap.Leaf(__old.Value!));
                     }
@@ -612,9 +609,8 @@ namespace Demo
                         __s.Weight += __score;
                     }
                 }
-                else if (__prev._kind.Has)
+                else if (__old.Has)
                 {
-                    var __old = __prev._kind;
                     __v = __old.Value;
                     __score = global::Gen.Categorical.LogDensity(__v, __a0);
                     __s.Weight += __score - __old.Score;
@@ -634,11 +630,11 @@ namespace Demo
             {
                 if (__t._kind.Has) throw global::Gen.Internal.Gfi.Duplicate(_kindAddress, "Branches");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._kind;
                 int __v;
                 double __score;
-                if (__prev._kind.Has && !__s.Selection.Contains("kind"))
+                if (__old.Has && !__s.Selection.Contains("kind"))
                 {
-                    var __old = __prev._kind;
                     __v = __old.Value;
                     __score = global::Gen.Categorical.LogDensity(__v, __a0);
                     __s.Weight += __score - __old.Score;
@@ -710,15 +706,15 @@ namespace Demo
             {
                 if (__t._extra.Has) throw global::Gen.Internal.Gfi.Duplicate(_extraAddress, "Branches");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._extra;
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("extra", out __v))
                 {
                     __s.Used++;
                     __score = global::Gen.Exponential.LogDensity(__v, __a0);
-                    if (__prev._extra.Has)
+                    if (__old.Has)
                     {
-                        var __old = __prev._extra;
                         __s.Weight += __score - __old.Score;
                         __s.Discard(_extraAddress, global::Gen.ChoiceMap.Leaf(__old.Value!));
                     }
@@ -727,9 +723,8 @@ namespace Demo
                         __s.Weight += __score;
                     }
                 }
-                else if (__prev._extra.Has)
+                else if (__old.Has)
                 {
-                    var __old = __prev._extra;
                     __v = __old.Value;
                     __score = global::Gen.Exponential.LogDensity(__v, __a0);
                     __s.Weight += __score - __old.Score;
@@ -749,11 +744,11 @@ namespace Demo
             {
                 if (__t._extra.Has) throw global::Gen.Internal.Gfi.Duplicate(_extraAddress, "Branches");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._extra;
                 double __v;
                 double __score;
-                if (__prev._extra.Has && !__s.Selection.Contains("extra"))
+                if (__old.Has && !__s.Selection.Contains("extra"))
                 {
-                    var __old = __prev._extra;
                     __v = __old.Value;
                     __score = global::Gen.Exponential.LogDensity(__v, __a0);
                     __s.Weight += __score - __old.Score;
@@ -825,15 +820,15 @@ namespace Demo
             {
                 if (__t._extra.Has) throw global::Gen.Internal.Gfi.Duplicate(_extraAddress, "Branches");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._extra;
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("extra", out __v))
                 {
                     __s.Used++;
                     __score = global::Gen.Uniform.LogDensity(__v, __a0, __a1);
-                    if (__prev._extra.Has)
+                    if (__old.Has)
                     {
-                        var __old = __prev._extra;
                         __s.Weight += __score - __old.Score;
                         __s.Discard(_extraAddress, global::Gen.ChoiceMap.Leaf(__old.Value!));
                     }
@@ -842,9 +837,8 @@ namespace Demo
                         __s.Weight += __score;
                     }
                 }
-                else if (__prev._extra.Has)
+                else if (__old.Has)
                 {
-                    var __old = __prev._extra;
                     __v = __old.Value;
                     __score = global::Gen.Uniform.LogDensity(__v, __a0, __a1);
                     __s.Weight += __score - __old.Score;
@@ -864,11 +858,11 @@ namespace Demo
             {
                 if (__t._extra.Has) throw global::Gen.Internal.Gfi.Duplicate(_extraAddress, "Branches");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._extra;
                 double __v;
                 double __score;
-                if (__prev._extra.Has && !__s.Selection.Contains("extra"))
+                if (__old.Has && !__s.Selection.Contains("extra"))
                 {
-                    var __old = __prev._extra;
                     __v = __old.Value;
                     __score = global::Gen.Uniform.LogDensity(__v, __a0, __a1);
                     __s.Weight += __score - __old.Score;

@@ -171,15 +171,15 @@ namespace Demo.Nested
                 {
                     if (__t._heads.Has) throw global::Gen.Internal.Gfi.Duplicate(_headsAddress, "Coin");
                     var __k = __s.Keys.Reserve();
+                    var __old = __prev._heads;
                     bool __v;
                     double __score;
                     if (__s.Constraints.TryGet<bool>("heads", out __v))
                     {
                         __s.Used++;
                         __score = global::Gen.Flip.LogDensity(__v, __a0);
-                        if (__prev._heads.Has)
+                        if (__old.Has)
                         {
-                            var __old = __prev._heads;
                             __s.Weight += __score - __old.Score;
                             __s.Discard(_headsAddress, global::Gen.ChoiceMap.Leaf(__old.Value!));
                         }
@@ -188,9 +188,8 @@ namespace Demo.Nested
                             __s.Weight += __score;
                         }
                     }
-                    else if (__prev._heads.Has)
+                    else if (__old.Has)
                     {
-                        var __old = __prev._heads;
                         __v = __old.Value;
                         __score = global::Gen.Flip.LogDensity(__v, __a0);
                         __s.Weight += __score - __old.Score;
@@ -210,11 +209,11 @@ namespace Demo.Nested
                 {
                     if (__t._heads.Has) throw global::Gen.Internal.Gfi.Duplicate(_headsAddress, "Coin");
                     var __k = __s.Keys.Reserve();
+                    var __old = __prev._heads;
                     bool __v;
                     double __score;
-                    if (__prev._heads.Has && !__s.Selection.Contains("heads"))
+                    if (__old.Has && !__s.Selection.Contains("heads"))
                     {
-                        var __old = __prev._heads;
                         __v = __old.Value;
                         __score = global::Gen.Flip.LogDensity(__v, __a0);
                         __s.Weight += __score - __old.Score;

@@ -203,15 +203,15 @@ namespace Demo
             {
                 if (__t._slope.Has) throw global::Gen.Internal.Gfi.Duplicate(_slopeAddress, "Line");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._slope;
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("slope", out __v))
                 {
                     __s.Used++;
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    if (__prev._slope.Has)
+                    if (__old.Has)
                     {
-                        var __old = __prev._slope;
                         __s.Weight += __score - __old.Score;
                         __s.Discard(_slopeAddress, global::Gen.ChoiceMap.Leaf(__old.Value!));
                     }
@@ -220,9 +220,8 @@ namespace Demo
                         __s.Weight += __score;
                     }
                 }
-                else if (__prev._slope.Has)
+                else if (__old.Has)
                 {
-                    var __old = __prev._slope;
                     __v = __old.Value;
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                     __s.Weight += __score - __old.Score;
@@ -242,11 +241,11 @@ namespace Demo
             {
                 if (__t._slope.Has) throw global::Gen.Internal.Gfi.Duplicate(_slopeAddress, "Line");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._slope;
                 double __v;
                 double __score;
-                if (__prev._slope.Has && !__s.Selection.Contains("slope"))
+                if (__old.Has && !__s.Selection.Contains("slope"))
                 {
-                    var __old = __prev._slope;
                     __v = __old.Value;
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                     __s.Weight += __score - __old.Score;
@@ -318,15 +317,15 @@ namespace Demo
             {
                 if (__t._intercept.Has) throw global::Gen.Internal.Gfi.Duplicate(_interceptAddress, "Line");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._intercept;
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("intercept", out __v))
                 {
                     __s.Used++;
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    if (__prev._intercept.Has)
+                    if (__old.Has)
                     {
-                        var __old = __prev._intercept;
                         __s.Weight += __score - __old.Score;
                         __s.Discard(_interceptAddress, global::Gen.ChoiceMap.Leaf(__old.Value!));
                     }
@@ -335,9 +334,8 @@ namespace Demo
                         __s.Weight += __score;
                     }
                 }
-                else if (__prev._intercept.Has)
+                else if (__old.Has)
                 {
-                    var __old = __prev._intercept;
                     __v = __old.Value;
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                     __s.Weight += __score - __old.Score;
@@ -357,11 +355,11 @@ namespace Demo
             {
                 if (__t._intercept.Has) throw global::Gen.Internal.Gfi.Duplicate(_interceptAddress, "Line");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._intercept;
                 double __v;
                 double __score;
-                if (__prev._intercept.Has && !__s.Selection.Contains("intercept"))
+                if (__old.Has && !__s.Selection.Contains("intercept"))
                 {
-                    var __old = __prev._intercept;
                     __v = __old.Value;
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                     __s.Weight += __score - __old.Score;
@@ -397,7 +395,7 @@ namespace Demo
                 var __k = __s.Keys.Reserve();
                 double __v;
                 double __score;
-                if (__s.Constraints.TryGet<double>("y", __i, out __v))
+                if (__s.TryGetConstraint<double>("y", __i, out __v))
                 {
                     __s.Used++;
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
@@ -417,7 +415,7 @@ namespace Demo
             internal static double Assess2(__LineTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1, int __i)
             {
                 if (__t._y.Has(__i)) throw global::Gen.Internal.Gfi.Duplicate(global::Gen.Address.Of("y", __i), "Line");
-                if (!__s.Constraints.TryGet<double>("y", __i, out var __v))
+                if (!__s.TryGetConstraint<double>("y", __i, out var __v))
                 {
                     throw __s.Constraints.MissingChoice(global::Gen.Address.Of("y", __i));
                 }
@@ -433,15 +431,15 @@ namespace Demo
             {
                 if (__t._y.Has(__i)) throw global::Gen.Internal.Gfi.Duplicate(global::Gen.Address.Of("y", __i), "Line");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._y.Get(__i);
                 double __v;
                 double __score;
-                if (__s.Constraints.TryGet<double>("y", __i, out __v))
+                if (__s.TryGetConstraint<double>("y", __i, out __v))
                 {
                     __s.Used++;
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    if (__prev._y.Has(__i))
+                    if (__old.Has)
                     {
-                        var __old = __prev._y.Get(__i);
                         __s.Weight += __score - __old.Score;
                         __s.Discard(global::Gen.Address.Of("y", __i), global::Gen.ChoiceMap.Leaf(__old.Value!));
                     }
@@ -450,9 +448,8 @@ namespace Demo
                         __s.Weight += __score;
                     }
                 }
-                else if (__prev._y.Has(__i))
+                else if (__old.Has)
                 {
-                    var __old = __prev._y.Get(__i);
                     __v = __old.Value;
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                     __s.Weight += __score - __old.Score;
@@ -472,11 +469,11 @@ namespace Demo
             {
                 if (__t._y.Has(__i)) throw global::Gen.Internal.Gfi.Duplicate(global::Gen.Address.Of("y", __i), "Line");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._y.Get(__i);
                 double __v;
                 double __score;
-                if (__prev._y.Has(__i) && !__s.Selection.Contains("y", __i))
+                if (__old.Has && !__s.Selection.Contains("y", __i))
                 {
-                    var __old = __prev._y.Get(__i);
                     __v = __old.Value;
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                     __s.Weight += __score - __old.Score;

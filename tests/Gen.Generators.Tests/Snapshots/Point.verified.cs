@@ -167,15 +167,15 @@ namespace Demo
             {
                 if (__t._y.Has) throw global::Gen.Internal.Gfi.Duplicate(_yAddress, "Point");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._y;
                 double __v;
                 double __score;
                 if (__s.Constraints.TryGet<double>("y", out __v))
                 {
                     __s.Used++;
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    if (__prev._y.Has)
+                    if (__old.Has)
                     {
-                        var __old = __prev._y;
                         __s.Weight += __score - __old.Score;
                         __s.Discard(_yAddress, global::Gen.ChoiceMap.Leaf(__old.Value!));
                     }
@@ -184,9 +184,8 @@ namespace Demo
                         __s.Weight += __score;
                     }
                 }
-                else if (__prev._y.Has)
+                else if (__old.Has)
                 {
-                    var __old = __prev._y;
                     __v = __old.Value;
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                     __s.Weight += __score - __old.Score;
@@ -206,11 +205,11 @@ namespace Demo
             {
                 if (__t._y.Has) throw global::Gen.Internal.Gfi.Duplicate(_yAddress, "Point");
                 var __k = __s.Keys.Reserve();
+                var __old = __prev._y;
                 double __v;
                 double __score;
-                if (__prev._y.Has && !__s.Selection.Contains("y"))
+                if (__old.Has && !__s.Selection.Contains("y"))
                 {
-                    var __old = __prev._y;
                     __v = __old.Value;
                     __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
                     __s.Weight += __score - __old.Score;
