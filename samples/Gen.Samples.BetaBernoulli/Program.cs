@@ -14,16 +14,17 @@ var observations = ChoiceMap.Of(flips.Select((f, i) => ((Address)("flip", i), (o
 var perFlip = flips.Select((f, i) => ChoiceMap.Of((("flip", i), f))).ToArray();
 const int Particles = 10_000;
 
-if (args.Contains("--bench"))
-{
-    Bench();
-    return;
-}
-
 var heads = flips.Count(f => f);
 double a = Coin.A + heads, b = Coin.B + flips.Length - heads;
 var exactMean = a / (a + b);
 var exactLogEvidence = SpecialFunctions.BetaLn(a, b) - SpecialFunctions.BetaLn(Coin.A, Coin.B);
+
+if (args.Contains("--bench"))
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"system\":\"exact\",\"algorithm\":\"closed form\",\"mean\":{exactMean},\"logZ\":{exactLogEvidence}}}"));
+    Bench();
+    return;
+}
 Console.WriteLine($"Ten flips, {heads} heads. Prior Beta({Coin.A}, {Coin.B}); exact posterior Beta({a}, {b}).");
 Console.WriteLine($"{"method",-36} {"E[p | flips]",13} {"log p(flips)",13}");
 Console.WriteLine($"{"exact",-36} {exactMean,13:F4} {exactLogEvidence,13:F4}");

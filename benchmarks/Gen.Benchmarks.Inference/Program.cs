@@ -1,0 +1,34 @@
+// ImportanceK throughput on the curve-fitting model, all cores vs one core. Run:
+//   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference              (BenchmarkDotNet, ~1 minute)
+//   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --quick   (a stopwatch, a few seconds;
+//                                                                                     DOTNET_gcServer=1 for server GC)
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using Gen;
+using Gen.Benchmarks.Inference;
+using Gen.Samples.CurveFitting;
+using static Gen.Transforms;
+
+if (args.Contains("--quick"))
+{
+    var (xs, observations) = CurveData.Make();
+    Console.WriteLine($"ImportanceK, curve-fitting model, K = {ImportanceKBenchmarks.K:N0}, {Environment.ProcessorCount} cores available, " +
+                      $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC (set DOTNET_gcServer=1 for server GC)");
+    foreach (var cores in new int?[] { null, 1 })
+    {
+        var options = new InferenceOptions { MaxDegreeOfParallelism = cores };
+        Seed(new Key(0), () => Curve.ModelGen(xs).ImportanceK(10_000, observations, options)); // warm-up
+        var times = new List<double>();
+        for (var run = 0; run < 3; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            Seed(new Key(1), () => Curve.ModelGen(xs).ImportanceK(ImportanceKBenchmarks.K, observations, options));
+            times.Add(watch.Elapsed.TotalSeconds);
+        }
+        var best = times.Min();
+        Console.WriteLine($"  {(cores is null ? "all cores" : "1 core"),-10} best of 3: {best:F2} s, {ImportanceKBenchmarks.K / best:N0} particles/s");
+    }
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ImportanceKBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args);
