@@ -37,6 +37,8 @@ internal static class TraceClassWriter
             w.Line($"public override {Names.Function(r)} Function => Function_;");
             w.Line($"public override {Names.ChoiceMap} Choices => _choices ??= BuildChoices();");
             w.Line();
+            WriteGet(w, model);
+            w.Line();
             using (w.Block($"private {Names.ChoiceMap} BuildChoices()"))
             {
                 w.Line($"var builder = new {Names.ChoiceMapBuilder}();");
@@ -51,6 +53,54 @@ internal static class TraceClassWriter
             }
         }
     }
+
+    /// <summary>
+    /// <c>Get&lt;T&gt;</c> (its type parameter named so as not to shadow a containing type's) reads typed storage directly (no choice map is built, no boxing); anything else — a missing
+    /// address, a dynamic one — goes to the base, whose error names the nearest existing addresses.
+    /// </summary>
+    private static void WriteGet(CodeWriter w, GenMethodModel model)
+    {
+        var f = model.FunctionClass;
+        using (w.Block($"public override __T Get<__T>({Names.Address} address)"))
+        {
+            w.Line("var parts = address.Parts;");
+            foreach (var slot in model.Slots.Where(s => s.Shape == SlotShape.Constant && !s.IsCall && !SingleName(s)))
+                w.Line($"if ({slot.Field}.Has && address.Equals({f}.{Names.AddressField(slot.Field)})) return {Names.Gfi}.As<{slot.ValueType}, __T>({slot.Field}.Value, address);");
+            var cases = model.Slots.Where(s => s.Shape != SlotShape.Dynamic && (SingleName(s) || s.Shape == SlotShape.Indexed)).ToList();
+            if (cases.Count > 0)
+            {
+                using (w.Block("switch (parts[0].Name)"))
+                {
+                    foreach (var slot in cases)
+                    {
+                        var head = Names.Literal(slot.Address[0].Name!);
+                        switch (slot.Shape, slot.IsCall)
+                        {
+                            case (SlotShape.Constant, false):
+                                w.Line($"case {head} when parts.Count == 1 && {slot.Field}.Has:");
+                                using (w.Indent()) w.Line($"return {Names.Gfi}.As<{slot.ValueType}, __T>({slot.Field}.Value, address);");
+                                break;
+                            case (SlotShape.Constant, true):
+                                w.Line($"case {head} when parts.Count > 1 && {slot.Field} is not null:");
+                                using (w.Indent()) w.Line($"return {slot.Field}.Get<__T>(address.Tail!);");
+                                break;
+                            case (SlotShape.Indexed, false):
+                                w.Line($"case {head} when parts.Count == 2 && parts[1].IsIndex && {slot.Field}.Has(parts[1].Index):");
+                                using (w.Indent()) w.Line($"return {Names.Gfi}.As<{slot.ValueType}, __T>({slot.Field}.Get(parts[1].Index).Value, address);");
+                                break;
+                            case (SlotShape.Indexed, true):
+                                w.Line($"case {head} when parts.Count > 2 && parts[1].IsIndex && {slot.Field}.Has(parts[1].Index):");
+                                using (w.Indent()) w.Line($"return {slot.Field}.Get(parts[1].Index).Get<__T>(address.Tail!.Tail!);");
+                                break;
+                        }
+                    }
+                }
+            }
+            w.Line("return base.Get<__T>(address);");
+        }
+    }
+
+    private static bool SingleName(IrSlot slot) => slot.Address.Count == 1 && slot.Address[0].Name is not null;
 
     private static string FieldType(IrSlot slot)
     {

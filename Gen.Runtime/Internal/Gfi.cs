@@ -38,6 +38,11 @@ public static class Gfi
     /// <summary>The error for an address visited twice in one execution.</summary>
     public static InvalidOperationException Duplicate(Address address, string functionName) => SiteRecord.Duplicate(address, functionName);
 
+    /// <summary>A stored choice as the type a caller asked for (no boxing when they agree); a clear error otherwise.</summary>
+    /// <exception cref="ChoiceTypeException">The choice is not a <typeparamref name="T"/>.</exception>
+    public static T As<TValue, T>(TValue value, Address address) =>
+        value is T typed ? typed : throw new ChoiceTypeException(address, typeof(T), value?.GetType() ?? typeof(TValue));
+
     /// <summary>Whether <paramref name="previous"/> was made by a function that can edit it.</summary>
     public static bool CanEdit<R>(GenerativeFunction<R> function, Trace<R> previous) => function.CanEdit(previous);
 }

@@ -902,6 +902,23 @@ namespace Demo
             public override global::Gen.GenerativeFunction<double> Function => Function_;
             public override global::Gen.ChoiceMap Choices => _choices ??= BuildChoices();
 
+            public override __T Get<__T>(global::Gen.Address address)
+            {
+                var parts = address.Parts;
+                switch (parts[0].Name)
+                {
+                    case "coin" when parts.Count == 1 && _coin.Has:
+                        return global::Gen.Internal.Gfi.As<bool, __T>(_coin.Value, address);
+                    case "x" when parts.Count == 1 && _x.Has:
+                        return global::Gen.Internal.Gfi.As<double, __T>(_x.Value, address);
+                    case "kind" when parts.Count == 1 && _kind.Has:
+                        return global::Gen.Internal.Gfi.As<int, __T>(_kind.Value, address);
+                    case "extra" when parts.Count == 1 && _extra.Has:
+                        return global::Gen.Internal.Gfi.As<double, __T>(_extra.Value, address);
+                }
+                return base.Get<__T>(address);
+            }
+
             private global::Gen.ChoiceMap BuildChoices()
             {
                 var builder = new global::Gen.ChoiceMapBuilder();

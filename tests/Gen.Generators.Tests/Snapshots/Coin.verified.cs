@@ -250,6 +250,17 @@ namespace Demo.Nested
                 public override global::Gen.GenerativeFunction<bool> Function => Function_;
                 public override global::Gen.ChoiceMap Choices => _choices ??= BuildChoices();
 
+                public override __T Get<__T>(global::Gen.Address address)
+                {
+                    var parts = address.Parts;
+                    switch (parts[0].Name)
+                    {
+                        case "heads" when parts.Count == 1 && _heads.Has:
+                            return global::Gen.Internal.Gfi.As<bool, __T>(_heads.Value, address);
+                    }
+                    return base.Get<__T>(address);
+                }
+
                 private global::Gen.ChoiceMap BuildChoices()
                 {
                     var builder = new global::Gen.ChoiceMapBuilder();

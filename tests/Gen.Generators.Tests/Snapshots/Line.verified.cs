@@ -513,6 +513,21 @@ namespace Demo
             public override global::Gen.GenerativeFunction<double> Function => Function_;
             public override global::Gen.ChoiceMap Choices => _choices ??= BuildChoices();
 
+            public override __T Get<__T>(global::Gen.Address address)
+            {
+                var parts = address.Parts;
+                switch (parts[0].Name)
+                {
+                    case "slope" when parts.Count == 1 && _slope.Has:
+                        return global::Gen.Internal.Gfi.As<double, __T>(_slope.Value, address);
+                    case "intercept" when parts.Count == 1 && _intercept.Has:
+                        return global::Gen.Internal.Gfi.As<double, __T>(_intercept.Value, address);
+                    case "y" when parts.Count == 2 && parts[1].IsIndex && _y.Has(parts[1].Index):
+                        return global::Gen.Internal.Gfi.As<double, __T>(_y.Get(parts[1].Index).Value, address);
+                }
+                return base.Get<__T>(address);
+            }
+
             private global::Gen.ChoiceMap BuildChoices()
             {
                 var builder = new global::Gen.ChoiceMapBuilder();

@@ -157,6 +157,12 @@ namespace Demo
             public override global::Gen.GenerativeFunction<double> Function => Function_;
             public override global::Gen.ChoiceMap Choices => _choices ??= BuildChoices();
 
+            public override __T Get<__T>(global::Gen.Address address)
+            {
+                var parts = address.Parts;
+                return base.Get<__T>(address);
+            }
+
             private global::Gen.ChoiceMap BuildChoices()
             {
                 var builder = new global::Gen.ChoiceMapBuilder();

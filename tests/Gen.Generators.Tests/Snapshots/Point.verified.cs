@@ -246,6 +246,17 @@ namespace Demo
             public override global::Gen.GenerativeFunction<double> Function => Function_;
             public override global::Gen.ChoiceMap Choices => _choices ??= BuildChoices();
 
+            public override __T Get<__T>(global::Gen.Address address)
+            {
+                var parts = address.Parts;
+                switch (parts[0].Name)
+                {
+                    case "y" when parts.Count == 1 && _y.Has:
+                        return global::Gen.Internal.Gfi.As<double, __T>(_y.Value, address);
+                }
+                return base.Get<__T>(address);
+            }
+
             private global::Gen.ChoiceMap BuildChoices()
             {
                 var builder = new global::Gen.ChoiceMapBuilder();

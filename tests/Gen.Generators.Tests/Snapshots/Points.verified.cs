@@ -331,6 +331,19 @@ namespace Demo
             public override global::Gen.GenerativeFunction<double> Function => Function_;
             public override global::Gen.ChoiceMap Choices => _choices ??= BuildChoices();
 
+            public override __T Get<__T>(global::Gen.Address address)
+            {
+                var parts = address.Parts;
+                switch (parts[0].Name)
+                {
+                    case "first" when parts.Count > 1 && _first is not null:
+                        return _first.Get<__T>(address.Tail!);
+                    case "rest" when parts.Count > 2 && parts[1].IsIndex && _rest.Has(parts[1].Index):
+                        return _rest.Get(parts[1].Index).Get<__T>(address.Tail!.Tail!);
+                }
+                return base.Get<__T>(address);
+            }
+
             private global::Gen.ChoiceMap BuildChoices()
             {
                 var builder = new global::Gen.ChoiceMapBuilder();
