@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 
 namespace Gen.Internal;
 
@@ -31,9 +32,11 @@ public sealed class IndexedSlots<TItem>
     public int Extent { get; private set; }
 
     /// <summary>Whether index <paramref name="i"/> holds an item.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Has(int i) => (uint)i < (uint)_has.Length ? _has[i] : _sparse is not null && _sparse.ContainsKey(i);
 
     /// <summary>The item at <paramref name="i"/>; default when absent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TItem Get(int i)
     {
         if ((uint)i < (uint)_has.Length) return _items[i];
@@ -41,7 +44,22 @@ public sealed class IndexedSlots<TItem>
     }
 
     /// <summary>Stores an item at an index that holds none yet.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Set(int i, TItem item)
+    {
+        // The common case, inlined into generated code: an index inside the presized dense range.
+        if ((uint)i < (uint)_has.Length)
+        {
+            Count++;
+            _items[i] = item;
+            _has[i] = true;
+            if (i >= Extent) Extent = i + 1;
+            return;
+        }
+        SetOutside(i, item);
+    }
+
+    private void SetOutside(int i, TItem item)
     {
         Count++;
         if (i >= 0 && (i < _has.Length || i <= 2 * Count + 1024))
