@@ -18,7 +18,8 @@ internal sealed class BodyWriter(GenMethodModel model, GfiMode mode)
                 using (w.Block()) foreach (var inner in block.Statements) Statement(w, inner);
                 break;
             case IrVerbatim verbatim:
-                w.Lines(verbatim.Text);
+                if (verbatim.Reindent) foreach (var line in verbatim.Text.Split('\n')) w.Line(line);
+                else w.Line(verbatim.Text); // a string literal spans lines: exactly as written
                 break;
             case IrLocal local:
                 w.Line(Local(local) + ";");

@@ -16,13 +16,6 @@ internal sealed class CodeWriter
         return this;
     }
 
-    /// <summary>Writes possibly multi-line text, each line at the current indentation.</summary>
-    public CodeWriter Lines(string text)
-    {
-        foreach (var line in text.Split('\n')) Line(line.TrimEnd('\r'));
-        return this;
-    }
-
     public IDisposable Block(string? header = null, string close = "}")
     {
         if (header is not null) Line(header);

@@ -32,8 +32,8 @@ internal static class Names
     /// <summary>The static capacity hint of an indexed slot.</summary>
     public static string Capacity(string field) => "Capacity" + field;
 
-    /// <summary>The function-class field holding an argument.</summary>
-    public static string ArgumentField(string parameter) => "_" + parameter.TrimStart('@');
+    /// <summary>The function-class field holding an argument (slot fields start with <c>_</c>, so they never collide).</summary>
+    public static string ArgumentField(string parameter) => "Arg_" + parameter.TrimStart('@');
 
     /// <summary>A C# string literal.</summary>
     public static string Literal(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);

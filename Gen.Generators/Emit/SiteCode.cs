@@ -76,6 +76,12 @@ internal sealed class SiteCode(GenMethodModel model, IrSite site)
 
     public string DuplicateCheck => $"if ({Has("__t")}) throw {Names.Gfi}.Duplicate({Address}, {Name});";
 
+    /// <summary>
+    /// In a model that also has run-time addresses, typed sites claim their address in the run-time record too, so a
+    /// run-time address that equals a typed one is caught as a duplicate, as the interpreter catches it.
+    /// </summary>
+    public bool SharesRecord { get; } = model.Slots.Any(s => s.Shape == SlotShape.Dynamic);
+
     private string Arguments(string prefix) =>
         string.Concat(Site.ParameterTypes.Select((_, i) => prefix + "__a" + i));
 }

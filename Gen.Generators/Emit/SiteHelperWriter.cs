@@ -16,6 +16,7 @@ internal static class SiteHelperWriter
         using (w.Block($"internal static {c.T} {Names.Helper(mode, c.Site.Index)}({traces}, ref {Names.State} __s, {c.Parameters})"))
         {
             w.Line(c.DuplicateCheck);
+            if (c.SharesRecord) w.Line($"__t.Dynamic.Claim({c.Address});");
             if (c.IsCall) Call(w, c, mode);
             else Choice(w, c, mode);
         }

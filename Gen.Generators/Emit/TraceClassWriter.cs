@@ -22,7 +22,7 @@ internal static class TraceClassWriter
             w.Line($"internal {r} Retval_ = default!;");
             w.Line("internal double Score_;");
             foreach (var slot in model.Slots) w.Line($"internal {(slot.Shape == SlotShape.Constant ? "" : "readonly ")}{FieldType(slot)} {FieldName(slot)};");
-            w.Line($"private {Names.ChoiceMap}? _choices;");
+            w.Line($"private {Names.ChoiceMap}? Choices_;");
             w.Line();
             using (w.Block($"internal {model.TraceClass}({f} function)"))
             {
@@ -35,7 +35,7 @@ internal static class TraceClassWriter
             w.Line($"public override {r} Retval => Retval_;");
             w.Line("public override double Score => Score_;");
             w.Line($"public override {Names.Function(r)} Function => Function_;");
-            w.Line($"public override {Names.ChoiceMap} Choices => _choices ??= BuildChoices();");
+            w.Line($"public override {Names.ChoiceMap} Choices => Choices_ ??= BuildChoices();");
             w.Line();
             WriteGet(w, model);
             w.Line();

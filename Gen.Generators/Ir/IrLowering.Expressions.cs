@@ -38,8 +38,8 @@ internal sealed partial class IrLowering
     {
         var shape = _shapes[invocation];
         if (invocation.Ancestors().TakeWhile(a => a is not StatementSyntax || a is LocalFunctionStatementSyntax)
-                .FirstOrDefault(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax) is { } closure)
-            Unsupported(invocation, $"the sample site '{Short(invocation)}' is inside {(closure is LocalFunctionStatementSyntax ? "a local function" : "a lambda")}; sample sites must be in the [Gen] method's own body (make the inner code a [Gen] method and trace it with .At)");
+                .FirstOrDefault(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or QueryExpressionSyntax) is { } closure)
+            Unsupported(invocation, $"the sample site '{Short(invocation)}' is inside {Closure(closure)}; sample sites must be in the [Gen] method's own body (make the inner code a [Gen] method and trace it with .At, or write the loop out)");
 
         var index = _sites.Count;
         _sites.Add(null!); // reserved: nested sites in the arguments come after

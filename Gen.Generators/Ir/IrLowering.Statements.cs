@@ -24,7 +24,7 @@ internal sealed partial class IrLowering
             {
                 // After `if (c) { ...; return; }` the rest of the block is the if's implicit else arm.
                 var id = ++_branches;
-                lowered.Add(ContainsSite(branch) ? LowerIf(branch, id) : new IrVerbatim(Verbatim(branch)));
+                lowered.Add(ContainsSite(branch) ? LowerIf(branch, id) : Verbatim(branch));
                 _path.Add(new BranchStep(id, 1));
                 opened++;
                 continue;
@@ -38,7 +38,7 @@ internal sealed partial class IrLowering
     private IrStatement LowerStatement(StatementSyntax statement)
     {
         _cancellation.ThrowIfCancellationRequested();
-        if (!ContainsSite(statement)) return new IrVerbatim(Verbatim(statement));
+        if (!ContainsSite(statement)) return Verbatim(statement);
         switch (statement)
         {
             case BlockSyntax block:
@@ -65,7 +65,7 @@ internal sealed partial class IrLowering
                 return LowerSwitch(@switch);
             default:
                 Unsupported(statement, $"a sample site inside {Describe(statement)}");
-                return new IrVerbatim(Verbatim(statement));
+                return Verbatim(statement);
         }
     }
 
@@ -104,6 +104,8 @@ internal sealed partial class IrLowering
 
     private IrStatement LowerSwitch(SwitchStatementSyntax @switch)
     {
+        foreach (var label in @switch.Sections.SelectMany(s => s.Labels).Where(ContainsSite))
+            Unsupported(label, $"a sample site in the switch label '{Short(label)}'; sample before the switch and match on the value");
         var subject = LowerExpr(@switch.Expression);
         var id = ++_branches;
         var sections = @switch.Sections.Select((section, arm) => InArm(id, arm, () => new IrSwitchSection(

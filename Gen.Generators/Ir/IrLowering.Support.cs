@@ -71,11 +71,23 @@ internal sealed partial class IrLowering
         return id;
     }
 
+    /// <summary>Whether control never falls out of <paramref name="statement"/> (every path returns or throws).</summary>
     private static bool AlwaysExits(StatementSyntax statement) => statement switch
     {
         ReturnStatementSyntax or ThrowStatementSyntax => true,
         BlockSyntax block => block.Statements.LastOrDefault() is { } last && AlwaysExits(last),
+        IfStatementSyntax { Else: { } otherwise } branch => AlwaysExits(branch.Statement) && AlwaysExits(otherwise.Statement),
+        SwitchStatementSyntax @switch =>
+            @switch.Sections.Any(s => s.Labels.Any(l => l is DefaultSwitchLabelSyntax))
+            && @switch.Sections.All(s => s.Statements.LastOrDefault() is { } last && AlwaysExits(last)),
         _ => false,
+    };
+
+    private static string Closure(SyntaxNode closure) => closure switch
+    {
+        LocalFunctionStatementSyntax => "a local function",
+        QueryExpressionSyntax => "a LINQ query (its clauses are lambdas)",
+        _ => "a lambda",
     };
 
     private void ReportDirectGenCall(InvocationExpressionSyntax invocation, string methodName)
@@ -114,17 +126,22 @@ internal sealed partial class IrLowering
 
     private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
 
-    /// <summary>The statement's text with the indentation of its first line removed from the following lines.</summary>
-    private static string Verbatim(StatementSyntax statement)
+    /// <summary>
+    /// The statement as written. Its later lines lose the indentation of its first, so emitters can indent it anew —
+    /// unless a string literal spans lines: re-indenting would change the string, so it is then kept exactly.
+    /// </summary>
+    private static IrVerbatim Verbatim(StatementSyntax statement)
     {
+        var text = statement.ToString();
+        if (statement.DescendantTokens().Any(t => t.Text.IndexOf('\n') >= 0)) return new IrVerbatim(text, Reindent: false);
         var column = statement.GetLocation().GetLineSpan().StartLinePosition.Character;
-        var lines = statement.ToString().Replace("\r\n", "\n").Split('\n');
+        var lines = text.Replace("\r\n", "\n").Split('\n');
         for (var i = 1; i < lines.Length; i++)
         {
             var strip = 0;
             while (strip < column && strip < lines[i].Length && lines[i][strip] == ' ') strip++;
             lines[i] = lines[i].Substring(strip);
         }
-        return string.Join("\n", lines);
+        return new IrVerbatim(string.Join("\n", lines), Reindent: true);
     }
 }

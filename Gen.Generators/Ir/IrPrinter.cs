@@ -30,7 +30,7 @@ internal static class IrPrinter
                 foreach (var inner in block.Statements) Statement(text, inner, model, depth);
                 break;
             case IrVerbatim verbatim:
-                foreach (var line in verbatim.Text.Split('\n')) text.Append(pad).Append(line.TrimEnd()).Append('\n');
+                foreach (var line in verbatim.Text.Split('\n')) text.Append(pad).Append(verbatim.Reindent ? line.TrimEnd() : line.Trim()).Append('\n');
                 break;
             case IrLocal local:
                 foreach (var variable in local.Variables)

@@ -5,8 +5,11 @@ namespace Gen.Generators.Ir;
 /// <summary>A statement of the sample-primitive IR. Statements without sample sites stay verbatim C#.</summary>
 internal abstract record IrStatement;
 
-/// <summary>A statement with no sample site, as written (re-indented).</summary>
-internal sealed record IrVerbatim(string Text) : IrStatement;
+/// <summary>
+/// A statement with no sample site, as written. <see cref="Reindent"/>: its lines may be re-indented (false when a
+/// string literal spans lines, whose text indentation would change).
+/// </summary>
+internal sealed record IrVerbatim(string Text, bool Reindent) : IrStatement;
 
 /// <summary><c>{ ... }</c></summary>
 internal sealed record IrBlock(EquatableArray<IrStatement> Statements) : IrStatement;

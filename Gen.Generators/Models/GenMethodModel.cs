@@ -24,7 +24,8 @@ internal sealed record GenMethodModel(
     IrBlock Body,
     EquatableArray<IrSite> Sites,
     EquatableArray<IrSlot> Slots,
-    bool SeesRuntimeInternals)
+    bool SeesRuntimeInternals,
+    string Accessibility)
 {
     /// <summary>How the GFI core methods are overridden: a project that sees Gen.Runtime's internals must keep <c>internal</c>.</summary>
     public string OverrideAccess => SeesRuntimeInternals ? "protected internal" : "protected";

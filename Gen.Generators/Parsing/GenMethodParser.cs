@@ -56,6 +56,8 @@ internal static class GenMethodParser
             Fail(parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() ?? syntax,
                 $"parameter '{parameter.Name}' of [Gen] method '{method.Name}' is passed by {Describe(parameter.RefKind)}; pass arguments by value (return several results as a tuple).");
         if (syntax.Body is null && syntax.ExpressionBody is null) Fail(syntax, $"[Gen] method '{method.Name}' has no body.");
+        foreach (var type in FileLocalTypes(syntax, context.SemanticModel))
+            Fail(type.Node, $"the [Gen] method '{method.Name}' uses the file-local type '{type.Name}'; its compiled code lives in another file, where file-local types are not visible. Make the type internal.");
         if (syntax.DescendantNodes().Any(n => n is YieldStatementSyntax)) FailAt(syntax.Identifier.GetLocation(), $"[Gen] method '{method.Name}' is an iterator; generative functions return a single value.");
         if (diagnostics.Count > 0 || types is null) return null;
 
@@ -79,7 +81,22 @@ internal static class GenMethodParser
             body,
             sites,
             slots.ToEquatableArray(),
-            known.GenerativeFunction?.ContainingAssembly.GivesAccessTo(context.SemanticModel.Compilation.Assembly) == true);
+            known.GenerativeFunction?.ContainingAssembly.GivesAccessTo(context.SemanticModel.Compilation.Assembly) == true,
+            Accessibility(method.DeclaredAccessibility));
+    }
+
+    /// <summary>File-local types named in the method (or enclosing it), which generated code in another file cannot see.</summary>
+    private static IEnumerable<(SyntaxNode Node, string Name)> FileLocalTypes(MethodDeclarationSyntax syntax, SemanticModel model)
+    {
+        foreach (var declaration in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
+            if (declaration.Modifiers.Any(SyntaxKind.FileKeyword)) yield return (declaration, declaration.Identifier.ValueText);
+        var seen = new HashSet<string>();
+        foreach (var name in syntax.DescendantNodes().OfType<SimpleNameSyntax>())
+        {
+            var symbol = model.GetSymbolInfo(name).Symbol;
+            var type = symbol as INamedTypeSymbol ?? symbol?.ContainingType;
+            if (type is { IsFileLocal: true } && seen.Add(type.Name)) yield return (name, type.Name);
+        }
     }
 
     /// <summary>The enclosing types, outermost first; each must be partial so the generator can extend it.</summary>
@@ -163,6 +180,8 @@ internal static class GenMethodParser
             null => "default",
             double d when double.IsNaN(d) => "double.NaN",
             double d when double.IsInfinity(d) => d > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity",
+            float f when float.IsNaN(f) => "float.NaN",
+            float f when float.IsInfinity(f) => f > 0 ? "float.PositiveInfinity" : "float.NegativeInfinity",
             string s => SymbolDisplay.FormatLiteral(s, quote: true),
             bool b => b ? "true" : "false",
             char c => SymbolDisplay.FormatLiteral(c, quote: true),
@@ -173,6 +192,17 @@ internal static class GenMethodParser
             var other => $"({TypeNames.FullyQualified(parameter.Type)}){SymbolDisplay.FormatPrimitive(other, false, false)}",
         };
     }
+
+    /// <summary>The factory is as accessible as the [Gen] method (public for a public model, as the design says).</summary>
+    private static string Accessibility(Accessibility accessibility) => accessibility switch
+    {
+        Microsoft.CodeAnalysis.Accessibility.Public => "public",
+        Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
+        Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
 
     private static string Describe(RefKind kind) => kind switch
     {

@@ -12,6 +12,7 @@ internal sealed class KnownTypes
         Key = compilation.GetTypeByMetadataName("Gen.Key");
         Address = compilation.GetTypeByMetadataName("Gen.Address");
         GenAttribute = compilation.GetTypeByMetadataName("Gen.GenAttribute");
+        SamplerFactoryAttribute = compilation.GetTypeByMetadataName("Gen.SamplerFactoryAttribute");
     }
 
     public INamedTypeSymbol? GenerativeFunction { get; }
@@ -19,6 +20,7 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? Key { get; }
     public INamedTypeSymbol? Address { get; }
     public INamedTypeSymbol? GenAttribute { get; }
+    public INamedTypeSymbol? SamplerFactoryAttribute { get; }
 
     /// <summary>The closed <c>Distribution&lt;T&gt;</c> that <paramref name="type"/> derives from, if any.</summary>
     public INamedTypeSymbol? DistributionBase(ITypeSymbol? type) => Base(type, Distribution);
@@ -26,10 +28,16 @@ internal sealed class KnownTypes
     /// <summary>The closed <c>GenerativeFunction&lt;T&gt;</c> that <paramref name="type"/> derives from, if any.</summary>
     public INamedTypeSymbol? GenerativeFunctionBase(ITypeSymbol? type) => Base(type, GenerativeFunction);
 
-    public bool IsGenMethod(IMethodSymbol method)
+    public bool IsGenMethod(IMethodSymbol method) => HasAttribute(method, GenAttribute);
+
+    /// <summary>A factory that only constructs its distribution, so its statics may stand in for it ([SamplerFactory]).</summary>
+    public bool IsSamplerFactory(IMethodSymbol method) => HasAttribute(method, SamplerFactoryAttribute);
+
+    private static bool HasAttribute(IMethodSymbol method, INamedTypeSymbol? attributeType)
     {
+        if (attributeType is null) return false;
         foreach (var attribute in method.GetAttributes())
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, GenAttribute)) return true;
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType)) return true;
         return false;
     }
 

@@ -107,26 +107,48 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
         var candidates = container is not null
             ? container.GetMembers(target)
             : model.LookupSymbols(call.SpanStart, name: target);
+        // Among [Gen] overloads, the one whose parameters the arguments convert to (identity conversions first).
+        var arguments = call.ArgumentList.Arguments.Select(a => model.GetTypeInfo(a.Expression).Type).ToList();
         return candidates.OfType<IMethodSymbol>()
-            .FirstOrDefault(m => known.IsGenMethod(m) && m.Parameters.Length == call.ArgumentList.Arguments.Count);
+            .Where(m => known.IsGenMethod(m) && m.Parameters.Length == arguments.Count)
+            .Select(m => (Method: m, Score: Fit(m, arguments)))
+            .Where(c => c.Score >= 0)
+            .OrderByDescending(c => c.Score)
+            .Select(c => c.Method)
+            .FirstOrDefault();
+    }
+
+    /// <summary>How well the arguments fit the parameters: −1 if one cannot convert, else the number of exact matches.</summary>
+    private int Fit(IMethodSymbol method, IReadOnlyList<ITypeSymbol?> arguments)
+    {
+        var exact = 0;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (arguments[i] is not { TypeKind: not TypeKind.Error } argument) continue; // unknown yet: any parameter may do
+            var conversion = model.Compilation.ClassifyConversion(argument, method.Parameters[i].Type);
+            if (!conversion.IsImplicit) return -1;
+            if (conversion.IsIdentity) exact++;
+        }
+        return exact;
     }
 
     /// <summary>
-    /// A call of a static factory returning a distribution type that offers static <c>Sample(Key, …)</c> and
-    /// <c>LogDensity(T, …)</c> with the factory's parameters: sampled by direct static calls.
+    /// A call of a [SamplerFactory] (a static factory that only constructs its distribution) whose distribution type
+    /// offers static <c>Sample(Key, …)</c> and <c>LogDensity(T, …)</c> with the factory's parameters: sampled by
+    /// direct static calls. Any other factory may do more than construct, so its result is used as an object.
     /// </summary>
     private SiteShape? Primitive(ExpressionSyntax receiver, ITypeSymbol valueType)
     {
         if (receiver is not InvocationExpressionSyntax call) return null;
-        if (model.GetSymbolInfo(call).Symbol is not IMethodSymbol { IsStatic: true } factory) return null;
+        if (model.GetSymbolInfo(call).Symbol is not IMethodSymbol { IsStatic: true } factory || !known.IsSamplerFactory(factory)) return null;
         if (factory.ReturnType is not INamedTypeSymbol distribution || known.DistributionBase(distribution) is null) return null;
         if (call.ArgumentList.Arguments.Count != factory.Parameters.Length) return null;
         if (call.ArgumentList.Arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None))) return null;
         if (factory.Parameters.Any(p => p.IsParams || p.RefKind != RefKind.None)) return null;
 
         var parameterTypes = factory.Parameters.Select(p => p.Type).ToList();
-        var sample = FindStatic(distribution, "Sample", distribution.GetMembers("Sample"), known.Key, parameterTypes, valueType, returnsValue: true);
-        var logDensity = FindStatic(distribution, "LogDensity", distribution.GetMembers("LogDensity"), valueType, parameterTypes, valueType, returnsValue: false);
+        var sample = FindStatic(distribution.GetMembers("Sample"), known.Key, parameterTypes, valueType, returnsValue: true);
+        var logDensity = FindStatic(distribution.GetMembers("LogDensity"), valueType, parameterTypes, valueType, returnsValue: false);
         if (sample is null || logDensity is null) return null;
 
         return new SiteShape(null!, receiver, SiteKind.Primitive, valueType, factory.Name,
@@ -135,7 +157,7 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
             call.ArgumentList.Arguments.Select(a => a.Expression).ToList());
     }
 
-    private static IMethodSymbol? FindStatic(INamedTypeSymbol owner, string name, IEnumerable<ISymbol> members, ITypeSymbol? first,
+    private static IMethodSymbol? FindStatic(IEnumerable<ISymbol> members, ITypeSymbol? first,
         IReadOnlyList<ITypeSymbol> rest, ITypeSymbol valueType, bool returnsValue)
     {
         if (first is null) return null;

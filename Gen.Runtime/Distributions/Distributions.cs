@@ -8,53 +8,70 @@ namespace Gen;
 public static partial class Distributions
 {
     /// <summary>The normal distribution with mean <paramref name="mu"/> and standard deviation <paramref name="sigma"/>.</summary>
+    [SamplerFactory]
     public static Normal normal(double mu, double sigma) => new(mu, sigma);
 
     /// <summary>The continuous uniform distribution on [<paramref name="lo"/>, <paramref name="hi"/>].</summary>
+    [SamplerFactory]
     public static Uniform uniform(double lo, double hi) => new(lo, hi);
 
     /// <summary>The beta distribution with shapes <paramref name="a"/> and <paramref name="b"/>.</summary>
+    [SamplerFactory]
     public static Beta beta(double a, double b) => new(a, b);
 
     /// <summary>The gamma distribution with the given shape and <b>scale</b> (mean shape·scale).</summary>
+    [SamplerFactory]
     public static Gamma gamma(double shape, double scale) => new(shape, scale);
 
     /// <summary>The exponential distribution with the given rate (mean 1/rate).</summary>
+    [SamplerFactory]
     public static Exponential exponential(double rate) => new(rate);
 
     /// <summary>A coin flip: <c>true</c> with probability <paramref name="p"/>.</summary>
+    [SamplerFactory]
     public static Flip flip(double p) => new(p);
 
     /// <summary>The Bernoulli distribution: <c>true</c> with probability <paramref name="p"/> (the same law as <see cref="flip"/>).</summary>
+    [SamplerFactory]
     public static Bernoulli bernoulli(double p) => new(p);
 
     /// <summary>The categorical distribution on 0 … n − 1 with the given probabilities (copied; must sum to 1 within 1e-9).</summary>
+    [SamplerFactory]
     public static Categorical categorical(double[] probs) => new(probs);
 
     /// <summary>The Poisson distribution with mean <paramref name="rate"/>.</summary>
+    [SamplerFactory]
     public static Poisson poisson(double rate) => new(rate);
 
     /// <summary>The binomial distribution: successes in <paramref name="n"/> trials of probability <paramref name="p"/>.</summary>
+    [SamplerFactory]
     public static Binomial binomial(int n, double p) => new(n, p);
 
     /// <summary>The Dirichlet distribution with concentrations <paramref name="alpha"/> (copied).</summary>
+    [SamplerFactory]
     public static Dirichlet dirichlet(double[] alpha) => new(alpha);
 
     /// <summary>The multivariate normal distribution with the given mean and symmetric positive definite covariance (both copied).</summary>
+    [SamplerFactory]
     public static MvNormal mv_normal(double[] mean, double[,] cov) => new(mean, cov);
 
     /// <summary>The Laplace distribution with location <paramref name="mu"/> and scale <paramref name="b"/>.</summary>
+    [SamplerFactory]
     public static Laplace laplace(double mu, double b) => new(mu, b);
 
     /// <summary>The Cauchy distribution with location <paramref name="x0"/> and scale <paramref name="gamma"/>.</summary>
+    [SamplerFactory]
     public static Cauchy cauchy(double x0, double gamma) => new(x0, gamma);
 
     /// <summary>Student's t distribution with <paramref name="nu"/> degrees of freedom, location <paramref name="mu"/> and scale <paramref name="sigma"/>.</summary>
+    [SamplerFactory]
     public static StudentT student_t(double nu, double mu, double sigma) => new(nu, mu, sigma);
 
     /// <summary>The inverse-gamma distribution with the given shape and scale (density ∝ x^(−shape−1) e^(−scale/x)).</summary>
+    [SamplerFactory]
     public static InverseGamma inverse_gamma(double shape, double scale) => new(shape, scale);
 
     /// <summary>The geometric distribution: failures before the first success in trials of probability <paramref name="p"/> (support 0, 1, 2, …).</summary>
+    [SamplerFactory]
     public static Geometric geometric(double p) => new(p);
 }

@@ -32,18 +32,18 @@ internal abstract class Handler
         }
     }
 
-    /// <summary>Runs <paramref name="body"/> with no handler installed: what a callee with compiled code sees.</summary>
-    public static T Bypass<T>(Func<T> body)
+    /// <summary>
+    /// Uninstalls the current handler until <see cref="Resume"/>: a callee with compiled code runs with none, so an
+    /// untraced <c>.At</c> it reaches through a plain helper draws fresh randomness instead of being recorded in the
+    /// caller's trace — exactly what it does when the caller is compiled too.
+    /// </summary>
+    public static Handler? Suspend()
     {
         var outer = t_current;
         t_current = null;
-        try
-        {
-            return body();
-        }
-        finally
-        {
-            t_current = outer;
-        }
+        return outer;
     }
+
+    /// <summary>Reinstalls the handler that <see cref="Suspend"/> returned.</summary>
+    public static void Resume(Handler? outer) => t_current = outer;
 }

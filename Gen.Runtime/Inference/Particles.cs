@@ -116,5 +116,10 @@ public sealed class Particles<R>
             throw new InvalidOperationException(
                 "Every particle has weight zero (log weight -Infinity): no particle is consistent with the constraints. " +
                 "Check that the observations lie in the support of the model, or use more particles or a better proposal.");
+        if (double.IsPositiveInfinity(logTotal))
+            throw new InvalidOperationException(
+                "A particle's log weight is +Infinity: a density was evaluated at a singularity (for example beta(0.5, 0.5) " +
+                "at exactly 0 or 1), so the weights cannot be normalised. Move the observation off the boundary or use a model " +
+                "whose density is finite there.");
     }
 }

@@ -14,6 +14,10 @@ internal static class Constraints
     {
         if (used == constraints.Count) return;
         var unvisited = constraints.AllAddresses().Where(a => !trace.HasChoice(a)).ToList();
+        if (constraints.HasValue && constraints.Path is null)
+            throw new ArgumentException(
+                $"{operation}: the {(operation == "Assess" ? "choice map" : "constraints")} hold a value at their root, which no random choice has; " +
+                "give each value the address of a choice, e.g. ChoiceMap.Of((\"x\", 1.0)).", nameof(constraints));
         var visited = trace.Choices.AllAddresses().ToList();
         var near = unvisited.SelectMany(a => Nearest.Addresses(a, visited, 2)).Distinct().Take(5).ToList();
         throw new ArgumentException(

@@ -64,12 +64,7 @@ public sealed class IndexedSlots<TItem>
         Count++;
         if (i >= 0 && (i < _has.Length || i <= 2 * Count + 1024))
         {
-            if (i >= _has.Length)
-            {
-                var size = Math.Max(Math.Max(4, _has.Length * 2), i + 1);
-                Array.Resize(ref _items, size);
-                Array.Resize(ref _has, size);
-            }
+            if (i >= _has.Length) Grow(Math.Max(Math.Max(4, _has.Length * 2), i + 1));
             _items[i] = item;
             _has[i] = true;
             if (i >= Extent) Extent = i + 1;
@@ -77,6 +72,25 @@ public sealed class IndexedSlots<TItem>
         else
         {
             (_sparse ??= new())[i] = item;
+        }
+    }
+
+    /// <summary>
+    /// Enlarges the dense range and moves into it the overflow entries it now covers: an index inside the dense range
+    /// is only ever looked for there.
+    /// </summary>
+    private void Grow(int size)
+    {
+        Array.Resize(ref _items, size);
+        Array.Resize(ref _has, size);
+        if (_sparse is null) return;
+        foreach (var index in new List<int>(_sparse.Keys))
+        {
+            if (index < 0 || index >= size) continue;
+            _items[index] = _sparse[index];
+            _has[index] = true;
+            if (index >= Extent) Extent = index + 1;
+            _sparse.Remove(index);
         }
     }
 

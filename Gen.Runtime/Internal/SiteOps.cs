@@ -10,16 +10,27 @@ namespace Gen.Internal;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class SiteOps
 {
+    // Each callee runs with no handler installed (Handler.Suspend): an interpreted callee installs its own, and a
+    // compiled one must not have stray draws recorded in this trace.
+
     /// <summary>Simulate (empty constraints) or Importance at one site.</summary>
     public static R Generate<R>(SiteRecord sites, ref GfiState state, GenerativeFunction<R> function, Address address)
     {
         sites.Claim(address);
         var key = state.Keys.Next();
-        var (trace, weight) = function.GenerateCore(key, Submap(state.Constraints, address), ref state.Used);
-        sites.Record(address, trace);
-        state.Score += trace.Score;
-        state.Weight += weight;
-        return trace.Retval;
+        var outer = Handler.Suspend();
+        try
+        {
+            var (trace, weight) = function.GenerateCore(key, Submap(state.Constraints, address), ref state.Used);
+            sites.Record(address, trace);
+            state.Score += trace.Score;
+            state.Weight += weight;
+            return trace.Retval;
+        }
+        finally
+        {
+            Handler.Resume(outer);
+        }
     }
 
     /// <summary>Assess at one site: the choices must hold the site's value.</summary>
@@ -27,9 +38,17 @@ public static class SiteOps
     {
         sites.Claim(address);
         if (function is Distribution<R> && !state.Constraints.Contains(address)) throw state.Constraints.MissingChoice(address);
-        var (weight, retval) = function.AssessCore(state.Constraints.GetSubmap(address), ref state.Used);
-        state.Weight += weight;
-        return retval;
+        var outer = Handler.Suspend();
+        try
+        {
+            var (weight, retval) = function.AssessCore(state.Constraints.GetSubmap(address), ref state.Used);
+            state.Weight += weight;
+            return retval;
+        }
+        finally
+        {
+            Handler.Resume(outer);
+        }
     }
 
     /// <summary>Update at one site: edit the previous site if it can be edited, else generate afresh.</summary>
@@ -38,6 +57,20 @@ public static class SiteOps
         sites.Claim(address);
         var key = state.Keys.Next();
         var submap = Submap(state.Constraints, address);
+        var outer = Handler.Suspend();
+        try
+        {
+            return UpdateSite(sites, previous, ref state, function, address, key, submap);
+        }
+        finally
+        {
+            Handler.Resume(outer);
+        }
+    }
+
+    private static R UpdateSite<R>(SiteRecord sites, SiteRecord previous, ref GfiState state, GenerativeFunction<R> function, Address address,
+        Key key, ChoiceMap submap)
+    {
         if (previous.Find(address) is Trace<R> old && function.CanEdit(old))
         {
             var edit = function.UpdateCore(key, old, submap, ref state.Used);
@@ -60,15 +93,23 @@ public static class SiteOps
         sites.Claim(address);
         var key = state.Keys.Next();
         Trace<R> trace;
-        if (previous.Find(address) is Trace<R> old && function.CanEdit(old))
+        var outer = Handler.Suspend();
+        try
         {
-            var edit = function.RegenerateCore(key, old, Below(state.Selection, address));
-            trace = edit.Trace;
-            state.Weight += edit.Weight;
+            if (previous.Find(address) is Trace<R> old && function.CanEdit(old))
+            {
+                var edit = function.RegenerateCore(key, old, Below(state.Selection, address));
+                trace = edit.Trace;
+                state.Weight += edit.Weight;
+            }
+            else
+            {
+                trace = function.SimulateCore(key);
+            }
         }
-        else
+        finally
         {
-            trace = function.SimulateCore(key);
+            Handler.Resume(outer);
         }
         sites.Record(address, trace);
         state.Score += trace.Score;

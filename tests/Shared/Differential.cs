@@ -36,7 +36,9 @@ public static class Differential
                     Bitwise.AreEqual(i.Weight, g.Weight, what + " importance weight");
                 }, what + " importance");
 
-            Same(() => subject.Generated().Assess(simulated.Choices), () => subject.Interpreted().Assess(simulated.Choices),
+            // (Seeded too: a model's untraced draws, if any, must then agree as well.)
+            Same(() => Seed(key.FoldIn(5), () => subject.Generated().Assess(simulated.Choices)),
+                () => Seed(key.FoldIn(5), () => subject.Interpreted().Assess(simulated.Choices)),
                 (i, g) =>
                 {
                     Bitwise.AreEqual(i.Weight, g.Weight, what + " assess");

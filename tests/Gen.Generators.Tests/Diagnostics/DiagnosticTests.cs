@@ -73,6 +73,48 @@ public class DiagnosticTests
     }
 
     [Test]
+    public void GEN002_is_silent_when_every_arm_before_the_second_site_returns()
+    {
+        Verify("""
+            static partial class M
+            {
+                [Gen] static double A(bool c, int k)
+                {
+                    if (c) { var a = normal(0, 1).At("a"); if (a > 0) return 1; else return 2; }
+                    if (!c) { switch (k) { case 0: return normal(0, 1).At("b"); default: throw new System.Exception(); } }
+                    return normal(0, 1).At("a") + normal(0, 1).At("b");
+                }
+            }
+            """);
+    }
+
+    [Test]
+    public void GEN004_for_sites_in_switch_labels_queries_and_file_local_types()
+    {
+        Verify("""
+            using System.Linq;
+            file sealed class Local { public static double One => 1; }
+            static partial class M
+            {
+                [Gen] static double When(int x)
+                {
+                    switch (x)
+                    {
+                        {|GEN004:case > 0 when flip(0.5).At("w"):|}
+                            return 1;
+                        default:
+                            return 0;
+                    }
+                }
+
+                [Gen] static double Query(int n) => (from i in Enumerable.Range(0, n) select {|GEN004:normal(0, 1).At("y", i)|}).Sum();
+
+                [Gen] static double UsesFileType() => {|GEN004:Local|}.One + normal(0, 1).At("x");
+            }
+            """);
+    }
+
+    [Test]
     public void GEN004_for_a_type_that_is_not_partial()
     {
         Verify("""

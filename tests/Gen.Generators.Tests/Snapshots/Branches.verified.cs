@@ -131,11 +131,11 @@ namespace Demo
             internal static readonly global::Gen.Address _xAddress = global::Gen.Address.Of("x");
             internal static readonly global::Gen.Address _kindAddress = global::Gen.Address.Of("kind");
             internal static readonly global::Gen.Address _extraAddress = global::Gen.Address.Of("extra");
-            internal readonly double _threshold;
+            internal readonly double Arg_threshold;
 
             internal __BranchesFunction(double threshold)
             {
-                _threshold = threshold;
+                Arg_threshold = threshold;
             }
 
             public override string Name => "Branches";
@@ -145,7 +145,7 @@ namespace Demo
             {
                 var trace = new __BranchesTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty);
-                trace.Retval_ = __Branches_Simulate(trace, ref state, _threshold);
+                trace.Retval_ = __Branches_Simulate(trace, ref state, Arg_threshold);
                 trace.Score_ = state.Score;
                 return trace;
             }
@@ -154,7 +154,7 @@ namespace Demo
             {
                 var trace = new __BranchesTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, constraints);
-                trace.Retval_ = __Branches_Generate(trace, ref state, _threshold);
+                trace.Retval_ = __Branches_Generate(trace, ref state, Arg_threshold);
                 trace.Score_ = state.Score;
                 used += state.Used;
                 return (trace, state.Weight);
@@ -164,7 +164,7 @@ namespace Demo
             {
                 var trace = new __BranchesTrace(this);
                 var state = new global::Gen.Internal.GfiState(default, choices);
-                var retval = __Branches_Assess(trace, ref state, _threshold);
+                var retval = __Branches_Assess(trace, ref state, Arg_threshold);
                 used += state.Used;
                 return (state.Weight, retval);
             }
@@ -174,7 +174,7 @@ namespace Demo
                 var prev = (__BranchesTrace)previous;
                 var trace = new __BranchesTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, constraints);
-                trace.Retval_ = __Branches_Update(trace, prev, ref state, _threshold);
+                trace.Retval_ = __Branches_Update(trace, prev, ref state, Arg_threshold);
                 prev.RemoveUnvisited(trace, ref state);
                 state.SubtractRemoved();
                 trace.Score_ = state.Score;
@@ -187,7 +187,7 @@ namespace Demo
                 var prev = (__BranchesTrace)previous;
                 var trace = new __BranchesTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty, selection);
-                trace.Retval_ = __Branches_Regenerate(trace, prev, ref state, _threshold);
+                trace.Retval_ = __Branches_Regenerate(trace, prev, ref state, Arg_threshold);
                 trace.Score_ = state.Score;
                 return new global::Gen.EditResult<double>(trace, state.Weight, global::Gen.ChoiceMap.Empty);
             }
@@ -890,7 +890,7 @@ namespace Demo
             internal global::Gen.Internal.Choice<double> _x;
             internal global::Gen.Internal.Choice<int> _kind;
             internal global::Gen.Internal.Choice<double> _extra;
-            private global::Gen.ChoiceMap? _choices;
+            private global::Gen.ChoiceMap? Choices_;
 
             internal __BranchesTrace(__BranchesFunction function)
             {
@@ -900,7 +900,7 @@ namespace Demo
             public override double Retval => Retval_;
             public override double Score => Score_;
             public override global::Gen.GenerativeFunction<double> Function => Function_;
-            public override global::Gen.ChoiceMap Choices => _choices ??= BuildChoices();
+            public override global::Gen.ChoiceMap Choices => Choices_ ??= BuildChoices();
 
             public override __T Get<__T>(global::Gen.Address address)
             {

@@ -12,7 +12,7 @@ namespace Demo.Nested
         {
             /// <summary>The generative function compiled from the [Gen] method <c>Coin</c>, applied to its arguments.</summary>
             /// <remarks>Its sample-primitive IR is in <see cref="global::Gen.GenerativeFunction{R}.Ir"/>.</remarks>
-            public static global::Gen.GenerativeFunction<bool> CoinGen(double p, int unused = (int)3) =>
+            internal static global::Gen.GenerativeFunction<bool> CoinGen(double p, int unused = (int)3) =>
                 new __CoinFunction(p, unused);
 
             #nullable restore
@@ -50,13 +50,13 @@ namespace Demo.Nested
             {
                 internal const string IrText = "Coin(p: f64, unused: i32) -> bool\n  return sample flip(p) @ \"heads\"\n-- trace: heads bool\n";
                 internal static readonly global::Gen.Address _headsAddress = global::Gen.Address.Of("heads");
-                internal readonly double _p;
-                internal readonly int _unused;
+                internal readonly double Arg_p;
+                internal readonly int Arg_unused;
 
                 internal __CoinFunction(double p, int unused)
                 {
-                    _p = p;
-                    _unused = unused;
+                    Arg_p = p;
+                    Arg_unused = unused;
                 }
 
                 public override string Name => "Coin";
@@ -66,7 +66,7 @@ namespace Demo.Nested
                 {
                     var trace = new __CoinTrace(this);
                     var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty);
-                    trace.Retval_ = __Coin_Simulate(trace, ref state, _p, _unused);
+                    trace.Retval_ = __Coin_Simulate(trace, ref state, Arg_p, Arg_unused);
                     trace.Score_ = state.Score;
                     return trace;
                 }
@@ -75,7 +75,7 @@ namespace Demo.Nested
                 {
                     var trace = new __CoinTrace(this);
                     var state = new global::Gen.Internal.GfiState(key, constraints);
-                    trace.Retval_ = __Coin_Generate(trace, ref state, _p, _unused);
+                    trace.Retval_ = __Coin_Generate(trace, ref state, Arg_p, Arg_unused);
                     trace.Score_ = state.Score;
                     used += state.Used;
                     return (trace, state.Weight);
@@ -85,7 +85,7 @@ namespace Demo.Nested
                 {
                     var trace = new __CoinTrace(this);
                     var state = new global::Gen.Internal.GfiState(default, choices);
-                    var retval = __Coin_Assess(trace, ref state, _p, _unused);
+                    var retval = __Coin_Assess(trace, ref state, Arg_p, Arg_unused);
                     used += state.Used;
                     return (state.Weight, retval);
                 }
@@ -95,7 +95,7 @@ namespace Demo.Nested
                     var prev = (__CoinTrace)previous;
                     var trace = new __CoinTrace(this);
                     var state = new global::Gen.Internal.GfiState(key, constraints);
-                    trace.Retval_ = __Coin_Update(trace, prev, ref state, _p, _unused);
+                    trace.Retval_ = __Coin_Update(trace, prev, ref state, Arg_p, Arg_unused);
                     prev.RemoveUnvisited(trace, ref state);
                     state.SubtractRemoved();
                     trace.Score_ = state.Score;
@@ -108,7 +108,7 @@ namespace Demo.Nested
                     var prev = (__CoinTrace)previous;
                     var trace = new __CoinTrace(this);
                     var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty, selection);
-                    trace.Retval_ = __Coin_Regenerate(trace, prev, ref state, _p, _unused);
+                    trace.Retval_ = __Coin_Regenerate(trace, prev, ref state, Arg_p, Arg_unused);
                     trace.Score_ = state.Score;
                     return new global::Gen.EditResult<bool>(trace, state.Weight, global::Gen.ChoiceMap.Empty);
                 }
@@ -238,7 +238,7 @@ namespace Demo.Nested
                 internal bool Retval_ = default!;
                 internal double Score_;
                 internal global::Gen.Internal.Choice<bool> _heads;
-                private global::Gen.ChoiceMap? _choices;
+                private global::Gen.ChoiceMap? Choices_;
 
                 internal __CoinTrace(__CoinFunction function)
                 {
@@ -248,7 +248,7 @@ namespace Demo.Nested
                 public override bool Retval => Retval_;
                 public override double Score => Score_;
                 public override global::Gen.GenerativeFunction<bool> Function => Function_;
-                public override global::Gen.ChoiceMap Choices => _choices ??= BuildChoices();
+                public override global::Gen.ChoiceMap Choices => Choices_ ??= BuildChoices();
 
                 public override __T Get<__T>(global::Gen.Address address)
                 {

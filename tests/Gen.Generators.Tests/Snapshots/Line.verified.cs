@@ -80,11 +80,11 @@ namespace Demo
             internal static readonly global::Gen.Address _slopeAddress = global::Gen.Address.Of("slope");
             internal static readonly global::Gen.Address _interceptAddress = global::Gen.Address.Of("intercept");
             internal static int Capacity_y;
-            internal readonly double[] _xs;
+            internal readonly double[] Arg_xs;
 
             internal __LineFunction(double[] xs)
             {
-                _xs = xs;
+                Arg_xs = xs;
             }
 
             public override string Name => "Line";
@@ -94,7 +94,7 @@ namespace Demo
             {
                 var trace = new __LineTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty);
-                trace.Retval_ = __Line_Simulate(trace, ref state, _xs);
+                trace.Retval_ = __Line_Simulate(trace, ref state, Arg_xs);
                 trace.Score_ = state.Score;
                 Capacity_y = trace._y.Extent;
                 return trace;
@@ -104,7 +104,7 @@ namespace Demo
             {
                 var trace = new __LineTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, constraints);
-                trace.Retval_ = __Line_Generate(trace, ref state, _xs);
+                trace.Retval_ = __Line_Generate(trace, ref state, Arg_xs);
                 trace.Score_ = state.Score;
                 Capacity_y = trace._y.Extent;
                 used += state.Used;
@@ -115,7 +115,7 @@ namespace Demo
             {
                 var trace = new __LineTrace(this);
                 var state = new global::Gen.Internal.GfiState(default, choices);
-                var retval = __Line_Assess(trace, ref state, _xs);
+                var retval = __Line_Assess(trace, ref state, Arg_xs);
                 used += state.Used;
                 return (state.Weight, retval);
             }
@@ -125,7 +125,7 @@ namespace Demo
                 var prev = (__LineTrace)previous;
                 var trace = new __LineTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, constraints);
-                trace.Retval_ = __Line_Update(trace, prev, ref state, _xs);
+                trace.Retval_ = __Line_Update(trace, prev, ref state, Arg_xs);
                 prev.RemoveUnvisited(trace, ref state);
                 state.SubtractRemoved();
                 trace.Score_ = state.Score;
@@ -139,7 +139,7 @@ namespace Demo
                 var prev = (__LineTrace)previous;
                 var trace = new __LineTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty, selection);
-                trace.Retval_ = __Line_Regenerate(trace, prev, ref state, _xs);
+                trace.Retval_ = __Line_Regenerate(trace, prev, ref state, Arg_xs);
                 trace.Score_ = state.Score;
                 Capacity_y = trace._y.Extent;
                 return new global::Gen.EditResult<double>(trace, state.Weight, global::Gen.ChoiceMap.Empty);
@@ -500,7 +500,7 @@ namespace Demo
             internal global::Gen.Internal.Choice<double> _slope;
             internal global::Gen.Internal.Choice<double> _intercept;
             internal readonly global::Gen.Internal.IndexedSlots<global::Gen.Internal.Choice<double>> _y;
-            private global::Gen.ChoiceMap? _choices;
+            private global::Gen.ChoiceMap? Choices_;
 
             internal __LineTrace(__LineFunction function)
             {
@@ -511,7 +511,7 @@ namespace Demo
             public override double Retval => Retval_;
             public override double Score => Score_;
             public override global::Gen.GenerativeFunction<double> Function => Function_;
-            public override global::Gen.ChoiceMap Choices => _choices ??= BuildChoices();
+            public override global::Gen.ChoiceMap Choices => Choices_ ??= BuildChoices();
 
             public override __T Get<__T>(global::Gen.Address address)
             {

@@ -72,11 +72,11 @@ namespace Demo
         private sealed class __NamedFunction : global::Gen.GenerativeFunction<double>
         {
             internal const string IrText = "Named(names: string[]) -> f64\n  var sum = 0.0;\n  foreach var name in names\n    sum += (sample normal(sum, 1) @ dynamic(name))\n  return sum;\n-- trace: dynamic addresses\n";
-            internal readonly string[] _names;
+            internal readonly string[] Arg_names;
 
             internal __NamedFunction(string[] names)
             {
-                _names = names;
+                Arg_names = names;
             }
 
             public override string Name => "Named";
@@ -86,7 +86,7 @@ namespace Demo
             {
                 var trace = new __NamedTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty);
-                trace.Retval_ = __Named_Simulate(trace, ref state, _names);
+                trace.Retval_ = __Named_Simulate(trace, ref state, Arg_names);
                 trace.Score_ = state.Score;
                 return trace;
             }
@@ -95,7 +95,7 @@ namespace Demo
             {
                 var trace = new __NamedTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, constraints);
-                trace.Retval_ = __Named_Generate(trace, ref state, _names);
+                trace.Retval_ = __Named_Generate(trace, ref state, Arg_names);
                 trace.Score_ = state.Score;
                 used += state.Used;
                 return (trace, state.Weight);
@@ -105,7 +105,7 @@ namespace Demo
             {
                 var trace = new __NamedTrace(this);
                 var state = new global::Gen.Internal.GfiState(default, choices);
-                var retval = __Named_Assess(trace, ref state, _names);
+                var retval = __Named_Assess(trace, ref state, Arg_names);
                 used += state.Used;
                 return (state.Weight, retval);
             }
@@ -115,7 +115,7 @@ namespace Demo
                 var prev = (__NamedTrace)previous;
                 var trace = new __NamedTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, constraints);
-                trace.Retval_ = __Named_Update(trace, prev, ref state, _names);
+                trace.Retval_ = __Named_Update(trace, prev, ref state, Arg_names);
                 prev.RemoveUnvisited(trace, ref state);
                 state.SubtractRemoved();
                 trace.Score_ = state.Score;
@@ -128,7 +128,7 @@ namespace Demo
                 var prev = (__NamedTrace)previous;
                 var trace = new __NamedTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty, selection);
-                trace.Retval_ = __Named_Regenerate(trace, prev, ref state, _names);
+                trace.Retval_ = __Named_Regenerate(trace, prev, ref state, Arg_names);
                 trace.Score_ = state.Score;
                 return new global::Gen.EditResult<double>(trace, state.Weight, global::Gen.ChoiceMap.Empty);
             }
@@ -144,7 +144,7 @@ namespace Demo
             internal double Retval_ = default!;
             internal double Score_;
             internal readonly global::Gen.Internal.SiteRecord Dynamic;
-            private global::Gen.ChoiceMap? _choices;
+            private global::Gen.ChoiceMap? Choices_;
 
             internal __NamedTrace(__NamedFunction function)
             {
@@ -155,7 +155,7 @@ namespace Demo
             public override double Retval => Retval_;
             public override double Score => Score_;
             public override global::Gen.GenerativeFunction<double> Function => Function_;
-            public override global::Gen.ChoiceMap Choices => _choices ??= BuildChoices();
+            public override global::Gen.ChoiceMap Choices => Choices_ ??= BuildChoices();
 
             public override __T Get<__T>(global::Gen.Address address)
             {

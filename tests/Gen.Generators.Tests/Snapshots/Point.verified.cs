@@ -48,11 +48,11 @@ namespace Demo
         {
             internal const string IrText = "Point(x: f64) -> f64\n  return sample normal(2 * x, 1) @ \"y\"\n-- trace: y f64\n";
             internal static readonly global::Gen.Address _yAddress = global::Gen.Address.Of("y");
-            internal readonly double _x;
+            internal readonly double Arg_x;
 
             internal __PointFunction(double x)
             {
-                _x = x;
+                Arg_x = x;
             }
 
             public override string Name => "Point";
@@ -62,7 +62,7 @@ namespace Demo
             {
                 var trace = new __PointTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty);
-                trace.Retval_ = __Point_Simulate(trace, ref state, _x);
+                trace.Retval_ = __Point_Simulate(trace, ref state, Arg_x);
                 trace.Score_ = state.Score;
                 return trace;
             }
@@ -71,7 +71,7 @@ namespace Demo
             {
                 var trace = new __PointTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, constraints);
-                trace.Retval_ = __Point_Generate(trace, ref state, _x);
+                trace.Retval_ = __Point_Generate(trace, ref state, Arg_x);
                 trace.Score_ = state.Score;
                 used += state.Used;
                 return (trace, state.Weight);
@@ -81,7 +81,7 @@ namespace Demo
             {
                 var trace = new __PointTrace(this);
                 var state = new global::Gen.Internal.GfiState(default, choices);
-                var retval = __Point_Assess(trace, ref state, _x);
+                var retval = __Point_Assess(trace, ref state, Arg_x);
                 used += state.Used;
                 return (state.Weight, retval);
             }
@@ -91,7 +91,7 @@ namespace Demo
                 var prev = (__PointTrace)previous;
                 var trace = new __PointTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, constraints);
-                trace.Retval_ = __Point_Update(trace, prev, ref state, _x);
+                trace.Retval_ = __Point_Update(trace, prev, ref state, Arg_x);
                 prev.RemoveUnvisited(trace, ref state);
                 state.SubtractRemoved();
                 trace.Score_ = state.Score;
@@ -104,7 +104,7 @@ namespace Demo
                 var prev = (__PointTrace)previous;
                 var trace = new __PointTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty, selection);
-                trace.Retval_ = __Point_Regenerate(trace, prev, ref state, _x);
+                trace.Retval_ = __Point_Regenerate(trace, prev, ref state, Arg_x);
                 trace.Score_ = state.Score;
                 return new global::Gen.EditResult<double>(trace, state.Weight, global::Gen.ChoiceMap.Empty);
             }
@@ -234,7 +234,7 @@ namespace Demo
             internal double Retval_ = default!;
             internal double Score_;
             internal global::Gen.Internal.Choice<double> _y;
-            private global::Gen.ChoiceMap? _choices;
+            private global::Gen.ChoiceMap? Choices_;
 
             internal __PointTrace(__PointFunction function)
             {
@@ -244,7 +244,7 @@ namespace Demo
             public override double Retval => Retval_;
             public override double Score => Score_;
             public override global::Gen.GenerativeFunction<double> Function => Function_;
-            public override global::Gen.ChoiceMap Choices => _choices ??= BuildChoices();
+            public override global::Gen.ChoiceMap Choices => Choices_ ??= BuildChoices();
 
             public override __T Get<__T>(global::Gen.Address address)
             {

@@ -79,11 +79,11 @@ namespace Demo
             internal const string IrText = "Points(xs: f64[]) -> f64\n  first : f64 = call PointGen(xs[0]) @ \"first\"\n  var total = first;\n  for var i = 1; i < xs.Length; i++\n    total += (call PointGen(xs[i]) @ (\"rest\", i))\n  return total;\n-- trace: first trace<f64>, rest[i] trace<f64>\n";
             internal static readonly global::Gen.Address _firstAddress = global::Gen.Address.Of("first");
             internal static int Capacity_rest;
-            internal readonly double[] _xs;
+            internal readonly double[] Arg_xs;
 
             internal __PointsFunction(double[] xs)
             {
-                _xs = xs;
+                Arg_xs = xs;
             }
 
             public override string Name => "Points";
@@ -93,7 +93,7 @@ namespace Demo
             {
                 var trace = new __PointsTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty);
-                trace.Retval_ = __Points_Simulate(trace, ref state, _xs);
+                trace.Retval_ = __Points_Simulate(trace, ref state, Arg_xs);
                 trace.Score_ = state.Score;
                 Capacity_rest = trace._rest.Extent;
                 return trace;
@@ -103,7 +103,7 @@ namespace Demo
             {
                 var trace = new __PointsTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, constraints);
-                trace.Retval_ = __Points_Generate(trace, ref state, _xs);
+                trace.Retval_ = __Points_Generate(trace, ref state, Arg_xs);
                 trace.Score_ = state.Score;
                 Capacity_rest = trace._rest.Extent;
                 used += state.Used;
@@ -114,7 +114,7 @@ namespace Demo
             {
                 var trace = new __PointsTrace(this);
                 var state = new global::Gen.Internal.GfiState(default, choices);
-                var retval = __Points_Assess(trace, ref state, _xs);
+                var retval = __Points_Assess(trace, ref state, Arg_xs);
                 used += state.Used;
                 return (state.Weight, retval);
             }
@@ -124,7 +124,7 @@ namespace Demo
                 var prev = (__PointsTrace)previous;
                 var trace = new __PointsTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, constraints);
-                trace.Retval_ = __Points_Update(trace, prev, ref state, _xs);
+                trace.Retval_ = __Points_Update(trace, prev, ref state, Arg_xs);
                 prev.RemoveUnvisited(trace, ref state);
                 state.SubtractRemoved();
                 trace.Score_ = state.Score;
@@ -138,7 +138,7 @@ namespace Demo
                 var prev = (__PointsTrace)previous;
                 var trace = new __PointsTrace(this);
                 var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty, selection);
-                trace.Retval_ = __Points_Regenerate(trace, prev, ref state, _xs);
+                trace.Retval_ = __Points_Regenerate(trace, prev, ref state, Arg_xs);
                 trace.Score_ = state.Score;
                 Capacity_rest = trace._rest.Extent;
                 return new global::Gen.EditResult<double>(trace, state.Weight, global::Gen.ChoiceMap.Empty);
@@ -318,7 +318,7 @@ namespace Demo
             internal double Score_;
             internal global::Gen.Trace<double>? _first;
             internal readonly global::Gen.Internal.IndexedSlots<global::Gen.Trace<double>> _rest;
-            private global::Gen.ChoiceMap? _choices;
+            private global::Gen.ChoiceMap? Choices_;
 
             internal __PointsTrace(__PointsFunction function)
             {
@@ -329,7 +329,7 @@ namespace Demo
             public override double Retval => Retval_;
             public override double Score => Score_;
             public override global::Gen.GenerativeFunction<double> Function => Function_;
-            public override global::Gen.ChoiceMap Choices => _choices ??= BuildChoices();
+            public override global::Gen.ChoiceMap Choices => Choices_ ??= BuildChoices();
 
             public override __T Get<__T>(global::Gen.Address address)
             {
