@@ -19,7 +19,17 @@ internal sealed class SiteCode(GenMethodModel model, IrSite site)
     private bool SingleName => Slot.Address.Count == 1 && Slot.Address[0].Name is not null;
 
     public bool IsCall => Site.Kind == SiteKind.Call;
-    public string T => Site.ValueType;
+    /// <summary>The site's value type; <c>__T</c> (a type parameter of the helper) when only the compiler can tell it.</summary>
+    public string T => Untyped ? "__T" : Site.ValueType;
+
+    /// <summary>A traced call whose type the generator could not see (it depends on generated code): generic helpers.</summary>
+    public bool Untyped => Site.ValueType.Length == 0;
+
+    /// <summary>The helper's type parameter list.</summary>
+    public string TypeParameters => Untyped ? "<__T>" : "";
+
+    /// <summary>The previous subtrace of a traced call, typed.</summary>
+    public string PreviousTrace => Untyped ? $"({Get("__prev")} as {Names.Trace("__T")})" : Get("__prev");
     public string Name => Names.Literal(model.Name);
 
     /// <summary>The helper's parameters after the trace(s) and state.</summary>

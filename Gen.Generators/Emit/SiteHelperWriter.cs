@@ -13,7 +13,7 @@ internal static class SiteHelperWriter
     {
         var traces = mode.Edits() ? $"{traceClass} __t, {traceClass} __prev" : $"{traceClass} __t";
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-        using (w.Block($"internal static {c.T} {Names.Helper(mode, c.Site.Index)}({traces}, ref {Names.State} __s, {c.Parameters})"))
+        using (w.Block($"internal static {c.T} {Names.Helper(mode, c.Site.Index)}{c.TypeParameters}({traces}, ref {Names.State} __s, {c.Parameters})"))
         {
             w.Line(c.DuplicateCheck);
             if (c.SharesRecord) w.Line($"__t.Dynamic.Claim({c.Address});");
@@ -121,7 +121,7 @@ internal static class SiteHelperWriter
                 break;
             case GfiMode.Update:
                 w.Line("var __key = __s.Keys.Next();");
-                w.Line($"var __old = {c.Get("__prev")};");
+                w.Line($"var __old = {c.PreviousTrace};");
                 w.Line($"var __edit = {Names.Gfi}.Update(__f, __key, __old, {c.Submap}, ref __s.Used);");
                 w.Line($"{trace} __sub;");
                 using (w.Block("if (__edit is not null)"))
@@ -139,7 +139,7 @@ internal static class SiteHelperWriter
                 break;
             case GfiMode.Regenerate:
                 w.Line("var __key = __s.Keys.Next();");
-                w.Line($"var __edit = {Names.Gfi}.Regenerate(__f, __key, {c.Get("__prev")}, {c.SelectionBelow});");
+                w.Line($"var __edit = {Names.Gfi}.Regenerate(__f, __key, {c.PreviousTrace}, {c.SelectionBelow});");
                 w.Line($"{trace} __sub;");
                 using (w.Block("if (__edit is not null)"))
                 {

@@ -66,7 +66,7 @@ internal static class TraceClassWriter
             w.Line("var parts = address.Parts;");
             foreach (var slot in model.Slots.Where(s => s.Shape == SlotShape.Constant && !s.IsCall && !SingleName(s)))
                 w.Line($"if ({slot.Field}.Has && address.Equals({f}.{Names.AddressField(slot.Field)})) return {Names.Gfi}.As<{slot.ValueType}, __T>({slot.Field}.Value, address);");
-            var cases = model.Slots.Where(s => s.Shape != SlotShape.Dynamic && (SingleName(s) || s.Shape == SlotShape.Indexed)).ToList();
+            var cases = model.Slots.Where(s => s.Shape != SlotShape.Dynamic && s.ValueType.Length > 0 && (SingleName(s) || s.Shape == SlotShape.Indexed)).ToList();
             if (cases.Count > 0)
             {
                 using (w.Block("switch (parts[0].Name)"))
@@ -105,7 +105,8 @@ internal static class TraceClassWriter
     private static string FieldType(IrSlot slot)
     {
         // An indexed slot's Get returns null for an absent index, guarded by Has: its items are declared non-null.
-        var item = slot.IsCall ? Names.Trace(slot.ValueType) + (slot.Shape == SlotShape.Constant ? "?" : "") : Names.Choice(slot.ValueType);
+        var trace = slot.ValueType.Length == 0 ? "global::Gen.Trace" : Names.Trace(slot.ValueType); // untyped: see SiteCode.Untyped
+        var item = slot.IsCall ? trace + (slot.Shape == SlotShape.Constant ? "?" : "") : Names.Choice(slot.ValueType);
         return slot.Shape switch
         {
             SlotShape.Constant => item,

@@ -32,9 +32,10 @@ internal static class SlotPlanner
         foreach (var family in sites.GroupBy(Head))
         {
             var members = family.ToList();
-            // Unknown value types (receivers built from generated code) are stored dynamically: the emitted generic
-            // SiteOps calls let the compiler infer them.
-            if (family.Key is null || members.Any(m => m.ValueType.Length == 0) || !Typed(members, out var shape))
+            // Traced calls whose value type is unknown while the generator runs (receivers built from generated code,
+            // e.g. Vmap(PointGen, xs)) still get a slot, holding their subtrace untyped; generic helpers let the
+            // compiler infer the type. Unknown types mixed with known ones at one address fall back to the record.
+            if (family.Key is null || !Typed(members, out var shape))
             {
                 foreach (var site in members) siteSlots[site.Index] = Dynamic();
                 continue;
@@ -94,6 +95,7 @@ internal static class SlotPlanner
     private static bool Typed(List<SiteFacts> members, out SlotShape shape)
     {
         shape = SlotShape.Dynamic;
+        if (members.Any(m => m.ValueType.Length == 0) && !members.All(m => m.IsCall && m.ValueType.Length == 0)) return false;
         if (members.All(m => m.Address is IndexedAddress))
         {
             shape = SlotShape.Indexed;
