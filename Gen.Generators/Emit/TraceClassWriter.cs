@@ -153,12 +153,14 @@ internal static class TraceClassWriter
                 w.Line($"if ({slot.Field} is not null && next.{slot.Field} is null) state.Remove({address}, {slot.Field}.Score, {slot.Field}.Choices);");
                 break;
             case (SlotShape.Indexed, false):
-                w.Line($"foreach (var (i, choice) in {slot.Field}.Entries())");
-                using (w.Indent()) w.Line($"if (!next.{slot.Field}.Has(i)) state.Remove({Names.Address}.Of({head}, i), choice.Score, {Names.ChoiceMap}.Leaf(choice.Value!));");
+                w.Line($"if ({slot.Field}.DroppedIn(next.{slot.Field}) is {{ }} dropped{slot.Field})");
+                using (w.Indent())
+                    w.Line($"foreach (var i in dropped{slot.Field}) state.Remove({Names.Address}.Of({head}, i), {slot.Field}.Get(i).Score, {Names.ChoiceMap}.Leaf({slot.Field}.Get(i).Value!));");
                 break;
             case (SlotShape.Indexed, true):
-                w.Line($"foreach (var (i, trace) in {slot.Field}.Entries())");
-                using (w.Indent()) w.Line($"if (!next.{slot.Field}.Has(i)) state.Remove({Names.Address}.Of({head}, i), trace.Score, trace.Choices);");
+                w.Line($"if ({slot.Field}.DroppedIn(next.{slot.Field}) is {{ }} dropped{slot.Field})");
+                using (w.Indent())
+                    w.Line($"foreach (var i in dropped{slot.Field}) state.Remove({Names.Address}.Of({head}, i), {slot.Field}.Get(i).Score, {slot.Field}.Get(i).Choices);");
                 break;
             default:
                 w.Line($"{Names.SiteOps}.RemoveUnedited(Dynamic, next.Dynamic, ref state);");

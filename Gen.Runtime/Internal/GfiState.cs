@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.ComponentModel;
 
 namespace Gen.Internal;
@@ -73,6 +74,7 @@ public struct GfiState
     }
 
     /// <summary>Records a site of the previous trace that the new execution dropped.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // rare: keep it out of the generated code's hot loops
     public void Remove(Address address, double score, ChoiceMap choices)
     {
         (_removedScores ??= new()).Add(score);
@@ -80,6 +82,7 @@ public struct GfiState
     }
 
     /// <summary>Records a replaced value in the discard.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // rare: keep it out of the generated code's hot loops
     public void Discard(Address address, ChoiceMap choices)
     {
         if (!choices.IsEmpty) (_discard ??= new()).AddSubmap(address, choices);

@@ -94,6 +94,24 @@ public sealed class IndexedSlots<TItem>
         }
     }
 
+    /// <summary>
+    /// The indices stored here but not in <paramref name="next"/> (the choices an update dropped), ascending; null when
+    /// there are none — the common case, found by one pass over the presence flags.
+    /// </summary>
+    public List<int>? DroppedIn(IndexedSlots<TItem> next)
+    {
+        List<int>? dropped = null;
+        var mine = _has;
+        var theirs = next._has;
+        for (var i = 0; i < Extent; i++)
+            if (mine[i] && (i >= theirs.Length || !theirs[i])) (dropped ??= new()).Add(i);
+        if (_sparse is not null)
+            foreach (var i in _sparse.Keys)
+                if (!next.Has(i)) (dropped ??= new()).Add(i);
+        dropped?.Sort();
+        return dropped;
+    }
+
     /// <summary>The stored (index, item) pairs, ascending by index.</summary>
     public IEnumerable<(int Index, TItem Item)> Entries()
     {

@@ -542,8 +542,8 @@ namespace Demo
             {
                 if (_slope.Has && !next._slope.Has) state.Remove(__LineFunction._slopeAddress, _slope.Score, global::Gen.ChoiceMap.Leaf(_slope.Value!));
                 if (_intercept.Has && !next._intercept.Has) state.Remove(__LineFunction._interceptAddress, _intercept.Score, global::Gen.ChoiceMap.Leaf(_intercept.Value!));
-                foreach (var (i, choice) in _y.Entries())
-                    if (!next._y.Has(i)) state.Remove(global::Gen.Address.Of("y", i), choice.Score, global::Gen.ChoiceMap.Leaf(choice.Value!));
+                if (_y.DroppedIn(next._y) is { } dropped_y)
+                    foreach (var i in dropped_y) state.Remove(global::Gen.Address.Of("y", i), _y.Get(i).Score, global::Gen.ChoiceMap.Leaf(_y.Get(i).Value!));
             }
         }
     }

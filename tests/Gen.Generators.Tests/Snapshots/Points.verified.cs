@@ -356,8 +356,8 @@ namespace Demo
             internal void RemoveUnvisited(__PointsTrace next, ref global::Gen.Internal.GfiState state)
             {
                 if (_first is not null && next._first is null) state.Remove(__PointsFunction._firstAddress, _first.Score, _first.Choices);
-                foreach (var (i, trace) in _rest.Entries())
-                    if (!next._rest.Has(i)) state.Remove(global::Gen.Address.Of("rest", i), trace.Score, trace.Choices);
+                if (_rest.DroppedIn(next._rest) is { } dropped_rest)
+                    foreach (var i in dropped_rest) state.Remove(global::Gen.Address.Of("rest", i), _rest.Get(i).Score, _rest.Get(i).Choices);
             }
         }
     }
