@@ -30,6 +30,20 @@ public class SnapshotTests
     }
 
     [Test]
+    public void Generated_code_compiles_cleanly_with_nullable_disabled_and_CSharp_10()
+    {
+        var parse = new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp10);
+        var compilation = GeneratorHarness.Compilation(Sources.Line, Sources.TracedCalls, Sources.Dynamic)
+            .WithOptions(new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: Microsoft.CodeAnalysis.NullableContextOptions.Disable));
+        compilation = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(compilation.SyntaxTrees.Select(t => t.WithRootAndOptions(t.GetRoot(), parse)));
+        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create([new GenGenerator().AsSourceGenerator()], parseOptions: parse);
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        Assert.That(diagnostics, Is.Empty);
+        Assert.That(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()), Is.Empty);
+    }
+
+    [Test]
     public void Generated_files_are_marked_and_fully_qualified()
     {
         var text = GeneratorHarness.Run(Sources.Line).Source(".Line.g.cs");
