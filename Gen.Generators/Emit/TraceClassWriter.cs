@@ -21,7 +21,7 @@ internal static class TraceClassWriter
             w.Line($"internal readonly {f} Function_;");
             w.Line($"internal {r} Retval_ = default!;");
             w.Line("internal double Score_;");
-            foreach (var slot in model.Slots) w.Line($"internal {(slot.Shape == SlotShape.Constant ? "" : "readonly ")}{FieldType(slot)} {FieldName(slot)};");
+            foreach (var slot in model.Slots) w.Line($"internal {(slot.Shape == SlotShape.Constant ? "" : "readonly ")}{FieldType(slot)} {slot.Field};");
             w.Line($"private {Names.ChoiceMap}? Choices_;");
             w.Line();
             using (w.Block($"internal {model.TraceClass}({f} function)"))
@@ -114,8 +114,6 @@ internal static class TraceClassWriter
             _ => Names.SiteRecord,
         };
     }
-
-    private static string FieldName(IrSlot slot) => slot.Field;
 
     private static void AddChoices(CodeWriter w, IrSlot slot, string f)
     {

@@ -88,7 +88,7 @@ public sealed class ChoiceMap : IEnumerable<(Address Address, object Value)>
 
     /// <summary>The value at this node's own address, typed.</summary>
     /// <exception cref="ChoiceTypeException">The value is not a <typeparamref name="T"/>.</exception>
-    public T ValueAs<T>() => Cast<T>(Value, Path ?? Address.Of("(root)"));
+    public T ValueAs<T>() => TryValue(this, out T value) ? value : throw Missing(Path ?? Address.Of("(root)"), this);
 
     /// <summary>The choice at <paramref name="address"/>.</summary>
     /// <exception cref="ChoiceNotFoundException">No choice there; the message names the nearest existing addresses.</exception>
@@ -96,9 +96,7 @@ public sealed class ChoiceMap : IEnumerable<(Address Address, object Value)>
     public T Get<T>(Address address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        var node = Find(address);
-        if (node is null || !node.HasValue) throw Missing(FullAddress(address), this);
-        return Cast<T>(node._value, FullAddress(address));
+        return TryValue(Find(address), out T value) ? value : throw Missing(FullAddress(address), this);
     }
 
     /// <summary>The choice at <paramref name="address"/> if there is one.</summary>
@@ -106,20 +104,11 @@ public sealed class ChoiceMap : IEnumerable<(Address Address, object Value)>
     public bool TryGet<T>(Address address, out T value)
     {
         ArgumentNullException.ThrowIfNull(address);
-        var node = Find(address);
-        if (node is { HasValue: true }) return node.TryCast(out value) ? true : throw node.WrongType<T>();
-        value = default!;
-        return false;
+        return TryValue(Find(address), out value);
     }
 
     /// <summary>The choice at the one-part address <paramref name="name"/> (no allocation: generated code's lookup).</summary>
-    public bool TryGet<T>(string name, out T value)
-    {
-        var node = Child(name);
-        if (node is { HasValue: true }) return node.TryCast(out value) ? true : throw node.WrongType<T>();
-        value = default!;
-        return false;
-    }
+    public bool TryGet<T>(string name, out T value) => TryValue(Child(name), out value);
 
     /// <summary>The choice at <c>(name, index)</c> (no allocation: generated code's lookup).</summary>
     public bool TryGet<T>(string name, int index, out T value) => TryValue(Child(name)?.Child(index), out value);
@@ -225,9 +214,6 @@ public sealed class ChoiceMap : IEnumerable<(Address Address, object Value)>
     /// <summary>The type error for this node's value (error path only: builds the address then).</summary>
     private ChoiceTypeException WrongType<T>() =>
         new(Path ?? Address.Of("(root)"), typeof(T), _value?.GetType() ?? typeof(object));
-
-    private static T Cast<T>(object? value, Address address) =>
-        value is T typed ? typed : throw new ChoiceTypeException(address, typeof(T), value?.GetType() ?? typeof(object));
 
     private static Address PrefixWith(AddressPart head, Address rest) => Address.Of([head, .. rest.Parts]);
 

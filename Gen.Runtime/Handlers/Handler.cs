@@ -32,11 +32,7 @@ internal abstract class Handler
         }
     }
 
-    /// <summary>
-    /// Uninstalls the current handler until <see cref="Resume"/>: a callee with compiled code runs with none, so an
-    /// untraced <c>.At</c> it reaches through a plain helper draws fresh randomness instead of being recorded in the
-    /// caller's trace — exactly what it does when the caller is compiled too.
-    /// </summary>
+    /// <summary>Uninstalls the current handler until <see cref="Resume"/> (see <see cref="SiteHandler.Visit{R}"/>).</summary>
     public static Handler? Suspend()
     {
         var outer = t_current;

@@ -21,11 +21,27 @@ internal sealed class SiteHandler : Handler
 
     public SiteRecord Sites { get; }
 
-    public override R Visit<R>(GenerativeFunction<R> function, Address address) => _mode switch
+    /// <summary>
+    /// Runs the site's operation with this handler uninstalled: an interpreted callee installs its own, and a compiled
+    /// one must not have stray draws (an untraced <c>.At</c> in a plain helper) recorded in this trace — exactly what
+    /// happens when the caller is compiled code, which installs no handler.
+    /// </summary>
+    public override R Visit<R>(GenerativeFunction<R> function, Address address)
     {
-        Mode.Generate => SiteOps.Generate(Sites, ref State, function, address),
-        Mode.Assess => SiteOps.Assess(Sites, ref State, function, address),
-        Mode.Update => SiteOps.Update(Sites, _previous!, ref State, function, address),
-        _ => SiteOps.Regenerate(Sites, _previous!, ref State, function, address),
-    };
+        var outer = Suspend();
+        try
+        {
+            return _mode switch
+            {
+                Mode.Generate => SiteOps.Generate(Sites, ref State, function, address),
+                Mode.Assess => SiteOps.Assess(Sites, ref State, function, address),
+                Mode.Update => SiteOps.Update(Sites, _previous!, ref State, function, address),
+                _ => SiteOps.Regenerate(Sites, _previous!, ref State, function, address),
+            };
+        }
+        finally
+        {
+            Resume(outer);
+        }
+    }
 }

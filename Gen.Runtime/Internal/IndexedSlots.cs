@@ -115,12 +115,17 @@ public sealed class IndexedSlots<TItem>
     /// <summary>The stored (index, item) pairs, ascending by index.</summary>
     public IEnumerable<(int Index, TItem Item)> Entries()
     {
-        var sparse = _sparse is null ? new List<int>() : new List<int>(_sparse.Keys);
-        sparse.Sort();
-        foreach (var i in sparse)
-            if (i < 0) yield return (i, _sparse![i]);
+        List<int>? sparse = null;
+        if (_sparse is not null)
+        {
+            sparse = new List<int>(_sparse.Keys);
+            sparse.Sort();
+            foreach (var i in sparse)
+                if (i < 0) yield return (i, _sparse[i]);
+        }
         for (var i = 0; i < Extent; i++)
             if (_has[i]) yield return (i, _items[i]);
+        if (sparse is null) yield break;
         foreach (var i in sparse)
             if (i >= 0) yield return (i, _sparse![i]);
     }

@@ -10,27 +10,13 @@ namespace Gen.Internal;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class SiteOps
 {
-    // Each callee runs with no handler installed (Handler.Suspend): an interpreted callee installs its own, and a
-    // compiled one must not have stray draws recorded in this trace.
-
     /// <summary>Simulate (empty constraints) or Importance at one site.</summary>
     public static R Generate<R>(SiteRecord sites, ref GfiState state, GenerativeFunction<R> function, Address address)
     {
         sites.Claim(address);
         var key = state.Keys.Next();
-        var outer = Handler.Suspend();
-        try
-        {
-            var (trace, weight) = function.GenerateCore(key, Submap(state.Constraints, address), ref state.Used);
-            sites.Record(address, trace);
-            state.Score += trace.Score;
-            state.Weight += weight;
-            return trace.Retval;
-        }
-        finally
-        {
-            Handler.Resume(outer);
-        }
+        var (trace, weight) = function.GenerateCore(key, Submap(state.Constraints, address), ref state.Used);
+        return Keep(sites, ref state, address, trace, weight);
     }
 
     /// <summary>Assess at one site: the choices must hold the site's value.</summary>
@@ -38,17 +24,9 @@ public static class SiteOps
     {
         sites.Claim(address);
         if (function is Distribution<R> && !state.Constraints.Contains(address)) throw state.Constraints.MissingChoice(address);
-        var outer = Handler.Suspend();
-        try
-        {
-            var (weight, retval) = function.AssessCore(state.Constraints.GetSubmap(address), ref state.Used);
-            state.Weight += weight;
-            return retval;
-        }
-        finally
-        {
-            Handler.Resume(outer);
-        }
+        var (weight, retval) = function.AssessCore(state.Constraints.GetSubmap(address), ref state.Used);
+        state.Weight += weight;
+        return retval;
     }
 
     /// <summary>Update at one site: edit the previous site if it can be edited, else generate afresh.</summary>
@@ -57,34 +35,14 @@ public static class SiteOps
         sites.Claim(address);
         var key = state.Keys.Next();
         var submap = Submap(state.Constraints, address);
-        var outer = Handler.Suspend();
-        try
-        {
-            return UpdateSite(sites, previous, ref state, function, address, key, submap);
-        }
-        finally
-        {
-            Handler.Resume(outer);
-        }
-    }
-
-    private static R UpdateSite<R>(SiteRecord sites, SiteRecord previous, ref GfiState state, GenerativeFunction<R> function, Address address,
-        Key key, ChoiceMap submap)
-    {
         if (previous.Find(address) is Trace<R> old && function.CanEdit(old))
         {
             var edit = function.UpdateCore(key, old, submap, ref state.Used);
             state.Discard(address, edit.Discard);
-            sites.Record(address, edit.Trace, edited: true);
-            state.Score += edit.Trace.Score;
-            state.Weight += edit.Weight;
-            return edit.Trace.Retval;
+            return Keep(sites, ref state, address, edit.Trace, edit.Weight, edited: true);
         }
         var (trace, weight) = function.GenerateCore(key, submap, ref state.Used);
-        sites.Record(address, trace);
-        state.Score += trace.Score;
-        state.Weight += weight;
-        return trace.Retval;
+        return Keep(sites, ref state, address, trace, weight);
     }
 
     /// <summary>Regenerate at one site.</summary>
@@ -92,27 +50,20 @@ public static class SiteOps
     {
         sites.Claim(address);
         var key = state.Keys.Next();
-        Trace<R> trace;
-        var outer = Handler.Suspend();
-        try
+        if (previous.Find(address) is Trace<R> old && function.CanEdit(old))
         {
-            if (previous.Find(address) is Trace<R> old && function.CanEdit(old))
-            {
-                var edit = function.RegenerateCore(key, old, Below(state.Selection, address));
-                trace = edit.Trace;
-                state.Weight += edit.Weight;
-            }
-            else
-            {
-                trace = function.SimulateCore(key);
-            }
+            var edit = function.RegenerateCore(key, old, Below(state.Selection, address));
+            return Keep(sites, ref state, address, edit.Trace, edit.Weight);
         }
-        finally
-        {
-            Handler.Resume(outer);
-        }
-        sites.Record(address, trace);
+        return Keep(sites, ref state, address, function.SimulateCore(key), 0.0);
+    }
+
+    /// <summary>Records a site's subtrace and adds its score and weight, in that order (generated code does the same).</summary>
+    private static R Keep<R>(SiteRecord sites, ref GfiState state, Address address, Trace<R> trace, double weight, bool edited = false)
+    {
+        sites.Record(address, trace, edited);
         state.Score += trace.Score;
+        state.Weight += weight;
         return trace.Retval;
     }
 
