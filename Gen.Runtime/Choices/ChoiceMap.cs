@@ -196,6 +196,9 @@ public sealed class ChoiceMap : IEnumerable<(Address Address, object Value)>
     /// <summary>The error for a missing choice at <paramref name="relative"/>, naming the nearest addresses of this map.</summary>
     public ChoiceNotFoundException MissingChoice(Address relative) => Missing(FullAddress(relative), this);
 
+    /// <summary>The error for this node holding no value of its own (a distribution's choice was asked for).</summary>
+    internal ChoiceNotFoundException MissingValue() => Missing(Path ?? Address.Of("(root)"), this);
+
     internal static ChoiceMap EmptyAt(Address path) => new(path, false, null, NoEntries);
 
     private Address FullAddress(Address relative) => Path is null ? relative : Path.Concat(relative);

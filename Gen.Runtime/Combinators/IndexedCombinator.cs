@@ -6,7 +6,7 @@ namespace Gen;
 /// <summary>
 /// What Vmap, Repeat and Scan share: a generative function that makes <see cref="Length"/> traced calls at the
 /// addresses 0, 1, …, n − 1, in order, where callee i may depend on the return values of the callees before it.
-/// Each GFI method does at call i exactly what <see cref="SiteOps"/> does for a traced call at address i, so a
+/// Each GFI method runs call i through the traced-call rule of its mode (Gen.Internal's site modes) at address i, so a
 /// combinator agrees bit for bit with the interpreter running the equivalent loop
 /// <c>for (i …) callee(i).At(i)</c>; the subtraces live in an array instead of a dictionary.
 /// </summary>
@@ -31,141 +31,69 @@ internal abstract class IndexedCombinator<T> : GenerativeFunction<T[]>
     /// <inheritdoc />
     protected internal override Trace<T[]> SimulateCore(Key key)
     {
-        var n = Length;
-        var subtraces = new Trace<T>[n];
-        var retvals = new T[n];
-        var score = 0.0;
-        for (var i = 0; i < n; i++)
-        {
-            var sub = Callee(i, retvals).SimulateCore(SiteKey(key, i));
-            subtraces[i] = sub;
-            retvals[i] = sub.Retval;
-            score += sub.Score;
-        }
-        return new IndexedTrace<T>(this, subtraces, retvals, score);
+        var mode = new SimulateMode(State(key, ChoiceMap.Empty));
+        var calls = new Calls(Length);
+        for (var i = 0; i < calls.Count; i++) calls.Run(ref mode, Callee(i, calls.Retvals), i, prior: null);
+        return calls.Trace(this, mode.State);
     }
 
     /// <inheritdoc />
     protected internal override (Trace<T[]> Trace, double Weight) GenerateCore(Key key, ChoiceMap constraints, ref int used)
     {
-        var state = new GfiState(key, constraints);
-        var n = Length;
-        var subtraces = new Trace<T>[n];
-        var retvals = new T[n];
-        for (var i = 0; i < n; i++)
-        {
-            var (sub, weight) = Callee(i, retvals).GenerateCore(SiteKey(key, i), Below(constraints, i), ref state.Used);
-            subtraces[i] = sub;
-            retvals[i] = sub.Retval;
-            state.Score += sub.Score;
-            state.Weight += weight;
-        }
-        used += state.Used;
-        return (new IndexedTrace<T>(this, subtraces, retvals, state.Score), state.Weight);
+        var mode = new ImportanceMode(State(key, constraints));
+        var calls = new Calls(Length);
+        for (var i = 0; i < calls.Count; i++) calls.Run(ref mode, Callee(i, calls.Retvals), i, prior: null);
+        used += mode.State.Used;
+        return (calls.Trace(this, mode.State), mode.State.Weight);
     }
 
     /// <inheritdoc />
     protected internal override (double Weight, T[] Retval) AssessCore(ChoiceMap choices, ref int used)
     {
-        var n = Length;
-        var retvals = new T[n];
-        var total = 0.0;
-        for (var i = 0; i < n; i++)
-        {
-            var callee = Callee(i, retvals);
-            var sub = choices.GetSubmap(i);
-            if (callee is Distribution<T> && !sub.HasValue) throw choices.MissingChoice(i);
-            var (weight, retval) = callee.AssessCore(sub, ref used);
-            retvals[i] = retval;
-            total += weight;
-        }
-        return (total, retvals);
+        var mode = new AssessMode(State(default, choices));
+        var calls = new Calls(Length);
+        for (var i = 0; i < calls.Count; i++) calls.Run(ref mode, Callee(i, calls.Retvals), i, prior: null);
+        used += mode.State.Used;
+        return (mode.State.Weight, calls.Retvals);
     }
 
     /// <inheritdoc />
     protected internal override EditResult<T[]> UpdateCore(Key key, Trace<T[]> previous, ChoiceMap constraints, ref int used)
     {
         var old = Previous(previous);
-        var state = new GfiState(key, constraints);
-        var n = Length;
-        var subtraces = new Trace<T>[n];
-        var retvals = new T[n];
+        var mode = new UpdateMode(State(key, constraints));
+        var calls = new Calls(Length);
         // The calls before the first changed one are kept wholesale (an SMC step over a Scan costs O(1) per old
         // step, a memory copy): the same subtraces, the same score summed in the same order, the same keys drawn.
-        var kept = KeptPrefix(old, Math.Min(Math.Min(n, old.Count), FirstConstrainedIndex(constraints)));
-        Array.Copy(old.Subtraces, subtraces, kept);
-        Array.Copy(old.Retval, retvals, kept);
-        if (kept == old.Count) state.Score = old.Score; // summed from 0 in index order, as below
-        else for (var i = 0; i < kept; i++) state.Score += subtraces[i].Score;
-        for (var i = kept; i < n; i++)
+        var kept = KeptPrefix(old, Math.Min(Math.Min(calls.Count, old.Count), FirstConstrainedIndex(constraints)));
+        calls.KeepPrefix(old, kept, ref mode.State);
+        for (var i = kept; i < calls.Count; i++)
         {
-            var callee = Callee(i, retvals);
-            var siteKey = SiteKey(key, i);
-            var below = Below(constraints, i);
+            var callee = Callee(i, calls.Retvals);
             var prior = i < old.Count ? old.Subtraces[i] : null;
-            Trace<T> sub;
-            if (prior is not null && below.IsEmpty && SameCall(i, retvals, old))
-            {
-                sub = prior;
-            }
-            else if (prior is not null && callee.CanEdit(prior))
-            {
-                var edit = callee.UpdateCore(siteKey, prior, below, ref state.Used);
-                if (!edit.Discard.IsEmpty) state.Discard(i, edit.Discard);
-                sub = edit.Trace;
-                state.Weight += edit.Weight;
-            }
-            else
-            {
-                (sub, var weight) = callee.GenerateCore(siteKey, below, ref state.Used);
-                state.Weight += weight;
-                if (prior is not null) state.Remove(i, prior.Score, prior.Choices);
-            }
-            subtraces[i] = sub;
-            retvals[i] = sub.Retval;
-            state.Score += sub.Score;
+            if (prior is not null && (constraints.Child(i)?.IsEmpty ?? true) && SameCall(i, calls.Retvals, old)) calls.Keep(i, prior, ref mode.State);
+            else calls.Run(ref mode, callee, i, prior);
         }
-        for (var i = n; i < old.Count; i++) state.Remove(i, old.Subtraces[i].Score, old.Subtraces[i].Choices);
-        state.SubtractRemoved();
-        used += state.Used;
-        return new EditResult<T[]>(new IndexedTrace<T>(this, subtraces, retvals, state.Score), state.Weight, state.BuildDiscard());
+        for (var i = calls.Count; i < old.Count; i++) mode.State.Remove(i, old.Subtraces[i].Score, old.Subtraces[i].Choices);
+        mode.State.SubtractRemoved();
+        used += mode.State.Used;
+        return new EditResult<T[]>(calls.Trace(this, mode.State), mode.State.Weight, mode.State.BuildDiscard());
     }
 
     /// <inheritdoc />
     protected internal override EditResult<T[]> RegenerateCore(Key key, Trace<T[]> previous, Selection selection)
     {
         var old = Previous(previous);
-        var n = Length;
-        var subtraces = new Trace<T>[n];
-        var retvals = new T[n];
-        var score = 0.0;
-        var weight = 0.0;
-        for (var i = 0; i < n; i++)
+        var mode = new RegenerateMode(State(key, ChoiceMap.Empty, selection));
+        var calls = new Calls(Length);
+        for (var i = 0; i < calls.Count; i++)
         {
-            var callee = Callee(i, retvals);
-            var siteKey = SiteKey(key, i);
-            var below = selection[i];
+            var callee = Callee(i, calls.Retvals);
             var prior = i < old.Count ? old.Subtraces[i] : null;
-            Trace<T> sub;
-            if (prior is not null && ReferenceEquals(below, Selection.None) && SameCall(i, retvals, old))
-            {
-                sub = prior;
-            }
-            else if (prior is not null && callee.CanEdit(prior))
-            {
-                var edit = callee.RegenerateCore(siteKey, prior, below);
-                sub = edit.Trace;
-                weight += edit.Weight;
-            }
-            else
-            {
-                sub = callee.SimulateCore(siteKey);
-            }
-            subtraces[i] = sub;
-            retvals[i] = sub.Retval;
-            score += sub.Score;
+            if (prior is not null && ReferenceEquals(selection[i], Selection.None) && SameCall(i, calls.Retvals, old)) calls.Keep(i, prior, ref mode.State);
+            else calls.Run(ref mode, callee, i, prior);
         }
-        return new EditResult<T[]>(new IndexedTrace<T>(this, subtraces, retvals, score), weight, ChoiceMap.Empty);
+        return new EditResult<T[]>(calls.Trace(this, mode.State), mode.State.Weight, ChoiceMap.Empty);
     }
 
     /// <inheritdoc />
@@ -184,10 +112,49 @@ internal abstract class IndexedCombinator<T> : GenerativeFunction<T[]>
     }
 
     /// <summary>
-    /// The key of call i: key i of the execution's stream, <c>key.FoldIn(i)</c> (docs/keys.md), as a loop of traced
-    /// calls draws it; computed directly so that kept calls need not draw theirs.
+    /// The state of one execution: call i draws key i of the stream, <c>key.FoldIn(i)</c> (docs/keys.md), as a loop of
+    /// traced calls does; a kept prefix of calls skips its keys at once.
     /// </summary>
-    private static Key SiteKey(Key key, int i) => key.FoldIn((uint)i);
+    private GfiState State(Key key, ChoiceMap constraints, Selection? selection = null) =>
+        new(new KeyStream(key), constraints, selection ?? Selection.None, Name, record: null);
+
+    /// <summary>The calls of one execution: their subtraces and return values, filled in index order.</summary>
+    private readonly struct Calls(int count)
+    {
+        public readonly Trace<T>[] Subtraces = new Trace<T>[count];
+        public readonly T[] Retvals = new T[count];
+
+        public int Count => Subtraces.Length;
+
+        /// <summary>Call i through the mode's traced-call rule, editing <paramref name="prior"/> (the previous call i) where there is one.</summary>
+        public void Run<TMode>(ref TMode mode, GenerativeFunction<T> callee, int i, Trace<T>? prior) where TMode : struct, ISiteMode
+        {
+            var slot = prior is null ? default : new Subtrace(prior, SlotState.Previous);
+            Retvals[i] = mode.Call(callee, new IndexAddress(i), ref slot);
+            if (slot.Trace is Trace<T> sub) Subtraces[i] = sub;
+        }
+
+        /// <summary>Keeps the previous call i as it is (weight 0); it still draws its key index.</summary>
+        public void Keep(int i, Trace<T> prior, ref GfiState state)
+        {
+            state.Keys.Reserve();
+            Subtraces[i] = prior;
+            Retvals[i] = prior.Retval;
+            state.Score += prior.Score;
+        }
+
+        /// <summary>Keeps the first <paramref name="kept"/> calls of <paramref name="old"/> wholesale.</summary>
+        public void KeepPrefix(IndexedTrace<T> old, int kept, ref GfiState state)
+        {
+            Array.Copy(old.Subtraces, Subtraces, kept);
+            Array.Copy(old.Retval, Retvals, kept);
+            if (kept == old.Count) state.Score = old.Score; // summed from 0 in index order, as Keep does
+            else for (var i = 0; i < kept; i++) state.Score += Subtraces[i].Score;
+            state.Keys.Seek((uint)kept);
+        }
+
+        public IndexedTrace<T> Trace(IndexedCombinator<T> combinator, in GfiState state) => new(combinator, Subtraces, Retvals, state.Score);
+    }
 
     /// <summary>The smallest index with a constraint below it (int.MaxValue when none).</summary>
     private static int FirstConstrainedIndex(ChoiceMap constraints)
@@ -198,8 +165,6 @@ internal abstract class IndexedCombinator<T> : GenerativeFunction<T[]>
             first = part.IsIndex ? Math.Min(first, part.Index) : int.MinValue;
         return Math.Max(first, 0);
     }
-
-    private static ChoiceMap Below(ChoiceMap constraints, int i) => constraints.IsEmpty ? ChoiceMap.Empty : constraints.GetSubmap(i);
 
     private IndexedTrace<T> Previous(Trace<T[]> previous) =>
         previous as IndexedTrace<T> is { } trace && trace.Combinator.GetType() == GetType()

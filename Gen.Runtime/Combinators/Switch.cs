@@ -78,11 +78,11 @@ internal sealed class SwitchFunction<R> : GenerativeFunction<R>
             var edit = Branch.RegenerateCore(key, old.Branch, selection);
             return new EditResult<R>(new SwitchTrace<R>(this, _index, edit.Trace), edit.Weight, ChoiceMap.Empty);
         }
-        if (Branch is Distribution<R> distribution && old.Branch is ChoiceTrace<R> choice && !selection.ContainsRoot)
+        if (Branch is Distribution<R> distribution && old.Branch is ChoiceTrace<R> choice)
         {
-            var score = distribution.LogDensity(choice.Retval);
-            var kept = new ChoiceTrace<R>(distribution, choice.Retval, score);
-            return new EditResult<R>(new SwitchTrace<R>(this, _index, kept), score - old.Score, ChoiceMap.Empty);
+            // One choice changing distribution: the choice's own regenerate rule, with the previous value (the mixture move).
+            var edit = distribution.RegenerateCore(key, choice, selection);
+            return new EditResult<R>(new SwitchTrace<R>(this, _index, edit.Trace), edit.Weight, ChoiceMap.Empty);
         }
         return new EditResult<R>(new SwitchTrace<R>(this, _index, Branch.SimulateCore(key)), 0.0, ChoiceMap.Empty);
     }

@@ -1,11 +1,13 @@
 using System;
+using Gen.Internal;
 
 namespace Gen;
 
 /// <summary>
 /// A primitive sampler: the base to derive from to add a distribution of your own (GenJAX's
 /// <c>sample_binder</c>). Implement <see cref="Sample"/> and <see cref="LogDensity"/>; the distribution then works
-/// with <c>.At</c>, Simulate, Assess, Importance, edits, Seed and Jit exactly like the built-ins.
+/// with <c>.At</c>, Simulate, Assess, Importance, edits, Seed and Jit exactly like the built-ins. (To let generated
+/// code sample it without allocating, derive from <see cref="Distribution{T, TPrimitive}"/> instead.)
 /// </summary>
 /// <typeparam name="T">The type of the sampled value.</typeparam>
 /// <example><code>
@@ -26,62 +28,93 @@ public abstract class Distribution<T> : GenerativeFunction<T>
     /// <summary>log density (or log mass) of <paramref name="value"/>; <c>-Infinity</c> outside the support.</summary>
     public abstract double LogDensity(T value);
 
+    // The GFI of a single choice is the site rule of each mode, applied at the root of the given constraints with
+    // the given key: the very code a choice inside a model runs.
+
     /// <inheritdoc />
     protected internal sealed override T SampleCore(Key key) => Sample(key);
 
     /// <inheritdoc />
     protected internal sealed override Trace<T> SimulateCore(Key key)
     {
-        var value = Sample(key);
-        return new ChoiceTrace<T>(this, value, LogDensity(value));
+        var mode = new SimulateMode(State(key, ChoiceMap.Empty));
+        Choice<T> slot = default;
+        mode.Choice(new VirtualPrimitive<T>(this), default(RootAddress), ref slot);
+        return Trace(slot);
     }
 
     /// <inheritdoc />
     protected internal sealed override (Trace<T> Trace, double Weight) GenerateCore(Key key, ChoiceMap constraints, ref int used)
     {
-        if (!constraints.HasValue) return (SimulateCore(key), 0.0);
-        var value = constraints.ValueAs<T>();
-        used++;
-        var score = LogDensity(value);
-        return (new ChoiceTrace<T>(this, value, score), score);
+        var mode = new ImportanceMode(State(key, constraints));
+        Choice<T> slot = default;
+        mode.Choice(new VirtualPrimitive<T>(this), default(RootAddress), ref slot);
+        used += mode.State.Used;
+        return (Trace(slot), mode.State.Weight);
     }
 
     /// <inheritdoc />
     protected internal sealed override (double Weight, T Retval) AssessCore(ChoiceMap choices, ref int used)
     {
-        var value = choices.ValueAs<T>();
-        used++;
-        return (LogDensity(value), value);
+        var mode = new AssessMode(State(default, choices));
+        Choice<T> slot = default;
+        var value = mode.Choice(new VirtualPrimitive<T>(this), default(RootAddress), ref slot);
+        used += mode.State.Used;
+        return (mode.State.Weight, value);
     }
 
     /// <inheritdoc />
     protected internal sealed override EditResult<T> UpdateCore(Key key, Trace<T> previous, ChoiceMap constraints, ref int used)
     {
-        var old = Previous(previous);
-        if (!constraints.HasValue)
-        {
-            var rescored = LogDensity(old.Retval);
-            return new EditResult<T>(new ChoiceTrace<T>(this, old.Retval, rescored), rescored - old.Score, ChoiceMap.Empty);
-        }
-        var value = constraints.ValueAs<T>();
-        used++;
-        var score = LogDensity(value);
-        return new EditResult<T>(new ChoiceTrace<T>(this, value, score), score - old.Score, ChoiceMap.Leaf(old.Retval!));
+        var mode = new UpdateMode(State(key, constraints));
+        var slot = Previous(previous);
+        mode.Choice(new VirtualPrimitive<T>(this), default(RootAddress), ref slot);
+        used += mode.State.Used;
+        return new EditResult<T>(Trace(slot), mode.State.Weight, mode.State.BuildDiscard());
     }
 
     /// <inheritdoc />
     protected internal sealed override EditResult<T> RegenerateCore(Key key, Trace<T> previous, Selection selection)
     {
-        var old = Previous(previous);
-        if (selection.ContainsRoot) return new EditResult<T>(SimulateCore(key), 0.0, ChoiceMap.Empty);
-        var rescored = LogDensity(old.Retval);
-        return new EditResult<T>(new ChoiceTrace<T>(this, old.Retval, rescored), rescored - old.Score, ChoiceMap.Empty);
+        var mode = new RegenerateMode(State(key, ChoiceMap.Empty, selection));
+        var slot = Previous(previous);
+        mode.Choice(new VirtualPrimitive<T>(this), default(RootAddress), ref slot);
+        return new EditResult<T>(Trace(slot), mode.State.Weight, ChoiceMap.Empty);
     }
 
     /// <inheritdoc />
     protected internal sealed override bool CanEdit(Trace<T> previous) => previous is ChoiceTrace<T>;
 
-    private static ChoiceTrace<T> Previous(Trace<T> previous) =>
-        previous as ChoiceTrace<T> ?? throw new ArgumentException(
-            $"A distribution can only edit the trace of a single choice, not a {previous.GetType().Name}.", nameof(previous));
+    /// <summary>The state of a one-site execution whose site key is <paramref name="key"/> itself.</summary>
+    private GfiState State(Key key, ChoiceMap constraints, Selection? selection = null) =>
+        new(KeyStream.OfSite(key), constraints, selection ?? Selection.None, Name, record: null);
+
+    private ChoiceTrace<T> Trace(in Choice<T> slot) => new(this, slot.Value, slot.Score);
+
+    private static Choice<T> Previous(Trace<T> previous) =>
+        previous is ChoiceTrace<T> choice
+            ? new Choice<T>(choice.Retval, choice.Score, SlotState.Previous)
+            : throw new ArgumentException($"A distribution can only edit the trace of a single choice, not a {previous.GetType().Name}.", nameof(previous));
+}
+
+/// <summary>
+/// A distribution whose sampler and density are a value-type <see cref="IPrimitive{T}"/>: inside a <c>[Gen]</c> body,
+/// a choice from it (through a <see cref="SamplerFactoryAttribute"/> factory) is sampled through the primitive
+/// directly, with no object allocated per choice. Every built-in distribution is one.
+/// </summary>
+/// <typeparam name="T">The type of the sampled value.</typeparam>
+/// <typeparam name="TPrimitive">The primitive: the parameters, with the sampler and density.</typeparam>
+public abstract class Distribution<T, TPrimitive> : Distribution<T> where TPrimitive : struct, IPrimitive<T>
+{
+    /// <summary>The distribution of <paramref name="primitive"/> (whose constructor validated the parameters).</summary>
+    protected Distribution(TPrimitive primitive) => Primitive = primitive;
+
+    /// <summary>The primitive: parameters, sampler and density as a value.</summary>
+    public TPrimitive Primitive { get; }
+
+    /// <inheritdoc />
+    public sealed override T Sample(Key key) => Primitive.Sample(key);
+
+    /// <inheritdoc />
+    public sealed override double LogDensity(T value) => Primitive.LogDensity(value);
 }

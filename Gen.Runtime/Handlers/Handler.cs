@@ -32,7 +32,7 @@ internal abstract class Handler
         }
     }
 
-    /// <summary>Uninstalls the current handler until <see cref="Resume"/> (see <see cref="SiteHandler.Visit{R}"/>).</summary>
+    /// <summary>Uninstalls the current handler until <see cref="Resume"/> (see <see cref="SiteHandler{TMode}.Visit{R}"/>).</summary>
     public static Handler? Suspend()
     {
         var outer = t_current;

@@ -16,4 +16,9 @@ public abstract class Trace
 
     /// <summary>Whether this trace holds a choice at <paramref name="address"/>; generated traces answer without building <see cref="Choices"/>.</summary>
     public virtual bool HasChoice(Address address) => Choices.Contains(address);
+
+    /// <summary>The choice at <paramref name="address"/>, typed.</summary>
+    /// <exception cref="ChoiceNotFoundException">No choice there; the message names the nearest existing addresses.</exception>
+    /// <exception cref="ChoiceTypeException">The choice is not a <typeparamref name="T"/>.</exception>
+    public virtual T Get<T>(Address address) => Choices.Get<T>(address);
 }

@@ -21,11 +21,6 @@ public abstract class Trace<R> : Trace
     /// <inheritdoc />
     public sealed override object? RetvalObject => Retval;
 
-    /// <summary>The choice at <paramref name="address"/>, typed.</summary>
-    /// <exception cref="ChoiceNotFoundException">No choice there; the message names the nearest existing addresses.</exception>
-    /// <exception cref="ChoiceTypeException">The choice is not a <typeparamref name="T"/>.</exception>
-    public virtual T Get<T>(Address address) => Choices.Get<T>(address);
-
     /// <summary>Applies an edit request (update or regenerate).</summary>
     public EditResult<R> Edit(EditRequest request)
     {

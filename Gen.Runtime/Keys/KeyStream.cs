@@ -10,12 +10,28 @@ namespace Gen;
 /// </summary>
 public struct KeyStream
 {
+    private readonly bool _single;
+
     /// <summary>A stream whose keys are derived from <paramref name="root"/>.</summary>
     public KeyStream(Key root)
     {
         Root = root;
         Count = 0;
+        _single = false;
     }
+
+    private KeyStream(Key key, bool single)
+    {
+        Root = key;
+        Count = 0;
+        _single = single;
+    }
+
+    /// <summary>
+    /// The stream of a single site whose key is given: a distribution called directly (its caller drew the key), so that
+    /// the site rule it runs samples with exactly that key.
+    /// </summary>
+    internal static KeyStream OfSite(Key key) => new(key, single: true);
 
     /// <summary>The key every key of this stream is derived from.</summary>
     public Key Root { get; }
@@ -25,7 +41,7 @@ public struct KeyStream
 
     /// <summary>The next key: <c>Root.FoldIn(Count++)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Key Next() => Root.FoldIn(Count++);
+    public Key Next() => At(Count++);
 
     /// <summary>
     /// Claims the next key's index without deriving the key: a site that is constrained or kept by an edit draws its
@@ -36,5 +52,8 @@ public struct KeyStream
 
     /// <summary>The key with index <paramref name="index"/>: <c>Root.FoldIn(index)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly Key At(uint index) => Root.FoldIn(index);
+    public readonly Key At(uint index) => _single ? Root : Root.FoldIn(index);
+
+    /// <summary>Moves the stream to key index <paramref name="index"/> (a combinator that keeps earlier calls skips their keys).</summary>
+    internal void Seek(uint index) => Count = index;
 }

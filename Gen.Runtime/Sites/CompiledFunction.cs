@@ -1,0 +1,90 @@
+using System;
+using System.ComponentModel;
+
+namespace Gen.Internal;
+
+/// <summary>
+/// The base of generated generative functions (and of the interpreter): the whole GFI, written once over a body
+/// generic in its mode. A derived class supplies only <see cref="NewTrace"/> and <see cref="Run{TMode}"/>, which
+/// calls the model's body; each GFI method here runs that body under its mode and finishes the trace.
+/// </summary>
+/// <typeparam name="R">The return type.</typeparam>
+/// <typeparam name="TTrace">The trace type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class CompiledFunction<R, TTrace> : GenerativeFunction<R> where TTrace : CompiledTrace<R>
+{
+    /// <summary>Checks that generated code was made for this runtime (<see cref="GeneratedCodeContract"/>).</summary>
+    /// <exception cref="InvalidOperationException">The code was generated for another version of the runtime.</exception>
+    protected CompiledFunction(int contract) => GeneratedCodeContract.Check(contract, GetType());
+
+    /// <summary>An empty trace of this function.</summary>
+    protected abstract TTrace NewTrace();
+
+    /// <summary>Runs the body under <paramref name="mode"/>, filling <paramref name="trace"/>; returns the body's value.</summary>
+    protected abstract R Run<TMode>(ref TMode mode, TTrace trace) where TMode : struct, ISiteMode;
+
+    /// <inheritdoc />
+    protected internal sealed override Trace<R> SimulateCore(Key key)
+    {
+        var trace = NewTrace();
+        var mode = new SimulateMode(State(key, ChoiceMap.Empty, trace));
+        trace.Complete(Run(ref mode, trace), mode.State);
+        return trace;
+    }
+
+    /// <inheritdoc />
+    protected internal sealed override (Trace<R> Trace, double Weight) GenerateCore(Key key, ChoiceMap constraints, ref int used)
+    {
+        var trace = NewTrace();
+        var mode = new ImportanceMode(State(key, constraints, trace));
+        trace.Complete(Run(ref mode, trace), mode.State);
+        used += mode.State.Used;
+        return (trace, mode.State.Weight);
+    }
+
+    /// <inheritdoc />
+    protected internal sealed override (double Weight, R Retval) AssessCore(ChoiceMap choices, ref int used)
+    {
+        var trace = NewTrace();
+        var mode = new AssessMode(State(default, choices, trace));
+        var retval = Run(ref mode, trace);
+        used += mode.State.Used;
+        return (mode.State.Weight, retval);
+    }
+
+    /// <inheritdoc />
+    protected internal sealed override EditResult<R> UpdateCore(Key key, Trace<R> previous, ChoiceMap constraints, ref int used)
+    {
+        var (trace, old) = Edit(previous);
+        var mode = new UpdateMode(State(key, constraints, trace));
+        var retval = Run(ref mode, trace);
+        trace.Sweep(ref mode.State, old.Visits, remove: true);
+        mode.State.SubtractRemoved();
+        trace.Complete(retval, mode.State);
+        used += mode.State.Used;
+        return new EditResult<R>(trace, mode.State.Weight, mode.State.BuildDiscard());
+    }
+
+    /// <inheritdoc />
+    protected internal sealed override EditResult<R> RegenerateCore(Key key, Trace<R> previous, Selection selection)
+    {
+        var (trace, old) = Edit(previous);
+        var mode = new RegenerateMode(State(key, ChoiceMap.Empty, trace, selection));
+        var retval = Run(ref mode, trace);
+        trace.Sweep(ref mode.State, old.Visits, remove: false);
+        trace.Complete(retval, mode.State);
+        return new EditResult<R>(trace, mode.State.Weight, ChoiceMap.Empty);
+    }
+
+    /// <inheritdoc />
+    protected internal override bool CanEdit(Trace<R> previous) => previous is TTrace;
+
+    private GfiState State(Key key, ChoiceMap constraints, TTrace trace, Selection? selection = null) =>
+        new(new KeyStream(key), constraints, selection ?? Selection.None, Name, trace.Record);
+
+    /// <summary>The trace to edit in place (a copy of <paramref name="previous"/> under this call), and the previous one.</summary>
+    private (TTrace Trace, TTrace Old) Edit(Trace<R> previous) =>
+        previous is TTrace old
+            ? ((TTrace)old.CopyForEdit(this), old)
+            : throw new ArgumentException($"{Name} cannot edit a trace of {previous.Function.Name} ({previous.GetType().Name}).", nameof(previous));
+}

@@ -1,0 +1,105 @@
+using System;
+using System.ComponentModel;
+
+namespace Gen.Internal;
+
+/// <summary>
+/// The base of generated traces (and of the interpreter's): the return value, the score and, in the derived class,
+/// one typed slot per constant address or indexed family, listed by <see cref="Slots{TVisitor}"/>. Sites at
+/// run-time addresses live in <see cref="Record"/>. Everything else a trace does is implemented here once.
+/// </summary>
+/// <typeparam name="R">The return type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class CompiledTrace<R> : Trace<R>
+{
+    private GenerativeFunction<R> _function;
+    private R _retval = default!;
+    private double _score;
+    private ChoiceMap? _choices;
+
+    /// <summary>A trace of <paramref name="function"/>; <paramref name="hasRuntimeAddresses"/> when some of its sites are only addressed at run time.</summary>
+    protected CompiledTrace(GenerativeFunction<R> function, bool hasRuntimeAddresses)
+    {
+        _function = function;
+        if (hasRuntimeAddresses) Record = new SiteRecord();
+    }
+
+    /// <summary>The sites at run-time addresses, or null when the function has none.</summary>
+    internal SiteRecord? Record { get; private set; }
+
+    /// <summary>How many sites the execution visited (the next edit compares it with the sites it revisits).</summary>
+    internal int Visits { get; private set; }
+
+    /// <inheritdoc />
+    public sealed override R Retval => _retval;
+
+    /// <inheritdoc />
+    public sealed override double Score => _score;
+
+    /// <inheritdoc />
+    public sealed override GenerativeFunction<R> Function => _function;
+
+    /// <inheritdoc />
+    public sealed override ChoiceMap Choices => _choices ??= BuildChoices();
+
+    /// <summary>Lists the typed slots (the trace's schema) to <paramref name="visitor"/>, in declaration order.</summary>
+    protected abstract void Slots<TVisitor>(ref TVisitor visitor) where TVisitor : struct, ISlotVisitor;
+
+    /// <inheritdoc />
+    /// <remarks>Reads typed storage directly: no choice map is built, no value boxed.</remarks>
+    public sealed override T Get<T>(Address address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var finder = new ChoiceFinder<T>(address);
+        Slots(ref finder);
+        if (finder.Found) return finder.Value;
+        if (Record?.Find(address.Head) is { } sub && address.Tail is { } tail) return sub.Get<T>(tail);
+        return base.Get<T>(address);
+    }
+
+    /// <inheritdoc />
+    public sealed override bool HasChoice(Address address)
+    {
+        var finder = new ChoiceFinder<object>(address, probe: true);
+        Slots(ref finder);
+        return finder.Found || base.HasChoice(address);
+    }
+
+    /// <summary>Records the outcome of an execution.</summary>
+    internal void Complete(R retval, in GfiState state)
+    {
+        _retval = retval;
+        _score = state.Score;
+        Visits = state.Visits;
+    }
+
+    /// <summary>A copy to edit in place under <paramref name="function"/>: every slot as <see cref="SlotState.Previous"/>.</summary>
+    internal CompiledTrace<R> CopyForEdit(GenerativeFunction<R> function)
+    {
+        var copy = (CompiledTrace<R>)MemberwiseClone();
+        copy._function = function;
+        copy._choices = null;
+        copy.Record = Record?.CopyForEdit();
+        var marker = new EditCopier();
+        copy.Slots(ref marker);
+        return copy;
+    }
+
+    /// <summary>After an edit: drops the slots it did not revisit (an update also removes them from the weight).</summary>
+    internal void Sweep(ref GfiState state, int previousVisits, bool remove)
+    {
+        if (state.Revisits == previousVisits) return; // every previous site was revisited: nothing to drop
+        var sweeper = new Sweeper(remove);
+        Slots(ref sweeper);
+        sweeper.Flush(ref state);
+        Record?.Sweep(ref state, remove);
+    }
+
+    private ChoiceMap BuildChoices()
+    {
+        var builder = new ChoicesBuilder(new ChoiceMapBuilder());
+        Slots(ref builder);
+        Record?.AddChoicesTo(builder.Builder);
+        return builder.Builder.Build();
+    }
+}

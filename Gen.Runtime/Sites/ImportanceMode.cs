@@ -1,0 +1,48 @@
+using System.ComponentModel;
+using static Gen.Internal.SiteRules;
+
+namespace Gen.Internal;
+
+/// <summary>
+/// Importance (Gen's generate): a constrained choice takes its constraint and adds its log density to the weight;
+/// the others are sampled. Every site draws its key index; the key itself is derived only where a value is sampled.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public struct ImportanceMode : ISiteMode
+{
+    internal GfiState State;
+
+    internal ImportanceMode(GfiState state) => State = state;
+
+    /// <inheritdoc />
+    public T Choice<TDistribution, T, TAddress>(in TDistribution distribution, TAddress address, ref Choice<T> slot)
+        where TDistribution : struct, IPrimitive<T> where TAddress : struct, ISiteAddress
+    {
+        State.Enter(address, slot.State);
+        var key = State.Keys.Reserve();
+        double score;
+        if (TryConstraint(ref State, address, out T value))
+        {
+            score = Score(distribution, value, address, State.FunctionName);
+            State.Weight += score;
+        }
+        else
+        {
+            value = distribution.Sample(State.Keys.At(key));
+            score = Score(distribution, value, address, State.FunctionName);
+        }
+        return Keep(ref State, ref slot, value, score);
+    }
+
+    /// <inheritdoc />
+    public R Call<R, TAddress>(GenerativeFunction<R> function, TAddress address, ref Subtrace slot) where TAddress : struct, ISiteAddress
+    {
+        State.Enter(address, slot.State);
+        var (trace, weight) = function.GenerateCore(State.Keys.Next(), address.Submap(State.Constraints), ref State.Used);
+        State.Weight += weight;
+        return Keep(ref State, ref slot, trace);
+    }
+
+    /// <inheritdoc />
+    public R Dynamic<R>(GenerativeFunction<R> function, Address address) => Call(function, new FullAddress(address, true), ref State.Record!.Slot(address));
+}

@@ -1,0 +1,32 @@
+using System.ComponentModel;
+using static Gen.Internal.SiteRules;
+
+namespace Gen.Internal;
+
+/// <summary>Simulate: every choice is sampled from its distribution with the site's key.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public struct SimulateMode : ISiteMode
+{
+    internal GfiState State;
+
+    internal SimulateMode(GfiState state) => State = state;
+
+    /// <inheritdoc />
+    public T Choice<TDistribution, T, TAddress>(in TDistribution distribution, TAddress address, ref Choice<T> slot)
+        where TDistribution : struct, IPrimitive<T> where TAddress : struct, ISiteAddress
+    {
+        State.Enter(address, slot.State);
+        var value = distribution.Sample(State.Keys.Next());
+        return Keep(ref State, ref slot, value, Score(distribution, value, address, State.FunctionName));
+    }
+
+    /// <inheritdoc />
+    public R Call<R, TAddress>(GenerativeFunction<R> function, TAddress address, ref Subtrace slot) where TAddress : struct, ISiteAddress
+    {
+        State.Enter(address, slot.State);
+        return Keep(ref State, ref slot, function.SimulateCore(State.Keys.Next()));
+    }
+
+    /// <inheritdoc />
+    public R Dynamic<R>(GenerativeFunction<R> function, Address address) => Call(function, new FullAddress(address, true), ref State.Record!.Slot(address));
+}

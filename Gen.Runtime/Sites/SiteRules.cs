@@ -1,0 +1,75 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace Gen.Internal;
+
+/// <summary>The steps every mode's rule shares: reading a constraint, scoring a value, keeping a choice or a subtrace.</summary>
+internal static class SiteRules
+{
+    /// <summary>The constraint at the site, if any; a non-finite value for a continuous choice is an error naming the address.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryConstraint<T, TAddress>(ref GfiState state, in TAddress address, out T value) where TAddress : struct, ISiteAddress
+    {
+        if (!address.TryGetValue(ref state, out value)) return false;
+        if (typeof(T) == typeof(double) && !double.IsFinite((double)(object)value!)) throw NotFinite(address.ToAddress(), value!, state.FunctionName);
+        if (typeof(T) == typeof(double[])) CheckFinite((double[])(object)value!, address.ToAddress(), state.FunctionName);
+        state.Used++;
+        return true;
+    }
+
+    /// <summary>The log density of <paramref name="value"/>; NaN (a broken user distribution) is an error naming the distribution and address.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Score<TDistribution, T, TAddress>(in TDistribution distribution, T value, in TAddress address, string functionName)
+        where TDistribution : struct, IPrimitive<T> where TAddress : struct, ISiteAddress
+    {
+        var score = distribution.LogDensity(value);
+        if (double.IsNaN(score)) throw NaNDensity(distribution.ToString(), value, address.ToAddress(), functionName);
+        return score;
+    }
+
+    /// <summary>Stores a choice and adds its score.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Keep<T>(ref GfiState state, ref Choice<T> slot, T value, double score)
+    {
+        slot = new Choice<T>(value, score);
+        state.Score += score;
+        return value;
+    }
+
+    /// <summary>Stores a subtrace and adds its score.</summary>
+    public static R Keep<R>(ref GfiState state, ref Subtrace slot, Trace<R> trace)
+    {
+        slot = new Subtrace(trace);
+        state.Score += trace.Score;
+        return trace.Retval;
+    }
+
+    /// <summary>The previous trace's subtrace at this slot, if the slot still holds it.</summary>
+    public static Trace? Previous(in Subtrace slot) => slot.State == SlotState.Previous ? slot.Trace : null;
+
+    private static void CheckFinite(double[]? values, Address address, string functionName)
+    {
+        if (values is null) return;
+        foreach (var x in values)
+            if (!double.IsFinite(x)) throw NotFinite(address, values, functionName);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ArgumentException NotFinite(Address address, object value, string functionName) =>
+        new($"The value given for the continuous choice '{address}' of {functionName} is {Format(value)}, which is not finite. " +
+            "Constraints and assessed choices of continuous distributions must be finite numbers: drop a missing observation from the choice map instead of passing NaN.",
+            "constraints");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static InvalidOperationException NaNDensity(string? distribution, object? value, Address address, string functionName) =>
+        new($"The distribution {distribution} returned NaN as the log density of {Format(value)} at '{address}' in {functionName}. " +
+            "A log density must be a number or -Infinity (outside the support); check its LogDensity.");
+
+    private static string Format(object? value) => value switch
+    {
+        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        double[] a => "[" + string.Join(", ", Array.ConvertAll(a, x => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "]",
+        null => "null",
+        _ => value.ToString() ?? "",
+    };
+}
