@@ -3,51 +3,61 @@ using System;
 namespace Gen;
 
 /// <summary>The normal distribution N(mu, sigma²); <c>normal(mu, sigma)</c>.</summary>
-public sealed class Normal : Distribution<double>
+public sealed class Normal : Distribution<double, Normal.Primitive>
 {
     /// <summary>N(mu, sigma²).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="mu"/> is not finite or <paramref name="sigma"/> is not positive.</exception>
-    public Normal(double mu, double sigma)
-    {
-        Check.Finite(mu);
-        Check.Positive(sigma);
-        Mu = mu;
-        Sigma = sigma;
-    }
+    public Normal(double mu, double sigma) : base(new Primitive(mu, sigma)) { }
 
     /// <summary>The mean.</summary>
-    public double Mu { get; }
+    public double Mu => Primitive.Mu;
 
     /// <summary>The standard deviation.</summary>
-    public double Sigma { get; }
+    public double Sigma => Primitive.Sigma;
 
     /// <inheritdoc />
     public override string Name => "normal";
 
-    /// <inheritdoc />
-    public override double Sample(Key key) => Sample(key, Mu, Sigma);
-
-    /// <inheritdoc />
-    public override double LogDensity(double value) => LogDensity(value, Mu, Sigma);
-
     /// <summary>Draws from N(mu, sigma²) with the bits of <paramref name="key"/> (value-type code).</summary>
-    public static double Sample(Key key, double mu, double sigma)
-    {
-        Check.Finite(mu);
-        Check.Positive(sigma);
-        return mu + sigma * new KeyBits(key).StandardNormal();
-    }
+    public static double Sample(Key key, double mu, double sigma) => new Primitive(mu, sigma).Sample(key);
 
     /// <summary>log N(x; mu, sigma²); <c>-Infinity</c> for ±∞ or NaN.</summary>
-    public static double LogDensity(double x, double mu, double sigma)
-    {
-        Check.Finite(mu);
-        Check.Positive(sigma);
-        if (!double.IsFinite(x)) return double.NegativeInfinity;
-        var z = (x - mu) / sigma;
-        return -0.5 * z * z - Math.Log(sigma) - SamplerMath.LogSqrt2Pi;
-    }
+    public static double LogDensity(double x, double mu, double sigma) => new Primitive(mu, sigma).LogDensity(x);
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant($"normal({Mu}, {Sigma})");
+    public override string ToString() => Primitive.ToString();
+
+    /// <summary>N(mu, sigma²) as a value: what a <c>normal(mu, sigma)</c> choice in a <c>[Gen]</c> body samples through.</summary>
+    public readonly struct Primitive : IPrimitive<double>
+    {
+        /// <summary>N(mu, sigma²).</summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="mu"/> is not finite or <paramref name="sigma"/> is not positive.</exception>
+        public Primitive(double mu, double sigma)
+        {
+            Check.Finite(mu);
+            Check.Positive(sigma);
+            Mu = mu;
+            Sigma = sigma;
+        }
+
+        /// <summary>The mean.</summary>
+        public double Mu { get; }
+
+        /// <summary>The standard deviation.</summary>
+        public double Sigma { get; }
+
+        /// <summary>Box–Muller from the bits of <paramref name="key"/>.</summary>
+        public double Sample(Key key) => Mu + Sigma * new KeyBits(key).StandardNormal();
+
+        /// <summary>log N(x; mu, sigma²); <c>-Infinity</c> for ±∞ or NaN.</summary>
+        public double LogDensity(double x)
+        {
+            if (!double.IsFinite(x)) return double.NegativeInfinity;
+            var z = (x - Mu) / Sigma;
+            return -0.5 * z * z - Math.Log(Sigma) - SamplerMath.LogSqrt2Pi;
+        }
+
+        /// <inheritdoc />
+        public override string ToString() => FormattableString.Invariant($"normal({Mu}, {Sigma})");
+    }
 }
