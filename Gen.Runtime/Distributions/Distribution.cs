@@ -107,14 +107,14 @@ public abstract class Distribution<T> : GenerativeFunction<T>
 public abstract class Distribution<T, TPrimitive> : Distribution<T> where TPrimitive : struct, IPrimitive<T>
 {
     /// <summary>The distribution of <paramref name="primitive"/> (whose constructor validated the parameters).</summary>
-    protected Distribution(TPrimitive primitive) => Primitive = primitive;
+    protected Distribution(TPrimitive primitive) => Parameters = primitive;
 
-    /// <summary>The primitive: parameters, sampler and density as a value.</summary>
-    public TPrimitive Primitive { get; }
-
-    /// <inheritdoc />
-    public sealed override T Sample(Key key) => Primitive.Sample(key);
+    /// <summary>The primitive: the parameters, with the sampler and density, as a value.</summary>
+    public TPrimitive Parameters { get; }
 
     /// <inheritdoc />
-    public sealed override double LogDensity(T value) => Primitive.LogDensity(value);
+    public sealed override T Sample(Key key) => Parameters.Sample(key);
+
+    /// <inheritdoc />
+    public sealed override double LogDensity(T value) => Parameters.LogDensity(value);
 }

@@ -10,10 +10,10 @@ public sealed class Normal : Distribution<double, Normal.Primitive>
     public Normal(double mu, double sigma) : base(new Primitive(mu, sigma)) { }
 
     /// <summary>The mean.</summary>
-    public double Mu => Primitive.Mu;
+    public double Mu => Parameters.Mu;
 
     /// <summary>The standard deviation.</summary>
-    public double Sigma => Primitive.Sigma;
+    public double Sigma => Parameters.Sigma;
 
     /// <inheritdoc />
     public override string Name => "normal";
@@ -25,7 +25,7 @@ public sealed class Normal : Distribution<double, Normal.Primitive>
     public static double LogDensity(double x, double mu, double sigma) => new Primitive(mu, sigma).LogDensity(x);
 
     /// <inheritdoc />
-    public override string ToString() => Primitive.ToString();
+    public override string ToString() => Parameters.ToString();
 
     /// <summary>N(mu, sigma²) as a value: what a <c>normal(mu, sigma)</c> choice in a <c>[Gen]</c> body samples through.</summary>
     public readonly struct Primitive : IPrimitive<double>
