@@ -14,6 +14,7 @@ internal static class Descriptors
     public const string UntracedRandomnessId = "GEN003";
     public const string CannotCompileId = "GEN004";
     public const string AtOutsideGenId = "GEN005";
+    public const string RuntimeMismatchId = "GEN020";
 
     private const string HelpRoot = "https://github.com/gen-dotnet/gen/blob/main/docs/diagnostics/";
 
@@ -53,6 +54,12 @@ internal static class Descriptors
         "Gen.Addresses", DiagnosticSeverity.Warning,
         ".At(...) records a random choice only while a generative function runs. Elsewhere it samples with a fresh key and records nothing.");
 
+    public static readonly DiagnosticDescriptor RuntimeMismatch = Create(
+        RuntimeMismatchId, "Gen's generator and runtime versions differ",
+        "Gen's source generator emits code for version {0} of the runtime's generated-code contract, but the referenced Gen.Runtime {1}; no code is generated for '{2}'. Reference one version of the Gen package (its runtime, generator and analyzers ship together).",
+        "Gen.Compiler", DiagnosticSeverity.Error,
+        "Generated code calls the runtime through a versioned surface (Gen.Internal). A generator of one version cannot compile models against a runtime of another: the package's parts must come from one version.");
+
     /// <summary>The descriptor with the given id (generator diagnostics travel as ids).</summary>
     public static DiagnosticDescriptor ById(string id) => id switch
     {
@@ -61,6 +68,7 @@ internal static class Descriptors
         UntracedRandomnessId => UntracedRandomness,
         CannotCompileId => CannotCompile,
         AtOutsideGenId => AtOutsideGen,
+        RuntimeMismatchId => RuntimeMismatch,
         _ => InternalError,
     };
 

@@ -5,10 +5,10 @@ using Gen.Generators.Models;
 namespace Gen.Generators.Emit;
 
 /// <summary>
-/// Prints a [Gen] body from its IR as C# for one GFI mode: verbatim code as written, each sample node replaced by
-/// the call of its site helper (typed storage) or of <c>SiteOps</c> (dynamic addresses).
+/// Prints a [Gen] body from its IR as C#, once, generic in its mode: plain computation as written, each sample site
+/// one call of the mode's rule (<c>__mode.Choice(new Normal.Primitive(0, 1), "slope", ref __trace._slope)</c>).
 /// </summary>
-internal sealed class BodyWriter(GenMethodModel model, GfiMode mode)
+internal sealed class BodyWriter(GenMethodModel model)
 {
     public void Statement(CodeWriter w, IrStatement statement)
     {
@@ -17,15 +17,15 @@ internal sealed class BodyWriter(GenMethodModel model, GfiMode mode)
             case IrBlock block:
                 using (w.Block()) foreach (var inner in block.Statements) Statement(w, inner);
                 break;
-            case IrVerbatim verbatim:
-                if (verbatim.Reindent) foreach (var line in verbatim.Text.Split('\n')) w.Line(line);
-                else w.Line(verbatim.Text); // a string literal spans lines: exactly as written
+            case IrCode code:
+                if (code.Reindent) foreach (var line in code.Text.Split('\n')) w.Line(line);
+                else w.Line(code.Text); // a string literal spans lines: exactly as written
                 break;
-            case IrLocal local:
-                w.Line(Local(local) + ";");
+            case IrLet let:
+                w.Line(Let(let) + ";");
                 break;
-            case IrExpressionStatement expression:
-                w.Line(Expr(expression.Expression) + ";");
+            case IrEvaluate evaluate:
+                w.Line(Expr(evaluate.Expression) + ";");
                 break;
             case IrReturn ret:
                 w.Line(ret.Value is null ? "return;" : "return " + Expr(ret.Value) + ";");
@@ -34,7 +34,7 @@ internal sealed class BodyWriter(GenMethodModel model, GfiMode mode)
                 If(w, branch, "if");
                 break;
             case IrFor loop:
-                var init = loop.Declaration is null ? string.Join(", ", loop.Initializers.Select(Expr)) : Local(loop.Declaration);
+                var init = loop.Declaration is null ? string.Join(", ", loop.Initializers.Select(Expr)) : Let(loop.Declaration);
                 w.Line($"for ({init}; {(loop.Condition is null ? "" : Expr(loop.Condition))}; {string.Join(", ", loop.Incrementors.Select(Expr))})");
                 Embedded(w, loop.Body);
                 break;
@@ -46,7 +46,7 @@ internal sealed class BodyWriter(GenMethodModel model, GfiMode mode)
                 w.Line($"while ({Expr(loop.Condition)})");
                 Embedded(w, loop.Body);
                 break;
-            case IrDo loop:
+            case IrDoWhile loop:
                 w.Line("do");
                 Embedded(w, loop.Body);
                 w.Line($"while ({Expr(loop.Condition)});");
@@ -83,35 +83,51 @@ internal sealed class BodyWriter(GenMethodModel model, GfiMode mode)
         else using (w.Block()) Statement(w, statement);
     }
 
-    private string Local(IrLocal local) =>
-        local.DeclaredType + " " + string.Join(", ", local.Variables.Select(v => v.Name + (v.Initializer is null ? "" : " = " + Expr(v.Initializer))));
+    private string Let(IrLet let) =>
+        let.DeclaredType + " " + string.Join(", ", let.Variables.Select(v => v.Name + (v.Initializer is null ? "" : " = " + Expr(v.Initializer))));
 
     public string Expr(IrExpr expression) => expression switch
     {
-        IrCode code => code.Text,
-        IrSplice splice => string.Concat(splice.Parts.Select(Expr)),
-        IrSample sample => Sample(sample),
-        _ => expression.ToString(),
+        IrText text => text.Text,
+        IrChoice choice => Choice(choice),
+        IrTracedCall call => Call(call),
+        _ => IrExpressionText.Print(expression, Expr),
     };
 
-    private string Sample(IrSample sample)
+    private string Choice(IrChoice choice)
     {
-        var site = model.Sites[sample.Site];
-        var slot = model.Slots[site.Slot];
-        var traces = mode.Edits() ? "__t, __prev" : "__t";
-        if (slot.Shape == SlotShape.Dynamic)
+        var distribution = choice.Distribution switch
         {
-            var records = mode.Edits() ? "__t.Dynamic, __prev.Dynamic" : "__t.Dynamic";
-            return $"{Names.SiteOps}.{mode.SiteOp()}({records}, ref __s, {Expr(sample.Receiver)}, {DynamicAddress(sample)})";
-        }
-        var arguments = site.Kind == SiteKind.Primitive ? sample.Arguments.Select(Expr).ToList() : [Expr(sample.Receiver)];
-        if (sample.Address is IndexedAddress indexed) arguments.Add(Expr(indexed.Index));
-        return $"{model.FunctionClass}.{Names.Helper(mode, site.Index)}({traces}, ref __s, {string.Join(", ", arguments)})";
+            IrPrimitive primitive => model.SlotOf(choice.Site) is null
+                ? $"{primitive.Factory}({Arguments(primitive)})" // a run-time address: the distribution object
+                : $"new {primitive.Primitive}({Arguments(primitive)})",
+            IrDistributionObject value => Expr(value.Value),
+            _ => "",
+        };
+        return Site("Choice", choice.Site, distribution, choice.Address);
     }
 
-    private string DynamicAddress(IrSample sample) => sample.Address switch
+    private string Call(IrTracedCall call) => Site("Call", call.Site, Expr(call.Callee), call.Address);
+
+    private string Arguments(IrPrimitive primitive) => string.Join(", ", primitive.Arguments.Select(Expr));
+
+    /// <summary>One call of the mode's rule: the distribution or callee, the address in its cheapest form, the slot.</summary>
+    private string Site(string rule, int site, string receiver, IrAddress address)
     {
-        ConstantAddress => $"{model.FunctionClass}.Site{sample.Site}Address",
+        var mode = Names.Mode;
+        if (model.SlotOf(site) is not { } slot) return $"{mode}.Dynamic({receiver}, {RuntimeAddress(address)})";
+        var storage = $"{Names.Trace}.{slot.Field}";
+        return address switch
+        {
+            IndexedAddress indexed => $"{mode}.{rule}({receiver}, {Names.Literal(indexed.Head)}, {Expr(indexed.Index)}, {storage})",
+            _ when slot.IsSingleName => $"{mode}.{rule}({receiver}, {Names.Literal(slot.Address[0].Name!)}, ref {storage})",
+            _ => $"{mode}.{rule}({receiver}, {model.TraceClass}.{Names.StaticField(slot.Field)}, ref {storage})",
+        };
+    }
+
+    private string RuntimeAddress(IrAddress address) => address switch
+    {
+        ConstantAddress constant => TraceClassWriter.AddressOf(constant.Parts),
         IndexedAddress indexed => $"{Names.Address}.Of({Names.Literal(indexed.Head)}, {Expr(indexed.Index)})",
         DynamicAddress { Arguments.Count: 1 } dynamic => $"({Names.Address})({Expr(dynamic.Arguments[0])})",
         DynamicAddress dynamic => $"{Names.Address}.Of({string.Join(", ", dynamic.Arguments.Select(Expr))})",

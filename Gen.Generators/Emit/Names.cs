@@ -1,40 +1,34 @@
 namespace Gen.Generators.Emit;
 
-/// <summary>Fully qualified names of the runtime types generated code uses.</summary>
+/// <summary>Fully qualified names of the runtime types generated code uses (the generated-code surface, Gen.Internal).</summary>
 internal static class Names
 {
-    public const string Key = "global::Gen.Key";
     public const string Address = "global::Gen.Address";
-    public const string ChoiceMap = "global::Gen.ChoiceMap";
-    public const string ChoiceMapBuilder = "global::Gen.ChoiceMapBuilder";
-    public const string Selection = "global::Gen.Selection";
-    public const string State = "global::Gen.Internal.GfiState";
-    public const string Gfi = "global::Gen.Internal.Gfi";
-    public const string SiteOps = "global::Gen.Internal.SiteOps";
-    public const string SiteRecord = "global::Gen.Internal.SiteRecord";
+    public const string Internal = "global::Gen.Internal";
+    public const string SiteMode = Internal + ".ISiteMode";
+    public const string SiteCalls = Internal + ".SiteCalls";
+    public const string Subtrace = Internal + ".Subtrace";
+    public const string CapacityHint = Internal + ".CapacityHint";
 
-    public static string Trace(string type) => $"global::Gen.Trace<{type}>";
     public static string Function(string type) => $"global::Gen.GenerativeFunction<{type}>";
-    public static string Distribution(string type) => $"global::Gen.Distribution<{type}>";
-    public static string EditResult(string type) => $"global::Gen.EditResult<{type}>";
-    public static string Choice(string type) => $"global::Gen.Internal.Choice<{type}>";
-    public static string Indexed(string item) => $"global::Gen.Internal.IndexedSlots<{item}>";
+    public static string CompiledFunction(string type, string trace) => $"{Internal}.CompiledFunction<{type}, {trace}>";
+    public static string CompiledTrace(string type) => $"{Internal}.CompiledTrace<{type}>";
+    public static string Choice(string type) => $"{Internal}.Choice<{type}>";
+    public static string Indexed(string item) => $"{Internal}.IndexedSlots<{item}>";
 
-    /// <summary>The body method of a [Gen] method for one GFI mode, e.g. <c>__Line_Simulate</c>.</summary>
-    public static string Body(string uniqueName, GfiMode mode) => $"__{uniqueName}_{mode}";
+    /// <summary>The body's mode type parameter and its parameters (named so as not to meet the user's own names).</summary>
+    public const string ModeType = "__TMode";
+    public const string Mode = "__mode";
+    public const string Trace = "__trace";
 
-    /// <summary>The helper of one site for one GFI mode, e.g. <c>Simulate0</c>.</summary>
-    public static string Helper(GfiMode mode, int site) => $"{mode}{site}";
+    /// <summary>The function-class field holding an argument.</summary>
+    public static string ArgumentField(string parameter) => "_" + parameter.TrimStart('@');
 
-    /// <summary>The static field holding a constant address.</summary>
-    public static string AddressField(string field) => field + "Address";
-
-    /// <summary>The static capacity hint of an indexed slot.</summary>
-    public static string Capacity(string field) => "Capacity" + field;
-
-    /// <summary>The function-class field holding an argument (slot fields start with <c>_</c>, so they never collide).</summary>
-    public static string ArgumentField(string parameter) => "Arg_" + parameter.TrimStart('@');
+    /// <summary>The static field holding a multi-part constant address, or the capacity hint of an indexed family.</summary>
+    public static string StaticField(string field) => "s" + field;
 
     /// <summary>A C# string literal.</summary>
     public static string Literal(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
+
+    public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Gen.Generators\", \"0.2.0\")]";
 }

@@ -2,37 +2,49 @@ using Gen.Generators.Models;
 
 namespace Gen.Generators.Ir;
 
-/// <summary>An expression of the sample-primitive IR: C# code, with sample nodes where random choices are made.</summary>
+/// <summary>
+/// An expression of the sample-primitive IR. Expressions without sample sites are plain computation
+/// (<see cref="IrText"/>, as written). An expression with sites inside is lowered along its syntax, node by node, down
+/// to the sites, so C# evaluation order (left to right, short-circuits, conditional arms) is kept exactly.
+/// </summary>
 internal abstract record IrExpr;
 
-/// <summary>C# expression text that contains no sample site; every emitter prints it as written.</summary>
-internal sealed record IrCode(string Text) : IrExpr;
+/// <summary>Plain computation with no sample site, as written.</summary>
+internal sealed record IrText(string Text) : IrExpr;
 
-/// <summary>An expression in which sample sites occur: code fragments and sample nodes, in source order.</summary>
-internal sealed record IrSplice(EquatableArray<IrExpr> Parts) : IrExpr;
+/// <summary><c>Left Operator Right</c>, including the short-circuit <c>&amp;&amp;</c>, <c>||</c> and <c>??</c>.</summary>
+internal sealed record IrBinary(IrExpr Left, string Operator, IrExpr Right) : IrExpr;
+
+/// <summary>A prefix (<c>-x</c>, <c>!x</c>, <c>++x</c>) or postfix (<c>x++</c>) operator.</summary>
+internal sealed record IrUnary(string Operator, IrExpr Operand, bool Postfix) : IrExpr;
+
+/// <summary><c>Condition ? WhenTrue : WhenFalse</c>: only one arm runs.</summary>
+internal sealed record IrConditional(IrExpr Condition, IrExpr WhenTrue, IrExpr WhenFalse) : IrExpr;
+
+/// <summary><c>Target Operator Value</c> with <c>=</c> or a compound operator.</summary>
+internal sealed record IrAssign(IrExpr Target, string Operator, IrExpr Value) : IrExpr;
+
+/// <summary>A call of a method that is not a sample site (a helper, <c>Math.Exp</c>, …) with sites in its receiver or arguments.</summary>
+internal sealed record IrInvoke(IrExpr Callee, EquatableArray<IrArgument> Arguments) : IrExpr;
+
+/// <summary>An argument as written: its name (<c>x: </c>), ref kind (<c>ref </c>) and value.</summary>
+internal sealed record IrArgument(string Prefix, IrExpr Value);
+
+/// <summary><c>Receiver.Name</c></summary>
+internal sealed record IrMember(IrExpr Receiver, string Name) : IrExpr;
+
+/// <summary><c>Receiver[Arguments]</c></summary>
+internal sealed record IrElement(IrExpr Receiver, EquatableArray<IrArgument> Arguments) : IrExpr;
+
+/// <summary><c>(Inner)</c>: parentheses as written.</summary>
+internal sealed record IrParenthesized(IrExpr Inner) : IrExpr;
+
+/// <summary><c>(Type)Operand</c></summary>
+internal sealed record IrCast(string Type, IrExpr Operand) : IrExpr;
 
 /// <summary>
-/// The sample primitive: <c>receiver.At(address)</c>. <see cref="Site"/> indexes the method's site table, which
-/// says what is sampled and where its value is stored. <see cref="Arguments"/> are the distribution's
-/// parameters when the site is a primitive sampler; <see cref="Receiver"/> is the whole receiver expression
-/// (used when the site is handled as an object: a distribution instance, a traced call or a dynamic address).
+/// Any other expression with sites inside (object and array creation, initializers, collection expressions, tuples,
+/// switch expressions): its syntax children in order, tokens as written (with their spacing), the child
+/// expressions that hold sites lowered in place.
 /// </summary>
-internal sealed record IrSample(int Site, EquatableArray<IrExpr> Arguments, IrExpr Receiver, IrAddress Address) : IrExpr;
-
-/// <summary>One part of a constant address: a name or an index.</summary>
-internal sealed record AddressPartModel(string? Name, int Index)
-{
-    public override string ToString() => Name is null ? Index.ToString() : "\"" + Name + "\"";
-}
-
-/// <summary>The address of a sample site, classified by what is known at compile time.</summary>
-internal abstract record IrAddress;
-
-/// <summary>Every part known at compile time: <c>"slope"</c>, <c>("first", "slope")</c>.</summary>
-internal sealed record ConstantAddress(EquatableArray<AddressPartModel> Parts) : IrAddress;
-
-/// <summary>A constant name and a run-time index: <c>("y", i)</c>.</summary>
-internal sealed record IndexedAddress(string Head, IrExpr Index) : IrAddress;
-
-/// <summary>Only known at run time: the arguments of <c>At</c> as written.</summary>
-internal sealed record DynamicAddress(EquatableArray<IrExpr> Arguments) : IrAddress;
+internal sealed record IrComposite(string Kind, EquatableArray<IrExpr> Parts) : IrExpr;

@@ -2,53 +2,46 @@ using Gen.Generators.Models;
 
 namespace Gen.Generators.Ir;
 
-/// <summary>How a sample site samples and scores its value.</summary>
-internal enum SiteKind
-{
-    /// <summary>A built-in or user distribution with static <c>Sample(Key, …)</c>/<c>LogDensity(T, …)</c>: called directly, no allocation.</summary>
-    Primitive,
+/// <summary>A random choice: <c>normal(mu, sigma).At(address)</c>. <see cref="Site"/> indexes the method's site table.</summary>
+internal sealed record IrChoice(int Site, IrDistribution Distribution, IrAddress Address) : IrExpr;
 
-    /// <summary>A <c>Distribution&lt;T&gt;</c> instance: its virtual Sample/LogDensity are called.</summary>
-    DistributionObject,
+/// <summary>A traced call of another generative function: <c>LineGen(xs).At(address)</c>.</summary>
+internal sealed record IrTracedCall(int Site, IrExpr Callee, IrAddress Address) : IrExpr;
 
-    /// <summary>A traced call of another generative function: its GFI methods are called and its trace kept.</summary>
-    Call,
-}
+/// <summary>What a choice samples from.</summary>
+internal abstract record IrDistribution;
 
 /// <summary>
-/// One sample site of a [Gen] method. <see cref="Sampler"/> and <see cref="ParameterTypes"/> describe a
-/// primitive sampler; <see cref="Slot"/> indexes the storage where the site's value lives in the trace.
+/// A built-in (or user) distribution made by a <c>[SamplerFactory]</c>, sampled through its value-type primitive:
+/// <c>normal(0, 1)</c> is <c>new Normal.Primitive(0, 1)</c>. <see cref="Factory"/> is the factory as written, for the
+/// object form a run-time address needs.
 /// </summary>
-internal sealed record IrSite(
-    int Index,
-    SiteKind Kind,
-    string ValueType,
-    string ValueDisplay,
-    string DisplayName,
-    string? Sampler,
-    EquatableArray<string> ParameterTypes,
-    int Slot);
+internal sealed record IrPrimitive(string Name, string Factory, string Primitive, EquatableArray<IrExpr> Arguments) : IrDistribution;
 
-/// <summary>Where sites' values live in a generated trace.</summary>
-internal enum SlotShape
+/// <summary>A distribution object (any expression of a <c>Distribution&lt;T&gt;</c> type): its virtual sampler and density.</summary>
+internal sealed record IrDistributionObject(IrExpr Value) : IrDistribution;
+
+/// <summary>One part of a constant address: a name or an index.</summary>
+internal sealed record AddressPartModel(string? Name, int Index)
 {
-    /// <summary>A typed field, for a compile-time-constant address.</summary>
-    Constant,
-
-    /// <summary>A contiguous typed array, for addresses <c>(name, i)</c>.</summary>
-    Indexed,
-
-    /// <summary>A run-time record of subtraces, for addresses only known at run time.</summary>
-    Dynamic,
+    public override string ToString() => Name is null ? Index.ToString() : "\"" + Name + "\"";
 }
 
-/// <summary>
-/// The storage of one address (or address family) in the generated trace. <see cref="IsCall"/> slots hold
-/// subtraces; others hold choices of <see cref="ValueType"/>.
-/// </summary>
-internal sealed record IrSlot(
-    string Field,
-    SlotShape Shape,
-    bool IsCall,
-    string ValueType,
-    EquatableArray<AddressPartModel> Address);
+/// <summary>The address of a sample site, classified by what is known at compile time.</summary>
+internal abstract record IrAddress;
+
+/// <summary>Every part known at compile time: <c>"slope"</c>, <c>("first", "slope")</c>.</summary>
+internal sealed record ConstantAddress(EquatableArray<AddressPartModel> Parts) : IrAddress;
+
+/// <summary>A constant name and a run-time index: <c>("y", i)</c>.</summary>
+internal sealed record IndexedAddress(string Head, IrExpr Index) : IrAddress;
+
+/// <summary>Only known at run time: the arguments of <c>At</c> as written.</summary>
+internal sealed record DynamicAddress(EquatableArray<IrExpr> Arguments) : IrAddress;
+
+/// <summary>A site of the method: its value type and where the trace stores it.</summary>
+internal sealed record IrSite(int Index, string ValueType, string ValueDisplay, int Slot)
+{
+    /// <summary>A traced call whose value type the generator cannot see (it depends on generated code): the compiler infers it.</summary>
+    public bool Untyped => ValueType.Length == 0;
+}

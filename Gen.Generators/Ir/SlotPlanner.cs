@@ -6,45 +6,37 @@ using Gen.Generators.Models;
 namespace Gen.Generators.Ir;
 
 /// <summary>
-/// Decides where each site's value lives in the generated trace: a typed field per constant address, a typed
-/// array per <c>(name, i)</c> family, and a run-time record for everything else. Reports GEN002 for a constant
-/// address that one execution can sample twice.
+/// Lays out the trace (its <see cref="TraceSchema"/>): a typed field per constant address, a typed array per
+/// <c>(name, i)</c> family, and a run-time record for everything else. Reports GEN002 for a constant address that one
+/// execution can sample twice.
 /// </summary>
 internal static class SlotPlanner
 {
-    public static (IReadOnlyList<IrSlot> Slots, int[] SiteSlots) Plan(IReadOnlyList<SiteFacts> sites)
+    /// <summary>The trace schema, and each site's slot (−1 for a site kept in the run-time record).</summary>
+    public static (TraceSchema Schema, int[] SiteSlots) Plan(IReadOnlyList<SiteFacts> sites, IReadOnlyList<IrSite> table)
     {
         var slots = new List<IrSlot>();
         var siteSlots = new int[sites.Count];
         var fields = new HashSet<string>();
-        int dynamicSlot = -1;
-
-        int Dynamic()
-        {
-            if (dynamicSlot < 0)
-            {
-                dynamicSlot = slots.Count;
-                slots.Add(new IrSlot("Dynamic", SlotShape.Dynamic, IsCall: false, ValueType: "", EquatableArray<AddressPartModel>.Empty));
-            }
-            return dynamicSlot;
-        }
+        var runtime = false;
 
         foreach (var family in sites.GroupBy(Head))
         {
             var members = family.ToList();
             // Traced calls whose value type is unknown while the generator runs (receivers built from generated code,
-            // e.g. Vmap(PointGen, xs)) still get a slot, holding their subtrace untyped; generic helpers let the
-            // compiler infer the type. Unknown types mixed with known ones at one address fall back to the record.
+            // e.g. Vmap(PointGen, xs)) still get a slot: the compiler infers their type. Unknown types mixed with known
+            // ones at one address, and addresses only known at run time, go to the run-time record.
             if (family.Key is null || !Typed(members, out var shape))
             {
-                foreach (var site in members) siteSlots[site.Index] = Dynamic();
+                foreach (var site in members) siteSlots[site.Index] = -1;
+                runtime = true;
                 continue;
             }
             if (shape == SlotShape.Indexed)
             {
                 var first = members[0];
                 var index = Add(slots, fields, new IrSlot(FieldName(family.Key), SlotShape.Indexed, first.IsCall, first.ValueType,
-                    new[] { new AddressPartModel(family.Key, 0) }.ToEquatableArray()));
+                    table[first.Index].ValueDisplay, new[] { new AddressPartModel(family.Key, 0) }.ToEquatableArray()));
                 foreach (var site in members) siteSlots[site.Index] = index;
                 continue;
             }
@@ -52,11 +44,11 @@ internal static class SlotPlanner
             {
                 var first = address.First();
                 var index = Add(slots, fields, new IrSlot(FieldName(string.Join("_", address.Key.Select(p => p.Name ?? p.Index.ToString()))),
-                    SlotShape.Constant, first.IsCall, first.ValueType, address.Key));
+                    SlotShape.Constant, first.IsCall, first.ValueType, table[first.Index].ValueDisplay, address.Key));
                 foreach (var site in address) siteSlots[site.Index] = index;
             }
         }
-        return (slots, siteSlots);
+        return (new TraceSchema(slots.ToEquatableArray(), runtime), siteSlots);
     }
 
     /// <summary>GEN002: the same constant address twice on one path, or a constant address inside a loop.</summary>
@@ -94,7 +86,7 @@ internal static class SlotPlanner
     /// </summary>
     private static bool Typed(List<SiteFacts> members, out SlotShape shape)
     {
-        shape = SlotShape.Dynamic;
+        shape = SlotShape.Constant;
         if (members.Any(m => m.ValueType.Length == 0) && !members.All(m => m.IsCall && m.ValueType.Length == 0)) return false;
         if (members.All(m => m.Address is IndexedAddress))
         {

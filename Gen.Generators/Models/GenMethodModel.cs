@@ -5,12 +5,12 @@ namespace Gen.Generators.Models;
 /// <summary>A type that encloses a [Gen] method, as the generated partial declaration must repeat it.</summary>
 internal sealed record ContainingType(string Keyword, string Name, string TypeParameters, bool IsStatic);
 
-/// <summary>A parameter of a [Gen] method.</summary>
+/// <summary>An argument of a [Gen] method (the IR's argument node): its type, name, default and how the IR prints its type.</summary>
 internal sealed record ParameterModel(string Type, string Name, string? DefaultValue, bool IsParams, string Display);
 
 /// <summary>
-/// Everything the emitters need for one [Gen] method: where to put the code, its signature and its
-/// sample-primitive IR. Plain values only, so the incremental pipeline can cache it.
+/// Everything the emitters need for one [Gen] method: where to put the code, its signature, its sample-primitive IR
+/// (arguments, body, site table) and its trace schema. Plain values only, so the incremental pipeline can cache it.
 /// </summary>
 internal sealed record GenMethodModel(
     string? Namespace,
@@ -23,13 +23,9 @@ internal sealed record GenMethodModel(
     EquatableArray<ParameterModel> Parameters,
     IrBlock Body,
     EquatableArray<IrSite> Sites,
-    EquatableArray<IrSlot> Slots,
-    bool SeesRuntimeInternals,
+    TraceSchema Trace,
     string Accessibility)
 {
-    /// <summary>How the GFI core methods are overridden: a project that sees Gen.Runtime's internals must keep <c>internal</c>.</summary>
-    public string OverrideAccess => SeesRuntimeInternals ? "protected internal" : "protected";
-
     /// <summary>The generated factory, e.g. <c>LineGen</c>.</summary>
     public string FactoryName => Name + "Gen";
 
@@ -38,6 +34,12 @@ internal sealed record GenMethodModel(
 
     /// <summary>The generated trace class, e.g. <c>__LineTrace</c>.</summary>
     public string TraceClass => "__" + UniqueName + "Trace";
+
+    /// <summary>The generated body, generic in its mode, e.g. <c>__Line</c>.</summary>
+    public string BodyMethod => "__" + UniqueName;
+
+    /// <summary>The slot of a site; null for a site kept in the run-time record.</summary>
+    public IrSlot? SlotOf(int site) => Sites[site].Slot is var slot and >= 0 ? Trace.Slots[slot] : null;
 }
 
 /// <summary>What parsing one [Gen] method produced: a model to emit (if it can be compiled) and diagnostics.</summary>

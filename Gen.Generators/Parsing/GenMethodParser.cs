@@ -61,13 +61,21 @@ internal static class GenMethodParser
         if (syntax.DescendantNodes().Any(n => n is YieldStatementSyntax)) FailAt(syntax.Identifier.GetLocation(), $"[Gen] method '{method.Name}' is an iterator; generative functions return a single value.");
         if (diagnostics.Count > 0 || types is null) return null;
 
+        if (known.ContractVersion != Emit.GeneratedCodeContract.Version)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.RuntimeMismatch, syntax.Identifier.GetLocation(),
+                Emit.GeneratedCodeContract.Version.ToString(),
+                known.ContractVersion is { } version ? $"implements version {version}" : "declares no contract (it predates it)", method.Name));
+            return null;
+        }
+
         var lowering = new IrLowering(context.SemanticModel, known, cancellation);
         var body = lowering.Lower(syntax, method.Name);
         diagnostics.AddRange(lowering.Diagnostics);
         diagnostics.AddRange(SlotPlanner.Duplicates(lowering.Facts, method.Name));
         if (diagnostics.Any(d => d.Id == Descriptors.CannotCompileId || d.Id == Descriptors.DuplicateAddressId)) return null;
 
-        var (slots, siteSlots) = SlotPlanner.Plan(lowering.Facts);
+        var (schema, siteSlots) = SlotPlanner.Plan(lowering.Facts, lowering.Sites);
         var sites = lowering.Sites.Select(s => s with { Slot = siteSlots[s.Index] }).ToEquatableArray();
         return new GenMethodModel(
             method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString(),
@@ -80,8 +88,7 @@ internal static class GenMethodParser
             method.Parameters.Select(Parameter).ToEquatableArray(),
             body,
             sites,
-            slots.ToEquatableArray(),
-            known.GenerativeFunction?.ContainingAssembly.GivesAccessTo(context.SemanticModel.Compilation.Assembly) == true,
+            schema,
             Accessibility(method.DeclaredAccessibility));
     }
 

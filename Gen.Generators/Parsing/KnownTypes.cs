@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Gen.Generators.Parsing;
@@ -9,6 +10,9 @@ internal sealed class KnownTypes
     {
         GenerativeFunction = compilation.GetTypeByMetadataName("Gen.GenerativeFunction`1");
         Distribution = compilation.GetTypeByMetadataName("Gen.Distribution`1");
+        PrimitiveDistribution = compilation.GetTypeByMetadataName("Gen.Distribution`2");
+        ContractVersion = compilation.GetTypeByMetadataName("Gen.Internal.GeneratedCodeContract")?.GetMembers("Version")
+            .OfType<IFieldSymbol>().FirstOrDefault() is { HasConstantValue: true, ConstantValue: int version } ? version : null;
         Key = compilation.GetTypeByMetadataName("Gen.Key");
         Address = compilation.GetTypeByMetadataName("Gen.Address");
         GenAttribute = compilation.GetTypeByMetadataName("Gen.GenAttribute");
@@ -17,6 +21,10 @@ internal sealed class KnownTypes
 
     public INamedTypeSymbol? GenerativeFunction { get; }
     public INamedTypeSymbol? Distribution { get; }
+    public INamedTypeSymbol? PrimitiveDistribution { get; }
+
+    /// <summary>The generated-code contract the referenced runtime implements (null when it declares none).</summary>
+    public int? ContractVersion { get; }
     public INamedTypeSymbol? Key { get; }
     public INamedTypeSymbol? Address { get; }
     public INamedTypeSymbol? GenAttribute { get; }
@@ -24,6 +32,9 @@ internal sealed class KnownTypes
 
     /// <summary>The closed <c>Distribution&lt;T&gt;</c> that <paramref name="type"/> derives from, if any.</summary>
     public INamedTypeSymbol? DistributionBase(ITypeSymbol? type) => Base(type, Distribution);
+
+    /// <summary>The <c>TPrimitive</c> of the <c>Distribution&lt;T, TPrimitive&gt;</c> that <paramref name="type"/> derives from, if any.</summary>
+    public INamedTypeSymbol? PrimitiveOf(ITypeSymbol? type) => Base(type, PrimitiveDistribution)?.TypeArguments[1] as INamedTypeSymbol;
 
     /// <summary>The closed <c>GenerativeFunction&lt;T&gt;</c> that <paramref name="type"/> derives from, if any.</summary>
     public INamedTypeSymbol? GenerativeFunctionBase(ITypeSymbol? type) => Base(type, GenerativeFunction);

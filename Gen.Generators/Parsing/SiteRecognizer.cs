@@ -14,9 +14,22 @@ internal sealed record SiteShape(
     SiteKind Kind,
     ITypeSymbol? ValueType,
     string DisplayName,
-    string? Sampler,
-    IReadOnlyList<string> ParameterTypes,
-    IReadOnlyList<ExpressionSyntax> SamplerArguments);
+    string? Primitive,
+    string? Factory,
+    IReadOnlyList<ExpressionSyntax> PrimitiveArguments);
+
+/// <summary>How a sample site samples and scores its value.</summary>
+internal enum SiteKind
+{
+    /// <summary>A distribution from a [SamplerFactory], sampled through its value-type primitive: no allocation.</summary>
+    Primitive,
+
+    /// <summary>A <c>Distribution&lt;T&gt;</c> object: its virtual Sample/LogDensity are called.</summary>
+    DistributionObject,
+
+    /// <summary>A traced call of another generative function: its GFI methods are called and its trace kept.</summary>
+    Call,
+}
 
 /// <summary>
 /// Recognises sample sites: calls of <c>GenerativeFunction&lt;T&gt;.At</c>, including traced calls of
@@ -38,7 +51,7 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
             // The receiver involves generated code the generator cannot see yet (e.g. Vmap(PointGen).Apply(xs)):
             // treat it as a traced call whose type the C# compiler infers from the emitted generic call.
             return IsUnresolved(invocation, receiver)
-                ? new SiteShape(invocation, receiver, SiteKind.Call, null, DisplayName(receiver), null, [], [])
+                ? new SiteShape(invocation, receiver, SiteKind.Call, null, DisplayName(receiver), null, null, [])
                 : null;
         }
 
@@ -46,7 +59,7 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
         var receiverType = model.GetTypeInfo(receiver).Type;
         var isDistribution = known.DistributionBase(receiverType) is not null;
         return new SiteShape(invocation, receiver, isDistribution ? SiteKind.DistributionObject : SiteKind.Call, valueType,
-            DisplayName(receiver), null, [], []);
+            DisplayName(receiver), null, null, []);
     }
 
     /// <summary>
@@ -133,49 +146,30 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
     }
 
     /// <summary>
-    /// A call of a [SamplerFactory] (a static factory that only constructs its distribution) whose distribution type
-    /// offers static <c>Sample(Key, …)</c> and <c>LogDensity(T, …)</c> with the factory's parameters: sampled by
-    /// direct static calls. Any other factory may do more than construct, so its result is used as an object.
+    /// A call of a [SamplerFactory] (a static factory that only constructs its distribution) whose distribution derives
+    /// from <c>Distribution&lt;T, TPrimitive&gt;</c> with a public primitive constructor taking the factory's parameters:
+    /// sampled through the primitive, with no object allocated. Any other factory may do more than construct, so its
+    /// result is used as an object.
     /// </summary>
     private SiteShape? Primitive(ExpressionSyntax receiver, ITypeSymbol valueType)
     {
         if (receiver is not InvocationExpressionSyntax call) return null;
         if (model.GetSymbolInfo(call).Symbol is not IMethodSymbol { IsStatic: true } factory || !known.IsSamplerFactory(factory)) return null;
-        if (factory.ReturnType is not INamedTypeSymbol distribution || known.DistributionBase(distribution) is null) return null;
+        if (known.PrimitiveOf(factory.ReturnType) is not { } primitive) return null;
         if (call.ArgumentList.Arguments.Count != factory.Parameters.Length) return null;
         if (call.ArgumentList.Arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None))) return null;
         if (factory.Parameters.Any(p => p.IsParams || p.RefKind != RefKind.None)) return null;
-
-        var parameterTypes = factory.Parameters.Select(p => p.Type).ToList();
-        var sample = FindStatic(distribution.GetMembers("Sample"), known.Key, parameterTypes, valueType, returnsValue: true);
-        var logDensity = FindStatic(distribution.GetMembers("LogDensity"), valueType, parameterTypes, valueType, returnsValue: false);
-        if (sample is null || logDensity is null) return null;
+        if (!primitive.InstanceConstructors.Any(c => c.DeclaredAccessibility == Accessibility.Public && SameParameters(c, factory))) return null;
 
         return new SiteShape(null!, receiver, SiteKind.Primitive, valueType, factory.Name,
-            distribution.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            parameterTypes.Select(t => t.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).ToList(),
+            primitive.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            call.Expression.ToString(),
             call.ArgumentList.Arguments.Select(a => a.Expression).ToList());
     }
 
-    private static IMethodSymbol? FindStatic(IEnumerable<ISymbol> members, ITypeSymbol? first,
-        IReadOnlyList<ITypeSymbol> rest, ITypeSymbol valueType, bool returnsValue)
-    {
-        if (first is null) return null;
-        foreach (var member in members.OfType<IMethodSymbol>())
-        {
-            if (!member.IsStatic || member.DeclaredAccessibility != Accessibility.Public || member.Parameters.Length != rest.Count + 1) continue;
-            if (!SymbolEqualityComparer.Default.Equals(member.Parameters[0].Type, first)) continue;
-            var matches = true;
-            for (var i = 0; i < rest.Count && matches; i++)
-                matches = SymbolEqualityComparer.Default.Equals(member.Parameters[i + 1].Type, rest[i]);
-            if (!matches) continue;
-            var expected = returnsValue ? valueType : null;
-            if (expected is not null && !SymbolEqualityComparer.Default.Equals(member.ReturnType, expected)) continue;
-            if (!returnsValue && member.ReturnType.SpecialType != SpecialType.System_Double) continue;
-            return member;
-        }
-        return null;
-    }
+    private static bool SameParameters(IMethodSymbol constructor, IMethodSymbol factory) =>
+        constructor.Parameters.Length == factory.Parameters.Length
+        && constructor.Parameters.Zip(factory.Parameters, (c, f) => SymbolEqualityComparer.Default.Equals(c.Type, f.Type) && c.RefKind == RefKind.None).All(x => x);
 
     private static string DisplayName(ExpressionSyntax receiver) => receiver switch
     {

@@ -1,20 +1,18 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using Gen.Diagnostics;
 using Gen.Generators.Models;
 using Gen.Generators.Parsing;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Gen.Generators.Ir;
 
 /// <summary>
-/// Lowers a [Gen] method body (C# syntax) to the sample-primitive IR. Statements without sample sites stay
-/// verbatim; statements with sites become structured IR nodes; every construct that cannot be lowered is
-/// reported as GEN004 and lowering goes on, so one build shows every problem.
+/// Lowers a [Gen] method body to the sample-primitive IR, along its syntax with the semantic model's meaning of
+/// each node: statements without sample sites stay plain computation; statements and expressions with sites become
+/// IR nodes down to the sites themselves. Every construct that cannot be lowered is reported as GEN004 and lowering
+/// goes on, so one build shows every problem.
 /// </summary>
 internal sealed partial class IrLowering
 {
@@ -52,6 +50,7 @@ internal sealed partial class IrLowering
                 Unsupported(address, $"the address '{address}' of '{Short(invocation)}' is {Article(_model.GetTypeInfo(address).Type)}; an address is a string, an int, a (string, int) pair or a Gen.Address");
             else ReportDirectGenCall(invocation, methodName);
         }
+        if (_shapes.Count > 0) ReportBackwardJumps(body);
         if (method.Body is not null) return LowerBlockStatements(method.Body.Statements);
         var expression = method.ExpressionBody!.Expression;
         return new IrBlock(new IrStatement[] { new IrReturn(LowerExpr(expression)) }.ToEquatableArray());

@@ -1,8 +1,5 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
-using Gen.Diagnostics;
 using Gen.Generators.Models;
 using Gen.Generators.Parsing;
 using Microsoft.CodeAnalysis;
@@ -11,7 +8,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Gen.Generators.Ir;
 
-/// <summary>Statements: verbatim when they hold no sample site, structured IR nodes when they do.</summary>
+/// <summary>Statements: plain computation when they hold no sample site, IR nodes (let, branch, loop, return) when they do.</summary>
 internal sealed partial class IrLowering
 {
     private IrBlock LowerBlockStatements(SyntaxList<StatementSyntax> statements)
@@ -24,7 +21,7 @@ internal sealed partial class IrLowering
             {
                 // After `if (c) { ...; return; }` the rest of the block is the if's implicit else arm.
                 var id = ++_branches;
-                lowered.Add(ContainsSite(branch) ? LowerIf(branch, id) : Verbatim(branch));
+                lowered.Add(ContainsSite(branch) ? LowerIf(branch, id) : Code(branch));
                 _path.Add(new BranchStep(id, 1));
                 opened++;
                 continue;
@@ -38,15 +35,15 @@ internal sealed partial class IrLowering
     private IrStatement LowerStatement(StatementSyntax statement)
     {
         _cancellation.ThrowIfCancellationRequested();
-        if (!ContainsSite(statement)) return Verbatim(statement);
+        if (!ContainsSite(statement)) return Code(statement);
         switch (statement)
         {
             case BlockSyntax block:
                 return LowerBlockStatements(block.Statements);
             case LocalDeclarationStatementSyntax local when local.UsingKeyword.IsKind(SyntaxKind.None) && !local.IsConst:
-                return LowerLocal(local.Declaration);
+                return LowerLet(local.Declaration);
             case ExpressionStatementSyntax expression:
-                return new IrExpressionStatement(LowerExpr(expression.Expression));
+                return new IrEvaluate(LowerExpr(expression.Expression));
             case ReturnStatementSyntax ret:
                 return new IrReturn(ret.Expression is null ? null : LowerExpr(ret.Expression));
             case IfStatementSyntax branch:
@@ -54,24 +51,22 @@ internal sealed partial class IrLowering
             case ForStatementSyntax loop:
                 return LowerFor(loop);
             case ForEachStatementSyntax loop:
-                return new IrForeach(loop.Type + " " + loop.Identifier.ValueText, LowerExpr(loop.Expression), InLoop(() => LowerEmbedded(loop.Statement)));
+                return new IrForeach(loop.Type + " " + loop.Identifier.ValueText, LowerExpr(loop.Expression), InLoop(() => LowerStatement(loop.Statement)));
             case ForEachVariableStatementSyntax loop:
-                return new IrForeach(loop.Variable.ToString(), LowerExpr(loop.Expression), InLoop(() => LowerEmbedded(loop.Statement)));
+                return new IrForeach(loop.Variable.ToString(), LowerExpr(loop.Expression), InLoop(() => LowerStatement(loop.Statement)));
             case WhileStatementSyntax loop:
-                return InLoop(() => new IrWhile(LowerExpr(loop.Condition), LowerEmbedded(loop.Statement)));
+                return InLoop(() => new IrWhile(LowerExpr(loop.Condition), LowerStatement(loop.Statement)));
             case DoStatementSyntax loop:
-                return InLoop(() => new IrDo(LowerEmbedded(loop.Statement), LowerExpr(loop.Condition)));
+                return InLoop(() => new IrDoWhile(LowerStatement(loop.Statement), LowerExpr(loop.Condition)));
             case SwitchStatementSyntax @switch:
                 return LowerSwitch(@switch);
             default:
                 Unsupported(statement, $"a sample site inside {Describe(statement)}");
-                return Verbatim(statement);
+                return Code(statement);
         }
     }
 
-    private IrStatement LowerEmbedded(StatementSyntax statement) => LowerStatement(statement);
-
-    private IrLocal LowerLocal(VariableDeclarationSyntax declaration)
+    private IrLet LowerLet(VariableDeclarationSyntax declaration)
     {
         var type = _model.GetTypeInfo(declaration.Type).Type;
         var variables = declaration.Variables
@@ -79,27 +74,34 @@ internal sealed partial class IrLowering
             .ToEquatableArray();
         // `var a = LineGen(xs).At("a")` has no type yet while the generator runs (LineGen is generated): use the site's.
         var display = type is { TypeKind: not TypeKind.Error } ? TypeNames.Display(type)
-            : variables.Count == 1 && variables[0].Initializer is IrSample sample ? _sites[sample.Site].ValueDisplay
+            : variables.Count == 1 && SiteOf(variables[0].Initializer) is { } site ? _sites[site].ValueDisplay
             : declaration.Type.ToString();
-        return new IrLocal(declaration.Type.ToString(), display, variables);
+        return new IrLet(declaration.Type.ToString(), display, variables);
     }
+
+    private static int? SiteOf(IrExpr? expression) => expression switch
+    {
+        IrChoice choice => choice.Site,
+        IrTracedCall call => call.Site,
+        _ => null,
+    };
 
     private IrStatement LowerIf(IfStatementSyntax branch, int id)
     {
         var condition = LowerExpr(branch.Condition);
-        var then = InArm(id, 0, () => LowerEmbedded(branch.Statement));
-        var otherwise = branch.Else is null ? null : InArm(id, 1, () => LowerEmbedded(branch.Else.Statement));
+        var then = InArm(id, 0, () => LowerStatement(branch.Statement));
+        var otherwise = branch.Else is null ? null : InArm(id, 1, () => LowerStatement(branch.Else.Statement));
         return new IrIf(condition, then, otherwise);
     }
 
     private IrStatement LowerFor(ForStatementSyntax loop)
     {
-        var declaration = loop.Declaration is null ? null : LowerLocal(loop.Declaration);
+        var declaration = loop.Declaration is null ? null : LowerLet(loop.Declaration);
         var initializers = loop.Initializers.Select(LowerExpr).ToEquatableArray();
         return InLoop(() => new IrFor(declaration, initializers,
             loop.Condition is null ? null : LowerExpr(loop.Condition),
             loop.Incrementors.Select(LowerExpr).ToEquatableArray(),
-            LowerEmbedded(loop.Statement)));
+            LowerStatement(loop.Statement)));
     }
 
     private IrStatement LowerSwitch(SwitchStatementSyntax @switch)

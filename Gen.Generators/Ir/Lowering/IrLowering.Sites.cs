@@ -1,39 +1,15 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
-using Gen.Diagnostics;
 using Gen.Generators.Models;
 using Gen.Generators.Parsing;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Gen.Generators.Ir;
 
-/// <summary>Expressions, sample sites and their addresses.</summary>
+/// <summary>Sample sites: a choice from a primitive or a distribution object, or a traced call; and their addresses.</summary>
 internal sealed partial class IrLowering
 {
-    private IrExpr LowerExpr(ExpressionSyntax expression)
-    {
-        var sites = OutermostSites(expression);
-        if (sites.Count == 0) return new IrCode(expression.ToString());
-        if (sites.Count == 1 && sites[0] == expression) return LowerSite(sites[0]);
-
-        var text = expression.ToString();
-        var parts = new List<IrExpr>();
-        var cursor = 0;
-        foreach (var site in sites)
-        {
-            var start = site.SpanStart - expression.SpanStart;
-            if (start > cursor) parts.Add(new IrCode(text.Substring(cursor, start - cursor)));
-            parts.Add(InExpressionArm(expression, site, () => LowerSite(site)));
-            cursor = start + site.Span.Length;
-        }
-        if (cursor < text.Length) parts.Add(new IrCode(text.Substring(cursor)));
-        return new IrSplice(parts.ToEquatableArray());
-    }
-
     private IrExpr LowerSite(InvocationExpressionSyntax invocation)
     {
         var shape = _shapes[invocation];
@@ -42,18 +18,38 @@ internal sealed partial class IrLowering
             Unsupported(invocation, $"the sample site '{Short(invocation)}' is inside {Closure(closure)}; sample sites must be in the [Gen] method's own body (make the inner code a [Gen] method and trace it with .At, or write the loop out)");
 
         var index = _sites.Count;
-        _sites.Add(null!); // reserved: nested sites in the arguments come after
-        _facts.Add(null!);
-        var address = LowerAddress(invocation);
-        var arguments = shape.SamplerArguments.Select(LowerExpr).ToEquatableArray();
-        var receiver = LowerExpr(shape.Receiver);
         var valueType = shape.ValueType is null ? "" : TypeNames.FullyQualified(shape.ValueType);
-        _sites[index] = new IrSite(index, shape.Kind, valueType, shape.ValueType is null ? "?" : TypeNames.Display(shape.ValueType),
-            shape.DisplayName, shape.Sampler, shape.ParameterTypes.ToEquatableArray(), Slot: -1);
-        _facts[index] = new SiteFacts(index, address, shape.Kind == SiteKind.Call, valueType,
-            LocationInfo.From(invocation.ArgumentList), _path.ToList(), _loopDepth > 0,
-            invocation.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
-        return new IrSample(index, arguments, receiver, address);
+        var display = shape.ValueType is null ? "?" : TypeNames.Display(shape.ValueType);
+        _sites.Add(new IrSite(index, valueType, display, Slot: -1));
+        _facts.Add(null!); // filled below, once nested sites (which come later in the table) are lowered
+        var facts = new SiteFacts(index, null!, shape.Kind == SiteKind.Call, valueType, LocationInfo.From(invocation.ArgumentList),
+            _path.ToList(), _loopDepth > 0, invocation.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
+
+        // C# evaluates the receiver (the distribution's parameters, or the callee) before the address: so does the IR.
+        IrExpr site;
+        switch (shape.Kind)
+        {
+            case SiteKind.Primitive:
+                var arguments = shape.PrimitiveArguments.Select(LowerExpr).ToEquatableArray();
+                var address = LowerAddress(invocation);
+                site = new IrChoice(index, new IrPrimitive(shape.DisplayName, shape.Factory!, shape.Primitive!, arguments), address);
+                facts = facts with { Address = address };
+                break;
+            case SiteKind.DistributionObject:
+                var distribution = LowerExpr(shape.Receiver);
+                address = LowerAddress(invocation);
+                site = new IrChoice(index, new IrDistributionObject(distribution), address);
+                facts = facts with { Address = address };
+                break;
+            default:
+                var callee = LowerExpr(shape.Receiver);
+                address = LowerAddress(invocation);
+                site = new IrTracedCall(index, callee, address);
+                facts = facts with { Address = address };
+                break;
+        }
+        _facts[index] = facts;
+        return site;
     }
 
     private IrAddress LowerAddress(InvocationExpressionSyntax invocation)

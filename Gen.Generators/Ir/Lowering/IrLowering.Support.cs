@@ -1,10 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using Gen.Diagnostics;
 using Gen.Generators.Models;
-using Gen.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,19 +12,20 @@ namespace Gen.Generators.Ir;
 /// <summary>Branch and loop bookkeeping (for GEN002), GEN004 reporting and text helpers.</summary>
 internal sealed partial class IrLowering
 {
+    private HashSet<SyntaxNode>? _holdsSite;
+
+    /// <summary>Whether <paramref name="node"/> is or contains a sample site (the sites and their ancestors, found once).</summary>
     private bool ContainsSite(SyntaxNode node)
     {
-        foreach (var site in _shapes.Keys)
-            if (node.Span.Contains(site.Span)) return true;
-        return false;
+        if (_holdsSite is null)
+        {
+            _holdsSite = new HashSet<SyntaxNode>();
+            foreach (var site in _shapes.Keys)
+                foreach (var ancestor in site.AncestorsAndSelf())
+                    if (!_holdsSite.Add(ancestor)) break;
+        }
+        return _holdsSite.Contains(node);
     }
-
-    private List<InvocationExpressionSyntax> OutermostSites(ExpressionSyntax expression) =>
-        _shapes.Keys
-            .Where(s => expression.Span.Contains(s.Span))
-            .Where(s => !_shapes.Keys.Any(o => o != s && expression.Span.Contains(o.Span) && o.Span.Contains(s.Span)))
-            .OrderBy(s => s.SpanStart)
-            .ToList();
 
     private T InLoop<T>(Func<T> lower)
     {
@@ -40,35 +39,6 @@ internal sealed partial class IrLowering
         _path.Add(new BranchStep(branch, arm));
         try { return lower(); }
         finally { _path.RemoveAt(_path.Count - 1); }
-    }
-
-    /// <summary>Sites in different arms of a conditional or switch expression are exclusive too.</summary>
-    private T InExpressionArm<T>(ExpressionSyntax root, SyntaxNode site, Func<T> lower)
-    {
-        var opened = 0;
-        foreach (var ancestor in site.Ancestors().TakeWhile(a => a != root.Parent).Reverse())
-        {
-            int arm;
-            switch (ancestor)
-            {
-                case ConditionalExpressionSyntax c when c.WhenTrue.Span.Contains(site.Span): arm = 0; break;
-                case ConditionalExpressionSyntax c when c.WhenFalse.Span.Contains(site.Span): arm = 1; break;
-                case SwitchExpressionSyntax s when s.Arms.FirstOrDefault(a => a.Span.Contains(site.Span)) is { } hit: arm = s.Arms.IndexOf(hit); break;
-                default: continue;
-            }
-            _path.Add(new BranchStep(BranchId(ancestor), arm));
-            opened++;
-        }
-        try { return lower(); }
-        finally { _path.RemoveRange(_path.Count - opened, opened); }
-    }
-
-    private readonly Dictionary<SyntaxNode, int> _expressionBranches = new();
-
-    private int BranchId(SyntaxNode node)
-    {
-        if (!_expressionBranches.TryGetValue(node, out var id)) _expressionBranches[node] = id = ++_branches;
-        return id;
     }
 
     /// <summary>Whether control never falls out of <paramref name="statement"/> (every path returns or throws).</summary>
@@ -96,6 +66,16 @@ internal sealed partial class IrLowering
             Unsupported(invocation,
                 $"'{Short(invocation)}' calls the [Gen] method {callee.Name} directly inside [Gen] method {methodName}, so its choices would not be traced; " +
                 $"trace the call instead: {callee.Name}Gen(...).At(\"{Camel(callee.Name)}\")");
+    }
+
+    /// <summary>
+    /// A goto could jump back over a site with a constant address, visiting it twice where GEN002 cannot see it (such
+    /// sites are not checked at run time), so a body with sites may not use one.
+    /// </summary>
+    private void ReportBackwardJumps(SyntaxNode body)
+    {
+        foreach (var jump in body.DescendantNodes().OfType<GotoStatementSyntax>())
+            Unsupported(jump, $"'{Short(jump)}' in a [Gen] body with sample sites: a jump back could visit a constant address twice; write the loop with for, while or do");
     }
 
     private void Unsupported(SyntaxNode node, string message) =>
@@ -127,13 +107,13 @@ internal sealed partial class IrLowering
     private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
 
     /// <summary>
-    /// The statement as written. Its later lines lose the indentation of its first, so emitters can indent it anew —
-    /// unless a string literal spans lines: re-indenting would change the string, so it is then kept exactly.
+    /// A statement without sites, as written. Its later lines lose the indentation of its first, so emitters can indent
+    /// it anew — unless a string literal spans lines: re-indenting would change the string, so it is then kept exactly.
     /// </summary>
-    private static IrVerbatim Verbatim(StatementSyntax statement)
+    private static IrCode Code(StatementSyntax statement)
     {
         var text = statement.ToString();
-        if (statement.DescendantTokens().Any(t => t.Text.IndexOf('\n') >= 0)) return new IrVerbatim(text, Reindent: false);
+        if (statement.DescendantTokens().Any(t => t.Text.IndexOf('\n') >= 0)) return new IrCode(text, Reindent: false);
         var column = statement.GetLocation().GetLineSpan().StartLinePosition.Character;
         var lines = text.Replace("\r\n", "\n").Split('\n');
         for (var i = 1; i < lines.Length; i++)
@@ -142,6 +122,6 @@ internal sealed partial class IrLowering
             while (strip < column && strip < lines[i].Length && lines[i][strip] == ' ') strip++;
             lines[i] = lines[i].Substring(strip);
         }
-        return new IrVerbatim(string.Join("\n", lines), Reindent: true);
+        return new IrCode(string.Join("\n", lines), Reindent: true);
     }
 }
