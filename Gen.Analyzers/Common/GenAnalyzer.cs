@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using Gen.Diagnostics;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Gen.Analyzers.Common;
@@ -28,6 +29,9 @@ public abstract class GenAnalyzer : DiagnosticAnalyzer
 
     /// <summary>Test hook: runs inside every guarded callback, so a test can make one throw and see GEN000.</summary>
     internal Action<IOperation>? FaultInjection { get; set; }
+
+    /// <summary>Test hook: runs inside every guarded syntax-node callback, so a test can make one throw and see GEN000.</summary>
+    internal Action<SyntaxNode>? SyntaxFaultInjection { get; set; }
 
     /// <inheritdoc />
     public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => _supported;
@@ -81,6 +85,24 @@ public abstract class GenAnalyzer : DiagnosticAnalyzer
         {
             var location = context.OwningSymbol.Locations.IsEmpty ? null : context.OwningSymbol.Locations[0];
             context.RegisterOperationBlockEndAction(end => end.ReportDiagnostic(InternalError(location, exception)));
+        }
+    };
+
+    /// <summary>
+    /// <paramref name="action"/>, made never to throw: a failure becomes GEN000 at the node (at its name, for a
+    /// declaration).
+    /// </summary>
+    protected Action<SyntaxNodeAnalysisContext> Guard(Action<SyntaxNodeAnalysisContext> action) => context =>
+    {
+        try
+        {
+            SyntaxFaultInjection?.Invoke(context.Node);
+            action(context);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            var location = context.Node is MethodDeclarationSyntax method ? method.Identifier.GetLocation() : context.Node.GetLocation();
+            context.ReportDiagnostic(InternalError(location, exception));
         }
     };
 

@@ -14,7 +14,17 @@ internal static class Descriptors
     public const string UntracedRandomnessId = "GEN003";
     public const string CannotCompileId = "GEN004";
     public const string AtOutsideGenId = "GEN005";
-    public const string RuntimeMismatchId = "GEN020";
+    public const string InstanceGenMethodId = "GEN006";
+    public const string GenericGenMethodId = "GEN007";
+    public const string GenMethodReturnsNoValueId = "GEN008";
+    public const string AsyncGenMethodId = "GEN009";
+    public const string ByRefGenParameterId = "GEN010";
+    public const string IteratorGenMethodId = "GEN011";
+    public const string FileLocalGenTypeId = "GEN012";
+    public const string GenMethodWithoutBodyId = "GEN013";
+
+    private const string DeclarationCategory = "Gen.Declarations";
+    public const string RuntimeMismatchId = "GEN014";
 
     private const string HelpRoot = "https://github.com/gen-dotnet/gen/blob/main/docs/diagnostics/";
 
@@ -54,6 +64,56 @@ internal static class Descriptors
         "Gen.Addresses", DiagnosticSeverity.Warning,
         ".At(...) records a random choice only while a generative function runs. Elsewhere it samples with a fresh key and records nothing.");
 
+    // Declaration rules (Gen.Analyzers/Diagnostics/DeclarationRules.cs): a [Gen] method the generator cannot extend.
+    // Reported by analyzers; the generator emits nothing for such a method and reports nothing.
+
+    public static readonly DiagnosticDescriptor InstanceGenMethod = Create(
+        InstanceGenMethodId, "[Gen] method is an instance method",
+        "[Gen] method '{0}' is an instance method; make it static (instance generative functions are not supported yet)",
+        DeclarationCategory, DiagnosticSeverity.Error,
+        "The generator adds a static factory MGen(args) beside each [Gen] method and compiles the body into static code, so a [Gen] method must be static. Pass what the method read from the instance as arguments.");
+
+    public static readonly DiagnosticDescriptor GenericGenMethod = Create(
+        GenericGenMethodId, "[Gen] method is generic",
+        "[Gen] method '{0}' is generic; generic generative functions are not supported. Write one [Gen] method per concrete type.",
+        DeclarationCategory, DiagnosticSeverity.Error,
+        "The generator specialises each [Gen] method's trace storage to the types of its choices, which a type parameter leaves open.");
+
+    public static readonly DiagnosticDescriptor GenMethodReturnsNoValue = Create(
+        GenMethodReturnsNoValueId, "[Gen] method returns void or by reference",
+        "[Gen] method '{0}' returns {1}; a generative function returns a value. {2}",
+        DeclarationCategory, DiagnosticSeverity.Error,
+        "A generative function's return value is part of its trace (Trace<R>.Retval): it must be a value, not void and not a reference.");
+
+    public static readonly DiagnosticDescriptor AsyncGenMethod = Create(
+        AsyncGenMethodId, "[Gen] method is async",
+        "[Gen] method '{0}' is async; generative functions run synchronously. Remove 'async' and return the value itself.",
+        DeclarationCategory, DiagnosticSeverity.Error,
+        "Every GFI operation (Simulate, Assess, Importance, Update, Regenerate) runs a [Gen] body synchronously, start to finish, on one key stream.");
+
+    public static readonly DiagnosticDescriptor ByRefGenParameter = Create(
+        ByRefGenParameterId, "[Gen] method parameter passed by reference",
+        "parameter '{0}' of [Gen] method '{1}' is passed by {2}; pass arguments by value (return several results as a tuple)",
+        DeclarationCategory, DiagnosticSeverity.Error,
+        "A generative function's arguments are stored in its trace and replayed by Update and Regenerate, so they are passed by value.");
+
+    public static readonly DiagnosticDescriptor IteratorGenMethod = Create(
+        IteratorGenMethodId, "[Gen] method is an iterator",
+        "[Gen] method '{0}' is an iterator; generative functions return a single value. Collect the values and return an array or list instead of using yield.",
+        DeclarationCategory, DiagnosticSeverity.Error,
+        "A lazily enumerated body would sample its choices after the generative function returned, outside its trace.");
+
+    public static readonly DiagnosticDescriptor FileLocalGenType = Create(
+        FileLocalGenTypeId, "[Gen] method uses a file-local type",
+        "the [Gen] method '{0}' {1} the file-local type '{2}'; its compiled code lives in another file, where file-local types are not visible. Make the type internal.",
+        DeclarationCategory, DiagnosticSeverity.Error,
+        "The generator emits each [Gen] method's compiled code into a file of its own; a file-local (file class) type is visible only in the file that declares it.");
+
+    public static readonly DiagnosticDescriptor GenMethodWithoutBody = Create(
+        GenMethodWithoutBodyId, "[Gen] method has no body",
+        "[Gen] method '{0}' has no body; the generator compiles a generative function from the body. Give it a block or expression body (for a partial method, put [Gen] on the declaration that implements it).",
+        DeclarationCategory, DiagnosticSeverity.Error,
+        "A partial method's defining declaration, an extern or an abstract method has no body for the generator to compile.");
     public static readonly DiagnosticDescriptor RuntimeMismatch = Create(
         RuntimeMismatchId, "Gen's generator and runtime versions differ",
         "Gen's source generator emits code for version {0} of the runtime's generated-code contract, but the referenced Gen.Runtime {1}; no code is generated for '{2}'. Reference one version of the Gen package (its runtime, generator and analyzers ship together).",
@@ -68,6 +128,14 @@ internal static class Descriptors
         UntracedRandomnessId => UntracedRandomness,
         CannotCompileId => CannotCompile,
         AtOutsideGenId => AtOutsideGen,
+        InstanceGenMethodId => InstanceGenMethod,
+        GenericGenMethodId => GenericGenMethod,
+        GenMethodReturnsNoValueId => GenMethodReturnsNoValue,
+        AsyncGenMethodId => AsyncGenMethod,
+        ByRefGenParameterId => ByRefGenParameter,
+        IteratorGenMethodId => IteratorGenMethod,
+        FileLocalGenTypeId => FileLocalGenType,
+        GenMethodWithoutBodyId => GenMethodWithoutBody,
         RuntimeMismatchId => RuntimeMismatch,
         _ => InternalError,
     };

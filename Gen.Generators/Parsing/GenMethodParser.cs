@@ -42,24 +42,10 @@ internal static class GenMethodParser
         if (context.TargetNode is not MethodDeclarationSyntax syntax || context.TargetSymbol is not IMethodSymbol method) return null;
         var known = new KnownTypes(context.SemanticModel.Compilation);
 
-        void Fail(SyntaxNode node, string message) => FailAt(node.GetLocation(), message);
-        void FailAt(Location location, string message) =>
-            diagnostics.Add(DiagnosticInfo.Create(Descriptors.CannotCompile, location, message));
-
-        var types = ContainingTypes(method, syntax, FailAt);
-        if (!method.IsStatic) FailAt(syntax.Identifier.GetLocation(), $"[Gen] method '{method.Name}' is an instance method; make it static (instance generative functions are not supported yet).");
-        if (method.IsGenericMethod) Fail(syntax.TypeParameterList!, $"[Gen] method '{method.Name}' is generic; generic generative functions are not supported. Write one [Gen] method per concrete type.");
-        if (method.ReturnsVoid) Fail(syntax.ReturnType, $"[Gen] method '{method.Name}' returns void; a generative function returns a value. Return the quantity of interest (or a bool).");
-        if (method.ReturnsByRef || method.ReturnsByRefReadonly) Fail(syntax.ReturnType, $"[Gen] method '{method.Name}' returns by reference; return a value.");
-        if (method.IsAsync) FailAt(syntax.Identifier.GetLocation(), $"[Gen] method '{method.Name}' is async; generative functions run synchronously.");
-        foreach (var parameter in method.Parameters.Where(p => p.RefKind != RefKind.None))
-            Fail(parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() ?? syntax,
-                $"parameter '{parameter.Name}' of [Gen] method '{method.Name}' is passed by {Describe(parameter.RefKind)}; pass arguments by value (return several results as a tuple).");
-        if (syntax.Body is null && syntax.ExpressionBody is null) Fail(syntax, $"[Gen] method '{method.Name}' has no body.");
-        foreach (var type in FileLocalTypes(syntax, context.SemanticModel))
-            Fail(type.Node, $"the [Gen] method '{method.Name}' uses the file-local type '{type.Name}'; its compiled code lives in another file, where file-local types are not visible. Make the type internal.");
-        if (syntax.DescendantNodes().Any(n => n is YieldStatementSyntax)) FailAt(syntax.Identifier.GetLocation(), $"[Gen] method '{method.Name}' is an iterator; generative functions return a single value.");
-        if (diagnostics.Count > 0 || types is null) return null;
+        // A declaration the generator cannot extend (non-partial type, instance, generic, void, async, iterator...) is
+        // reported by its own analyzer (GEN004, GEN006-GEN013, one per rule); here it silently produces no code.
+        if (DeclarationRules.AnyBroken(method, syntax, context.SemanticModel, cancellation)) return null;
+        var types = ContainingTypes(syntax);
 
         if (known.ContractVersion != Emit.GeneratedCodeContract.Version)
         {
@@ -92,39 +78,19 @@ internal static class GenMethodParser
             Accessibility(method.DeclaredAccessibility));
     }
 
-    /// <summary>File-local types named in the method (or enclosing it), which generated code in another file cannot see.</summary>
-    private static IEnumerable<(SyntaxNode Node, string Name)> FileLocalTypes(MethodDeclarationSyntax syntax, SemanticModel model)
-    {
-        foreach (var declaration in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
-            if (declaration.Modifiers.Any(SyntaxKind.FileKeyword)) yield return (declaration, declaration.Identifier.ValueText);
-        var seen = new HashSet<string>();
-        foreach (var name in syntax.DescendantNodes().OfType<SimpleNameSyntax>())
-        {
-            var symbol = model.GetSymbolInfo(name).Symbol;
-            var type = symbol as INamedTypeSymbol ?? symbol?.ContainingType;
-            if (type is { IsFileLocal: true } && seen.Add(type.Name)) yield return (name, type.Name);
-        }
-    }
-
-    /// <summary>The enclosing types, outermost first; each must be partial so the generator can extend it.</summary>
-    private static List<ContainingType>? ContainingTypes(IMethodSymbol method, MethodDeclarationSyntax syntax, Action<Location, string> fail)
+    /// <summary>The enclosing types, outermost first (each is partial: <see cref="DeclarationRules.NonPartialType"/>).</summary>
+    private static List<ContainingType> ContainingTypes(MethodDeclarationSyntax syntax)
     {
         var result = new List<ContainingType>();
-        var ok = true;
         foreach (var declaration in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
         {
-            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-            {
-                fail(declaration.Identifier.GetLocation(), $"type '{declaration.Identifier.ValueText}' declares [Gen] method '{method.Name}' but is not partial; add the 'partial' modifier so the generator can add {method.Name}Gen.");
-                ok = false;
-            }
             var keyword = declaration is RecordDeclarationSyntax record
                 ? "record" + (record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? " struct" : "")
                 : declaration.Keyword.ValueText;
             result.Insert(0, new ContainingType(keyword, declaration.Identifier.ValueText, declaration.TypeParameterList?.ToString() ?? "",
                 declaration.Modifiers.Any(SyntaxKind.StaticKeyword)));
         }
-        return ok ? result : null;
+        return result;
     }
 
     /// <summary>
@@ -209,12 +175,5 @@ internal static class GenMethodParser
         Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
         Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
         _ => "private",
-    };
-
-    private static string Describe(RefKind kind) => kind switch
-    {
-        RefKind.Out => "out",
-        RefKind.In => "in",
-        _ => "ref",
     };
 }

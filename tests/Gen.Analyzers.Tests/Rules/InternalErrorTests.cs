@@ -81,4 +81,46 @@ public class InternalErrorTests
         test.ExpectedDiagnostics.Add(new DiagnosticResult("GEN001", DiagnosticSeverity.Warning).WithLocation(3));
         return test.RunAsync();
     }
+
+    private sealed class FaultyDeclarationTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+        where TAnalyzer : GenAnalyzer, new()
+    {
+        public FaultyDeclarationTest()
+        {
+            ReferenceAssemblies = TestReferences.Framework;
+            TestReferences.AddTo(TestState);
+        }
+
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers()
+        {
+            // Fail on the declaration of a method named Faulty only.
+            yield return new TAnalyzer
+            {
+                SyntaxFaultInjection = node =>
+                {
+                    if (node is MethodDeclarationSyntax { Identifier.ValueText: "Faulty" })
+                        throw new InvalidOperationException("injected failure");
+                },
+            };
+        }
+    }
+
+    [Test]
+    public Task A_declaration_rule_reports_its_failure_as_GEN000_at_the_method_name()
+    {
+        var test = new FaultyDeclarationTest<InstanceGenMethodAnalyzer>
+        {
+            TestCode = TestReferences.Usings + """
+                public partial class Models
+                {
+                    [Gen] public static double {|#0:Faulty|}() => normal(0, 1).At("x");
+                    [Gen] public double {|#1:Instance|}() => normal(0, 1).At("y");
+                }
+                """,
+        };
+        test.ExpectedDiagnostics.Add(InternalError(0, "analyzer GEN006 (InstanceGenMethodAnalyzer)"));
+        // The other declaration was checked without a fault: the rule still works around the failure.
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("GEN006", DiagnosticSeverity.Error).WithLocation(1));
+        return test.RunAsync();
+    }
 }

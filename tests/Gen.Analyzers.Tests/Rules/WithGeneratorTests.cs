@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Gen.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -12,6 +11,13 @@ namespace Gen.Analyzers.Tests.Rules;
 /// </summary>
 public class WithGeneratorTests
 {
+    /// <summary>Every analyzer in Gen.Analyzers, found by reflection so that a new rule is covered too.</summary>
+    private static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers() =>
+        [.. typeof(Gen.Analyzers.Common.GenAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && t.IsSubclassOf(typeof(DiagnosticAnalyzer)))
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)];
+
     private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source)
     {
         var compilation = CSharpCompilation.Create("Consumer",
@@ -24,9 +30,7 @@ public class WithGeneratorTests
         Assert.That(generated.SyntaxTrees.Count(), Is.GreaterThan(1), "the generator added sources");
         Assert.That(generated.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty);
 
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
-            new UnseededJitAnalyzer(), new UntracedRandomnessAnalyzer(), new AtOutsideGenAnalyzer());
-        return await generated.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync();
+        return await generated.WithAnalyzers(AllAnalyzers()).GetAnalyzerDiagnosticsAsync();
     }
 
     private const string Model = """
@@ -78,5 +82,36 @@ public class WithGeneratorTests
         Assert.That(diagnostics.Select(d => d.Id), Is.EqualTo(new[] { "GEN001" }));
         Assert.That(diagnostics[0].GetMessage(), Does.Contain("Models.TwoLinesGen(data).Simulate()"));
         Assert.That(diagnostics[0].Location.SourceTree!.FilePath, Is.EqualTo("Program.cs"));
+    }
+
+    [Test]
+    public void Every_analyzer_is_in_the_end_to_end_run()
+    {
+        var ids = AllAnalyzers().Select(a => a.SupportedDiagnostics[0].Id).ToList();
+        Assert.That(ids, Is.SupersetOf(new[] { "GEN001", "GEN003", "GEN004", "GEN005", "GEN006", "GEN007", "GEN008", "GEN009", "GEN010", "GEN011", "GEN012", "GEN013" }));
+    }
+
+    [Test]
+    public async Task A_declaration_error_is_reported_once_by_its_analyzer_and_the_generator_stays_silent()
+    {
+        // AnalyzeAsync asserts that the generator reports nothing (and that the rest of the program compiles):
+        // each mistake comes from one analyzer, once, at the same span the generator used to report it.
+        var diagnostics = await AnalyzeAsync(Model + """
+            public static class NotPartial
+            {
+                [Gen] public static double A() => normal(0, 1).At("x");
+            }
+            public static partial class Broken
+            {
+                [Gen] public static double Generic<T>() => normal(0, 1).At("x");
+                [Gen] public static void Void() => normal(0, 1).At("x");
+                [Gen] public static double Out(out double x) { x = 1; return normal(x, 1).At("x"); }
+            }
+            """);
+        Assert.That(diagnostics.Select(d => d.Id), Is.EquivalentTo(new[] { "GEN004", "GEN007", "GEN008", "GEN010" }),
+            string.Join("\n", diagnostics));
+        Assert.That(diagnostics.Select(d => d.Location.SourceTree!.FilePath), Is.All.EqualTo("Program.cs"));
+        Assert.That(diagnostics.Single(d => d.Id == "GEN004").GetMessage(), Does.Contain("type 'NotPartial' declares [Gen] method 'A' but is not partial"));
+        Assert.That(diagnostics.Single(d => d.Id == "GEN007").Location.SourceSpan.Length, Is.EqualTo("<T>".Length));
     }
 }

@@ -20,6 +20,9 @@ internal static class Verify<TAnalyzer>
 
     public static DiagnosticResult Diagnostic(string id) => new(id, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning);
 
+    /// <summary>An expected diagnostic of a rule whose severity is Error (GEN004, the declaration rules).</summary>
+    public static DiagnosticResult Error(string id) => new(id, Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+
     /// <summary>The source (usings added) must report exactly the marked diagnostics and <paramref name="expected"/>.</summary>
     public static Task Analyzer(string source, params DiagnosticResult[] expected)
     {

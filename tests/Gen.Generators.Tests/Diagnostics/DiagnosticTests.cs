@@ -89,11 +89,10 @@ public class DiagnosticTests
     }
 
     [Test]
-    public void GEN004_for_sites_in_switch_labels_queries_and_file_local_types()
+    public void GEN004_for_sites_in_switch_labels_and_queries()
     {
         Verify("""
             using System.Linq;
-            file sealed class Local { public static double One => 1; }
             static partial class M
             {
                 [Gen] static double When(int x)
@@ -108,37 +107,56 @@ public class DiagnosticTests
                 }
 
                 [Gen] static double Query(int n) => (from i in Enumerable.Range(0, n) select {|GEN004:normal(0, 1).At("y", i)|}).Sum();
-
-                [Gen] static double UsesFileType() => {|GEN004:Local|}.One + normal(0, 1).At("x");
             }
             """);
     }
 
-    [Test]
-    public void GEN004_for_a_type_that_is_not_partial()
+    /// <summary>
+    /// One [Gen] method per declaration rule. The analyzers report these (GEN004 for the non-partial type,
+    /// GEN006-GEN013: tests/Gen.Analyzers.Tests/Rules); the generator reports nothing and emits no code for them.
+    /// </summary>
+    private static readonly object[] DeclarationErrors =
+    [
+        new object[] { "GEN004 non-partial type", "static class Bad { [Gen] static double A() => normal(0, 1).At(\"x\"); }" },
+        new object[] { "GEN004 non-partial outer type", "static class Outer { static partial class Bad { [Gen] static double A() => normal(0, 1).At(\"x\"); } }" },
+        new object[] { "GEN006 instance method", "partial class Bad { [Gen] double A() => normal(0, 1).At(\"x\"); }" },
+        new object[] { "GEN007 generic method", "partial class Bad { [Gen] static double A<T>() => normal(0, 1).At(\"x\"); }" },
+        new object[] { "GEN008 void", "partial class Bad { [Gen] static void A() => normal(0, 1).At(\"x\"); }" },
+        new object[] { "GEN008 by reference", "partial class Bad { static double _x; [Gen] static ref double A() { normal(0, 1).At(\"x\"); return ref _x; } }" },
+        new object[] { "GEN009 async", "partial class Bad { [Gen] static async System.Threading.Tasks.Task<double> A() { await System.Threading.Tasks.Task.Yield(); return normal(0, 1).At(\"x\"); } }" },
+        new object[] { "GEN010 ref parameter", "partial class Bad { [Gen] static double A(ref double x) => normal(x, 1).At(\"x\"); }" },
+        new object[] { "GEN010 out parameter", "partial class Bad { [Gen] static double A(out double x) { x = 1; return normal(x, 1).At(\"x\"); } }" },
+        new object[] { "GEN010 in parameter", "partial class Bad { [Gen] static double A(in double x) => normal(x, 1).At(\"x\"); }" },
+        new object[] { "GEN011 iterator", "partial class Bad { [Gen] static System.Collections.Generic.IEnumerable<double> A() { yield return normal(0, 1).At(\"x\"); } }" },
+        new object[] { "GEN012 file-local type used", "file sealed class Local { public static double One => 1; } partial class Bad { [Gen] static double A() => Local.One + normal(0, 1).At(\"x\"); }" },
+        new object[] { "GEN012 file-local type enclosing", "file static partial class Bad { [Gen] static double A() => normal(0, 1).At(\"x\"); }" },
+        new object[] { "GEN013 partial definition", "partial class Bad { [Gen] public static partial double A(); public static partial double A() => normal(0, 1).At(\"x\"); }" },
+        new object[] { "GEN013 extern", "partial class Bad { [Gen] static extern double A(); }" },
+    ];
+
+    [TestCaseSource(nameof(DeclarationErrors))]
+    public void Declaration_errors_are_left_to_the_analyzers_no_diagnostic_and_no_code(string rule, string declaration)
     {
-        Verify("""
-            static class {|GEN004:M|}
-            {
-                [Gen] static double A() => normal(0, 1).At("x");
-            }
-            """);
-        Assert.That(Message("static class M { [Gen] static double A() => normal(0, 1).At(\"x\"); }"), Does.Contain("not partial").And.Contain("'partial'"));
+        var result = GeneratorHarness.Run(Usings + declaration + "\npartial class Good { [Gen] static double B() => normal(0, 1).At(\"y\"); }");
+        Assert.That(result.GeneratorDiagnostics, Is.Empty, rule);
+        Assert.That(result.Sources.Select(s => s.HintName), Is.EqualTo(new[] { "Good.B.g.cs" }), rule + ": only the valid method is compiled");
+        Assert.That(result.CompilationProblems.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error), Is.Empty, rule);
     }
 
     [Test]
-    public void GEN004_for_method_shapes_the_generator_cannot_extend()
+    public void Gen_on_the_implementing_part_of_a_partial_method_is_compiled()
     {
-        Verify("""
-            partial class M
+        // GEN013's advice for a partial method: put [Gen] on the declaration that has the body.
+        var result = GeneratorHarness.Run(Usings + """
+            public static partial class M
             {
-                [Gen] double {|GEN004:Instance|}() => normal(0, 1).At("x");
-                [Gen] static double Generic{|GEN004:<T>|}() => normal(0, 1).At("x");
-                [Gen] static {|GEN004:void|} Void() => normal(0, 1).At("x");
-                [Gen] static double Ref({|GEN004:ref double x|}) => normal(x, 1).At("x");
-                [Gen] static double Out({|GEN004:out double x|}) { x = 1; return normal(x, 1).At("x"); }
+                public static partial double A(double mu);
+                [Gen] public static partial double A(double mu) => normal(mu, 1).At("x");
             }
             """);
+        Assert.That(result.GeneratorDiagnostics, Is.Empty);
+        Assert.That(result.CompilationProblems, Is.Empty);
+        Assert.That(result.Source("M.A.g.cs"), Does.Contain("AGen("));
     }
 
     [Test]
