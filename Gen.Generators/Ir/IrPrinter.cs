@@ -17,7 +17,9 @@ internal static class IrPrinter
             .Append(string.Join(", ", model.Parameters.Select(p => p.Name + ": " + p.Display)))
             .Append(") -> ").Append(model.ReturnDisplay).Append('\n');
         foreach (var statement in model.Body.Statements) Statement(text, statement, model, 1);
-        text.Append("-- trace: ").Append(string.Join(", ", model.Slots.Select((s, i) => Slot(s, i, model)))).Append('\n');
+        var slots = model.Trace.Slots.Select(Slot).ToList();
+        if (model.Trace.HasRuntimeAddresses) slots.Add("dynamic addresses");
+        text.Append("-- trace: ").Append(string.Join(", ", slots)).Append('\n');
         return text.ToString();
     }
 
@@ -29,10 +31,10 @@ internal static class IrPrinter
             case IrBlock block:
                 foreach (var inner in block.Statements) Statement(text, inner, model, depth);
                 break;
-            case IrVerbatim verbatim:
-                foreach (var line in verbatim.Text.Split('\n')) text.Append(pad).Append(verbatim.Reindent ? line.TrimEnd() : line.Trim()).Append('\n');
+            case IrCode code:
+                foreach (var line in code.Text.Split('\n')) text.Append(pad).Append(code.Reindent ? line.TrimEnd() : line.Trim()).Append('\n');
                 break;
-            case IrLocal local:
+            case IrLet local:
                 foreach (var variable in local.Variables)
                 {
                     text.Append(pad).Append(variable.Name).Append(" : ").Append(local.DisplayType);
@@ -40,7 +42,7 @@ internal static class IrPrinter
                     text.Append('\n');
                 }
                 break;
-            case IrExpressionStatement expression:
+            case IrEvaluate expression:
                 text.Append(pad).Append(Expr(expression.Expression, model, top: true)).Append('\n');
                 break;
             case IrReturn ret:
@@ -73,7 +75,7 @@ internal static class IrPrinter
                 text.Append(pad).Append("while ").Append(Expr(loop.Condition, model, top: true)).Append('\n');
                 Statement(text, loop.Body, model, depth + 1);
                 break;
-            case IrDo loop:
+            case IrDoWhile loop:
                 text.Append(pad).Append("do\n");
                 Statement(text, loop.Body, model, depth + 1);
                 text.Append(pad).Append("while ").Append(Expr(loop.Condition, model, top: true)).Append('\n');
@@ -91,22 +93,21 @@ internal static class IrPrinter
 
     private static string Expr(IrExpr expression, GenMethodModel model, bool top) => expression switch
     {
-        IrCode code => code.Text,
-        IrSplice splice => string.Concat(splice.Parts.Select(p => Expr(p, model, top: false))),
-        IrSample sample => top ? Sample(sample, model) : "(" + Sample(sample, model) + ")",
-        _ => expression.ToString(),
+        IrText text => text.Text,
+        IrChoice or IrTracedCall => top ? Sample(expression, model) : "(" + Sample(expression, model) + ")",
+        _ => IrExpressionText.Print(expression, e => Expr(e, model, top: false)),
     };
 
-    private static string Sample(IrSample sample, GenMethodModel model)
+    private static string Sample(IrExpr site, GenMethodModel model)
     {
-        var site = model.Sites[sample.Site];
-        var what = site.Kind switch
+        var (what, address) = site switch
         {
-            SiteKind.Primitive => "sample " + site.DisplayName + "(" + string.Join(", ", sample.Arguments.Select(a => Expr(a, model, top: true))) + ")",
-            SiteKind.DistributionObject => "sample " + Expr(sample.Receiver, model, top: true),
-            _ => "call " + Expr(sample.Receiver, model, top: true),
+            IrChoice { Distribution: IrPrimitive p } c => ("sample " + p.Name + "(" + string.Join(", ", p.Arguments.Select(a => Expr(a, model, top: true))) + ")", c.Address),
+            IrChoice { Distribution: IrDistributionObject o } c => ("sample " + Expr(o.Value, model, top: true), c.Address),
+            IrTracedCall t => ("call " + Expr(t.Callee, model, top: true), t.Address),
+            _ => ("?", (IrAddress)null!),
         };
-        return what + " @ " + Address(sample.Address, model);
+        return what + " @ " + Address(address, model);
     }
 
     private static string Address(IrAddress address, GenMethodModel model) => address switch
@@ -117,15 +118,10 @@ internal static class IrPrinter
         _ => address.ToString(),
     };
 
-    private static string Slot(IrSlot slot, int index, GenMethodModel model)
+    private static string Slot(IrSlot slot)
     {
-        var type = model.Sites.FirstOrDefault(s => s.Slot == index)?.ValueDisplay ?? "?";
-        return slot.Shape switch
-        {
-            SlotShape.Constant => $"{Join(slot.Address)} {(slot.IsCall ? "trace<" + type + ">" : type)}",
-            SlotShape.Indexed => $"{Join(slot.Address)}[i] {(slot.IsCall ? "trace<" + type + ">" : type)}",
-            _ => "dynamic addresses",
-        };
+        var type = slot.IsCall ? "trace<" + slot.ValueDisplay + ">" : slot.ValueDisplay;
+        return slot.Shape == SlotShape.Constant ? $"{Join(slot.Address)} {type}" : $"{Join(slot.Address)}[i] {type}";
     }
 
     private static string Join(EquatableArray<AddressPartModel> parts) => string.Join("/", parts.Select(p => p.Name ?? p.Index.ToString()));

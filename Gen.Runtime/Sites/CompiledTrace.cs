@@ -71,6 +71,8 @@ public abstract class CompiledTrace<R> : Trace<R>
         _retval = retval;
         _score = state.Score;
         Visits = state.Visits;
+        var hints = new HintSettler();
+        Slots(ref hints);
     }
 
     /// <summary>A copy to edit in place under <paramref name="function"/>: every slot as <see cref="SlotState.Previous"/>.</summary>

@@ -20,7 +20,7 @@ public sealed class IndexedSlots<TItem> where TItem : struct, ISlot<TItem>
     private TItem[] _items;
     private Dictionary<int, TItem>? _sparse;
 
-    /// <summary>Storage presized from <paramref name="hint"/>, which it raises when it grows (so the next trace is allocated at its final size).</summary>
+    /// <summary>Storage presized from <paramref name="hint"/>, the extent the last trace of the model reached.</summary>
     public IndexedSlots(CapacityHint hint)
     {
         _hint = hint;
@@ -33,7 +33,7 @@ public sealed class IndexedSlots<TItem> where TItem : struct, ISlot<TItem>
     private IndexedSlots(IndexedSlots<TItem> source, SlotState state)
     {
         _hint = source._hint;
-        _items = new TItem[source._items.Length];
+        _items = new TItem[source.Extent];
         Extent = source.Extent;
         for (var i = 0; i < Extent; i++)
             if (source._items[i].State != SlotState.Empty) _items[i] = source._items[i].With(state);
@@ -63,6 +63,9 @@ public sealed class IndexedSlots<TItem> where TItem : struct, ISlot<TItem>
             return ref Outside(i);
         }
     }
+
+    /// <summary>Tells the capacity hint the extent this trace reached, so the next trace is allocated at its final size.</summary>
+    internal void Settle() => _hint?.Settle(Extent);
 
     /// <summary>Whether index <paramref name="i"/> holds an item.</summary>
     public bool Has(int i) => Find(i) is { } item && item.State != SlotState.Empty;
@@ -132,7 +135,6 @@ public sealed class IndexedSlots<TItem> where TItem : struct, ISlot<TItem>
     private void Grow(int size)
     {
         Array.Resize(ref _items, size);
-        _hint?.Raise(size);
         if (_sparse is null) return;
         foreach (var index in new List<int>(_sparse.Keys))
         {
@@ -145,9 +147,9 @@ public sealed class IndexedSlots<TItem> where TItem : struct, ISlot<TItem>
 }
 
 /// <summary>
-/// The size the indexed slots of one address family last grew to, shared by all traces of a model so that each new
-/// trace is allocated at its final size. Written only when a trace outgrows it, so steady-state runs on many threads
-/// never write it.
+/// The extent the indexed slots of one address family reached in the model's last execution, shared by all its
+/// traces so that each new trace is allocated at its final size. Written only when the extent changes, so
+/// steady-state runs on many threads never write it.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class CapacityHint
@@ -157,8 +159,8 @@ public sealed class CapacityHint
     /// <summary>The capacity to allocate.</summary>
     public int Value => Volatile.Read(ref _value);
 
-    internal void Raise(int size)
+    internal void Settle(int extent)
     {
-        if (size > Volatile.Read(ref _value)) Volatile.Write(ref _value, size);
+        if (Volatile.Read(ref _value) != extent) Volatile.Write(ref _value, extent);
     }
 }
