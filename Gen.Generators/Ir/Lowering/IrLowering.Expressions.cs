@@ -50,11 +50,19 @@ internal sealed partial class IrLowering
                 or ImplicitArrayCreationExpressionSyntax or InitializerExpressionSyntax or CollectionExpressionSyntax
                 or TupleExpressionSyntax or PostfixUnaryExpressionSyntax:
                 return Composite(expression);
+            case AnonymousFunctionExpressionSyntax or QueryExpressionSyntax:
+                // Reported at each site inside (LowerSite names the closure): the model is not emitted.
+                foreach (var site in OutermostSites(expression)) LowerSite(site);
+                return new IrText(expression.ToString());
             default:
                 Unsupported(expression, $"a sample site inside {Describe(expression)}");
                 return new IrText(expression.ToString());
         }
     }
+
+    private IEnumerable<InvocationExpressionSyntax> OutermostSites(SyntaxNode node) =>
+        node.DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Where(s => _shapes.ContainsKey(s) && !s.Ancestors().TakeWhile(a => a != node).Any(a => a is InvocationExpressionSyntax i && _shapes.ContainsKey(i)));
 
     private EquatableArray<IrArgument> Arguments(SeparatedSyntaxList<ArgumentSyntax> arguments) =>
         arguments.Select(a => new IrArgument(

@@ -3,6 +3,7 @@
 #nullable enable
 using global::Gen;
 using static global::Gen.Distributions;
+using static global::Gen.Internal.SiteCalls;
 
 namespace Demo.Nested
 {
@@ -17,261 +18,47 @@ namespace Demo.Nested
 
             #nullable restore
             #pragma warning disable
-            private static bool __Coin_Simulate(__CoinTrace __t, ref global::Gen.Internal.GfiState __s, double p, int unused)
+            private static bool __Coin<__TMode>(ref __TMode __mode, __CoinTrace __trace, double p, int unused)
+                where __TMode : struct, global::Gen.Internal.ISiteMode
             {
-                return __CoinFunction.Simulate0(__t, ref __s, p);
+                return __mode.Choice(flip(p), "heads", ref __trace._heads);
             }
-
-            private static bool __Coin_Generate(__CoinTrace __t, ref global::Gen.Internal.GfiState __s, double p, int unused)
-            {
-                return __CoinFunction.Generate0(__t, ref __s, p);
-            }
-
-            private static bool __Coin_Assess(__CoinTrace __t, ref global::Gen.Internal.GfiState __s, double p, int unused)
-            {
-                return __CoinFunction.Assess0(__t, ref __s, p);
-            }
-
-            private static bool __Coin_Update(__CoinTrace __t, __CoinTrace __prev, ref global::Gen.Internal.GfiState __s, double p, int unused)
-            {
-                return __CoinFunction.Update0(__t, __prev, ref __s, p);
-            }
-
-            private static bool __Coin_Regenerate(__CoinTrace __t, __CoinTrace __prev, ref global::Gen.Internal.GfiState __s, double p, int unused)
-            {
-                return __CoinFunction.Regenerate0(__t, __prev, ref __s, p);
-            }
-
             #pragma warning restore
             #nullable enable
-            /// <summary>The generative function <c>Coin</c> applied to its arguments (compiled from its [Gen] body).</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.1.0")]
-            private sealed class __CoinFunction : global::Gen.GenerativeFunction<bool>
-            {
-                internal const string IrText = "Coin(p: f64, unused: i32) -> bool\n  return sample flip(p) @ \"heads\"\n-- trace: heads bool\n";
-                internal static readonly global::Gen.Address _headsAddress = global::Gen.Address.Of("heads");
-                internal readonly double Arg_p;
-                internal readonly int Arg_unused;
 
-                internal __CoinFunction(double p, int unused)
+            /// <summary>The generative function <c>Coin</c> applied to its arguments (compiled from its [Gen] body).</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.2.0")]
+            private sealed class __CoinFunction : global::Gen.Internal.CompiledFunction<bool, __CoinTrace>
+            {
+                private readonly double _p;
+                private readonly int _unused;
+
+                internal __CoinFunction(double p, int unused) : base(2)
                 {
-                    Arg_p = p;
-                    Arg_unused = unused;
+                    _p = p;
+                    _unused = unused;
                 }
 
                 public override string Name => "Coin";
-                public override string Ir => IrText;
 
-                protected override global::Gen.Trace<bool> SimulateCore(global::Gen.Key key)
-                {
-                    var trace = new __CoinTrace(this);
-                    var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty);
-                    trace.Retval_ = __Coin_Simulate(trace, ref state, Arg_p, Arg_unused);
-                    trace.Score_ = state.Score;
-                    return trace;
-                }
+                public override string Ir => "Coin(p: f64, unused: i32) -> bool\n  return sample flip(p) @ \"heads\"\n-- trace: heads bool\n";
 
-                protected override (global::Gen.Trace<bool> Trace, double Weight) GenerateCore(global::Gen.Key key, global::Gen.ChoiceMap constraints, ref int used)
-                {
-                    var trace = new __CoinTrace(this);
-                    var state = new global::Gen.Internal.GfiState(key, constraints);
-                    trace.Retval_ = __Coin_Generate(trace, ref state, Arg_p, Arg_unused);
-                    trace.Score_ = state.Score;
-                    used += state.Used;
-                    return (trace, state.Weight);
-                }
+                protected override __CoinTrace NewTrace() => new __CoinTrace(this);
 
-                protected override (double Weight, bool Retval) AssessCore(global::Gen.ChoiceMap choices, ref int used)
-                {
-                    var trace = new __CoinTrace(this);
-                    var state = new global::Gen.Internal.GfiState(default, choices);
-                    var retval = __Coin_Assess(trace, ref state, Arg_p, Arg_unused);
-                    used += state.Used;
-                    return (state.Weight, retval);
-                }
-
-                protected override global::Gen.EditResult<bool> UpdateCore(global::Gen.Key key, global::Gen.Trace<bool> previous, global::Gen.ChoiceMap constraints, ref int used)
-                {
-                    var prev = (__CoinTrace)previous;
-                    var trace = new __CoinTrace(this);
-                    var state = new global::Gen.Internal.GfiState(key, constraints);
-                    trace.Retval_ = __Coin_Update(trace, prev, ref state, Arg_p, Arg_unused);
-                    prev.RemoveUnvisited(trace, ref state);
-                    state.SubtractRemoved();
-                    trace.Score_ = state.Score;
-                    used += state.Used;
-                    return new global::Gen.EditResult<bool>(trace, state.Weight, state.BuildDiscard());
-                }
-
-                protected override global::Gen.EditResult<bool> RegenerateCore(global::Gen.Key key, global::Gen.Trace<bool> previous, global::Gen.Selection selection)
-                {
-                    var prev = (__CoinTrace)previous;
-                    var trace = new __CoinTrace(this);
-                    var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty, selection);
-                    trace.Retval_ = __Coin_Regenerate(trace, prev, ref state, Arg_p, Arg_unused);
-                    trace.Score_ = state.Score;
-                    return new global::Gen.EditResult<bool>(trace, state.Weight, global::Gen.ChoiceMap.Empty);
-                }
-
-                protected override bool CanEdit(global::Gen.Trace<bool> previous) => previous is __CoinTrace;
-
-                // site 0: bool sample flip @ heads
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-                internal static bool Simulate0(__CoinTrace __t, ref global::Gen.Internal.GfiState __s, double __a0)
-                {
-                    if (__t._heads.Has) throw global::Gen.Internal.Gfi.Duplicate(_headsAddress, "Coin");
-                    var __k = __s.Keys.Reserve();
-                    var __v = global::Gen.Flip.Sample(__s.Keys.At(__k), __a0);
-                    var __score = global::Gen.Flip.LogDensity(__v, __a0);
-                    __t._heads = new global::Gen.Internal.Choice<bool>(__v, __score);
-                    __s.Score += __score;
-                    return __v;
-                }
-
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-                internal static bool Generate0(__CoinTrace __t, ref global::Gen.Internal.GfiState __s, double __a0)
-                {
-                    if (__t._heads.Has) throw global::Gen.Internal.Gfi.Duplicate(_headsAddress, "Coin");
-                    var __k = __s.Keys.Reserve();
-                    bool __v;
-                    double __score;
-                    if (__s.Constraints.TryGet<bool>("heads", out __v))
-                    {
-                        __s.Used++;
-                        __score = global::Gen.Flip.LogDensity(__v, __a0);
-                        __s.Weight += __score;
-                    }
-                    else
-                    {
-                        __v = global::Gen.Flip.Sample(__s.Keys.At(__k), __a0);
-                        __score = global::Gen.Flip.LogDensity(__v, __a0);
-                    }
-                    __t._heads = new global::Gen.Internal.Choice<bool>(__v, __score);
-                    __s.Score += __score;
-                    return __v;
-                }
-
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-                internal static bool Assess0(__CoinTrace __t, ref global::Gen.Internal.GfiState __s, double __a0)
-                {
-                    if (__t._heads.Has) throw global::Gen.Internal.Gfi.Duplicate(_headsAddress, "Coin");
-                    if (!__s.Constraints.TryGet<bool>("heads", out var __v))
-                    {
-                        throw __s.Constraints.MissingChoice(_headsAddress);
-                    }
-                    __s.Used++;
-                    var __score = global::Gen.Flip.LogDensity(__v, __a0);
-                    __s.Weight += __score;
-                    __t._heads = new global::Gen.Internal.Choice<bool>(__v, __score);
-                    return __v;
-                }
-
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-                internal static bool Update0(__CoinTrace __t, __CoinTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0)
-                {
-                    if (__t._heads.Has) throw global::Gen.Internal.Gfi.Duplicate(_headsAddress, "Coin");
-                    var __k = __s.Keys.Reserve();
-                    var __old = __prev._heads;
-                    bool __v;
-                    double __score;
-                    if (__s.Constraints.TryGet<bool>("heads", out __v))
-                    {
-                        __s.Used++;
-                        __score = global::Gen.Flip.LogDensity(__v, __a0);
-                        if (__old.Has)
-                        {
-                            __s.Weight += __score - __old.Score;
-                            __s.Discard(_headsAddress, global::Gen.ChoiceMap.Leaf(__old.Value!));
-                        }
-                        else
-                        {
-                            __s.Weight += __score;
-                        }
-                    }
-                    else if (__old.Has)
-                    {
-                        __v = __old.Value;
-                        __score = global::Gen.Flip.LogDensity(__v, __a0);
-                        __s.Weight += __score - __old.Score;
-                    }
-                    else
-                    {
-                        __v = global::Gen.Flip.Sample(__s.Keys.At(__k), __a0);
-                        __score = global::Gen.Flip.LogDensity(__v, __a0);
-                    }
-                    __t._heads = new global::Gen.Internal.Choice<bool>(__v, __score);
-                    __s.Score += __score;
-                    return __v;
-                }
-
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-                internal static bool Regenerate0(__CoinTrace __t, __CoinTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0)
-                {
-                    if (__t._heads.Has) throw global::Gen.Internal.Gfi.Duplicate(_headsAddress, "Coin");
-                    var __k = __s.Keys.Reserve();
-                    var __old = __prev._heads;
-                    bool __v;
-                    double __score;
-                    if (__old.Has && !__s.Selection.Contains("heads"))
-                    {
-                        __v = __old.Value;
-                        __score = global::Gen.Flip.LogDensity(__v, __a0);
-                        __s.Weight += __score - __old.Score;
-                    }
-                    else
-                    {
-                        __v = global::Gen.Flip.Sample(__s.Keys.At(__k), __a0);
-                        __score = global::Gen.Flip.LogDensity(__v, __a0);
-                    }
-                    __t._heads = new global::Gen.Internal.Choice<bool>(__v, __score);
-                    __s.Score += __score;
-                    return __v;
-                }
-
+                protected override bool Run<__TMode>(ref __TMode mode, __CoinTrace trace) => __Coin(ref mode, trace, _p, _unused);
             }
 
-            /// <summary>The trace of one execution of <c>Coin</c>.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.1.0")]
-            private sealed class __CoinTrace : global::Gen.Trace<bool>
+            /// <summary>The trace of one execution of <c>Coin</c>: one typed slot per address.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.2.0")]
+            private sealed class __CoinTrace : global::Gen.Internal.CompiledTrace<bool>
             {
-                internal readonly __CoinFunction Function_;
-                internal bool Retval_ = default!;
-                internal double Score_;
                 internal global::Gen.Internal.Choice<bool> _heads;
-                private global::Gen.ChoiceMap? Choices_;
 
-                internal __CoinTrace(__CoinFunction function)
+                internal __CoinTrace(__CoinFunction function) : base(function, false) { }
+
+                protected override void Slots<TVisitor>(ref TVisitor visitor)
                 {
-                    Function_ = function;
-                }
-
-                public override bool Retval => Retval_;
-                public override double Score => Score_;
-                public override global::Gen.GenerativeFunction<bool> Function => Function_;
-                public override global::Gen.ChoiceMap Choices => Choices_ ??= BuildChoices();
-
-                public override __T Get<__T>(global::Gen.Address address)
-                {
-                    var parts = address.Parts;
-                    switch (parts[0].Name)
-                    {
-                        case "heads" when parts.Count == 1 && _heads.Has:
-                            return global::Gen.Internal.Gfi.As<bool, __T>(_heads.Value, address);
-                    }
-                    return base.Get<__T>(address);
-                }
-
-                private global::Gen.ChoiceMap BuildChoices()
-                {
-                    var builder = new global::Gen.ChoiceMapBuilder();
-                    if (_heads.Has) builder.Add(__CoinFunction._headsAddress, _heads.Value!);
-                    return builder.Build();
-                }
-
-                /// <summary>After an update: the sites of this (previous) trace that the new execution did not visit are removed.</summary>
-                internal void RemoveUnvisited(__CoinTrace next, ref global::Gen.Internal.GfiState state)
-                {
-                    if (_heads.Has && !next._heads.Has) state.Remove(__CoinFunction._headsAddress, _heads.Score, global::Gen.ChoiceMap.Leaf(_heads.Value!));
+                    visitor.Choice("heads", ref _heads);
                 }
             }
         }

@@ -3,6 +3,7 @@
 #nullable enable
 using global::Gen;
 using static global::Gen.Distributions;
+using static global::Gen.Internal.SiteCalls;
 
 namespace Demo
 {
@@ -15,535 +16,56 @@ namespace Demo
 
         #nullable restore
         #pragma warning disable
-        private static double __Line_Simulate(__LineTrace __t, ref global::Gen.Internal.GfiState __s, double[] xs)
+        private static double __Line<__TMode>(ref __TMode __mode, __LineTrace __trace, double[] xs)
+            where __TMode : struct, global::Gen.Internal.ISiteMode
         {
-            var slope = __LineFunction.Simulate0(__t, ref __s, 0, 1);
-            var intercept = __LineFunction.Simulate1(__t, ref __s, 0, 2);
+            var slope = __mode.Choice(new global::Gen.Normal.Primitive(0, 1), "slope", ref __trace._slope);
+            var intercept = __mode.Choice(new global::Gen.Normal.Primitive(0, 2), "intercept", ref __trace._intercept);
             for (var i = 0; i < xs.Length; i++)
             {
-                __LineFunction.Simulate2(__t, ref __s, slope * xs[i] + intercept, 0.5, i);
+                __mode.Choice(new global::Gen.Normal.Primitive(slope * xs[i] + intercept, 0.5), "y", i, __trace._y);
             }
             return slope;
         }
-
-        private static double __Line_Generate(__LineTrace __t, ref global::Gen.Internal.GfiState __s, double[] xs)
-        {
-            var slope = __LineFunction.Generate0(__t, ref __s, 0, 1);
-            var intercept = __LineFunction.Generate1(__t, ref __s, 0, 2);
-            for (var i = 0; i < xs.Length; i++)
-            {
-                __LineFunction.Generate2(__t, ref __s, slope * xs[i] + intercept, 0.5, i);
-            }
-            return slope;
-        }
-
-        private static double __Line_Assess(__LineTrace __t, ref global::Gen.Internal.GfiState __s, double[] xs)
-        {
-            var slope = __LineFunction.Assess0(__t, ref __s, 0, 1);
-            var intercept = __LineFunction.Assess1(__t, ref __s, 0, 2);
-            for (var i = 0; i < xs.Length; i++)
-            {
-                __LineFunction.Assess2(__t, ref __s, slope * xs[i] + intercept, 0.5, i);
-            }
-            return slope;
-        }
-
-        private static double __Line_Update(__LineTrace __t, __LineTrace __prev, ref global::Gen.Internal.GfiState __s, double[] xs)
-        {
-            var slope = __LineFunction.Update0(__t, __prev, ref __s, 0, 1);
-            var intercept = __LineFunction.Update1(__t, __prev, ref __s, 0, 2);
-            for (var i = 0; i < xs.Length; i++)
-            {
-                __LineFunction.Update2(__t, __prev, ref __s, slope * xs[i] + intercept, 0.5, i);
-            }
-            return slope;
-        }
-
-        private static double __Line_Regenerate(__LineTrace __t, __LineTrace __prev, ref global::Gen.Internal.GfiState __s, double[] xs)
-        {
-            var slope = __LineFunction.Regenerate0(__t, __prev, ref __s, 0, 1);
-            var intercept = __LineFunction.Regenerate1(__t, __prev, ref __s, 0, 2);
-            for (var i = 0; i < xs.Length; i++)
-            {
-                __LineFunction.Regenerate2(__t, __prev, ref __s, slope * xs[i] + intercept, 0.5, i);
-            }
-            return slope;
-        }
-
         #pragma warning restore
         #nullable enable
-        /// <summary>The generative function <c>Line</c> applied to its arguments (compiled from its [Gen] body).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.1.0")]
-        private sealed class __LineFunction : global::Gen.GenerativeFunction<double>
-        {
-            internal const string IrText = "Line(xs: f64[]) -> f64\n  slope : f64 = sample normal(0, 1) @ \"slope\"\n  intercept : f64 = sample normal(0, 2) @ \"intercept\"\n  for var i = 0; i < xs.Length; i++\n    sample normal(slope * xs[i] + intercept, 0.5) @ (\"y\", i)\n  return slope;\n-- trace: slope f64, intercept f64, y[i] f64\n";
-            internal static readonly global::Gen.Address _slopeAddress = global::Gen.Address.Of("slope");
-            internal static readonly global::Gen.Address _interceptAddress = global::Gen.Address.Of("intercept");
-            internal static int Capacity_y;
-            internal readonly double[] Arg_xs;
 
-            internal __LineFunction(double[] xs)
+        /// <summary>The generative function <c>Line</c> applied to its arguments (compiled from its [Gen] body).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.2.0")]
+        private sealed class __LineFunction : global::Gen.Internal.CompiledFunction<double, __LineTrace>
+        {
+            private readonly double[] _xs;
+
+            internal __LineFunction(double[] xs) : base(2)
             {
-                Arg_xs = xs;
+                _xs = xs;
             }
 
             public override string Name => "Line";
-            public override string Ir => IrText;
 
-            protected override global::Gen.Trace<double> SimulateCore(global::Gen.Key key)
-            {
-                var trace = new __LineTrace(this);
-                var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty);
-                trace.Retval_ = __Line_Simulate(trace, ref state, Arg_xs);
-                trace.Score_ = state.Score;
-                Capacity_y = trace._y.Extent;
-                return trace;
-            }
+            public override string Ir => "Line(xs: f64[]) -> f64\n  slope : f64 = sample normal(0, 1) @ \"slope\"\n  intercept : f64 = sample normal(0, 2) @ \"intercept\"\n  for var i = 0; i < xs.Length; i++\n    sample normal(slope * xs[i] + intercept, 0.5) @ (\"y\", i)\n  return slope;\n-- trace: slope f64, intercept f64, y[i] f64\n";
 
-            protected override (global::Gen.Trace<double> Trace, double Weight) GenerateCore(global::Gen.Key key, global::Gen.ChoiceMap constraints, ref int used)
-            {
-                var trace = new __LineTrace(this);
-                var state = new global::Gen.Internal.GfiState(key, constraints);
-                trace.Retval_ = __Line_Generate(trace, ref state, Arg_xs);
-                trace.Score_ = state.Score;
-                Capacity_y = trace._y.Extent;
-                used += state.Used;
-                return (trace, state.Weight);
-            }
+            protected override __LineTrace NewTrace() => new __LineTrace(this);
 
-            protected override (double Weight, double Retval) AssessCore(global::Gen.ChoiceMap choices, ref int used)
-            {
-                var trace = new __LineTrace(this);
-                var state = new global::Gen.Internal.GfiState(default, choices);
-                var retval = __Line_Assess(trace, ref state, Arg_xs);
-                used += state.Used;
-                return (state.Weight, retval);
-            }
-
-            protected override global::Gen.EditResult<double> UpdateCore(global::Gen.Key key, global::Gen.Trace<double> previous, global::Gen.ChoiceMap constraints, ref int used)
-            {
-                var prev = (__LineTrace)previous;
-                var trace = new __LineTrace(this);
-                var state = new global::Gen.Internal.GfiState(key, constraints);
-                trace.Retval_ = __Line_Update(trace, prev, ref state, Arg_xs);
-                prev.RemoveUnvisited(trace, ref state);
-                state.SubtractRemoved();
-                trace.Score_ = state.Score;
-                Capacity_y = trace._y.Extent;
-                used += state.Used;
-                return new global::Gen.EditResult<double>(trace, state.Weight, state.BuildDiscard());
-            }
-
-            protected override global::Gen.EditResult<double> RegenerateCore(global::Gen.Key key, global::Gen.Trace<double> previous, global::Gen.Selection selection)
-            {
-                var prev = (__LineTrace)previous;
-                var trace = new __LineTrace(this);
-                var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty, selection);
-                trace.Retval_ = __Line_Regenerate(trace, prev, ref state, Arg_xs);
-                trace.Score_ = state.Score;
-                Capacity_y = trace._y.Extent;
-                return new global::Gen.EditResult<double>(trace, state.Weight, global::Gen.ChoiceMap.Empty);
-            }
-
-            protected override bool CanEdit(global::Gen.Trace<double> previous) => previous is __LineTrace;
-
-            // site 0: f64 sample normal @ slope
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Simulate0(__LineTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
-            {
-                if (__t._slope.Has) throw global::Gen.Internal.Gfi.Duplicate(_slopeAddress, "Line");
-                var __k = __s.Keys.Reserve();
-                var __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
-                var __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                __t._slope = new global::Gen.Internal.Choice<double>(__v, __score);
-                __s.Score += __score;
-                return __v;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Generate0(__LineTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
-            {
-                if (__t._slope.Has) throw global::Gen.Internal.Gfi.Duplicate(_slopeAddress, "Line");
-                var __k = __s.Keys.Reserve();
-                double __v;
-                double __score;
-                if (__s.Constraints.TryGet<double>("slope", out __v))
-                {
-                    __s.Used++;
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    __s.Weight += __score;
-                }
-                else
-                {
-                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                }
-                __t._slope = new global::Gen.Internal.Choice<double>(__v, __score);
-                __s.Score += __score;
-                return __v;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Assess0(__LineTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
-            {
-                if (__t._slope.Has) throw global::Gen.Internal.Gfi.Duplicate(_slopeAddress, "Line");
-                if (!__s.Constraints.TryGet<double>("slope", out var __v))
-                {
-                    throw __s.Constraints.MissingChoice(_slopeAddress);
-                }
-                __s.Used++;
-                var __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                __s.Weight += __score;
-                __t._slope = new global::Gen.Internal.Choice<double>(__v, __score);
-                return __v;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Update0(__LineTrace __t, __LineTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
-            {
-                if (__t._slope.Has) throw global::Gen.Internal.Gfi.Duplicate(_slopeAddress, "Line");
-                var __k = __s.Keys.Reserve();
-                var __old = __prev._slope;
-                double __v;
-                double __score;
-                if (__s.Constraints.TryGet<double>("slope", out __v))
-                {
-                    __s.Used++;
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    if (__old.Has)
-                    {
-                        __s.Weight += __score - __old.Score;
-                        __s.Discard(_slopeAddress, global::Gen.ChoiceMap.Leaf(__old.Value!));
-                    }
-                    else
-                    {
-                        __s.Weight += __score;
-                    }
-                }
-                else if (__old.Has)
-                {
-                    __v = __old.Value;
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    __s.Weight += __score - __old.Score;
-                }
-                else
-                {
-                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                }
-                __t._slope = new global::Gen.Internal.Choice<double>(__v, __score);
-                __s.Score += __score;
-                return __v;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Regenerate0(__LineTrace __t, __LineTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
-            {
-                if (__t._slope.Has) throw global::Gen.Internal.Gfi.Duplicate(_slopeAddress, "Line");
-                var __k = __s.Keys.Reserve();
-                var __old = __prev._slope;
-                double __v;
-                double __score;
-                if (__old.Has && !__s.Selection.Contains("slope"))
-                {
-                    __v = __old.Value;
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    __s.Weight += __score - __old.Score;
-                }
-                else
-                {
-                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                }
-                __t._slope = new global::Gen.Internal.Choice<double>(__v, __score);
-                __s.Score += __score;
-                return __v;
-            }
-
-
-            // site 1: f64 sample normal @ intercept
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Simulate1(__LineTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
-            {
-                if (__t._intercept.Has) throw global::Gen.Internal.Gfi.Duplicate(_interceptAddress, "Line");
-                var __k = __s.Keys.Reserve();
-                var __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
-                var __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                __t._intercept = new global::Gen.Internal.Choice<double>(__v, __score);
-                __s.Score += __score;
-                return __v;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Generate1(__LineTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
-            {
-                if (__t._intercept.Has) throw global::Gen.Internal.Gfi.Duplicate(_interceptAddress, "Line");
-                var __k = __s.Keys.Reserve();
-                double __v;
-                double __score;
-                if (__s.Constraints.TryGet<double>("intercept", out __v))
-                {
-                    __s.Used++;
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    __s.Weight += __score;
-                }
-                else
-                {
-                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                }
-                __t._intercept = new global::Gen.Internal.Choice<double>(__v, __score);
-                __s.Score += __score;
-                return __v;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Assess1(__LineTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
-            {
-                if (__t._intercept.Has) throw global::Gen.Internal.Gfi.Duplicate(_interceptAddress, "Line");
-                if (!__s.Constraints.TryGet<double>("intercept", out var __v))
-                {
-                    throw __s.Constraints.MissingChoice(_interceptAddress);
-                }
-                __s.Used++;
-                var __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                __s.Weight += __score;
-                __t._intercept = new global::Gen.Internal.Choice<double>(__v, __score);
-                return __v;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Update1(__LineTrace __t, __LineTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
-            {
-                if (__t._intercept.Has) throw global::Gen.Internal.Gfi.Duplicate(_interceptAddress, "Line");
-                var __k = __s.Keys.Reserve();
-                var __old = __prev._intercept;
-                double __v;
-                double __score;
-                if (__s.Constraints.TryGet<double>("intercept", out __v))
-                {
-                    __s.Used++;
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    if (__old.Has)
-                    {
-                        __s.Weight += __score - __old.Score;
-                        __s.Discard(_interceptAddress, global::Gen.ChoiceMap.Leaf(__old.Value!));
-                    }
-                    else
-                    {
-                        __s.Weight += __score;
-                    }
-                }
-                else if (__old.Has)
-                {
-                    __v = __old.Value;
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    __s.Weight += __score - __old.Score;
-                }
-                else
-                {
-                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                }
-                __t._intercept = new global::Gen.Internal.Choice<double>(__v, __score);
-                __s.Score += __score;
-                return __v;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Regenerate1(__LineTrace __t, __LineTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
-            {
-                if (__t._intercept.Has) throw global::Gen.Internal.Gfi.Duplicate(_interceptAddress, "Line");
-                var __k = __s.Keys.Reserve();
-                var __old = __prev._intercept;
-                double __v;
-                double __score;
-                if (__old.Has && !__s.Selection.Contains("intercept"))
-                {
-                    __v = __old.Value;
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    __s.Weight += __score - __old.Score;
-                }
-                else
-                {
-                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                }
-                __t._intercept = new global::Gen.Internal.Choice<double>(__v, __score);
-                __s.Score += __score;
-                return __v;
-            }
-
-
-            // site 2: f64 sample normal @ ("y", i)
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Simulate2(__LineTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1, int __i)
-            {
-                if (__t._y.Has(__i)) throw global::Gen.Internal.Gfi.Duplicate(global::Gen.Address.Of("y", __i), "Line");
-                var __k = __s.Keys.Reserve();
-                var __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
-                var __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                __t._y.Set(__i, new global::Gen.Internal.Choice<double>(__v, __score));
-                __s.Score += __score;
-                return __v;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Generate2(__LineTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1, int __i)
-            {
-                if (__t._y.Has(__i)) throw global::Gen.Internal.Gfi.Duplicate(global::Gen.Address.Of("y", __i), "Line");
-                var __k = __s.Keys.Reserve();
-                double __v;
-                double __score;
-                if (__s.TryGetConstraint<double>("y", __i, out __v))
-                {
-                    __s.Used++;
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    __s.Weight += __score;
-                }
-                else
-                {
-                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                }
-                __t._y.Set(__i, new global::Gen.Internal.Choice<double>(__v, __score));
-                __s.Score += __score;
-                return __v;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Assess2(__LineTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1, int __i)
-            {
-                if (__t._y.Has(__i)) throw global::Gen.Internal.Gfi.Duplicate(global::Gen.Address.Of("y", __i), "Line");
-                if (!__s.TryGetConstraint<double>("y", __i, out var __v))
-                {
-                    throw __s.Constraints.MissingChoice(global::Gen.Address.Of("y", __i));
-                }
-                __s.Used++;
-                var __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                __s.Weight += __score;
-                __t._y.Set(__i, new global::Gen.Internal.Choice<double>(__v, __score));
-                return __v;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Update2(__LineTrace __t, __LineTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1, int __i)
-            {
-                if (__t._y.Has(__i)) throw global::Gen.Internal.Gfi.Duplicate(global::Gen.Address.Of("y", __i), "Line");
-                var __k = __s.Keys.Reserve();
-                var __old = __prev._y.Get(__i);
-                double __v;
-                double __score;
-                if (__s.TryGetConstraint<double>("y", __i, out __v))
-                {
-                    __s.Used++;
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    if (__old.Has)
-                    {
-                        __s.Weight += __score - __old.Score;
-                        __s.Discard(global::Gen.Address.Of("y", __i), global::Gen.ChoiceMap.Leaf(__old.Value!));
-                    }
-                    else
-                    {
-                        __s.Weight += __score;
-                    }
-                }
-                else if (__old.Has)
-                {
-                    __v = __old.Value;
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    __s.Weight += __score - __old.Score;
-                }
-                else
-                {
-                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                }
-                __t._y.Set(__i, new global::Gen.Internal.Choice<double>(__v, __score));
-                __s.Score += __score;
-                return __v;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Regenerate2(__LineTrace __t, __LineTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1, int __i)
-            {
-                if (__t._y.Has(__i)) throw global::Gen.Internal.Gfi.Duplicate(global::Gen.Address.Of("y", __i), "Line");
-                var __k = __s.Keys.Reserve();
-                var __old = __prev._y.Get(__i);
-                double __v;
-                double __score;
-                if (__old.Has && !__s.Selection.Contains("y", __i))
-                {
-                    __v = __old.Value;
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    __s.Weight += __score - __old.Score;
-                }
-                else
-                {
-                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                }
-                __t._y.Set(__i, new global::Gen.Internal.Choice<double>(__v, __score));
-                __s.Score += __score;
-                return __v;
-            }
-
+            protected override double Run<__TMode>(ref __TMode mode, __LineTrace trace) => __Line(ref mode, trace, _xs);
         }
 
-        /// <summary>The trace of one execution of <c>Line</c>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.1.0")]
-        private sealed class __LineTrace : global::Gen.Trace<double>
+        /// <summary>The trace of one execution of <c>Line</c>: one typed slot per address.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.2.0")]
+        private sealed class __LineTrace : global::Gen.Internal.CompiledTrace<double>
         {
-            internal readonly __LineFunction Function_;
-            internal double Retval_ = default!;
-            internal double Score_;
+            private static readonly global::Gen.Internal.CapacityHint s_y = new global::Gen.Internal.CapacityHint();
             internal global::Gen.Internal.Choice<double> _slope;
             internal global::Gen.Internal.Choice<double> _intercept;
-            internal readonly global::Gen.Internal.IndexedSlots<global::Gen.Internal.Choice<double>> _y;
-            private global::Gen.ChoiceMap? Choices_;
+            internal global::Gen.Internal.IndexedSlots<global::Gen.Internal.Choice<double>> _y = new global::Gen.Internal.IndexedSlots<global::Gen.Internal.Choice<double>>(s_y);
 
-            internal __LineTrace(__LineFunction function)
+            internal __LineTrace(__LineFunction function) : base(function, false) { }
+
+            protected override void Slots<TVisitor>(ref TVisitor visitor)
             {
-                Function_ = function;
-                _y = new(__LineFunction.Capacity_y);
-            }
-
-            public override double Retval => Retval_;
-            public override double Score => Score_;
-            public override global::Gen.GenerativeFunction<double> Function => Function_;
-            public override global::Gen.ChoiceMap Choices => Choices_ ??= BuildChoices();
-
-            public override __T Get<__T>(global::Gen.Address address)
-            {
-                var parts = address.Parts;
-                switch (parts[0].Name)
-                {
-                    case "slope" when parts.Count == 1 && _slope.Has:
-                        return global::Gen.Internal.Gfi.As<double, __T>(_slope.Value, address);
-                    case "intercept" when parts.Count == 1 && _intercept.Has:
-                        return global::Gen.Internal.Gfi.As<double, __T>(_intercept.Value, address);
-                    case "y" when parts.Count == 2 && parts[1].IsIndex && _y.Has(parts[1].Index):
-                        return global::Gen.Internal.Gfi.As<double, __T>(_y.Get(parts[1].Index).Value, address);
-                }
-                return base.Get<__T>(address);
-            }
-
-            private global::Gen.ChoiceMap BuildChoices()
-            {
-                var builder = new global::Gen.ChoiceMapBuilder();
-                if (_slope.Has) builder.Add(__LineFunction._slopeAddress, _slope.Value!);
-                if (_intercept.Has) builder.Add(__LineFunction._interceptAddress, _intercept.Value!);
-                foreach (var (i, choice) in _y.Entries()) builder.Add(global::Gen.Address.Of("y", i), choice.Value!);
-                return builder.Build();
-            }
-
-            /// <summary>After an update: the sites of this (previous) trace that the new execution did not visit are removed.</summary>
-            internal void RemoveUnvisited(__LineTrace next, ref global::Gen.Internal.GfiState state)
-            {
-                if (_slope.Has && !next._slope.Has) state.Remove(__LineFunction._slopeAddress, _slope.Score, global::Gen.ChoiceMap.Leaf(_slope.Value!));
-                if (_intercept.Has && !next._intercept.Has) state.Remove(__LineFunction._interceptAddress, _intercept.Score, global::Gen.ChoiceMap.Leaf(_intercept.Value!));
-                if (_y.DroppedIn(next._y) is { } dropped_y)
-                    foreach (var i in dropped_y) state.Remove(global::Gen.Address.Of("y", i), _y.Get(i).Score, global::Gen.ChoiceMap.Leaf(_y.Get(i).Value!));
+                visitor.Choice("slope", ref _slope);
+                visitor.Choice("intercept", ref _intercept);
+                visitor.Choices("y", ref _y);
             }
         }
     }

@@ -3,6 +3,7 @@
 #nullable enable
 using global::Gen;
 using static global::Gen.Distributions;
+using static global::Gen.Internal.SiteCalls;
 
 namespace Demo
 {
@@ -15,165 +16,48 @@ namespace Demo
 
         #nullable restore
         #pragma warning disable
-        private static double __Named_Simulate(__NamedTrace __t, ref global::Gen.Internal.GfiState __s, string[] names)
+        private static double __Named<__TMode>(ref __TMode __mode, __NamedTrace __trace, string[] names)
+            where __TMode : struct, global::Gen.Internal.ISiteMode
         {
             var sum = 0.0;
             foreach (var name in names)
             {
-                sum += global::Gen.Internal.SiteOps.Generate(__t.Dynamic, ref __s, normal(sum, 1), (global::Gen.Address)(name));
+                sum += __mode.Dynamic(normal(sum, 1), (global::Gen.Address)(name));
             }
             return sum;
         }
-
-        private static double __Named_Generate(__NamedTrace __t, ref global::Gen.Internal.GfiState __s, string[] names)
-        {
-            var sum = 0.0;
-            foreach (var name in names)
-            {
-                sum += global::Gen.Internal.SiteOps.Generate(__t.Dynamic, ref __s, normal(sum, 1), (global::Gen.Address)(name));
-            }
-            return sum;
-        }
-
-        private static double __Named_Assess(__NamedTrace __t, ref global::Gen.Internal.GfiState __s, string[] names)
-        {
-            var sum = 0.0;
-            foreach (var name in names)
-            {
-                sum += global::Gen.Internal.SiteOps.Assess(__t.Dynamic, ref __s, normal(sum, 1), (global::Gen.Address)(name));
-            }
-            return sum;
-        }
-
-        private static double __Named_Update(__NamedTrace __t, __NamedTrace __prev, ref global::Gen.Internal.GfiState __s, string[] names)
-        {
-            var sum = 0.0;
-            foreach (var name in names)
-            {
-                sum += global::Gen.Internal.SiteOps.Update(__t.Dynamic, __prev.Dynamic, ref __s, normal(sum, 1), (global::Gen.Address)(name));
-            }
-            return sum;
-        }
-
-        private static double __Named_Regenerate(__NamedTrace __t, __NamedTrace __prev, ref global::Gen.Internal.GfiState __s, string[] names)
-        {
-            var sum = 0.0;
-            foreach (var name in names)
-            {
-                sum += global::Gen.Internal.SiteOps.Regenerate(__t.Dynamic, __prev.Dynamic, ref __s, normal(sum, 1), (global::Gen.Address)(name));
-            }
-            return sum;
-        }
-
         #pragma warning restore
         #nullable enable
-        /// <summary>The generative function <c>Named</c> applied to its arguments (compiled from its [Gen] body).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.1.0")]
-        private sealed class __NamedFunction : global::Gen.GenerativeFunction<double>
-        {
-            internal const string IrText = "Named(names: string[]) -> f64\n  var sum = 0.0;\n  foreach var name in names\n    sum += (sample normal(sum, 1) @ dynamic(name))\n  return sum;\n-- trace: dynamic addresses\n";
-            internal readonly string[] Arg_names;
 
-            internal __NamedFunction(string[] names)
+        /// <summary>The generative function <c>Named</c> applied to its arguments (compiled from its [Gen] body).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.2.0")]
+        private sealed class __NamedFunction : global::Gen.Internal.CompiledFunction<double, __NamedTrace>
+        {
+            private readonly string[] _names;
+
+            internal __NamedFunction(string[] names) : base(2)
             {
-                Arg_names = names;
+                _names = names;
             }
 
             public override string Name => "Named";
-            public override string Ir => IrText;
 
-            protected override global::Gen.Trace<double> SimulateCore(global::Gen.Key key)
-            {
-                var trace = new __NamedTrace(this);
-                var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty);
-                trace.Retval_ = __Named_Simulate(trace, ref state, Arg_names);
-                trace.Score_ = state.Score;
-                return trace;
-            }
+            public override string Ir => "Named(names: string[]) -> f64\n  var sum = 0.0;\n  foreach var name in names\n    sum += (sample normal(sum, 1) @ dynamic(name))\n  return sum;\n-- trace: dynamic addresses\n";
 
-            protected override (global::Gen.Trace<double> Trace, double Weight) GenerateCore(global::Gen.Key key, global::Gen.ChoiceMap constraints, ref int used)
-            {
-                var trace = new __NamedTrace(this);
-                var state = new global::Gen.Internal.GfiState(key, constraints);
-                trace.Retval_ = __Named_Generate(trace, ref state, Arg_names);
-                trace.Score_ = state.Score;
-                used += state.Used;
-                return (trace, state.Weight);
-            }
+            protected override __NamedTrace NewTrace() => new __NamedTrace(this);
 
-            protected override (double Weight, double Retval) AssessCore(global::Gen.ChoiceMap choices, ref int used)
-            {
-                var trace = new __NamedTrace(this);
-                var state = new global::Gen.Internal.GfiState(default, choices);
-                var retval = __Named_Assess(trace, ref state, Arg_names);
-                used += state.Used;
-                return (state.Weight, retval);
-            }
-
-            protected override global::Gen.EditResult<double> UpdateCore(global::Gen.Key key, global::Gen.Trace<double> previous, global::Gen.ChoiceMap constraints, ref int used)
-            {
-                var prev = (__NamedTrace)previous;
-                var trace = new __NamedTrace(this);
-                var state = new global::Gen.Internal.GfiState(key, constraints);
-                trace.Retval_ = __Named_Update(trace, prev, ref state, Arg_names);
-                prev.RemoveUnvisited(trace, ref state);
-                state.SubtractRemoved();
-                trace.Score_ = state.Score;
-                used += state.Used;
-                return new global::Gen.EditResult<double>(trace, state.Weight, state.BuildDiscard());
-            }
-
-            protected override global::Gen.EditResult<double> RegenerateCore(global::Gen.Key key, global::Gen.Trace<double> previous, global::Gen.Selection selection)
-            {
-                var prev = (__NamedTrace)previous;
-                var trace = new __NamedTrace(this);
-                var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty, selection);
-                trace.Retval_ = __Named_Regenerate(trace, prev, ref state, Arg_names);
-                trace.Score_ = state.Score;
-                return new global::Gen.EditResult<double>(trace, state.Weight, global::Gen.ChoiceMap.Empty);
-            }
-
-            protected override bool CanEdit(global::Gen.Trace<double> previous) => previous is __NamedTrace;
+            protected override double Run<__TMode>(ref __TMode mode, __NamedTrace trace) => __Named(ref mode, trace, _names);
         }
 
-        /// <summary>The trace of one execution of <c>Named</c>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.1.0")]
-        private sealed class __NamedTrace : global::Gen.Trace<double>
+        /// <summary>The trace of one execution of <c>Named</c>: one typed slot per address.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.2.0")]
+        private sealed class __NamedTrace : global::Gen.Internal.CompiledTrace<double>
         {
-            internal readonly __NamedFunction Function_;
-            internal double Retval_ = default!;
-            internal double Score_;
-            internal readonly global::Gen.Internal.SiteRecord Dynamic;
-            private global::Gen.ChoiceMap? Choices_;
 
-            internal __NamedTrace(__NamedFunction function)
+            internal __NamedTrace(__NamedFunction function) : base(function, true) { }
+
+            protected override void Slots<TVisitor>(ref TVisitor visitor)
             {
-                Function_ = function;
-                Dynamic = new("Named");
-            }
-
-            public override double Retval => Retval_;
-            public override double Score => Score_;
-            public override global::Gen.GenerativeFunction<double> Function => Function_;
-            public override global::Gen.ChoiceMap Choices => Choices_ ??= BuildChoices();
-
-            public override __T Get<__T>(global::Gen.Address address)
-            {
-                var parts = address.Parts;
-                return base.Get<__T>(address);
-            }
-
-            private global::Gen.ChoiceMap BuildChoices()
-            {
-                var builder = new global::Gen.ChoiceMapBuilder();
-                Dynamic.AddChoicesTo(builder);
-                return builder.Build();
-            }
-
-            /// <summary>After an update: the sites of this (previous) trace that the new execution did not visit are removed.</summary>
-            internal void RemoveUnvisited(__NamedTrace next, ref global::Gen.Internal.GfiState state)
-            {
-                global::Gen.Internal.SiteOps.RemoveUnedited(Dynamic, next.Dynamic, ref state);
             }
         }
     }

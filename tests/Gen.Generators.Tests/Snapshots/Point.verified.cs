@@ -3,6 +3,7 @@
 #nullable enable
 using global::Gen;
 using static global::Gen.Distributions;
+using static global::Gen.Internal.SiteCalls;
 
 namespace Demo
 {
@@ -15,259 +16,45 @@ namespace Demo
 
         #nullable restore
         #pragma warning disable
-        private static double __Point_Simulate(__PointTrace __t, ref global::Gen.Internal.GfiState __s, double x)
+        private static double __Point<__TMode>(ref __TMode __mode, __PointTrace __trace, double x)
+            where __TMode : struct, global::Gen.Internal.ISiteMode
         {
-            return __PointFunction.Simulate0(__t, ref __s, 2 * x, 1);
+            return __mode.Choice(new global::Gen.Normal.Primitive(2 * x, 1), "y", ref __trace._y);
         }
-
-        private static double __Point_Generate(__PointTrace __t, ref global::Gen.Internal.GfiState __s, double x)
-        {
-            return __PointFunction.Generate0(__t, ref __s, 2 * x, 1);
-        }
-
-        private static double __Point_Assess(__PointTrace __t, ref global::Gen.Internal.GfiState __s, double x)
-        {
-            return __PointFunction.Assess0(__t, ref __s, 2 * x, 1);
-        }
-
-        private static double __Point_Update(__PointTrace __t, __PointTrace __prev, ref global::Gen.Internal.GfiState __s, double x)
-        {
-            return __PointFunction.Update0(__t, __prev, ref __s, 2 * x, 1);
-        }
-
-        private static double __Point_Regenerate(__PointTrace __t, __PointTrace __prev, ref global::Gen.Internal.GfiState __s, double x)
-        {
-            return __PointFunction.Regenerate0(__t, __prev, ref __s, 2 * x, 1);
-        }
-
         #pragma warning restore
         #nullable enable
-        /// <summary>The generative function <c>Point</c> applied to its arguments (compiled from its [Gen] body).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.1.0")]
-        private sealed class __PointFunction : global::Gen.GenerativeFunction<double>
-        {
-            internal const string IrText = "Point(x: f64) -> f64\n  return sample normal(2 * x, 1) @ \"y\"\n-- trace: y f64\n";
-            internal static readonly global::Gen.Address _yAddress = global::Gen.Address.Of("y");
-            internal readonly double Arg_x;
 
-            internal __PointFunction(double x)
+        /// <summary>The generative function <c>Point</c> applied to its arguments (compiled from its [Gen] body).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.2.0")]
+        private sealed class __PointFunction : global::Gen.Internal.CompiledFunction<double, __PointTrace>
+        {
+            private readonly double _x;
+
+            internal __PointFunction(double x) : base(2)
             {
-                Arg_x = x;
+                _x = x;
             }
 
             public override string Name => "Point";
-            public override string Ir => IrText;
 
-            protected override global::Gen.Trace<double> SimulateCore(global::Gen.Key key)
-            {
-                var trace = new __PointTrace(this);
-                var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty);
-                trace.Retval_ = __Point_Simulate(trace, ref state, Arg_x);
-                trace.Score_ = state.Score;
-                return trace;
-            }
+            public override string Ir => "Point(x: f64) -> f64\n  return sample normal(2 * x, 1) @ \"y\"\n-- trace: y f64\n";
 
-            protected override (global::Gen.Trace<double> Trace, double Weight) GenerateCore(global::Gen.Key key, global::Gen.ChoiceMap constraints, ref int used)
-            {
-                var trace = new __PointTrace(this);
-                var state = new global::Gen.Internal.GfiState(key, constraints);
-                trace.Retval_ = __Point_Generate(trace, ref state, Arg_x);
-                trace.Score_ = state.Score;
-                used += state.Used;
-                return (trace, state.Weight);
-            }
+            protected override __PointTrace NewTrace() => new __PointTrace(this);
 
-            protected override (double Weight, double Retval) AssessCore(global::Gen.ChoiceMap choices, ref int used)
-            {
-                var trace = new __PointTrace(this);
-                var state = new global::Gen.Internal.GfiState(default, choices);
-                var retval = __Point_Assess(trace, ref state, Arg_x);
-                used += state.Used;
-                return (state.Weight, retval);
-            }
-
-            protected override global::Gen.EditResult<double> UpdateCore(global::Gen.Key key, global::Gen.Trace<double> previous, global::Gen.ChoiceMap constraints, ref int used)
-            {
-                var prev = (__PointTrace)previous;
-                var trace = new __PointTrace(this);
-                var state = new global::Gen.Internal.GfiState(key, constraints);
-                trace.Retval_ = __Point_Update(trace, prev, ref state, Arg_x);
-                prev.RemoveUnvisited(trace, ref state);
-                state.SubtractRemoved();
-                trace.Score_ = state.Score;
-                used += state.Used;
-                return new global::Gen.EditResult<double>(trace, state.Weight, state.BuildDiscard());
-            }
-
-            protected override global::Gen.EditResult<double> RegenerateCore(global::Gen.Key key, global::Gen.Trace<double> previous, global::Gen.Selection selection)
-            {
-                var prev = (__PointTrace)previous;
-                var trace = new __PointTrace(this);
-                var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty, selection);
-                trace.Retval_ = __Point_Regenerate(trace, prev, ref state, Arg_x);
-                trace.Score_ = state.Score;
-                return new global::Gen.EditResult<double>(trace, state.Weight, global::Gen.ChoiceMap.Empty);
-            }
-
-            protected override bool CanEdit(global::Gen.Trace<double> previous) => previous is __PointTrace;
-
-            // site 0: f64 sample normal @ y
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Simulate0(__PointTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
-            {
-                if (__t._y.Has) throw global::Gen.Internal.Gfi.Duplicate(_yAddress, "Point");
-                var __k = __s.Keys.Reserve();
-                var __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
-                var __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                __t._y = new global::Gen.Internal.Choice<double>(__v, __score);
-                __s.Score += __score;
-                return __v;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Generate0(__PointTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
-            {
-                if (__t._y.Has) throw global::Gen.Internal.Gfi.Duplicate(_yAddress, "Point");
-                var __k = __s.Keys.Reserve();
-                double __v;
-                double __score;
-                if (__s.Constraints.TryGet<double>("y", out __v))
-                {
-                    __s.Used++;
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    __s.Weight += __score;
-                }
-                else
-                {
-                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                }
-                __t._y = new global::Gen.Internal.Choice<double>(__v, __score);
-                __s.Score += __score;
-                return __v;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Assess0(__PointTrace __t, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
-            {
-                if (__t._y.Has) throw global::Gen.Internal.Gfi.Duplicate(_yAddress, "Point");
-                if (!__s.Constraints.TryGet<double>("y", out var __v))
-                {
-                    throw __s.Constraints.MissingChoice(_yAddress);
-                }
-                __s.Used++;
-                var __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                __s.Weight += __score;
-                __t._y = new global::Gen.Internal.Choice<double>(__v, __score);
-                return __v;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Update0(__PointTrace __t, __PointTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
-            {
-                if (__t._y.Has) throw global::Gen.Internal.Gfi.Duplicate(_yAddress, "Point");
-                var __k = __s.Keys.Reserve();
-                var __old = __prev._y;
-                double __v;
-                double __score;
-                if (__s.Constraints.TryGet<double>("y", out __v))
-                {
-                    __s.Used++;
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    if (__old.Has)
-                    {
-                        __s.Weight += __score - __old.Score;
-                        __s.Discard(_yAddress, global::Gen.ChoiceMap.Leaf(__old.Value!));
-                    }
-                    else
-                    {
-                        __s.Weight += __score;
-                    }
-                }
-                else if (__old.Has)
-                {
-                    __v = __old.Value;
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    __s.Weight += __score - __old.Score;
-                }
-                else
-                {
-                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                }
-                __t._y = new global::Gen.Internal.Choice<double>(__v, __score);
-                __s.Score += __score;
-                return __v;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Regenerate0(__PointTrace __t, __PointTrace __prev, ref global::Gen.Internal.GfiState __s, double __a0, double __a1)
-            {
-                if (__t._y.Has) throw global::Gen.Internal.Gfi.Duplicate(_yAddress, "Point");
-                var __k = __s.Keys.Reserve();
-                var __old = __prev._y;
-                double __v;
-                double __score;
-                if (__old.Has && !__s.Selection.Contains("y"))
-                {
-                    __v = __old.Value;
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                    __s.Weight += __score - __old.Score;
-                }
-                else
-                {
-                    __v = global::Gen.Normal.Sample(__s.Keys.At(__k), __a0, __a1);
-                    __score = global::Gen.Normal.LogDensity(__v, __a0, __a1);
-                }
-                __t._y = new global::Gen.Internal.Choice<double>(__v, __score);
-                __s.Score += __score;
-                return __v;
-            }
-
+            protected override double Run<__TMode>(ref __TMode mode, __PointTrace trace) => __Point(ref mode, trace, _x);
         }
 
-        /// <summary>The trace of one execution of <c>Point</c>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.1.0")]
-        private sealed class __PointTrace : global::Gen.Trace<double>
+        /// <summary>The trace of one execution of <c>Point</c>: one typed slot per address.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.2.0")]
+        private sealed class __PointTrace : global::Gen.Internal.CompiledTrace<double>
         {
-            internal readonly __PointFunction Function_;
-            internal double Retval_ = default!;
-            internal double Score_;
             internal global::Gen.Internal.Choice<double> _y;
-            private global::Gen.ChoiceMap? Choices_;
 
-            internal __PointTrace(__PointFunction function)
+            internal __PointTrace(__PointFunction function) : base(function, false) { }
+
+            protected override void Slots<TVisitor>(ref TVisitor visitor)
             {
-                Function_ = function;
-            }
-
-            public override double Retval => Retval_;
-            public override double Score => Score_;
-            public override global::Gen.GenerativeFunction<double> Function => Function_;
-            public override global::Gen.ChoiceMap Choices => Choices_ ??= BuildChoices();
-
-            public override __T Get<__T>(global::Gen.Address address)
-            {
-                var parts = address.Parts;
-                switch (parts[0].Name)
-                {
-                    case "y" when parts.Count == 1 && _y.Has:
-                        return global::Gen.Internal.Gfi.As<double, __T>(_y.Value, address);
-                }
-                return base.Get<__T>(address);
-            }
-
-            private global::Gen.ChoiceMap BuildChoices()
-            {
-                var builder = new global::Gen.ChoiceMapBuilder();
-                if (_y.Has) builder.Add(__PointFunction._yAddress, _y.Value!);
-                return builder.Build();
-            }
-
-            /// <summary>After an update: the sites of this (previous) trace that the new execution did not visit are removed.</summary>
-            internal void RemoveUnvisited(__PointTrace next, ref global::Gen.Internal.GfiState state)
-            {
-                if (_y.Has && !next._y.Has) state.Remove(__PointFunction._yAddress, _y.Score, global::Gen.ChoiceMap.Leaf(_y.Value!));
+                visitor.Choice("y", ref _y);
             }
         }
     }

@@ -3,6 +3,7 @@
 #nullable enable
 using global::Gen;
 using static global::Gen.Distributions;
+using static global::Gen.Internal.SiteCalls;
 
 namespace Demo
 {
@@ -15,349 +16,54 @@ namespace Demo
 
         #nullable restore
         #pragma warning disable
-        private static double __Points_Simulate(__PointsTrace __t, ref global::Gen.Internal.GfiState __s, double[] xs)
+        private static double __Points<__TMode>(ref __TMode __mode, __PointsTrace __trace, double[] xs)
+            where __TMode : struct, global::Gen.Internal.ISiteMode
         {
-            var first = __PointsFunction.Simulate0(__t, ref __s, PointGen(xs[0]));
+            var first = __mode.Call(PointGen(xs[0]), "first", ref __trace._first);
             var total = first;
             for (var i = 1; i < xs.Length; i++)
             {
-                total += __PointsFunction.Simulate1(__t, ref __s, PointGen(xs[i]), i);
+                total += __mode.Call(PointGen(xs[i]), "rest", i, __trace._rest);
             }
             return total;
         }
-
-        private static double __Points_Generate(__PointsTrace __t, ref global::Gen.Internal.GfiState __s, double[] xs)
-        {
-            var first = __PointsFunction.Generate0(__t, ref __s, PointGen(xs[0]));
-            var total = first;
-            for (var i = 1; i < xs.Length; i++)
-            {
-                total += __PointsFunction.Generate1(__t, ref __s, PointGen(xs[i]), i);
-            }
-            return total;
-        }
-
-        private static double __Points_Assess(__PointsTrace __t, ref global::Gen.Internal.GfiState __s, double[] xs)
-        {
-            var first = __PointsFunction.Assess0(__t, ref __s, PointGen(xs[0]));
-            var total = first;
-            for (var i = 1; i < xs.Length; i++)
-            {
-                total += __PointsFunction.Assess1(__t, ref __s, PointGen(xs[i]), i);
-            }
-            return total;
-        }
-
-        private static double __Points_Update(__PointsTrace __t, __PointsTrace __prev, ref global::Gen.Internal.GfiState __s, double[] xs)
-        {
-            var first = __PointsFunction.Update0(__t, __prev, ref __s, PointGen(xs[0]));
-            var total = first;
-            for (var i = 1; i < xs.Length; i++)
-            {
-                total += __PointsFunction.Update1(__t, __prev, ref __s, PointGen(xs[i]), i);
-            }
-            return total;
-        }
-
-        private static double __Points_Regenerate(__PointsTrace __t, __PointsTrace __prev, ref global::Gen.Internal.GfiState __s, double[] xs)
-        {
-            var first = __PointsFunction.Regenerate0(__t, __prev, ref __s, PointGen(xs[0]));
-            var total = first;
-            for (var i = 1; i < xs.Length; i++)
-            {
-                total += __PointsFunction.Regenerate1(__t, __prev, ref __s, PointGen(xs[i]), i);
-            }
-            return total;
-        }
-
         #pragma warning restore
         #nullable enable
-        /// <summary>The generative function <c>Points</c> applied to its arguments (compiled from its [Gen] body).</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.1.0")]
-        private sealed class __PointsFunction : global::Gen.GenerativeFunction<double>
-        {
-            internal const string IrText = "Points(xs: f64[]) -> f64\n  first : f64 = call PointGen(xs[0]) @ \"first\"\n  var total = first;\n  for var i = 1; i < xs.Length; i++\n    total += (call PointGen(xs[i]) @ (\"rest\", i))\n  return total;\n-- trace: first trace<f64>, rest[i] trace<f64>\n";
-            internal static readonly global::Gen.Address _firstAddress = global::Gen.Address.Of("first");
-            internal static int Capacity_rest;
-            internal readonly double[] Arg_xs;
 
-            internal __PointsFunction(double[] xs)
+        /// <summary>The generative function <c>Points</c> applied to its arguments (compiled from its [Gen] body).</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.2.0")]
+        private sealed class __PointsFunction : global::Gen.Internal.CompiledFunction<double, __PointsTrace>
+        {
+            private readonly double[] _xs;
+
+            internal __PointsFunction(double[] xs) : base(2)
             {
-                Arg_xs = xs;
+                _xs = xs;
             }
 
             public override string Name => "Points";
-            public override string Ir => IrText;
 
-            protected override global::Gen.Trace<double> SimulateCore(global::Gen.Key key)
-            {
-                var trace = new __PointsTrace(this);
-                var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty);
-                trace.Retval_ = __Points_Simulate(trace, ref state, Arg_xs);
-                trace.Score_ = state.Score;
-                Capacity_rest = trace._rest.Extent;
-                return trace;
-            }
+            public override string Ir => "Points(xs: f64[]) -> f64\n  first : f64 = call PointGen(xs[0]) @ \"first\"\n  var total = first;\n  for var i = 1; i < xs.Length; i++\n    total += (call PointGen(xs[i]) @ (\"rest\", i))\n  return total;\n-- trace: first trace<f64>, rest[i] trace<f64>\n";
 
-            protected override (global::Gen.Trace<double> Trace, double Weight) GenerateCore(global::Gen.Key key, global::Gen.ChoiceMap constraints, ref int used)
-            {
-                var trace = new __PointsTrace(this);
-                var state = new global::Gen.Internal.GfiState(key, constraints);
-                trace.Retval_ = __Points_Generate(trace, ref state, Arg_xs);
-                trace.Score_ = state.Score;
-                Capacity_rest = trace._rest.Extent;
-                used += state.Used;
-                return (trace, state.Weight);
-            }
+            protected override __PointsTrace NewTrace() => new __PointsTrace(this);
 
-            protected override (double Weight, double Retval) AssessCore(global::Gen.ChoiceMap choices, ref int used)
-            {
-                var trace = new __PointsTrace(this);
-                var state = new global::Gen.Internal.GfiState(default, choices);
-                var retval = __Points_Assess(trace, ref state, Arg_xs);
-                used += state.Used;
-                return (state.Weight, retval);
-            }
-
-            protected override global::Gen.EditResult<double> UpdateCore(global::Gen.Key key, global::Gen.Trace<double> previous, global::Gen.ChoiceMap constraints, ref int used)
-            {
-                var prev = (__PointsTrace)previous;
-                var trace = new __PointsTrace(this);
-                var state = new global::Gen.Internal.GfiState(key, constraints);
-                trace.Retval_ = __Points_Update(trace, prev, ref state, Arg_xs);
-                prev.RemoveUnvisited(trace, ref state);
-                state.SubtractRemoved();
-                trace.Score_ = state.Score;
-                Capacity_rest = trace._rest.Extent;
-                used += state.Used;
-                return new global::Gen.EditResult<double>(trace, state.Weight, state.BuildDiscard());
-            }
-
-            protected override global::Gen.EditResult<double> RegenerateCore(global::Gen.Key key, global::Gen.Trace<double> previous, global::Gen.Selection selection)
-            {
-                var prev = (__PointsTrace)previous;
-                var trace = new __PointsTrace(this);
-                var state = new global::Gen.Internal.GfiState(key, global::Gen.ChoiceMap.Empty, selection);
-                trace.Retval_ = __Points_Regenerate(trace, prev, ref state, Arg_xs);
-                trace.Score_ = state.Score;
-                Capacity_rest = trace._rest.Extent;
-                return new global::Gen.EditResult<double>(trace, state.Weight, global::Gen.ChoiceMap.Empty);
-            }
-
-            protected override bool CanEdit(global::Gen.Trace<double> previous) => previous is __PointsTrace;
-
-            // site 0: f64 call PointGen @ first
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Simulate0(__PointsTrace __t, ref global::Gen.Internal.GfiState __s, global::Gen.GenerativeFunction<double> __f)
-            {
-                if (__t._first is not null) throw global::Gen.Internal.Gfi.Duplicate(_firstAddress, "Points");
-                var __key = __s.Keys.Next();
-                var __sub = global::Gen.Internal.Gfi.Simulate(__f, __key);
-                __t._first = __sub;
-                __s.Score += __sub.Score;
-                return __sub.Retval;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Generate0(__PointsTrace __t, ref global::Gen.Internal.GfiState __s, global::Gen.GenerativeFunction<double> __f)
-            {
-                if (__t._first is not null) throw global::Gen.Internal.Gfi.Duplicate(_firstAddress, "Points");
-                var __key = __s.Keys.Next();
-                var (__sub, __w) = global::Gen.Internal.Gfi.Generate(__f, __key, global::Gen.Internal.SiteOps.Submap(__s.Constraints, _firstAddress), ref __s.Used);
-                __s.Weight += __w;
-                __t._first = __sub;
-                __s.Score += __sub.Score;
-                return __sub.Retval;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Assess0(__PointsTrace __t, ref global::Gen.Internal.GfiState __s, global::Gen.GenerativeFunction<double> __f)
-            {
-                if (__t._first is not null) throw global::Gen.Internal.Gfi.Duplicate(_firstAddress, "Points");
-                __s.Visit(_firstAddress, "Points");
-                var (__w, __r) = global::Gen.Internal.Gfi.Assess(__f, __s.Constraints.GetSubmap(_firstAddress), ref __s.Used);
-                __s.Weight += __w;
-                return __r;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Update0(__PointsTrace __t, __PointsTrace __prev, ref global::Gen.Internal.GfiState __s, global::Gen.GenerativeFunction<double> __f)
-            {
-                if (__t._first is not null) throw global::Gen.Internal.Gfi.Duplicate(_firstAddress, "Points");
-                var __key = __s.Keys.Next();
-                var __old = __prev._first;
-                var __edit = global::Gen.Internal.Gfi.Update(__f, __key, __old, global::Gen.Internal.SiteOps.Submap(__s.Constraints, _firstAddress), ref __s.Used);
-                global::Gen.Trace<double> __sub;
-                if (__edit is not null)
-                {
-                    __sub = __edit.Trace;
-                    __s.Discard(_firstAddress, __edit.Discard);
-                    __s.Weight += __edit.Weight;
-                }
-                else
-                {
-                    (__sub, var __w) = global::Gen.Internal.Gfi.Generate(__f, __key, global::Gen.Internal.SiteOps.Submap(__s.Constraints, _firstAddress), ref __s.Used);
-                    __s.Weight += __w;
-                    if (__old is not null) __s.Remove(_firstAddress, __old.Score, __old.Choices);
-                }
-                __t._first = __sub;
-                __s.Score += __sub.Score;
-                return __sub.Retval;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Regenerate0(__PointsTrace __t, __PointsTrace __prev, ref global::Gen.Internal.GfiState __s, global::Gen.GenerativeFunction<double> __f)
-            {
-                if (__t._first is not null) throw global::Gen.Internal.Gfi.Duplicate(_firstAddress, "Points");
-                var __key = __s.Keys.Next();
-                var __edit = global::Gen.Internal.Gfi.Regenerate(__f, __key, __prev._first, global::Gen.Internal.SiteOps.Below(__s.Selection, _firstAddress));
-                global::Gen.Trace<double> __sub;
-                if (__edit is not null)
-                {
-                    __sub = __edit.Trace;
-                    __s.Weight += __edit.Weight;
-                }
-                else
-                {
-                    __sub = global::Gen.Internal.Gfi.Simulate(__f, __key);
-                }
-                __t._first = __sub;
-                __s.Score += __sub.Score;
-                return __sub.Retval;
-            }
-
-
-            // site 1: f64 call PointGen @ ("rest", i)
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Simulate1(__PointsTrace __t, ref global::Gen.Internal.GfiState __s, global::Gen.GenerativeFunction<double> __f, int __i)
-            {
-                if (__t._rest.Has(__i)) throw global::Gen.Internal.Gfi.Duplicate(global::Gen.Address.Of("rest", __i), "Points");
-                var __key = __s.Keys.Next();
-                var __sub = global::Gen.Internal.Gfi.Simulate(__f, __key);
-                __t._rest.Set(__i, __sub);
-                __s.Score += __sub.Score;
-                return __sub.Retval;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Generate1(__PointsTrace __t, ref global::Gen.Internal.GfiState __s, global::Gen.GenerativeFunction<double> __f, int __i)
-            {
-                if (__t._rest.Has(__i)) throw global::Gen.Internal.Gfi.Duplicate(global::Gen.Address.Of("rest", __i), "Points");
-                var __key = __s.Keys.Next();
-                var (__sub, __w) = global::Gen.Internal.Gfi.Generate(__f, __key, global::Gen.Internal.SiteOps.Submap(__s.Constraints, "rest", __i), ref __s.Used);
-                __s.Weight += __w;
-                __t._rest.Set(__i, __sub);
-                __s.Score += __sub.Score;
-                return __sub.Retval;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Assess1(__PointsTrace __t, ref global::Gen.Internal.GfiState __s, global::Gen.GenerativeFunction<double> __f, int __i)
-            {
-                if (__t._rest.Has(__i)) throw global::Gen.Internal.Gfi.Duplicate(global::Gen.Address.Of("rest", __i), "Points");
-                __s.Visit(global::Gen.Address.Of("rest", __i), "Points");
-                var (__w, __r) = global::Gen.Internal.Gfi.Assess(__f, __s.Constraints.GetSubmap(global::Gen.Address.Of("rest", __i)), ref __s.Used);
-                __s.Weight += __w;
-                return __r;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Update1(__PointsTrace __t, __PointsTrace __prev, ref global::Gen.Internal.GfiState __s, global::Gen.GenerativeFunction<double> __f, int __i)
-            {
-                if (__t._rest.Has(__i)) throw global::Gen.Internal.Gfi.Duplicate(global::Gen.Address.Of("rest", __i), "Points");
-                var __key = __s.Keys.Next();
-                var __old = __prev._rest.Get(__i);
-                var __edit = global::Gen.Internal.Gfi.Update(__f, __key, __old, global::Gen.Internal.SiteOps.Submap(__s.Constraints, "rest", __i), ref __s.Used);
-                global::Gen.Trace<double> __sub;
-                if (__edit is not null)
-                {
-                    __sub = __edit.Trace;
-                    __s.Discard(global::Gen.Address.Of("rest", __i), __edit.Discard);
-                    __s.Weight += __edit.Weight;
-                }
-                else
-                {
-                    (__sub, var __w) = global::Gen.Internal.Gfi.Generate(__f, __key, global::Gen.Internal.SiteOps.Submap(__s.Constraints, "rest", __i), ref __s.Used);
-                    __s.Weight += __w;
-                    if (__old is not null) __s.Remove(global::Gen.Address.Of("rest", __i), __old.Score, __old.Choices);
-                }
-                __t._rest.Set(__i, __sub);
-                __s.Score += __sub.Score;
-                return __sub.Retval;
-            }
-
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            internal static double Regenerate1(__PointsTrace __t, __PointsTrace __prev, ref global::Gen.Internal.GfiState __s, global::Gen.GenerativeFunction<double> __f, int __i)
-            {
-                if (__t._rest.Has(__i)) throw global::Gen.Internal.Gfi.Duplicate(global::Gen.Address.Of("rest", __i), "Points");
-                var __key = __s.Keys.Next();
-                var __edit = global::Gen.Internal.Gfi.Regenerate(__f, __key, __prev._rest.Get(__i), __s.Selection["rest"][__i]);
-                global::Gen.Trace<double> __sub;
-                if (__edit is not null)
-                {
-                    __sub = __edit.Trace;
-                    __s.Weight += __edit.Weight;
-                }
-                else
-                {
-                    __sub = global::Gen.Internal.Gfi.Simulate(__f, __key);
-                }
-                __t._rest.Set(__i, __sub);
-                __s.Score += __sub.Score;
-                return __sub.Retval;
-            }
-
+            protected override double Run<__TMode>(ref __TMode mode, __PointsTrace trace) => __Points(ref mode, trace, _xs);
         }
 
-        /// <summary>The trace of one execution of <c>Points</c>.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.1.0")]
-        private sealed class __PointsTrace : global::Gen.Trace<double>
+        /// <summary>The trace of one execution of <c>Points</c>: one typed slot per address.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Gen.Generators", "0.2.0")]
+        private sealed class __PointsTrace : global::Gen.Internal.CompiledTrace<double>
         {
-            internal readonly __PointsFunction Function_;
-            internal double Retval_ = default!;
-            internal double Score_;
-            internal global::Gen.Trace<double>? _first;
-            internal readonly global::Gen.Internal.IndexedSlots<global::Gen.Trace<double>> _rest;
-            private global::Gen.ChoiceMap? Choices_;
+            private static readonly global::Gen.Internal.CapacityHint s_rest = new global::Gen.Internal.CapacityHint();
+            internal global::Gen.Internal.Subtrace _first;
+            internal global::Gen.Internal.IndexedSlots<global::Gen.Internal.Subtrace> _rest = new global::Gen.Internal.IndexedSlots<global::Gen.Internal.Subtrace>(s_rest);
 
-            internal __PointsTrace(__PointsFunction function)
+            internal __PointsTrace(__PointsFunction function) : base(function, false) { }
+
+            protected override void Slots<TVisitor>(ref TVisitor visitor)
             {
-                Function_ = function;
-                _rest = new(__PointsFunction.Capacity_rest);
-            }
-
-            public override double Retval => Retval_;
-            public override double Score => Score_;
-            public override global::Gen.GenerativeFunction<double> Function => Function_;
-            public override global::Gen.ChoiceMap Choices => Choices_ ??= BuildChoices();
-
-            public override __T Get<__T>(global::Gen.Address address)
-            {
-                var parts = address.Parts;
-                switch (parts[0].Name)
-                {
-                    case "first" when parts.Count > 1 && _first is not null:
-                        return _first.Get<__T>(address.Tail!);
-                    case "rest" when parts.Count > 2 && parts[1].IsIndex && _rest.Has(parts[1].Index):
-                        return _rest.Get(parts[1].Index).Get<__T>(address.Tail!.Tail!);
-                }
-                return base.Get<__T>(address);
-            }
-
-            private global::Gen.ChoiceMap BuildChoices()
-            {
-                var builder = new global::Gen.ChoiceMapBuilder();
-                if (_first is not null) builder.AddSubmap(__PointsFunction._firstAddress, _first.Choices);
-                foreach (var (i, trace) in _rest.Entries()) builder.AddSubmap(global::Gen.Address.Of("rest", i), trace.Choices);
-                return builder.Build();
-            }
-
-            /// <summary>After an update: the sites of this (previous) trace that the new execution did not visit are removed.</summary>
-            internal void RemoveUnvisited(__PointsTrace next, ref global::Gen.Internal.GfiState state)
-            {
-                if (_first is not null && next._first is null) state.Remove(__PointsFunction._firstAddress, _first.Score, _first.Choices);
-                if (_rest.DroppedIn(next._rest) is { } dropped_rest)
-                    foreach (var i in dropped_rest) state.Remove(global::Gen.Address.Of("rest", i), _rest.Get(i).Score, _rest.Get(i).Choices);
+                visitor.Call("first", ref _first);
+                visitor.Calls("rest", ref _rest);
             }
         }
     }
