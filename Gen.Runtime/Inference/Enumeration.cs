@@ -24,7 +24,11 @@ public static class Enumeration
     /// </summary>
     /// <exception cref="ArgumentException">An address is both observed and enumerated, a support is empty, the model makes a
     /// choice that is neither observed nor enumerated, or an observation is never visited.</exception>
-    /// <exception cref="InvalidOperationException">Every assignment has probability zero.</exception>
+    /// <remarks>An assignment at which the model raises an <see cref="ArgumentOutOfRangeException"/> (a distribution given
+    /// invalid parameters) or an <see cref="ArithmeticException"/> has probability zero: it is left out of the outcomes
+    /// and counted in <see cref="ExactPosterior{R}.Rejected"/>.</remarks>
+    /// <exception cref="InvalidOperationException">Every assignment has probability zero (the message names the rejection
+    /// reason when assignments were rejected).</exception>
     public static ExactPosterior<R> Run<R>(GenerativeFunction<R> model, ChoiceMap observations, params (Address Address, IEnumerable Values)[] latents)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -38,6 +42,8 @@ public static class Enumeration
         }
         var outcomes = new List<(Trace<R> Trace, double LogJoint)>();
         var digits = new int[supports.Length];
+        var rejected = 0;
+        Exception? firstRejection = null;
         do
         {
             var builder = new ChoiceMapBuilder();
@@ -45,7 +51,19 @@ public static class Enumeration
             for (var j = 0; j < supports.Length; j++) builder.Add(supports[j].Address, supports[j].Values[digits[j]]);
             var choices = builder.Build();
             var used = 0;
-            var (trace, logJoint) = model.GenerateCore(new Key(0), choices, ref used);
+            Trace<R> trace;
+            double logJoint;
+            try
+            {
+                (trace, logJoint) = model.GenerateCore(new Key(0), choices, ref used);
+            }
+            catch (Exception error) when (Rejection.Rejects(error))
+            {
+                // The model cannot be evaluated at this assignment: it has probability zero (the rejection rule).
+                rejected++;
+                firstRejection ??= error;
+                continue;
+            }
             var visitedObservations = observations.Count(o => trace.HasChoice(o.Address));
             Constraints.EnsureAllVisited(observations, visitedObservations, trace, "Enumeration");
             if (trace.Choices.Count != used)
@@ -62,7 +80,7 @@ public static class Enumeration
             if (canonical) outcomes.Add((trace, logJoint));
         }
         while (Advance(digits, supports));
-        return new ExactPosterior<R>(outcomes);
+        return new ExactPosterior<R>(outcomes, rejected, firstRejection);
     }
 
     private static bool Advance(int[] digits, (Address Address, object[] Values)[] supports)
@@ -79,20 +97,36 @@ public static class Enumeration
 /// <summary>An exact posterior: every assignment of the latent choices with its probability.</summary>
 public sealed class ExactPosterior<R>
 {
-    internal ExactPosterior(IReadOnlyList<(Trace<R> Trace, double LogJoint)> outcomes)
+    internal ExactPosterior(IReadOnlyList<(Trace<R> Trace, double LogJoint)> outcomes, int rejected = 0, Exception? firstRejection = null)
     {
+        Rejected = rejected;
+        FirstRejection = firstRejection;
         var logJoints = outcomes.Select(o => o.LogJoint).ToArray();
-        LogMarginalLikelihood = LogSumExp.Of(logJoints);
+        LogMarginalLikelihood = logJoints.Length == 0 ? double.NegativeInfinity : LogSumExp.Of(logJoints);
         if (double.IsNaN(LogMarginalLikelihood))
             throw new InvalidOperationException("Enumeration: a joint log probability is NaN: a density was evaluated outside its domain.");
+        var note = firstRejection is null
+            ? ""
+            : $" {rejected} assignment(s) were rejected because the model raised an error there; the first raised {Rejection.Describe(firstRejection)}";
         if (double.IsNegativeInfinity(LogMarginalLikelihood))
-            throw new InvalidOperationException(
-                "Enumeration: every assignment has probability zero (log joint -Infinity): the observations are impossible under the model.");
+            throw new InvalidOperationException(outcomes.Count == 0
+                ? $"Enumeration: every assignment has probability zero: the model raised an error at every one of the {rejected} assignments; " +
+                  $"the first raised {Rejection.Describe(firstRejection!)}"
+                : "Enumeration: every assignment has probability zero (log joint -Infinity): the observations are impossible under the model." + note);
         Outcomes = outcomes.Select(o => new EnumeratedOutcome<R>(o.Trace, o.LogJoint, Math.Exp(o.LogJoint - LogMarginalLikelihood))).ToArray();
     }
 
-    /// <summary>Every distinct assignment, in enumeration order (the last latent varies fastest).</summary>
+    /// <summary>Every distinct assignment, in enumeration order (the last latent varies fastest), except the rejected ones.</summary>
     public IReadOnlyList<EnumeratedOutcome<R>> Outcomes { get; }
+
+    /// <summary>
+    /// How many assignments were rejected: the model raised an <see cref="ArgumentOutOfRangeException"/> or
+    /// <see cref="ArithmeticException"/> there, so they have probability zero and are not in <see cref="Outcomes"/>.
+    /// </summary>
+    public int Rejected { get; }
+
+    /// <summary>The reason of the first rejected assignment (in enumeration order), or null when none was.</summary>
+    public Exception? FirstRejection { get; }
 
     /// <summary>log p(observations), exactly: the log-sum-exp of the joint log probabilities.</summary>
     public double LogMarginalLikelihood { get; }

@@ -28,6 +28,9 @@ public static class ImportanceSampling
     /// weighs the particle by log p(observations, proposed choices, …) − log q(proposed choices), as Gen.jl's
     /// <c>importance_sampling(model, args, observations, proposal, proposal_args, n)</c>.
     /// Particle i runs as if under <c>Seed(batchKey.FoldIn(i))</c>: the proposal draws the first key, the model the second.
+    /// A particle whose proposal or model raises an <see cref="ArgumentOutOfRangeException"/> (a proposed point outside
+    /// a parameter's domain) or an <see cref="ArithmeticException"/> is rejected: weight zero, counted in
+    /// <see cref="Particles{R}.Rejected"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The proposal samples an observed address or one the model does not visit.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
@@ -40,25 +43,44 @@ public static class ImportanceSampling
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(particles);
         var results = Batch.Run(particles, KeySource.Next(), _ =>
         {
-            var proposed = proposal.Simulate();
-            var (trace, weight) = model.Importance(Combine(observations, proposed.Choices));
-            return (trace, weight - proposed.Score);
+            var attempted = observations;
+            try
+            {
+                var proposed = proposal.Simulate();
+                attempted = Combine(observations, proposed.Choices);
+                var (trace, weight) = model.Importance(attempted);
+                return new Particles<R>.Outcome(trace, weight - proposed.Score, null);
+            }
+            catch (Exception error) when (Rejection.Rejects(error))
+            {
+                return Particles<R>.RejectedAt(model, attempted, error);
+            }
         }, options, "ImportanceK");
-        var traces = new Trace<R>[particles];
-        var weights = new double[particles];
-        for (var i = 0; i < particles; i++) (traces[i], weights[i]) = results[i];
-        return new Particles<R>(traces, weights);
+        return Particles<R>.FromOutcomes(results);
     }
 
     /// <summary>
     /// Sampling-importance-resampling: one trace drawn from <paramref name="particles"/> prior-proposal particles in
     /// proportion to their weights, with the estimate of log p(observations) (Gen.jl's <c>importance_resampling</c>).
     /// </summary>
-    /// <exception cref="InvalidOperationException">Every particle has weight zero.</exception>
+    /// <exception cref="InvalidOperationException">Every particle has weight zero (the message names the rejection reason
+    /// when particles were rejected).</exception>
     public static (Trace<R> Trace, double LogMarginalLikelihood) Resample<R>(GenerativeFunction<R> model, ChoiceMap observations, int particles,
-        InferenceOptions? options = null)
+        InferenceOptions? options = null) => Resample(model, observations, particles, out _, options);
+
+    /// <summary>
+    /// Sampling-importance-resampling as <see cref="Resample{R}(GenerativeFunction{R}, ChoiceMap, int, InferenceOptions?)"/>
+    /// (same key, same result), also handing back the weighted particles it drew from in <paramref name="weighted"/>:
+    /// their <see cref="Particles{R}.Rejected"/> and <see cref="Particles{R}.FirstRejection"/> report the particles
+    /// rejected because the model raised an error at their point. A rejected particle is never the one drawn while
+    /// any particle has positive weight.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Every particle has weight zero (the message names the rejection reason
+    /// when particles were rejected).</exception>
+    public static (Trace<R> Trace, double LogMarginalLikelihood) Resample<R>(GenerativeFunction<R> model, ChoiceMap observations, int particles,
+        out Particles<R> weighted, InferenceOptions? options = null)
     {
-        var weighted = Run(model, observations, particles, options);
+        weighted = Run(model, observations, particles, options);
         var index = Resampling.Multinomial(weighted.NormalizedWeights(), KeySource.Next(), 1)[0];
         return (weighted.Traces[index], weighted.LogMarginalLikelihood());
     }

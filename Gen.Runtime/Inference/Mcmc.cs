@@ -30,13 +30,25 @@ public static class Mcmc
     /// One Metropolis–Hastings step that resamples the <paramref name="selection"/> from the prior: accepted with
     /// probability min(1, exp(w)), w the weight of <c>trace.Regenerate(selection)</c>.
     /// </summary>
+    /// <remarks>A proposed point at which the model raises an <see cref="ArgumentOutOfRangeException"/> (a distribution given
+    /// invalid parameters) or an <see cref="ArithmeticException"/> is rejected: the step returns <c>(trace, false)</c>,
+    /// and <see cref="Run{R}"/> counts it in <see cref="McmcChain{R}.RejectedByError"/>.</remarks>
     /// <exception cref="InvalidOperationException">The acceptance ratio is NaN (the trace has probability zero).</exception>
     public static (Trace<R> Trace, bool Accepted) MetropolisHastings<R>(Trace<R> trace, Selection selection)
     {
         ArgumentNullException.ThrowIfNull(trace);
         ArgumentNullException.ThrowIfNull(selection);
         var keys = new KeyStream(KeySource.Next());
-        var edit = trace.Function.RegenerateCore(keys.Next(), trace, selection);
+        EditResult<R> edit;
+        try
+        {
+            edit = trace.Function.RegenerateCore(keys.Next(), trace, selection);
+        }
+        catch (Exception error) when (Rejection.Rejects(error))
+        {
+            RejectionLog.Report(error);
+            return (trace, false);
+        }
         return Decide(trace, edit.Trace, edit.Weight, keys.Next());
     }
 
@@ -50,6 +62,11 @@ public static class Mcmc
     /// [Gen] static double Drift(Trace&lt;double&gt; trace) =&gt; normal(trace.Get&lt;double&gt;("mu"), 0.3).At("mu");
     /// var (next, accepted) = Mcmc.MetropolisHastings(trace, DriftGen);
     /// </code></example>
+    /// <remarks>A move is rejected, the step returning <c>(trace, false)</c>, when running the proposal (forward or
+    /// backward) or the model at the proposed point raises an <see cref="ArgumentOutOfRangeException"/> (for example
+    /// a random walk on a scale proposing a negative value, which then parameterises <c>normal(0, s)</c>) or an
+    /// <see cref="ArithmeticException"/>: the model's density there is taken to be zero, as Stan does. <see cref="Run{R}"/>
+    /// counts such moves in <see cref="McmcChain{R}.RejectedByError"/>.</remarks>
     /// <exception cref="ArgumentException">The proposal samples an address the model does not visit.</exception>
     /// <exception cref="InvalidOperationException">The acceptance ratio is NaN, or the reverse proposal needs a choice the update did not replace.</exception>
     public static (Trace<R> Trace, bool Accepted) MetropolisHastings<R, P>(Trace<R> trace, Func<Trace<R>, GenerativeFunction<P>> proposal)
@@ -57,15 +74,32 @@ public static class Mcmc
         ArgumentNullException.ThrowIfNull(trace);
         ArgumentNullException.ThrowIfNull(proposal);
         var keys = new KeyStream(KeySource.Next());
-        var forward = proposal(trace).SimulateCore(keys.Next());
-        var used = 0;
-        var edit = trace.Function.UpdateCore(keys.Next(), trace, forward.Choices, ref used);
-        Constraints.EnsureAllVisited(forward.Choices, used, edit.Trace, "MetropolisHastings (the proposal's choices)");
+        Trace<P> forward;
+        EditResult<R> edit;
         double backward;
         try
         {
+            forward = proposal(trace).SimulateCore(keys.Next());
+            var used = 0;
+            edit = trace.Function.UpdateCore(keys.Next(), trace, forward.Choices, ref used);
+            Constraints.EnsureAllVisited(forward.Choices, used, edit.Trace, "MetropolisHastings (the proposal's choices)");
+            backward = Backward(proposal, edit);
+        }
+        catch (Exception error) when (Rejection.Rejects(error))
+        {
+            RejectionLog.Report(error);
+            return (trace, false);
+        }
+        return Decide(trace, edit.Trace, edit.Weight - forward.Score + backward, keys.Next());
+    }
+
+    /// <summary>log q(old | new): the proposal at the new trace assessed on the choices the update replaced.</summary>
+    private static double Backward<R, P>(Func<Trace<R>, GenerativeFunction<P>> proposal, EditResult<R> edit)
+    {
+        try
+        {
             var assessed = 0;
-            (backward, _) = proposal(edit.Trace).AssessCore(edit.Discard, ref assessed);
+            return proposal(edit.Trace).AssessCore(edit.Discard, ref assessed).Weight;
         }
         catch (ChoiceNotFoundException missing)
         {
@@ -73,7 +107,6 @@ public static class Mcmc
                 $"MetropolisHastings: the reverse proposal needs a choice the update did not replace ({missing.Message}). " +
                 "A proposal for this step must sample the same addresses from either trace.", missing);
         }
-        return Decide(trace, edit.Trace, edit.Weight - forward.Score + backward, keys.Next());
     }
 
     /// <summary>
@@ -81,6 +114,10 @@ public static class Mcmc
     /// kept samples, each after <c>Thin</c> steps of <paramref name="kernel"/>. Step j runs as if under
     /// <c>Seed(chainKey.FoldIn(j))</c> for one key drawn from the ambient stream.
     /// </summary>
+    /// <remarks>A step whose kernel raises an <see cref="ArgumentOutOfRangeException"/> or <see cref="ArithmeticException"/>
+    /// (a kernel of your own that edits the trace directly, say) is rejected: the chain stays where it was. Those steps
+    /// and the Metropolis–Hastings moves rejected for such an error inside the kernel are counted in
+    /// <see cref="McmcChain{R}.RejectedByError"/>, the first reason in <see cref="McmcChain{R}.FirstRejection"/>.</remarks>
     /// <exception cref="ArgumentOutOfRangeException">A count is out of range.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public static McmcChain<R> Run<R>(Trace<R> initial, int samples, Func<Trace<R>, (Trace<R> Trace, bool Accepted)> kernel, McmcOptions? options = null)
@@ -97,16 +134,32 @@ public static class Mcmc
         var kept = new List<Trace<R>>(samples);
         var accepted = 0;
         var trace = initial;
-        for (var step = 0; step < total; step++)
+        var log = RejectionLog.Open(propagate: true);
+        try
         {
-            options.Cancellation.ThrowIfCancellationRequested();
-            var current = trace;
-            (trace, var ok) = KeySource.Seeded(key.FoldIn((uint)step), () => kernel(current));
-            if (ok) accepted++;
-            if (step >= options.BurnIn && (step - options.BurnIn + 1) % options.Thin == 0) kept.Add(trace);
-            if ((step + 1) % every == 0 || step + 1 == total) options.Progress?.Report(new InferenceProgress("MCMC", step + 1, total));
+            for (var step = 0; step < total; step++)
+            {
+                options.Cancellation.ThrowIfCancellationRequested();
+                var current = trace;
+                try
+                {
+                    (trace, var ok) = KeySource.Seeded(key.FoldIn((uint)step), () => kernel(current));
+                    if (ok) accepted++;
+                }
+                catch (Exception error) when (Rejection.Rejects(error))
+                {
+                    log.Add(error);
+                    trace = current;
+                }
+                if (step >= options.BurnIn && (step - options.BurnIn + 1) % options.Thin == 0) kept.Add(trace);
+                if ((step + 1) % every == 0 || step + 1 == total) options.Progress?.Report(new InferenceProgress("MCMC", step + 1, total));
+            }
         }
-        return new McmcChain<R>(kept, (double)accepted / total);
+        finally
+        {
+            log.Close();
+        }
+        return new McmcChain<R>(kept, (double)accepted / total, log.Count, log.First);
     }
 
     private static (Trace<R> Trace, bool Accepted) Decide<R>(Trace<R> current, Trace<R> proposed, double logRatio, Key key)
@@ -122,10 +175,12 @@ public static class Mcmc
 /// <summary>The kept samples of an MCMC run, with estimates over them.</summary>
 public sealed class McmcChain<R>
 {
-    internal McmcChain(IReadOnlyList<Trace<R>> samples, double acceptanceRate)
+    internal McmcChain(IReadOnlyList<Trace<R>> samples, double acceptanceRate, int rejectedByError = 0, Exception? firstRejection = null)
     {
         Samples = samples;
         AcceptanceRate = acceptanceRate;
+        RejectedByError = rejectedByError;
+        FirstRejection = firstRejection;
     }
 
     /// <summary>The kept traces, in chain order.</summary>
@@ -133,6 +188,17 @@ public sealed class McmcChain<R>
 
     /// <summary>The fraction of all steps (burn-in included) whose move was accepted.</summary>
     public double AcceptanceRate { get; }
+
+    /// <summary>
+    /// How many moves of the run (burn-in included) were rejected because running the model or proposal at the
+    /// proposed point raised an <see cref="ArgumentOutOfRangeException"/> (a distribution given invalid parameters) or an
+    /// <see cref="ArithmeticException"/>: Metropolis–Hastings moves inside the kernel, and kernel calls that raised one
+    /// themselves. Such moves also count as not accepted in <see cref="AcceptanceRate"/>.
+    /// </summary>
+    public int RejectedByError { get; }
+
+    /// <summary>The reason of the first move rejected by an error, or null when none was.</summary>
+    public Exception? FirstRejection { get; }
 
     /// <summary>The last kept trace: where a continued chain starts.</summary>
     public Trace<R> Last => Samples[^1];

@@ -25,6 +25,22 @@ public sealed record SmcResult<R>(Particles<R> Particles, IReadOnlyList<double> 
 {
     /// <summary>The filter's estimate of log p(all observations): unbiased in p, as resampling keeps the mean weight.</summary>
     public double LogMarginalLikelihood => Particles.LogMarginalLikelihood();
+
+    /// <summary>
+    /// How many particle extensions the run rejected, over all steps: a particle whose step (the model, or the
+    /// proposal) raised an <see cref="ArgumentOutOfRangeException"/> or <see cref="ArithmeticException"/> got log
+    /// weight −∞ at that step (each particle counted once, at the step where it was rejected; resampling then drops it).
+    /// </summary>
+    public int Rejected { get; init; }
+
+    /// <summary>
+    /// How many rejuvenation moves were rejected by such an error: a kernel that raised it (the particle keeps its trace)
+    /// and the Metropolis–Hastings steps inside kernels whose proposed point raised it.
+    /// </summary>
+    public int RejectedRejuvenations { get; init; }
+
+    /// <summary>The first rejection's reason (the earliest step; within a step, the particles before the rejuvenations, lowest index first), or null.</summary>
+    public Exception? FirstRejection { get; init; }
 }
 
 /// <summary>
@@ -54,7 +70,10 @@ public static class ParticleFilter
     /// <param name="rejuvenate">An MCMC kernel applied to every particle after each resampling (given the trace and the
     /// index of the last step it holds); it must leave the posterior invariant, e.g. Metropolis–Hastings.</param>
     /// <remarks>The run draws one key from the ambient stream and derives every key of its batches from it, so on a
-    /// fixed key the result does not depend on the thread count.</remarks>
+    /// fixed key the result does not depend on the thread count. A particle whose step raises an
+    /// <see cref="ArgumentOutOfRangeException"/> or <see cref="ArithmeticException"/> is rejected (log weight −∞) and a
+    /// rejuvenation kernel that raises one leaves the particle as it was; <see cref="SmcResult{R}.Rejected"/>,
+    /// <see cref="SmcResult{R}.RejectedRejuvenations"/> and <see cref="SmcResult{R}.FirstRejection"/> report them.</remarks>
     /// <exception cref="ArgumentException">No observations, or an observation names an address the model does not visit.</exception>
     /// <exception cref="InvalidOperationException">Every particle has weight zero after a step (the message names the step).</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
@@ -79,7 +98,8 @@ public static class ParticleFilter
     /// <param name="options">Resampling settings, cancellation, progress (one report per step) and cores.</param>
     /// <param name="rejuvenate">An MCMC kernel applied to every particle after each resampling.</param>
     /// <remarks>Particle i of a step runs as if under <c>Seed(batchKey.FoldIn(i))</c>: the proposal draws the first key, the
-    /// model's edit the second.</remarks>
+    /// model's edit the second. A particle whose proposal or model raises an <see cref="ArgumentOutOfRangeException"/> or
+    /// <see cref="ArithmeticException"/> is rejected (log weight −∞, counted in <see cref="SmcResult{R}.Rejected"/>).</remarks>
     /// <exception cref="ArgumentException">No observations, or the proposal samples an observed address or one the model does not visit.</exception>
     /// <exception cref="InvalidOperationException">Every particle has weight zero after a step (the message names the step).</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
@@ -92,12 +112,23 @@ public static class ParticleFilter
             var results = Batch.Run(particles, KeySource.Next(), i =>
             {
                 var trace = previous?.Traces[i];
-                var proposed = proposal(trace, t).Simulate();
-                var constraints = ImportanceSampling.Combine(observations[t], proposed.Choices);
-                var (next, weight) = trace is null ? model(t).Importance(constraints) : Edit(trace.Update(model(t), constraints));
-                return (next, (previous?.LogWeights[i] ?? 0.0) + weight - proposed.Score);
+                if (previous?.RejectionOf(i) is { } earlier) return new Particles<R>.Outcome(trace!, double.NegativeInfinity, earlier);
+                var attempted = observations[t];
+                try
+                {
+                    var proposed = proposal(trace, t).Simulate();
+                    attempted = ImportanceSampling.Combine(observations[t], proposed.Choices);
+                    var (next, weight) = trace is null ? model(t).Importance(attempted) : Edit(trace.Update(model(t), attempted));
+                    return new Particles<R>.Outcome(next, (previous?.LogWeights[i] ?? 0.0) + weight - proposed.Score, null);
+                }
+                catch (Exception error) when (Rejection.Rejects(error))
+                {
+                    return trace is null
+                        ? Particles<R>.RejectedAt(model(t), attempted, error)
+                        : new Particles<R>.Outcome(trace, double.NegativeInfinity, error);
+                }
             }, batch, "SMC");
-            return new Particles<R>(results.Select(r => r.next).ToArray(), results.Select(r => r.Item2).ToArray());
+            return Particles<R>.FromOutcomes(results);
         });
     }
 
@@ -120,7 +151,9 @@ public static class ParticleFilter
             var steps = observations.Count;
             var sizes = new List<double>(steps);
             var resampled = new List<int>();
+            var tally = new Tally();
             var current = step(null, 0, batch);
+            tally.Step(null, current);
             sizes.Add(EffectiveSampleSize(current, 0));
             options.Progress?.Report(new InferenceProgress("SMC", 1, steps));
             for (var t = 1; t < steps; t++)
@@ -130,19 +163,72 @@ public static class ParticleFilter
                 {
                     current = current.Resample(options.Resampling);
                     resampled.Add(t);
-                    if (rejuvenate is not null) current = Rejuvenate(current, rejuvenate, t - 1, batch);
+                    if (rejuvenate is not null) current = Rejuvenate(current, rejuvenate, t - 1, batch, tally);
                 }
+                var before = current;
                 current = step(current, t, batch);
+                tally.Step(before, current);
                 sizes.Add(EffectiveSampleSize(current, t));
                 options.Progress?.Report(new InferenceProgress("SMC", t + 1, steps));
             }
-            return new SmcResult<R>(current, sizes, resampled);
+            return new SmcResult<R>(current, sizes, resampled)
+            {
+                Rejected = tally.Particles, RejectedRejuvenations = tally.Moves, FirstRejection = tally.First,
+            };
         });
     }
 
-    private static Particles<R> Rejuvenate<R>(Particles<R> particles, Func<Trace<R>, int, Trace<R>> kernel, int step, InferenceOptions options)
+    /// <summary>The rejections of a run: particles rejected at a step, rejuvenation moves rejected, the first reason.</summary>
+    private sealed class Tally
     {
-        var traces = Batch.Run(particles.Count, KeySource.Next(), i => kernel(particles.Traces[i], step), options, "Rejuvenate");
+        public int Particles, Moves;
+        public Exception? First;
+
+        /// <summary>Counts the particles that <paramref name="after"/> rejects and <paramref name="before"/> (null at step 0) did not.</summary>
+        public void Step<R>(Particles<R>? before, Particles<R> after)
+        {
+            if (after.Rejected == (before?.Rejected ?? 0)) return;
+            for (var i = 0; i < after.Count; i++)
+            {
+                if (after.RejectionOf(i) is not { } reason || before?.RejectionOf(i) is not null) continue;
+                Particles++;
+                First ??= reason;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies the kernel to every particle. A kernel that raises a rejecting error leaves the particle's trace as it
+    /// was (the move is rejected); the moves rejected inside kernels (MH steps) are counted too.
+    /// </summary>
+    private static Particles<R> Rejuvenate<R>(Particles<R> particles, Func<Trace<R>, int, Trace<R>> kernel, int step, InferenceOptions options, Tally tally)
+    {
+        var results = Batch.Run(particles.Count, KeySource.Next(), i =>
+        {
+            var trace = particles.Traces[i];
+            if (particles.IsRejected(i)) return (trace, 0, (Exception?)null);
+            var log = RejectionLog.Open(propagate: false);
+            try
+            {
+                trace = kernel(trace, step);
+            }
+            catch (Exception error) when (Rejection.Rejects(error))
+            {
+                log.Add(error);
+            }
+            finally
+            {
+                log.Close();
+            }
+            return (trace, log.Count, log.First);
+        }, options, "Rejuvenate");
+        var traces = new Trace<R>[results.Length];
+        for (var i = 0; i < results.Length; i++)
+        {
+            (traces[i], var count, var first) = results[i];
+            tally.Moves += count;
+            tally.First ??= first;
+        }
         return new Particles<R>(traces, particles.LogWeights);
     }
 

@@ -30,13 +30,19 @@ internal static class Resampling
         return indices;
     }
 
-    private static double[] Cumulative(double[] weights)
+    /// <summary>
+    /// The running sums of <paramref name="weights"/>, from the last positive weight on +∞: a uniform just below 1
+    /// that rounding leaves above the true sum lands in the last bucket of positive weight, never in a trailing bucket
+    /// of weight zero (a rejected particle).
+    /// </summary>
+    internal static double[] Cumulative(double[] weights)
     {
         var cumulative = new double[weights.Length];
         var sum = 0.0;
-        for (var i = 0; i < weights.Length; i++) cumulative[i] = sum += weights[i];
-        // Guard the last bucket against rounding: a uniform just below 1 must land inside.
-        cumulative[^1] = double.PositiveInfinity;
+        var last = weights.Length - 1;
+        while (last > 0 && !(weights[last] > 0)) last--;
+        for (var i = 0; i < last; i++) cumulative[i] = sum += weights[i];
+        for (var i = last; i < weights.Length; i++) cumulative[i] = double.PositiveInfinity;
         return cumulative;
     }
 
