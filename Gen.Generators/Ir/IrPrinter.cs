@@ -102,7 +102,7 @@ internal static class IrPrinter
     {
         var (what, address) = site switch
         {
-            IrChoice { Distribution: IrPrimitive p } c => ("sample " + p.Name + "(" + string.Join(", ", p.Arguments.Select(a => Expr(a, model, top: true))) + ")", c.Address),
+            IrChoice { Distribution: IrPrimitive p } c => ("sample " + p.Name + "(" + string.Join(", ", p.Arguments.Select(a => Expr(a, model, top: false))) + ")", c.Address),
             IrChoice { Distribution: IrDistributionObject o } c => ("sample " + Expr(o.Value, model, top: true), c.Address),
             IrTracedCall t => ("call " + Expr(t.Callee, model, top: true), t.Address),
             _ => ("?", (IrAddress)null!),
@@ -113,7 +113,7 @@ internal static class IrPrinter
     private static string Address(IrAddress address, GenMethodModel model) => address switch
     {
         ConstantAddress constant => SlotPlanner.Print(constant),
-        IndexedAddress indexed => "(\"" + indexed.Head + "\", " + Expr(indexed.Index, model, top: true) + ")",
+        IndexedAddress indexed => "(\"" + indexed.Head + "\", " + Expr(indexed.Index, model, top: false) + ")",
         DynamicAddress dynamic => "dynamic(" + string.Join(", ", dynamic.Arguments.Select(a => Expr(a, model, top: true))) + ")",
         _ => address.ToString(),
     };

@@ -130,7 +130,7 @@ internal abstract class IndexedCombinator<T> : GenerativeFunction<T[]>
         public void Run<TMode>(ref TMode mode, GenerativeFunction<T> callee, int i, Trace<T>? prior) where TMode : struct, ISiteMode
         {
             var slot = prior is null ? default : new Subtrace(prior, SlotState.Previous);
-            Retvals[i] = mode.Call(callee, new IndexAddress(i), ref slot);
+            Retvals[i] = SubtraceSite.Visit(ref mode, callee, new IndexAddress(i), ref slot);
             if (slot.Trace is Trace<T> sub) Subtraces[i] = sub;
         }
 

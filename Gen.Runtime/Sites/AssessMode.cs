@@ -35,7 +35,8 @@ public struct AssessMode : ISiteMode
     }
 
     /// <inheritdoc />
-    public R Dynamic<R>(GenerativeFunction<R> function, Address address) => Call(function, new FullAddress(address, true), ref State.Record!.Slot(address));
+    public R Dynamic<R>(GenerativeFunction<R> function, Address address) =>
+        SubtraceSite.Visit(ref this, function, new FullAddress(address, mayRepeat: true), ref State.Record!.Slot(address));
 
     private readonly ChoiceNotFoundException Missing<TAddress>(in TAddress address) where TAddress : struct, ISiteAddress =>
         address.IsRoot ? State.Constraints.MissingValue() : State.Constraints.MissingChoice(address.ToAddress());

@@ -44,5 +44,6 @@ public struct ImportanceMode : ISiteMode
     }
 
     /// <inheritdoc />
-    public R Dynamic<R>(GenerativeFunction<R> function, Address address) => Call(function, new FullAddress(address, true), ref State.Record!.Slot(address));
+    public R Dynamic<R>(GenerativeFunction<R> function, Address address) =>
+        SubtraceSite.Visit(ref this, function, new FullAddress(address, mayRepeat: true), ref State.Record!.Slot(address));
 }

@@ -11,8 +11,8 @@ internal static class SiteRules
     public static bool TryConstraint<T, TAddress>(ref GfiState state, in TAddress address, out T value) where TAddress : struct, ISiteAddress
     {
         if (!address.TryGetValue(ref state, out value)) return false;
-        if (typeof(T) == typeof(double) && !double.IsFinite((double)(object)value!)) throw NotFinite(address.ToAddress(), value!, state.FunctionName);
-        if (typeof(T) == typeof(double[])) CheckFinite((double[])(object)value!, address.ToAddress(), state.FunctionName);
+        if (typeof(T) == typeof(double) && !double.IsFinite((double)(object)value!)) throw NotFinite(Name(state, address), value!, state.FunctionName);
+        if (typeof(T) == typeof(double[])) CheckFinite((double[])(object)value!, state, address);
         state.Used++;
         return true;
     }
@@ -47,12 +47,16 @@ internal static class SiteRules
     /// <summary>The previous trace's subtrace at this slot, if the slot still holds it.</summary>
     public static Trace? Previous(in Subtrace slot) => slot.State == SlotState.Previous ? slot.Trace : null;
 
-    private static void CheckFinite(double[]? values, Address address, string functionName)
+    private static void CheckFinite<TAddress>(double[]? values, in GfiState state, in TAddress address) where TAddress : struct, ISiteAddress
     {
         if (values is null) return;
         foreach (var x in values)
-            if (!double.IsFinite(x)) throw NotFinite(address, values, functionName);
+            if (!double.IsFinite(x)) throw NotFinite(Name(state, address), values, state.FunctionName);
     }
+
+    /// <summary>The site's address for a message: a distribution called directly names where its constraints came from.</summary>
+    private static Address Name<TAddress>(in GfiState state, in TAddress address) where TAddress : struct, ISiteAddress =>
+        address.IsRoot ? state.Constraints.Path ?? Address.Of("(root)") : address.ToAddress();
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ArgumentException NotFinite(Address address, object value, string functionName) =>

@@ -218,6 +218,61 @@ public class DiagnosticTests
     }
 
     [Test]
+    public void A_site_nested_in_another_site_s_parameters_is_one_site_not_a_duplicate()
+    {
+        // Lowering once visited such a site both as the outer site's argument and inside its receiver: a false GEN002.
+        var result = GeneratorHarness.Run(Usings + "partial class M { [Gen] static double A() => normal(normal(0, 1).At(\"mu\"), 1).At(\"x\"); }");
+        Assert.That(result.GeneratorDiagnostics, Is.Empty);
+        Assert.That(result.CompilationProblems, Is.Empty);
+        Assert.That(result.Source("M.A.g.cs"), Does.Contain("return sample normal((sample normal(0, 1) @ \\\"mu\\\"), 1) @ \\\"x\\\"\\n"));
+    }
+
+    [Test]
+    public void GEN002_for_the_same_address_on_both_sides_of_a_short_circuit()
+    {
+        Verify("""
+            partial class M
+            {
+                [Gen] static bool A() => flip(0.5).At("a") || flip(0.5).At{|GEN002:("a")|};
+                [Gen] static double B(bool c) => c ? normal(0, 1).At("x") : normal(0, 2).At("x");
+            }
+            """);
+    }
+
+    [Test]
+    public void GEN004_for_a_goto_in_a_body_with_sites()
+    {
+        Verify("""
+            partial class M
+            {
+                [Gen] static double A()
+                {
+                    var n = 0;
+                    again:
+                    n++;
+                    var x = normal(0, 1).At("x");
+                    if (n < 2) {|GEN004:goto again;|}
+                    return x;
+                }
+            }
+            """);
+    }
+
+    [Test]
+    public void GEN014_when_the_runtime_implements_another_generated_code_contract()
+    {
+        // A second definition of the contract type makes the runtime's ambiguous: the generator sees no contract it can trust.
+        var result = GeneratorHarness.Run(Usings + """
+            namespace Gen.Internal { public static class GeneratedCodeContract { public const int Version = 1; } }
+            partial class M { [Gen] static double A() => normal(0, 1).At("x"); }
+            """);
+        var diagnostic = result.GeneratorDiagnostics.Single();
+        Assert.That(diagnostic.Id, Is.EqualTo("GEN014"));
+        Assert.That(diagnostic.GetMessage(), Does.Contain("version 2").And.Contain("one version of the Gen package").And.Contain("'A'"));
+        Assert.That(result.Sources, Is.Empty);
+    }
+
+    [Test]
     public void Valid_models_produce_no_diagnostics()
     {
         var result = GeneratorHarness.Run(Sources.All);
