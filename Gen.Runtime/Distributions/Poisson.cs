@@ -58,10 +58,8 @@ public sealed class Poisson : Distribution<int, Poisson.Primitive>
         /// </summary>
         public int Sample(Key key)
         {
-            var rate = Rate;
-            if (rate == 0) return 0;
             var bits = new KeyBits(key);
-            return rate < SmallRate ? Multiplication(ref bits, rate) : Ptrs(ref bits, rate);
+            return Draw(ref bits, Rate);
         }
 
         /// <summary>k log λ − λ − log k! for k ≥ 0; <c>-Infinity</c> for k &lt; 0.</summary>
@@ -79,6 +77,13 @@ public sealed class Poisson : Distribution<int, Poisson.Primitive>
     {
         Check.NonNegative(rate);
         Check.AtMost(rate, MaxRate);
+    }
+
+    /// <summary>A Poisson(<paramref name="rate"/>) draw continuing <paramref name="bits"/> (the sampler of <see cref="Primitive.Sample"/>); assumes a valid rate.</summary>
+    internal static int Draw(ref KeyBits bits, double rate)
+    {
+        if (rate == 0) return 0;
+        return rate < SmallRate ? Multiplication(ref bits, rate) : Ptrs(ref bits, rate);
     }
 
     private static int Multiplication(ref KeyBits bits, double rate)
