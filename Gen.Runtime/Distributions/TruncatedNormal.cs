@@ -17,7 +17,7 @@ namespace Gen;
 /// a uniform proposal on [a, b] accepted with probability e^((a² − z²)/2) when b − a is short, otherwise a + E/λ,
 /// E exponential, λ = (a + √(a² + 4))/2, accepted with probability e^(−(z − λ)²/2) (and only if z ≤ b); for an
 /// interval around 0, a uniform proposal accepted with probability e^(−z²/2) when b − a &lt; √(2π), otherwise
-/// standard normal draws until one falls in [a, b]. Each try is accepted with probability above about 0.3.</para>
+/// standard normal draws until one falls in [a, b]. Each try is accepted with probability above 0.49.</para>
 /// </remarks>
 public sealed class TruncatedNormal : Distribution<double, TruncatedNormal.Primitive>
 {
