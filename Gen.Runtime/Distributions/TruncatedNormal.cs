@@ -64,14 +64,17 @@ public sealed class TruncatedNormal : Distribution<double, TruncatedNormal.Primi
     /// <summary>Above this, Φ̄(x) = erfc(x/√2)/2 is computed from its asymptotic series (erfc underflows soon after).</summary>
     private const double AsymptoticTail = 26.0 * SamplerMath.Sqrt2;
 
-    /// <summary>Gauss–Legendre nodes and weights on [0, 1], for the mass of a narrow interval.</summary>
-    private static readonly double[] Nodes, Weights;
-
-    static TruncatedNormal()
+    /// <summary>
+    /// Gauss–Legendre nodes and weights on [0, 1], for the mass of a narrow interval: a class of their own, so that
+    /// only the density (never the sampler) initialises them.
+    /// </summary>
+    private static class Quadrature
     {
-        var rule = new GaussLegendreRule(0.0, 1.0, 20);
-        Nodes = rule.Abscissas;
-        Weights = rule.Weights;
+        private static readonly GaussLegendreRule Rule = new(0.0, 1.0, 20);
+
+        public static readonly double[] Nodes = Rule.Abscissas;
+
+        public static readonly double[] Weights = Rule.Weights;
     }
 
     /// <summary>
@@ -157,11 +160,13 @@ public sealed class TruncatedNormal : Distribution<double, TruncatedNormal.Primi
         // A narrow interval: Φ̄(a) − Φ̄(b) = φ(a) ∫₀ʷ e^(−at − t²/2) dt, w = b − a, by quadrature (the integrand
         // changes little over the interval, so 20 Gauss–Legendre nodes integrate it to rounding).
         var w = b - a;
+        var nodes = Quadrature.Nodes;
+        var weights = Quadrature.Weights;
         var sum = 0.0;
-        for (var i = 0; i < Nodes.Length; i++)
+        for (var i = 0; i < nodes.Length; i++)
         {
-            var t = w * Nodes[i];
-            sum += Weights[i] * Math.Exp(-t * (a + 0.5 * t));
+            var t = w * nodes[i];
+            sum += weights[i] * Math.Exp(-t * (a + 0.5 * t));
         }
         return Math.Log(w * sum) - SamplerMath.LogSqrt2Pi;
     }
