@@ -6,34 +6,51 @@ namespace Gen;
 /// The Bernoulli distribution on {<c>false</c>, <c>true</c>}: <c>true</c> with probability p; <c>bernoulli(p)</c>.
 /// The same law, sampler and density as <see cref="Flip"/> (the same key gives the same value).
 /// </summary>
-public sealed class Bernoulli : Distribution<bool>
+public sealed class Bernoulli : Distribution<bool, Bernoulli.Primitive>
 {
     /// <summary>Bernoulli with success probability <paramref name="p"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is not in [0, 1].</exception>
-    public Bernoulli(double p)
-    {
-        Check.Probability(p);
-        P = p;
-    }
+    public Bernoulli(double p) : base(new Primitive(p)) { }
 
     /// <summary>The probability of <c>true</c>.</summary>
-    public double P { get; }
+    public double P => Parameters.P;
 
     /// <inheritdoc />
     public override string Name => "bernoulli";
 
-    /// <inheritdoc />
-    public override bool Sample(Key key) => Sample(key, P);
-
-    /// <inheritdoc />
-    public override double LogDensity(bool value) => LogDensity(value, P);
-
     /// <summary><c>U &lt; p</c> with U uniform on [0, 1) (see <see cref="Flip.Sample(Key, double)"/>).</summary>
-    public static bool Sample(Key key, double p) => Flip.Sample(key, p);
+    public static bool Sample(Key key, double p) => new Primitive(p).Sample(key);
 
     /// <summary>log p for <c>true</c>, log(1 − p) for <c>false</c>.</summary>
-    public static double LogDensity(bool x, double p) => Flip.LogDensity(x, p);
+    public static double LogDensity(bool x, double p) => new Primitive(p).LogDensity(x);
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant($"bernoulli({P})");
+    public override string ToString() => Parameters.ToString();
+
+    /// <summary>
+    /// Bernoulli(p) as a value: what a <c>bernoulli(p)</c> choice in a <c>[Gen]</c> body samples through. Its sampler
+    /// and density are those of <see cref="Flip.Primitive"/>.
+    /// </summary>
+    public readonly struct Primitive : IPrimitive<bool>
+    {
+        /// <summary>Bernoulli with success probability <paramref name="p"/>.</summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is not in [0, 1].</exception>
+        public Primitive(double p)
+        {
+            Check.Probability(p);
+            P = p;
+        }
+
+        /// <summary>The probability of <c>true</c>.</summary>
+        public double P { get; }
+
+        /// <summary><c>U &lt; p</c> with U uniform on [0, 1) (see <see cref="Flip.Primitive.Sample(Key)"/>).</summary>
+        public bool Sample(Key key) => new KeyBits(key).Uniform() < P;
+
+        /// <summary>log p for <c>true</c>, log(1 − p) for <c>false</c>.</summary>
+        public double LogDensity(bool x) => x ? Math.Log(P) : SamplerMath.Log1P(-P);
+
+        /// <inheritdoc />
+        public override string ToString() => FormattableString.Invariant($"bernoulli({P})");
+    }
 }

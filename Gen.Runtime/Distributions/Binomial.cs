@@ -4,67 +4,86 @@ using MathNet.Numerics;
 namespace Gen;
 
 /// <summary>The number of successes in n independent Bernoulli(p) trials, mass C(n, k) p^k (1 − p)^(n−k); <c>binomial(n, p)</c>.</summary>
-public sealed class Binomial : Distribution<int>
+public sealed class Binomial : Distribution<int, Binomial.Primitive>
 {
     /// <summary>Below this mean (of the less likely outcome) the sampler uses inversion; from it on, BTRS.</summary>
     internal const double SmallMean = 10.0;
 
     /// <summary>Binomial with <paramref name="n"/> trials of success probability <paramref name="p"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative or <paramref name="p"/> is not in [0, 1].</exception>
-    public Binomial(int n, double p)
-    {
-        Check.NonNegativeInteger(n);
-        Check.Probability(p);
-        N = n;
-        P = p;
-    }
+    public Binomial(int n, double p) : base(new Primitive(n, p)) { }
 
     /// <summary>The number of trials.</summary>
-    public int N { get; }
+    public int N => Parameters.N;
 
     /// <summary>The success probability of each trial.</summary>
-    public double P { get; }
+    public double P => Parameters.P;
 
     /// <inheritdoc />
     public override string Name => "binomial";
-
-    /// <inheritdoc />
-    public override int Sample(Key key) => Sample(key, N, P);
-
-    /// <inheritdoc />
-    public override double LogDensity(int value) => LogDensity(value, N, P);
 
     /// <summary>
     /// Works with q = min(p, 1 − p) (counting failures when p &gt; ½). If n·q &lt; 10, inversion (sequential search from
     /// 0, restarted in the negligible event that rounding carries it past mean + 10 sd); otherwise Hörmann's BTRS
     /// transformed rejection (1993). Both exact in distribution.
     /// </summary>
-    public static int Sample(Key key, int n, double p)
-    {
-        Check.NonNegativeInteger(n);
-        Check.Probability(p);
-        if (n == 0 || p == 0.0) return 0;
-        if (p == 1.0) return n;
-        var flip = p > 0.5;
-        var q = flip ? 1.0 - p : p;
-        var bits = new KeyBits(key);
-        var k = n * q < SmallMean ? Inversion(ref bits, n, q) : Btrs(ref bits, n, q);
-        return flip ? n - k : k;
-    }
+    public static int Sample(Key key, int n, double p) => new Primitive(n, p).Sample(key);
 
     /// <summary>log C(n, k) + k log p + (n − k) log(1 − p) for 0 ≤ k ≤ n; <c>-Infinity</c> outside.</summary>
-    public static double LogDensity(int x, int n, double p)
-    {
-        Check.NonNegativeInteger(n);
-        Check.Probability(p);
-        if (x < 0 || x > n) return double.NegativeInfinity;
-        var failures = n - x;
-        var logFailures = failures == 0 ? 0.0 : failures * SamplerMath.Log1P(-p);
-        return SpecialFunctions.BinomialLn(n, x) + SamplerMath.XLogY(x, p) + logFailures;
-    }
+    public static double LogDensity(int x, int n, double p) => new Primitive(n, p).LogDensity(x);
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant($"binomial({N}, {P})");
+    public override string ToString() => Parameters.ToString();
+
+    /// <summary>Binomial(n, p) as a value: what a <c>binomial(n, p)</c> choice in a <c>[Gen]</c> body samples through.</summary>
+    public readonly struct Primitive : IPrimitive<int>
+    {
+        /// <summary>Binomial with <paramref name="n"/> trials of success probability <paramref name="p"/>.</summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative or <paramref name="p"/> is not in [0, 1].</exception>
+        public Primitive(int n, double p)
+        {
+            Check.NonNegativeInteger(n);
+            Check.Probability(p);
+            N = n;
+            P = p;
+        }
+
+        /// <summary>The number of trials.</summary>
+        public int N { get; }
+
+        /// <summary>The success probability of each trial.</summary>
+        public double P { get; }
+
+        /// <summary>
+        /// Works with q = min(p, 1 − p) (counting failures when p &gt; ½). If n·q &lt; 10, inversion (sequential search
+        /// from 0, restarted in the negligible event that rounding carries it past mean + 10 sd); otherwise Hörmann's
+        /// BTRS transformed rejection (1993). Both exact in distribution.
+        /// </summary>
+        public int Sample(Key key)
+        {
+            var n = N;
+            var p = P;
+            if (n == 0 || p == 0.0) return 0;
+            if (p == 1.0) return n;
+            var flip = p > 0.5;
+            var q = flip ? 1.0 - p : p;
+            var bits = new KeyBits(key);
+            var k = n * q < SmallMean ? Inversion(ref bits, n, q) : Btrs(ref bits, n, q);
+            return flip ? n - k : k;
+        }
+
+        /// <summary>log C(n, k) + k log p + (n − k) log(1 − p) for 0 ≤ k ≤ n; <c>-Infinity</c> outside.</summary>
+        public double LogDensity(int x)
+        {
+            if (x < 0 || x > N) return double.NegativeInfinity;
+            var failures = N - x;
+            var logFailures = failures == 0 ? 0.0 : failures * SamplerMath.Log1P(-P);
+            return SpecialFunctions.BinomialLn(N, x) + SamplerMath.XLogY(x, P) + logFailures;
+        }
+
+        /// <inheritdoc />
+        public override string ToString() => FormattableString.Invariant($"binomial({N}, {P})");
+    }
 
     // NumPy's random_binomial_inversion; needs n·p < 10 and p <= 1/2.
     private static int Inversion(ref KeyBits bits, int n, double p)

@@ -14,19 +14,13 @@ namespace Gen;
 /// A value is in the support when it has K entries, each in [0, 1], summing to 1 within 1e-9. A null value, one of
 /// another length, or one off the simplex scores <c>-Infinity</c> (never throws).
 /// </remarks>
-public sealed class Dirichlet : Distribution<double[]>
+public sealed class Dirichlet : Distribution<double[], Dirichlet.Primitive>
 {
-    private readonly double[] _alpha;
-
     /// <summary>Dirichlet with concentrations <paramref name="alpha"/> (copied).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="alpha"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is empty or has an entry that is not positive and finite.</exception>
-    public Dirichlet(double[] alpha)
-    {
-        Check.PositiveVector(alpha);
-        _alpha = (double[])alpha.Clone();
-        Alpha = Array.AsReadOnly(_alpha);
-    }
+    public Dirichlet(double[] alpha) : base(new Primitive(Copy(alpha))) =>
+        Alpha = Array.AsReadOnly(Parameters.Values);
 
     /// <summary>The concentrations (a read-only view of the distribution's own copy).</summary>
     public IReadOnlyList<double> Alpha { get; }
@@ -34,38 +28,13 @@ public sealed class Dirichlet : Distribution<double[]>
     /// <inheritdoc />
     public override string Name => "dirichlet";
 
-    /// <inheritdoc />
-    public override double[] Sample(Key key) => Sample(key, _alpha);
-
-    /// <inheritdoc />
-    public override double LogDensity(double[] value) => LogDensity(value, _alpha);
-
     /// <summary>
     /// Gᵢ ~ Gamma(αᵢ, 1) drawn in index order from one key, normalised: xᵢ = Gᵢ / ΣG. Computed from log Gᵢ (shifted by
     /// their maximum) so that small concentrations never give 0/0. Returns a new array.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="alpha"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is not a vector of positive finite numbers.</exception>
-    public static double[] Sample(Key key, double[] alpha)
-    {
-        Check.PositiveVector(alpha);
-        var bits = new KeyBits(key);
-        var x = new double[alpha.Length];
-        var max = double.NegativeInfinity;
-        for (var i = 0; i < x.Length; i++)
-        {
-            x[i] = bits.LogStandardGamma(alpha[i]);
-            max = Math.Max(max, x[i]);
-        }
-        var sum = 0.0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            x[i] = Math.Exp(x[i] - max);
-            sum += x[i];
-        }
-        for (var i = 0; i < x.Length; i++) x[i] /= sum;
-        return x;
-    }
+    public static double[] Sample(Key key, double[] alpha) => new Primitive(alpha).Sample(key);
 
     /// <summary>
     /// log Γ(Σα) − Σ log Γ(αᵢ) + Σ (αᵢ − 1) log xᵢ on the simplex (see the remarks). On its boundary a coordinate
@@ -74,28 +43,99 @@ public sealed class Dirichlet : Distribution<double[]>
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="alpha"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is not a vector of positive finite numbers.</exception>
-    public static double LogDensity(double[] x, double[] alpha)
-    {
-        Check.PositiveVector(alpha);
-        if (x is null || x.Length != alpha.Length) return double.NegativeInfinity;
-        var total = 0.0;
-        var sumAlpha = 0.0;
-        var sumX = 0.0;
-        var terms = 0.0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            if (!(x[i] >= 0 && x[i] <= 1)) return double.NegativeInfinity;
-            sumX += x[i];
-            sumAlpha += alpha[i];
-            total -= SpecialFunctions.GammaLn(alpha[i]);
-            var term = SamplerMath.XLogY(alpha[i] - 1.0, x[i]);
-            if (double.IsNegativeInfinity(term)) return double.NegativeInfinity;
-            terms += term;
-        }
-        if (!(Math.Abs(sumX - 1.0) <= Check.SumTolerance)) return double.NegativeInfinity;
-        return total + SpecialFunctions.GammaLn(sumAlpha) + terms;
-    }
+    public static double LogDensity(double[] x, double[] alpha) => new Primitive(alpha).LogDensity(x);
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant($"dirichlet([{string.Join(", ", _alpha.Select(a => a.ToString(CultureInfo.InvariantCulture)))}])");
+    public override string ToString() => Parameters.ToString();
+
+    private static double[] Copy(double[] alpha)
+    {
+        ArgumentNullException.ThrowIfNull(alpha);
+        return (double[])alpha.Clone();
+    }
+
+    /// <summary>Dirichlet(alpha) as a value: what a <c>dirichlet(alpha)</c> choice in a <c>[Gen]</c> body samples through.</summary>
+    /// <remarks>
+    /// The primitive holds the array it is given, without copying it: the array must not be changed while the
+    /// primitive is in use. Its constructor validates it and computes the normalising constant once.
+    /// </remarks>
+    public readonly struct Primitive : IPrimitive<double[]>
+    {
+        private readonly double[] _alpha;
+
+        /// <summary>log Γ(Σα) − Σ log Γ(αᵢ), accumulated in index order.</summary>
+        private readonly double _logNormalizer;
+
+        /// <summary>Dirichlet with concentrations <paramref name="alpha"/> (held, not copied: see the remarks).</summary>
+        /// <exception cref="ArgumentNullException"><paramref name="alpha"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is empty or has an entry that is not positive and finite.</exception>
+        public Primitive(double[] alpha)
+        {
+            Check.PositiveVector(alpha);
+            _alpha = alpha;
+            var total = 0.0;
+            var sumAlpha = 0.0;
+            for (var i = 0; i < alpha.Length; i++)
+            {
+                sumAlpha += alpha[i];
+                total -= SpecialFunctions.GammaLn(alpha[i]);
+            }
+            _logNormalizer = total + SpecialFunctions.GammaLn(sumAlpha);
+        }
+
+        /// <summary>The concentrations (the array the primitive was given).</summary>
+        public ReadOnlySpan<double> Alpha => _alpha;
+
+        internal double[] Values => _alpha;
+
+        /// <summary>
+        /// Gᵢ ~ Gamma(αᵢ, 1) drawn in index order from one key, normalised: xᵢ = Gᵢ / ΣG. Computed from log Gᵢ (shifted
+        /// by their maximum) so that small concentrations never give 0/0. Returns a new array.
+        /// </summary>
+        public double[] Sample(Key key)
+        {
+            var alpha = _alpha;
+            var bits = new KeyBits(key);
+            var x = new double[alpha.Length];
+            var max = double.NegativeInfinity;
+            for (var i = 0; i < x.Length; i++)
+            {
+                x[i] = bits.LogStandardGamma(alpha[i]);
+                max = Math.Max(max, x[i]);
+            }
+            var sum = 0.0;
+            for (var i = 0; i < x.Length; i++)
+            {
+                x[i] = Math.Exp(x[i] - max);
+                sum += x[i];
+            }
+            for (var i = 0; i < x.Length; i++) x[i] /= sum;
+            return x;
+        }
+
+        /// <summary>
+        /// log Γ(Σα) − Σ log Γ(αᵢ) + Σ (αᵢ − 1) log xᵢ on the simplex (see the remarks of <see cref="Dirichlet"/>); on its
+        /// boundary a coordinate xᵢ = 0 contributes the density's limit; <c>-Infinity</c> off the support.
+        /// </summary>
+        public double LogDensity(double[] x)
+        {
+            var alpha = _alpha;
+            if (x is null || x.Length != alpha.Length) return double.NegativeInfinity;
+            var sumX = 0.0;
+            var terms = 0.0;
+            for (var i = 0; i < x.Length; i++)
+            {
+                if (!(x[i] >= 0 && x[i] <= 1)) return double.NegativeInfinity;
+                sumX += x[i];
+                var term = SamplerMath.XLogY(alpha[i] - 1.0, x[i]);
+                if (double.IsNegativeInfinity(term)) return double.NegativeInfinity;
+                terms += term;
+            }
+            if (!(Math.Abs(sumX - 1.0) <= Check.SumTolerance)) return double.NegativeInfinity;
+            return _logNormalizer + terms;
+        }
+
+        /// <inheritdoc />
+        public override string ToString() => FormattableString.Invariant($"dirichlet([{string.Join(", ", _alpha.Select(a => a.ToString(CultureInfo.InvariantCulture)))}])");
+    }
 }

@@ -74,4 +74,41 @@ public static partial class Distributions
     /// <summary>The geometric distribution: failures before the first success in trials of probability <paramref name="p"/> (support 0, 1, 2, …).</summary>
     [SamplerFactory]
     public static Geometric geometric(double p) => new(p);
+
+    /// <summary>The half-normal distribution: |X| for X normal with mean 0 and standard deviation <paramref name="scale"/> (support x ≥ 0).</summary>
+    [SamplerFactory]
+    public static HalfNormal half_normal(double scale) => new(scale);
+
+    /// <summary>The half-Cauchy distribution: |X| for X Cauchy with location 0 and scale <paramref name="scale"/> (support x ≥ 0).</summary>
+    [SamplerFactory]
+    public static HalfCauchy half_cauchy(double scale) => new(scale);
+
+    /// <summary>The log-normal distribution: e^X for X normal with mean <paramref name="mu"/> and standard deviation <paramref name="sigma"/>.</summary>
+    [SamplerFactory]
+    public static LogNormal lognormal(double mu, double sigma) => new(mu, sigma);
+
+    /// <summary>
+    /// The normal distribution with mean <paramref name="mu"/> and standard deviation <paramref name="sigma"/> truncated to
+    /// [<paramref name="lo"/>, <paramref name="hi"/>] (either end may be infinite; far tails are exact).
+    /// </summary>
+    [SamplerFactory]
+    public static TruncatedNormal truncated_normal(double mu, double sigma, double lo, double hi) => new(mu, sigma, lo, hi);
+
+    /// <summary>The discrete uniform distribution on the integers <paramref name="lo"/> … <paramref name="hi"/>, both included.</summary>
+    [SamplerFactory]
+    public static UniformDiscrete uniform_discrete(int lo, int hi) => new(lo, hi);
+
+    /// <summary>
+    /// The piecewise uniform distribution (Gen.jl's): bin i, from <paramref name="bounds"/>[i] to bounds[i + 1], has probability
+    /// <paramref name="probs"/>[i] (both copied; bounds strictly increasing, probs one per bin, summing to 1 within 1e-9).
+    /// </summary>
+    [SamplerFactory]
+    public static PiecewiseUniform piecewise_uniform(double[] bounds, double[] probs) => new(bounds, probs);
+
+    /// <summary>
+    /// The negative binomial distribution: failures before the <paramref name="r"/>-th success (r &gt; 0 real) in trials of
+    /// probability <paramref name="p"/> (support 0, 1, 2, …).
+    /// </summary>
+    [SamplerFactory]
+    public static NegativeBinomial neg_binom(double r, double p) => new(r, p);
 }

@@ -11,51 +11,63 @@ namespace Gen;
 /// Values are <see cref="int"/>s, so p must be at least <see cref="MinP"/> = 2^−24: then the mass beyond
 /// <see cref="int.MaxValue"/> is below e^−127 and the law is exact in double precision.
 /// </remarks>
-public sealed class Geometric : Distribution<int>
+public sealed class Geometric : Distribution<int, Geometric.Primitive>
 {
     /// <summary>The smallest allowed success probability, 2^−24 (see the remarks).</summary>
     public const double MinP = 1.0 / (1 << 24);
 
     /// <summary>Geometric with success probability <paramref name="p"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is not in [<see cref="MinP"/>, 1].</exception>
-    public Geometric(double p)
-    {
-        Validate(p);
-        P = p;
-    }
+    public Geometric(double p) : base(new Primitive(p)) { }
 
     /// <summary>The success probability of each trial.</summary>
-    public double P { get; }
+    public double P => Parameters.P;
 
     /// <inheritdoc />
     public override string Name => "geometric";
 
-    /// <inheritdoc />
-    public override int Sample(Key key) => Sample(key, P);
-
-    /// <inheritdoc />
-    public override double LogDensity(int value) => LogDensity(value, P);
-
     /// <summary>Inverse CDF: ⌊log U / log(1 − p)⌋ with U uniform on (0, 1) from the bits of <paramref name="key"/>.</summary>
-    public static int Sample(Key key, double p)
-    {
-        Validate(p);
-        if (p == 1.0) return 0;
-        var k = Math.Floor(Math.Log(new KeyBits(key).OpenUniform()) / SamplerMath.Log1P(-p));
-        return k >= int.MaxValue ? int.MaxValue : (int)k;
-    }
+    public static int Sample(Key key, double p) => new Primitive(p).Sample(key);
 
     /// <summary>log p + k log(1 − p) for k ≥ 0; <c>-Infinity</c> for k &lt; 0.</summary>
-    public static double LogDensity(int x, double p)
-    {
-        Validate(p);
-        if (x < 0) return double.NegativeInfinity;
-        if (p == 1.0) return x == 0 ? 0.0 : double.NegativeInfinity;
-        return Math.Log(p) + x * SamplerMath.Log1P(-p);
-    }
+    public static double LogDensity(int x, double p) => new Primitive(p).LogDensity(x);
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant($"geometric({P})");
+    public override string ToString() => Parameters.ToString();
+
+    /// <summary>Geometric(p) as a value: what a <c>geometric(p)</c> choice in a <c>[Gen]</c> body samples through.</summary>
+    public readonly struct Primitive : IPrimitive<int>
+    {
+        /// <summary>Geometric with success probability <paramref name="p"/>.</summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is not in [<see cref="MinP"/>, 1].</exception>
+        public Primitive(double p)
+        {
+            Validate(p);
+            P = p;
+        }
+
+        /// <summary>The success probability of each trial.</summary>
+        public double P { get; }
+
+        /// <summary>Inverse CDF: ⌊log U / log(1 − p)⌋ with U uniform on (0, 1) from the bits of <paramref name="key"/>.</summary>
+        public int Sample(Key key)
+        {
+            if (P == 1.0) return 0;
+            var k = Math.Floor(Math.Log(new KeyBits(key).OpenUniform()) / SamplerMath.Log1P(-P));
+            return k >= int.MaxValue ? int.MaxValue : (int)k;
+        }
+
+        /// <summary>log p + k log(1 − p) for k ≥ 0; <c>-Infinity</c> for k &lt; 0.</summary>
+        public double LogDensity(int x)
+        {
+            if (x < 0) return double.NegativeInfinity;
+            if (P == 1.0) return x == 0 ? 0.0 : double.NegativeInfinity;
+            return Math.Log(P) + x * SamplerMath.Log1P(-P);
+        }
+
+        /// <inheritdoc />
+        public override string ToString() => FormattableString.Invariant($"geometric({P})");
+    }
 
     private static void Validate(double p)
     {

@@ -19,6 +19,10 @@ public struct KeyBits
         _next = 0;
     }
 
+    /// <summary>The next 64 uniformly random bits (<c>key.Bits(counter)</c>), for exact integer samplers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Bits() => _key.Bits(_next++);
+
     /// <summary>A uniform double in [0, 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Uniform() => _key.Uniform(_next++);

@@ -13,29 +13,25 @@ namespace Gen;
 /// positive definite (its Cholesky factorisation must succeed); otherwise the constructor and the static methods
 /// throw <see cref="ArgumentOutOfRangeException"/> naming <c>cov</c>.</para>
 /// <para>A value that is null, of another length or with a non-finite entry scores <c>-Infinity</c> (never throws).</para>
-/// <para>The instance factors <c>cov</c> once; the static methods, which take the parameters, factor it on every call.</para>
+/// <para>The instance (and its <see cref="Primitive"/>) factors <c>cov</c> once; the static methods, which take the parameters, factor it on every call.</para>
 /// </remarks>
-public sealed class MvNormal : Distribution<double[]>
+public sealed class MvNormal : Distribution<double[], MvNormal.Primitive>
 {
     private const double SymmetryTolerance = 1e-9;
 
-    private readonly double[] _mean;
     private readonly double[,] _cov;
-    private readonly double[] _cholesky;
 
     /// <summary>N(<paramref name="mean"/>, <paramref name="cov"/>); both are copied.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="mean"/> or <paramref name="cov"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="mean"/> is empty or not finite, or <paramref name="cov"/> is not a symmetric positive definite n×n matrix.</exception>
-    public MvNormal(double[] mean, double[,] cov)
+    public MvNormal(double[] mean, double[,] cov) : base(new Primitive(Copy(mean), cov))
     {
-        _cholesky = Factor(mean, cov);
-        _mean = (double[])mean.Clone();
         _cov = (double[,])cov.Clone();
-        Mean = Array.AsReadOnly(_mean);
+        Mean = Array.AsReadOnly(Parameters.Values);
     }
 
     /// <summary>The dimension n.</summary>
-    public int Dimension => _mean.Length;
+    public int Dimension => Parameters.Dimension;
 
     /// <summary>The mean (a read-only view of the distribution's own copy).</summary>
     public IReadOnlyList<double> Mean { get; }
@@ -46,19 +42,13 @@ public sealed class MvNormal : Distribution<double[]>
     /// <inheritdoc />
     public override string Name => "mv_normal";
 
-    /// <inheritdoc />
-    public override double[] Sample(Key key) => Draw(key, _mean, _cholesky);
-
-    /// <inheritdoc />
-    public override double LogDensity(double[] value) => Score(value, _mean, _cholesky);
-
     /// <summary>
     /// mean + L·z with L the lower Cholesky factor of cov and z n standard normals drawn in order from one key
     /// (<see cref="KeyBits.StandardNormal"/>). Returns a new array.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="mean"/> or <paramref name="cov"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The parameters are invalid (see the remarks).</exception>
-    public static double[] Sample(Key key, double[] mean, double[,] cov) => Draw(key, mean, Factor(mean, cov));
+    public static double[] Sample(Key key, double[] mean, double[,] cov) => new Primitive(mean, cov).Sample(key);
 
     /// <summary>
     /// −½‖L⁻¹(x − mean)‖² − Σ log Lᵢᵢ − (n/2) log 2π; <c>-Infinity</c> for a null value, one of another length, or one
@@ -66,11 +56,65 @@ public sealed class MvNormal : Distribution<double[]>
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="mean"/> or <paramref name="cov"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The parameters are invalid (see the remarks).</exception>
-    public static double LogDensity(double[] x, double[] mean, double[,] cov) => Score(x, mean, Factor(mean, cov));
+    public static double LogDensity(double[] x, double[] mean, double[,] cov) => new Primitive(mean, cov).LogDensity(x);
 
     /// <inheritdoc />
-    public override string ToString() =>
-        FormattableString.Invariant($"mv_normal([{string.Join(", ", _mean.Select(m => m.ToString(CultureInfo.InvariantCulture)))}], {Dimension}x{Dimension} cov)");
+    public override string ToString() => Parameters.ToString();
+
+    private static double[] Copy(double[] mean)
+    {
+        ArgumentNullException.ThrowIfNull(mean);
+        return (double[])mean.Clone();
+    }
+
+    /// <summary>
+    /// N(mean, cov) as a value: what an <c>mv_normal(mean, cov)</c> choice in a <c>[Gen]</c> body samples through.
+    /// </summary>
+    /// <remarks>
+    /// The constructor validates the parameters (see the remarks of <see cref="MvNormal"/>) and factors <c>cov</c>
+    /// once; <c>cov</c> is read only there. The primitive holds the <c>mean</c> array it is given, without copying it:
+    /// that array must not be changed while the primitive is in use.
+    /// </remarks>
+    public readonly struct Primitive : IPrimitive<double[]>
+    {
+        private readonly double[] _mean;
+
+        /// <summary>The lower Cholesky factor of cov's symmetric part, row-major n×n.</summary>
+        private readonly double[] _cholesky;
+
+        /// <summary>N(<paramref name="mean"/>, <paramref name="cov"/>): <paramref name="mean"/> is held, not copied (see the remarks).</summary>
+        /// <exception cref="ArgumentNullException"><paramref name="mean"/> or <paramref name="cov"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="mean"/> is empty or not finite, or <paramref name="cov"/> is not a symmetric positive definite n×n matrix.</exception>
+        public Primitive(double[] mean, double[,] cov)
+        {
+            _cholesky = Factor(mean, cov);
+            _mean = mean;
+        }
+
+        /// <summary>The dimension n.</summary>
+        public int Dimension => _mean.Length;
+
+        /// <summary>The mean (the array the primitive was given).</summary>
+        public ReadOnlySpan<double> Mean => _mean;
+
+        internal double[] Values => _mean;
+
+        /// <summary>
+        /// mean + L·z with L the lower Cholesky factor of cov and z n standard normals drawn in order from one key
+        /// (<see cref="KeyBits.StandardNormal"/>). Returns a new array.
+        /// </summary>
+        public double[] Sample(Key key) => Draw(key, _mean, _cholesky);
+
+        /// <summary>
+        /// −½‖L⁻¹(x − mean)‖² − Σ log Lᵢᵢ − (n/2) log 2π; <c>-Infinity</c> for a null value, one of another length, or
+        /// one with a non-finite entry.
+        /// </summary>
+        public double LogDensity(double[] x) => Score(x, _mean, _cholesky);
+
+        /// <inheritdoc />
+        public override string ToString() =>
+            FormattableString.Invariant($"mv_normal([{string.Join(", ", _mean.Select(m => m.ToString(CultureInfo.InvariantCulture)))}], {Dimension}x{Dimension} cov)");
+    }
 
     private static double[] Draw(Key key, double[] mean, double[] l)
     {

@@ -8,7 +8,7 @@ namespace Gen;
 /// The rate may be 0 (always 0). It must be at most <see cref="MaxRate"/> = 2^30 so that values fit an
 /// <see cref="int"/> with overwhelming margin (the standard deviation there is 2^15).
 /// </remarks>
-public sealed class Poisson : Distribution<int>
+public sealed class Poisson : Distribution<int, Poisson.Primitive>
 {
     /// <summary>The largest allowed rate, 2^30 (see the remarks).</summary>
     public const double MaxRate = 1 << 30;
@@ -18,51 +18,72 @@ public sealed class Poisson : Distribution<int>
 
     /// <summary>Poisson with mean <paramref name="rate"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is negative, not finite, or above <see cref="MaxRate"/>.</exception>
-    public Poisson(double rate)
-    {
-        Validate(rate);
-        Rate = rate;
-    }
+    public Poisson(double rate) : base(new Primitive(rate)) { }
 
     /// <summary>The rate λ (mean and variance).</summary>
-    public double Rate { get; }
+    public double Rate => Parameters.Rate;
 
     /// <inheritdoc />
     public override string Name => "poisson";
-
-    /// <inheritdoc />
-    public override int Sample(Key key) => Sample(key, Rate);
-
-    /// <inheritdoc />
-    public override double LogDensity(int value) => LogDensity(value, Rate);
 
     /// <summary>
     /// For rate &lt; 10, Knuth's multiplication method (multiply uniforms until the product drops to e^−λ); otherwise
     /// Hörmann's transformed rejection with squeeze, PTRS (1993). Both exact in distribution.
     /// </summary>
-    public static int Sample(Key key, double rate)
-    {
-        Validate(rate);
-        if (rate == 0) return 0;
-        var bits = new KeyBits(key);
-        return rate < SmallRate ? Multiplication(ref bits, rate) : Ptrs(ref bits, rate);
-    }
+    public static int Sample(Key key, double rate) => new Primitive(rate).Sample(key);
 
     /// <summary>k log λ − λ − log k! for k ≥ 0; <c>-Infinity</c> for k &lt; 0.</summary>
-    public static double LogDensity(int x, double rate)
-    {
-        Validate(rate);
-        if (x < 0) return double.NegativeInfinity;
-        return SamplerMath.XLogY(x, rate) - rate - SpecialFunctions.FactorialLn(x);
-    }
+    public static double LogDensity(int x, double rate) => new Primitive(rate).LogDensity(x);
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant($"poisson({Rate})");
+    public override string ToString() => Parameters.ToString();
+
+    /// <summary>Poisson(rate) as a value: what a <c>poisson(rate)</c> choice in a <c>[Gen]</c> body samples through.</summary>
+    public readonly struct Primitive : IPrimitive<int>
+    {
+        /// <summary>Poisson with mean <paramref name="rate"/>.</summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is negative, not finite, or above <see cref="MaxRate"/>.</exception>
+        public Primitive(double rate)
+        {
+            Validate(rate);
+            Rate = rate;
+        }
+
+        /// <summary>The rate λ (mean and variance).</summary>
+        public double Rate { get; }
+
+        /// <summary>
+        /// For rate &lt; 10, Knuth's multiplication method (multiply uniforms until the product drops to e^−λ); otherwise
+        /// Hörmann's transformed rejection with squeeze, PTRS (1993). Both exact in distribution.
+        /// </summary>
+        public int Sample(Key key)
+        {
+            var bits = new KeyBits(key);
+            return Draw(ref bits, Rate);
+        }
+
+        /// <summary>k log λ − λ − log k! for k ≥ 0; <c>-Infinity</c> for k &lt; 0.</summary>
+        public double LogDensity(int x)
+        {
+            if (x < 0) return double.NegativeInfinity;
+            return SamplerMath.XLogY(x, Rate) - Rate - SpecialFunctions.FactorialLn(x);
+        }
+
+        /// <inheritdoc />
+        public override string ToString() => FormattableString.Invariant($"poisson({Rate})");
+    }
 
     private static void Validate(double rate)
     {
         Check.NonNegative(rate);
         Check.AtMost(rate, MaxRate);
+    }
+
+    /// <summary>A Poisson(<paramref name="rate"/>) draw continuing <paramref name="bits"/> (the sampler of <see cref="Primitive.Sample"/>); assumes a valid rate.</summary>
+    internal static int Draw(ref KeyBits bits, double rate)
+    {
+        if (rate == 0) return 0;
+        return rate < SmallRate ? Multiplication(ref bits, rate) : Ptrs(ref bits, rate);
     }
 
     private static int Multiplication(ref KeyBits bits, double rate)

@@ -12,6 +12,15 @@ internal static class SamplerMath
     /// <summary>log(2π)/2.</summary>
     public const double LogSqrt2Pi = 0.91893853320467274178032973640562;
 
+    /// <summary>log 2.</summary>
+    public const double Log2 = 0.69314718055994530941723212145818;
+
+    /// <summary>log π.</summary>
+    public const double LogPi = 1.1447298858494001741434273513531;
+
+    /// <summary>√2.</summary>
+    public const double Sqrt2 = 1.4142135623730950488016887242097;
+
     /// <summary>log(1 + x), accurate for small x (Goldberg's correction of the rounded argument).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Log1P(double x)

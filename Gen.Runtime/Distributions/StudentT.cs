@@ -7,72 +7,93 @@ namespace Gen;
 /// The location-scale Student's t distribution with nu degrees of freedom: mu + sigma·T with T a standard t variate;
 /// <c>student_t(nu, mu, sigma)</c>.
 /// </summary>
-public sealed class StudentT : Distribution<double>
+public sealed class StudentT : Distribution<double, StudentT.Primitive>
 {
     private const double LogPi = 1.1447298858494001741434273513531;
 
     /// <summary>Student's t with <paramref name="nu"/> degrees of freedom, location <paramref name="mu"/> and scale <paramref name="sigma"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="nu"/> or <paramref name="sigma"/> is not positive and finite, or <paramref name="mu"/> is not finite.</exception>
-    public StudentT(double nu, double mu, double sigma)
-    {
-        Check.Positive(nu);
-        Check.Finite(mu);
-        Check.Positive(sigma);
-        Nu = nu;
-        Mu = mu;
-        Sigma = sigma;
-    }
+    public StudentT(double nu, double mu, double sigma) : base(new Primitive(nu, mu, sigma)) { }
 
     /// <summary>The degrees of freedom ν (need not be an integer).</summary>
-    public double Nu { get; }
+    public double Nu => Parameters.Nu;
 
     /// <summary>The location (the mean when ν &gt; 1).</summary>
-    public double Mu { get; }
+    public double Mu => Parameters.Mu;
 
     /// <summary>The scale (variance σ²ν/(ν − 2) when ν &gt; 2).</summary>
-    public double Sigma { get; }
+    public double Sigma => Parameters.Sigma;
 
     /// <inheritdoc />
     public override string Name => "student_t";
-
-    /// <inheritdoc />
-    public override double Sample(Key key) => Sample(key, Nu, Mu, Sigma);
-
-    /// <inheritdoc />
-    public override double LogDensity(double value) => LogDensity(value, Nu, Mu, Sigma);
 
     /// <summary>
     /// mu + sigma·Z/√(V/ν) with Z standard normal drawn first and V = 2G ~ χ²(ν), G ~ Gamma(ν/2, 1), second
     /// (from its logarithm, so tiny ν stays finite as long as it can).
     /// </summary>
-    public static double Sample(Key key, double nu, double mu, double sigma)
-    {
-        Check.Positive(nu);
-        Check.Finite(mu);
-        Check.Positive(sigma);
-        var bits = new KeyBits(key);
-        var z = bits.StandardNormal();
-        var logG = bits.LogStandardGamma(0.5 * nu);
-        return mu + sigma * z * Math.Exp(0.5 * (Math.Log(0.5 * nu) - logG));
-    }
+    public static double Sample(Key key, double nu, double mu, double sigma) => new Primitive(nu, mu, sigma).Sample(key);
 
     /// <summary>
     /// log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ) − log σ − (ν+1)/2 · log(1 + z²/ν) with z = (x − mu)/σ;
     /// <c>-Infinity</c> for ±∞ or NaN.
     /// </summary>
-    public static double LogDensity(double x, double nu, double mu, double sigma)
-    {
-        Check.Positive(nu);
-        Check.Finite(mu);
-        Check.Positive(sigma);
-        if (!double.IsFinite(x)) return double.NegativeInfinity;
-        var z = Math.Abs((x - mu) / sigma);
-        // log(1 + z²/ν) without overflowing z² for huge z.
-        var log1p = z > 1e150 ? 2.0 * Math.Log(z) - Math.Log(nu) : SamplerMath.Log1P(z * z / nu);
-        return SpecialFunctions.GammaLn(0.5 * (nu + 1.0)) - SpecialFunctions.GammaLn(0.5 * nu)
-            - 0.5 * (Math.Log(nu) + LogPi) - Math.Log(sigma) - 0.5 * (nu + 1.0) * log1p;
-    }
+    public static double LogDensity(double x, double nu, double mu, double sigma) => new Primitive(nu, mu, sigma).LogDensity(x);
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant($"student_t({Nu}, {Mu}, {Sigma})");
+    public override string ToString() => Parameters.ToString();
+
+    /// <summary>Student's t as a value: what a <c>student_t(nu, mu, sigma)</c> choice in a <c>[Gen]</c> body samples through.</summary>
+    public readonly struct Primitive : IPrimitive<double>
+    {
+        /// <summary>Student's t with <paramref name="nu"/> degrees of freedom, location <paramref name="mu"/> and scale <paramref name="sigma"/>.</summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="nu"/> or <paramref name="sigma"/> is not positive and finite, or <paramref name="mu"/> is not finite.</exception>
+        public Primitive(double nu, double mu, double sigma)
+        {
+            Check.Positive(nu);
+            Check.Finite(mu);
+            Check.Positive(sigma);
+            Nu = nu;
+            Mu = mu;
+            Sigma = sigma;
+        }
+
+        /// <summary>The degrees of freedom ν (need not be an integer).</summary>
+        public double Nu { get; }
+
+        /// <summary>The location (the mean when ν &gt; 1).</summary>
+        public double Mu { get; }
+
+        /// <summary>The scale (variance σ²ν/(ν − 2) when ν &gt; 2).</summary>
+        public double Sigma { get; }
+
+        /// <summary>
+        /// mu + sigma·Z/√(V/ν) with Z standard normal drawn first and V = 2G ~ χ²(ν), G ~ Gamma(ν/2, 1), second
+        /// (from its logarithm, so tiny ν stays finite as long as it can).
+        /// </summary>
+        public double Sample(Key key)
+        {
+            var bits = new KeyBits(key);
+            var z = bits.StandardNormal();
+            var logG = bits.LogStandardGamma(0.5 * Nu);
+            return Mu + Sigma * z * Math.Exp(0.5 * (Math.Log(0.5 * Nu) - logG));
+        }
+
+        /// <summary>
+        /// log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ) − log σ − (ν+1)/2 · log(1 + z²/ν) with z = (x − mu)/σ;
+        /// <c>-Infinity</c> for ±∞ or NaN.
+        /// </summary>
+        public double LogDensity(double x)
+        {
+            if (!double.IsFinite(x)) return double.NegativeInfinity;
+            var nu = Nu;
+            var z = Math.Abs((x - Mu) / Sigma);
+            // log(1 + z²/ν) without overflowing z² for huge z.
+            var log1p = z > 1e150 ? 2.0 * Math.Log(z) - Math.Log(nu) : SamplerMath.Log1P(z * z / nu);
+            return SpecialFunctions.GammaLn(0.5 * (nu + 1.0)) - SpecialFunctions.GammaLn(0.5 * nu)
+                - 0.5 * (Math.Log(nu) + LogPi) - Math.Log(Sigma) - 0.5 * (nu + 1.0) * log1p;
+        }
+
+        /// <inheritdoc />
+        public override string ToString() => FormattableString.Invariant($"student_t({Nu}, {Mu}, {Sigma})");
+    }
 }

@@ -24,6 +24,14 @@ public class DeterminismAndAllocationTests
         yield return new TestCaseData((Func<Key, object>)(k => student_t(3, 0, 1).Sample(k)), (Func<Key, object>)(k => StudentT.Sample(k, 3, 0, 1))).SetArgDisplayNames("student_t");
         yield return new TestCaseData((Func<Key, object>)(k => inverse_gamma(3, 1).Sample(k)), (Func<Key, object>)(k => InverseGamma.Sample(k, 3, 1))).SetArgDisplayNames("inverse_gamma");
         yield return new TestCaseData((Func<Key, object>)(k => geometric(0.2).Sample(k)), (Func<Key, object>)(k => Geometric.Sample(k, 0.2))).SetArgDisplayNames("geometric");
+        yield return new TestCaseData((Func<Key, object>)(k => half_normal(2).Sample(k)), (Func<Key, object>)(k => HalfNormal.Sample(k, 2))).SetArgDisplayNames("half_normal");
+        yield return new TestCaseData((Func<Key, object>)(k => half_cauchy(2).Sample(k)), (Func<Key, object>)(k => HalfCauchy.Sample(k, 2))).SetArgDisplayNames("half_cauchy");
+        yield return new TestCaseData((Func<Key, object>)(k => lognormal(0.5, 1).Sample(k)), (Func<Key, object>)(k => LogNormal.Sample(k, 0.5, 1))).SetArgDisplayNames("lognormal");
+        yield return new TestCaseData((Func<Key, object>)(k => truncated_normal(0, 1, -1, 2).Sample(k)), (Func<Key, object>)(k => TruncatedNormal.Sample(k, 0, 1, -1, 2))).SetArgDisplayNames("truncated_normal");
+        yield return new TestCaseData((Func<Key, object>)(k => truncated_normal(0, 1, 10, double.PositiveInfinity).Sample(k)), (Func<Key, object>)(k => TruncatedNormal.Sample(k, 0, 1, 10, double.PositiveInfinity))).SetArgDisplayNames("truncated_normal tail");
+        yield return new TestCaseData((Func<Key, object>)(k => uniform_discrete(-5, 5).Sample(k)), (Func<Key, object>)(k => UniformDiscrete.Sample(k, -5, 5))).SetArgDisplayNames("uniform_discrete");
+        yield return new TestCaseData((Func<Key, object>)(k => piecewise_uniform([0, 1, 3], [0.3, 0.7]).Sample(k)), (Func<Key, object>)(k => PiecewiseUniform.Sample(k, [0, 1, 3], [0.3, 0.7]))).SetArgDisplayNames("piecewise_uniform");
+        yield return new TestCaseData((Func<Key, object>)(k => neg_binom(2.5, 0.3).Sample(k)), (Func<Key, object>)(k => NegativeBinomial.Sample(k, 2.5, 0.3))).SetArgDisplayNames("neg_binom");
     }
 
     private static object Bitwise(object x) => x switch
@@ -56,21 +64,28 @@ public class DeterminismAndAllocationTests
             normal(0, 1), uniform(0, 1), beta(1, 1), gamma(1, 1), exponential(1), flip(0.5), bernoulli(0.5),
             categorical([1.0]), poisson(1), binomial(1, 0.5), dirichlet([1, 1]),
             mv_normal([0], new double[,] { { 1 } }), laplace(0, 1), cauchy(0, 1), student_t(1, 0, 1),
-            inverse_gamma(1, 1), geometric(0.5),
+            inverse_gamma(1, 1), geometric(0.5), half_normal(1), half_cauchy(1), lognormal(0, 1),
+            truncated_normal(0, 1, 0, 1), uniform_discrete(0, 1), piecewise_uniform([0, 1], [1]), neg_binom(1, 0.5),
         }.Select(d => (string)d.GetType().GetProperty("Name")!.GetValue(d)!);
         Assert.That(names, Is.EqualTo(new[]
         {
             "normal", "uniform", "beta", "gamma", "exponential", "flip", "bernoulli", "categorical", "poisson",
             "binomial", "dirichlet", "mv_normal", "laplace", "cauchy", "student_t", "inverse_gamma", "geometric",
+            "half_normal", "half_cauchy", "lognormal", "truncated_normal", "uniform_discrete", "piecewise_uniform",
+            "neg_binom",
         }));
         Assert.That(gamma(2, 3).ToString(), Is.EqualTo("gamma(2, 3)"));
         Assert.That(categorical([0.25, 0.75]).ToString(), Is.EqualTo("categorical([0.25, 0.75])"));
+        Assert.That(truncated_normal(0, 1, 2, double.PositiveInfinity).ToString(), Is.EqualTo("truncated_normal(0, 1, 2, Infinity)"));
+        Assert.That(piecewise_uniform([0, 1, 3], [0.25, 0.75]).ToString(), Is.EqualTo("piecewise_uniform([0, 1, 3], [0.25, 0.75])"));
+        Assert.That(neg_binom(2.5, 0.5).ToString(), Is.EqualTo("neg_binom(2.5, 0.5)"));
     }
 
     [Test]
     public void Scalar_samplers_allocate_nothing()
     {
         double[] probs = [0.1, 0.2, 0.3, 0.4];
+        double[] bounds = [0, 1, 2, 4, 8];
         var root = new Key(5);
         double sink = 0;
         void Run(int n)
@@ -84,9 +99,19 @@ public class DeterminismAndAllocationTests
                     + Poisson.Sample(k, 300) + Binomial.Sample(k, 10, 0.3) + Binomial.Sample(k, 1000, 0.3)
                     + Laplace.Sample(k, 0, 1) + Cauchy.Sample(k, 0, 1) + StudentT.Sample(k, 3, 0, 1)
                     + InverseGamma.Sample(k, 3, 1) + Geometric.Sample(k, 0.3);
+                sink += HalfNormal.Sample(k, 1) + HalfCauchy.Sample(k, 1) + LogNormal.Sample(k, 0, 1)
+                    + TruncatedNormal.Sample(k, 0, 1, -0.5, 1) + TruncatedNormal.Sample(k, 0, 1, -1, 2)
+                    + TruncatedNormal.Sample(k, 0, 1, 10, double.PositiveInfinity) + TruncatedNormal.Sample(k, 0, 1, 3, 3.2)
+                    + TruncatedNormal.Sample(k, 0, 1, double.NegativeInfinity, -2) + UniformDiscrete.Sample(k, -3, 9)
+                    + PiecewiseUniform.Sample(k, bounds, probs) + NegativeBinomial.Sample(k, 2.5, 0.3)
+                    + NegativeBinomial.Sample(k, 0.5, 0.01);
                 sink += Normal.LogDensity(0.5, 0, 1) + Beta.LogDensity(0.5, 2, 2) + Gamma.LogDensity(1, 2, 1)
                     + Poisson.LogDensity(3, 2) + Binomial.LogDensity(3, 10, 0.3) + Categorical.LogDensity(2, probs)
                     + StudentT.LogDensity(1, 3, 0, 1) + InverseGamma.LogDensity(1, 2, 1) + Geometric.LogDensity(2, 0.3);
+                sink += HalfNormal.LogDensity(1, 2) + HalfCauchy.LogDensity(1, 2) + LogNormal.LogDensity(1, 0, 1)
+                    + TruncatedNormal.LogDensity(0.5, 0, 1, -1, 2) + TruncatedNormal.LogDensity(40.1, 0, 1, 40, double.PositiveInfinity)
+                    + TruncatedNormal.LogDensity(1, 0, 1, 1, 1.0001) + UniformDiscrete.LogDensity(3, -3, 9)
+                    + PiecewiseUniform.LogDensity(3, bounds, probs) + NegativeBinomial.LogDensity(4, 2.5, 0.3);
             }
         }
         Run(1_000); // warm up (JIT)

@@ -124,4 +124,64 @@ public class DiscreteLogDensityTests
         Assert.That(geometric(0.5).LogDensity(-1), Is.EqualTo(double.NegativeInfinity));
         Assert.That(geometric(1).LogDensity(1), Is.EqualTo(double.NegativeInfinity));
     }
+
+    [TestCase(-3, -3, 7)]
+    [TestCase(2, -3, 7)]
+    [TestCase(7, -3, 7)]
+    [TestCase(5, 5, 5)]
+    public void UniformDiscrete_scores_minus_log_count(int k, int lo, int hi)
+    {
+        Same(uniform_discrete(lo, hi).LogDensity(k), -Math.Log(hi - lo + 1));
+        Same(UniformDiscrete.LogDensity(k, lo, hi), MN.DiscreteUniform.PMFLn(lo, hi, k));
+    }
+
+    [Test]
+    public void UniformDiscrete_on_all_ints()
+    {
+        var d = uniform_discrete(int.MinValue, int.MaxValue);
+        Same(d.LogDensity(0), -32 * Math.Log(2));
+        Same(d.LogDensity(int.MinValue), -32 * Math.Log(2));
+        Same(d.LogDensity(int.MaxValue), -32 * Math.Log(2));
+    }
+
+    [TestCase(-4, -3, 7)]
+    [TestCase(8, -3, 7)]
+    [TestCase(int.MinValue, -3, 7)]
+    [TestCase(int.MaxValue, -3, 7)]
+    [TestCase(4, 5, 5)]
+    public void UniformDiscrete_outside_support_scores_negative_infinity(int k, int lo, int hi)
+    {
+        Assert.That(uniform_discrete(lo, hi).LogDensity(k), Is.EqualTo(double.NegativeInfinity));
+    }
+
+    [TestCase(0, 2.5, 0.3)]
+    [TestCase(7, 2.5, 0.3)]
+    [TestCase(100, 0.1, 0.01)]
+    [TestCase(3, 1.0, 0.4)]
+    [TestCase(40, 30.0, 0.8)]
+    [TestCase(1000, 1e3, 0.5)]
+    public void NegativeBinomial_counts_failures_before_the_r_th_success(int k, double r, double p)
+    {
+        // Γ(k + r)/(k! Γ(r)) p^r (1 − p)^k, as in Distributions.jl's NegativeBinomial(r, p) and MathNet's.
+        var expected = SF.GammaLn(k + r) - SF.GammaLn(r) - SF.FactorialLn(k) + r * Math.Log(p) + k * Math.Log(1 - p);
+        Same(neg_binom(r, p).LogDensity(k), expected);
+        Same(NegativeBinomial.LogDensity(k, r, p), MN.NegativeBinomial.PMFLn(r, p, k));
+    }
+
+    [TestCase(0, 0.3)]
+    [TestCase(4, 0.3)]
+    [TestCase(100, 0.01)]
+    public void NegativeBinomial_with_one_success_is_geometric(int k, double p)
+    {
+        Same(neg_binom(1, p).LogDensity(k), geometric(p).LogDensity(k));
+    }
+
+    [Test]
+    public void NegativeBinomial_outside_support_scores_negative_infinity()
+    {
+        Assert.That(neg_binom(2.5, 0.5).LogDensity(-1), Is.EqualTo(double.NegativeInfinity));
+        Assert.That(neg_binom(2.5, 0.5).LogDensity(int.MinValue), Is.EqualTo(double.NegativeInfinity));
+        Assert.That(neg_binom(3, 1).LogDensity(1), Is.EqualTo(double.NegativeInfinity));
+        Assert.That(neg_binom(3, 1).LogDensity(0), Is.EqualTo(0.0));
+    }
 }

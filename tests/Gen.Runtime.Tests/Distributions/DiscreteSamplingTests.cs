@@ -104,4 +104,49 @@ public class DiscreteSamplingTests
         AssertMasses(draws, [0, 1, 2, 5, 50], k => p * Math.Pow(q, k));
         AssertChiSquare(draws, k => p * Math.Pow(q, k), 0, (int)(50 / p));
     }
+
+    [TestCase(-3, 7)]
+    [TestCase(0, 2)]
+    [TestCase(1000, 1006)]
+    public void UniformDiscrete_moments_and_masses(int lo, int hi)
+    {
+        var draws = Draw(uniform_discrete(lo, hi).Sample, N);
+        // n values: mean (lo + hi)/2, variance (n² − 1)/12, excess kurtosis −6(n² + 1)/(5(n² − 1)).
+        double n = hi - lo + 1;
+        AssertMoments(draws.ToDoubles(), (lo + hi) / 2.0, (n * n - 1) / 12, -6 * (n * n + 1) / (5 * (n * n - 1)));
+        AssertMasses(draws, Enumerable.Range(lo, hi - lo + 1), k => 1 / n);
+        AssertChiSquare(draws, k => k >= lo && k <= hi ? 1 / n : 0, lo, hi);
+        Assert.That(draws, Is.All.InRange(lo, hi));
+    }
+
+    [Test]
+    public void UniformDiscrete_on_all_ints()
+    {
+        var draws = Draw(uniform_discrete(int.MinValue, int.MaxValue).Sample, N).ToDoubles();
+        var n = Math.Pow(2, 32);
+        AssertMoments(draws, -0.5, (n * n - 1) / 12, -1.2);
+        AssertProportion(draws.Count(d => d < 0), N, 0.5, "P(X < 0)");
+        Assert.That(uniform_discrete(5, 5).Sample(new Key(1)), Is.EqualTo(5));
+    }
+
+    // (2.5, 0.3): shape ≥ 1, small Poisson rates; (0.4, 0.05): shape < 1 (boosted gamma), mixed rates;
+    // (30, 0.8); (200, 0.02): large rates (PTRS); (1, 0.3): the geometric law.
+    [TestCase(2.5, 0.3)]
+    [TestCase(0.4, 0.05)]
+    [TestCase(30.0, 0.8)]
+    [TestCase(200.0, 0.02)]
+    [TestCase(1.0, 0.3)]
+    public void NegativeBinomial_moments_and_masses(double r, double p)
+    {
+        var draws = Draw(neg_binom(r, p).Sample, N);
+        var q = 1 - p;
+        // Mean rq/p, variance rq/p², excess kurtosis 6/r + p²/(rq).
+        var mean = r * q / p;
+        var variance = r * q / (p * p);
+        AssertMoments(draws.ToDoubles(), mean, variance, 6 / r + p * p / (r * q));
+        double Pmf(int k) => MN.NegativeBinomial.PMF(r, p, k);
+        AssertMasses(draws, AroundMean(mean, Math.Sqrt(variance), 0, int.MaxValue).Append(0).Distinct(), Pmf);
+        AssertChiSquare(draws, Pmf, 0, (int)(mean + 15 * Math.Sqrt(variance) + 20));
+        Assert.That(neg_binom(3, 1).Sample(new Key(2)), Is.EqualTo(0));
+    }
 }

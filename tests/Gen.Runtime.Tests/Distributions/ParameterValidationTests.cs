@@ -63,6 +63,38 @@ public class ParameterValidationTests
         yield return Case("geometric p 0", "p", () => geometric(0), () => Geometric.Sample(K, 0), () => Geometric.LogDensity(0, 0));
         yield return Case("geometric p 1.1", "p", () => geometric(1.1), () => Geometric.Sample(K, 1.1), () => Geometric.LogDensity(0, 1.1));
         yield return Case("geometric p below 2^-24", "p", () => geometric(1e-9), () => Geometric.Sample(K, 1e-9), () => Geometric.LogDensity(0, 1e-9));
+        yield return Case("half_normal scale 0", "scale", () => half_normal(0), () => HalfNormal.Sample(K, 0), () => HalfNormal.LogDensity(1, 0));
+        yield return Case("half_normal scale NaN", "scale", () => half_normal(Nan), () => HalfNormal.Sample(K, Nan), () => HalfNormal.LogDensity(1, Nan));
+        yield return Case("half_cauchy scale -1", "scale", () => half_cauchy(-1), () => HalfCauchy.Sample(K, -1), () => HalfCauchy.LogDensity(1, -1));
+        yield return Case("half_cauchy scale inf", "scale", () => half_cauchy(Inf), () => HalfCauchy.Sample(K, Inf), () => HalfCauchy.LogDensity(1, Inf));
+        yield return Case("lognormal mu inf", "mu", () => lognormal(Inf, 1), () => LogNormal.Sample(K, Inf, 1), () => LogNormal.LogDensity(1, Inf, 1));
+        yield return Case("lognormal sigma 0", "sigma", () => lognormal(0, 0), () => LogNormal.Sample(K, 0, 0), () => LogNormal.LogDensity(1, 0, 0));
+        yield return Case("truncated_normal mu NaN", "mu", () => truncated_normal(Nan, 1, 0, 1), () => TruncatedNormal.Sample(K, Nan, 1, 0, 1), () => TruncatedNormal.LogDensity(0.5, Nan, 1, 0, 1));
+        yield return Case("truncated_normal sigma 0", "sigma", () => truncated_normal(0, 0, 0, 1), () => TruncatedNormal.Sample(K, 0, 0, 0, 1), () => TruncatedNormal.LogDensity(0.5, 0, 0, 0, 1));
+        yield return Case("truncated_normal lo NaN", "lo", () => truncated_normal(0, 1, Nan, 1), () => TruncatedNormal.Sample(K, 0, 1, Nan, 1), () => TruncatedNormal.LogDensity(0.5, 0, 1, Nan, 1));
+        yield return Case("truncated_normal lo +inf", "lo", () => truncated_normal(0, 1, Inf, Inf), () => TruncatedNormal.Sample(K, 0, 1, Inf, Inf), () => TruncatedNormal.LogDensity(0.5, 0, 1, Inf, Inf));
+        yield return Case("truncated_normal hi NaN", "hi", () => truncated_normal(0, 1, 0, Nan), () => TruncatedNormal.Sample(K, 0, 1, 0, Nan), () => TruncatedNormal.LogDensity(0.5, 0, 1, 0, Nan));
+        yield return Case("truncated_normal hi -inf", "hi", () => truncated_normal(0, 1, -Inf, -Inf), () => TruncatedNormal.Sample(K, 0, 1, -Inf, -Inf), () => TruncatedNormal.LogDensity(0.5, 0, 1, -Inf, -Inf));
+        yield return Case("truncated_normal hi = lo", "hi", () => truncated_normal(0, 1, 1, 1), () => TruncatedNormal.Sample(K, 0, 1, 1, 1), () => TruncatedNormal.LogDensity(1, 0, 1, 1, 1));
+        yield return Case("truncated_normal hi < lo", "hi", () => truncated_normal(0, 1, 2, 1), () => TruncatedNormal.Sample(K, 0, 1, 2, 1), () => TruncatedNormal.LogDensity(1, 0, 1, 2, 1));
+        yield return Case("truncated_normal ends equal in units of sigma", "hi", () => truncated_normal(1e16, 1, 0, 1), () => TruncatedNormal.Sample(K, 1e16, 1, 0, 1), () => TruncatedNormal.LogDensity(0.5, 1e16, 1, 0, 1));
+        yield return Case("truncated_normal lo infinitely many sigma away", "lo", () => truncated_normal(-1e308, 1, 1e308, Inf), () => TruncatedNormal.Sample(K, -1e308, 1, 1e308, Inf), () => TruncatedNormal.LogDensity(1e308, -1e308, 1, 1e308, Inf));
+        yield return Case("uniform_discrete hi < lo", "hi", () => uniform_discrete(3, 2), () => UniformDiscrete.Sample(K, 3, 2), () => UniformDiscrete.LogDensity(2, 3, 2));
+        yield return Case("piecewise_uniform one bound", "bounds", () => piecewise_uniform([0], []), () => PiecewiseUniform.Sample(K, [0], []), () => PiecewiseUniform.LogDensity(0, [0], []));
+        yield return Case("piecewise_uniform bounds not increasing", "bounds", () => piecewise_uniform([0, 2, 2], [0.5, 0.5]), () => PiecewiseUniform.Sample(K, [0, 2, 2], [0.5, 0.5]), () => PiecewiseUniform.LogDensity(1, [0, 2, 2], [0.5, 0.5]));
+        yield return Case("piecewise_uniform bounds decreasing", "bounds", () => piecewise_uniform([1, 0], [1]), () => PiecewiseUniform.Sample(K, [1, 0], [1]), () => PiecewiseUniform.LogDensity(0.5, [1, 0], [1]));
+        yield return Case("piecewise_uniform bounds NaN", "bounds", () => piecewise_uniform([0, Nan], [1]), () => PiecewiseUniform.Sample(K, [0, Nan], [1]), () => PiecewiseUniform.LogDensity(0.5, [0, Nan], [1]));
+        yield return Case("piecewise_uniform bounds inf", "bounds", () => piecewise_uniform([0, Inf], [1]), () => PiecewiseUniform.Sample(K, [0, Inf], [1]), () => PiecewiseUniform.LogDensity(0.5, [0, Inf], [1]));
+        yield return Case("piecewise_uniform bin too wide", "bounds", () => piecewise_uniform([-1e308, 1e308], [1]), () => PiecewiseUniform.Sample(K, [-1e308, 1e308], [1]), () => PiecewiseUniform.LogDensity(0, [-1e308, 1e308], [1]));
+        yield return Case("piecewise_uniform probs too short", "probs", () => piecewise_uniform([0, 1, 2], [1]), () => PiecewiseUniform.Sample(K, [0, 1, 2], [1]), () => PiecewiseUniform.LogDensity(0.5, [0, 1, 2], [1]));
+        yield return Case("piecewise_uniform probs sum 0.9", "probs", () => piecewise_uniform([0, 1, 2], [0.4, 0.5]), () => PiecewiseUniform.Sample(K, [0, 1, 2], [0.4, 0.5]), () => PiecewiseUniform.LogDensity(0.5, [0, 1, 2], [0.4, 0.5]));
+        yield return Case("piecewise_uniform probs negative", "probs", () => piecewise_uniform([0, 1, 2], [-0.5, 1.5]), () => PiecewiseUniform.Sample(K, [0, 1, 2], [-0.5, 1.5]), () => PiecewiseUniform.LogDensity(0.5, [0, 1, 2], [-0.5, 1.5]));
+        yield return Case("neg_binom r 0", "r", () => neg_binom(0, 0.5), () => NegativeBinomial.Sample(K, 0, 0.5), () => NegativeBinomial.LogDensity(0, 0, 0.5));
+        yield return Case("neg_binom r NaN", "r", () => neg_binom(Nan, 0.5), () => NegativeBinomial.Sample(K, Nan, 0.5), () => NegativeBinomial.LogDensity(0, Nan, 0.5));
+        yield return Case("neg_binom p 0", "p", () => neg_binom(2, 0), () => NegativeBinomial.Sample(K, 2, 0), () => NegativeBinomial.LogDensity(0, 2, 0));
+        yield return Case("neg_binom p 1.5", "p", () => neg_binom(2, 1.5), () => NegativeBinomial.Sample(K, 2, 1.5), () => NegativeBinomial.LogDensity(0, 2, 1.5));
+        yield return Case("neg_binom p below 2^-24", "p", () => neg_binom(2, 1e-9), () => NegativeBinomial.Sample(K, 2, 1e-9), () => NegativeBinomial.LogDensity(0, 2, 1e-9));
+        yield return Case("neg_binom mean above 2^24", "r", () => neg_binom(1e9, 0.5), () => NegativeBinomial.Sample(K, 1e9, 0.5), () => NegativeBinomial.LogDensity(0, 1e9, 0.5));
     }
 
     [TestCaseSource(nameof(Invalid))]
@@ -83,6 +115,12 @@ public class ParameterValidationTests
         Assert.That(e.Message, Does.Contain("probs").And.Contain("sum to 1"));
         e = Assert.Throws<ArgumentOutOfRangeException>(() => mv_normal([0, 0], new double[,] { { 1, 2 }, { 2, 1 } }))!;
         Assert.That(e.Message, Does.Contain("cov").And.Contain("positive definite"));
+        e = Assert.Throws<ArgumentOutOfRangeException>(() => piecewise_uniform([0, 2, 1], [0.5, 0.5]))!;
+        Assert.That(e.Message, Does.Contain("bounds").And.Contain("strictly increasing"));
+        e = Assert.Throws<ArgumentOutOfRangeException>(() => neg_binom(1e9, 0.5))!;
+        Assert.That(e.Message, Does.Contain("'r'").And.Contain("2^24"));
+        e = Assert.Throws<ArgumentOutOfRangeException>(() => uniform_discrete(3, 2))!;
+        Assert.That(e.Message, Does.Contain("'hi'").And.Contain("at least lo = 3"));
     }
 
     [Test]
@@ -94,6 +132,9 @@ public class ParameterValidationTests
             Assert.That(Assert.Throws<ArgumentNullException>(() => dirichlet(null!))!.ParamName, Is.EqualTo("alpha"));
             Assert.That(Assert.Throws<ArgumentNullException>(() => mv_normal(null!, new double[,] { { 1 } }))!.ParamName, Is.EqualTo("mean"));
             Assert.That(Assert.Throws<ArgumentNullException>(() => mv_normal([0], null!))!.ParamName, Is.EqualTo("cov"));
+            Assert.That(Assert.Throws<ArgumentNullException>(() => piecewise_uniform(null!, [1]))!.ParamName, Is.EqualTo("bounds"));
+            Assert.That(Assert.Throws<ArgumentNullException>(() => piecewise_uniform([0, 1], null!))!.ParamName, Is.EqualTo("probs"));
+            Assert.That(Assert.Throws<ArgumentNullException>(() => PiecewiseUniform.Sample(K, [0, 1], null!))!.ParamName, Is.EqualTo("probs"));
         });
     }
 
@@ -114,6 +155,15 @@ public class ParameterValidationTests
             Assert.That(dirichlet([3]).Sample(K), Is.EqualTo(new[] { 1.0 }));
             Assert.That(geometric(Geometric.MinP).Sample(K), Is.GreaterThanOrEqualTo(0));
             Assert.That(poisson(Poisson.MaxRate).Sample(K), Is.GreaterThan(0));
+            Assert.That(uniform_discrete(-7, -7).Sample(K), Is.EqualTo(-7));
+            Assert.That(uniform_discrete(int.MinValue, int.MaxValue).Sample(K), Is.InRange(int.MinValue, int.MaxValue));
+            Assert.That(neg_binom(2.5, 1).Sample(K), Is.EqualTo(0));
+            Assert.That(neg_binom(1e-3, NegativeBinomial.MinP).Sample(K), Is.GreaterThanOrEqualTo(0));
+            Assert.That(neg_binom(NegativeBinomial.MaxMean, 0.5).Sample(K), Is.GreaterThan(0));
+            Assert.That(truncated_normal(0, 1, double.NegativeInfinity, double.PositiveInfinity).Sample(K), Is.InRange(-10.0, 10.0));
+            Assert.That(truncated_normal(0, 1e-300, 1, 2).Sample(K), Is.EqualTo(1.0).Within(1e-15)); // lo is 1e300 σ above mu: the draw is lo
+            Assert.That(piecewise_uniform([2, 3], [1]).Sample(K), Is.InRange(2.0, 3.0));
+            Assert.That(half_normal(double.Epsilon).Sample(K), Is.GreaterThanOrEqualTo(0.0));
         });
     }
 }

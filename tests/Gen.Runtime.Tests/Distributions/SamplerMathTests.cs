@@ -55,4 +55,37 @@ public class SamplerMathTests
         var expected = SF.BinomialLn(n, k) - SF.BinomialLn(n, m) + (k - m) * Math.Log(p / (1 - p));
         Assert.That(Binomial.LogMassRatio(n, p, m, k), Is.EqualTo(expected).Within(1e-9 * Math.Max(1, Math.Abs(expected))));
     }
+
+    // log Φ̄(x) + x²/2 by mpmath at 50 digits, on both sides of the switch to the asymptotic series at 26√2 ≈ 36.77.
+    [TestCase(0.0, -0.69314718055994530942)]
+    [TestCase(1.0, -1.3410216450092635058)]
+    [TestCase(5.0, -2.5649983939887257361)]
+    [TestCase(20.0, -3.9171553710972639368)]
+    [TestCase(36.76, -4.5240874959907280027)]
+    [TestCase(36.78, -4.5246306160403566131)]
+    [TestCase(100.0, -5.5242086942050886263)]
+    [TestCase(1e10, -23.944789463145129582)]
+    public void Scaled_normal_tail_is_accurate(double x, double expected)
+    {
+        Assert.That(TruncatedNormal.LogScaledTail(x), Is.EqualTo(expected).Within(1e-13 * Math.Abs(expected)));
+    }
+
+    // log(Φ̄(a) − Φ̄(b)) + a²/2 by mpmath, on both sides of the switch to quadrature (Φ̄(b)/Φ̄(a) = 0.75).
+    [TestCase(0.0, 0.3, -2.1378215958179827755)]
+    [TestCase(0.0, 0.33, -2.0456198467182298228)]
+    [TestCase(2.0, 2.05, -3.9646603927188211875)]
+    [TestCase(2.0, 2.2, -2.7277125303065364719)]
+    [TestCase(30.0, 30.01, -5.6703769585859634592)]
+    [TestCase(30.0, 30.02, -5.1160632060531122953)]
+    [TestCase(50.0, 50.005, -6.3396569967594710904)]
+    public void Scaled_normal_mass_of_an_interval_is_accurate(double a, double b, double expected)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(TruncatedNormal.LogScaledMass(a, b, out var c), Is.EqualTo(expected).Within(1e-13 * Math.Abs(expected)));
+            Assert.That(c, Is.EqualTo(a));
+            Assert.That(TruncatedNormal.LogScaledMass(-b, -a, out c), Is.EqualTo(expected).Within(1e-13 * Math.Abs(expected)), "mirrored");
+            Assert.That(c, Is.EqualTo(a));
+        });
+    }
 }

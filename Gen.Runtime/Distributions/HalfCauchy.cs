@@ -1,0 +1,60 @@
+using System;
+
+namespace Gen;
+
+/// <summary>
+/// The half-Cauchy distribution: |X| for X ~ Cauchy(0, scale), density 2 / (π·scale·(1 + (x/scale)²)) on x ≥ 0; it
+/// has no mean; <c>half_cauchy(scale)</c>.
+/// </summary>
+public sealed class HalfCauchy : Distribution<double, HalfCauchy.Primitive>
+{
+    /// <summary>The half-Cauchy distribution of |X|, X ~ Cauchy(0, <paramref name="scale"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not positive and finite.</exception>
+    public HalfCauchy(double scale) : base(new Primitive(scale)) { }
+
+    /// <summary>The scale γ (the median).</summary>
+    public double Scale => Parameters.Scale;
+
+    /// <inheritdoc />
+    public override string Name => "half_cauchy";
+
+    /// <summary>Inverse CDF: scale·tan(πU/2) with U uniform on (0, 1) from the bits of <paramref name="key"/>.</summary>
+    public static double Sample(Key key, double scale) => new Primitive(scale).Sample(key);
+
+    /// <summary>log 2 − log(πγ) − log(1 + (x/γ)²) for x ≥ 0; <c>-Infinity</c> for x &lt; 0, +∞ or NaN.</summary>
+    public static double LogDensity(double x, double scale) => new Primitive(scale).LogDensity(x);
+
+    /// <inheritdoc />
+    public override string ToString() => Parameters.ToString();
+
+    /// <summary>The half-Cauchy distribution as a value: what a <c>half_cauchy(scale)</c> choice in a <c>[Gen]</c> body samples through.</summary>
+    public readonly struct Primitive : IPrimitive<double>
+    {
+        /// <summary>The half-Cauchy distribution of |X|, X ~ Cauchy(0, <paramref name="scale"/>).</summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not positive and finite.</exception>
+        public Primitive(double scale)
+        {
+            Check.Positive(scale);
+            Scale = scale;
+        }
+
+        /// <summary>The scale γ (the median).</summary>
+        public double Scale { get; }
+
+        /// <summary>Inverse CDF: scale·tan(πU/2) with U uniform on (0, 1) from the bits of <paramref name="key"/> (finite: πU/2 &lt; π/2 in floating point).</summary>
+        public double Sample(Key key) => Scale * Math.Tan(0.5 * Math.PI * new KeyBits(key).OpenUniform());
+
+        /// <summary>log 2 − log(πγ) − log(1 + (x/γ)²) for x ≥ 0; <c>-Infinity</c> for x &lt; 0, +∞ or NaN.</summary>
+        public double LogDensity(double x)
+        {
+            if (!(x >= 0) || double.IsPositiveInfinity(x)) return double.NegativeInfinity;
+            var z = x / Scale;
+            // log(1 + z²) without overflowing z² for huge z.
+            var log1pz2 = z > 1e150 ? 2.0 * Math.Log(z) : SamplerMath.Log1P(z * z);
+            return (SamplerMath.Log2 - SamplerMath.LogPi) - Math.Log(Scale) - log1pz2;
+        }
+
+        /// <inheritdoc />
+        public override string ToString() => FormattableString.Invariant($"half_cauchy({Scale})");
+    }
+}
