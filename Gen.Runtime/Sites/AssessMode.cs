@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using static Gen.Internal.SiteRules;
 
 namespace Gen.Internal;
@@ -12,7 +13,8 @@ public struct AssessMode : ISiteMode
     internal AssessMode(GfiState state) => State = state;
 
     /// <inheritdoc />
-    public T Choice<TDistribution, T, TAddress>(in TDistribution distribution, TAddress address, ref Choice<T> slot)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Choice<TDistribution, T, TAddress>(TDistribution distribution, TAddress address, ref Choice<T> slot)
         where TDistribution : struct, IPrimitive<T> where TAddress : struct, ISiteAddress
     {
         State.Enter(address, slot.State);
@@ -38,6 +40,6 @@ public struct AssessMode : ISiteMode
     public R Dynamic<R>(GenerativeFunction<R> function, Address address) =>
         SubtraceSite.Visit(ref this, function, new FullAddress(address, mayRepeat: true), ref State.Record!.Slot(address));
 
-    private readonly ChoiceNotFoundException Missing<TAddress>(in TAddress address) where TAddress : struct, ISiteAddress =>
+    private readonly ChoiceNotFoundException Missing<TAddress>(TAddress address) where TAddress : struct, ISiteAddress =>
         address.IsRoot ? State.Constraints.MissingValue() : State.Constraints.MissingChoice(address.ToAddress());
 }

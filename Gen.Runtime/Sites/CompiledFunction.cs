@@ -55,10 +55,10 @@ public abstract class CompiledFunction<R, TTrace> : GenerativeFunction<R> where 
     /// <inheritdoc />
     protected internal sealed override EditResult<R> UpdateCore(Key key, Trace<R> previous, ChoiceMap constraints, ref int used)
     {
-        var (trace, old) = Edit(previous);
+        var (trace, sites) = Edit(previous);
         var mode = new UpdateMode(State(key, constraints, trace));
         var retval = Run(ref mode, trace);
-        trace.Sweep(ref mode.State, old.Visits, remove: true);
+        trace.Sweep(ref mode.State, sites, remove: true);
         mode.State.SubtractRemoved();
         trace.Complete(retval, mode.State);
         used += mode.State.Used;
@@ -68,10 +68,10 @@ public abstract class CompiledFunction<R, TTrace> : GenerativeFunction<R> where 
     /// <inheritdoc />
     protected internal sealed override EditResult<R> RegenerateCore(Key key, Trace<R> previous, Selection selection)
     {
-        var (trace, old) = Edit(previous);
+        var (trace, sites) = Edit(previous);
         var mode = new RegenerateMode(State(key, ChoiceMap.Empty, trace, selection));
         var retval = Run(ref mode, trace);
-        trace.Sweep(ref mode.State, old.Visits, remove: false);
+        trace.Sweep(ref mode.State, sites, remove: false);
         trace.Complete(retval, mode.State);
         return new EditResult<R>(trace, mode.State.Weight, ChoiceMap.Empty);
     }
@@ -82,9 +82,9 @@ public abstract class CompiledFunction<R, TTrace> : GenerativeFunction<R> where 
     private GfiState State(Key key, ChoiceMap constraints, TTrace trace, Selection? selection = null) =>
         new(new KeyStream(key), constraints, selection ?? Selection.None, Name, trace.Record);
 
-    /// <summary>The trace to edit in place (a copy of <paramref name="previous"/> under this call), and the previous one.</summary>
-    private (TTrace Trace, TTrace Old) Edit(Trace<R> previous) =>
+    /// <summary>The trace to edit in place (a copy of <paramref name="previous"/> under this call), and how many sites it holds.</summary>
+    private (TTrace Trace, int Sites) Edit(Trace<R> previous) =>
         previous is TTrace old
-            ? ((TTrace)old.CopyForEdit(this), old)
+            ? ((TTrace)old.CopyForEdit(this, out var sites), sites)
             : throw new ArgumentException($"{Name} cannot edit a trace of {previous.Function.Name} ({previous.GetType().Name}).", nameof(previous));
 }

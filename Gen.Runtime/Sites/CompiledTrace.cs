@@ -27,9 +27,6 @@ public abstract class CompiledTrace<R> : Trace<R>
     /// <summary>The sites at run-time addresses, or null when the function has none.</summary>
     internal SiteRecord? Record { get; private set; }
 
-    /// <summary>How many sites the execution visited (the next edit compares it with the sites it revisits).</summary>
-    internal int Visits { get; private set; }
-
     /// <inheritdoc />
     public sealed override R Retval => _retval;
 
@@ -70,13 +67,15 @@ public abstract class CompiledTrace<R> : Trace<R>
     {
         _retval = retval;
         _score = state.Score;
-        Visits = state.Visits;
         var hints = new HintSettler();
         Slots(ref hints);
     }
 
-    /// <summary>A copy to edit in place under <paramref name="function"/>: every slot as <see cref="SlotState.Previous"/>.</summary>
-    internal CompiledTrace<R> CopyForEdit(GenerativeFunction<R> function)
+    /// <summary>
+    /// A copy to edit in place under <paramref name="function"/>: every site as <see cref="SlotState.Previous"/>;
+    /// <paramref name="sites"/> is how many there are.
+    /// </summary>
+    internal CompiledTrace<R> CopyForEdit(GenerativeFunction<R> function, out int sites)
     {
         var copy = (CompiledTrace<R>)MemberwiseClone();
         copy._function = function;
@@ -84,13 +83,14 @@ public abstract class CompiledTrace<R> : Trace<R>
         copy.Record = Record?.CopyForEdit();
         var marker = new EditCopier();
         copy.Slots(ref marker);
+        sites = marker.Sites + (copy.Record?.Count ?? 0);
         return copy;
     }
 
-    /// <summary>After an edit: drops the slots it did not revisit (an update also removes them from the weight).</summary>
-    internal void Sweep(ref GfiState state, int previousVisits, bool remove)
+    /// <summary>After an edit: drops the sites it did not revisit (an update also removes them from the weight).</summary>
+    internal void Sweep(ref GfiState state, int previousSites, bool remove)
     {
-        if (state.Revisits == previousVisits) return; // every previous site was revisited: nothing to drop
+        if (state.Revisits == previousSites) return; // every previous site was revisited: nothing to drop
         var sweeper = new Sweeper(remove);
         Slots(ref sweeper);
         sweeper.Flush(ref state);

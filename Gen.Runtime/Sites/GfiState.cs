@@ -30,10 +30,7 @@ internal struct GfiState
     /// <summary>How many constraints the execution consumed.</summary>
     public int Used;
 
-    /// <summary>How many sites this execution visited (a trace remembers it, so the next edit knows whether any site was dropped).</summary>
-    public int Visits;
-
-    /// <summary>How many of the visited sites were present in the previous trace (edits).</summary>
+    /// <summary>How many of the visited sites were present in the previous trace (edits: when all were, none was dropped).</summary>
     public int Revisits;
 
     /// <summary>The function being run, named in error messages.</summary>
@@ -62,13 +59,19 @@ internal struct GfiState
     /// the compiler could not rule it out), and in a function with run-time addresses the site claims its address.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Enter<TAddress>(in TAddress address, SlotState slot) where TAddress : struct, ISiteAddress
+    public void Enter<TAddress>(TAddress address, SlotState slot) where TAddress : struct, ISiteAddress
     {
-        if (address.MayRepeat && slot == SlotState.Visited) throw SiteRecord.Duplicate(address.ToAddress(), FunctionName);
-        if (Record is not null) Record.Claim(address.ToAddress(), FunctionName);
+        if (address.MayRepeat && slot == SlotState.Visited) Duplicate(address);
+        if (Record is not null) Claim(address);
         if (slot == SlotState.Previous) Revisits++;
-        Visits++;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly void Duplicate<TAddress>(TAddress address) where TAddress : struct, ISiteAddress =>
+        throw SiteRecord.Duplicate(address.ToAddress(), FunctionName);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly void Claim<TAddress>(TAddress address) where TAddress : struct, ISiteAddress => Record!.Claim(address.ToAddress(), FunctionName);
 
     /// <summary>
     /// The constraint at <c>(name, index)</c>; the submap under <paramref name="name"/> is looked up once per run of
@@ -96,7 +99,7 @@ internal struct GfiState
 
     /// <summary>Records replaced choices in the discard.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public void Discard<TAddress>(in TAddress address, ChoiceMap choices) where TAddress : struct, ISiteAddress
+    public void Discard<TAddress>(TAddress address, ChoiceMap choices) where TAddress : struct, ISiteAddress
     {
         if (choices.IsEmpty) return;
         if (address.IsRoot) _rootDiscard = choices;

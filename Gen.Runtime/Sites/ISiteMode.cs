@@ -16,7 +16,7 @@ namespace Gen.Internal;
 public interface ISiteMode
 {
     /// <summary>A random choice from <paramref name="distribution"/> at <paramref name="address"/>, stored in <paramref name="slot"/>; returns its value.</summary>
-    T Choice<TDistribution, T, TAddress>(in TDistribution distribution, TAddress address, ref Choice<T> slot)
+    T Choice<TDistribution, T, TAddress>(TDistribution distribution, TAddress address, ref Choice<T> slot)
         where TDistribution : struct, IPrimitive<T>
         where TAddress : struct, ISiteAddress;
 

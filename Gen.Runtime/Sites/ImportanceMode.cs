@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using static Gen.Internal.SiteRules;
 
 namespace Gen.Internal;
@@ -15,22 +16,16 @@ public struct ImportanceMode : ISiteMode
     internal ImportanceMode(GfiState state) => State = state;
 
     /// <inheritdoc />
-    public T Choice<TDistribution, T, TAddress>(in TDistribution distribution, TAddress address, ref Choice<T> slot)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Choice<TDistribution, T, TAddress>(TDistribution distribution, TAddress address, ref Choice<T> slot)
         where TDistribution : struct, IPrimitive<T> where TAddress : struct, ISiteAddress
     {
         State.Enter(address, slot.State);
         var key = State.Keys.Reserve();
-        double score;
-        if (TryConstraint(ref State, address, out T value))
-        {
-            score = Score(distribution, value, address, State.FunctionName);
-            State.Weight += score;
-        }
-        else
-        {
-            value = distribution.Sample(State.Keys.At(key));
-            score = Score(distribution, value, address, State.FunctionName);
-        }
+        var constrained = TryConstraint(ref State, address, out T value);
+        if (!constrained) value = Draw<TDistribution, T>(distribution, State.Keys.At(key));
+        var score = Score(distribution, value, address, State.FunctionName);
+        if (constrained) State.Weight += score;
         return Keep(ref State, ref slot, value, score);
     }
 

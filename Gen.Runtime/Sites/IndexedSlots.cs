@@ -30,16 +30,26 @@ public sealed class IndexedSlots<TItem> where TItem : struct, ISlot<TItem>
     /// <summary>Storage presized for indices below <paramref name="capacity"/>.</summary>
     public IndexedSlots(int capacity) => _items = new TItem[Math.Max(capacity, 0)];
 
-    private IndexedSlots(IndexedSlots<TItem> source, SlotState state)
+    private IndexedSlots(IndexedSlots<TItem> source, SlotState state, ref int present)
     {
         _hint = source._hint;
         _items = new TItem[source.Extent];
         Extent = source.Extent;
+        var items = source._items;
         for (var i = 0; i < Extent; i++)
-            if (source._items[i].State != SlotState.Empty) _items[i] = source._items[i].With(state);
+        {
+            if (items[i].State == SlotState.Empty) continue;
+            _items[i] = items[i].With(state);
+            present++;
+        }
         if (source._sparse is null) return;
         _sparse = new Dictionary<int, TItem>(source._sparse.Count);
-        foreach (var (i, item) in source._sparse) _sparse[i] = item.With(state);
+        foreach (var (i, item) in source._sparse)
+        {
+            if (item.State == SlotState.Empty) continue;
+            _sparse[i] = item.With(state);
+            present++;
+        }
     }
 
     /// <summary>One past the largest dense index used.</summary>
@@ -95,7 +105,7 @@ public sealed class IndexedSlots<TItem> where TItem : struct, ISlot<TItem>
     }
 
     /// <summary>A copy whose present items are in <paramref name="state"/> (an edit starts from the previous trace's items as <see cref="SlotState.Previous"/>).</summary>
-    internal IndexedSlots<TItem> Copy(SlotState state) => new(this, state);
+    internal IndexedSlots<TItem> Copy(SlotState state, ref int present) => new(this, state, ref present);
 
     /// <summary>Empties every item still in <see cref="SlotState.Previous"/> and returns them (ascending index), or null when there are none.</summary>
     internal List<(int Index, TItem Item)>? TakePrevious()

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using static Gen.Internal.SiteRules;
 
 namespace Gen.Internal;
@@ -16,25 +17,17 @@ public struct RegenerateMode : ISiteMode
     internal RegenerateMode(GfiState state) => State = state;
 
     /// <inheritdoc />
-    public T Choice<TDistribution, T, TAddress>(in TDistribution distribution, TAddress address, ref Choice<T> slot)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Choice<TDistribution, T, TAddress>(TDistribution distribution, TAddress address, ref Choice<T> slot)
         where TDistribution : struct, IPrimitive<T> where TAddress : struct, ISiteAddress
     {
         var old = slot;
         State.Enter(address, old.State);
         var key = State.Keys.Reserve();
-        T value;
-        double score;
-        if (old.State == SlotState.Previous && !address.IsSelected(State.Selection))
-        {
-            value = old.Value;
-            score = Score(distribution, value, address, State.FunctionName);
-            State.Weight += score - old.Score;
-        }
-        else
-        {
-            value = distribution.Sample(State.Keys.At(key));
-            score = Score(distribution, value, address, State.FunctionName);
-        }
+        var kept = old.State == SlotState.Previous && !address.IsSelected(State.Selection);
+        var value = kept ? old.Value : Draw<TDistribution, T>(distribution, State.Keys.At(key));
+        var score = Score(distribution, value, address, State.FunctionName);
+        if (kept) State.Weight += score - old.Score;
         return Keep(ref State, ref slot, value, score);
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using static Gen.Internal.SiteRules;
 
 namespace Gen.Internal;
@@ -12,7 +13,8 @@ public struct SimulateMode : ISiteMode
     internal SimulateMode(GfiState state) => State = state;
 
     /// <inheritdoc />
-    public T Choice<TDistribution, T, TAddress>(in TDistribution distribution, TAddress address, ref Choice<T> slot)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Choice<TDistribution, T, TAddress>(TDistribution distribution, TAddress address, ref Choice<T> slot)
         where TDistribution : struct, IPrimitive<T> where TAddress : struct, ISiteAddress
     {
         State.Enter(address, slot.State);

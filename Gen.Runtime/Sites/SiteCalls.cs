@@ -13,18 +13,19 @@ public static class SiteCalls
 {
     /// <summary>A choice at the constant name <paramref name="name"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Choice<TMode, TDistribution, T>(ref this TMode mode, in TDistribution distribution, string name, ref Choice<T> slot)
+    public static T Choice<TMode, TDistribution, T>(ref this TMode mode, TDistribution distribution, string name, ref Choice<T> slot)
         where TMode : struct, ISiteMode where TDistribution : struct, IPrimitive<T> =>
         mode.Choice(distribution, new ConstantName(name), ref slot);
 
     /// <summary>A choice at <c>(name, index)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Choice<TMode, TDistribution, T>(ref this TMode mode, in TDistribution distribution, string name, int index, IndexedSlots<Choice<T>> slots)
+    public static T Choice<TMode, TDistribution, T>(ref this TMode mode, TDistribution distribution, string name, int index, IndexedSlots<Choice<T>> slots)
         where TMode : struct, ISiteMode where TDistribution : struct, IPrimitive<T> =>
         mode.Choice(distribution, new IndexedName(name, index), ref slots[index]);
 
     /// <summary>A choice at a constant address of several parts.</summary>
-    public static T Choice<TMode, TDistribution, T>(ref this TMode mode, in TDistribution distribution, Address address, ref Choice<T> slot)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Choice<TMode, TDistribution, T>(ref this TMode mode, TDistribution distribution, Address address, ref Choice<T> slot)
         where TMode : struct, ISiteMode where TDistribution : struct, IPrimitive<T> =>
         mode.Choice(distribution, new FullAddress(address, false), ref slot);
 

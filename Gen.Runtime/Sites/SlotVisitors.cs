@@ -77,22 +77,25 @@ internal struct ChoiceFinder<TValue>(Address address, bool probe = false) : ISlo
     }
 }
 
-/// <summary>Marks every slot of a copied trace as <see cref="SlotState.Previous"/> (indexed storage is copied, not shared).</summary>
-internal readonly struct EditCopier : ISlotVisitor
+/// <summary>Marks every slot of a copied trace as <see cref="SlotState.Previous"/> (indexed storage is copied, not shared), counting them.</summary>
+internal struct EditCopier : ISlotVisitor
 {
-    public void Choice<T>(SlotKey key, ref Choice<T> slot)
+    public int Sites;
+
+    public void Choice<T>(SlotKey key, ref Choice<T> slot) => One(ref slot);
+
+    public void Choices<T>(string head, ref IndexedSlots<Choice<T>> slots) => slots = slots.Copy(SlotState.Previous, ref Sites);
+
+    public void Call(SlotKey key, ref Subtrace slot) => One(ref slot);
+
+    public void Calls(string head, ref IndexedSlots<Subtrace> slots) => slots = slots.Copy(SlotState.Previous, ref Sites);
+
+    private void One<TItem>(ref TItem slot) where TItem : struct, ISlot<TItem>
     {
-        if (slot.Has) slot = slot.With(SlotState.Previous);
+        if (slot.State == SlotState.Empty) return;
+        slot = slot.With(SlotState.Previous);
+        Sites++;
     }
-
-    public void Choices<T>(string head, ref IndexedSlots<Choice<T>> slots) => slots = slots.Copy(SlotState.Previous);
-
-    public void Call(SlotKey key, ref Subtrace slot)
-    {
-        if (slot.Has) slot = slot.With(SlotState.Previous);
-    }
-
-    public void Calls(string head, ref IndexedSlots<Subtrace> slots) => slots = slots.Copy(SlotState.Previous);
 }
 
 /// <summary>Empties the slots an edit did not revisit, collecting (in slot order) what an update removes from its weight.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using static Gen.Internal.SiteRules;
 
 namespace Gen.Internal;
@@ -17,38 +18,20 @@ public struct UpdateMode : ISiteMode
     internal UpdateMode(GfiState state) => State = state;
 
     /// <inheritdoc />
-    public T Choice<TDistribution, T, TAddress>(in TDistribution distribution, TAddress address, ref Choice<T> slot)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Choice<TDistribution, T, TAddress>(TDistribution distribution, TAddress address, ref Choice<T> slot)
         where TDistribution : struct, IPrimitive<T> where TAddress : struct, ISiteAddress
     {
-        var old = slot;
-        State.Enter(address, old.State);
+        var hadOld = slot.State == SlotState.Previous;
+        State.Enter(address, slot.State);
         var key = State.Keys.Reserve();
-        var hadOld = old.State == SlotState.Previous;
-        double score;
-        if (TryConstraint(ref State, address, out T value))
-        {
-            score = Score(distribution, value, address, State.FunctionName);
-            if (hadOld)
-            {
-                State.Weight += score - old.Score;
-                State.Discard(address, ChoiceMap.Leaf(old.Value!));
-            }
-            else
-            {
-                State.Weight += score;
-            }
-        }
-        else if (hadOld)
-        {
-            value = old.Value;
-            score = Score(distribution, value, address, State.FunctionName);
-            State.Weight += score - old.Score;
-        }
-        else
-        {
-            value = distribution.Sample(State.Keys.At(key));
-            score = Score(distribution, value, address, State.FunctionName);
-        }
+        var constrained = TryConstraint(ref State, address, out T value);
+        if (constrained && hadOld) Replaced(ref State, address, slot.Value);
+        if (!constrained) value = hadOld ? slot.Value : Draw<TDistribution, T>(distribution, State.Keys.At(key));
+        var score = Score(distribution, value, address, State.FunctionName);
+        // log p(new) − log p(old) for a choice both traces have; log p for a newly constrained one; nothing for a fresh one.
+        if (hadOld) State.Weight += score - slot.Score;
+        else if (constrained) State.Weight += score;
         return Keep(ref State, ref slot, value, score);
     }
 
