@@ -67,8 +67,6 @@ public abstract class CompiledTrace<R> : Trace<R>
     {
         _retval = retval;
         _score = state.Score;
-        var hints = new HintSettler();
-        Slots(ref hints);
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ namespace Gen.Internal;
 public sealed class IndexedSlots<TItem> where TItem : struct, ISlot<TItem>
 {
     private readonly CapacityHint? _hint;
+    private int _hinted; // the hint's value when this storage was made: an extent beyond it raises the hint
     private TItem[] _items;
     private Dictionary<int, TItem>? _sparse;
 
@@ -24,7 +25,8 @@ public sealed class IndexedSlots<TItem> where TItem : struct, ISlot<TItem>
     public IndexedSlots(CapacityHint hint)
     {
         _hint = hint;
-        _items = hint.Value == 0 ? [] : new TItem[hint.Value];
+        _hinted = hint.Value;
+        _items = _hinted == 0 ? [] : new TItem[_hinted];
     }
 
     /// <summary>Storage presized for indices below <paramref name="capacity"/>.</summary>
@@ -33,6 +35,7 @@ public sealed class IndexedSlots<TItem> where TItem : struct, ISlot<TItem>
     private IndexedSlots(IndexedSlots<TItem> source, SlotState state, ref int present)
     {
         _hint = source._hint;
+        _hinted = int.MaxValue; // a copy for an edit does not raise the hint (the model's runs do)
         _items = new TItem[source.Extent];
         Extent = source.Extent;
         var items = source._items;
@@ -67,15 +70,27 @@ public sealed class IndexedSlots<TItem> where TItem : struct, ISlot<TItem>
             // The common case, inlined into the site: an index inside the presized dense range.
             if ((uint)i < (uint)_items.Length)
             {
-                if (i >= Extent) Extent = i + 1;
+                if (i >= Extent) Widen(i);
                 return ref _items[i];
             }
             return ref Outside(i);
         }
     }
 
-    /// <summary>Tells the capacity hint the extent this trace reached, so the next trace is allocated at its final size.</summary>
-    internal void Settle() => _hint?.Settle(Extent);
+    /// <summary>The extent grows to <paramref name="i"/> + 1; past the hint, the hint grows with it (so the next trace is allocated at the largest extent a run of the model reached).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Widen(int i)
+    {
+        Extent = i + 1;
+        if (Extent > _hinted) RaiseHint();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RaiseHint()
+    {
+        _hinted = Extent;
+        _hint?.Raise(Extent);
+    }
 
     /// <summary>Whether index <paramref name="i"/> holds an item.</summary>
     public bool Has(int i) => Find(i) is { } item && item.State != SlotState.Empty;
@@ -135,7 +150,7 @@ public sealed class IndexedSlots<TItem> where TItem : struct, ISlot<TItem>
         if (i >= 0 && i <= 2 * Extent + 1024)
         {
             Grow(Math.Max(Math.Max(4, _items.Length * 2), i + 1));
-            if (i >= Extent) Extent = i + 1;
+            if (i >= Extent) Widen(i);
             return ref _items[i];
         }
         return ref CollectionsMarshal.GetValueRefOrAddDefault(_sparse ??= new(), i, out _);
@@ -157,8 +172,8 @@ public sealed class IndexedSlots<TItem> where TItem : struct, ISlot<TItem>
 }
 
 /// <summary>
-/// The extent the indexed slots of one address family reached in the model's last execution, shared by all its
-/// traces so that each new trace is allocated at its final size. Written only when the extent changes, so
+/// The largest extent the indexed slots of one address family reached in the model's executions, shared by all its
+/// traces so that each new trace is allocated at its final size. Written only when a run goes beyond it, so
 /// steady-state runs on many threads never write it.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -169,8 +184,8 @@ public sealed class CapacityHint
     /// <summary>The capacity to allocate.</summary>
     public int Value => Volatile.Read(ref _value);
 
-    internal void Settle(int extent)
+    internal void Raise(int extent)
     {
-        if (Volatile.Read(ref _value) != extent) Volatile.Write(ref _value, extent);
+        if (extent > Volatile.Read(ref _value)) Volatile.Write(ref _value, extent);
     }
 }

@@ -136,15 +136,3 @@ internal struct Sweeper(bool remove) : ISlotVisitor
         if (remove) (_removed ??= new()).Add((address, item.Score, item.ToChoices()));
     }
 }
-
-/// <summary>Tells each indexed family's capacity hint the extent this execution reached.</summary>
-internal readonly struct HintSettler : ISlotVisitor
-{
-    public void Choice<T>(SlotKey key, ref Choice<T> slot) { }
-
-    public void Choices<T>(string head, ref IndexedSlots<Choice<T>> slots) => slots.Settle();
-
-    public void Call(SlotKey key, ref Subtrace slot) { }
-
-    public void Calls(string head, ref IndexedSlots<Subtrace> slots) => slots.Settle();
-}

@@ -21,18 +21,18 @@ namespace Demo
         {
             var coin = new Coin(0.25);
             var heads = __mode.Choice(coin, "coin", ref __trace._coin);
-            var x = heads ? __mode.Choice(new global::Gen.Normal.Primitive(0, 1), "x", ref __trace._x) : __mode.Choice(gamma(2, 1), "x", ref __trace._x);
+            var x = heads ? __mode.Choice(new global::Gen.Normal.Primitive(0, 1), "x", ref __trace._x) : __mode.Choice(new global::Gen.Gamma.Primitive(2, 1), "x", ref __trace._x);
             if (x > threshold)
             {
                 return x;
             }
-            switch (__mode.Choice(categorical([0.5, 0.5]), "kind", ref __trace._kind))
+            switch (__mode.Choice(new global::Gen.Categorical.Primitive([0.5, 0.5]), "kind", ref __trace._kind))
             {
                 case 0:
-                    x += __mode.Choice(exponential(1), "extra", ref __trace._extra);
+                    x += __mode.Choice(new global::Gen.Exponential.Primitive(1), "extra", ref __trace._extra);
                     break;
                 default:
-                    x -= __mode.Choice(uniform(0, 1), "extra", ref __trace._extra);
+                    x -= __mode.Choice(new global::Gen.Uniform.Primitive(0, 1), "extra", ref __trace._extra);
                     break;
             }
             return x;

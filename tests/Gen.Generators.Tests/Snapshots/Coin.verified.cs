@@ -21,7 +21,7 @@ namespace Demo.Nested
             private static bool __Coin<__TMode>(ref __TMode __mode, __CoinTrace __trace, double p, int unused)
                 where __TMode : struct, global::Gen.Internal.ISiteMode
             {
-                return __mode.Choice(flip(p), "heads", ref __trace._heads);
+                return __mode.Choice(new global::Gen.Flip.Primitive(p), "heads", ref __trace._heads);
             }
             #pragma warning restore
             #nullable enable
