@@ -33,22 +33,20 @@ public sealed class Bernoulli : Distribution<bool, Bernoulli.Primitive>
     /// </summary>
     public readonly struct Primitive : IPrimitive<bool>
     {
+        private readonly Flip.Primitive _flip;
+
         /// <summary>Bernoulli with success probability <paramref name="p"/>.</summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is not in [0, 1].</exception>
-        public Primitive(double p)
-        {
-            Check.Probability(p);
-            P = p;
-        }
+        public Primitive(double p) => _flip = new Flip.Primitive(p);
 
         /// <summary>The probability of <c>true</c>.</summary>
-        public double P { get; }
+        public double P => _flip.P;
 
         /// <summary><c>U &lt; p</c> with U uniform on [0, 1) (see <see cref="Flip.Primitive.Sample(Key)"/>).</summary>
-        public bool Sample(Key key) => new KeyBits(key).Uniform() < P;
+        public bool Sample(Key key) => _flip.Sample(key);
 
         /// <summary>log p for <c>true</c>, log(1 − p) for <c>false</c>.</summary>
-        public double LogDensity(bool x) => x ? Math.Log(P) : SamplerMath.Log1P(-P);
+        public double LogDensity(bool x) => _flip.LogDensity(x);
 
         /// <inheritdoc />
         public override string ToString() => FormattableString.Invariant($"bernoulli({P})");
