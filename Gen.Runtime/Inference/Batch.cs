@@ -54,4 +54,39 @@ internal static class Batch
         }
         return results;
     }
+
+    /// <summary>
+    /// Runs <paramref name="chunk"/> over contiguous ranges of <paramref name="size"/> of the indices 0 … n − 1 in parallel
+    /// (one worker per range, no state shared between ranges), with <paramref name="options"/> as <see cref="Run{T}(int, Key, Func{int, T}, InferenceOptions?, string)"/>.
+    /// </summary>
+    public static void RunChunks(int n, int size, Action<int, int> chunk, InferenceOptions? options, string operation)
+    {
+        options ??= InferenceOptions.Default;
+        var chunks = (n + size - 1) / size;
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? MaxDegreeOfParallelism,
+            CancellationToken = options.Cancellation,
+        };
+        void Body(int c) => chunk(c, Math.Min(size, n - c * size));
+        try
+        {
+            if (options.Progress is not { } progress)
+            {
+                Parallel.For(0, chunks, parallel, Body);
+                return;
+            }
+            var slice = Math.Max(1, (chunks + Reports - 1) / Reports);
+            for (var start = 0; start < chunks; start += slice)
+            {
+                var end = Math.Min(chunks, start + slice);
+                Parallel.For(start, end, parallel, Body);
+                progress.Report(new InferenceProgress(operation, Math.Min(n, end * size), n));
+            }
+        }
+        catch (AggregateException aggregate) when (aggregate.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(aggregate.InnerExceptions[0]).Throw();
+        }
+    }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using Gen.Internal;
 
 namespace Gen;
 
@@ -10,7 +12,8 @@ namespace Gen;
 /// </summary>
 public sealed class Particles<R>
 {
-    private readonly Trace<R>[] _traces;
+    private readonly Trace<R>[]? _traces; // null when the particles live in a batch's columns
+    private readonly ParticleBatch<R>? _batch;
     private readonly double[] _logWeights;
     private readonly Exception?[]? _rejections; // null when no particle is rejected
     private readonly int _rejected;
@@ -27,8 +30,14 @@ public sealed class Particles<R>
 
     /// <summary>The collection over these arrays, which it takes over; <paramref name="rejections"/>[i] is particle i's reason, or null.</summary>
     internal Particles(Trace<R>[] traces, double[] logWeights, Exception?[]? rejections)
+        : this(traces, null, logWeights, rejections)
+    {
+    }
+
+    private Particles(Trace<R>[]? traces, ParticleBatch<R>? batch, double[] logWeights, Exception?[]? rejections)
     {
         _traces = traces;
+        _batch = batch;
         _logWeights = logWeights;
         if (rejections is null) return;
         foreach (var rejection in rejections)
@@ -55,14 +64,86 @@ public sealed class Particles<R>
         return rejections;
     }
 
-    /// <summary>The traces.</summary>
-    public IReadOnlyList<Trace<R>> Traces => _traces;
+    /// <summary>The particles of a batch in columns (<see cref="ParticlePath.Batch"/>).</summary>
+    internal static Particles<R> FromBatch(ParticleBatch<R> batch, double[] logWeights, Exception?[]? rejections) =>
+        new(null, batch, logWeights, rejections);
+
+    /// <summary>
+    /// The traces. For particles in a batch (<see cref="Path"/>), trace i is a view of row i made on first access: its
+    /// score, return value and choices are read from the columns, and a full trace is made only for an edit.
+    /// </summary>
+    public IReadOnlyList<Trace<R>> Traces => _traces ?? (IReadOnlyList<Trace<R>>)new BatchTraces(this);
 
     /// <summary>The unnormalised log weights.</summary>
     public IReadOnlyList<double> LogWeights => _logWeights;
 
     /// <summary>Number of particles.</summary>
-    public int Count => _traces.Length;
+    public int Count => _logWeights.Length;
+
+    /// <summary>
+    /// How the particles are held: in columns (<see cref="ParticlePath.Batch"/>: models whose trace layout is known at
+    /// compile time — constant addresses and <c>(name, i)</c> families of choices) or one trace each
+    /// (<see cref="ParticlePath.PerParticle"/>: traced calls, combinators, run-time addresses, interpreted models). The
+    /// results are the same bit for bit either way.
+    /// </summary>
+    public ParticlePath Path => _batch is null ? ParticlePath.PerParticle : ParticlePath.Batch;
+
+    /// <summary>
+    /// The choice at <paramref name="address"/> in every particle, in particle order, without building traces (GenJAX's
+    /// batched <c>get_choices()["x"]</c>): read from a column for particles in a batch.
+    /// </summary>
+    /// <exception cref="ChoiceNotFoundException">A particle has no choice there (or was rejected); the message names it.</exception>
+    /// <exception cref="ChoiceTypeException">The choice is not a <typeparamref name="T"/>.</exception>
+    public IReadOnlyList<T> Values<T>(Address address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var values = new T[Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (_rejections?[i] is { } reason)
+                throw new ChoiceNotFoundException(address, $"Particle {i} was rejected ({Rejection.Describe(reason)}), so it has no choice at '{address}'; skip rejected particles (IsRejected) or resample first.");
+            values[i] = _batch is not null && _batch.TryGet<T>(i, address, out var value) ? value : TraceAt(i).Get<T>(address);
+        }
+        return values;
+    }
+
+    /// <summary>Particle <paramref name="i"/>'s trace: its own, a view of its row, or a rejected particle's placeholder.</summary>
+    private Trace<R> TraceAt(int i)
+    {
+        if (_traces is not null) return _traces[i];
+        // Made on first access and kept, so that a particle's trace is one object (an edit that keeps it keeps that object).
+        var views = LazyInitializer.EnsureInitialized(ref _views, () => new Trace<R>?[Count]);
+        if (Volatile.Read(ref views[i]) is { } made) return made;
+        Trace<R> view = _rejections?[i] is { } reason
+            ? new RejectedTrace<R>(_batch!.Function, _batch.Constraints.Map, reason)
+            : new BatchTrace<R>(_batch!, i);
+        return Interlocked.CompareExchange(ref views[i], view, null) ?? view;
+    }
+
+    private Trace<R>?[]? _views;
+
+    /// <summary>The traces of particles in a batch, each made on access.</summary>
+    private sealed class BatchTraces(Particles<R> particles) : IReadOnlyList<Trace<R>>
+    {
+        public Trace<R> this[int index]
+        {
+            get
+            {
+                ArgumentOutOfRangeException.ThrowIfNegative(index);
+                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+                return particles.TraceAt(index);
+            }
+        }
+
+        public int Count => particles.Count;
+
+        public IEnumerator<Trace<R>> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++) yield return particles.TraceAt(i);
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     /// <summary>
     /// How many particles are rejected: running the model or proposal at their point raised an
@@ -127,8 +208,8 @@ public sealed class Particles<R>
         ArgumentNullException.ThrowIfNull(f);
         var weights = NormalizedWeights();
         var sum = 0.0;
-        for (var i = 0; i < _traces.Length; i++)
-            if (weights[i] > 0) sum += weights[i] * f(_traces[i]);
+        for (var i = 0; i < weights.Length; i++)
+            if (weights[i] > 0) sum += weights[i] * f(TraceAt(i));
         return sum;
     }
 
@@ -150,7 +231,10 @@ public sealed class Particles<R>
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown resampling method."),
         };
         var logMarginal = LogMarginalLikelihood();
-        return new Particles<R>(indices.Select(i => _traces[i]).ToArray(), Enumerable.Repeat(logMarginal, indices.Length).ToArray());
+        var logWeights = Enumerable.Repeat(logMarginal, indices.Length).ToArray();
+        return _batch is not null
+            ? FromBatch(_batch.Gather(indices), logWeights, null)
+            : new Particles<R>(indices.Select(i => _traces![i]).ToArray(), logWeights);
     }
 
     /// <summary>
@@ -169,7 +253,7 @@ public sealed class Particles<R>
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(options);
         var key = KeySource.Next();
-        var results = Batch.Run(_traces.Length, key, i => Extend(i, request), options, "EditK");
+        var results = Batch.Run(Count, key, i => Extend(i, request), options, "EditK");
         return FromOutcomes(results);
     }
 
@@ -179,7 +263,7 @@ public sealed class Particles<R>
     /// </summary>
     private Outcome Extend(int index, EditRequest request)
     {
-        var trace = _traces[index];
+        var trace = TraceAt(index);
         if (_rejections?[index] is { } earlier) return new Outcome(trace, double.NegativeInfinity, earlier);
         try
         {
@@ -215,6 +299,7 @@ public sealed class Particles<R>
 
     internal static Particles<R> Importance(GenerativeFunction<R> function, int n, ChoiceMap constraints, Key key, InferenceOptions? options = null)
     {
+        if (function.ImportanceBatch(n, constraints, key, options) is { } batch) return batch;
         var results = Batch.Run(n, key, _ =>
         {
             try

@@ -120,6 +120,12 @@ public abstract class GenerativeFunction<R>
     /// <summary>Whether this function can edit <paramref name="previous"/> (a trace of the same function, other arguments allowed).</summary>
     protected internal abstract bool CanEdit(Trace<R> previous);
 
+    /// <summary>
+    /// ImportanceK as one batch in columns, when this function's traces can be laid out so (see
+    /// <see cref="Particles{R}.Path"/>); null when they cannot, and the particles then run one trace each.
+    /// </summary>
+    internal virtual Particles<R>? ImportanceBatch(int n, ChoiceMap constraints, Key key, InferenceOptions? options) => null;
+
     /// <summary>An untraced run with the given key: the return value only. Distributions sample without making a trace.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected internal virtual R SampleCore(Key key) => SimulateCore(key).Retval;

@@ -43,5 +43,5 @@ public sealed class InterpretedFunction<R> : CompiledFunction<R, InterpretedTrac
     }
 
     /// <inheritdoc />
-    protected internal override bool CanEdit(Trace<R> previous) => previous is InterpretedTrace<R> trace && trace.Function.Name == _name;
+    protected internal override bool CanEdit(Trace<R> previous) => Unwrapped(previous) is InterpretedTrace<R> trace && trace.Function.Name == _name;
 }

@@ -11,7 +11,7 @@ namespace Gen;
 /// </summary>
 internal static class KeySource
 {
-    private sealed class Scope(Key root, Scope? outer)
+    internal sealed class Scope(Key root, Scope? outer)
     {
         public KeyStream Stream = new(root);
         public readonly Scope? Outer = outer;
@@ -51,6 +51,23 @@ internal static class KeySource
             t_seeded = scope.Outer;
         }
     }
+
+    /// <summary>
+    /// Opens a seeded scope on this thread that can be re-rooted without allocating: a batch runs each of its
+    /// particles in it as if under <c>Seed(particleKey, …)</c>. Close it in a <c>finally</c>.
+    /// </summary>
+    public static Scope OpenSeed(Key key)
+    {
+        var scope = new Scope(key, t_seeded);
+        t_seeded = scope;
+        return scope;
+    }
+
+    /// <summary>Starts <paramref name="scope"/> (the innermost on this thread) afresh from <paramref name="key"/>.</summary>
+    public static void Reseed(Scope scope, Key key) => scope.Stream = new KeyStream(key);
+
+    /// <summary>Closes a scope <see cref="OpenSeed"/> opened.</summary>
+    public static void Close(Scope scope) => t_seeded = scope.Outer;
 
     /// <summary>Runs <paramref name="body"/> so that any unseeded draw throws <see cref="UnseededJitException"/>.</summary>
     public static R Guarded<R>(Func<R> body)

@@ -11,7 +11,7 @@ namespace Gen.Internal;
 /// <typeparam name="R">The return type.</typeparam>
 /// <typeparam name="TTrace">The trace type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class CompiledFunction<R, TTrace> : GenerativeFunction<R> where TTrace : CompiledTrace<R>
+public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R> where TTrace : CompiledTrace<R>
 {
     /// <summary>Checks that generated code was made for this runtime (<see cref="GeneratedCodeContract"/>).</summary>
     /// <exception cref="InvalidOperationException">The code was generated for another version of the runtime.</exception>
@@ -77,14 +77,17 @@ public abstract class CompiledFunction<R, TTrace> : GenerativeFunction<R> where 
     }
 
     /// <inheritdoc />
-    protected internal override bool CanEdit(Trace<R> previous) => previous is TTrace;
+    protected internal override bool CanEdit(Trace<R> previous) => Unwrapped(previous) is TTrace;
+
+    /// <summary>The trace a batch particle's view stands for; any other trace as it is.</summary>
+    private protected static Trace<R> Unwrapped(Trace<R> trace) => trace is BatchTrace<R> view ? view.Full : trace;
 
     private GfiState State(Key key, ChoiceMap constraints, TTrace trace, Selection? selection = null) =>
         new(new KeyStream(key), constraints, selection ?? Selection.None, Name, trace.Record);
 
     /// <summary>The trace to edit in place (a copy of <paramref name="previous"/> under this call), and how many sites it holds.</summary>
     private (TTrace Trace, int Sites) Edit(Trace<R> previous) =>
-        previous is TTrace old
+        Unwrapped(previous) is TTrace old
             ? ((TTrace)old.CopyForEdit(this, out var sites), sites)
             : throw new ArgumentException($"{Name} cannot edit a trace of {previous.Function.Name} ({previous.GetType().Name}).", nameof(previous));
 }

@@ -62,6 +62,9 @@ public abstract class CompiledTrace<R> : Trace<R>
         return finder.Found || base.HasChoice(address);
     }
 
+    /// <summary>Lists the slots to <paramref name="visitor"/> (for the runtime's own visitors).</summary>
+    internal void VisitSlots<TVisitor>(ref TVisitor visitor) where TVisitor : struct, ISlotVisitor => Slots(ref visitor);
+
     /// <summary>Records the outcome of an execution.</summary>
     internal void Complete(R retval, in GfiState state)
     {

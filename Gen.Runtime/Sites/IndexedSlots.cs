@@ -92,6 +92,20 @@ public sealed class IndexedSlots<TItem> where TItem : struct, ISlot<TItem>
         _hint?.Raise(Extent);
     }
 
+    /// <summary>The dense range's items, 0 … <see cref="Extent"/> − 1 (a batch copies them out row by row).</summary>
+    internal ReadOnlySpan<TItem> Dense => _items.AsSpan(0, Extent);
+
+    /// <summary>Whether some item lies outside the dense range.</summary>
+    internal bool HasOverflow => _sparse is { Count: > 0 };
+
+    /// <summary>Empties the storage, keeping its capacity (a batch reuses one trace for many particles).</summary>
+    internal void Clear()
+    {
+        Array.Clear(_items, 0, Extent);
+        Extent = 0;
+        _sparse?.Clear();
+    }
+
     /// <summary>Whether index <paramref name="i"/> holds an item.</summary>
     public bool Has(int i) => Find(i) is { } item && item.State != SlotState.Empty;
 

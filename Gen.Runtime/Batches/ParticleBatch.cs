@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+
+namespace Gen.Internal;
+
+/// <summary>The rows <c>Start</c> … <c>Start + Rows − 1</c> of a batch: one column per slot of the model's trace, filled by one worker.</summary>
+internal sealed class BatchChunk(int start, int rows)
+{
+    public int Start { get; } = start;
+
+    public int Rows { get; } = rows;
+
+    /// <summary>The columns, in the order of the trace's slots (made as the first row is written).</summary>
+    public List<Column> Columns { get; } = new();
+
+    public Column Add(Column column)
+    {
+        Columns.Add(column);
+        return column;
+    }
+}
+
+/// <summary>
+/// N particles of one model in columns (GenJAX's batched trace): per slot of the model's trace, which particles visited
+/// it and the values they sampled; per particle, its score, return value and key. Particle i is what
+/// <c>Seed(batchKey.FoldIn(i), () =&gt; model.Importance(constraints))</c> gives, bit for bit; a trace of it is made only
+/// when asked for.
+/// </summary>
+internal sealed class ParticleBatch<R>
+{
+    public ParticleBatch(GenerativeFunction<R> function, BatchConstraints constraints, int count, int chunkSize)
+    {
+        Function = function;
+        Constraints = constraints;
+        Count = count;
+        ChunkSize = chunkSize;
+        Chunks = new BatchChunk[(count + chunkSize - 1) / chunkSize];
+        Scores = new double[count];
+        Retvals = new R[count];
+        Keys = new Key[count];
+    }
+
+    public GenerativeFunction<R> Function { get; }
+
+    public BatchConstraints Constraints { get; }
+
+    public int Count { get; }
+
+    public int ChunkSize { get; }
+
+    public BatchChunk[] Chunks { get; }
+
+    public double[] Scores { get; }
+
+    public R[] Retvals { get; }
+
+    /// <summary>The key each particle's execution was rooted at (a trace made from the row runs with it again).</summary>
+    public Key[] Keys { get; }
+
+    /// <summary>The chunk holding particle <paramref name="i"/> and its row there.</summary>
+    public (BatchChunk Chunk, int Row) Locate(int i) => (Chunks[i / ChunkSize], i % ChunkSize);
+
+    /// <summary>Particle <paramref name="i"/>'s choice at <paramref name="address"/>, read from its column.</summary>
+    /// <exception cref="ChoiceTypeException">The choice is not a <typeparamref name="T"/>.</exception>
+    public bool TryGet<T>(int i, Address address, out T value)
+    {
+        value = default!;
+        var (chunk, row) = Locate(i);
+        var (column, index) = Find(chunk, address);
+        switch (column)
+        {
+            case null: return false;
+            case ChoiceColumn<T> choice: return choice.TryGet(row, Constraints, out value);
+            case IndexedColumn<T> family: return family.TryGet(row, index, Constraints, out value);
+            default:
+                // Another static type (object, an interface): boxed, as a trace's Get does; a wrong type is an error naming both.
+                if (!column.TryGetBoxed(row, index, Constraints, out var boxed)) return false;
+                value = boxed is T typed ? typed : throw new ChoiceTypeException(address, typeof(T), column.ValueType);
+                return true;
+        }
+    }
+
+    /// <summary>Whether particle <paramref name="i"/> has a choice at <paramref name="address"/> in the columns.</summary>
+    public bool Has(int i, Address address)
+    {
+        var (chunk, row) = Locate(i);
+        var (column, index) = Find(chunk, address);
+        return column is not null && column.TryGetBoxed(row, index, Constraints, out _);
+    }
+
+    /// <summary>Particle <paramref name="i"/>'s choices: its sampled values and the constraints it visited.</summary>
+    public ChoiceMap Choices(int i)
+    {
+        var (chunk, row) = Locate(i);
+        var builder = new ChoiceMapBuilder();
+        foreach (var column in chunk.Columns) column.AddChoices(row, builder, Constraints);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// The full trace of particle <paramref name="i"/>: the model run again on the particle's key with all its choices
+    /// given, which reproduces every per-site score bit for bit (same values, same parameters, same order).
+    /// </summary>
+    public Trace<R> Materialize(int i)
+    {
+        var used = 0;
+        return Function.GenerateCore(Keys[i], Choices(i), ref used).Trace;
+    }
+
+    /// <summary>The batch of the particles <paramref name="indices"/> of this one, in that order (resampling).</summary>
+    public ParticleBatch<R> Gather(int[] indices)
+    {
+        var gathered = new ParticleBatch<R>(Function, Constraints, indices.Length, ChunkSize);
+        for (var c = 0; c < gathered.Chunks.Length; c++)
+        {
+            var start = c * ChunkSize;
+            var chunk = gathered.Chunks[c] = new BatchChunk(start, Math.Min(ChunkSize, indices.Length - start));
+            var schema = Schema();
+            foreach (var column in schema) chunk.Add(column.Empty(chunk.Rows));
+            for (var row = 0; row < chunk.Rows; row++)
+            {
+                var i = indices[start + row];
+                var (source, from) = Locate(i);
+                for (var k = 0; k < source.Columns.Count; k++) chunk.Columns[k].CopyRow(source.Columns[k], from, row);
+                gathered.Scores[start + row] = Scores[i];
+                gathered.Retvals[start + row] = Retvals[i];
+                gathered.Keys[start + row] = Keys[i];
+            }
+        }
+        return gathered;
+    }
+
+    /// <summary>The columns of a chunk that has any (a chunk whose every particle was rejected has none).</summary>
+    private List<Column> Schema()
+    {
+        foreach (var chunk in Chunks)
+            if (chunk is { Columns.Count: > 0 }) return chunk.Columns;
+        return new List<Column>();
+    }
+
+    /// <summary>The column holding <paramref name="address"/> (and the index within an indexed family), or null.</summary>
+    private static (Column? Column, int Index) Find(BatchChunk chunk, Address address)
+    {
+        foreach (var column in chunk.Columns)
+        {
+            if (column.Head is null)
+            {
+                if (column.Key.Prefixes(address, out var rest) && rest == 0) return (column, 0);
+            }
+            else if (address.Length == 2 && address.Head.Name == column.Head && address.Parts[1].IsIndex)
+            {
+                return (column, address.Parts[1].Index);
+            }
+        }
+        return (null, 0);
+    }
+}

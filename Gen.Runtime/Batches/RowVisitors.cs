@@ -1,0 +1,58 @@
+namespace Gen.Internal;
+
+/// <summary>Copies the typed slots of a finished execution (the batch's scratch trace) into row <c>row</c> of a chunk's columns.</summary>
+internal struct RowWriter(BatchChunk chunk, int row, BatchConstraints constraints) : ISlotVisitor
+{
+    private int _column;
+
+    public void Choice<T>(SlotKey key, ref Choice<T> slot)
+    {
+        var column = (ChoiceColumn<T>)(_column < chunk.Columns.Count ? chunk.Columns[_column] : chunk.Add(new ChoiceColumn<T>(key, chunk.Rows, constraints.Fixes(key))));
+        _column++;
+        column.Write(row, slot);
+    }
+
+    public void Choices<T>(string head, ref IndexedSlots<Choice<T>> slots)
+    {
+        if (slots.HasOverflow) throw new BatchLayoutException($"indices of \"{head}\" far outside 0 … {slots.Extent - 1}");
+        var column = (IndexedColumn<T>)(_column < chunk.Columns.Count ? chunk.Columns[_column] : chunk.Add(new IndexedColumn<T>(head, chunk.Rows, constraints.IndexedFamily(head))));
+        _column++;
+        column.Write(row, slots);
+    }
+
+    public void Call(SlotKey key, ref Subtrace slot) => throw new BatchLayoutException($"the traced call at '{key.ToAddress()}'");
+
+    public void Calls(string head, ref IndexedSlots<Subtrace> slots) => throw new BatchLayoutException($"the traced calls at (\"{head}\", i)");
+}
+
+/// <summary>Empties a trace's slots so that the next particle of a batch starts from nothing (capacities kept).</summary>
+internal readonly struct SlotClearer : ISlotVisitor
+{
+    public void Choice<T>(SlotKey key, ref Choice<T> slot) => slot = default;
+
+    public void Choices<T>(string head, ref IndexedSlots<Choice<T>> slots) => slots.Clear();
+
+    public void Call(SlotKey key, ref Subtrace slot) => slot = default;
+
+    public void Calls(string head, ref IndexedSlots<Subtrace> slots) => slots.Clear();
+}
+
+/// <summary>Whether a trace's schema can be laid out in columns: choices only (traced calls keep per-particle traces).</summary>
+internal struct LayoutProbe : ISlotVisitor
+{
+    public string? Obstacle;
+
+    public void Choice<T>(SlotKey key, ref Choice<T> slot) { }
+
+    public void Choices<T>(string head, ref IndexedSlots<Choice<T>> slots) { }
+
+    public void Call(SlotKey key, ref Subtrace slot) => Obstacle ??= $"the traced call at '{key.ToAddress()}'";
+
+    public void Calls(string head, ref IndexedSlots<Subtrace> slots) => Obstacle ??= $"the traced calls at (\"{head}\", i)";
+}
+
+/// <summary>A model's execution turned out not to fit the batch layout (the run falls back to per-particle traces).</summary>
+internal sealed class BatchLayoutException(string construct) : System.Exception($"The batch layout cannot hold {construct}.")
+{
+    public string Construct { get; } = construct;
+}

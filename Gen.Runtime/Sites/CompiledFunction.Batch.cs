@@ -1,0 +1,143 @@
+using System;
+using System.Threading;
+
+namespace Gen.Internal;
+
+/// <summary>The batch form of a compiled function: ImportanceK into columns, one reused trace per worker, no object per particle.</summary>
+public abstract partial class CompiledFunction<R, TTrace>
+{
+    /// <summary>Why this function's traces cannot be laid out in columns (a traced call, a run-time address), or null; found once per model.</summary>
+    private static string? s_layoutObstacle;
+    private static int s_layoutKnown;
+
+    private string? LayoutObstacle()
+    {
+        if (Volatile.Read(ref s_layoutKnown) == 1) return s_layoutObstacle;
+        var trace = NewTrace();
+        var probe = new LayoutProbe();
+        trace.VisitSlots(ref probe);
+        s_layoutObstacle = trace.Record is not null ? "sites at addresses known only at run time" : probe.Obstacle;
+        Volatile.Write(ref s_layoutKnown, 1);
+        return s_layoutObstacle;
+    }
+
+    /// <inheritdoc />
+    internal sealed override Particles<R>? ImportanceBatch(int n, ChoiceMap constraints, Key key, InferenceOptions? options)
+    {
+        if (LayoutObstacle() is not null) return null;
+        var batchConstraints = new BatchConstraints(constraints);
+        EnsureMemory(n, batchConstraints, key);
+        var batch = new ParticleBatch<R>(this, batchConstraints, n, ChunkSize(n, options));
+        var weights = new double[n];
+        var rejections = new Rejections(n);
+        try
+        {
+            Batch.RunChunks(n, batch.ChunkSize, (c, rows) => Fill(batch, c, rows, key, weights, rejections), options, "ImportanceK");
+        }
+        catch (BatchLayoutException)
+        {
+            return null; // an execution the columns cannot hold (e.g. far indices): the per-particle path gives the same particles
+        }
+        return Particles<R>.FromBatch(batch, weights, rejections.Reasons);
+    }
+
+    /// <summary>
+    /// Fills chunk <paramref name="c"/>: particle i runs the body under the Importance rule exactly as
+    /// <c>Seed(key.FoldIn(i), () =&gt; Importance(constraints))</c> would (the same keys, any untraced draw from the same
+    /// seeded stream), into one trace reused for every particle of the chunk, then copied to row i of the columns.
+    /// </summary>
+    private void Fill(ParticleBatch<R> batch, int c, int rows, Key key, double[] weights, Rejections rejections)
+    {
+        var start = c * batch.ChunkSize;
+        var chunk = batch.Chunks[c] = new BatchChunk(start, rows);
+        var constraints = batch.Constraints.Map;
+        var scratch = NewTrace();
+        var seed = KeySource.OpenSeed(key);
+        try
+        {
+            for (var row = 0; row < rows; row++)
+            {
+                var i = start + row;
+                KeySource.Reseed(seed, key.FoldIn((uint)i));
+                var particleKey = batch.Keys[i] = seed.Stream.Next();
+                try
+                {
+                    var mode = new ImportanceMode(State(particleKey, constraints, scratch));
+                    var retval = Run(ref mode, scratch);
+                    if (mode.State.Used != constraints.Count)
+                    {
+                        scratch.Complete(retval, mode.State);
+                        Gen.Constraints.EnsureAllVisited(constraints, mode.State.Used, scratch, "Importance");
+                    }
+                    weights[i] = mode.State.Weight;
+                    batch.Scores[i] = mode.State.Score;
+                    batch.Retvals[i] = retval;
+                    var writer = new RowWriter(chunk, row, batch.Constraints);
+                    scratch.VisitSlots(ref writer);
+                }
+                catch (Exception error) when (Rejection.Rejects(error))
+                {
+                    weights[i] = double.NegativeInfinity;
+                    rejections.Add(i, error);
+                }
+                finally
+                {
+                    var clearer = new SlotClearer();
+                    scratch.VisitSlots(ref clearer);
+                }
+            }
+        }
+        finally
+        {
+            KeySource.Close(seed);
+        }
+    }
+
+    /// <summary>
+    /// Rows per chunk: enough chunks for every core to take several, each big enough to amortise its trace; with progress
+    /// reports, at most a hundredth of the particles (a report per chunk, as many as the per-particle path makes).
+    /// </summary>
+    private static int ChunkSize(int n, InferenceOptions? options) =>
+        options?.Progress is null ? Math.Clamp(n / (4 * Environment.ProcessorCount), 64, 4096) : Math.Max(1, (n + 99) / 100);
+
+    /// <summary>
+    /// Fails before allocating when the columns of <paramref name="n"/> particles would not fit in memory: one particle
+    /// is run into a one-row chunk to measure its row.
+    /// </summary>
+    /// <exception cref="InsufficientMemoryException">The batch needs more memory than is available; the message gives both.</exception>
+    private void EnsureMemory(int n, BatchConstraints constraints, Key key)
+    {
+        var probe = new ParticleBatch<R>(this, constraints, 1, 1);
+        try
+        {
+            Fill(probe, 0, 1, key, new double[1], new Rejections(1));
+        }
+        catch (BatchLayoutException)
+        {
+            return;
+        }
+        long perRow = 8 + 8 + 8 + System.Runtime.CompilerServices.Unsafe.SizeOf<R>(); // weight, score, key, retval
+        foreach (var column in probe.Chunks[0].Columns) perRow += column.BytesPerRow;
+        var needed = perRow * n;
+        var info = GC.GetGCMemoryInfo();
+        var available = info.TotalAvailableMemoryBytes - info.HeapSizeBytes;
+        if (needed > available)
+            throw new InsufficientMemoryException(
+                $"ImportanceK of {n:N0} particles of {Name} needs about {needed:N0} bytes for its columns ({perRow:N0} per particle), " +
+                $"but about {available:N0} are available. Use fewer particles, or run several smaller batches and combine their estimates.");
+    }
+
+    /// <summary>The batch's rejected particles and their reasons, made when the first is rejected (workers write disjoint indices).</summary>
+    private sealed class Rejections(int n)
+    {
+        private Exception?[]? _reasons;
+
+        public Exception?[]? Reasons => _reasons;
+
+        public void Add(int i, Exception reason)
+        {
+            var reasons = Volatile.Read(ref _reasons) ?? Interlocked.CompareExchange(ref _reasons, new Exception?[n], null) ?? _reasons!;
+            reasons[i] = reason;
+        }
+    }
+}

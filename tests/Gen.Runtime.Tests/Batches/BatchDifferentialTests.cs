@@ -1,0 +1,119 @@
+using Gen.Tests.Models;
+using Gen.Tests.Support;
+using static Gen.Transforms;
+
+namespace Gen.Tests.Batches;
+
+/// <summary>
+/// ImportanceK in columns is the per-particle definition, bit for bit: particle i of the batch equals
+/// <c>Seed(batchKey.FoldIn(i), () =&gt; model.Importance(constraints))</c> — weight, score, return value and every choice —
+/// on one core and on all cores, for every batchable test model.
+/// </summary>
+public class BatchDifferentialTests
+{
+    private static readonly double[] Xs = [0, 1, 2, 3];
+
+    public static IEnumerable<TestCaseData> Models()
+    {
+        yield return Case("Line", () => LineModels.LineGen(Xs), ChoiceMap.Of((("y", 0), 0.1), (("y", 2), 1.9)));
+        yield return Case("NormalNormal", () => ConjugateModels.NormalNormalGen(5), ChoiceMap.Of((("y", 0), 0.3), (("y", 1), 1.2), (("y", 4), -0.4)));
+        yield return Case("BetaBernoulli", () => ConjugateModels.BetaBernoulliGen(6), ChoiceMap.Of((("y", 0), true), (("y", 3), false)));
+        yield return Case("Branching", () => ControlFlowModels.BranchingGen(0.2), ChoiceMap.Of(("x", 0.4)));
+        yield return Case("Loops", () => ControlFlowModels.LoopsGen(5), ChoiceMap.Empty);
+        yield return Case("Switching", () => ControlFlowModels.SwitchingGen(0), ChoiceMap.Empty);
+        yield return Case("Vectors", () => ControlFlowModels.VectorsGen(4), ChoiceMap.Empty);
+        yield return Case("UserDistribution", () => UserDistributionModels.WalkGen(5), ChoiceMap.Of((("step", 1), 2)));
+        yield return Case("ShortCircuit", ExpressionSiteModels.ShortCircuitGen, ChoiceMap.Empty);
+        yield return Case("Initialisers", ExpressionSiteModels.InitialisersGen, ChoiceMap.Of(("py", 0.5)));
+    }
+
+    private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap constraints) =>
+        new TestCaseData(model, constraints).SetArgDisplayNames(name);
+
+    [TestCaseSource(nameof(Models))]
+    public void Each_particle_of_the_batch_is_the_seeded_per_particle_importance<R>(Func<GenerativeFunction<R>> model, ChoiceMap constraints)
+    {
+        const int n = 300;
+        var root = new Key(77);
+        foreach (var cores in new int?[] { 1, null })
+        {
+            var particles = Seed(root, () => model().ImportanceK(n, constraints, new InferenceOptions { MaxDegreeOfParallelism = cores }));
+            Assert.That(particles.Path, Is.EqualTo(ParticlePath.Batch));
+            var batchKey = root.FoldIn(0); // the key ImportanceK draws from the seeded stream
+            for (var i = 0; i < n; i++)
+            {
+                var what = $"particle {i}, {(cores is null ? "all cores" : "one core")}";
+                var (trace, weight) = Seed(batchKey.FoldIn((uint)i), () => model().Importance(constraints));
+                Bitwise.AreEqual(weight, particles.LogWeights[i], what + " weight");
+                Bitwise.SameTrace(trace, particles.Traces[i], what);
+            }
+        }
+    }
+
+    [TestCaseSource(nameof(Models))]
+    public void A_batch_particle_s_full_trace_edits_as_the_per_particle_trace_does<R>(Func<GenerativeFunction<R>> model, ChoiceMap constraints)
+    {
+        var particles = Seed(new Key(5), () => model().ImportanceK(40, constraints));
+        var batchKey = new Key(5).FoldIn(0);
+        var selection = Selection.All;
+        for (var i = 0; i < particles.Count; i++)
+        {
+            var own = Seed(batchKey.FoldIn((uint)i), () => model().Importance(constraints)).Trace;
+            var viaView = Seed(new Key(6), () => particles.Traces[i].Regenerate(selection));
+            var direct = Seed(new Key(6), () => own.Regenerate(selection));
+            Bitwise.SameEdit(direct, viaView, $"particle {i} regenerate");
+        }
+    }
+
+    [Test]
+    public void Values_reads_one_choice_of_every_particle_from_its_column()
+    {
+        var constraints = ChoiceMap.Of((("y", 0), 0.3), (("y", 1), 1.2));
+        var particles = Seed(new Key(8), () => ConjugateModels.NormalNormalGen(2).ImportanceK(500, constraints));
+        var mu = particles.Values<double>("mu");
+        var y1 = particles.Values<double>(("y", 1));
+        for (var i = 0; i < particles.Count; i++)
+        {
+            Bitwise.AreEqual(particles.Traces[i].Get<double>("mu"), mu[i], $"mu of particle {i}");
+            Assert.That(y1[i], Is.EqualTo(1.2), "a constrained choice is the constraint");
+            Bitwise.AreEqual(mu[i], particles.Traces[i].Retval, "the model returns mu");
+        }
+        Assert.Throws<ChoiceTypeException>(() => particles.Values<int>("mu"));
+        Assert.Throws<ChoiceNotFoundException>(() => particles.Values<double>("nu"));
+        Assert.That(particles.Values<object>("mu")[3], Is.EqualTo(mu[3]));
+    }
+
+    [Test]
+    public void Models_whose_layout_is_not_static_keep_one_trace_per_particle()
+    {
+        double[] xs = [0, 1];
+        Assert.That(Seed(new Key(1), () => LineModels.TwoLinesGen(xs).ImportanceK(10, ChoiceMap.Empty)).Path, Is.EqualTo(ParticlePath.PerParticle), "traced calls");
+        Assert.That(Seed(new Key(1), () => ControlFlowModels.DynamicAddressesGen(3).ImportanceK(10, ChoiceMap.Empty)).Path, Is.EqualTo(ParticlePath.PerParticle), "run-time addresses");
+        Assert.That(Seed(new Key(1), () => new InterpretedFunction<double>("Line", () => LineModels.Line(xs)).ImportanceK(10, ChoiceMap.Empty)).Path,
+            Is.EqualTo(ParticlePath.PerParticle), "interpreted");
+    }
+
+    [Test]
+    public void Resampling_a_batch_gathers_rows_and_stays_a_batch()
+    {
+        var constraints = ChoiceMap.Of((("y", 0), 0.3), (("y", 1), 1.2));
+        var particles = Seed(new Key(9), () => ConjugateModels.NormalNormalGen(2).ImportanceK(400, constraints));
+        var perParticle = new Particles<double>(particles.Traces.Select(t => Seed(new Key(0), () => t)).ToList(), particles.LogWeights);
+        var resampled = Seed(new Key(10), () => particles.Resample(ResamplingMethod.Systematic));
+        var reference = Seed(new Key(10), () => perParticle.Resample(ResamplingMethod.Systematic));
+        Assert.That(resampled.Path, Is.EqualTo(ParticlePath.Batch));
+        for (var i = 0; i < resampled.Count; i++)
+        {
+            Bitwise.SameTrace(reference.Traces[i], resampled.Traces[i], $"resampled particle {i}");
+            Bitwise.AreEqual(reference.LogWeights[i], resampled.LogWeights[i], $"weight {i}");
+        }
+    }
+
+    [Test]
+    public void A_batch_too_large_for_memory_fails_before_allocating_with_the_bytes_it_needs()
+    {
+        var observations = ChoiceMap.Of(Enumerable.Range(0, 100).Select(i => ((Address)("y", i), (object)0.1)).ToArray());
+        var error = Assert.Throws<InsufficientMemoryException>(() => Seed(new Key(1), () => ConjugateModels.NormalNormalGen(100).ImportanceK(2_000_000_000, observations)))!;
+        Assert.That(error.Message, Does.Contain("bytes").And.Contain("per particle").And.Contain("available"));
+    }
+}
