@@ -9,6 +9,7 @@ namespace Gen.Internal;
 internal sealed class BatchConstraints(ChoiceMap constraints)
 {
     private readonly Dictionary<string, bool[]> _families = new();
+    private readonly Dictionary<(string, System.Type), object?> _values = new();
 
     public static BatchConstraints None { get; } = new(ChoiceMap.Empty);
 
@@ -33,6 +34,22 @@ internal sealed class BatchConstraints(ChoiceMap constraints)
         }
     }
 
+    /// <summary>
+    /// The constraints of the family <paramref name="head"/> as typed arrays (read once per batch, then by index at every
+    /// site of every particle), or null when they are not all of type <typeparamref name="T"/> at dense indices (the
+    /// sites then look them up in the map, which names a wrong type).
+    /// </summary>
+    public FamilyValues<T>? Values<T>(string head)
+    {
+        lock (_values)
+        {
+            if (_values.TryGetValue((head, typeof(T)), out var known)) return (FamilyValues<T>?)known;
+            var made = FamilyValues<T>.Read(Map.Child(head));
+            _values[(head, typeof(T))] = made;
+            return made;
+        }
+    }
+
     /// <summary>The constrained value at <paramref name="address"/>.</summary>
     public T Value<T>(Address address) => Map.Get<T>(address);
 
@@ -41,5 +58,52 @@ internal sealed class BatchConstraints(ChoiceMap constraints)
         var max = values[0];
         foreach (var v in values) if (v > max) max = v;
         return max;
+    }
+}
+
+/// <summary>The constraints of one <c>(name, i)</c> family as a typed array: <c>Present[i]</c> says whether index i is constrained.</summary>
+internal sealed class FamilyValues<T>
+{
+    private readonly T[] _values;
+    private readonly bool[] _present;
+
+    private FamilyValues(T[] values, bool[] present)
+    {
+        _values = values;
+        _present = present;
+    }
+
+    /// <summary>The family's constraint at <paramref name="index"/>, if any.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool TryGet(int index, out T value)
+    {
+        if ((uint)index < (uint)_present.Length && _present[index])
+        {
+            value = _values[index];
+            return true;
+        }
+        value = default!;
+        return false;
+    }
+
+    /// <summary>The family's typed constraints, or null when some entry is not a <typeparamref name="T"/> value at an index in 0 … 2²⁰.</summary>
+    public static FamilyValues<T>? Read(ChoiceMap? family)
+    {
+        if (family is null) return new FamilyValues<T>([], []);
+        var max = -1;
+        foreach (var (part, submap) in family.Children)
+        {
+            if (!part.IsIndex || part.Index < 0 || part.Index > (1 << 20) || submap.Count != (submap.HasValue ? 1 : 0) || !(submap.HasValue && submap.Value is T))
+                return null;
+            if (part.Index > max) max = part.Index;
+        }
+        var values = new T[max + 1];
+        var present = new bool[max + 1];
+        foreach (var (part, submap) in family.Children)
+        {
+            values[part.Index] = (T)submap.Value;
+            present[part.Index] = true;
+        }
+        return new FamilyValues<T>(values, present);
     }
 }

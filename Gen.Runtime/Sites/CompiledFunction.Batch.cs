@@ -62,7 +62,9 @@ public abstract partial class CompiledFunction<R, TTrace>
                 var particleKey = batch.Keys[i] = seed.Stream.Next();
                 try
                 {
-                    var mode = new ImportanceMode(State(particleKey, constraints, scratch));
+                    var state = State(particleKey, constraints, scratch);
+                    state.Batch = batch.Constraints;
+                    var mode = new ImportanceMode(state);
                     var retval = Run(ref mode, scratch);
                     if (mode.State.Used != constraints.Count)
                     {

@@ -39,8 +39,12 @@ internal struct GfiState
     /// <summary>The record of sites at run-time addresses, when the function has any (typed sites claim their address there too).</summary>
     public readonly SiteRecord? Record;
 
+    /// <summary>In a batch, its constraints read once into typed arrays per indexed family (null outside batches).</summary>
+    public BatchConstraints? Batch;
+
     private string? _family;
     private ChoiceMap? _familyConstraints;
+    private object? _familyValues; // the family's typed constraints, in a batch
     private List<double>? _removedScores;
     private ChoiceMapBuilder? _discard;
     private ChoiceMap? _rootDiscard;
@@ -85,7 +89,9 @@ internal struct GfiState
         {
             _family = name;
             _familyConstraints = Constraints.Child(name);
+            _familyValues = Batch?.Values<T>(name);
         }
+        if (_familyValues is FamilyValues<T> typed) return typed.TryGet(index, out value);
         return ChoiceMap.TryValue(_familyConstraints?.Child(index), out value);
     }
 
