@@ -45,6 +45,9 @@ public readonly struct SlotKey
     /// <summary>The address as a value.</summary>
     public Address ToAddress() => _address ?? _name!;
 
+    /// <summary>The selection below this address (no allocation for a name).</summary>
+    internal Selection Below(Selection selection) => _name is not null ? selection[_name] : _address!.Below(selection);
+
     /// <summary>Whether <paramref name="address"/> begins with this key; <paramref name="rest"/> is how many parts follow.</summary>
     internal bool Prefixes(Address address, out int rest)
     {
