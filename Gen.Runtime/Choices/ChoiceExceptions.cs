@@ -23,17 +23,24 @@ public sealed class ChoiceTypeException : InvalidCastException
     {
     }
 
-    private ChoiceTypeException(Address address, Type expected, Type actual, string message) : base(message)
+    private ChoiceTypeException(Address address, Type expected, Type actual, string message, bool returnValue = false) : base(message)
     {
         Address = address;
         Expected = expected;
         Actual = actual;
+        _returnValue = returnValue;
     }
+
+    private readonly bool _returnValue;
 
     /// <summary>The error for reading the return value of the traced call at <paramref name="address"/> as the wrong type.</summary>
     internal static ChoiceTypeException ForReturnValue(Address address, Type expected, Type actual) =>
         new(address, expected, actual,
-            $"The traced call at '{address}' returns a {Describe(actual)}, but a {Describe(expected)} was asked for.");
+            $"The traced call at '{address}' returns a {Describe(actual)}, but a {Describe(expected)} was asked for.", returnValue: true);
+
+    /// <summary>The same error for the choice (or call) at <paramref name="full"/>: a trace read inside a subtrace names the whole address.</summary>
+    internal ChoiceTypeException At(Address full) =>
+        full.Equals(Address) ? this : _returnValue ? ForReturnValue(full, Expected, Actual) : new ChoiceTypeException(full, Expected, Actual);
 
     /// <summary>The address of the choice (or of the traced call whose return value was asked for).</summary>
     public Address Address { get; }

@@ -50,7 +50,7 @@ internal sealed class IndexedTrace<T> : Trace<T[]>
         var head = address.Head;
         if (!head.IsIndex || (uint)head.Index >= (uint)Subtraces.Length || !HasChoice(address)) return base.Get<TValue>(address);
         var sub = Subtraces[head.Index];
-        if (address.Tail is { } tail) return sub.Get<TValue>(tail);
+        if (address.Tail is { } tail) return GetWithin<TValue>(sub, tail, address);
         return sub.Choices.Value is TValue value ? value : base.Get<TValue>(address); // a wrong type: the base names the full address
     }
 

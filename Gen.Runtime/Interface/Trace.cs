@@ -73,6 +73,19 @@ public abstract class Trace
         throw ChoiceTypeException.ForReturnValue(address, typeof(T), value?.GetType() ?? ReturnType(call));
     }
 
+    /// <summary>The choice at <paramref name="tail"/> of <paramref name="subtrace"/>, which sits at <paramref name="address"/> here: a type error names the whole address.</summary>
+    internal static T GetWithin<T>(Trace subtrace, Address tail, Address address)
+    {
+        try
+        {
+            return subtrace.Get<T>(tail);
+        }
+        catch (ChoiceTypeException error)
+        {
+            throw error.At(address);
+        }
+    }
+
     private static Type ReturnType(Trace call)
     {
         for (var type = call.GetType(); type is not null; type = type.BaseType)

@@ -53,7 +53,7 @@ public abstract class CompiledTrace<R> : Trace<R>
         if (Record is { } record)
         {
             if (record.Find(address) is { IsChoice: false } call) return ReturnValue<T>(call, address);
-            if (record.Find(address.Head) is { } sub && address.Tail is { } tail) return sub.Get<T>(tail);
+            if (record.Find(address.Head) is { } sub && address.Tail is { } tail && sub.HasChoice(tail)) return GetWithin<T>(sub, tail, address);
         }
         return base.Get<T>(address);
     }

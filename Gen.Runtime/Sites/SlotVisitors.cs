@@ -91,7 +91,7 @@ internal struct ChoiceFinder<TValue>(Address address, bool probe = false) : ISlo
         if (trace.HasChoice(tail))
         {
             Found = true;
-            if (!probe) Value = trace.Get<TValue>(tail);
+            if (!probe) Value = Trace.GetWithin<TValue>(trace, tail, address);
             return;
         }
         if (probe || trace.CallAt(tail) is not { } call) return;
