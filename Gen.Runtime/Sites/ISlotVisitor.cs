@@ -4,8 +4,9 @@ namespace Gen.Internal;
 
 /// <summary>
 /// Visits the typed slots of a generated trace: its schema, one call per constant address or indexed family. The
-/// runtime implements every whole-trace operation once as a visitor (building the choice map, reading a choice,
-/// copying for an edit, removing what an edit dropped), so generated traces only list their slots.
+/// runtime implements every whole-trace operation once as a visitor (building the choice map, reading a choice or a
+/// traced call's return value, projecting a selection, copying for an edit, removing what an edit dropped), so
+/// generated traces only list their slots.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public interface ISlotVisitor
