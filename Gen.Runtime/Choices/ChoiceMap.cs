@@ -28,7 +28,7 @@ public sealed class ChoiceMap : IEnumerable<(Address Address, object Value)>, IE
     private readonly KeyValuePair<AddressPart, ChoiceMap>[] _entries;
     private readonly Dictionary<AddressPart, ChoiceMap>? _index;
     private readonly ChoiceMap?[]? _byIndex;
-    private int? _hash;
+    private int _hash; // 0 until computed (a computed 0 is stored as 1); an int, so that threads never see half of it
 
     /// <summary>The map with no choices.</summary>
     public static ChoiceMap Empty { get; } = new(null, false, null, NoEntries);
@@ -237,12 +237,11 @@ public sealed class ChoiceMap : IEnumerable<(Address Address, object Value)>, IE
     /// <summary>A hash of the choices, consistent with <see cref="Equals(ChoiceMap)"/> (independent of order and of <see cref="Path"/>).</summary>
     public override int GetHashCode()
     {
-        if (_hash is { } cached) return cached;
+        if (_hash != 0) return _hash;
         var hash = HasValue ? HashCode.Combine(1, ValueHash(_value)) : 0;
         foreach (var (part, sub) in _entries)
             if (!sub.IsEmpty) hash = unchecked(hash + HashCode.Combine(part, sub.GetHashCode())); // a sum: independent of order
-        _hash = hash;
-        return hash;
+        return _hash = hash == 0 ? 1 : hash;
     }
 
     /// <summary>Whether two maps hold the same choices (see <see cref="Equals(ChoiceMap)"/>); two nulls are equal.</summary>
