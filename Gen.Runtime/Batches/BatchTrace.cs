@@ -25,5 +25,9 @@ internal sealed class BatchTrace<R>(ParticleBatch<R> batch, int index) : Trace<R
         return batch.TryGet<T>(index, address, out var value) ? value : Full.Get<T>(address); // the full trace's error names what is near
     }
 
+    public override double Project(Selection selection) => Full.Project(selection);
+
+    internal override Trace? CallAt(Address address) => Full.CallAt(address);
+
     public override bool HasChoice(Address address) => batch.Has(index, address) || Full.HasChoice(address);
 }

@@ -45,6 +45,20 @@ public sealed class Address : IEquatable<Address>
         return new Address(parts);
     }
 
+    /// <summary>The address without its first <paramref name="count"/> parts (fewer than <see cref="Length"/>).</summary>
+    internal Address Drop(int count) => count == 0 ? this : new(_parts[count..]);
+
+    /// <summary>Whether this address begins with all of <paramref name="prefix"/>'s parts and has more.</summary>
+    internal bool StartsWithProperly(Address prefix) =>
+        prefix._parts.Length < _parts.Length && _parts.AsSpan(0, prefix._parts.Length).SequenceEqual(prefix._parts);
+
+    /// <summary>The part of <paramref name="selection"/> below this address: what a site at this address sees.</summary>
+    internal Selection Below(Selection selection)
+    {
+        foreach (var part in _parts) selection = selection[part];
+        return selection;
+    }
+
     /// <summary>This address followed by all parts of <paramref name="suffix"/>.</summary>
     public Address Concat(Address suffix) => new([.. _parts, .. suffix._parts]);
 

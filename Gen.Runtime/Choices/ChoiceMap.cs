@@ -11,8 +11,16 @@ namespace Gen;
 /// constraints and observations are written as. Each node knows its own address, so an error raised deep
 /// inside a nested call names the full address.
 /// </summary>
+/// <remarks>
+/// Choice maps are values: <see cref="Equals(ChoiceMap)"/> (and <c>==</c>) compare the choices they hold, address by
+/// address, independently of the order in which they were added and of where a submap was taken from
+/// (<see cref="Path"/>). Values compare as <see cref="object.Equals(object, object)"/> does, so a double compares as
+/// <see cref="double.Equals(double)"/> (NaN equals NaN, 0.0 equals −0.0) and values of different types are unequal
+/// (1.0 is not 1); arrays (<c>double[]</c>, <c>int[]</c>, <c>bool[]</c>, …) compare element by element, by type,
+/// shape and elements. <see cref="GetHashCode"/> is consistent with this equality.
+/// </remarks>
 /// <example><code>var obs = ChoiceMap.Of(("x", 1.0), (("y", 3), 2.5));</code></example>
-public sealed class ChoiceMap : IEnumerable<(Address Address, object Value)>
+public sealed class ChoiceMap : IEnumerable<(Address Address, object Value)>, IEquatable<ChoiceMap>
 {
     private static readonly KeyValuePair<AddressPart, ChoiceMap>[] NoEntries = [];
 
@@ -20,6 +28,7 @@ public sealed class ChoiceMap : IEnumerable<(Address Address, object Value)>
     private readonly KeyValuePair<AddressPart, ChoiceMap>[] _entries;
     private readonly Dictionary<AddressPart, ChoiceMap>? _index;
     private readonly ChoiceMap?[]? _byIndex;
+    private int _hash; // 0 until computed (a computed 0 is stored as 1); an int, so that threads never see half of it
 
     /// <summary>The map with no choices.</summary>
     public static ChoiceMap Empty { get; } = new(null, false, null, NoEntries);
@@ -161,6 +170,113 @@ public sealed class ChoiceMap : IEnumerable<(Address Address, object Value)>
         if (HasValue) text.Append("(root) = ").Append(Format(_value)).Append('\n');
         foreach (var (address, value) in this) text.Append(address).Append(" = ").Append(Format(value)).Append('\n');
         return text.ToString().TrimEnd('\n');
+    }
+
+    // ---------------------------------------------------------------- merge and equality
+
+    /// <summary>
+    /// A new map with the choices of this map and of <paramref name="other"/> (Gen.jl's <c>merge</c>). The two must
+    /// not share an address: a choice at the same address in both, or a choice in one at an address under which the
+    /// other has choices, is an error naming it. Neither map is changed; the result is a root map.
+    /// </summary>
+    /// <example><code>var both = observations.Merge(ChoiceMap.Of(("slope", 0.5)));</code></example>
+    /// <exception cref="ArgumentException">An address holds choices in both maps; the message names it.</exception>
+    public ChoiceMap Merge(ChoiceMap other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.IsEmpty) return Rebase(null);
+        if (IsEmpty) return other.Rebase(null);
+        return Merge(this, other, null);
+    }
+
+    private static ChoiceMap Merge(ChoiceMap left, ChoiceMap right, Address? path)
+    {
+        if (left.IsEmpty) return right.Rebase(path);
+        if (right.IsEmpty) return left.Rebase(path);
+        if (left.HasValue || right.HasValue)
+        {
+            var where = path?.ToString() ?? "(root)";
+            var what = left.HasValue && right.HasValue ? "a choice at this address"
+                : left.HasValue ? "a choice at this address in this map and choices below it in the other"
+                : "choices below this address in this map and a choice at it in the other";
+            throw new ArgumentException($"Merge: both choice maps hold choices at address '{where}' ({what}); merge maps of disjoint addresses.", "other");
+        }
+        var entries = new List<KeyValuePair<AddressPart, ChoiceMap>>(left._entries.Length + right._entries.Length);
+        foreach (var (part, sub) in left._entries)
+        {
+            var below = Address.Join(path, part);
+            entries.Add(new(part, right.Child(part) is { } shared ? Merge(sub, shared, below) : sub.Rebase(below)));
+        }
+        foreach (var (part, sub) in right._entries)
+            if (left.Child(part) is null) entries.Add(new(part, sub.Rebase(Address.Join(path, part))));
+        return new ChoiceMap(path, false, null, entries.ToArray());
+    }
+
+    /// <summary>
+    /// Whether <paramref name="other"/> holds the same choices: the same addresses with equal values, in any order
+    /// (see the remarks on <see cref="ChoiceMap"/> for how values compare).
+    /// </summary>
+    public bool Equals(ChoiceMap? other)
+    {
+        if (other is null) return false;
+        if (ReferenceEquals(this, other)) return true;
+        if (Count != other.Count || HasValue != other.HasValue) return false;
+        if (HasValue && !ValueEquals(_value, other._value)) return false;
+        // Equal counts: once every (non-empty) child of this map has an equal child in the other, the other has nothing more.
+        foreach (var (part, sub) in _entries)
+        {
+            if (sub.IsEmpty) continue;
+            if (other.Child(part) is not { } theirs || !sub.Equals(theirs)) return false;
+        }
+        return true;
+    }
+
+    /// <inheritdoc cref="Equals(ChoiceMap)"/>
+    public override bool Equals(object? obj) => Equals(obj as ChoiceMap);
+
+    /// <summary>A hash of the choices, consistent with <see cref="Equals(ChoiceMap)"/> (independent of order and of <see cref="Path"/>).</summary>
+    public override int GetHashCode()
+    {
+        if (_hash != 0) return _hash;
+        var hash = HasValue ? HashCode.Combine(1, ValueHash(_value)) : 0;
+        foreach (var (part, sub) in _entries)
+            if (!sub.IsEmpty) hash = unchecked(hash + HashCode.Combine(part, sub.GetHashCode())); // a sum: independent of order
+        return _hash = hash == 0 ? 1 : hash;
+    }
+
+    /// <summary>Whether two maps hold the same choices (see <see cref="Equals(ChoiceMap)"/>); two nulls are equal.</summary>
+    public static bool operator ==(ChoiceMap? left, ChoiceMap? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Whether two maps differ in their choices.</summary>
+    public static bool operator !=(ChoiceMap? left, ChoiceMap? right) => !(left == right);
+
+    /// <summary>Value equality of two choice values: <see cref="object.Equals(object, object)"/>, arrays element by element.</summary>
+    internal static bool ValueEquals(object? a, object? b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a is Array x && b is Array y)
+        {
+            if (x.GetType() != y.GetType() || x.Length != y.Length) return false;
+            for (var d = 0; d < x.Rank; d++)
+                if (x.GetLength(d) != y.GetLength(d)) return false;
+            if (x is double[] dx) return dx.AsSpan().SequenceEqual((double[])y); // double.Equals: NaN equals NaN
+            var left = x.GetEnumerator();
+            var right = y.GetEnumerator();
+            while (left.MoveNext() && right.MoveNext())
+                if (!ValueEquals(left.Current, right.Current)) return false;
+            return true;
+        }
+        return Equals(a, b);
+    }
+
+    private static int ValueHash(object? value)
+    {
+        if (value is not Array array) return value?.GetHashCode() ?? 0;
+        var hash = new HashCode();
+        hash.Add(array.GetType());
+        hash.Add(array.Length);
+        foreach (var item in array) hash.Add(ValueHash(item));
+        return hash.ToHashCode();
     }
 
     internal ChoiceMap? Child(AddressPart part)

@@ -5,7 +5,7 @@ using System.Linq;
 namespace Gen;
 
 /// <summary>
-/// A set of addresses, used to say which choices <see cref="Trace{R}.Regenerate"/> resamples. Selecting an
+/// A set of addresses, used to say which choices <see cref="Trace{R}.Regenerate(Selection)"/> resamples. Selecting an
 /// address selects everything below it.
 /// </summary>
 /// <example><code>trace.Regenerate(Selection.Of("slope", ("y", 3)));</code></example>

@@ -44,14 +44,38 @@ internal sealed class IndexedTrace<T> : Trace<T[]>
     }
 
     /// <inheritdoc />
-    /// <remarks>Reads the one subtrace the address names, without building the whole choice map.</remarks>
+    /// <remarks>Reads the one subtrace the address names, without building the whole choice map; <c>i</c> alone is call i's return value.</remarks>
     public override TValue Get<TValue>(Address address)
     {
         var head = address.Head;
         if (!head.IsIndex || (uint)head.Index >= (uint)Subtraces.Length || !HasChoice(address)) return base.Get<TValue>(address);
         var sub = Subtraces[head.Index];
-        if (address.Tail is { } tail) return sub.Get<TValue>(tail);
+        if (address.Tail is { } tail) return GetWithin<TValue>(sub, tail, address);
         return sub.Choices.Value is TValue value ? value : base.Get<TValue>(address); // a wrong type: the base names the full address
+    }
+
+    /// <inheritdoc />
+    public override double Project(Selection selection)
+    {
+        System.ArgumentNullException.ThrowIfNull(selection);
+        if (ReferenceEquals(selection, Selection.All)) return Score;
+        if (ReferenceEquals(selection, Selection.None)) return 0.0;
+        System.Collections.Generic.List<double>? terms = null;
+        for (var i = 0; i < Subtraces.Length; i++)
+        {
+            var below = selection[i];
+            if (!ReferenceEquals(below, Selection.None)) (terms ??= new()).Add(Subtraces[i].Project(below));
+        }
+        return Sum(terms);
+    }
+
+    /// <inheritdoc />
+    internal override Trace? CallAt(Address address)
+    {
+        var head = address.Head;
+        if (!head.IsIndex || (uint)head.Index >= (uint)Subtraces.Length) return null;
+        var sub = Subtraces[head.Index];
+        return address.Tail is { } tail ? sub.CallAt(tail) : sub.IsChoice ? null : sub;
     }
 
     private ChoiceMap Build()

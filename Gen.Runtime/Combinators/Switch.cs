@@ -122,4 +122,8 @@ internal sealed class SwitchTrace<R> : Trace<R>
     public override bool HasChoice(Address address) => Branch.HasChoice(address);
 
     public override T Get<T>(Address address) => Branch.Get<T>(address);
+
+    public override double Project(Selection selection) => Branch.Project(selection);
+
+    internal override Trace? CallAt(Address address) => Branch.CallAt(address);
 }

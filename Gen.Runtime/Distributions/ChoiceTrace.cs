@@ -27,4 +27,12 @@ public sealed class ChoiceTrace<T> : Trace<T>
 
     /// <summary>A map with the value at its root.</summary>
     public override ChoiceMap Choices => _choices ??= ChoiceMap.Leaf(Retval!);
+
+    /// <inheritdoc />
+    /// <remarks>The one choice sits at the trace's root: its score when the selection holds the root, else 0.</remarks>
+    public override double Project(Selection selection)
+    {
+        System.ArgumentNullException.ThrowIfNull(selection);
+        return selection.ContainsRoot ? Score : 0.0;
+    }
 }

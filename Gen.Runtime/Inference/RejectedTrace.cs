@@ -4,8 +4,9 @@ namespace Gen;
 
 /// <summary>
 /// What a particle holds when its first execution was rejected (see <see cref="Rejection"/>): there is no trace to
-/// keep, so the particle carries this placeholder with weight zero. Its score is −∞ and its choices are the point it
-/// was run at (the constraints and any proposed choices); its return value and typed choices throw, naming the reason.
+/// keep, so the particle carries this placeholder with weight zero. Its score is −∞ (so is its projection on any
+/// selection but <see cref="Selection.None"/>) and its choices are the point it was run at (the constraints and any
+/// proposed choices); its return value and typed choices throw, naming the reason.
 /// Inference never runs it again, and resampling never draws it while any particle has positive weight.
 /// </summary>
 internal sealed class RejectedTrace<R> : Trace<R>
@@ -30,6 +31,13 @@ internal sealed class RejectedTrace<R> : Trace<R>
     public override R Retval => throw Rejected();
 
     public override T Get<T>(Address address) => throw Rejected();
+
+    /// <summary>No choice is selected: 0; otherwise −∞, as the score: the rejected execution has density zero.</summary>
+    public override double Project(Selection selection)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        return ReferenceEquals(selection, Selection.None) ? 0.0 : double.NegativeInfinity;
+    }
 
     public override string ToString() =>
         $"Rejected particle of {Function.Name} (weight zero): {Rejection.Describe(Reason)}\nRun at:\n{Choices}";

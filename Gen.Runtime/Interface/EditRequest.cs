@@ -2,7 +2,7 @@ using System;
 
 namespace Gen;
 
-/// <summary>A request to edit a trace: <see cref="Update(ChoiceMap)"/>, an update with new arguments, or <see cref="Regenerate"/>.</summary>
+/// <summary>A request to edit a trace: <see cref="Update(ChoiceMap)"/>, an update with new arguments, <see cref="Regenerate(Selection)"/>, or a regenerate with new arguments.</summary>
 /// <example><code>var result = trace.Edit(EditRequest.Regenerate(Selection.Of("slope")));</code></example>
 public abstract class EditRequest
 {
@@ -16,7 +16,11 @@ public abstract class EditRequest
         new UpdateRequest(newCall ?? throw new ArgumentNullException(nameof(newCall)), constraints ?? throw new ArgumentNullException(nameof(constraints)));
 
     /// <summary>Resample the selected choices from their prior.</summary>
-    public static EditRequest Regenerate(Selection selection) => new RegenerateRequest(selection ?? throw new ArgumentNullException(nameof(selection)));
+    public static EditRequest Regenerate(Selection selection) => new RegenerateRequest(null, selection ?? throw new ArgumentNullException(nameof(selection)));
+
+    /// <summary>Re-execute under new arguments, resampling the selected choices from their prior (see <see cref="Trace{R}.Regenerate(GenerativeFunction{R}, Selection)"/>).</summary>
+    public static EditRequest Regenerate<R>(GenerativeFunction<R> newCall, Selection selection) =>
+        new RegenerateRequest(newCall ?? throw new ArgumentNullException(nameof(newCall)), selection ?? throw new ArgumentNullException(nameof(selection)));
 
     internal abstract EditResult<R> Apply<R>(Trace<R> trace);
 
@@ -33,10 +37,16 @@ public abstract class EditRequest
         public override string ToString() => $"Update({(newCall is null ? "" : newCall + ", ")}{constraints.Count} constraints)";
     }
 
-    private sealed class RegenerateRequest(Selection selection) : EditRequest
+    private sealed class RegenerateRequest(object? newCall, Selection selection) : EditRequest
     {
-        internal override EditResult<R> Apply<R>(Trace<R> trace) => trace.Regenerate(selection);
+        internal override EditResult<R> Apply<R>(Trace<R> trace) => newCall switch
+        {
+            null => trace.Regenerate(selection),
+            GenerativeFunction<R> call => trace.Regenerate(call, selection),
+            _ => throw new ArgumentException(
+                $"The regenerate's new call returns a different type than the trace ({typeof(R).Name}); it cannot edit this trace."),
+        };
 
-        public override string ToString() => $"Regenerate({selection})";
+        public override string ToString() => $"Regenerate({(newCall is null ? "" : newCall + ", ")}{selection})";
     }
 }

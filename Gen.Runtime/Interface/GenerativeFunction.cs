@@ -27,6 +27,14 @@ public abstract class GenerativeFunction<R>
     public Trace<R> Simulate() => SimulateCore(KeySource.Next());
 
     /// <summary>
+    /// Gen.jl's <c>propose</c>: runs the function, sampling every choice, and returns the choices, their joint log
+    /// density (the weight; for the generative functions of this library it is the trace's score) and the return
+    /// value. On the same key it samples exactly what <see cref="Simulate"/> does.
+    /// </summary>
+    /// <example><code>var (choices, logP, retval) = Seed(new Key(1), () => model.Propose());</code></example>
+    public (ChoiceMap Choices, double Weight, R Retval) Propose() => ProposeCore(KeySource.Next());
+
+    /// <summary>
     /// log p(choices) and the return value, for a complete choice map. A missing choice is an error naming its
     /// address; so is a choice the model never visits.
     /// </summary>
@@ -125,6 +133,13 @@ public abstract class GenerativeFunction<R>
     /// <see cref="Particles{R}.Path"/>); null when they cannot, and the particles then run one trace each.
     /// </summary>
     internal virtual Particles<R>? ImportanceBatch(int n, ChoiceMap constraints, Key key, InferenceOptions? options) => null;
+
+    /// <summary>Propose with the key stream rooted at <paramref name="key"/>: by default <see cref="SimulateCore"/>'s trace's choices, score and return value.</summary>
+    protected internal virtual (ChoiceMap Choices, double Weight, R Retval) ProposeCore(Key key)
+    {
+        var trace = SimulateCore(key);
+        return (trace.Choices, trace.Score, trace.Retval);
+    }
 
     /// <summary>An untraced run with the given key: the return value only. Distributions sample without making a trace.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -61,6 +61,26 @@ public abstract class Trace<R> : Trace
         return Function.RegenerateCore(KeySource.Next(), this, selection);
     }
 
+    /// <summary>
+    /// Re-executes under new arguments (<paramref name="newCall"/>), resampling the selected choices from their prior
+    /// (Gen.jl's <c>regenerate</c> with new arguments). Choices the new execution visits that this trace lacks are
+    /// sampled from their prior too; choices it no longer visits are dropped. Weight: for each unselected choice kept
+    /// from this trace, log p_new(value) − log p_old(value); selected, new and dropped choices contribute nothing
+    /// (the prior is the proposal). With <paramref name="newCall"/> equal to <see cref="Function"/> this is
+    /// <see cref="Regenerate(Selection)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="newCall"/> cannot edit this trace (another generative function).</exception>
+    public EditResult<R> Regenerate(GenerativeFunction<R> newCall, Selection selection)
+    {
+        ArgumentNullException.ThrowIfNull(newCall);
+        ArgumentNullException.ThrowIfNull(selection);
+        if (!newCall.CanEdit(this))
+            throw new ArgumentException(
+                $"{newCall.Name} cannot regenerate a trace of {Function.Name}: regenerate a trace with the generative function that made it (with new arguments).",
+                nameof(newCall));
+        return newCall.RegenerateCore(KeySource.Next(), this, selection);
+    }
+
     /// <summary>The choices, one per line.</summary>
     public override string ToString() => $"Trace of {Function.Name}: score {Score}, retval {Retval}\n{Choices}";
 }

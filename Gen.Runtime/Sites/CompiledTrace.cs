@@ -50,8 +50,32 @@ public abstract class CompiledTrace<R> : Trace<R>
         var finder = new ChoiceFinder<T>(address);
         Slots(ref finder);
         if (finder.Found) return finder.Value;
-        if (Record?.Find(address.Head) is { } sub && address.Tail is { } tail) return sub.Get<T>(tail);
+        if (Record is { } record)
+        {
+            if (record.Find(address) is { IsChoice: false } call) return ReturnValue<T>(call, address);
+            if (record.Find(address.Head) is { } sub && address.Tail is { } tail && sub.HasChoice(tail)) return GetWithin<T>(sub, tail, address);
+        }
         return base.Get<T>(address);
+    }
+
+    /// <inheritdoc />
+    public sealed override double Project(Selection selection)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        if (ReferenceEquals(selection, Selection.All)) return Score;
+        if (ReferenceEquals(selection, Selection.None)) return 0.0;
+        var projector = new Projector(selection);
+        Slots(ref projector);
+        Record?.Project(ref projector, selection);
+        return Sum(projector.Terms);
+    }
+
+    /// <inheritdoc />
+    internal sealed override Trace? CallAt(Address address)
+    {
+        var finder = new CallFinder(address);
+        Slots(ref finder);
+        return finder.Found ?? Record?.CallAt(address);
     }
 
     /// <inheritdoc />

@@ -4,8 +4,9 @@ namespace Gen.Internal;
 
 /// <summary>
 /// Visits the typed slots of a generated trace: its schema, one call per constant address or indexed family. The
-/// runtime implements every whole-trace operation once as a visitor (building the choice map, reading a choice,
-/// copying for an edit, removing what an edit dropped), so generated traces only list their slots.
+/// runtime implements every whole-trace operation once as a visitor (building the choice map, reading a choice or a
+/// traced call's return value, projecting a selection, copying for an edit, removing what an edit dropped), so
+/// generated traces only list their slots.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public interface ISlotVisitor
@@ -44,6 +45,9 @@ public readonly struct SlotKey
 
     /// <summary>The address as a value.</summary>
     public Address ToAddress() => _address ?? _name!;
+
+    /// <summary>The selection below this address (no allocation for a name).</summary>
+    internal Selection Below(Selection selection) => _name is not null ? selection[_name] : _address!.Below(selection);
 
     /// <summary>Whether <paramref name="address"/> begins with this key; <paramref name="rest"/> is how many parts follow.</summary>
     internal bool Prefixes(Address address, out int rest)

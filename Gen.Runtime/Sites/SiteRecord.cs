@@ -106,6 +106,21 @@ public sealed class SiteRecord
         foreach (var (address, trace) in Sites) builder.AddSubmap(address, trace.Choices);
     }
 
+    /// <summary>Adds the projections of the recorded sites (Project), each under the selection below its address.</summary>
+    internal void Project(ref Projector projector, Selection selection)
+    {
+        foreach (var (address, trace) in Sites) projector.Sub(trace, address.Below(selection));
+    }
+
+    /// <summary>The subtrace of the traced call at exactly <paramref name="address"/> (not a choice), here or inside a recorded call.</summary>
+    internal Trace? CallAt(Address address)
+    {
+        if (Find(address) is { } exact) return exact.IsChoice ? null : exact;
+        foreach (var (site, trace) in Sites)
+            if (address.StartsWithProperly(site) && trace.CallAt(address.Drop(site.Length)) is { } call) return call;
+        return null;
+    }
+
     /// <summary>The error for a site visited twice in one execution (GEN002 catches constant addresses at compile time).</summary>
     internal static InvalidOperationException Duplicate(Address address, string functionName) =>
         new($"The address '{address}' was visited twice in one execution of {functionName}. " +

@@ -50,14 +50,17 @@ internal struct ChoiceFinder<TValue>(Address address, bool probe = false) : ISlo
 
     public void Call(SlotKey key, ref Subtrace slot)
     {
-        if (!Found && slot.Trace is { } trace && key.Prefixes(address, out var rest) && rest > 0)
-            Within(trace, address.Length - rest);
+        if (Found || slot.Trace is not { } trace || !key.Prefixes(address, out var rest)) return;
+        if (rest > 0) Within(trace, address.Length - rest);
+        else Exactly(trace);
     }
 
     public void Calls(string head, ref IndexedSlots<Subtrace> slots)
     {
-        if (Found || address.Length < 3 || address.Head.Name != head || !address.Parts[1].IsIndex) return;
-        if (slots.Get(address.Parts[1].Index).Trace is { } trace) Within(trace, 2);
+        if (Found || address.Length < 2 || address.Head.Name != head || !address.Parts[1].IsIndex) return;
+        if (slots.Get(address.Parts[1].Index).Trace is not { } trace) return;
+        if (address.Length > 2) Within(trace, 2);
+        else Exactly(trace);
     }
 
     private void Take<T>(T value)
@@ -68,13 +71,97 @@ internal struct ChoiceFinder<TValue>(Address address, bool probe = false) : ISlo
         Value = value is TValue typed ? typed : throw new ChoiceTypeException(address, typeof(TValue), value?.GetType() ?? typeof(T));
     }
 
+    /// <summary>
+    /// The address is exactly a traced call's: its return value (Gen.jl's <c>trace[:call]</c>), or, where the callee
+    /// is a distribution reached as a generative function, the choice it made. A probe finds choices only.
+    /// </summary>
+    private void Exactly(Trace call)
+    {
+        if (call.IsChoice) Take(call.RetvalObject);
+        else if (!probe)
+        {
+            Found = true;
+            Value = Trace.ReturnValue<TValue>(call, address);
+        }
+    }
+
     private void Within(Trace trace, int skip)
     {
-        var tail = Address.Of([.. address.Parts.Skip(skip)]);
-        if (!trace.HasChoice(tail)) return;
+        var tail = address.Drop(skip);
+        if (trace.HasChoice(tail))
+        {
+            Found = true;
+            if (!probe) Value = Trace.GetWithin<TValue>(trace, tail, address);
+            return;
+        }
+        if (probe || trace.CallAt(tail) is not { } call) return;
         Found = true;
-        if (!probe) Value = trace.Get<TValue>(tail);
+        Value = Trace.ReturnValue<TValue>(call, address);
     }
+}
+
+/// <summary>Finds the subtrace of the traced call at exactly an address (not a choice), through nested calls.</summary>
+internal struct CallFinder(Address address) : ISlotVisitor
+{
+    public Trace? Found;
+
+    public readonly void Choice<T>(SlotKey key, ref Choice<T> slot) { }
+
+    public readonly void Choices<T>(string head, ref IndexedSlots<Choice<T>> slots) { }
+
+    public void Call(SlotKey key, ref Subtrace slot)
+    {
+        if (Found is null && slot.Trace is { } trace && key.Prefixes(address, out var rest)) Found = At(trace, address.Length - rest);
+    }
+
+    public void Calls(string head, ref IndexedSlots<Subtrace> slots)
+    {
+        if (Found is not null || address.Length < 2 || address.Head.Name != head || !address.Parts[1].IsIndex) return;
+        if (slots.Get(address.Parts[1].Index).Trace is { } trace) Found = At(trace, 2);
+    }
+
+    private readonly Trace? At(Trace trace, int skip) =>
+        skip < address.Length ? trace.CallAt(address.Drop(skip)) : trace.IsChoice ? null : trace;
+}
+
+/// <summary>Collects the log densities of the selected choices (Project): each selected choice's score, each subtrace's own projection.</summary>
+internal struct Projector(Selection selection) : ISlotVisitor
+{
+    public List<double>? Terms;
+
+    public void Choice<T>(SlotKey key, ref Choice<T> slot)
+    {
+        if (slot.Has && key.Below(selection).ContainsRoot) Add(slot.Score);
+    }
+
+    public void Choices<T>(string head, ref IndexedSlots<Choice<T>> slots)
+    {
+        var below = selection[head];
+        if (ReferenceEquals(below, Selection.None)) return;
+        foreach (var (i, choice) in slots.Entries())
+            if (below[i].ContainsRoot) Add(choice.Score);
+    }
+
+    public void Call(SlotKey key, ref Subtrace slot)
+    {
+        if (slot.Trace is { } trace) Sub(trace, key.Below(selection));
+    }
+
+    public void Calls(string head, ref IndexedSlots<Subtrace> slots)
+    {
+        var below = selection[head];
+        if (ReferenceEquals(below, Selection.None)) return;
+        foreach (var (i, sub) in slots.Entries())
+            if (sub.Trace is { } trace) Sub(trace, below[i]);
+    }
+
+    /// <summary>A subtrace's projection under the selection below its address (nothing when none of it is selected).</summary>
+    public void Sub(Trace trace, Selection below)
+    {
+        if (!ReferenceEquals(below, Selection.None)) Add(trace.Project(below));
+    }
+
+    private void Add(double term) => (Terms ??= new()).Add(term);
 }
 
 /// <summary>Marks every slot of a copied trace as <see cref="SlotState.Previous"/> (indexed storage is copied, not shared), counting them.</summary>

@@ -56,6 +56,32 @@ public static class Differential
             Same(() => Seed(key.FoldIn(4), () => generated.Regenerate(selection)),
                 () => Seed(key.FoldIn(4), () => simulated.Regenerate(selection)),
                 (i, g) => Bitwise.SameEdit(i, g, what + " regenerate"), what + " regenerate");
+
+            // Regenerate under new arguments (the same new call as the update's).
+            Same(() => Seed(key.FoldIn(6), () => generated.Regenerate(subject.GeneratedOther(), selection)),
+                () => Seed(key.FoldIn(6), () => simulated.Regenerate(subject.InterpretedOther(), selection)),
+                (i, g) => Bitwise.SameEdit(i, g, what + " regenerate with new arguments"), what + " regenerate with new arguments");
+
+            // Propose samples what Simulate does on the same key; its weight is the score.
+            Same(() => Seed(key, () => subject.Generated().Propose()), () => Seed(key, () => subject.Interpreted().Propose()),
+                (i, g) =>
+                {
+                    Bitwise.SameChoices(i.Choices, g.Choices, what + " propose");
+                    Bitwise.AreEqual(i.Weight, g.Weight, what + " propose weight");
+                    Assert.That(g.Retval, Is.EqualTo(i.Retval), what + " propose retval");
+                    Bitwise.SameChoices(simulated.Choices, i.Choices, what + " propose = simulate");
+                    Bitwise.AreEqual(simulated.Score, i.Weight, what + " propose weight = simulate score");
+                }, what + " propose");
+
+            // Project: the selected choices' log density, the same bits however the trace stores its sites.
+            var selections = new[] { Selection.All, Selection.None, selection, selection.Complement(), Selection.Of(half.Select(c => c.Address).ToArray()) };
+            foreach (var s in selections)
+                Bitwise.AreEqual(simulated.Project(s), generated.Project(s), $"{what} project {s}");
+            Bitwise.AreEqual(simulated.Score, generated.Project(Selection.All), what + " project all = score");
+            Assert.That(generated.Project(Selection.None), Is.EqualTo(0.0), what + " project none");
+            if (double.IsFinite(simulated.Score))
+                Assert.That(simulated.Project(selection) + simulated.Project(selection.Complement()),
+                    Is.EqualTo(simulated.Score).Within(1e-9 * (1 + Math.Abs(simulated.Score))), what + " project of a selection and its complement");
         }
     }
 

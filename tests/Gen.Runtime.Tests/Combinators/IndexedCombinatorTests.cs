@@ -115,6 +115,23 @@ public class IndexedCombinatorTests
             var cr = Seed(key.FoldIn(3), () => ct.Regenerate(pair.Selection));
             var rr = Seed(key.FoldIn(3), () => rt.Regenerate(pair.Selection));
             Bitwise.SameEdit(rr, cr, what + " regenerate");
+
+            var cn = Seed(key.FoldIn(4), () => ct.Regenerate(pair.CombinatorOther(), pair.Selection));
+            var rn = Seed(key.FoldIn(4), () => rt.Regenerate(pair.ReferenceOther(), pair.Selection));
+            Bitwise.SameEdit(rn, cn, what + " regenerate with new arguments");
+
+            var cp = Seed(key, () => pair.Combinator().Propose());
+            var rp = Seed(key, () => pair.Reference().Propose());
+            Bitwise.SameChoices(rp.Choices, cp.Choices, what + " propose");
+            Bitwise.AreEqual(rp.Weight, cp.Weight, what + " propose weight");
+            Bitwise.AreEqual(combinator.Score, cp.Weight, what + " propose weight = simulate score");
+            Assert.That(cp.Retval, Is.EqualTo(rp.Retval), what + " propose retval");
+
+            foreach (var selection in new[] { Selection.All, Selection.None, pair.Selection, pair.Selection.Complement() })
+            {
+                Bitwise.AreEqual(reference.Project(selection), combinator.Project(selection), $"{what} project {selection}");
+                Bitwise.AreEqual(rt.Project(selection), ct.Project(selection), $"{what} project {selection} after importance");
+            }
         }
     }
 
