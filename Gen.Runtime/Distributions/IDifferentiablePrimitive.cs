@@ -1,0 +1,30 @@
+using System;
+
+namespace Gen;
+
+/// <summary>
+/// A continuous primitive whose log density is differentiable in its value and in its scalar parameters, with the
+/// support of its value and a bijection of that support to the real line: what gradients (<c>trace.Gradients</c>) and
+/// gradient-based inference (HMC, MALA, NUTS) need of a distribution. Every built-in scalar continuous distribution's
+/// primitive implements it in closed form.
+/// </summary>
+/// <typeparam name="TSelf">The primitive type itself.</typeparam>
+public interface IDifferentiablePrimitive<TSelf> : IPrimitive<double> where TSelf : struct, IDifferentiablePrimitive<TSelf>
+{
+    /// <summary>How many scalar parameters the primitive has: those of its constructor, in order.</summary>
+    int ParameterCount { get; }
+
+    /// <summary>The primitive with these parameters (in constructor order), validated as the constructor validates them.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is invalid (named as the constructor names it).</exception>
+    TSelf Create(ReadOnlySpan<double> parameters);
+
+    /// <summary>
+    /// log p(<paramref name="value"/>) with its gradient: <paramref name="dValue"/> = ∂ log p / ∂ value and
+    /// <paramref name="dParameters"/>[k] = ∂ log p / ∂ parameter k (length <see cref="ParameterCount"/>). Outside the
+    /// support the result is −∞ and the derivatives 0.
+    /// </summary>
+    double LogDensityGradient(double value, out double dValue, Span<double> dParameters);
+
+    /// <summary>The support of the value, with its bijection to ℝ.</summary>
+    Support Support { get; }
+}
