@@ -54,7 +54,7 @@ public readonly struct Support : IEquatable<Support>
         if (lowerFinite && !upperFinite) return Math.Log(x - Lower);
         if (!lowerFinite) return Math.Log(Upper - x);
         var u = (x - Lower) / (Upper - Lower);
-        return Math.Log(u) - Math.Log1P(-u);
+        return Math.Log(u) - SamplerMath.Log1P(-u);
     }
 
     /// <summary>
