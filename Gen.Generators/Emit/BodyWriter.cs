@@ -6,9 +6,11 @@ namespace Gen.Generators.Emit;
 
 /// <summary>
 /// Prints a [Gen] body from its IR as C#, once, generic in its mode: plain computation as written, each sample site
-/// one call of the mode's rule (<c>__mode.Choice(new Normal.Primitive(0, 1), "slope", ref __trace._slope)</c>).
+/// one call of the mode's rule (<c>__mode.Choice(new Normal.Primitive(0, 1), "slope", ref __trace._slope)</c>). With
+/// <paramref name="gradient"/>, it prints the gradient body instead: the same statements over <c>Real</c> numbers where
+/// values depend on continuous choices, each site a call of the gradient's site operation, and no value returned.
 /// </summary>
-internal sealed class BodyWriter(GenMethodModel model)
+internal sealed class BodyWriter(GenMethodModel model, bool gradient = false)
 {
     public void Statement(CodeWriter w, IrStatement statement)
     {
@@ -18,14 +20,19 @@ internal sealed class BodyWriter(GenMethodModel model)
                 using (w.Block()) foreach (var inner in block.Statements) Statement(w, inner);
                 break;
             case IrCode code:
-                if (code.Reindent) foreach (var line in code.Text.Split('\n')) w.Line(line);
-                else w.Line(code.Text); // a string literal spans lines: exactly as written
+                var text = gradient ? code.GradientText : code.Text;
+                if (code.Reindent) foreach (var line in text.Split('\n')) w.Line(line);
+                else w.Line(text); // a string literal spans lines: exactly as written
                 break;
             case IrLet let:
                 w.Line(Let(let) + ";");
                 break;
             case IrEvaluate evaluate:
                 w.Line(Expr(evaluate.Expression) + ";");
+                break;
+            case IrReturn ret when gradient:
+                if (ret.Value is not null) w.Line($"_ = ({model.ReturnType})({Expr(ret.Value)});");
+                w.Line("return;");
                 break;
             case IrReturn ret:
                 w.Line(ret.Value is null ? "return;" : "return " + Expr(ret.Value) + ";");
@@ -84,15 +91,41 @@ internal sealed class BodyWriter(GenMethodModel model)
     }
 
     private string Let(IrLet let) =>
-        let.DeclaredType + " " + string.Join(", ", let.Variables.Select(v => v.Name + (v.Initializer is null ? "" : " = " + Expr(v.Initializer))));
+        (gradient ? let.GradientType ?? let.DeclaredType : let.DeclaredType) + " " +
+        string.Join(", ", let.Variables.Select(v => v.Name + (v.Initializer is null ? "" : " = " + Expr(v.Initializer))));
 
     public string Expr(IrExpr expression) => expression switch
     {
-        IrText text => text.Text,
+        IrText text => gradient ? text.GradientText : text.Text,
+        IrCast { KeepsGradient: true } cast when gradient => Expr(cast.Operand),
+        IrChoice choice when gradient => GradientChoice(choice),
         IrChoice choice => Choice(choice),
         IrTracedCall call => Call(call),
         _ => IrExpressionText.Print(expression, Expr),
     };
+
+    /// <summary>
+    /// A choice in the gradient body: a differentiable one gives its density's gradient in its value and parameters
+    /// (<c>__gradient.Choice(default(Normal.Primitive), mu, sigma, address, in slot)</c>); any other is a constant of the score.
+    /// </summary>
+    private string GradientChoice(IrChoice choice)
+    {
+        var slot = model.SlotOf(choice.Site)!; // a model with a run-time address gets no gradient body
+        var (address, storage) = choice.Address switch
+        {
+            IndexedAddress indexed => ($"new {Names.Internal}.IndexedName({Names.Literal(indexed.Head)}, {Expr(indexed.Index)})", $"{Names.Trace}.{slot.Field}.Peek({Expr(indexed.Index)})"),
+            _ when slot.IsSingleName => ($"new {Names.Internal}.ConstantName({Names.Literal(slot.Address[0].Name!)})", $"{Names.Trace}.{slot.Field}"),
+            _ => ($"new {Names.Internal}.FullAddress({model.TraceClass}.{Names.StaticField(slot.Field)}, false)", $"{Names.Trace}.{slot.Field}"),
+        };
+        return choice.Distribution switch
+        {
+            IrPrimitive { Differentiable: true } p =>
+                $"{Names.Gradient}.Choice(default({p.Primitive}), {Arguments(p)}, {address}, in {storage})",
+            IrPrimitive p => $"{Names.Gradient}.Constant(new {p.Primitive}({Arguments(p)}), {address}, in {storage})",
+            IrDistributionObject o => $"{Names.Gradient}.Constant({Expr(o.Value)}, {address}, in {storage})",
+            _ => "",
+        };
+    }
 
     private string Choice(IrChoice choice)
     {

@@ -30,6 +30,11 @@ internal static class FunctionClassWriter
             w.Line();
             var arguments = string.Concat(model.Parameters.Select(p => ", " + Names.ArgumentField(p.Name)));
             w.Line($"protected override {r} Run<{Names.ModeType}>(ref {Names.ModeType} mode, {model.TraceClass} trace) => {model.BodyMethod}(ref mode, trace{arguments});");
+            w.Line();
+            if (model.GradientObstacle is null)
+                w.Line($"protected override void RunGradient(global::Gen.Internal.Gradient gradient, {model.TraceClass} trace) => {model.GradientMethod}(gradient, trace{arguments});");
+            else
+                w.Line($"protected override string? GradientObstacle => {Names.Literal(model.GradientObstacle)};");
         }
     }
 }

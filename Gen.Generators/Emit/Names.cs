@@ -20,6 +20,7 @@ internal static class Names
     public const string ModeType = "__TMode";
     public const string Mode = "__mode";
     public const string Trace = "__trace";
+    public const string Gradient = "__gradient";
 
     /// <summary>The function-class field holding an argument.</summary>
     public static string ArgumentField(string parameter) => "_" + parameter.TrimStart('@');

@@ -63,6 +63,16 @@ internal static class SourceEmitter
             var body = new BodyWriter(model);
             foreach (var statement in model.Body.Statements) body.Statement(w, statement);
         }
+        if (model.GradientObstacle is null)
+        {
+            w.Line();
+            w.Line($"private static void {model.GradientMethod}(global::Gen.Internal.Gradient {Names.Gradient}, {model.TraceClass} {Names.Trace}{parameters})");
+            using (w.Block())
+            {
+                var body = new BodyWriter(model, gradient: true);
+                foreach (var statement in model.Body.Statements) body.Statement(w, statement);
+            }
+        }
         w.Line("#pragma warning restore");
         w.Line("#nullable enable");
         w.Line();

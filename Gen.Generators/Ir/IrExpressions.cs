@@ -9,8 +9,14 @@ namespace Gen.Generators.Ir;
 /// </summary>
 internal abstract record IrExpr;
 
-/// <summary>Plain computation with no sample site, as written.</summary>
-internal sealed record IrText(string Text) : IrExpr;
+/// <summary>
+/// Plain computation with no sample site, as written; <see cref="Gradient"/> is its text in the gradient body where that
+/// differs (a call of <c>Math.Exp</c> on a value that depends on continuous choices becomes <c>RealMath.Exp</c>).
+/// </summary>
+internal sealed record IrText(string Text, string? Gradient = null) : IrExpr
+{
+    public string GradientText => Gradient ?? Text;
+}
 
 /// <summary><c>Left Operator Right</c>, including the short-circuit <c>&amp;&amp;</c>, <c>||</c> and <c>??</c>.</summary>
 internal sealed record IrBinary(IrExpr Left, string Operator, IrExpr Right) : IrExpr;
@@ -39,8 +45,8 @@ internal sealed record IrElement(IrExpr Receiver, EquatableArray<IrArgument> Arg
 /// <summary><c>(Inner)</c>: parentheses as written.</summary>
 internal sealed record IrParenthesized(IrExpr Inner) : IrExpr;
 
-/// <summary><c>(Type)Operand</c></summary>
-internal sealed record IrCast(string Type, IrExpr Operand) : IrExpr;
+/// <summary><c>(Type)Operand</c>; <see cref="KeepsGradient"/>: a cast to <c>double</c> of a value that depends on continuous choices, dropped in the gradient body.</summary>
+internal sealed record IrCast(string Type, IrExpr Operand, bool KeepsGradient = false) : IrExpr;
 
 /// <summary>
 /// Any other expression with sites inside (object and array creation, initializers, collection expressions, tuples,

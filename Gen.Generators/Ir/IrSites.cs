@@ -16,7 +16,8 @@ internal abstract record IrDistribution;
 /// <c>normal(0, 1)</c> is <c>new Normal.Primitive(0, 1)</c>. <see cref="Factory"/> is the factory as written, for the
 /// object form a run-time address needs.
 /// </summary>
-internal sealed record IrPrimitive(string Name, string Factory, string Primitive, EquatableArray<IrExpr> Arguments) : IrDistribution;
+/// <param name="Differentiable">Whether the primitive gives gradients (implements <c>IDifferentiablePrimitive</c>).</param>
+internal sealed record IrPrimitive(string Name, string Factory, string Primitive, EquatableArray<IrExpr> Arguments, bool Differentiable = false) : IrDistribution;
 
 /// <summary>A distribution object (any expression of a <c>Distribution&lt;T&gt;</c> type): its virtual sampler and density.</summary>
 internal sealed record IrDistributionObject(IrExpr Value) : IrDistribution;

@@ -13,13 +13,21 @@ internal abstract record IrStatement;
 /// Plain computation: a statement with no sample site, as written. <see cref="Reindent"/>: its lines may be
 /// re-indented (false when a string literal spans lines, whose text indentation would change).
 /// </summary>
-internal sealed record IrCode(string Text, bool Reindent) : IrStatement;
+internal sealed record IrCode(string Text, bool Reindent, string? Gradient = null) : IrStatement
+{
+    /// <summary>The statement in the gradient body (see <see cref="IrText.Gradient"/>).</summary>
+    public string GradientText => Gradient ?? Text;
+}
 
 /// <summary><c>{ ... }</c></summary>
 internal sealed record IrBlock(EquatableArray<IrStatement> Statements) : IrStatement;
 
-/// <summary>A let: a local declaration such as <c>var slope = ...;</c>. <see cref="DisplayType"/> is the resolved type, for printing.</summary>
-internal sealed record IrLet(string DeclaredType, string DisplayType, EquatableArray<IrDeclarator> Variables) : IrStatement;
+/// <summary>
+/// A let: a local declaration such as <c>var slope = ...;</c>. <see cref="DisplayType"/> is the resolved type, for
+/// printing; <see cref="GradientType"/> the declared type in the gradient body where it differs (<c>Real</c> for a local
+/// that depends on continuous choices).
+/// </summary>
+internal sealed record IrLet(string DeclaredType, string DisplayType, EquatableArray<IrDeclarator> Variables, string? GradientType = null) : IrStatement;
 
 /// <summary>One variable of a let.</summary>
 internal sealed record IrDeclarator(string Name, IrExpr? Initializer);

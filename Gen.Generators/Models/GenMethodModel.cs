@@ -24,7 +24,8 @@ internal sealed record GenMethodModel(
     IrBlock Body,
     EquatableArray<IrSite> Sites,
     TraceSchema Trace,
-    string Accessibility)
+    string Accessibility,
+    string? GradientObstacle)
 {
     /// <summary>The generated factory, e.g. <c>LineGen</c>.</summary>
     public string FactoryName => Name + "Gen";
@@ -37,6 +38,9 @@ internal sealed record GenMethodModel(
 
     /// <summary>The generated body, generic in its mode, e.g. <c>__Line</c>.</summary>
     public string BodyMethod => "__" + UniqueName;
+
+    /// <summary>The gradient body, e.g. <c>__Line_Gradient</c> (emitted when <see cref="GradientObstacle"/> is null).</summary>
+    public string GradientMethod => "__" + UniqueName + "_Gradient";
 
     /// <summary>The slot of a site; null for a site kept in the run-time record.</summary>
     public IrSlot? SlotOf(int site) => Sites[site].Slot is var slot and >= 0 ? Trace.Slots[slot] : null;

@@ -75,7 +75,8 @@ internal static class GenMethodParser
             body,
             sites,
             schema,
-            Accessibility(method.DeclaredAccessibility));
+            Accessibility(method.DeclaredAccessibility),
+            lowering.GradientObstacle);
     }
 
     /// <summary>The enclosing types, outermost first (each is partial: <see cref="DeclarationRules.NonPartialType"/>).</summary>

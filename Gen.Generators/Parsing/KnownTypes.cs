@@ -11,6 +11,7 @@ internal sealed class KnownTypes
         GenerativeFunction = compilation.GetTypeByMetadataName("Gen.GenerativeFunction`1");
         Distribution = compilation.GetTypeByMetadataName("Gen.Distribution`1");
         PrimitiveDistribution = compilation.GetTypeByMetadataName("Gen.Distribution`2");
+        DifferentiablePrimitive = compilation.GetTypeByMetadataName("Gen.IDifferentiablePrimitive`1");
         ContractVersion = compilation.GetTypeByMetadataName("Gen.Internal.GeneratedCodeContract")?.GetMembers("Version")
             .OfType<IFieldSymbol>().FirstOrDefault() is { HasConstantValue: true, ConstantValue: int version } ? version : null;
         Key = compilation.GetTypeByMetadataName("Gen.Key");
@@ -22,6 +23,12 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? GenerativeFunction { get; }
     public INamedTypeSymbol? Distribution { get; }
     public INamedTypeSymbol? PrimitiveDistribution { get; }
+    public INamedTypeSymbol? DifferentiablePrimitive { get; }
+
+    /// <summary>Whether <paramref name="primitive"/> gives gradients: it implements <c>IDifferentiablePrimitive&lt;itself&gt;</c>.</summary>
+    public bool IsDifferentiable(INamedTypeSymbol primitive) =>
+        DifferentiablePrimitive is { } open && primitive.AllInterfaces.Any(i =>
+            SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, open) && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], primitive));
 
     /// <summary>The generated-code contract the referenced runtime implements (null when it declares none).</summary>
     public int? ContractVersion { get; }

@@ -16,7 +16,8 @@ internal sealed record SiteShape(
     string DisplayName,
     string? Primitive,
     string? Factory,
-    IReadOnlyList<ExpressionSyntax> PrimitiveArguments);
+    IReadOnlyList<ExpressionSyntax> PrimitiveArguments,
+    bool Differentiable = false);
 
 /// <summary>How a sample site samples and scores its value.</summary>
 internal enum SiteKind
@@ -164,7 +165,8 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
         return new SiteShape(null!, receiver, SiteKind.Primitive, valueType, factory.Name,
             primitive.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             call.Expression.ToString(),
-            call.ArgumentList.Arguments.Select(a => a.Expression).ToList());
+            call.ArgumentList.Arguments.Select(a => a.Expression).ToList(),
+            known.IsDifferentiable(primitive));
     }
 
     private static bool SameParameters(IMethodSymbol constructor, IMethodSymbol factory) =>

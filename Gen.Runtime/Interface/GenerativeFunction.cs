@@ -129,6 +129,16 @@ public abstract class GenerativeFunction<R>
     protected internal abstract bool CanEdit(Trace<R> previous);
 
     /// <summary>
+    /// ∂ Score / ∂ each selected continuous choice of <paramref name="trace"/> (a trace of this function), at the
+    /// choices' addresses. Functions compiled from a <c>[Gen]</c> body in the differentiable subset implement it.
+    /// </summary>
+    /// <exception cref="NotSupportedException">This function has no gradient; the message says why.</exception>
+    protected internal virtual ChoiceMap GradientsCore(Trace<R> trace, Selection selection) =>
+        throw new NotSupportedException(
+            $"{Name} ({GetType().Name}) computes no gradients: gradients are compiled from [Gen] bodies in the differentiable subset " +
+            "(arithmetic, Math functions, loops and branches over continuous choices of distributions with gradients).");
+
+    /// <summary>
     /// ImportanceK as one batch in columns, when this function's traces can be laid out so (see
     /// <see cref="Particles{R}.Path"/>); null when they cannot, and the particles then run one trace each.
     /// </summary>

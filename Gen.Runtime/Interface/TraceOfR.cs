@@ -21,6 +21,22 @@ public abstract class Trace<R> : Trace
     /// <inheritdoc />
     public sealed override object? RetvalObject => Retval;
 
+    /// <summary>
+    /// The gradient of <see cref="Trace.Score"/> with respect to each selected continuous choice, as a choice map over
+    /// the same addresses (Gen.jl's <c>choice_gradients</c>): exact, computed in reverse mode by code the generator
+    /// compiled from the model's body.
+    /// </summary>
+    /// <example><code>
+    /// ChoiceMap grads = trace.Gradients(Selection.Of("slope", "intercept"));
+    /// double dSlope = grads.Get&lt;double&gt;("slope");
+    /// </code></example>
+    /// <exception cref="NotSupportedException">The model is outside the differentiable subset (the message names the construct), or a selected choice's distribution has no gradient.</exception>
+    public ChoiceMap Gradients(Selection selection)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        return Function.GradientsCore(this, selection);
+    }
+
     /// <summary>Applies an edit request (update or regenerate).</summary>
     public EditResult<R> Edit(EditRequest request)
     {

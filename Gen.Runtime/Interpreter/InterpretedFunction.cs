@@ -43,5 +43,8 @@ public sealed class InterpretedFunction<R> : CompiledFunction<R, InterpretedTrac
     }
 
     /// <inheritdoc />
+    protected override string GradientObstacle => "the reference interpreter runs the model's C# as it is and compiles no gradient body (use the generated model)";
+
+    /// <inheritdoc />
     protected internal override bool CanEdit(Trace<R> previous) => Unwrapped(previous) is InterpretedTrace<R> trace && trace.Function.Name == _name;
 }

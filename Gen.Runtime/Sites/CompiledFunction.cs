@@ -76,6 +76,35 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
         return new EditResult<R>(trace, mode.State.Weight, ChoiceMap.Empty);
     }
 
+    /// <summary>Runs the gradient body over <paramref name="trace"/>'s values (generated for models in the differentiable subset).</summary>
+    /// <exception cref="NotSupportedException">The model has no gradient body (see <see cref="GradientObstacle"/>).</exception>
+    protected virtual void RunGradient(Gradient gradient, TTrace trace) =>
+        throw new NotSupportedException($"{Name} computes no gradients: {GradientObstacle ?? "it was compiled without a gradient body"}.");
+
+    /// <summary>Why the model is outside the differentiable subset (the construct, as the generator found it), or null.</summary>
+    protected virtual string? GradientObstacle => null;
+
+    /// <inheritdoc />
+    protected internal sealed override ChoiceMap GradientsCore(Trace<R> trace, Selection selection)
+    {
+        if (Unwrapped(trace) is not TTrace compiled)
+            throw new ArgumentException($"{Name} cannot take the gradient of a trace of {trace.Function.Name}.", nameof(trace));
+        var tape = Tape.Rent();
+        try
+        {
+            var gradient = new Gradient(tape, selection, Name);
+            RunGradient(gradient, compiled);
+            gradient.Backward();
+            var builder = new ChoiceMapBuilder();
+            foreach (var (address, node) in gradient.Inputs) builder.Add(address, gradient.Adjoint(node));
+            return builder.Build();
+        }
+        finally
+        {
+            Tape.Release(tape);
+        }
+    }
+
     /// <inheritdoc />
     protected internal override bool CanEdit(Trace<R> previous) => Unwrapped(previous) is TTrace;
 

@@ -106,6 +106,16 @@ public sealed class IndexedSlots<TItem> where TItem : struct, ISlot<TItem>
         _sparse?.Clear();
     }
 
+    /// <summary>The item at <paramref name="i"/> to read (an empty one when there is none); nothing is made or grown.</summary>
+    public ref readonly TItem Peek(int i)
+    {
+        if ((uint)i < (uint)_items.Length) return ref _items[i];
+        if (_sparse is not null && _sparse.ContainsKey(i)) return ref CollectionsMarshal.GetValueRefOrNullRef(_sparse, i);
+        return ref s_empty;
+    }
+
+    private static readonly TItem s_empty = default;
+
     /// <summary>Whether index <paramref name="i"/> holds an item.</summary>
     public bool Has(int i) => Find(i) is { } item && item.State != SlotState.Empty;
 

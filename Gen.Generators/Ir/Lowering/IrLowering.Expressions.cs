@@ -15,13 +15,13 @@ internal sealed partial class IrLowering
 {
     private IrExpr LowerExpr(ExpressionSyntax expression)
     {
-        if (!ContainsSite(expression)) return new IrText(expression.ToString());
+        if (!ContainsSite(expression)) return Plain(expression);
         switch (expression)
         {
             case InvocationExpressionSyntax invocation when _shapes.ContainsKey(invocation):
                 return LowerSite(invocation);
             case InvocationExpressionSyntax invocation:
-                return new IrInvoke(LowerExpr(invocation.Expression), Arguments(invocation.ArgumentList.Arguments));
+                return new IrInvoke(Callee(invocation), Arguments(invocation.ArgumentList.Arguments));
             case ParenthesizedExpressionSyntax parenthesized:
                 return new IrParenthesized(LowerExpr(parenthesized.Expression));
             case BinaryExpressionSyntax binary:
@@ -39,7 +39,8 @@ internal sealed partial class IrLowering
                     InArm(id, 0, () => LowerExpr(conditional.WhenTrue)),
                     InArm(id, 1, () => LowerExpr(conditional.WhenFalse)));
             case CastExpressionSyntax cast:
-                return new IrCast(cast.Type.ToString(), LowerExpr(cast.Expression));
+                return new IrCast(cast.Type.ToString(), LowerExpr(cast.Expression),
+                    KeepsGradient: _model.GetTypeInfo(cast.Type).Type?.SpecialType == SpecialType.System_Double && _gradient.IsActive(cast.Expression));
             case MemberAccessExpressionSyntax member when member.IsKind(SyntaxKind.SimpleMemberAccessExpression):
                 return new IrMember(LowerExpr(member.Expression), member.Name.ToString());
             case ElementAccessExpressionSyntax element:
@@ -60,6 +61,19 @@ internal sealed partial class IrLowering
         }
     }
 
+    /// <summary>Site-free code: its text, and its text in the gradient body.</summary>
+    private IrText Plain(ExpressionSyntax expression) => new(expression.ToString(), _gradient.Rewrite(expression));
+
+    /// <summary>The method called (with sites among its arguments); a <c>Math</c> function of continuous values is <c>RealMath</c>'s in the gradient body.</summary>
+    private IrExpr Callee(InvocationExpressionSyntax invocation)
+    {
+        var callee = LowerExpr(invocation.Expression);
+        if (callee is IrText text && _model.GetSymbolInfo(invocation).Symbol is IMethodSymbol method && Differentiation.IsMath(method)
+            && invocation.ArgumentList.Arguments.Any(a => _gradient.IsActive(a.Expression)))
+            return text with { Gradient = "global::Gen.Internal.RealMath." + method.Name };
+        return callee;
+    }
+
     private IEnumerable<InvocationExpressionSyntax> OutermostSites(SyntaxNode node) =>
         node.DescendantNodes().OfType<InvocationExpressionSyntax>()
             .Where(s => _shapes.ContainsKey(s) && !s.Ancestors().TakeWhile(a => a != node).Any(a => a is InvocationExpressionSyntax i && _shapes.ContainsKey(i)));
@@ -77,10 +91,12 @@ internal sealed partial class IrLowering
     {
         var parts = new List<IrExpr>();
         var text = new System.Text.StringBuilder();
+        var gradient = new System.Text.StringBuilder();
         void Flush()
         {
-            if (text.Length > 0) parts.Add(new IrText(text.ToString()));
+            if (text.Length > 0) parts.Add(new IrText(text.ToString(), gradient.ToString() == text.ToString() ? null : gradient.ToString()));
             text.Clear();
+            gradient.Clear();
         }
         void Walk(SyntaxNode node)
         {
@@ -89,13 +105,18 @@ internal sealed partial class IrLowering
                 if (child.AsNode() is not { } inner || !ContainsSite(inner))
                 {
                     text.Append(child.ToFullString());
+                    var rewritten = child.AsNode() is { } plain ? _gradient.Rewrite(plain) : null;
+                    gradient.Append(rewritten is null ? child.ToFullString()
+                        : child.AsNode()!.GetLeadingTrivia().ToFullString() + rewritten + child.AsNode()!.GetTrailingTrivia().ToFullString());
                 }
                 else if (inner is ExpressionSyntax value)
                 {
                     text.Append(inner.GetLeadingTrivia().ToFullString());
+                    gradient.Append(inner.GetLeadingTrivia().ToFullString());
                     Flush();
                     parts.Add(LowerExpr(value));
                     text.Append(inner.GetTrailingTrivia().ToFullString());
+                    gradient.Append(inner.GetTrailingTrivia().ToFullString());
                 }
                 else
                 {
@@ -106,8 +127,8 @@ internal sealed partial class IrLowering
         Walk(expression);
         Flush();
         // The expression's own leading and trailing trivia belong to the statement around it.
-        if (parts[0] is IrText first) parts[0] = new IrText(first.Text.TrimStart());
-        if (parts[parts.Count - 1] is IrText last) parts[parts.Count - 1] = new IrText(last.Text.TrimEnd());
+        if (parts[0] is IrText first) parts[0] = new IrText(first.Text.TrimStart(), first.Gradient?.TrimStart());
+        if (parts[parts.Count - 1] is IrText last) parts[parts.Count - 1] = new IrText(last.Text.TrimEnd(), last.Gradient?.TrimEnd());
         parts.RemoveAll(p => p is IrText { Text.Length: 0 });
         return new IrComposite(expression.Kind().ToString(), parts.ToEquatableArray());
     }

@@ -4,6 +4,7 @@ using Gen.Generators.Models;
 using Gen.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Gen.Generators.Ir;
 
@@ -32,22 +33,28 @@ internal sealed partial class IrLowering
             case SiteKind.Primitive:
                 var arguments = shape.PrimitiveArguments.Select(LowerExpr).ToEquatableArray();
                 var address = LowerAddress(invocation);
-                site = new IrChoice(index, new IrPrimitive(shape.DisplayName, shape.Factory!, shape.Primitive!, arguments), address);
+                var differentiable = shape.Differentiable && shape.ValueType?.SpecialType == SpecialType.System_Double && arguments.Count is >= 1 and <= 4;
+                if (!differentiable && shape.PrimitiveArguments.Any(_gradient.IsActive))
+                    _gradient.Block(invocation, $"the parameters of {shape.DisplayName} depend on continuous choices, but its density gives no gradient in them");
+                site = new IrChoice(index, new IrPrimitive(shape.DisplayName, shape.Factory!, shape.Primitive!, arguments, differentiable), address);
                 facts = facts with { Address = address };
                 break;
             case SiteKind.DistributionObject:
+                if (_gradient.IsActive(shape.Receiver)) _gradient.Block(invocation, "a distribution object made from continuous choices (its density gives no gradient in its parameters)");
                 var distribution = LowerExpr(shape.Receiver);
                 address = LowerAddress(invocation);
                 site = new IrChoice(index, new IrDistributionObject(distribution), address);
                 facts = facts with { Address = address };
                 break;
             default:
+                _gradient.Block(invocation, "a traced call (gradients do not flow through traced calls and combinators yet)");
                 var callee = LowerExpr(shape.Receiver);
                 address = LowerAddress(invocation);
                 site = new IrTracedCall(index, callee, address);
                 facts = facts with { Address = address };
                 break;
         }
+        if (site is IrChoice { Address: DynamicAddress }) _gradient.Block(invocation, "a choice at an address known only at run time");
         _facts[index] = facts;
         return site;
     }

@@ -76,7 +76,7 @@ internal sealed partial class IrLowering
         var display = type is { TypeKind: not TypeKind.Error } ? TypeNames.Display(type)
             : variables.Count == 1 && SiteOf(variables[0].Initializer) is { } site ? _sites[site].ValueDisplay
             : declaration.Type.ToString();
-        return new IrLet(declaration.Type.ToString(), display, variables);
+        return new IrLet(declaration.Type.ToString(), display, variables, _gradient.GradientType(declaration));
     }
 
     private static int? SiteOf(IrExpr? expression) => expression switch

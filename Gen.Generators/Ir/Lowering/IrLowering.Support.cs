@@ -110,11 +110,17 @@ internal sealed partial class IrLowering
     /// A statement without sites, as written. Its later lines lose the indentation of its first, so emitters can indent
     /// it anew — unless a string literal spans lines: re-indenting would change the string, so it is then kept exactly.
     /// </summary>
-    private static IrCode Code(StatementSyntax statement)
+    private IrCode Code(StatementSyntax statement)
     {
         var text = statement.ToString();
-        if (statement.DescendantTokens().Any(t => t.Text.IndexOf('\n') >= 0)) return new IrCode(text, Reindent: false);
+        var gradient = _gradient.RewriteStatement(statement);
+        if (statement.DescendantTokens().Any(t => t.Text.IndexOf('\n') >= 0)) return new IrCode(text, Reindent: false, gradient);
         var column = statement.GetLocation().GetLineSpan().StartLinePosition.Character;
+        return new IrCode(Unindent(text, column), Reindent: true, gradient is null ? null : Unindent(gradient, column));
+    }
+
+    private static string Unindent(string text, int column)
+    {
         var lines = text.Replace("\r\n", "\n").Split('\n');
         for (var i = 1; i < lines.Length; i++)
         {
@@ -122,6 +128,6 @@ internal sealed partial class IrLowering
             while (strip < column && strip < lines[i].Length && lines[i][strip] == ' ') strip++;
             lines[i] = lines[i].Substring(strip);
         }
-        return new IrCode(string.Join("\n", lines), Reindent: true);
+        return string.Join("\n", lines);
     }
 }

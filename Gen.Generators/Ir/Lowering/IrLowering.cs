@@ -27,6 +27,7 @@ internal sealed partial class IrLowering
     private readonly List<BranchStep> _path = new();
     private int _branches;
     private int _loopDepth;
+    private Differentiation _gradient = null!;
 
     public IrLowering(SemanticModel model, KnownTypes known, CancellationToken cancellation)
     {
@@ -40,6 +41,9 @@ internal sealed partial class IrLowering
     public IReadOnlyList<SiteFacts> Facts => _facts;
     public List<DiagnosticInfo> Diagnostics => _diagnostics;
 
+    /// <summary>Why the method gets no gradient body (the first construct outside the differentiable subset), or null.</summary>
+    public string? GradientObstacle => _gradient.Obstacle;
+
     public IrBlock Lower(MethodDeclarationSyntax method, string methodName)
     {
         SyntaxNode body = (SyntaxNode?)method.Body ?? method.ExpressionBody!;
@@ -51,8 +55,11 @@ internal sealed partial class IrLowering
             else ReportDirectGenCall(invocation, methodName);
         }
         if (_shapes.Count > 0) ReportBackwardJumps(body);
-        if (method.Body is not null) return LowerBlockStatements(method.Body.Statements);
-        var expression = method.ExpressionBody!.Expression;
-        return new IrBlock(new IrStatement[] { new IrReturn(LowerExpr(expression)) }.ToEquatableArray());
+        _gradient = new Differentiation(_model, _shapes, body, TypeNames.FullyQualified(((IMethodSymbol)_model.GetDeclaredSymbol(method)!).ReturnType));
+        var lowered = method.Body is not null
+            ? LowerBlockStatements(method.Body.Statements)
+            : new IrBlock(new IrStatement[] { new IrReturn(LowerExpr(method.ExpressionBody!.Expression)) }.ToEquatableArray());
+        _gradient.Validate(body); // after the sites: their own obstacles name them more precisely
+        return lowered;
     }
 }

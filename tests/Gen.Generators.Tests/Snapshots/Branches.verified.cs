@@ -37,6 +37,27 @@ namespace Demo
             }
             return x;
         }
+
+        private static void __Branches_Gradient(global::Gen.Internal.Gradient __gradient, __BranchesTrace __trace, double threshold)
+        {
+            var coin = new Coin(0.25);
+            var heads = __gradient.Constant(coin, new global::Gen.Internal.ConstantName("coin"), in __trace._coin);
+            global::Gen.Internal.Real x = heads ? __gradient.Constant(new global::Gen.Normal.Primitive(0, 1), new global::Gen.Internal.ConstantName("x"), in __trace._x) : __gradient.Constant(new global::Gen.Gamma.Primitive(2, 1), new global::Gen.Internal.ConstantName("x"), in __trace._x);
+            if (x > threshold)
+            {
+                { _ = (double)(x); return; }
+            }
+            switch (__gradient.Constant(new global::Gen.Categorical.Primitive([0.5, 0.5]), new global::Gen.Internal.ConstantName("kind"), in __trace._kind))
+            {
+                case 0:
+                    x += __gradient.Constant(new global::Gen.Exponential.Primitive(1), new global::Gen.Internal.ConstantName("extra"), in __trace._extra);
+                    break;
+                default:
+                    x -= __gradient.Constant(new global::Gen.Uniform.Primitive(0, 1), new global::Gen.Internal.ConstantName("extra"), in __trace._extra);
+                    break;
+            }
+            { _ = (double)(x); return; }
+        }
         #pragma warning restore
         #nullable enable
 
@@ -58,6 +79,8 @@ namespace Demo
             protected override __BranchesTrace NewTrace() => new __BranchesTrace(this);
 
             protected override double Run<__TMode>(ref __TMode mode, __BranchesTrace trace) => __Branches(ref mode, trace, _threshold);
+
+            protected override void RunGradient(global::Gen.Internal.Gradient gradient, __BranchesTrace trace) => __Branches_Gradient(gradient, trace, _threshold);
         }
 
         /// <summary>The trace of one execution of <c>Branches</c>: one typed slot per address.</summary>

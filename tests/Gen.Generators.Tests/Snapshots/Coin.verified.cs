@@ -23,6 +23,12 @@ namespace Demo.Nested
             {
                 return __mode.Choice(new global::Gen.Flip.Primitive(p), "heads", ref __trace._heads);
             }
+
+            private static void __Coin_Gradient(global::Gen.Internal.Gradient __gradient, __CoinTrace __trace, double p, int unused)
+            {
+                _ = (bool)(__gradient.Constant(new global::Gen.Flip.Primitive(p), new global::Gen.Internal.ConstantName("heads"), in __trace._heads));
+                return;
+            }
             #pragma warning restore
             #nullable enable
 
@@ -46,6 +52,8 @@ namespace Demo.Nested
                 protected override __CoinTrace NewTrace() => new __CoinTrace(this);
 
                 protected override bool Run<__TMode>(ref __TMode mode, __CoinTrace trace) => __Coin(ref mode, trace, _p, _unused);
+
+                protected override void RunGradient(global::Gen.Internal.Gradient gradient, __CoinTrace trace) => __Coin_Gradient(gradient, trace, _p, _unused);
             }
 
             /// <summary>The trace of one execution of <c>Coin</c>: one typed slot per address.</summary>

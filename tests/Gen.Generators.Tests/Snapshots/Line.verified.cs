@@ -48,6 +48,8 @@ namespace Demo
             protected override __LineTrace NewTrace() => new __LineTrace(this);
 
             protected override double Run<__TMode>(ref __TMode mode, __LineTrace trace) => __Line(ref mode, trace, _xs);
+
+            protected override string? GradientObstacle => "the parameters of normal depend on continuous choices, but its density gives no gradient in them ('normal(slope * xs[i] + intercept, 0.5).At(\"y\", i)', line 14)";
         }
 
         /// <summary>The trace of one execution of <c>Line</c>: one typed slot per address.</summary>

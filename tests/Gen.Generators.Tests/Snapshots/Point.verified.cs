@@ -21,6 +21,12 @@ namespace Demo
         {
             return __mode.Choice(new global::Gen.Normal.Primitive(2 * x, 1), "y", ref __trace._y);
         }
+
+        private static void __Point_Gradient(global::Gen.Internal.Gradient __gradient, __PointTrace __trace, double x)
+        {
+            _ = (double)(__gradient.Constant(new global::Gen.Normal.Primitive(2 * x, 1), new global::Gen.Internal.ConstantName("y"), in __trace._y));
+            return;
+        }
         #pragma warning restore
         #nullable enable
 
@@ -42,6 +48,8 @@ namespace Demo
             protected override __PointTrace NewTrace() => new __PointTrace(this);
 
             protected override double Run<__TMode>(ref __TMode mode, __PointTrace trace) => __Point(ref mode, trace, _x);
+
+            protected override void RunGradient(global::Gen.Internal.Gradient gradient, __PointTrace trace) => __Point_Gradient(gradient, trace, _x);
         }
 
         /// <summary>The trace of one execution of <c>Point</c>: one typed slot per address.</summary>

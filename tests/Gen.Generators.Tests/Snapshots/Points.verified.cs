@@ -48,6 +48,8 @@ namespace Demo
             protected override __PointsTrace NewTrace() => new __PointsTrace(this);
 
             protected override double Run<__TMode>(ref __TMode mode, __PointsTrace trace) => __Points(ref mode, trace, _xs);
+
+            protected override string? GradientObstacle => "a traced call (gradients do not flow through traced calls and combinators yet) ('PointGen(xs[0]).At(\"first\")', line 14)";
         }
 
         /// <summary>The trace of one execution of <c>Points</c>: one typed slot per address.</summary>

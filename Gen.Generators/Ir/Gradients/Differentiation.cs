@@ -1,0 +1,202 @@
+using System.Collections.Generic;
+using System.Linq;
+using Gen.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Gen.Generators.Ir;
+
+/// <summary>
+/// What the gradient body of a [Gen] method needs: which locals depend on continuous choices (activity analysis, a
+/// fixpoint over the method's assignments), how plain computation reads with <c>Real</c> numbers where they do, and the
+/// first construct outside the differentiable subset (arithmetic, <c>Math</c> functions, comparisons, loops and
+/// branches, arrays of doubles) through which a continuous value flows — then the model gets no gradient body and
+/// its gradient names that construct.
+/// </summary>
+internal sealed class Differentiation
+{
+    public const string Real = "global::Gen.Internal.Real";
+
+    private readonly SemanticModel _model;
+    private readonly IReadOnlyDictionary<InvocationExpressionSyntax, SiteShape> _shapes;
+    private readonly HashSet<ISymbol> _active = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<SyntaxNode, bool> _activeNodes = new();
+
+    public Differentiation(SemanticModel model, IReadOnlyDictionary<InvocationExpressionSyntax, SiteShape> shapes, SyntaxNode body, string returnType)
+    {
+        _model = model;
+        _shapes = shapes;
+        ReturnType = returnType;
+        Analyse(body);
+        foreach (var ret in body.DescendantNodesAndSelf().OfType<ReturnStatementSyntax>())
+            if (ret.Expression is { } value && RealRewriter.OfTheMethod(ret) && _model.GetTypeInfo(value).Type is IArrayTypeSymbol && IsActive(value))
+                Block(ret, "an array of continuous values is returned (the gradient body cannot return it as a double[])");
+        if (body is ArrowExpressionClauseSyntax arrow && _model.GetTypeInfo(arrow.Expression).Type is IArrayTypeSymbol && IsActive(arrow.Expression))
+            Block(arrow, "an array of continuous values is returned (the gradient body cannot return it as a double[])");
+    }
+
+    /// <summary>The method's return type, fully qualified: the gradient body discards a returned value as that type.</summary>
+    public string ReturnType { get; }
+
+    /// <summary>The first construct outside the differentiable subset that a continuous value flows through, or null.</summary>
+    public string? Obstacle { get; private set; }
+
+    public void Block(SyntaxNode node, string why) => Obstacle ??= $"{why} ('{Short(node)}', line {node.GetLocation().GetLineSpan().StartLinePosition.Line + 1})";
+
+    /// <summary>Whether <paramref name="node"/> computes with a value that depends on a continuous choice.</summary>
+    public bool IsActive(SyntaxNode node)
+    {
+        if (_activeNodes.TryGetValue(node, out var known)) return known;
+        var active = node.DescendantNodesAndSelf().Any(n =>
+            n is InvocationExpressionSyntax site && IsContinuousSite(site)
+            || n is IdentifierNameSyntax name && _model.GetSymbolInfo(name).Symbol is { } symbol && _active.Contains(symbol));
+        return _activeNodes[node] = active;
+    }
+
+    public bool IsActive(ISymbol? symbol) => symbol is not null && _active.Contains(symbol);
+
+    /// <summary>A choice of a double (a traced call's value is not differentiated).</summary>
+    public bool IsContinuousSite(InvocationExpressionSyntax site) =>
+        _shapes.TryGetValue(site, out var shape) && shape.Kind != SiteKind.Call && shape.ValueType?.SpecialType == SpecialType.System_Double;
+
+    /// <summary>The declared type of <paramref name="declaration"/> in the gradient body, or null when it stays.</summary>
+    public string? GradientType(VariableDeclarationSyntax declaration)
+    {
+        var symbols = declaration.Variables.Select(v => _model.GetDeclaredSymbol(v)).ToList();
+        if (!symbols.Any(IsActive)) return null;
+        var type = (symbols.First(IsActive) as ILocalSymbol)!.Type;
+        return type is IArrayTypeSymbol ? Real + "[]" : Real;
+    }
+
+    /// <summary>The gradient body's text of site-free code, or null when it reads the same; blocks what it cannot rewrite.</summary>
+    public string? Rewrite(SyntaxNode node)
+    {
+        if (!IsActive(node)) return null;
+        Validate(node);
+        var rewritten = new RealRewriter(this, _model).Visit(node);
+        var text = rewritten.ToString();
+        return text == node.ToString() ? null : text;
+    }
+
+    /// <summary>
+    /// The gradient body's text of a site-free statement, or null when it reads the same: active locals as <c>Real</c>,
+    /// and every <c>return value;</c> of the method as <c>{ _ = value; return; }</c> (the gradient body returns nothing).
+    /// </summary>
+    public string? RewriteStatement(StatementSyntax statement)
+    {
+        var returns = statement.DescendantNodesAndSelf().OfType<ReturnStatementSyntax>().Any(RealRewriter.OfTheMethod);
+        var declares = statement.DescendantNodesAndSelf().OfType<VariableDeclarationSyntax>().Any(d => GradientType(d) is not null);
+        if (!returns && !declares && !IsActive(statement)) return null;
+        var text = new RealRewriter(this, _model).Visit(statement)!.ToString();
+        return text == statement.ToString() ? null : text;
+    }
+
+    /// <summary>Checks that every operation computing with a continuous value is one the gradient body supports.</summary>
+    public void Validate(SyntaxNode node)
+    {
+        var receivers = new HashSet<SyntaxNode>(_shapes.Values.Select(s => s.Receiver));
+        foreach (var expression in node.DescendantNodesAndSelf().OfType<ExpressionSyntax>())
+        {
+            if (Obstacle is not null) return;
+            // A site's receiver (normal(mu, sigma), a callee) is the site's business: lowering checks it, and its arguments are checked here.
+            if (receivers.Contains(expression) || expression is InvocationExpressionSyntax site && _shapes.ContainsKey(site)) continue;
+            if (!IsActive(expression) || _model.GetOperation(expression) is not { } operation) continue;
+            if (!Supported(operation)) Block(expression, Describe(operation));
+        }
+    }
+
+    private bool Supported(IOperation operation) => operation switch
+    {
+        ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation => true,
+        IArrayElementReferenceOperation => true,
+        IPropertyReferenceOperation property => property.Property.Name == "Length" && property.Instance?.Type is IArrayTypeSymbol,
+        IBinaryOperation binary => binary.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply
+            or BinaryOperatorKind.Divide or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan
+            or BinaryOperatorKind.GreaterThanOrEqual or BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals
+            or BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr,
+        IUnaryOperation unary => unary.OperatorKind is UnaryOperatorKind.Minus or UnaryOperatorKind.Plus or UnaryOperatorKind.Not,
+        IConversionOperation conversion => conversion.Conversion.IsNumeric || conversion.Conversion.IsIdentity,
+        IConditionalOperation or ICoalesceOperation => true,
+        ISimpleAssignmentOperation assignment => Assignable(assignment.Target),
+        ICompoundAssignmentOperation compound => Assignable(compound.Target) && compound.OperatorKind is BinaryOperatorKind.Add
+            or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide,
+        IIncrementOrDecrementOperation increment => Assignable(increment.Target),
+        IInvocationOperation invocation => invocation.Syntax is InvocationExpressionSyntax site && _shapes.ContainsKey(site)
+            || IsMath(invocation.TargetMethod) && System.Array.IndexOf(MathFunctions, invocation.TargetMethod.Name) >= 0,
+        IArrayCreationOperation creation => creation.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Double },
+        IArrayInitializerOperation or IParenthesizedOperation or IInterpolatedStringOperation or IInterpolationOperation
+            or IInterpolatedStringTextOperation or IArgumentOperation or IVariableDeclaratorOperation or IVariableInitializerOperation => true,
+        _ => false,
+    };
+
+    /// <summary>A target a continuous value may be stored in: an active local of type double or double[], or an element of one.</summary>
+    private bool Assignable(IOperation target) => target switch
+    {
+        ILocalReferenceOperation local => !IsActive(target.Syntax) || _active.Contains(local.Local) && Differentiable(local.Local.Type),
+        IArrayElementReferenceOperation element => element.ArrayReference is ILocalReferenceOperation array && _active.Contains(array.Local),
+        _ => !IsActive(target.Syntax),
+    };
+
+    /// <summary>The functions of <c>System.Math</c> the gradient body computes with <c>RealMath</c>.</summary>
+    public static readonly string[] MathFunctions =
+        ["Exp", "Log", "Log10", "Sqrt", "Pow", "Abs", "Sin", "Cos", "Tan", "Tanh", "Atan", "Max", "Min", "Sign", "Floor", "Ceiling", "Round"];
+
+    public static bool IsMath(IMethodSymbol method) => method.ContainingType?.ToDisplayString() == "System.Math";
+
+    private static bool Differentiable(ITypeSymbol type) =>
+        type.SpecialType == SpecialType.System_Double || type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double };
+
+    private static string Describe(IOperation operation) => operation switch
+    {
+        IInvocationOperation invocation when IsMath(invocation.TargetMethod) => $"Math.{invocation.TargetMethod.Name} has no derivative here",
+        IInvocationOperation invocation => $"a continuous value is passed to {invocation.TargetMethod.ContainingType?.Name}.{invocation.TargetMethod.Name}, whose derivative the generator does not see",
+        ISimpleAssignmentOperation or ICompoundAssignmentOperation => "a continuous value is stored where the gradient body cannot follow it (a field, a property, an array that is not a local double[])",
+        IConversionOperation => "a continuous value is converted to a type other than a number",
+        _ => $"a {operation.Kind} operation on a continuous value",
+    };
+
+    private static string Short(SyntaxNode node)
+    {
+        var text = node.ToString();
+        return text.Length <= 50 ? text : text.Substring(0, 47) + "...";
+    }
+
+    /// <summary>The activity fixpoint: a double or double[] local is active when any value assigned to it is.</summary>
+    private void Analyse(SyntaxNode body)
+    {
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var node in body.DescendantNodesAndSelf())
+            {
+                var (target, value) = node switch
+                {
+                    VariableDeclaratorSyntax { Initializer: { } init } declarator => (_model.GetDeclaredSymbol(declarator), (SyntaxNode?)init.Value),
+                    AssignmentExpressionSyntax assignment => (Target(assignment.Left), assignment.Right),
+                    ForEachStatementSyntax loop => (_model.GetDeclaredSymbol(loop), loop.Expression),
+                    _ => (null, null),
+                };
+                if (target is not ILocalSymbol local || !Differentiable(local.Type) || _active.Contains(local) || value is null || !IsActive(value)) continue;
+                _active.Add(local);
+                _activeNodes.Clear();
+                changed = true;
+            }
+        }
+        // A declaration declares its variables with one type: if one is active, all are.
+        foreach (var declaration in body.DescendantNodes().OfType<VariableDeclarationSyntax>())
+        {
+            var symbols = declaration.Variables.Select(v => _model.GetDeclaredSymbol(v)).OfType<ILocalSymbol>().ToList();
+            if (symbols.Any(_active.Contains)) foreach (var symbol in symbols) _active.Add(symbol);
+        }
+        _activeNodes.Clear();
+    }
+
+    private ISymbol? Target(ExpressionSyntax left) => left switch
+    {
+        IdentifierNameSyntax name => _model.GetSymbolInfo(name).Symbol,
+        ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax array } => _model.GetSymbolInfo(array).Symbol,
+        _ => null,
+    };
+}

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+
+namespace Gen.Internal;
+
+/// <summary>
+/// One gradient computation of a model's score: the generated gradient body runs the model over a trace's values
+/// with <see cref="Real"/> numbers, calling these site operations, which read each choice's value from its slot, make
+/// the selected ones inputs, and record each site's log density with its partial derivatives. The score's gradient
+/// is then one backward sweep of the tape.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class Gradient
+{
+    private readonly Tape _tape;
+    private readonly Selection _selection;
+    private readonly string _functionName;
+    private readonly List<int> _densities = new();
+    private readonly List<(Address Address, int Node)> _inputs = new();
+
+    internal Gradient(Tape tape, Selection selection, string functionName)
+    {
+        _tape = tape;
+        _selection = selection;
+        _functionName = functionName;
+    }
+
+    /// <summary>The score recomputed by the gradient body (the sum of its sites' log densities, in visit order).</summary>
+    public double Score { get; private set; }
+
+    internal IReadOnlyList<(Address Address, int Node)> Inputs => _inputs;
+
+    /// <summary>A continuous choice with one parameter.</summary>
+    public Real Choice<TDistribution, TAddress>(TDistribution kind, Real p0, TAddress address, in Choice<double> slot)
+        where TDistribution : struct, IDifferentiablePrimitive<TDistribution> where TAddress : struct, ISiteAddress
+    {
+        Span<double> values = [p0.Value];
+        Span<int> nodes = [-1, p0.Node];
+        return Site<TDistribution, TAddress>(values, nodes, address, in slot);
+    }
+
+    /// <summary>A continuous choice with two parameters.</summary>
+    public Real Choice<TDistribution, TAddress>(TDistribution kind, Real p0, Real p1, TAddress address, in Choice<double> slot)
+        where TDistribution : struct, IDifferentiablePrimitive<TDistribution> where TAddress : struct, ISiteAddress
+    {
+        Span<double> values = [p0.Value, p1.Value];
+        Span<int> nodes = [-1, p0.Node, p1.Node];
+        return Site<TDistribution, TAddress>(values, nodes, address, in slot);
+    }
+
+    /// <summary>A continuous choice with three parameters.</summary>
+    public Real Choice<TDistribution, TAddress>(TDistribution kind, Real p0, Real p1, Real p2, TAddress address, in Choice<double> slot)
+        where TDistribution : struct, IDifferentiablePrimitive<TDistribution> where TAddress : struct, ISiteAddress
+    {
+        Span<double> values = [p0.Value, p1.Value, p2.Value];
+        Span<int> nodes = [-1, p0.Node, p1.Node, p2.Node];
+        return Site<TDistribution, TAddress>(values, nodes, address, in slot);
+    }
+
+    /// <summary>A continuous choice with four parameters.</summary>
+    public Real Choice<TDistribution, TAddress>(TDistribution kind, Real p0, Real p1, Real p2, Real p3, TAddress address, in Choice<double> slot)
+        where TDistribution : struct, IDifferentiablePrimitive<TDistribution> where TAddress : struct, ISiteAddress
+    {
+        Span<double> values = [p0.Value, p1.Value, p2.Value, p3.Value];
+        Span<int> nodes = [-1, p0.Node, p1.Node, p2.Node, p3.Node];
+        return Site<TDistribution, TAddress>(values, nodes, address, in slot);
+    }
+
+    /// <summary>
+    /// A choice whose density the gradient does not flow through (a discrete choice, or a distribution without
+    /// gradients): its parameters do not depend on continuous choices (the generator checks), so its log density is a
+    /// constant of the score; selecting it is an error.
+    /// </summary>
+    public T Constant<TDistribution, T, TAddress>(TDistribution distribution, TAddress address, in Choice<T> slot)
+        where TDistribution : struct, IPrimitive<T> where TAddress : struct, ISiteAddress
+    {
+        var value = Value(address, in slot);
+        if (typeof(T) == typeof(double) && address.IsSelected(_selection))
+            throw new NotSupportedException(
+                $"The choice at '{address.ToAddress()}' of {_functionName} is selected for a gradient, but its distribution ({distribution}) gives no " +
+                "gradient of its density; derive it from Distribution<T, TPrimitive> with a primitive that implements IDifferentiablePrimitive, or do not select it.");
+        Score += distribution.LogDensity(value);
+        return value;
+    }
+
+    /// <summary>A choice from a distribution object: as <see cref="Constant{TDistribution, T, TAddress}"/>.</summary>
+    public T Constant<T, TAddress>(Distribution<T> distribution, TAddress address, in Choice<T> slot) where TAddress : struct, ISiteAddress =>
+        Constant(new VirtualPrimitive<T>(distribution), address, in slot);
+
+    private Real Site<TDistribution, TAddress>(ReadOnlySpan<double> parameters, Span<int> nodes, TAddress address, in Choice<double> slot)
+        where TDistribution : struct, IDifferentiablePrimitive<TDistribution> where TAddress : struct, ISiteAddress
+    {
+        var value = Value(address, in slot);
+        var distribution = default(TDistribution).Create(parameters);
+        Span<double> partials = stackalloc double[nodes.Length];
+        var score = distribution.LogDensityGradient(value, out partials[0], partials[1..]);
+        Score += score;
+        var input = -1;
+        if (address.IsSelected(_selection))
+        {
+            input = _tape.Input();
+            _inputs.Add((address.ToAddress(), input));
+        }
+        nodes[0] = input;
+        _densities.Add(_tape.Push(nodes, partials));
+        return new Real(value, input >= 0 ? _tape : null, input);
+    }
+
+    private T Value<T, TAddress>(TAddress address, in Choice<T> slot) where TAddress : struct, ISiteAddress
+    {
+        if (!slot.Has)
+            throw new InvalidOperationException(
+                $"The gradient of {_functionName} reaches the choice '{address.ToAddress()}', which the trace does not have: the model's control flow " +
+                "depends on the values differentiated. Gradients are taken over the choices of one trace.");
+        return slot.Value;
+    }
+
+    /// <summary>The score's gradient: one backward sweep from every site's log density.</summary>
+    internal void Backward() => _tape.Backward(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_densities));
+
+    /// <summary>The adjoint of input <paramref name="node"/>.</summary>
+    internal double Adjoint(int node) => _tape.Adjoint(node);
+}

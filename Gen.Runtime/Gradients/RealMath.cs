@@ -1,0 +1,95 @@
+using System;
+using System.ComponentModel;
+
+namespace Gen.Internal;
+
+/// <summary>
+/// <see cref="Math"/>'s functions on <see cref="Real"/>: a generated gradient body calls these where the model calls
+/// <c>Math.Exp(x)</c> and friends on a value that depends on continuous choices. Each records its derivative.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class RealMath
+{
+    /// <summary>eˣ.</summary>
+    public static Real Exp(Real x)
+    {
+        var e = Math.Exp(x.Value);
+        return Real.Unary(x, e, e);
+    }
+
+    /// <summary>ln x.</summary>
+    public static Real Log(Real x) => Real.Unary(x, Math.Log(x.Value), 1 / x.Value);
+
+    /// <summary>log_b x.</summary>
+    public static Real Log(Real x, double b) => Log(x) / Math.Log(b);
+
+    /// <summary>log₁₀ x.</summary>
+    public static Real Log10(Real x) => Log(x) / Math.Log(10);
+
+    /// <summary>ln(1 + x), accurate near 0.</summary>
+    public static Real Log1P(Real x) => Real.Unary(x, SamplerMath.Log1P(x.Value), 1 / (1 + x.Value));
+
+    /// <summary>√x.</summary>
+    public static Real Sqrt(Real x)
+    {
+        var r = Math.Sqrt(x.Value);
+        return Real.Unary(x, r, 0.5 / r);
+    }
+
+    /// <summary>xʸ.</summary>
+    public static Real Pow(Real x, Real y)
+    {
+        var p = Math.Pow(x.Value, y.Value);
+        var dx = y.Value == 0 ? 0 : y.Value * Math.Pow(x.Value, y.Value - 1);
+        var dy = y.Tape is null ? 0 : p * Math.Log(x.Value);
+        return Real.Binary(x, y, p, dx, dy);
+    }
+
+    /// <summary>|x| (derivative 0 at 0).</summary>
+    public static Real Abs(Real x) => Real.Unary(x, Math.Abs(x.Value), Math.Sign(x.Value));
+
+    /// <summary>sin x.</summary>
+    public static Real Sin(Real x) => Real.Unary(x, Math.Sin(x.Value), Math.Cos(x.Value));
+
+    /// <summary>cos x.</summary>
+    public static Real Cos(Real x) => Real.Unary(x, Math.Cos(x.Value), -Math.Sin(x.Value));
+
+    /// <summary>tan x.</summary>
+    public static Real Tan(Real x)
+    {
+        var c = Math.Cos(x.Value);
+        return Real.Unary(x, Math.Tan(x.Value), 1 / (c * c));
+    }
+
+    /// <summary>tanh x.</summary>
+    public static Real Tanh(Real x)
+    {
+        var t = Math.Tanh(x.Value);
+        return Real.Unary(x, t, 1 - t * t);
+    }
+
+    /// <summary>arctan x.</summary>
+    public static Real Atan(Real x) => Real.Unary(x, Math.Atan(x.Value), 1 / (1 + x.Value * x.Value));
+
+    /// <summary>The larger of two (the derivative of the one taken).</summary>
+    public static Real Max(Real a, Real b) => a.Value >= b.Value ? a : b;
+
+    /// <summary>The smaller of two.</summary>
+    public static Real Min(Real a, Real b) => a.Value <= b.Value ? a : b;
+
+    /// <summary>The sign (a step: derivative 0).</summary>
+    public static int Sign(Real x) => Math.Sign(x.Value);
+
+    /// <summary>⌊x⌋ (a step: derivative 0).</summary>
+    public static double Floor(Real x) => Math.Floor(x.Value);
+
+    /// <summary>⌈x⌉ (a step: derivative 0).</summary>
+    public static double Ceiling(Real x) => Math.Ceiling(x.Value);
+
+    /// <summary>x rounded (a step: derivative 0).</summary>
+    public static double Round(Real x) => Math.Round(x.Value);
+
+    /// <summary>The names of <see cref="Math"/>'s functions that have a <see cref="Real"/> form here (the generator checks against it).</summary>
+    internal static readonly string[] Supported =
+        ["Exp", "Log", "Log10", "Sqrt", "Pow", "Abs", "Sin", "Cos", "Tan", "Tanh", "Atan", "Max", "Min", "Sign", "Floor", "Ceiling", "Round"];
+}
