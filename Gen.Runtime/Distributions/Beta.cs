@@ -35,7 +35,7 @@ public sealed class Beta : Distribution<double, Beta.Primitive>
     public override string ToString() => Parameters.ToString();
 
     /// <summary>Beta(a, b) as a value: what a <c>beta(a, b)</c> choice in a <c>[Gen]</c> body samples through.</summary>
-    public readonly struct Primitive : IPrimitive<double>
+    public readonly struct Primitive : IDifferentiablePrimitive<Primitive>
     {
         /// <summary>Beta(a, b).</summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="a"/> or <paramref name="b"/> is not positive and finite.</exception>
@@ -75,6 +75,41 @@ public sealed class Beta : Distribution<double, Beta.Primitive>
             var logOneMinusX = B == 1.0 ? 0.0 : (B - 1.0) * SamplerMath.Log1P(-x);
             return SamplerMath.XLogY(A - 1.0, x) + logOneMinusX - SpecialFunctions.BetaLn(A, B);
         }
+
+        /// <summary>2: a, b, in constructor order.</summary>
+        public int ParameterCount => 2;
+
+        /// <summary>The primitive with parameters (a, b), validated as the constructor validates them.</summary>
+        /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have exactly 2 entries.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A parameter is invalid, as for the constructor.</exception>
+        public Primitive Create(ReadOnlySpan<double> parameters)
+        {
+            Check.ParameterCount(parameters, 2);
+            return new Primitive(parameters[0], parameters[1]);
+        }
+
+        /// <summary>
+        /// <see cref="LogDensity"/> (the same value, bit for bit) with ∂/∂x = (a − 1)/x − (b − 1)/(1 − x) (a term
+        /// whose coefficient is 0 is 0, also at the ends), ∂/∂a = log x − ψ(a) + ψ(a + b) and
+        /// ∂/∂b = log(1 − x) − ψ(b) + ψ(a + b), ψ the digamma function; at an end where the density's limit is not 0,
+        /// the one-sided derivatives (possibly infinite); where the log density is −∞ (outside [0, 1], NaN, or an end
+        /// where the density vanishes), zero derivatives.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="dParameters"/> has fewer than 2 entries.</exception>
+        public double LogDensityGradient(double value, out double dValue, Span<double> dParameters)
+        {
+            Check.GradientLength(dParameters, 2);
+            var logDensity = LogDensity(value);
+            if (double.IsNegativeInfinity(logDensity)) return DifferentiablePrimitive.Outside(out dValue, dParameters, 2);
+            var psiSum = SpecialFunctions.DiGamma(A + B);
+            dValue = (A == 1.0 ? 0.0 : (A - 1.0) / value) - (B == 1.0 ? 0.0 : (B - 1.0) / (1.0 - value));
+            dParameters[0] = Math.Log(value) - SpecialFunctions.DiGamma(A) + psiSum;
+            dParameters[1] = SamplerMath.Log1P(-value) - SpecialFunctions.DiGamma(B) + psiSum;
+            return logDensity;
+        }
+
+        /// <summary>(0, 1).</summary>
+        public Support Support => Support.UnitInterval;
 
         /// <inheritdoc />
         public override string ToString() => FormattableString.Invariant($"beta({A}, {B})");

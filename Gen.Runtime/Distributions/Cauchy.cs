@@ -33,7 +33,7 @@ public sealed class Cauchy : Distribution<double, Cauchy.Primitive>
     public override string ToString() => Parameters.ToString();
 
     /// <summary>Cauchy(x0, gamma) as a value: what a <c>cauchy(x0, gamma)</c> choice in a <c>[Gen]</c> body samples through.</summary>
-    public readonly struct Primitive : IPrimitive<double>
+    public readonly struct Primitive : IDifferentiablePrimitive<Primitive>
     {
         /// <summary>Cauchy with location <paramref name="x0"/> and scale <paramref name="gamma"/>.</summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="x0"/> is not finite or <paramref name="gamma"/> is not positive.</exception>
@@ -63,6 +63,40 @@ public sealed class Cauchy : Distribution<double, Cauchy.Primitive>
             var log1pz2 = z > 1e150 ? 2.0 * Math.Log(z) : SamplerMath.Log1P(z * z);
             return -LogPi - Math.Log(Gamma) - log1pz2;
         }
+
+        /// <summary>2: x0, gamma, in constructor order.</summary>
+        public int ParameterCount => 2;
+
+        /// <summary>The primitive with parameters (x0, gamma), validated as the constructor validates them.</summary>
+        /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have exactly 2 entries.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A parameter is invalid, as for the constructor.</exception>
+        public Primitive Create(ReadOnlySpan<double> parameters)
+        {
+            Check.ParameterCount(parameters, 2);
+            return new Primitive(parameters[0], parameters[1]);
+        }
+
+        /// <summary>
+        /// <see cref="LogDensity"/> (the same value, bit for bit) with, for z = (x − x0)/γ, ∂/∂x = −2z/(γ(1 + z²)),
+        /// ∂/∂x0 = 2z/(γ(1 + z²)) and ∂/∂γ = (z² − 1)/(γ(1 + z²)), computed without overflowing z² for huge z; where
+        /// the log density is −∞ (x = ±∞ or NaN), zero derivatives.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="dParameters"/> has fewer than 2 entries.</exception>
+        public double LogDensityGradient(double value, out double dValue, Span<double> dParameters)
+        {
+            Check.GradientLength(dParameters, 2);
+            var logDensity = LogDensity(value);
+            if (double.IsNegativeInfinity(logDensity)) return DifferentiablePrimitive.Outside(out dValue, dParameters, 2);
+            var z = (value - X0) / Gamma;
+            SamplerMath.CauchyTerms(z, out var slope, out var inverse);
+            dValue = -slope / Gamma;
+            dParameters[0] = slope / Gamma;
+            dParameters[1] = (1.0 - 2.0 * inverse) / Gamma;
+            return logDensity;
+        }
+
+        /// <summary>ℝ.</summary>
+        public Support Support => Support.Real;
 
         /// <inheritdoc />
         public override string ToString() => FormattableString.Invariant($"cauchy({X0}, {Gamma})");

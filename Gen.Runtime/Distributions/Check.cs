@@ -96,6 +96,30 @@ internal static class Check
             if (!double.IsFinite(values[i])) Fail(name, values[i], $"must have finite entries; entry {i}");
     }
 
+    /// <summary>
+    /// A parameter vector for <c>IDifferentiablePrimitive.Create</c> must have exactly <paramref name="count"/>
+    /// entries.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ParameterCount(ReadOnlySpan<double> parameters, int count)
+    {
+        if (parameters.Length != count) FailCount(nameof(parameters), parameters.Length, count, "exactly");
+    }
+
+    /// <summary>
+    /// The span that <c>IDifferentiablePrimitive.LogDensityGradient</c> writes the parameter derivatives to must
+    /// hold at least <paramref name="count"/> entries.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void GradientLength(Span<double> dParameters, int count)
+    {
+        if (dParameters.Length < count) FailCount(nameof(dParameters), dParameters.Length, count, "at least");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FailCount(string name, int length, int count, string how) =>
+        throw new ArgumentException($"'{name}' must have {how} {count} entries (one per parameter), but has {length}.", name);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Fail(string? name, object value, string rule) =>
         throw new ArgumentOutOfRangeException(name, value, $"Parameter '{name}' {rule}, but was {value}.");

@@ -25,7 +25,7 @@ public sealed class Exponential : Distribution<double, Exponential.Primitive>
     public override string ToString() => Parameters.ToString();
 
     /// <summary>Exponential(rate) as a value: what an <c>exponential(rate)</c> choice in a <c>[Gen]</c> body samples through.</summary>
-    public readonly struct Primitive : IPrimitive<double>
+    public readonly struct Primitive : IDifferentiablePrimitive<Primitive>
     {
         /// <summary>Exponential with the given rate.</summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is not positive and finite.</exception>
@@ -47,6 +47,36 @@ public sealed class Exponential : Distribution<double, Exponential.Primitive>
             if (!(x >= 0) || double.IsPositiveInfinity(x)) return double.NegativeInfinity;
             return Math.Log(Rate) - Rate * x;
         }
+
+        /// <summary>1: rate, in constructor order.</summary>
+        public int ParameterCount => 1;
+
+        /// <summary>The primitive with parameters (rate), validated as the constructor validates them.</summary>
+        /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have exactly 1 entry.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A parameter is invalid, as for the constructor.</exception>
+        public Primitive Create(ReadOnlySpan<double> parameters)
+        {
+            Check.ParameterCount(parameters, 1);
+            return new Primitive(parameters[0]);
+        }
+
+        /// <summary>
+        /// <see cref="LogDensity"/> (the same value, bit for bit) with ∂/∂x = −λ and ∂/∂λ = 1/λ − x; where the log
+        /// density is −∞ (x &lt; 0, +∞ or NaN), zero derivatives.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="dParameters"/> has fewer than 1 entry.</exception>
+        public double LogDensityGradient(double value, out double dValue, Span<double> dParameters)
+        {
+            Check.GradientLength(dParameters, 1);
+            var logDensity = LogDensity(value);
+            if (double.IsNegativeInfinity(logDensity)) return DifferentiablePrimitive.Outside(out dValue, dParameters, 1);
+            dValue = -Rate;
+            dParameters[0] = 1.0 / Rate - value;
+            return logDensity;
+        }
+
+        /// <summary>(0, ∞).</summary>
+        public Support Support => Support.Positive;
 
         /// <inheritdoc />
         public override string ToString() => FormattableString.Invariant($"exponential({Rate})");

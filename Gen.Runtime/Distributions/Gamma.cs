@@ -38,7 +38,7 @@ public sealed class Gamma : Distribution<double, Gamma.Primitive>
     public override string ToString() => Parameters.ToString();
 
     /// <summary>Gamma(shape, scale) as a value: what a <c>gamma(shape, scale)</c> choice in a <c>[Gen]</c> body samples through.</summary>
-    public readonly struct Primitive : IPrimitive<double>
+    public readonly struct Primitive : IDifferentiablePrimitive<Primitive>
     {
         /// <summary>Gamma with the given shape and scale (not rate).</summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="shape"/> or <paramref name="scale"/> is not positive and finite.</exception>
@@ -71,6 +71,39 @@ public sealed class Gamma : Distribution<double, Gamma.Primitive>
             if (!(x >= 0) || double.IsPositiveInfinity(x)) return double.NegativeInfinity;
             return SamplerMath.XLogY(Shape - 1.0, x) - x / Scale - SpecialFunctions.GammaLn(Shape) - Shape * Math.Log(Scale);
         }
+
+        /// <summary>2: shape, scale, in constructor order.</summary>
+        public int ParameterCount => 2;
+
+        /// <summary>The primitive with parameters (shape, scale), validated as the constructor validates them.</summary>
+        /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have exactly 2 entries.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A parameter is invalid, as for the constructor.</exception>
+        public Primitive Create(ReadOnlySpan<double> parameters)
+        {
+            Check.ParameterCount(parameters, 2);
+            return new Primitive(parameters[0], parameters[1]);
+        }
+
+        /// <summary>
+        /// <see cref="LogDensity"/> (the same value, bit for bit) with ∂/∂x = (k − 1)/x − 1/θ (the first term 0 when
+        /// k = 1), ∂/∂k = log x − ψ(k) − log θ (ψ the digamma function) and ∂/∂θ = (x/θ − k)/θ; at x = 0 where the
+        /// density's limit is not 0 (k ≤ 1), the one-sided derivatives (possibly infinite); where the log density is
+        /// −∞ (x &lt; 0, +∞, NaN, or x = 0 with k &gt; 1), zero derivatives.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="dParameters"/> has fewer than 2 entries.</exception>
+        public double LogDensityGradient(double value, out double dValue, Span<double> dParameters)
+        {
+            Check.GradientLength(dParameters, 2);
+            var logDensity = LogDensity(value);
+            if (double.IsNegativeInfinity(logDensity)) return DifferentiablePrimitive.Outside(out dValue, dParameters, 2);
+            dValue = (Shape == 1.0 ? 0.0 : (Shape - 1.0) / value) - 1.0 / Scale;
+            dParameters[0] = Math.Log(value) - SpecialFunctions.DiGamma(Shape) - Math.Log(Scale);
+            dParameters[1] = (value / Scale - Shape) / Scale;
+            return logDensity;
+        }
+
+        /// <summary>(0, ∞).</summary>
+        public Support Support => Support.Positive;
 
         /// <inheritdoc />
         public override string ToString() => FormattableString.Invariant($"gamma({Shape}, {Scale})");

@@ -28,7 +28,7 @@ public sealed class HalfCauchy : Distribution<double, HalfCauchy.Primitive>
     public override string ToString() => Parameters.ToString();
 
     /// <summary>The half-Cauchy distribution as a value: what a <c>half_cauchy(scale)</c> choice in a <c>[Gen]</c> body samples through.</summary>
-    public readonly struct Primitive : IPrimitive<double>
+    public readonly struct Primitive : IDifferentiablePrimitive<Primitive>
     {
         /// <summary>The half-Cauchy distribution of |X|, X ~ Cauchy(0, <paramref name="scale"/>).</summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not positive and finite.</exception>
@@ -53,6 +53,39 @@ public sealed class HalfCauchy : Distribution<double, HalfCauchy.Primitive>
             var log1pz2 = z > 1e150 ? 2.0 * Math.Log(z) : SamplerMath.Log1P(z * z);
             return (SamplerMath.Log2 - SamplerMath.LogPi) - Math.Log(Scale) - log1pz2;
         }
+
+        /// <summary>1: scale, in constructor order.</summary>
+        public int ParameterCount => 1;
+
+        /// <summary>The primitive with parameters (scale), validated as the constructor validates them.</summary>
+        /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have exactly 1 entry.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A parameter is invalid, as for the constructor.</exception>
+        public Primitive Create(ReadOnlySpan<double> parameters)
+        {
+            Check.ParameterCount(parameters, 1);
+            return new Primitive(parameters[0]);
+        }
+
+        /// <summary>
+        /// <see cref="LogDensity"/> (the same value, bit for bit) with, for z = x/γ, ∂/∂x = −2z/(γ(1 + z²)) and
+        /// ∂/∂γ = (z² − 1)/(γ(1 + z²)), computed without overflowing z² for huge z; where the log density is −∞
+        /// (x &lt; 0, +∞ or NaN), zero derivatives.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="dParameters"/> has fewer than 1 entry.</exception>
+        public double LogDensityGradient(double value, out double dValue, Span<double> dParameters)
+        {
+            Check.GradientLength(dParameters, 1);
+            var logDensity = LogDensity(value);
+            if (double.IsNegativeInfinity(logDensity)) return DifferentiablePrimitive.Outside(out dValue, dParameters, 1);
+            var z = value / Scale;
+            SamplerMath.CauchyTerms(z, out var slope, out var inverse);
+            dValue = -slope / Scale;
+            dParameters[0] = (1.0 - 2.0 * inverse) / Scale;
+            return logDensity;
+        }
+
+        /// <summary>(0, ∞).</summary>
+        public Support Support => Support.Positive;
 
         /// <inheritdoc />
         public override string ToString() => FormattableString.Invariant($"half_cauchy({Scale})");

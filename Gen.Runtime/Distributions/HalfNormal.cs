@@ -28,7 +28,7 @@ public sealed class HalfNormal : Distribution<double, HalfNormal.Primitive>
     public override string ToString() => Parameters.ToString();
 
     /// <summary>The half-normal distribution as a value: what a <c>half_normal(scale)</c> choice in a <c>[Gen]</c> body samples through.</summary>
-    public readonly struct Primitive : IPrimitive<double>
+    public readonly struct Primitive : IDifferentiablePrimitive<Primitive>
     {
         /// <summary>The half-normal distribution of |X|, X ~ N(0, <paramref name="scale"/>²).</summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="scale"/> is not positive and finite.</exception>
@@ -51,6 +51,38 @@ public sealed class HalfNormal : Distribution<double, HalfNormal.Primitive>
             var z = x / Scale;
             return -0.5 * z * z - Math.Log(Scale) + (SamplerMath.Log2 - SamplerMath.LogSqrt2Pi);
         }
+
+        /// <summary>1: scale, in constructor order.</summary>
+        public int ParameterCount => 1;
+
+        /// <summary>The primitive with parameters (scale), validated as the constructor validates them.</summary>
+        /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have exactly 1 entry.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A parameter is invalid, as for the constructor.</exception>
+        public Primitive Create(ReadOnlySpan<double> parameters)
+        {
+            Check.ParameterCount(parameters, 1);
+            return new Primitive(parameters[0]);
+        }
+
+        /// <summary>
+        /// <see cref="LogDensity"/> (the same value, bit for bit) with, for z = x/σ, ∂/∂x = −z/σ and
+        /// ∂/∂σ = (z² − 1)/σ (at x = 0, the one-sided derivative in x, 0); where the log density is −∞ (x &lt; 0, +∞
+        /// or NaN), zero derivatives.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="dParameters"/> has fewer than 1 entry.</exception>
+        public double LogDensityGradient(double value, out double dValue, Span<double> dParameters)
+        {
+            Check.GradientLength(dParameters, 1);
+            var logDensity = LogDensity(value);
+            if (double.IsNegativeInfinity(logDensity)) return DifferentiablePrimitive.Outside(out dValue, dParameters, 1);
+            var z = value / Scale;
+            dValue = -z / Scale;
+            dParameters[0] = (z * z - 1.0) / Scale;
+            return logDensity;
+        }
+
+        /// <summary>(0, ∞).</summary>
+        public Support Support => Support.Positive;
 
         /// <inheritdoc />
         public override string ToString() => FormattableString.Invariant($"half_normal({Scale})");

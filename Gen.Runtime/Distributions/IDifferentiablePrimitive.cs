@@ -28,3 +28,18 @@ public interface IDifferentiablePrimitive<TSelf> : IPrimitive<double> where TSel
     /// <summary>The support of the value, with its bijection to ℝ.</summary>
     Support Support { get; }
 }
+
+/// <summary>Helpers shared by the built-in <see cref="IDifferentiablePrimitive{TSelf}"/> implementations.</summary>
+internal static class DifferentiablePrimitive
+{
+    /// <summary>
+    /// The answer where the log density is −∞ (outside the support, or underflowed): zero derivatives in the value
+    /// and in the first <paramref name="count"/> parameters; returns −∞.
+    /// </summary>
+    public static double Outside(out double dValue, Span<double> dParameters, int count)
+    {
+        dValue = 0.0;
+        dParameters[..count].Clear();
+        return double.NegativeInfinity;
+    }
+}

@@ -32,7 +32,7 @@ public sealed class InverseGamma : Distribution<double, InverseGamma.Primitive>
     public override string ToString() => Parameters.ToString();
 
     /// <summary>Inverse-gamma as a value: what an <c>inverse_gamma(shape, scale)</c> choice in a <c>[Gen]</c> body samples through.</summary>
-    public readonly struct Primitive : IPrimitive<double>
+    public readonly struct Primitive : IDifferentiablePrimitive<Primitive>
     {
         /// <summary>Inverse-gamma with the given shape α and scale β.</summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="shape"/> or <paramref name="scale"/> is not positive and finite.</exception>
@@ -59,6 +59,38 @@ public sealed class InverseGamma : Distribution<double, InverseGamma.Primitive>
             if (!(x > 0) || double.IsPositiveInfinity(x)) return double.NegativeInfinity;
             return Shape * Math.Log(Scale) - SpecialFunctions.GammaLn(Shape) - (Shape + 1.0) * Math.Log(x) - Scale / x;
         }
+
+        /// <summary>2: shape, scale, in constructor order.</summary>
+        public int ParameterCount => 2;
+
+        /// <summary>The primitive with parameters (shape, scale), validated as the constructor validates them.</summary>
+        /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have exactly 2 entries.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A parameter is invalid, as for the constructor.</exception>
+        public Primitive Create(ReadOnlySpan<double> parameters)
+        {
+            Check.ParameterCount(parameters, 2);
+            return new Primitive(parameters[0], parameters[1]);
+        }
+
+        /// <summary>
+        /// <see cref="LogDensity"/> (the same value, bit for bit) with ∂/∂x = (β/x − (α + 1))/x,
+        /// ∂/∂α = log β − ψ(α) − log x (ψ the digamma function) and ∂/∂β = α/β − 1/x; where the log density is −∞
+        /// (x ≤ 0, +∞, NaN, or β/x overflowing), zero derivatives.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="dParameters"/> has fewer than 2 entries.</exception>
+        public double LogDensityGradient(double value, out double dValue, Span<double> dParameters)
+        {
+            Check.GradientLength(dParameters, 2);
+            var logDensity = LogDensity(value);
+            if (double.IsNegativeInfinity(logDensity)) return DifferentiablePrimitive.Outside(out dValue, dParameters, 2);
+            dValue = (Scale / value - (Shape + 1.0)) / value;
+            dParameters[0] = Math.Log(Scale) - SpecialFunctions.DiGamma(Shape) - Math.Log(value);
+            dParameters[1] = Shape / Scale - 1.0 / value;
+            return logDensity;
+        }
+
+        /// <summary>(0, ∞).</summary>
+        public Support Support => Support.Positive;
 
         /// <inheritdoc />
         public override string ToString() => FormattableString.Invariant($"inverse_gamma({Shape}, {Scale})");

@@ -28,7 +28,7 @@ public sealed class Laplace : Distribution<double, Laplace.Primitive>
     public override string ToString() => Parameters.ToString();
 
     /// <summary>Laplace(mu, b) as a value: what a <c>laplace(mu, b)</c> choice in a <c>[Gen]</c> body samples through.</summary>
-    public readonly struct Primitive : IPrimitive<double>
+    public readonly struct Primitive : IDifferentiablePrimitive<Primitive>
     {
         /// <summary>Laplace with location <paramref name="mu"/> and scale <paramref name="b"/>.</summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="mu"/> is not finite or <paramref name="b"/> is not positive.</exception>
@@ -60,6 +60,40 @@ public sealed class Laplace : Distribution<double, Laplace.Primitive>
             if (!double.IsFinite(x)) return double.NegativeInfinity;
             return -Math.Log(2.0 * B) - Math.Abs(x - Mu) / B;
         }
+
+        /// <summary>2: mu, b, in constructor order.</summary>
+        public int ParameterCount => 2;
+
+        /// <summary>The primitive with parameters (mu, b), validated as the constructor validates them.</summary>
+        /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have exactly 2 entries.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A parameter is invalid, as for the constructor.</exception>
+        public Primitive Create(ReadOnlySpan<double> parameters)
+        {
+            Check.ParameterCount(parameters, 2);
+            return new Primitive(parameters[0], parameters[1]);
+        }
+
+        /// <summary>
+        /// <see cref="LogDensity"/> (the same value, bit for bit) with, for s = sign(x − mu), ∂/∂x = −s/b,
+        /// ∂/∂mu = s/b and ∂/∂b = (|x − mu|/b − 1)/b; at x = mu, where the density has a kink, s = 0 (the midpoint of
+        /// the one-sided derivatives); where the log density is −∞ (x = ±∞ or NaN), zero derivatives.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="dParameters"/> has fewer than 2 entries.</exception>
+        public double LogDensityGradient(double value, out double dValue, Span<double> dParameters)
+        {
+            Check.GradientLength(dParameters, 2);
+            var logDensity = LogDensity(value);
+            if (double.IsNegativeInfinity(logDensity)) return DifferentiablePrimitive.Outside(out dValue, dParameters, 2);
+            var d = value - Mu;
+            var sign = d > 0 ? 1.0 : d < 0 ? -1.0 : 0.0;
+            dValue = -sign / B;
+            dParameters[0] = sign / B;
+            dParameters[1] = (Math.Abs(d) / B - 1.0) / B;
+            return logDensity;
+        }
+
+        /// <summary>ℝ.</summary>
+        public Support Support => Support.Real;
 
         /// <inheritdoc />
         public override string ToString() => FormattableString.Invariant($"laplace({Mu}, {B})");

@@ -31,7 +31,7 @@ public sealed class LogNormal : Distribution<double, LogNormal.Primitive>
     public override string ToString() => Parameters.ToString();
 
     /// <summary>The log-normal distribution as a value: what a <c>lognormal(mu, sigma)</c> choice in a <c>[Gen]</c> body samples through.</summary>
-    public readonly struct Primitive : IPrimitive<double>
+    public readonly struct Primitive : IDifferentiablePrimitive<Primitive>
     {
         /// <summary>The distribution of e^X, X ~ N(<paramref name="mu"/>, <paramref name="sigma"/>²).</summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="mu"/> is not finite or <paramref name="sigma"/> is not positive.</exception>
@@ -64,6 +64,39 @@ public sealed class LogNormal : Distribution<double, LogNormal.Primitive>
             var z = (logX - Mu) / Sigma;
             return -0.5 * z * z - logX - Math.Log(Sigma) - SamplerMath.LogSqrt2Pi;
         }
+
+        /// <summary>2: mu, sigma, in constructor order.</summary>
+        public int ParameterCount => 2;
+
+        /// <summary>The primitive with parameters (mu, sigma), validated as the constructor validates them.</summary>
+        /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have exactly 2 entries.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A parameter is invalid, as for the constructor.</exception>
+        public Primitive Create(ReadOnlySpan<double> parameters)
+        {
+            Check.ParameterCount(parameters, 2);
+            return new Primitive(parameters[0], parameters[1]);
+        }
+
+        /// <summary>
+        /// <see cref="LogDensity"/> (the same value, bit for bit) with, for z = (log x − mu)/σ,
+        /// ∂/∂x = −(z/σ + 1)/x, ∂/∂mu = z/σ and ∂/∂σ = (z² − 1)/σ; where the log density is −∞ (x ≤ 0, +∞ or NaN),
+        /// zero derivatives.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="dParameters"/> has fewer than 2 entries.</exception>
+        public double LogDensityGradient(double value, out double dValue, Span<double> dParameters)
+        {
+            Check.GradientLength(dParameters, 2);
+            var logDensity = LogDensity(value);
+            if (double.IsNegativeInfinity(logDensity)) return DifferentiablePrimitive.Outside(out dValue, dParameters, 2);
+            var z = (Math.Log(value) - Mu) / Sigma;
+            dValue = -(z / Sigma + 1.0) / value;
+            dParameters[0] = z / Sigma;
+            dParameters[1] = (z * z - 1.0) / Sigma;
+            return logDensity;
+        }
+
+        /// <summary>(0, ∞).</summary>
+        public Support Support => Support.Positive;
 
         /// <inheritdoc />
         public override string ToString() => FormattableString.Invariant($"lognormal({Mu}, {Sigma})");

@@ -28,7 +28,7 @@ public sealed class Normal : Distribution<double, Normal.Primitive>
     public override string ToString() => Parameters.ToString();
 
     /// <summary>N(mu, sigma²) as a value: what a <c>normal(mu, sigma)</c> choice in a <c>[Gen]</c> body samples through.</summary>
-    public readonly struct Primitive : IPrimitive<double>
+    public readonly struct Primitive : IDifferentiablePrimitive<Primitive>
     {
         /// <summary>N(mu, sigma²).</summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="mu"/> is not finite or <paramref name="sigma"/> is not positive.</exception>
@@ -56,6 +56,38 @@ public sealed class Normal : Distribution<double, Normal.Primitive>
             var z = (x - Mu) / Sigma;
             return -0.5 * z * z - Math.Log(Sigma) - SamplerMath.LogSqrt2Pi;
         }
+
+        /// <summary>2: mu, sigma, in constructor order.</summary>
+        public int ParameterCount => 2;
+
+        /// <summary>The primitive with parameters (mu, sigma), validated as the constructor validates them.</summary>
+        /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have exactly 2 entries.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A parameter is invalid, as for the constructor.</exception>
+        public Primitive Create(ReadOnlySpan<double> parameters)
+        {
+            Check.ParameterCount(parameters, 2);
+            return new Primitive(parameters[0], parameters[1]);
+        }
+
+        /// <summary>
+        /// <see cref="LogDensity"/> (the same value, bit for bit) with, for z = (x − mu)/σ, ∂/∂x = −z/σ, ∂/∂mu = z/σ
+        /// and ∂/∂σ = (z² − 1)/σ; where the log density is −∞ (x = ±∞ or NaN), zero derivatives.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="dParameters"/> has fewer than 2 entries.</exception>
+        public double LogDensityGradient(double value, out double dValue, Span<double> dParameters)
+        {
+            Check.GradientLength(dParameters, 2);
+            var logDensity = LogDensity(value);
+            if (double.IsNegativeInfinity(logDensity)) return DifferentiablePrimitive.Outside(out dValue, dParameters, 2);
+            var z = (value - Mu) / Sigma;
+            dValue = -z / Sigma;
+            dParameters[0] = z / Sigma;
+            dParameters[1] = (z * z - 1.0) / Sigma;
+            return logDensity;
+        }
+
+        /// <summary>ℝ.</summary>
+        public Support Support => Support.Real;
 
         /// <inheritdoc />
         public override string ToString() => FormattableString.Invariant($"normal({Mu}, {Sigma})");

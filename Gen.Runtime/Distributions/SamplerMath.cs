@@ -36,6 +36,25 @@ internal static class SamplerMath
     public static double XLogY(double c, double y) => c == 0 ? 0.0 : c * Math.Log(y);
 
     /// <summary>
+    /// For the Cauchy log density −log(1 + z²): <paramref name="slope"/> = 2z/(1 + z²) (minus its derivative in z)
+    /// and <paramref name="inverse"/> = 1/(1 + z²), computed without overflowing z² for huge |z| (where 1/(1 + z²) may
+    /// underflow to 0 but the slope stays accurate).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CauchyTerms(double z, out double slope, out double inverse)
+    {
+        if (Math.Abs(z) <= 1.0)
+        {
+            inverse = 1.0 / (1.0 + z * z);
+            slope = 2.0 * z * inverse;
+            return;
+        }
+        var r = 1.0 / z;
+        inverse = r * r / (1.0 + r * r);
+        slope = 2.0 / (z + r);
+    }
+
+    /// <summary>
     /// log Γ(x) for x ≥ 1 by the Stirling series (shifted up to x ≥ 7 by the recurrence): NumPy's <c>random_loggam</c>,
     /// accurate to about 1e-15 relative. Used by the Poisson sampler's acceptance test.
     /// </summary>

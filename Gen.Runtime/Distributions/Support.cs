@@ -9,6 +9,8 @@ namespace Gen;
 /// </summary>
 /// <remarks>
 /// The maps: ℝ → identity; (lo, ∞) → x = lo + eʸ; (−∞, hi) → x = hi − eʸ; (lo, hi) → x = lo + (hi − lo)·logistic(y).
+/// A sampler in y targets log p(x(y)) + log |dx/dy|, whose gradient is
+/// ∂ log p/∂x · dx/dy + d log |dx/dy|/dy: <see cref="FromUnconstrained"/> returns all three pieces.
 /// </remarks>
 public readonly struct Support : IEquatable<Support>
 {
@@ -45,7 +47,12 @@ public readonly struct Support : IEquatable<Support>
     /// <summary>Whether <paramref name="x"/> lies strictly inside the support (where the bijection is defined).</summary>
     public bool Contains(double x) => x > Lower && x < Upper;
 
-    /// <summary>The unconstrained coordinate of <paramref name="x"/> (inside the support).</summary>
+    /// <summary>
+    /// The unconstrained coordinate y of <paramref name="x"/>, the inverse of <see cref="FromUnconstrained"/>:
+    /// y = x on ℝ, log(x − lo) on (lo, ∞), log(hi − x) on (−∞, hi), and log((x − lo)/(hi − x)) on (lo, hi)
+    /// (computed from the two distances to the ends, so that points near either end keep their precision).
+    /// </summary>
+    /// <remarks>At an end the result is ±∞, outside the support NaN: check <see cref="Contains"/> first where x may lie there.</remarks>
     public double ToUnconstrained(double x)
     {
         var lowerFinite = double.IsFinite(Lower);
@@ -53,14 +60,25 @@ public readonly struct Support : IEquatable<Support>
         if (!lowerFinite && !upperFinite) return x;
         if (lowerFinite && !upperFinite) return Math.Log(x - Lower);
         if (!lowerFinite) return Math.Log(Upper - x);
-        var u = (x - Lower) / (Upper - Lower);
-        return Math.Log(u) - SamplerMath.Log1P(-u);
+        if (double.IsFinite(Upper - Lower)) return Math.Log(x - Lower) - Math.Log(Upper - x);
+        // A width beyond double range: the halved distances have the same ratio and cannot overflow.
+        return Math.Log(0.5 * x - 0.5 * Lower) - Math.Log(0.5 * Upper - 0.5 * x);
     }
 
     /// <summary>
-    /// The point of the support at unconstrained coordinate <paramref name="y"/>, with the log-Jacobian
-    /// log |dx/dy|, its derivative in y, and dx/dy (for the chain rule).
+    /// The point x of the support at unconstrained coordinate <paramref name="y"/>, with the log-Jacobian
+    /// log |dx/dy|, its derivative in y, and dx/dy (for the chain rule): on ℝ, x = y (log-Jacobian 0); on (lo, ∞),
+    /// x = lo + eʸ and on (−∞, hi), x = hi − eʸ (log-Jacobian y, derivative 1); on (lo, hi),
+    /// x = lo + (hi − lo)·σ(y) with σ the logistic function (log-Jacobian log(hi − lo) + log σ(y) + log σ(−y),
+    /// derivative −tanh(y/2)).
     /// </summary>
+    /// <remarks>
+    /// The log-Jacobian and its derivative are finite for every finite y, however large |y| (log σ(±y) is computed
+    /// as −softplus(∓y), never as the logarithm of an underflowed σ). x and dx/dy are as accurate as floating point
+    /// allows: on (lo, hi) x is computed from the nearer end, lo + (hi − lo)σ(y) or hi − (hi − lo)σ(−y); where the
+    /// distance to that end is below its rounding, x equals the end (and on (lo, ∞) x = +∞ once eʸ overflows, past
+    /// y ≈ 709.78), as no double lies between.
+    /// </remarks>
     public double FromUnconstrained(double y, out double logJacobian, out double dLogJacobian, out double dxdy)
     {
         var lowerFinite = double.IsFinite(Lower);
@@ -80,14 +98,28 @@ public readonly struct Support : IEquatable<Support>
             dxdy = lowerFinite ? e : -e;
             return lowerFinite ? Lower + e : Upper - e;
         }
+        // σ(y) and σ(−y) from e = e^(−|y|) ∈ (0, 1], neither cancelling nor overflowing for large |y|;
+        // log σ(y) + log σ(−y) = −|y| − 2 log(1 + e^(−|y|)).
+        var ay = Math.Abs(y);
+        var e1 = Math.Exp(-ay);
+        var big = 1.0 / (1.0 + e1);
+        var small = e1 / (1.0 + e1);
+        var s = y >= 0 ? big : small; // σ(y)
+        var c = y >= 0 ? small : big; // σ(−y) = 1 − σ(y)
         var width = Upper - Lower;
-        // logistic(y) and its complement, computed so that neither cancels for large |y|.
-        var s = y >= 0 ? 1 / (1 + Math.Exp(-y)) : Math.Exp(y) / (1 + Math.Exp(y));
-        var c = y >= 0 ? Math.Exp(-y) / (1 + Math.Exp(-y)) : 1 / (1 + Math.Exp(y));
-        logJacobian = Math.Log(width) + Math.Log(s) + Math.Log(c);
-        dLogJacobian = c - s;
-        dxdy = width * s * c;
-        return Lower + width * s;
+        if (double.IsFinite(width))
+        {
+            logJacobian = Math.Log(width) - ay - 2.0 * SamplerMath.Log1P(e1);
+            dxdy = width * s * c;
+            dLogJacobian = -Math.Tanh(0.5 * y);
+            return y >= 0 ? Upper - width * c : Lower + width * s;
+        }
+        // A width beyond double range (say (−1e308, 1e308)): scale by the half width, which is finite.
+        var half = 0.5 * Upper - 0.5 * Lower;
+        logJacobian = Math.Log(half) + SamplerMath.Log2 - ay - 2.0 * SamplerMath.Log1P(e1);
+        dxdy = 2.0 * (half * s * c);
+        dLogJacobian = -Math.Tanh(0.5 * y);
+        return y >= 0 ? Upper - 2.0 * (half * c) : Lower + 2.0 * (half * s);
     }
 
     /// <inheritdoc />

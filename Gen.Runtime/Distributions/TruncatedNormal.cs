@@ -130,46 +130,150 @@ public sealed class TruncatedNormal : Distribution<double, TruncatedNormal.Primi
     /// log Z + c²/2 for the standard normal mass Z of [a, b], where c (returned) is the end nearer 0 of an interval
     /// on one side of 0, or 0 for an interval around 0: keeping −c²/2 apart keeps far tails finite and exact.
     /// </summary>
-    internal static double LogScaledMass(double a, double b, out double c)
+    internal static double LogScaledMass(double a, double b, out double c) => LogScaledMass(a, b, out c, false, out _);
+
+    /// <summary>
+    /// <see cref="LogScaledMass(double, double, out double)"/> (the same value, bit for bit), with, when
+    /// <paramref name="moments"/> is set, what the derivatives of log Z need (see <see cref="MassMoments"/>).
+    /// </summary>
+    internal static double LogScaledMass(double a, double b, out double c, bool moments, out MassMoments m)
     {
         if (a >= 0)
         {
             c = a;
-            return LogScaledRightMass(a, b);
+            var right = LogScaledRightMass(a, b, moments, out var near, out var far, out var mean, out var meanSquare);
+            m = new MassMoments(MassFrame.Right, near, far, mean, meanSquare);
+            return right;
         }
         if (b <= 0)
         {
             c = -b;
-            return LogScaledRightMass(-b, -a);
+            var left = LogScaledRightMass(-b, -a, moments, out var near, out var far, out var mean, out var meanSquare);
+            m = new MassMoments(MassFrame.Left, far, near, mean, meanSquare);
+            return left;
         }
         c = 0.0;
         // Φ(b) − Φ(a) = (erf(b/√2) + erf(−a/√2))/2: two non-negative terms, no cancellation.
-        return Math.Log(0.5 * (HalfErf(b) + HalfErf(-a)));
+        var result = Math.Log(0.5 * (HalfErf(b) + HalfErf(-a)));
+        m = default;
+        if (moments)
+        {
+            // φ(a)/Z and φ(b)/Z (0 at an infinite end); E[z] = (φ(a) − φ(b))/Z, E[z²] = 1 + (aφ(a) − bφ(b))/Z.
+            var lower = Math.Exp(-0.5 * a * a - SamplerMath.LogSqrt2Pi - result);
+            var upper = Math.Exp(-0.5 * b * b - SamplerMath.LogSqrt2Pi - result);
+            var meanSquare = 1.0 + (lower == 0 ? 0.0 : a * lower) - (upper == 0 ? 0.0 : b * upper);
+            m = new MassMoments(MassFrame.Central, lower, upper, lower - upper, meanSquare);
+        }
+        return result;
     }
 
     private static double HalfErf(double x) => double.IsPositiveInfinity(x) ? 1.0 : SpecialFunctions.Erf(x / SamplerMath.Sqrt2);
 
-    /// <summary>log(Φ̄(a) − Φ̄(b)) + a²/2 for 0 ≤ a &lt; b ≤ +∞.</summary>
-    private static double LogScaledRightMass(double a, double b)
+    /// <summary>
+    /// log(Φ̄(a) − Φ̄(b)) + a²/2 for 0 ≤ a &lt; b ≤ +∞; with <paramref name="moments"/>, also, for the standard normal
+    /// conditioned on [a, b] and t = z − a: <paramref name="near"/> = φ(a)/Z, <paramref name="far"/> = φ(b)/Z,
+    /// <paramref name="mean"/> = E[t] and <paramref name="meanSquare"/> = E[t²] (else all 0).
+    /// </summary>
+    private static double LogScaledRightMass(double a, double b, bool moments, out double near, out double far, out double mean,
+        out double meanSquare)
     {
+        near = far = mean = meanSquare = 0.0;
         var la = LogScaledTail(a);
-        if (double.IsPositiveInfinity(b)) return la;
+        if (double.IsPositiveInfinity(b))
+        {
+            if (moments)
+            {
+                // E[t] = φ(a)/Φ̄(a) − a, the inverse Mills ratio's excess, and E[t²] = 1 − aE[t] (from the moment
+                // recursion E[z²] = 1 + aφ(a)/Z).
+                near = Math.Exp(-SamplerMath.LogSqrt2Pi - la);
+                mean = TailExcess(a, la);
+                meanSquare = 1.0 - a * mean;
+            }
+            return la;
+        }
         // r = Φ̄(b)/Φ̄(a).
-        var r = Math.Exp(LogScaledTail(b) - la - 0.5 * (b - a) * (b + a));
-        if (r <= 0.75) return la + SamplerMath.Log1P(-r);
+        var lb = LogScaledTail(b);
+        var r = Math.Exp(lb - la - 0.5 * (b - a) * (b + a));
+        if (r <= 0.75)
+        {
+            if (moments)
+            {
+                // Z = Φ̄(a)(1 − r), so φ(a)/Z = h(a)/(1 − r) and φ(b)/Z = r·h(b)/(1 − r) with h(x) = φ(x)/Φ̄(x);
+                // E[z] − a = [(h(a) − a) − r·((h(b) − b) + (b − a))]/(1 − r), and E[t²] = 1 − aE[t] − (b − a)φ(b)/Z.
+                // Each excess h(x) − x is computed without cancellation, so that E[t] keeps its relative accuracy
+                // when a is far in the tail (where E[t] ≈ 1/a).
+                var q = 1.0 - r;
+                near = Math.Exp(-SamplerMath.LogSqrt2Pi - la) / q;
+                far = r == 0 ? 0.0 : r * Math.Exp(-SamplerMath.LogSqrt2Pi - lb) / q;
+                mean = (TailExcess(a, la) - (r == 0 ? 0.0 : r * (TailExcess(b, lb) + (b - a)))) / q;
+                meanSquare = 1.0 - a * mean - (far == 0 ? 0.0 : (b - a) * far);
+            }
+            return la + SamplerMath.Log1P(-r);
+        }
         // A narrow interval: Φ̄(a) − Φ̄(b) = φ(a) ∫₀ʷ e^(−at − t²/2) dt, w = b − a, by quadrature (the integrand
-        // changes little over the interval, so 20 Gauss–Legendre nodes integrate it to rounding).
+        // changes little over the interval, so 20 Gauss–Legendre nodes integrate it to rounding; the same nodes give
+        // the first two moments of t, whose integrands are the same times t and t²).
         var w = b - a;
         var nodes = Quadrature.Nodes;
         var weights = Quadrature.Weights;
         var sum = 0.0;
+        var sum1 = 0.0;
+        var sum2 = 0.0;
         for (var i = 0; i < nodes.Length; i++)
         {
             var t = w * nodes[i];
-            sum += weights[i] * Math.Exp(-t * (a + 0.5 * t));
+            var term = weights[i] * Math.Exp(-t * (a + 0.5 * t));
+            sum += term;
+            if (moments)
+            {
+                sum1 += term * t;
+                sum2 += term * t * t;
+            }
+        }
+        if (moments)
+        {
+            near = 1.0 / (w * sum);
+            far = near * Math.Exp(-w * (a + 0.5 * w));
+            mean = sum1 / sum;
+            meanSquare = sum2 / sum;
         }
         return Math.Log(w * sum) - SamplerMath.LogSqrt2Pi;
     }
+
+    /// <summary>
+    /// h(x) − x for x ≥ 0, h(x) = φ(x)/Φ̄(x) the inverse Mills ratio (the mean excess over x of a standard normal
+    /// conditioned on [x, ∞)), given <paramref name="scaledTail"/> = <see cref="LogScaledTail"/>(x). Past the
+    /// asymptotic threshold, from the series: with Φ̄(x) = φ(x)/x · s, s = 1 − P/x², h(x) − x = P/(x·s), no
+    /// cancellation (below it the cancellation costs at most a factor x² ≈ 1350 of rounding).
+    /// </summary>
+    private static double TailExcess(double x, double scaledTail)
+    {
+        if (x < AsymptoticTail) return Math.Exp(-SamplerMath.LogSqrt2Pi - scaledTail) - x;
+        var y = 1.0 / (x * x);
+        var p = 1.0 - 3.0 * y * (1.0 - 5.0 * y * (1.0 - 7.0 * y * (1.0 - 9.0 * y * (1.0 - 11.0 * y * (1.0 - 13.0 * y * (1.0 - 15.0 * y))))));
+        return p / (x * (1.0 - y * p));
+    }
+
+    /// <summary>Which frame <see cref="MassMoments"/> measures t in.</summary>
+    internal enum MassFrame
+    {
+        /// <summary>An interval around 0: t = z.</summary>
+        Central,
+
+        /// <summary>An interval right of 0 (a ≥ 0): t = z − a.</summary>
+        Right,
+
+        /// <summary>An interval left of 0 (b ≤ 0), mirrored: t = b − z.</summary>
+        Left,
+    }
+
+    /// <summary>
+    /// What the derivatives of log Z need, for the standard normal conditioned on [a, b]: φ(a)/Z and φ(b)/Z (the
+    /// density at the ends, 0 at an infinite end), and the first two moments of t, the distance from the end nearer 0
+    /// (or z itself for an interval around 0; see <see cref="MassFrame"/>), measured from that end so that they keep
+    /// their relative accuracy far in a tail.
+    /// </summary>
+    internal readonly record struct MassMoments(MassFrame Frame, double LowerDensity, double UpperDensity, double Mean, double MeanSquare);
 
     /// <summary>log Φ̄(x) + x²/2 for x ≥ 0, Φ̄ the standard normal upper tail.</summary>
     internal static double LogScaledTail(double x)
@@ -185,7 +289,7 @@ public sealed class TruncatedNormal : Distribution<double, TruncatedNormal.Primi
     /// The truncated normal distribution as a value: what a <c>truncated_normal(mu, sigma, lo, hi)</c> choice in a
     /// <c>[Gen]</c> body samples through.
     /// </summary>
-    public readonly struct Primitive : IPrimitive<double>
+    public readonly struct Primitive : IDifferentiablePrimitive<Primitive>
     {
         private readonly double _a, _b;
 
@@ -249,6 +353,59 @@ public sealed class TruncatedNormal : Distribution<double, TruncatedNormal.Primi
             // log φ(z) − log Z = −(z² − c²)/2 − log √(2π) − (log Z + c²/2).
             return -0.5 * (z - c) * (z + c) - SamplerMath.LogSqrt2Pi - Math.Log(Sigma) - scaledMass;
         }
+
+        /// <summary>4: mu, sigma, lo, hi, in constructor order.</summary>
+        public int ParameterCount => 4;
+
+        /// <summary>The primitive with parameters (mu, sigma, lo, hi), validated as the constructor validates them.</summary>
+        /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have exactly 4 entries.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A parameter is invalid, as for the constructor.</exception>
+        public Primitive Create(ReadOnlySpan<double> parameters)
+        {
+            Check.ParameterCount(parameters, 4);
+            return new Primitive(parameters[0], parameters[1], parameters[2], parameters[3]);
+        }
+
+        /// <summary>
+        /// <see cref="LogDensity"/> (the same value, bit for bit) with its derivatives. With z = (x − mu)/σ,
+        /// a = (lo − mu)/σ, b = (hi − mu)/σ and the moments of the standard normal conditioned on [a, b]:
+        /// ∂/∂x = −z/σ, ∂/∂mu = (z − E[z])/σ, ∂/∂σ = (z² − E[z²])/σ, ∂/∂lo = φ(a)/(σZ) and ∂/∂hi = −φ(b)/(σZ)
+        /// (0 at an infinite end). The moments are measured from the end of [a, b] nearer 0, from the same stable
+        /// log-normaliser as the density, so the derivatives keep their relative accuracy for intervals far in a
+        /// tail (lo = mu + 1000σ) and narrow ones. At lo or hi, the derivatives with x held inside; where the log
+        /// density is −∞ (outside [lo, hi], ±∞ or NaN), zero derivatives.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="dParameters"/> has fewer than 4 entries.</exception>
+        public double LogDensityGradient(double value, out double dValue, Span<double> dParameters)
+        {
+            Check.GradientLength(dParameters, 4);
+            var x = value;
+            if (!(x >= Lo && x <= Hi) || !double.IsFinite(x)) return DifferentiablePrimitive.Outside(out dValue, dParameters, 4);
+            var scaledMass = LogScaledMass(_a, _b, out var c, true, out var m);
+            var z = (x - Mu) / Sigma;
+            // As in LogDensity, operation for operation.
+            var logDensity = -0.5 * (z - c) * (z + c) - SamplerMath.LogSqrt2Pi - Math.Log(Sigma) - scaledMass;
+            if (double.IsNegativeInfinity(logDensity)) return DifferentiablePrimitive.Outside(out dValue, dParameters, 4);
+            // t: x in the frame of the moments, from the end nearer the mean (x − lo or hi − x, not a difference of
+            // large standardised values).
+            var t = m.Frame switch
+            {
+                MassFrame.Right => (x - Lo) / Sigma,
+                MassFrame.Left => (Hi - x) / Sigma,
+                _ => z,
+            };
+            var deviation = t - m.Mean; // z − E[z], mirrored in the left frame
+            var squareDeviation = 2.0 * c * deviation + (t * t - m.MeanSquare); // z² − E[z²] = (c + t)² − E[(c + t)²]
+            dValue = -z / Sigma;
+            dParameters[0] = (m.Frame == MassFrame.Left ? -deviation : deviation) / Sigma;
+            dParameters[1] = squareDeviation / Sigma;
+            dParameters[2] = m.LowerDensity / Sigma;
+            dParameters[3] = -m.UpperDensity / Sigma;
+            return logDensity;
+        }
+
+        /// <summary>(lo, hi); either end may be infinite.</summary>
+        public Support Support => Support.Between(Lo, Hi);
 
         /// <inheritdoc />
         public override string ToString() => FormattableString.Invariant($"truncated_normal({Mu}, {Sigma}, {Lo}, {Hi})");

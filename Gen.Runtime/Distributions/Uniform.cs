@@ -28,7 +28,7 @@ public sealed class Uniform : Distribution<double, Uniform.Primitive>
     public override string ToString() => Parameters.ToString();
 
     /// <summary>Uniform on [lo, hi] as a value: what a <c>uniform(lo, hi)</c> choice in a <c>[Gen]</c> body samples through.</summary>
-    public readonly struct Primitive : IPrimitive<double>
+    public readonly struct Primitive : IDifferentiablePrimitive<Primitive>
     {
         /// <summary>Uniform on [lo, hi].</summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="lo"/> or <paramref name="hi"/> is not finite, or <paramref name="hi"/> ≤ <paramref name="lo"/>.</exception>
@@ -54,6 +54,39 @@ public sealed class Uniform : Distribution<double, Uniform.Primitive>
 
         /// <summary>log(1 / (hi − lo)) on the closed interval [lo, hi]; <c>-Infinity</c> outside it.</summary>
         public double LogDensity(double x) => x >= Lo && x <= Hi ? -Math.Log(Hi - Lo) : double.NegativeInfinity;
+
+        /// <summary>2: lo, hi, in constructor order.</summary>
+        public int ParameterCount => 2;
+
+        /// <summary>The primitive with parameters (lo, hi), validated as the constructor validates them.</summary>
+        /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have exactly 2 entries.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A parameter is invalid, as for the constructor.</exception>
+        public Primitive Create(ReadOnlySpan<double> parameters)
+        {
+            Check.ParameterCount(parameters, 2);
+            return new Primitive(parameters[0], parameters[1]);
+        }
+
+        /// <summary>
+        /// <see cref="LogDensity"/> (the same value, bit for bit) with ∂/∂x = 0, ∂/∂lo = 1/(hi − lo) and
+        /// ∂/∂hi = −1/(hi − lo) on [lo, hi] (at an end, the derivatives with x held inside); outside it, zero
+        /// derivatives.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="dParameters"/> has fewer than 2 entries.</exception>
+        public double LogDensityGradient(double value, out double dValue, Span<double> dParameters)
+        {
+            Check.GradientLength(dParameters, 2);
+            var logDensity = LogDensity(value);
+            if (double.IsNegativeInfinity(logDensity)) return DifferentiablePrimitive.Outside(out dValue, dParameters, 2);
+            var inverseWidth = 1.0 / (Hi - Lo);
+            dValue = 0.0;
+            dParameters[0] = inverseWidth;
+            dParameters[1] = -inverseWidth;
+            return logDensity;
+        }
+
+        /// <summary>(lo, hi).</summary>
+        public Support Support => Support.Between(Lo, Hi);
 
         /// <inheritdoc />
         public override string ToString() => FormattableString.Invariant($"uniform({Lo}, {Hi})");
