@@ -50,7 +50,8 @@ public readonly struct Support : IEquatable<Support>
     /// <summary>
     /// The unconstrained coordinate y of <paramref name="x"/>, the inverse of <see cref="FromUnconstrained"/>:
     /// y = x on ℝ, log(x − lo) on (lo, ∞), log(hi − x) on (−∞, hi), and log((x − lo)/(hi − x)) on (lo, hi)
-    /// (computed from the two distances to the ends, so that points near either end keep their precision).
+    /// (computed from the two distances to the ends, never from 1 − (x − lo)/(hi − lo), so that points near either
+    /// end keep their precision).
     /// </summary>
     /// <remarks>At an end the result is ±∞, outside the support NaN: check <see cref="Contains"/> first where x may lie there.</remarks>
     public double ToUnconstrained(double x)
@@ -60,10 +61,18 @@ public readonly struct Support : IEquatable<Support>
         if (!lowerFinite && !upperFinite) return x;
         if (lowerFinite && !upperFinite) return Math.Log(x - Lower);
         if (!lowerFinite) return Math.Log(Upper - x);
-        if (double.IsFinite(Upper - Lower)) return Math.Log(x - Lower) - Math.Log(Upper - x);
-        // A width beyond double range: the halved distances have the same ratio and cannot overflow.
-        return Math.Log(0.5 * x - 0.5 * Lower) - Math.Log(0.5 * Upper - 0.5 * x);
+        // The distances to the ends (halved where the width is beyond double range: same ratio, no overflow).
+        var wide = !double.IsFinite(Upper - Lower);
+        var below = wide ? 0.5 * x - 0.5 * Lower : x - Lower;
+        var above = wide ? 0.5 * Upper - 0.5 * x : Upper - x;
+        // One logarithm of their ratio where that is a normal double (exact to rounding, where the difference of two
+        // large logarithms would lose their ulps); else (near an end, at it, or outside) the difference.
+        var ratio = below / above;
+        return ratio >= MinNormal && ratio <= double.MaxValue ? Math.Log(ratio) : Math.Log(below) - Math.Log(above);
     }
+
+    /// <summary>The least positive normal double, 2⁻¹⁰²².</summary>
+    private const double MinNormal = 2.2250738585072014e-308;
 
     /// <summary>
     /// The point x of the support at unconstrained coordinate <paramref name="y"/>, with the log-Jacobian

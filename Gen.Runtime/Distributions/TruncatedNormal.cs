@@ -158,11 +158,36 @@ public sealed class TruncatedNormal : Distribution<double, TruncatedNormal.Primi
         m = default;
         if (moments)
         {
-            // φ(a)/Z and φ(b)/Z (0 at an infinite end); E[z] = (φ(a) − φ(b))/Z, E[z²] = 1 + (aφ(a) − bφ(b))/Z.
+            // φ(a)/Z and φ(b)/Z (0 at an infinite end).
             var lower = Math.Exp(-0.5 * a * a - SamplerMath.LogSqrt2Pi - result);
             var upper = Math.Exp(-0.5 * b * b - SamplerMath.LogSqrt2Pi - result);
-            var meanSquare = 1.0 + (lower == 0 ? 0.0 : a * lower) - (upper == 0 ? 0.0 : b * upper);
-            m = new MassMoments(MassFrame.Central, lower, upper, lower - upper, meanSquare);
+            double mean, meanSquare;
+            var w = b - a;
+            if (w < 2.0)
+            {
+                // A narrow interval: E[z] = (φ(a) − φ(b))/Z and E[z²] = 1 + (aφ(a) − bφ(b))/Z would cancel (to
+                // 10⁻¹⁰ relative at w = 10⁻⁶), so the moments come from quadrature of z^k φ(z) over [a, b] instead
+                // (20 Gauss–Legendre nodes integrate e^(−z²/2) times z or z² to rounding for w < 2).
+                var nodes = Quadrature.Nodes;
+                var weights = Quadrature.Weights;
+                double sum = 0.0, sum1 = 0.0, sum2 = 0.0;
+                for (var i = 0; i < nodes.Length; i++)
+                {
+                    var z = a + w * nodes[i];
+                    var term = weights[i] * Math.Exp(-0.5 * z * z);
+                    sum += term;
+                    sum1 += term * z;
+                    sum2 += term * z * z;
+                }
+                mean = sum1 / sum;
+                meanSquare = sum2 / sum;
+            }
+            else
+            {
+                mean = lower - upper;
+                meanSquare = 1.0 + (lower == 0 ? 0.0 : a * lower) - (upper == 0 ? 0.0 : b * upper);
+            }
+            m = new MassMoments(MassFrame.Central, lower, upper, mean, meanSquare);
         }
         return result;
     }
@@ -185,8 +210,8 @@ public sealed class TruncatedNormal : Distribution<double, TruncatedNormal.Primi
             {
                 // E[t] = φ(a)/Φ̄(a) − a, the inverse Mills ratio's excess, and E[t²] = 1 − aE[t] (from the moment
                 // recursion E[z²] = 1 + aφ(a)/Z).
-                near = Math.Exp(-SamplerMath.LogSqrt2Pi - la);
                 mean = TailExcess(a, la);
+                near = InverseMills(a, la, mean);
                 meanSquare = 1.0 - a * mean;
             }
             return la;
@@ -203,9 +228,11 @@ public sealed class TruncatedNormal : Distribution<double, TruncatedNormal.Primi
                 // Each excess h(x) − x is computed without cancellation, so that E[t] keeps its relative accuracy
                 // when a is far in the tail (where E[t] ≈ 1/a).
                 var q = 1.0 - r;
-                near = Math.Exp(-SamplerMath.LogSqrt2Pi - la) / q;
-                far = r == 0 ? 0.0 : r * Math.Exp(-SamplerMath.LogSqrt2Pi - lb) / q;
-                mean = (TailExcess(a, la) - (r == 0 ? 0.0 : r * (TailExcess(b, lb) + (b - a)))) / q;
+                var excessA = TailExcess(a, la);
+                var excessB = r == 0 ? 0.0 : TailExcess(b, lb);
+                near = InverseMills(a, la, excessA) / q;
+                far = r == 0 ? 0.0 : r * InverseMills(b, lb, excessB) / q;
+                mean = (excessA - (r == 0 ? 0.0 : r * (excessB + (b - a)))) / q;
                 meanSquare = 1.0 - a * mean - (far == 0 ? 0.0 : (b - a) * far);
             }
             return la + SamplerMath.Log1P(-r);
@@ -240,19 +267,27 @@ public sealed class TruncatedNormal : Distribution<double, TruncatedNormal.Primi
         return Math.Log(w * sum) - SamplerMath.LogSqrt2Pi;
     }
 
+    /// <summary>Below this, <see cref="TailExcess"/> comes from erfc; from it on, from Laplace's continued fraction.</summary>
+    private const double ContinuedFractionFrom = 4.0;
+
     /// <summary>
     /// h(x) − x for x ≥ 0, h(x) = φ(x)/Φ̄(x) the inverse Mills ratio (the mean excess over x of a standard normal
-    /// conditioned on [x, ∞)), given <paramref name="scaledTail"/> = <see cref="LogScaledTail"/>(x). Past the
-    /// asymptotic threshold, from the series: with Φ̄(x) = φ(x)/x · s, s = 1 − P/x², h(x) − x = P/(x·s), no
-    /// cancellation (below it the cancellation costs at most a factor x² ≈ 1350 of rounding).
+    /// conditioned on [x, ∞)), given <paramref name="scaledTail"/> = <see cref="LogScaledTail"/>(x). Below x = 4, from
+    /// erfc (cancelling by a factor of at most x² = 16); from x = 4 on, from Laplace's continued fraction
+    /// h(x) − x = 1/(x + 2/(x + 3/(x + …))), 40 terms of which reach double precision there and converge faster the
+    /// larger x: no cancellation, and no dependence on erfc's relative accuracy in the tail (about 10⁻¹³ at x = 30).
     /// </summary>
     private static double TailExcess(double x, double scaledTail)
     {
-        if (x < AsymptoticTail) return Math.Exp(-SamplerMath.LogSqrt2Pi - scaledTail) - x;
-        var y = 1.0 / (x * x);
-        var p = 1.0 - 3.0 * y * (1.0 - 5.0 * y * (1.0 - 7.0 * y * (1.0 - 9.0 * y * (1.0 - 11.0 * y * (1.0 - 13.0 * y * (1.0 - 15.0 * y))))));
-        return p / (x * (1.0 - y * p));
+        if (x < ContinuedFractionFrom) return Math.Exp(-SamplerMath.LogSqrt2Pi - scaledTail) - x;
+        var t = 0.0;
+        for (var k = 40; k >= 2; k--) t = k / (x + t);
+        return 1.0 / (x + t);
     }
+
+    /// <summary>h(x) = φ(x)/Φ̄(x), given <see cref="LogScaledTail"/>(x) and <see cref="TailExcess"/>(x).</summary>
+    private static double InverseMills(double x, double scaledTail, double excess) =>
+        x < ContinuedFractionFrom ? Math.Exp(-SamplerMath.LogSqrt2Pi - scaledTail) : x + excess;
 
     /// <summary>Which frame <see cref="MassMoments"/> measures t in.</summary>
     internal enum MassFrame
