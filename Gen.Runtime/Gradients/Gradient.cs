@@ -18,13 +18,27 @@ public sealed class Gradient
     private readonly string _functionName;
     private readonly List<int> _densities = new();
     private readonly List<(Address Address, int Node)> _inputs = new();
+    private readonly List<int> _inputNodes = new();
+    private double[]? _position;
+    private readonly bool _recordAddresses;
 
-    internal Gradient(Tape tape, Selection selection, string functionName)
+    internal Gradient(Tape tape, Selection selection, string functionName, double[]? position = null, bool recordAddresses = true)
     {
         _tape = tape;
         _selection = selection;
         _functionName = functionName;
+        _position = position;
+        _recordAddresses = recordAddresses;
     }
+
+    /// <summary>The supports of the selected choices, in visit order (recorded with their addresses).</summary>
+    internal List<Support> Supports { get; } = new();
+
+    /// <summary>The selected choices that are discrete (no gradient), recorded with addresses.</summary>
+    internal List<Address> SelectedDiscrete { get; } = new();
+
+    /// <summary>The tape nodes of the selected choices, in visit order.</summary>
+    internal IReadOnlyList<int> InputNodes => _inputNodes;
 
     /// <summary>The score recomputed by the gradient body (the sum of its sites' log densities, in visit order).</summary>
     public double Score { get; private set; }
@@ -76,6 +90,7 @@ public sealed class Gradient
         where TDistribution : struct, IPrimitive<T> where TAddress : struct, ISiteAddress
     {
         var value = Value(address, in slot);
+        if (typeof(T) != typeof(double) && _recordAddresses && address.IsSelected(_selection)) SelectedDiscrete.Add(address.ToAddress());
         if (typeof(T) == typeof(double) && address.IsSelected(_selection))
             throw new NotSupportedException(
                 $"The choice at '{address.ToAddress()}' of {_functionName} is selected for a gradient, but its distribution ({distribution}) gives no " +
@@ -91,21 +106,35 @@ public sealed class Gradient
     private Real Site<TDistribution, TAddress>(ReadOnlySpan<double> parameters, Span<int> nodes, TAddress address, in Choice<double> slot)
         where TDistribution : struct, IDifferentiablePrimitive<TDistribution> where TAddress : struct, ISiteAddress
     {
-        var value = Value(address, in slot);
+        var selected = address.IsSelected(_selection);
+        var value = selected && _position is not null ? Position(address) : Value(address, in slot);
         var distribution = default(TDistribution).Create(parameters);
         Span<double> partials = stackalloc double[nodes.Length];
         var score = distribution.LogDensityGradient(value, out partials[0], partials[1..]);
         Score += score;
         var input = -1;
-        if (address.IsSelected(_selection))
+        if (selected)
         {
             input = _tape.Input();
-            _inputs.Add((address.ToAddress(), input));
+            _inputNodes.Add(input);
+            if (_recordAddresses)
+            {
+                _inputs.Add((address.ToAddress(), input));
+                Supports.Add(distribution.Support);
+            }
         }
         nodes[0] = input;
         _densities.Add(_tape.Push(nodes, partials));
         return new Real(value, input >= 0 ? _tape : null, input);
     }
+
+    /// <summary>In a run at a given position, the next selected choice's value.</summary>
+    private double Position<TAddress>(TAddress address) where TAddress : struct, ISiteAddress =>
+        _inputNodes.Count < _position!.Length
+            ? _position[_inputNodes.Count]
+            : throw new InvalidOperationException(
+                $"The model {_functionName} visits more selected choices ('{address.ToAddress()}' and after) at this point than in the trace it started from: " +
+                "its control flow depends on the values moved. Gradient-based inference needs a fixed set of continuous choices.");
 
     private T Value<T, TAddress>(TAddress address, in Choice<T> slot) where TAddress : struct, ISiteAddress
     {
@@ -114,6 +143,16 @@ public sealed class Gradient
                 $"The gradient of {_functionName} reaches the choice '{address.ToAddress()}', which the trace does not have: the model's control flow " +
                 "depends on the values differentiated. Gradients are taken over the choices of one trace.");
         return slot.Value;
+    }
+
+    /// <summary>Starts another run at <paramref name="position"/> on the same tape (a target evaluated many times allocates nothing).</summary>
+    internal void Restart(double[] position)
+    {
+        _position = position;
+        _tape.Clear();
+        _densities.Clear();
+        _inputNodes.Clear();
+        Score = 0;
     }
 
     /// <summary>The score's gradient: one backward sweep from every site's log density.</summary>

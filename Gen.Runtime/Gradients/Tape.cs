@@ -33,6 +33,13 @@ internal sealed class Tape
 
     public int Count => _nodes;
 
+    /// <summary>Empties the tape for the next computation (its arrays are kept).</summary>
+    public void Clear()
+    {
+        _nodes = 0;
+        _edges = 0;
+    }
+
     /// <summary>A node with no operands: an input.</summary>
     public int Input() => Open(0);
 

@@ -139,6 +139,14 @@ public abstract class GenerativeFunction<R>
             "(arithmetic, Math functions, loops and branches over continuous choices of distributions with gradients).");
 
     /// <summary>
+    /// The log density of <paramref name="trace"/> as a function of its <paramref name="selection"/>ed continuous choices,
+    /// in unconstrained coordinates, with its gradient: what gradient-based inference moves on.
+    /// </summary>
+    /// <exception cref="NotSupportedException">This function has no gradient; the message says why.</exception>
+    internal virtual Gen.Internal.GradientTarget Target(Trace<R> trace, Selection selection) => throw new NotSupportedException(
+        $"{Name} ({GetType().Name}) computes no gradients: gradient-based inference needs a model compiled from a [Gen] body in the differentiable subset.");
+
+    /// <summary>
     /// ImportanceK as one batch in columns, when this function's traces can be laid out so (see
     /// <see cref="Particles{R}.Path"/>); null when they cannot, and the particles then run one trace each.
     /// </summary>

@@ -106,6 +106,29 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
     }
 
     /// <inheritdoc />
+    internal sealed override GradientTarget Target(Trace<R> trace, Selection selection)
+    {
+        if (Unwrapped(trace) is not TTrace compiled)
+            throw new ArgumentException($"{Name} cannot move a trace of {trace.Function.Name}.", nameof(trace));
+        // One run at the trace's values finds the selected choices, their supports, and any selected choice without a gradient.
+        var gradient = new Gradient(new Tape(), selection, Name);
+        RunGradient(gradient, compiled);
+        if (gradient.SelectedDiscrete.Count > 0)
+            throw new NotSupportedException(
+                $"Gradient-based inference moves continuous choices only, but {Name}'s choice '{gradient.SelectedDiscrete[0]}' is discrete: " +
+                "observe it, or leave it out of the selection (e.g. move it with Metropolis–Hastings between gradient steps).");
+        var addresses = new Address[gradient.Inputs.Count];
+        var values = new double[addresses.Length];
+        for (var k = 0; k < addresses.Length; k++)
+        {
+            addresses[k] = gradient.Inputs[k].Address;
+            values[k] = compiled.Get<double>(addresses[k]);
+        }
+        var moving = new Gradient(new Tape(), selection, Name, position: values, recordAddresses: false);
+        return new GradientTarget(moving, g => RunGradient(g, compiled), addresses, gradient.Supports, values);
+    }
+
+    /// <inheritdoc />
     protected internal override bool CanEdit(Trace<R> previous) => Unwrapped(previous) is TTrace;
 
     /// <summary>The trace a batch particle's view stands for; any other trace as it is.</summary>

@@ -118,7 +118,7 @@ internal sealed class Differentiation
             or BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr,
         IUnaryOperation unary => unary.OperatorKind is UnaryOperatorKind.Minus or UnaryOperatorKind.Plus or UnaryOperatorKind.Not,
         IConversionOperation conversion => conversion.Conversion.IsNumeric || conversion.Conversion.IsIdentity,
-        IConditionalOperation or ICoalesceOperation => true,
+        IConditionalOperation or ICoalesceOperation or ISwitchExpressionOperation or ISwitchExpressionArmOperation => true,
         ISimpleAssignmentOperation assignment => Assignable(assignment.Target),
         ICompoundAssignmentOperation compound => Assignable(compound.Target) && compound.OperatorKind is BinaryOperatorKind.Add
             or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide,

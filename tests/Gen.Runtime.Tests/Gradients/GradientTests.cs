@@ -1,0 +1,83 @@
+using Gen.Tests.Models;
+using static Gen.Transforms;
+
+namespace Gen.Tests.Gradients;
+
+/// <summary>
+/// trace.Gradients against central finite differences of the log joint (Assess) in each selected choice. Tolerance:
+/// step h = 10⁻⁵·max(1, |x|); the central difference's truncation error is O(h²·f''') and its rounding error about
+/// 10⁻¹⁶·|f|/h, so agreement to 10⁻⁵ relative (10⁻⁶ absolute) leaves a wide margin for smooth densities.
+/// </summary>
+public class GradientTests
+{
+    private static readonly double[] Xs = [0, 0.5, 1, 2];
+    private static readonly double[] Ys = [28, 8, -3, 7, -1, 1, 18, 12];
+    private static readonly double[] Sigmas = [15, 10, 16, 11, 9, 11, 10, 18];
+
+    public static IEnumerable<TestCaseData> Models()
+    {
+        yield return Case("Line", () => LineModels.LineGen(Xs));
+        yield return Case("NormalNormal", () => ConjugateModels.NormalNormalGen(6));
+        yield return Case("Hierarchical", () => GradientModels.HierarchicalGen(Ys, Sigmas));
+        yield return Case("Functions", () => GradientModels.FunctionsGen(5));
+        yield return Case("Zoo", () => GradientModels.ZooGen());
+        yield return Case("Nested", ExpressionSiteModels.NestedGen);
+        yield return Case("Conditional", ExpressionSiteModels.ConditionalGen);
+        yield return Case("CoalesceAndSwitch", () => ExpressionSiteModels.CoalesceAndSwitchGen(0));
+        yield return Case("Branching", () => ControlFlowModels.BranchingGen(0.2));
+    }
+
+    private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model) => new TestCaseData(model).SetArgDisplayNames(name);
+
+    [TestCaseSource(nameof(Models))]
+    public void Gradients_match_central_finite_differences<R>(Func<GenerativeFunction<R>> model)
+    {
+        for (ulong seed = 0; seed < 5; seed++)
+        {
+            var trace = Seed(new Key(100 + seed), () => model().Simulate());
+            var continuous = trace.Choices.Where(c => c.Value is double).Select(c => c.Address).ToArray();
+            var gradients = trace.Gradients(Selection.Of(continuous));
+            Assert.That(gradients.Count, Is.EqualTo(continuous.Length), "one gradient per selected choice");
+            foreach (var address in continuous)
+            {
+                var x = trace.Get<double>(address);
+                var h = 1e-5 * Math.Max(1, Math.Abs(x));
+                double LogJoint(double value) => model().Assess(Replace(trace.Choices, address, value)).Weight;
+                var numeric = (LogJoint(x + h) - LogJoint(x - h)) / (2 * h);
+                var exact = gradients.Get<double>(address);
+                Assert.That(exact, Is.EqualTo(numeric).Within(1e-6 + 1e-5 * Math.Abs(numeric)), $"seed {seed}, ∂/∂{address} at {x}");
+            }
+        }
+    }
+
+    [Test]
+    public void A_gradient_over_part_of_the_choices_has_only_their_addresses()
+    {
+        var trace = Seed(new Key(3), () => LineModels.LineGen(Xs).Simulate());
+        var gradients = trace.Gradients(Selection.Of("slope"));
+        Assert.That(gradients.Select(c => c.Address.ToString()), Is.EqualTo(new[] { "slope" }));
+        // ∂/∂slope of log N(slope; 0, 1) + Σ log N(y_i; slope·x_i + b, 0.5²) in closed form.
+        var slope = trace.Get<double>("slope");
+        var b = trace.Get<double>("intercept");
+        var expected = -slope + Xs.Select((x, i) => (trace.Get<double>(("y", i)) - (slope * x + b)) * x / 0.25).Sum();
+        Assert.That(gradients.Get<double>("slope"), Is.EqualTo(expected).Within(1e-9 * Math.Max(1, Math.Abs(expected))));
+    }
+
+    [Test]
+    public void Models_outside_the_differentiable_subset_say_which_construct()
+    {
+        double[] xs = [0, 1];
+        var calls = Seed(new Key(1), () => LineModels.TwoLinesGen(xs).Simulate());
+        var error = Assert.Throws<NotSupportedException>(() => calls.Gradients(Selection.All))!;
+        Assert.That(error.Message, Does.Contain("traced call").And.Contain("LineGen(xs).At(\"first\")"));
+
+        var interpreted = Seed(new Key(1), () => new InterpretedFunction<double>("Line", () => LineModels.Line(xs)).Simulate());
+        Assert.That(Assert.Throws<NotSupportedException>(() => interpreted.Gradients(Selection.All))!.Message, Does.Contain("interpreter"));
+
+        var discrete = Seed(new Key(1), () => ControlFlowModels.LoopsGen(3).Simulate());
+        Assert.That(discrete.Gradients(Selection.None).Count, Is.EqualTo(0));
+    }
+
+    private static ChoiceMap Replace(ChoiceMap choices, Address address, double value) =>
+        ChoiceMap.Of(choices.Select(c => c.Address.Equals(address) ? (c.Address, (object)value) : c).ToArray());
+}

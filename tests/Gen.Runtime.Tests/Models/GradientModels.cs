@@ -1,0 +1,62 @@
+using static Gen.Distributions;
+
+namespace Gen.Tests.Models;
+
+/// <summary>Models that exercise the differentiable subset: arithmetic, Math functions, active locals and arrays, loops, branches, casts.</summary>
+public static partial class GradientModels
+{
+    /// <summary>A scale on the log scale, a location, and observations: the eight-schools-like shape (non-centred).</summary>
+    [Gen]
+    public static double Hierarchical(double[] y, double[] sigma)
+    {
+        var mu = normal(0, 5).At("mu");
+        var tau = half_cauchy(5).At("tau");
+        var total = 0.0;
+        for (var j = 0; j < y.Length; j++)
+        {
+            var eta = normal(0, 1).At("eta", j);
+            double theta = mu + tau * eta;
+            normal(theta, sigma[j]).At("y", j);
+            total += theta;
+        }
+        return total / y.Length;
+    }
+
+    /// <summary>Math functions, an active array, a ternary on a value, a cast that cuts the gradient, compound assignment.</summary>
+    [Gen]
+    public static double Functions(int n)
+    {
+        var a = normal(0, 1).At("a");
+        var b = gamma(2, 0.5).At("b");
+        var c = beta(2, 3).At("c");
+        var d = lognormal(0, 0.5).At("d");
+        double[] values = new double[n];
+        var sum = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            values[i] = Math.Exp(a * 0.1 * i) + Math.Log(b + i) * Math.Sqrt(c) - Math.Pow(d, 1.5);
+            sum += values[i] > 0 ? Math.Tanh(values[i]) : Math.Sin(values[i]);
+        }
+        var count = (int)Math.Abs(a * 3); // a step: no gradient through it
+        var scaled = Math.Max(sum, -1.0) * (1 + count % 2);
+        normal(scaled, 1 + c).At("obs");
+        student_t(4, a - b, Math.Exp(d / 4)).At("t");
+        return scaled;
+    }
+
+    /// <summary>Every differentiable built-in once, parameters depending on earlier choices.</summary>
+    [Gen]
+    public static double Zoo()
+    {
+        var x = normal(0.5, 2).At("x");
+        var s = exponential(1.5).At("s");
+        var u = uniform(-1, 3).At("u");
+        var l = laplace(x, s + 0.5).At("l");
+        var k = cauchy(u, 1 + s).At("k");
+        var g = inverse_gamma(3, 2 + s).At("g");
+        var h = half_normal(1 + g).At("h");
+        var t = truncated_normal(x, 1 + h, -2, 4).At("t");
+        var q = beta(1 + s, 2 + h).At("q");
+        return x + s + u + l + k + g + h + t + q;
+    }
+}
