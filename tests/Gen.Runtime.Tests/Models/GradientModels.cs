@@ -60,3 +60,24 @@ public static partial class GradientModels
         return x + s + u + l + k + g + h + t + q;
     }
 }
+
+public static partial class GradientModels
+{
+    /// <summary>tau ~ Gamma(3, scale 0.5); y_i ~ N(0, 1/√tau): a precision, conjugate to the observations.</summary>
+    [Gen]
+    public static double Precision(int n)
+    {
+        var tau = gamma(3, 0.5).At("tau");
+        for (var i = 0; i < n; i++) normal(0, 1 / Math.Sqrt(tau)).At("y", i);
+        return tau;
+    }
+
+    /// <summary>Neal's funnel: v ~ N(0, 3²), x_i ~ N(0, e^{v/2})², whose neck makes trajectories diverge.</summary>
+    [Gen]
+    public static double Funnel(int n)
+    {
+        var v = normal(0, 3).At("v");
+        for (var i = 0; i < n; i++) normal(0, Math.Exp(v / 2)).At("x", i);
+        return v;
+    }
+}
