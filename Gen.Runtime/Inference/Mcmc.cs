@@ -24,7 +24,7 @@ public sealed record McmcOptions : InferenceOptions
 ///     new McmcOptions { BurnIn = 500 }));
 /// Console.WriteLine($"{chain.Mean(t =&gt; t.Get&lt;double&gt;("mu"))} ± {chain.StandardError(t =&gt; t.Get&lt;double&gt;("mu"))}");
 /// </code></example>
-public static class Mcmc
+public static partial class Mcmc
 {
     /// <summary>
     /// One Metropolis–Hastings step that resamples the <paramref name="selection"/> from the prior: accepted with

@@ -258,6 +258,34 @@ public sealed class Particles<R>
     }
 
     /// <summary>
+    /// Moves every particle with an MCMC <paramref name="kernel"/> (in parallel; particle i runs as if under
+    /// <c>Seed(key.FoldIn(i))</c>), keeping the log weights: a kernel that leaves the target invariant keeps the
+    /// collection a valid importance sample — the rejuvenation step of SMC, e.g. HMC-within-SIR with
+    /// <c>t =&gt; Mcmc.Hmc(t, selection).Trace</c>. Rejected particles are left as they are; a kernel that raises a rejecting
+    /// error leaves its particle unmoved.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public Particles<R> Rejuvenate(Func<Trace<R>, Trace<R>> kernel, InferenceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        var key = KeySource.Next();
+        var results = Batch.Run(Count, key, i =>
+        {
+            var trace = TraceAt(i);
+            if (_rejections?[i] is { } earlier) return new Outcome(trace, _logWeights[i], earlier);
+            try
+            {
+                return new Outcome(kernel(trace), _logWeights[i], null);
+            }
+            catch (Exception error) when (Rejection.Rejects(error))
+            {
+                return new Outcome(trace, _logWeights[i], null);
+            }
+        }, options, "Rejuvenate");
+        return FromOutcomes(results);
+    }
+
+    /// <summary>
     /// Particle <paramref name="index"/> edited by <paramref name="request"/>, under the rejection rule: a rejected
     /// particle stays as it is, and an edit that raises a rejecting error leaves the particle's trace with log weight −∞.
     /// </summary>
