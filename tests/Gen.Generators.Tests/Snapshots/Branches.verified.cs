@@ -42,7 +42,7 @@ namespace Demo
         {
             var coin = new Coin(0.25);
             var heads = __gradient.Constant(coin, new global::Gen.Internal.ConstantName("coin"), in __trace._coin);
-            global::Gen.Internal.Real x = heads ? __gradient.Constant(new global::Gen.Normal.Primitive(0, 1), new global::Gen.Internal.ConstantName("x"), in __trace._x) : __gradient.Constant(new global::Gen.Gamma.Primitive(2, 1), new global::Gen.Internal.ConstantName("x"), in __trace._x);
+            global::Gen.Internal.Real x = heads ? __gradient.Choice(default(global::Gen.Normal.Primitive), 0, 1, new global::Gen.Internal.ConstantName("x"), in __trace._x) : __gradient.Choice(default(global::Gen.Gamma.Primitive), 2, 1, new global::Gen.Internal.ConstantName("x"), in __trace._x);
             if (x > threshold)
             {
                 { _ = (double)(x); return; }
@@ -50,10 +50,10 @@ namespace Demo
             switch (__gradient.Constant(new global::Gen.Categorical.Primitive([0.5, 0.5]), new global::Gen.Internal.ConstantName("kind"), in __trace._kind))
             {
                 case 0:
-                    x += __gradient.Constant(new global::Gen.Exponential.Primitive(1), new global::Gen.Internal.ConstantName("extra"), in __trace._extra);
+                    x += __gradient.Choice(default(global::Gen.Exponential.Primitive), 1, new global::Gen.Internal.ConstantName("extra"), in __trace._extra);
                     break;
                 default:
-                    x -= __gradient.Constant(new global::Gen.Uniform.Primitive(0, 1), new global::Gen.Internal.ConstantName("extra"), in __trace._extra);
+                    x -= __gradient.Choice(default(global::Gen.Uniform.Primitive), 0, 1, new global::Gen.Internal.ConstantName("extra"), in __trace._extra);
                     break;
             }
             { _ = (double)(x); return; }

@@ -27,6 +27,17 @@ namespace Demo
             }
             return slope;
         }
+
+        private static void __Line_Gradient(global::Gen.Internal.Gradient __gradient, __LineTrace __trace, double[] xs)
+        {
+            global::Gen.Internal.Real slope = __gradient.Choice(default(global::Gen.Normal.Primitive), 0, 1, new global::Gen.Internal.ConstantName("slope"), in __trace._slope);
+            global::Gen.Internal.Real intercept = __gradient.Choice(default(global::Gen.Normal.Primitive), 0, 2, new global::Gen.Internal.ConstantName("intercept"), in __trace._intercept);
+            for (var i = 0; i < xs.Length; i++)
+            {
+                __gradient.Choice(default(global::Gen.Normal.Primitive), slope * xs[i] + intercept, 0.5, new global::Gen.Internal.IndexedName("y", i), in __trace._y.Peek(i));
+            }
+            { _ = (double)(slope); return; }
+        }
         #pragma warning restore
         #nullable enable
 
@@ -49,7 +60,7 @@ namespace Demo
 
             protected override double Run<__TMode>(ref __TMode mode, __LineTrace trace) => __Line(ref mode, trace, _xs);
 
-            protected override string? GradientObstacle => "the parameters of normal depend on continuous choices, but its density gives no gradient in them ('normal(slope * xs[i] + intercept, 0.5).At(\"y\", i)', line 14)";
+            protected override void RunGradient(global::Gen.Internal.Gradient gradient, __LineTrace trace) => __Line_Gradient(gradient, trace, _xs);
         }
 
         /// <summary>The trace of one execution of <c>Line</c>: one typed slot per address.</summary>
