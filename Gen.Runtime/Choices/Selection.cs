@@ -76,6 +76,10 @@ public abstract class Selection
     {
         public bool Selected;
         public readonly Dictionary<AddressPart, Trie> Children = new();
+        private Selection? _complement;
+
+        // Cached: a complemented selection walks its inner trie at every lookup, and must not allocate each time.
+        public override Selection Complement() => _complement ??= new Complemented(this);
 
         public override Selection this[AddressPart part] =>
             Selected ? All : Children.TryGetValue(part, out var child) ? child : None;

@@ -21,15 +21,30 @@ public sealed class Gradient
     private readonly List<int> _inputNodes = new();
     private double[]? _position;
     private readonly bool _recordAddresses;
+    private readonly List<bool> _visits = new();
+    private readonly bool[]? _plan;
+    private int _site;
+    private readonly List<Real[]> _arrays = new();
+    private int _array;
 
-    internal Gradient(Tape tape, Selection selection, string functionName, double[]? position = null, bool recordAddresses = true)
+    internal Gradient(Tape tape, Selection selection, string functionName, double[]? position = null, bool recordAddresses = true, bool[]? plan = null)
     {
         _tape = tape;
         _selection = selection;
         _functionName = functionName;
         _position = position;
         _recordAddresses = recordAddresses;
+        _plan = plan;
     }
+
+    /// <summary>
+    /// Whether each continuous site visited was selected, in visit order: a target run many times replays it instead of
+    /// looking each address up in the selection (the trace's control flow is fixed while its values move).
+    /// </summary>
+    internal bool[] Plan => [.. _visits];
+
+    /// <summary>Whether the last run visited as many continuous sites as its plan has (always, without a plan).</summary>
+    internal bool FollowedPlan => _plan is null || _site == _plan.Length;
 
     /// <summary>The supports of the selected choices, in visit order (recorded with their addresses).</summary>
     internal List<Support> Supports { get; } = new();
@@ -44,6 +59,25 @@ public sealed class Gradient
     public double Score { get; private set; }
 
     internal IReadOnlyList<(Address Address, int Node)> Inputs => _inputs;
+
+    /// <summary>
+    /// A zeroed array of <paramref name="length"/> reals for the body's <c>new double[length]</c>: the n-th array a run
+    /// creates is the n-th array of the run before when the lengths agree (the body's arrays do not outlive its run).
+    /// </summary>
+    public Real[] NewArray(int length)
+    {
+        if (_array < _arrays.Count && _arrays[_array].Length == length)
+        {
+            var reused = _arrays[_array++];
+            System.Array.Clear(reused);
+            return reused;
+        }
+        var fresh = new Real[length];
+        if (_array < _arrays.Count) _arrays[_array] = fresh;
+        else _arrays.Add(fresh);
+        _array++;
+        return fresh;
+    }
 
     /// <summary>A continuous choice with one parameter.</summary>
     public Real Choice<TDistribution, TAddress>(TDistribution kind, Real p0, TAddress address, in Choice<double> slot)
@@ -90,6 +124,12 @@ public sealed class Gradient
         where TDistribution : struct, IPrimitive<T> where TAddress : struct, ISiteAddress
     {
         var value = Value(address, in slot);
+        if (_plan is not null)
+        {
+            // A planned run: the first run checked the selection already.
+            Score += distribution.LogDensity(value);
+            return value;
+        }
         if (typeof(T) != typeof(double) && _recordAddresses && address.IsSelected(_selection)) SelectedDiscrete.Add(address.ToAddress());
         if (typeof(T) == typeof(double) && address.IsSelected(_selection))
             throw new NotSupportedException(
@@ -106,10 +146,13 @@ public sealed class Gradient
     private Real Site<TDistribution, TAddress>(ReadOnlySpan<double> parameters, Span<int> nodes, TAddress address, in Choice<double> slot)
         where TDistribution : struct, IDifferentiablePrimitive<TDistribution> where TAddress : struct, ISiteAddress
     {
-        var selected = address.IsSelected(_selection);
+        var selected = _plan is { } plan && _site < plan.Length ? plan[_site] : address.IsSelected(_selection);
+        _site++;
+        if (_recordAddresses) _visits.Add(selected);
         var value = selected && _position is not null ? Position(address) : Value(address, in slot);
         var distribution = default(TDistribution).Create(parameters);
-        Span<double> partials = stackalloc double[nodes.Length];
+        Span<double> partials = stackalloc double[5]; // a value and at most four parameters
+        partials = partials[..nodes.Length];
         var score = distribution.LogDensityGradient(value, out partials[0], partials[1..]);
         Score += score;
         var input = -1;
@@ -125,7 +168,7 @@ public sealed class Gradient
         }
         nodes[0] = input;
         _densities.Add(_tape.Push(nodes, partials));
-        return new Real(value, input >= 0 ? _tape : null, input);
+        return new Real(value, input);
     }
 
     /// <summary>In a run at a given position, the next selected choice's value.</summary>
@@ -145,6 +188,21 @@ public sealed class Gradient
         return slot.Value;
     }
 
+    /// <summary>Runs <paramref name="body"/> (a generated gradient body) with this gradient's tape current on this thread.</summary>
+    internal void Run<TState>(Action<Gradient, TState> body, TState state)
+    {
+        var previous = Tape.Current;
+        Tape.Current = _tape;
+        try
+        {
+            body(this, state);
+        }
+        finally
+        {
+            Tape.Current = previous;
+        }
+    }
+
     /// <summary>Starts another run at <paramref name="position"/> on the same tape (a target evaluated many times allocates nothing).</summary>
     internal void Restart(double[] position)
     {
@@ -152,6 +210,8 @@ public sealed class Gradient
         _tape.Clear();
         _densities.Clear();
         _inputNodes.Clear();
+        _site = 0;
+        _array = 0;
         Score = 0;
     }
 

@@ -12,6 +12,7 @@ internal sealed class GradientTarget
 {
     private readonly Gradient _gradient;
     private readonly Action<Gradient> _run;
+    private static readonly Action<Gradient, Action<Gradient>> Invoke = (gradient, run) => run(gradient);
     private readonly Support[] _supports;
     private readonly double[] _x;
     private readonly double[] _dxdy;
@@ -67,9 +68,9 @@ internal sealed class GradientTarget
         try
         {
             _gradient.Restart(_x);
-            _run(_gradient);
-            if (_gradient.InputNodes.Count != _x.Length)
-                throw new InvalidOperationException("The model visited fewer selected choices at this point than in the trace it started from: its control flow depends on the values moved.");
+            _gradient.Run(Invoke, _run);
+            if (_gradient.InputNodes.Count != _x.Length || !_gradient.FollowedPlan)
+                throw new InvalidOperationException("The model visited other continuous choices at this point than in the trace it started from: its control flow depends on the values moved.");
             _gradient.Backward();
         }
         catch (Exception error) when (Rejection.Rejects(error))

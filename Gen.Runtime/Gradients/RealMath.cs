@@ -10,6 +10,18 @@ namespace Gen.Internal;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class RealMath
 {
+    /// <summary>x + y·z as one tape node (the generator fuses the model's <c>x + y * z</c> and <c>x += y * z</c>; same value, no FMA).</summary>
+    public static Real AddMul(Real x, Real y, Real z) => Real.Ternary(x, y, z, x.Value + y.Value * z.Value, 1, z.Value, y.Value);
+
+    /// <summary>x − y·z as one tape node.</summary>
+    public static Real SubMul(Real x, Real y, Real z) => Real.Ternary(x, y, z, x.Value - y.Value * z.Value, 1, -z.Value, -y.Value);
+
+    /// <summary>y·z + x as one tape node (operands in the model's order).</summary>
+    public static Real MulAdd(Real y, Real z, Real x) => Real.Ternary(y, z, x, y.Value * z.Value + x.Value, z.Value, y.Value, 1);
+
+    /// <summary>y·z − x as one tape node.</summary>
+    public static Real MulSub(Real y, Real z, Real x) => Real.Ternary(y, z, x, y.Value * z.Value - x.Value, z.Value, y.Value, -1);
+
     /// <summary>eˣ.</summary>
     public static Real Exp(Real x)
     {
@@ -41,7 +53,7 @@ public static class RealMath
     {
         var p = Math.Pow(x.Value, y.Value);
         var dx = y.Value == 0 ? 0 : y.Value * Math.Pow(x.Value, y.Value - 1);
-        var dy = y.Tape is null ? 0 : p * Math.Log(x.Value);
+        var dy = !y.IsActive ? 0 : p * Math.Log(x.Value);
         return Real.Binary(x, y, p, dx, dy);
     }
 

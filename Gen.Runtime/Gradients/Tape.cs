@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Gen.Internal;
 
@@ -10,13 +11,28 @@ namespace Gen.Internal;
 internal sealed class Tape
 {
     [ThreadStatic] private static Tape? t_free;
+    [ThreadStatic] private static Tape? t_current;
+
+    /// <summary>The tape of the gradient running on this thread, which <see cref="Real"/>'s operations record on.</summary>
+    public static Tape? Current
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => t_current;
+        set => t_current = value;
+    }
 
     private int[] _start = new int[64];       // node k's edges are _start[k] … _start[k + 1] − 1
-    private int[] _parent = new int[128];
-    private double[] _partial = new double[128];
+    private Edge[] _edge = new Edge[128];
     private double[] _adjoint = new double[64];
     private int _nodes;
     private int _edges;
+
+    /// <summary>An operand of a node and the partial derivative of the node in it (stored together: the backward sweep reads both).</summary>
+    private readonly struct Edge(int parent, double partial)
+    {
+        public readonly int Parent = parent;
+        public readonly double Partial = partial;
+    }
 
     /// <summary>A tape of this thread, empty (return it with <see cref="Release"/>).</summary>
     public static Tape Rent()
@@ -41,71 +57,90 @@ internal sealed class Tape
     }
 
     /// <summary>A node with no operands: an input.</summary>
-    public int Input() => Open(0);
+    public int Input()
+    {
+        Reserve(0);
+        _start[_nodes] = _edges;
+        return _nodes++;
+    }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Push(int a, double da)
     {
-        var node = Open(1);
-        Edge(a, da);
-        return node;
+        Reserve(1);
+        _start[_nodes] = _edges;
+        _edge[_edges++] = new Edge(a, da);
+        return _nodes++;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Push(int a, double da, int b, double db)
     {
-        var node = Open(2);
-        Edge(a, da);
-        Edge(b, db);
-        return node;
+        Reserve(2);
+        _start[_nodes] = _edges;
+        _edge[_edges++] = new Edge(a, da);
+        _edge[_edges++] = new Edge(b, db);
+        return _nodes++;
     }
 
-    /// <summary>A node with <paramref name="parents"/>.Length operands.</summary>
+    /// <summary>A node with up to three operands: those that are constants (node −1) record no edge.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Push(int a, double da, int b, double db, int c, double dc)
+    {
+        Reserve(3);
+        var edges = _edge;
+        var count = _edges;
+        _start[_nodes] = count;
+        if (a >= 0) edges[count++] = new Edge(a, da);
+        if (b >= 0) edges[count++] = new Edge(b, db);
+        if (c >= 0) edges[count++] = new Edge(c, dc);
+        _edges = count;
+        return _nodes++;
+    }
+
+    /// <summary>A node with <paramref name="parents"/>.Length operands (a constant operand, node −1, records no edge).</summary>
     public int Push(ReadOnlySpan<int> parents, ReadOnlySpan<double> partials)
     {
-        var node = Open(parents.Length);
-        for (var i = 0; i < parents.Length; i++) Edge(parents[i], partials[i]);
-        return node;
+        Reserve(parents.Length);
+        _start[_nodes] = _edges;
+        for (var i = 0; i < parents.Length; i++)
+            if (parents[i] >= 0) _edge[_edges++] = new Edge(parents[i], partials[i]);
+        return _nodes++;
     }
 
     /// <summary>Sweeps backward from the nodes in <paramref name="outputs"/> (each with adjoint 1: their sum is the function).</summary>
     public void Backward(ReadOnlySpan<int> outputs)
     {
         if (_adjoint.Length < _nodes) _adjoint = new double[Math.Max(_nodes, 2 * _adjoint.Length)];
-        Array.Clear(_adjoint, 0, _nodes);
+        var adjoints = _adjoint.AsSpan(0, _nodes);
+        adjoints.Clear();
         foreach (var output in outputs)
-            if (output >= 0) _adjoint[output] += 1;
+            if (output >= 0) adjoints[output] += 1;
         _start[_nodes] = _edges;
-        for (var node = _nodes - 1; node >= 0; node--)
+        var starts = _start.AsSpan(0, _nodes + 1);
+        var edges = _edge.AsSpan(0, _edges);
+        for (var node = adjoints.Length - 1; node >= 0; node--)
         {
-            var adjoint = _adjoint[node];
+            var adjoint = adjoints[node];
             if (adjoint == 0) continue;
-            for (var e = _start[node]; e < _start[node + 1]; e++)
-            {
-                var parent = _parent[e];
-                if (parent >= 0) _adjoint[parent] += adjoint * _partial[e];
-            }
+            foreach (ref readonly var edge in edges[starts[node]..starts[node + 1]])
+                adjoints[edge.Parent] += adjoint * edge.Partial; // every edge's parent is a node: constants record none
         }
     }
 
     /// <summary>The adjoint of <paramref name="node"/> after <see cref="Backward"/>.</summary>
     public double Adjoint(int node) => node < 0 ? 0 : _adjoint[node];
 
-    private int Open(int edges)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Reserve(int edges)
     {
-        if (_nodes + 1 >= _start.Length) Array.Resize(ref _start, 2 * _start.Length);
-        if (_edges + edges > _parent.Length)
-        {
-            var size = Math.Max(2 * _parent.Length, _edges + edges);
-            Array.Resize(ref _parent, size);
-            Array.Resize(ref _partial, size);
-        }
-        _start[_nodes] = _edges;
-        return _nodes++;
+        if (_nodes + 1 >= _start.Length || _edges + edges > _edge.Length) Grow(edges);
     }
 
-    private void Edge(int parent, double partial)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int edges)
     {
-        _parent[_edges] = parent;
-        _partial[_edges] = partial;
-        _edges++;
+        if (_nodes + 1 >= _start.Length) Array.Resize(ref _start, 2 * _start.Length);
+        if (_edges + edges > _edge.Length) Array.Resize(ref _edge, Math.Max(2 * _edge.Length, _edges + edges));
     }
 }

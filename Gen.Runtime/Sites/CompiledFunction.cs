@@ -93,7 +93,7 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
         try
         {
             var gradient = new Gradient(tape, selection, Name);
-            RunGradient(gradient, compiled);
+            gradient.Run(RunBody, (this, compiled));
             gradient.Backward();
             var builder = new ChoiceMapBuilder();
             foreach (var (address, node) in gradient.Inputs) builder.Add(address, gradient.Adjoint(node));
@@ -105,6 +105,9 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
         }
     }
 
+    private static readonly Action<Gradient, (CompiledFunction<R, TTrace> Function, TTrace Trace)> RunBody =
+        static (gradient, run) => run.Function.RunGradient(gradient, run.Trace);
+
     /// <inheritdoc />
     internal sealed override GradientTarget Target(Trace<R> trace, Selection selection)
     {
@@ -112,7 +115,7 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
             throw new ArgumentException($"{Name} cannot move a trace of {trace.Function.Name}.", nameof(trace));
         // One run at the trace's values finds the selected choices, their supports, and any selected choice without a gradient.
         var gradient = new Gradient(new Tape(), selection, Name);
-        RunGradient(gradient, compiled);
+        gradient.Run(RunBody, (this, compiled));
         if (gradient.SelectedDiscrete.Count > 0)
             throw new NotSupportedException(
                 $"Gradient-based inference moves continuous choices only, but {Name}'s choice '{gradient.SelectedDiscrete[0]}' is discrete: " +
@@ -124,7 +127,7 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
             addresses[k] = gradient.Inputs[k].Address;
             values[k] = compiled.Get<double>(addresses[k]);
         }
-        var moving = new Gradient(new Tape(), selection, Name, position: values, recordAddresses: false);
+        var moving = new Gradient(new Tape(), selection, Name, position: values, recordAddresses: false, plan: gradient.Plan);
         return new GradientTarget(moving, g => RunGradient(g, compiled), addresses, gradient.Supports, values);
     }
 

@@ -33,9 +33,12 @@ internal sealed class RealRewriter(Differentiation differentiation, SemanticMode
     public override SyntaxNode? VisitArrayCreationExpression(ArrayCreationExpressionSyntax node)
     {
         var visited = (ArrayCreationExpressionSyntax)base.VisitArrayCreationExpression(node)!;
-        return StoredInActive(node)
-            ? visited.WithType(visited.Type.WithElementType(SyntaxFactory.ParseTypeName(Differentiation.Real).WithTriviaFrom(node.Type.ElementType)))
-            : visited;
+        if (!StoredInActive(node)) return visited;
+        // new double[n] becomes an array the gradient reuses from run to run (a target evaluated many times allocates nothing).
+        if (visited.Initializer is null && visited.Type.RankSpecifiers.Count == 1 && visited.Type.RankSpecifiers[0].Sizes is { Count: 1 } sizes
+            && sizes[0] is not OmittedArraySizeExpressionSyntax)
+            return SyntaxFactory.ParseExpression($"{Emit.Names.Gradient}.NewArray({sizes[0].WithoutTrivia()})").WithTriviaFrom(node);
+        return visited.WithType(visited.Type.WithElementType(SyntaxFactory.ParseTypeName(Differentiation.Real).WithTriviaFrom(node.Type.ElementType)));
     }
 
     public override SyntaxNode? VisitCastExpression(CastExpressionSyntax node)
@@ -43,6 +46,34 @@ internal sealed class RealRewriter(Differentiation differentiation, SemanticMode
         if (model.GetTypeInfo(node.Type).Type?.SpecialType == SpecialType.System_Double && differentiation.IsActive(node.Expression))
             return Visit(node.Expression)!.WithTriviaFrom(node);
         return base.VisitCastExpression(node);
+    }
+
+    // x + y * z (and −, and the product first, and x ±= y * z on a local) becomes one fused tape node: half the nodes
+    // of a model's linear predictor. Operands keep their order; one of them is an active local or element, so the
+    // unfused expression was a Real too.
+    public override SyntaxNode? VisitBinaryExpression(BinaryExpressionSyntax node)
+    {
+        var add = node.IsKind(SyntaxKind.AddExpression);
+        if ((add || node.IsKind(SyntaxKind.SubtractExpression)) && IsDouble(node))
+        {
+            if (Product(node.Right) is { } right && AnyActive(node.Left, right.Left, right.Right))
+                return Fused(add ? "AddMul" : "SubMul", node, node.Left, right.Left, right.Right);
+            if (Product(node.Left) is { } left && AnyActive(left.Left, left.Right, node.Right))
+                return Fused(add ? "MulAdd" : "MulSub", node, left.Left, left.Right, node.Right);
+        }
+        return base.VisitBinaryExpression(node);
+    }
+
+    public override SyntaxNode? VisitAssignmentExpression(AssignmentExpressionSyntax node)
+    {
+        var add = node.IsKind(SyntaxKind.AddAssignmentExpression);
+        if ((add || node.IsKind(SyntaxKind.SubtractAssignmentExpression)) && node.Left is IdentifierNameSyntax target
+            && differentiation.IsActive(model.GetSymbolInfo(target).Symbol) && Product(node.Right) is { } product)
+        {
+            var fused = Fused(add ? "AddMul" : "SubMul", node, target, product.Left, product.Right);
+            return SyntaxFactory.ParseExpression($"{target.Identifier.ValueText} = {fused.WithoutTrivia()}").WithTriviaFrom(node);
+        }
+        return base.VisitAssignmentExpression(node);
     }
 
     public override SyntaxNode? VisitReturnStatement(ReturnStatementSyntax node)
@@ -55,6 +86,30 @@ internal sealed class RealRewriter(Differentiation differentiation, SemanticMode
     /// <summary>A return of the [Gen] method itself (not of a lambda or local function inside it).</summary>
     public static bool OfTheMethod(ReturnStatementSyntax node) =>
         node.Ancestors().FirstOrDefault(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax) is BaseMethodDeclarationSyntax;
+
+    private SyntaxNode Fused(string function, SyntaxNode node, ExpressionSyntax a, ExpressionSyntax b, ExpressionSyntax c) =>
+        SyntaxFactory.ParseExpression($"global::Gen.Internal.RealMath.{function}({Visit(a)!.WithoutTrivia()}, {Visit(b)!.WithoutTrivia()}, {Visit(c)!.WithoutTrivia()})").WithTriviaFrom(node);
+
+    /// <summary>A multiplication of doubles, through parentheses.</summary>
+    private BinaryExpressionSyntax? Product(ExpressionSyntax expression)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized) expression = parenthesized.Expression;
+        return expression is BinaryExpressionSyntax multiply && multiply.IsKind(SyntaxKind.MultiplyExpression) && IsDouble(multiply) ? multiply : null;
+    }
+
+    private bool IsDouble(ExpressionSyntax expression) => model.GetTypeInfo(expression).Type?.SpecialType == SpecialType.System_Double;
+
+    /// <summary>Whether one operand is surely a Real in the gradient body: an active local, or an element of an active array.</summary>
+    private bool AnyActive(params ExpressionSyntax[] operands) => operands.Any(operand =>
+    {
+        while (operand is ParenthesizedExpressionSyntax parenthesized) operand = parenthesized.Expression;
+        return operand switch
+        {
+            IdentifierNameSyntax name => differentiation.IsActive(model.GetSymbolInfo(name).Symbol) && IsDouble(name),
+            ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax array } element => differentiation.IsActive(model.GetSymbolInfo(array).Symbol) && IsDouble(element),
+            _ => false,
+        };
+    });
 
     /// <summary>An array created to be stored in an active <c>double[]</c> local.</summary>
     private bool StoredInActive(SyntaxNode node) => node.Parent switch

@@ -34,7 +34,7 @@ namespace Demo
             global::Gen.Internal.Real intercept = __gradient.Choice(default(global::Gen.Normal.Primitive), 0, 2, new global::Gen.Internal.ConstantName("intercept"), in __trace._intercept);
             for (var i = 0; i < xs.Length; i++)
             {
-                __gradient.Choice(default(global::Gen.Normal.Primitive), slope * xs[i] + intercept, 0.5, new global::Gen.Internal.IndexedName("y", i), in __trace._y.Peek(i));
+                __gradient.Choice(default(global::Gen.Normal.Primitive), global::Gen.Internal.RealMath.MulAdd(slope, xs[i], intercept), 0.5, new global::Gen.Internal.IndexedName("y", i), in __trace._y.Peek(i));
             }
             { _ = (double)(slope); return; }
         }

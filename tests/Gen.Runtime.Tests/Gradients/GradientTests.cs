@@ -13,6 +13,7 @@ public class GradientTests
     private static readonly double[] Xs = [0, 0.5, 1, 2];
     private static readonly double[] Ys = [28, 8, -3, 7, -1, 1, 18, 12];
     private static readonly double[] Sigmas = [15, 10, 16, 11, 9, 11, 10, 18];
+    private static readonly double[][] Design = [[0.5, -1, 2], [1.5, 0.25, -0.5], [-2, 1, 0]];
 
     public static IEnumerable<TestCaseData> Models()
     {
@@ -25,6 +26,7 @@ public class GradientTests
         yield return Case("Conditional", ExpressionSiteModels.ConditionalGen);
         yield return Case("CoalesceAndSwitch", () => ExpressionSiteModels.CoalesceAndSwitchGen(0));
         yield return Case("Branching", () => ControlFlowModels.BranchingGen(0.2));
+        yield return Case("LinearPredictor", () => GradientModels.LinearPredictorGen(Design));
     }
 
     private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model) => new TestCaseData(model).SetArgDisplayNames(name);
@@ -76,6 +78,22 @@ public class GradientTests
 
         var discrete = Seed(new Key(1), () => ControlFlowModels.LoopsGen(3).Simulate());
         Assert.That(discrete.Gradients(Selection.None).Count, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void A_target_evaluated_again_allocates_nothing()
+    {
+        var observations = ChoiceMap.Of(Enumerable.Range(0, Design.Length).Select(n => ((Address)("y", n), (object)(0.3 * n))).ToArray());
+        var model = GradientModels.LinearPredictorGen(Design);
+        var used = 0;
+        var (trace, _) = model.GenerateCore(new Key(7), observations, ref used);
+        var target = model.Target(trace, Selection.Of([.. observations.AllAddresses()]).Complement());
+        var gradient = new double[target.Dimension];
+        var position = target.Initial.ToArray();
+        for (var i = 0; i < 100; i++) target.Evaluate(position, gradient); // buffers reach their size, the JIT settles
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++) target.Evaluate(position, gradient);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by 1000 evaluations");
     }
 
     private static ChoiceMap Replace(ChoiceMap choices, Address address, double value) =>

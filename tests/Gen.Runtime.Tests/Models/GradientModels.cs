@@ -44,6 +44,31 @@ public static partial class GradientModels
         return scaled;
     }
 
+    /// <summary>
+    /// A linear predictor in every form the generator fuses into one tape node (x + y·z, x − y·z, y·z + x, y·z − x,
+    /// x += y·z, x −= y·z, a product of a value with itself), over an active array made with <c>new double[d]</c>.
+    /// </summary>
+    [Gen]
+    public static double LinearPredictor(double[][] x)
+    {
+        var d = x[0].Length;
+        var beta = new double[d];
+        for (var k = 0; k < d; k++) beta[k] = normal(0, 2).At("beta", k);
+        var b0 = normal(0, 1).At("b0");
+        var sigma = half_normal(1).At("sigma");
+        for (var n = 0; n < x.Length; n++)
+        {
+            var mean = b0;
+            for (var k = 0; k < d; k++) mean += x[n][k] * beta[k];
+            var other = beta[0] * x[n][0] - b0;
+            mean -= 0.5 * (other);
+            var shifted = mean - sigma * 0.1;
+            var curved = b0 * b0 + shifted + other * other;
+            normal(curved, sigma).At("y", n);
+        }
+        return sigma;
+    }
+
     /// <summary>Every differentiable built-in once, parameters depending on earlier choices.</summary>
     [Gen]
     public static double Zoo()
