@@ -25,6 +25,7 @@ internal static class Descriptors
 
     private const string DeclarationCategory = "Gen.Declarations";
     public const string RuntimeMismatchId = "GEN014";
+    public const string NoGradientId = "GEN015";
 
     private const string HelpRoot = "https://github.com/gen-dotnet/gen/blob/main/docs/diagnostics/";
 
@@ -120,6 +121,12 @@ internal static class Descriptors
         "Gen.Compiler", DiagnosticSeverity.Error,
         "Generated code calls the runtime through a versioned surface (Gen.Internal). A generator of one version cannot compile models against a runtime of another: the package's parts must come from one version.");
 
+    public static readonly DiagnosticDescriptor NoGradient = Create(
+        NoGradientId, "This [Gen] method has no gradient",
+        "'{0}' gets no gradient body: {1}. trace.Gradients, Mcmc.Hmc, Mcmc.Mala, Nuts.Run and Optimize.Map throw NotSupportedException for it; every other operation works.",
+        "Gen.Gradients", DiagnosticSeverity.Info,
+        "The generator compiles a reverse-mode gradient of each [Gen] method whose continuous values flow only through the differentiable subset (arithmetic, Math functions, comparisons, loops, branches, arrays of doubles, differentiable distributions). This message names the first construct outside it.");
+
     /// <summary>The descriptor with the given id (generator diagnostics travel as ids).</summary>
     public static DiagnosticDescriptor ById(string id) => id switch
     {
@@ -137,6 +144,7 @@ internal static class Descriptors
         FileLocalGenTypeId => FileLocalGenType,
         GenMethodWithoutBodyId => GenMethodWithoutBody,
         RuntimeMismatchId => RuntimeMismatch,
+        NoGradientId => NoGradient,
         _ => InternalError,
     };
 

@@ -61,6 +61,9 @@ internal static class GenMethodParser
         diagnostics.AddRange(SlotPlanner.Duplicates(lowering.Facts, method.Name));
         if (diagnostics.Any(d => d.Id == Descriptors.CannotCompileId || d.Id == Descriptors.DuplicateAddressId)) return null;
 
+        if (lowering.GradientObstacle is { } obstacle)
+            diagnostics.Add(new DiagnosticInfo(Descriptors.NoGradientId, lowering.GradientObstacleLocation, new[] { method.Name, obstacle }.ToEquatableArray()));
+
         var (schema, siteSlots) = SlotPlanner.Plan(lowering.Facts, lowering.Sites);
         var sites = lowering.Sites.Select(s => s with { Slot = siteSlots[s.Index] }).ToEquatableArray();
         return new GenMethodModel(

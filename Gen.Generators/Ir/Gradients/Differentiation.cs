@@ -43,7 +43,15 @@ internal sealed class Differentiation
     /// <summary>The first construct outside the differentiable subset that a continuous value flows through, or null.</summary>
     public string? Obstacle { get; private set; }
 
-    public void Block(SyntaxNode node, string why) => Obstacle ??= $"{why} ('{Short(node)}', line {node.GetLocation().GetLineSpan().StartLinePosition.Line + 1})";
+    /// <summary>Where <see cref="Obstacle"/> lies (GEN015 is reported there).</summary>
+    public Models.LocationInfo? ObstacleLocation { get; private set; }
+
+    public void Block(SyntaxNode node, string why)
+    {
+        if (Obstacle is not null) return;
+        Obstacle = $"{why} ('{Short(node)}', line {node.GetLocation().GetLineSpan().StartLinePosition.Line + 1})";
+        ObstacleLocation = Models.LocationInfo.From(node);
+    }
 
     /// <summary>Whether <paramref name="node"/> computes with a value that depends on a continuous choice.</summary>
     public bool IsActive(SyntaxNode node)

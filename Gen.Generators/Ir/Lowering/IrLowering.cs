@@ -44,6 +44,9 @@ internal sealed partial class IrLowering
     /// <summary>Why the method gets no gradient body (the first construct outside the differentiable subset), or null.</summary>
     public string? GradientObstacle => _gradient.Obstacle;
 
+    /// <summary>Where <see cref="GradientObstacle"/> lies.</summary>
+    public Models.LocationInfo? GradientObstacleLocation => _gradient.ObstacleLocation;
+
     public IrBlock Lower(MethodDeclarationSyntax method, string methodName)
     {
         SyntaxNode body = (SyntaxNode?)method.Body ?? method.ExpressionBody!;

@@ -279,3 +279,79 @@ public class DiagnosticTests
         Assert.That(result.GeneratorDiagnostics, Is.Empty);
     }
 }
+
+/// <summary>GEN015: the note on a model without a gradient body, at the construct that blocks it.</summary>
+public class GradientNoteTests
+{
+    private const string Usings = "using Gen;\nusing static Gen.Distributions;\n";
+
+    private static Microsoft.CodeAnalysis.Diagnostic Note(string markup, out Microsoft.CodeAnalysis.Text.TextSpan expected)
+    {
+        var (source, spans) = Markup.Parse(Usings + markup);
+        var result = GeneratorHarness.Run(source);
+        Assert.That(result.GeneratorDiagnostics, Is.Empty, "a model without a gradient is no problem");
+        Assert.That(result.CompilationProblems, Is.Empty);
+        expected = spans.Single().Item2;
+        return result.GradientNotes.Single();
+    }
+
+    [Test]
+    public void A_distribution_without_parameter_gradients_is_named_where_it_is()
+    {
+        var note = Note("""
+            partial class M
+            {
+                [Gen] static int A(int n)
+                {
+                    var rate = gamma(2, 1).At("rate");
+                    for (var i = 0; i < n; i++) {|GEN015:poisson(rate).At("y", i)|};
+                    return n;
+                }
+            }
+            """, out var span);
+        Assert.That(note.Id, Is.EqualTo("GEN015"));
+        Assert.That(note.Severity, Is.EqualTo(Microsoft.CodeAnalysis.DiagnosticSeverity.Info));
+        Assert.That(note.Location.SourceSpan, Is.EqualTo(span));
+        Assert.That(note.GetMessage(), Does.Contain("'A' gets no gradient body").And.Contain("poisson").And.Contain("NotSupportedException"));
+        Assert.That(note.Descriptor.HelpLinkUri, Does.EndWith("GEN015.md"));
+    }
+
+    [Test]
+    public void A_traced_call_and_a_helper_call_are_named()
+    {
+        Assert.That(Note("""
+            partial class M
+            {
+                [Gen] static double Inner() => normal(0, 1).At("x");
+                [Gen] static double A() => {|GEN015:InnerGen().At("inner")|} + normal(0, 1).At("y");
+            }
+            """, out _).GetMessage(), Does.Contain("traced call"));
+        Assert.That(Note("""
+            partial class M
+            {
+                static double Square(double v) => v * v;
+                [Gen] static double A() { var x = normal(0, 1).At("x"); return normal({|GEN015:Square(x)|}, 1).At("y"); }
+            }
+            """, out _).GetMessage(), Does.Contain("Square(x)"));
+    }
+
+    [Test]
+    public void A_differentiable_model_gets_no_note()
+    {
+        var result = GeneratorHarness.Run("using System;\n" + Usings + """
+            partial class M
+            {
+                [Gen] static double A(double[] xs)
+                {
+                    var slope = normal(0, 1).At("slope");
+                    var count = poisson(3).At("count");
+                    for (var i = 0; i < xs.Length; i++) normal(Math.Exp(slope) * xs[i] + count, 1).At("y", i);
+                    return slope;
+                }
+            }
+            """);
+        Assert.That(result.GradientNotes, Is.Empty);
+        Assert.That(result.GeneratorDiagnostics, Is.Empty);
+        Assert.That(result.CompilationProblems, Is.Empty);
+    }
+}

@@ -39,7 +39,7 @@ public class SnapshotTests
         compilation = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(compilation.SyntaxTrees.Select(t => t.WithRootAndOptions(t.GetRoot(), parse)));
         var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create([new GenGenerator().AsSourceGenerator()], parseOptions: parse);
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        Assert.That(diagnostics, Is.Empty);
+        Assert.That(diagnostics.Where(d => d.Id != "GEN015"), Is.Empty, "GEN015 notes the models without a gradient body; nothing else");
         Assert.That(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()), Is.Empty);
     }
 

@@ -21,7 +21,8 @@ public static class GeneratorHarness
         Compilation Output,
         ImmutableArray<Diagnostic> GeneratorDiagnostics,
         ImmutableArray<GeneratedSourceResult> Sources,
-        GeneratorDriver Driver)
+        GeneratorDriver Driver,
+        ImmutableArray<Diagnostic> GradientNotes)
     {
         /// <summary>Errors and warnings of the compiled output (input plus generated code).</summary>
         public IEnumerable<Diagnostic> CompilationProblems =>
@@ -44,7 +45,9 @@ public static class GeneratorHarness
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         var run = driver.GetRunResult();
-        return new Result(compilation, output, diagnostics, run.Results.Single().GeneratedSources, driver);
+        // GEN015 (Info: a model without a gradient body) is a note, not a problem: kept apart so "no diagnostics" keeps its meaning.
+        var notes = diagnostics.Where(d => d.Id == "GEN015").ToImmutableArray();
+        return new Result(compilation, output, diagnostics.RemoveRange(notes), run.Results.Single().GeneratedSources, driver, notes);
     }
 
     /// <summary>Emits the output compilation and loads it; fails with the compiler's errors if it does not compile.</summary>
