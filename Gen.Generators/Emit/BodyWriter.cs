@@ -31,7 +31,7 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false)
                 w.Line(Expr(evaluate.Expression) + ";");
                 break;
             case IrReturn ret when gradient:
-                if (ret.Value is not null) w.Line($"_ = ({model.ReturnType})({Expr(ret.Value)});");
+                if (ret.Value is not null) w.Line(Ir.Differentiation.Discard(model.ReturnType, Expr(ret.Value)));
                 w.Line("return;");
                 break;
             case IrReturn ret:

@@ -1,5 +1,6 @@
-// Gen for .NET quickstart: a [Gen] model, its compiled IR, simulation, importance sampling and MCMC.
+// Gen for .NET quickstart: a [Gen] model, its compiled IR, simulation, importance sampling, MCMC and NUTS.
 using Gen;
+using Gen.Inference;
 using Gen.Samples.Quickstart;
 using static Gen.Transforms;
 
@@ -41,14 +42,25 @@ var chain = Seed(new Key(8), () =>
 });
 Console.WriteLine($"Metropolis-Hastings, 4,000 kept steps: posterior mean slope {chain.Average():F3}");
 
-// 5. The model is conjugate, so the exact posterior mean is known: compare.
-Console.WriteLine($"Exact posterior mean slope {ExactPosteriorSlope(xs, Enumerable.Range(0, xs.Length).Select(i => truth.Get<double>(("y", i))).ToArray()):F3}");
+// 5. NUTS: the gradient the generator compiled from Line's body drives Stan's sampler (4 chains, in parallel).
+var nuts = Seed(new Key(10), () => Nuts.Run(Models.LineGen(xs), observations.Build(), new NutsOptions { Chains = 4, Warmup = 500, Samples = 1000 }));
+Console.WriteLine($"NUTS, {nuts.Chains} chains x {nuts.Samples} draws, {nuts.Divergences} divergences:");
+foreach (var name in new[] { "slope", "intercept" })
+    Console.WriteLine($"  {name,-9} {nuts.Mean(name):F3} ± {nuts.StandardDeviation(name):F3}  (bulk ESS {nuts.EssBulk(name):F0}, R-hat {nuts.RHat(name):F3}, MCSE {nuts.McseMean(name):F4})");
 
-// Posterior of (slope, intercept) under the N(0, 1) x N(0, 2²) prior and noise 0.5: precision-weighted least squares.
-static double ExactPosteriorSlope(double[] xs, double[] ys)
+// 6. The model is conjugate, so the exact posterior is known: compare.
+var exact = ExactPosterior(xs, Enumerable.Range(0, xs.Length).Select(i => truth.Get<double>(("y", i))).ToArray());
+Console.WriteLine("Exact posterior:");
+Console.WriteLine($"  slope     {exact.Slope:F3} ± {exact.SlopeSd:F3}");
+Console.WriteLine($"  intercept {exact.Intercept:F3} ± {exact.InterceptSd:F3}");
+
+// Posterior of (slope, intercept) under the N(0, 1) x N(0, 2²) prior and noise 0.5: a Gaussian whose precision is the
+// prior's plus the data's (precision-weighted least squares).
+static (double Slope, double SlopeSd, double Intercept, double InterceptSd) ExactPosterior(double[] xs, double[] ys)
 {
     double noise = 1 / (0.5 * 0.5);
     double a = 1 + noise * xs.Sum(x => x * x), b = noise * xs.Sum(), d = 0.25 + noise * xs.Length;
     double u = noise * xs.Zip(ys, (x, y) => x * y).Sum(), v = noise * ys.Sum();
-    return (d * u - b * v) / (a * d - b * b);
+    var det = a * d - b * b;
+    return ((d * u - b * v) / det, Math.Sqrt(d / det), (a * v - b * u) / det, Math.Sqrt(a / det));
 }

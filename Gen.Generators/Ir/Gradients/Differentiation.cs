@@ -30,12 +30,16 @@ internal sealed class Differentiation
         _shapes = shapes;
         ReturnType = returnType;
         Analyse(body);
-        foreach (var ret in body.DescendantNodesAndSelf().OfType<ReturnStatementSyntax>())
-            if (ret.Expression is { } value && RealRewriter.OfTheMethod(ret) && _model.GetTypeInfo(value).Type is IArrayTypeSymbol && IsActive(value))
-                Block(ret, "an array of continuous values is returned (the gradient body cannot return it as a double[])");
-        if (body is ArrowExpressionClauseSyntax arrow && _model.GetTypeInfo(arrow.Expression).Type is IArrayTypeSymbol && IsActive(arrow.Expression))
-            Block(arrow, "an array of continuous values is returned (the gradient body cannot return it as a double[])");
     }
+
+    /// <summary>
+    /// How the gradient body discards a returned value (it returns nothing): cast to the method's return type, so that
+    /// <c>default</c> and target-typed values still compile — or, for an array (a <c>double[]</c> of continuous values
+    /// is a <c>Real[]</c> there), as an object.
+    /// </summary>
+    public static string Discard(string returnType, string value) => returnType.EndsWith("[]", System.StringComparison.Ordinal)
+        ? $"_ = (object)({value});"
+        : $"_ = ({returnType})({value});";
 
     /// <summary>The method's return type, fully qualified: the gradient body discards a returned value as that type.</summary>
     public string ReturnType { get; }
