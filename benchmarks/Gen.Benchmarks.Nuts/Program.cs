@@ -2,6 +2,7 @@
 // 1000 warm-up + 1000 sampling iterations, minimum bulk ESS per second of sampling, means against posteriordb's.
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Nuts                 (all three models, key 4711)
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Nuts -- --runs 5      (5 keys each: the median run's row)
+//   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Nuts -- --model ar5   (one model)
 using System.Globalization;
 using System.Text.Json;
 using Gen;
@@ -21,6 +22,8 @@ var models = new List<Benchmark>
     Regression(JsonDocument.Parse(File.ReadAllText(Path.Combine(data, "sblri.json"))).RootElement),
     Autoregressive(JsonDocument.Parse(File.ReadAllText(Path.Combine(data, "arK.json"))).RootElement),
 };
+var only = args.SkipWhile(a => a != "--model").Skip(1).FirstOrDefault();
+if (only is not null) models.RemoveAll(m => m.Name != only);
 var options = new NutsOptions { Chains = 1, Warmup = 1000, Samples = 1000 };
 
 Console.WriteLine($"Gen NUTS, .NET {Environment.Version}, key 4711{(runs > 1 ? $" (+{runs - 1} more keys, median run shown)" : "")}, 1 chain, 1000 warm-up + 1000 sampling iterations");
