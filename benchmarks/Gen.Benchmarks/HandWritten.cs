@@ -88,6 +88,24 @@ public static class HandWritten
         return weight;
     }
 
+    /// <summary>The log joint of Line and its gradient in (slope, intercept), by hand: what the generated gradient body computes.</summary>
+    public static double LineGradient(double[] xs, double[] ys, double slope, double intercept, Span<double> gradient)
+    {
+        var weight = Normal.LogDensity(slope, 0, 1) + Normal.LogDensity(intercept, 0, 2);
+        double dSlope = -slope, dIntercept = -intercept / 4;
+        for (var i = 0; i < xs.Length; i++)
+        {
+            var mean = slope * xs[i] + intercept;
+            weight += Normal.LogDensity(ys[i], mean, 0.5);
+            var dMean = (ys[i] - mean) / 0.25;
+            dSlope += dMean * xs[i];
+            dIntercept += dMean;
+        }
+        gradient[0] = dSlope;
+        gradient[1] = dIntercept;
+        return weight;
+    }
+
     public sealed class WalkTrace(int n)
     {
         public double X0, X0Score, Score;
