@@ -26,7 +26,8 @@ public class WithGeneratorTests
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var driver = CSharpGeneratorDriver.Create(new Gen.Generators.GenGenerator())
             .RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics);
-        Assert.That(generatorDiagnostics, Is.Empty);
+        // GEN015 is an Info note (a model without a gradient body), not a problem with the program.
+        Assert.That(generatorDiagnostics.Where(d => d.Id != "GEN015"), Is.Empty);
         Assert.That(generated.SyntaxTrees.Count(), Is.GreaterThan(1), "the generator added sources");
         Assert.That(generated.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error), Is.Empty);
 
