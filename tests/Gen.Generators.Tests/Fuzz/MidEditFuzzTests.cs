@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using CsCheck;
+using Gen.Generators.Tests.Properties;
+using Gen.Generators.Tests.Support;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Gen.Generators.Tests.Fuzz;
+
+/// <summary>
+/// The generator under an IDE: a half-typed [Gen] method must never make the generator or an analyzer crash, nor
+/// report GEN000. The repository's models (the generator tests' sources, random models, the runtime tests' model
+/// files) are edited at random as a user mid-typing would (<see cref="MidEdits"/>) and each edited compilation goes
+/// through the generator, with an incremental driver kept per project as an IDE keeps it, and every analyzer.
+/// The seed is fixed, so every run checks the same edits; <c>GEN_FUZZ_CASES</c> and <c>GEN_FUZZ_SEED</c> run more or
+/// other ones locally. A crash is shrunk to a small input (<see cref="MidEdits.Minimize"/>) for a regression test.
+/// </summary>
+public class MidEditFuzzTests
+{
+    private const int DefaultSeed = 20240612;
+    private const int DefaultCases = 1500;
+
+    /// <summary>One compilation of the corpus: its files and, for each edit, which file to edit.</summary>
+    private sealed record Project(string Name, string[] Files);
+
+    private static List<Project> Corpus()
+    {
+        var projects = Sources.All.Select((s, i) => new Project($"Sources[{i}]", [s])).ToList();
+        projects.Add(new Project("random models (6)", [RandomModels.Source(Check.Single(RandomModels.Bodies.Array[6], _ => true, "0N0XIzNsQ0O2"))]));
+        projects.Add(new Project("random models (10)", [RandomModels.Source(Check.Single(RandomModels.Bodies.Array[10], _ => true, "0N0XIzNsQ0O2"))]));
+        var directory = Path.Combine(TestContext.CurrentContext.TestDirectory, "FuzzCorpus");
+        var runtimeModels = Directory.GetFiles(directory, "*.cs").OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
+        Assert.That(runtimeModels, Has.Length.GreaterThanOrEqualTo(5), "the runtime tests' model files are copied beside the tests");
+        projects.Add(new Project("Gen.Runtime.Tests/Models", runtimeModels));
+        return projects;
+    }
+
+    /// <summary>The runtime tests compile with these global usings (their csproj's Using items).</summary>
+    private const string GlobalUsings = "global using System; global using System.Linq; global using System.Collections.Generic;";
+
+    private static CSharpCompilation Compile(IEnumerable<string> files) =>
+        GeneratorHarness.Compilation([GlobalUsings, .. files]);
+
+    private static int Setting(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+
+    [Test]
+    public void Half_typed_models_never_crash_the_generator_or_an_analyzer()
+    {
+        var seed = Setting("GEN_FUZZ_SEED", DefaultSeed);
+        var cases = Setting("GEN_FUZZ_CASES", DefaultCases);
+        var projects = Corpus();
+
+        // The unedited corpus is quiet first: a crash below is the edit's doing.
+        foreach (var project in projects)
+            Assert.That(IdeRun.Crashes(Compile(project.Files)), Is.Empty, project.Name);
+
+        var compilations = projects.Select(p => Compile(p.Files)).ToList();
+        var drivers = projects.Select(_ => IdeRun.NewDriver()).ToList();
+        for (var p = 0; p < projects.Count; p++)
+        {
+            var driver = drivers[p];
+            IdeRun.Crashes(compilations[p], ref driver);
+            drivers[p] = driver;
+        }
+
+        var found = new List<(int Case, Project Project, int File, string Source, IdeRun.Crash Crash)>();
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < cases; i++)
+        {
+            var random = new Random(unchecked(seed * 7919 + i));
+            var p = i % projects.Count;
+            var project = projects[p];
+            var file = random.Next(project.Files.Length);
+            var edited = MidEdits.Apply(project.Files[file], random);
+            var compilation = Replace(compilations[p], file, edited);
+            var driver = drivers[p];
+            var crashes = IdeRun.Crashes(compilation, ref driver);
+            drivers[p] = driver;
+            foreach (var crash in crashes) found.Add((i, project, file, edited, crash));
+        }
+        TestContext.Progress.WriteLine($"{cases} mid-edit cases in {clock.Elapsed.TotalSeconds:F1} s, {found.Count} crashes");
+        if (found.Count == 0) return;
+
+        // Report each distinct crash once, shrunk to a small input (a fresh driver, the project's other files as they are).
+        var report = new List<string>();
+        foreach (var group in found.GroupBy(f => f.Crash.Key).Take(6))
+        {
+            var (i, project, file, source, crash) = group.First();
+            bool Fails(string text) => IdeRun.Crashes(Compile(project.Files.Select((f, k) => k == file ? text : f)))
+                .Any(c => c.Key == group.Key);
+            var minimal = MidEdits.Minimize(source, Fails);
+            report.Add($"case {i} ({project.Name}, file {file}), {group.Count()} cases in all:\n{crash}\n--- minimal input:\n{minimal}\n---");
+        }
+        Assert.Fail($"{found.Count} crashes in {cases} cases (seed {seed}):\n\n" + string.Join("\n\n", report));
+    }
+
+    private static CSharpCompilation Replace(CSharpCompilation compilation, int file, string text)
+    {
+        var old = compilation.SyntaxTrees.ElementAt(file + 1);
+        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(text, GeneratorHarness.ParseOptions, path: old.FilePath));
+    }
+}
