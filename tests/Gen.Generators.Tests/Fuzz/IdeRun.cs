@@ -36,18 +36,18 @@ public static class IdeRun
     }
 
     /// <summary>
-    /// Runs the generator (advancing <paramref name="driver"/>) and every analyzer on <paramref name="compilation"/>;
-    /// returns the crashes found (none when the tools only reported ordinary diagnostics).
+    /// Runs the generator (advancing <paramref name="driver"/>) and every analyzer on <paramref name="compilation"/>
+    /// (on the document <paramref name="edited"/> only, when given, as an IDE analyses the open document); returns the
+    /// crashes found (none when the tools only reported ordinary diagnostics).
     /// </summary>
-    public static List<Crash> Crashes(Compilation compilation, ref GeneratorDriver driver)
+    public static List<Crash> Crashes(Compilation compilation, ref GeneratorDriver driver, SyntaxTree? edited = null)
     {
         var crashes = new List<Crash>();
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         foreach (var result in driver.GetRunResult().Results)
             if (result.Exception is { } exception) crashes.Add(Thrown("generator", exception));
         crashes.AddRange(generatorDiagnostics.Where(d => CrashIds.Contains(d.Id)).Select(d => Reported("generator", d)));
-        // The compiler reports a generator's crash as CS8785 on the output compilation too.
-        crashes.AddRange(output.GetDiagnostics().Where(d => d.Id == "CS8785").Select(d => Reported("compiler", d)));
+        // A generator's crash is CS8785 among the driver's diagnostics (as well as the result's Exception).
 
         var thrown = new ConcurrentQueue<Crash>();
         var options = new CompilationWithAnalyzersOptions(
@@ -55,7 +55,11 @@ public static class IdeRun
             onAnalyzerException: (exception, analyzer, _) => thrown.Enqueue(Thrown("analyzer " + analyzer.GetType().Name, exception)),
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: false);
-        var analyzerDiagnostics = output.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        var analysis = output.WithAnalyzers(Analyzers, options);
+        var analyzerDiagnostics = edited is null
+            ? analysis.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult()
+            : [.. analysis.GetAnalyzerSyntaxDiagnosticsAsync(edited, default).GetAwaiter().GetResult(),
+                .. analysis.GetAnalyzerSemanticDiagnosticsAsync(output.GetSemanticModel(edited), null, default).GetAwaiter().GetResult()];
         crashes.AddRange(thrown);
         crashes.AddRange(analyzerDiagnostics.Where(d => CrashIds.Contains(d.Id)).Select(d => Reported("analyzers", d)));
         return crashes;

@@ -67,6 +67,7 @@ public class MidEditFuzzTests
 
         var found = new List<(int Case, Project Project, int File, string Source, IdeRun.Crash Crash)>();
         var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         for (var i = 0; i < cases; i++)
         {
             var random = new Random(unchecked(seed * 7919 + i));
@@ -76,11 +77,11 @@ public class MidEditFuzzTests
             var edited = MidEdits.Apply(project.Files[file], random);
             var compilation = Replace(compilations[p], file, edited);
             var driver = drivers[p];
-            var crashes = IdeRun.Crashes(compilation, ref driver);
+            var crashes = IdeRun.Crashes(compilation, ref driver, compilation.SyntaxTrees.ElementAt(file + 1));
             drivers[p] = driver;
             foreach (var crash in crashes) found.Add((i, project, file, edited, crash));
         }
-        TestContext.Progress.WriteLine($"{cases} mid-edit cases in {clock.Elapsed.TotalSeconds:F1} s, {found.Count} crashes");
+        TestContext.Progress.WriteLine($"{cases} mid-edit cases in {clock.Elapsed.TotalSeconds:F1} s (CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:F1} s), {found.Count} crashes");
         if (found.Count == 0) return;
 
         // Report each distinct crash once, shrunk to a small input (a fresh driver, the project's other files as they are).
