@@ -77,8 +77,13 @@ internal sealed class ParseCache
     private MethodKey Key(Compilation compilation, MethodDeclarationSyntax method)
     {
         var declarations = _compilations.GetValue(compilation, Declare);
-        var column = method.SyntaxTree.GetLineSpan(method.FullSpan).StartLinePosition.Character;
-        return new MethodKey(declarations, method.SyntaxTree.FilePath, Path(method), method.ToFullString(), column);
+        // The method's text straight from the file's text (no walk of its tokens), and the column it starts at
+        // (lowering re-indents statements by their column).
+        var text = method.SyntaxTree.GetText();
+        var span = method.FullSpan;
+        var column = 0;
+        while (column < span.Start && text[span.Start - column - 1] != '\n') column++;
+        return new MethodKey(declarations, method.SyntaxTree.FilePath, Path(method), text.ToString(span), column);
     }
 
     /// <summary>
@@ -106,15 +111,27 @@ internal sealed class ParseCache
         var path = new StringBuilder();
         for (var parent = node.Parent; parent is not null; node = parent, parent = parent.Parent)
         {
-            var index = 0;
-            foreach (var child in parent.ChildNodes())
+            var index = parent switch
             {
-                if (child == node) break;
-                index++;
-            }
+                TypeDeclarationSyntax type when node is MemberDeclarationSyntax member => type.Members.IndexOf(member),
+                BaseNamespaceDeclarationSyntax ns when node is MemberDeclarationSyntax member => ns.Members.IndexOf(member),
+                CompilationUnitSyntax unit when node is MemberDeclarationSyntax member => unit.Members.IndexOf(member),
+                _ => ChildIndex(parent, node),
+            };
             path.Append(index).Append('/');
         }
         return path.ToString();
+    }
+
+    private static int ChildIndex(SyntaxNode parent, SyntaxNode node)
+    {
+        var index = 0;
+        foreach (var child in parent.ChildNodes())
+        {
+            if (child == node) break;
+            index++;
+        }
+        return index;
     }
 
     private sealed class Entry(ParseResult result)

@@ -56,10 +56,11 @@ public static class IdeRun
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: false);
         var analysis = output.WithAnalyzers(Analyzers, options);
+        // The analyzers register syntax-node and operation actions only (no syntax-tree actions): the semantic pass over
+        // the edited document runs them all.
         var analyzerDiagnostics = edited is null
             ? analysis.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult()
-            : [.. analysis.GetAnalyzerSyntaxDiagnosticsAsync(edited, default).GetAwaiter().GetResult(),
-                .. analysis.GetAnalyzerSemanticDiagnosticsAsync(output.GetSemanticModel(edited), null, default).GetAwaiter().GetResult()];
+            : analysis.GetAnalyzerSemanticDiagnosticsAsync(output.GetSemanticModel(edited), null, default).GetAwaiter().GetResult();
         crashes.AddRange(thrown);
         crashes.AddRange(analyzerDiagnostics.Where(d => CrashIds.Contains(d.Id)).Select(d => Reported("analyzers", d)));
         return crashes;
