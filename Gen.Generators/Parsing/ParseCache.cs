@@ -47,7 +47,7 @@ internal sealed class ParseCache
         MethodKey? key;
         try
         {
-            key = context.TargetNode is MethodDeclarationSyntax method ? Key(context.SemanticModel.Compilation, method) : null;
+            key = context.TargetNode is MethodDeclarationSyntax method ? Key(context.SemanticModel.Compilation, method, cancellation) : null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -74,15 +74,14 @@ internal sealed class ParseCache
         return result;
     }
 
-    private MethodKey Key(Compilation compilation, MethodDeclarationSyntax method)
+    private MethodKey Key(Compilation compilation, MethodDeclarationSyntax method, CancellationToken cancellation)
     {
         var declarations = _compilations.GetValue(compilation, Declare);
         // The method's text straight from the file's text (no walk of its tokens), and the column it starts at
         // (lowering re-indents statements by their column).
-        var text = method.SyntaxTree.GetText();
+        var text = method.SyntaxTree.GetText(cancellation);
         var span = method.FullSpan;
-        var column = 0;
-        while (column < span.Start && text[span.Start - column - 1] != '\n') column++;
+        var column = text.Lines.GetLinePosition(span.Start).Character;
         return new MethodKey(declarations, method.SyntaxTree.FilePath, Path(method), text.ToString(span), column);
     }
 
