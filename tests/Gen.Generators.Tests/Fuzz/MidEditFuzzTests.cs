@@ -13,7 +13,7 @@ namespace Gen.Generators.Tests.Fuzz;
 /// <summary>
 /// The generator under an IDE: a half-typed [Gen] method must never make the generator or an analyzer crash, nor
 /// report GEN000. The repository's models (the generator tests' sources, random models, the runtime tests' model
-/// files) are edited at random as a user mid-typing would (<see cref="MidEdits"/>) and each edited compilation goes
+/// files, and <see cref="Constructs"/>) are edited at random as a user mid-typing would (<see cref="MidEdits"/>) and each edited compilation goes
 /// through the generator, with an incremental driver kept per project as an IDE keeps it, and every analyzer.
 /// The seed is fixed, so every run checks the same edits; <c>GEN_FUZZ_CASES</c> and <c>GEN_FUZZ_SEED</c> run more or
 /// other ones locally. A crash is shrunk to a small input (<see cref="MidEdits.Minimize"/>) for a regression test.
@@ -30,6 +30,7 @@ public class MidEditFuzzTests
     {
         var projects = Sources.All.Select((s, i) => new Project($"Sources[{i}]", [s])).ToList();
         projects.Add(new Project("random models (6)", [RandomModels.Source(Check.Single(RandomModels.Bodies.Array[6], _ => true, "0N0XIzNsQ0O2"))]));
+        projects.Add(new Project("constructs", [Constructs.Source]));
         projects.Add(new Project("random models (10)", [RandomModels.Source(Check.Single(RandomModels.Bodies.Array[10], _ => true, "0N0XIzNsQ0O2"))]));
         var directory = Path.Combine(TestContext.CurrentContext.TestDirectory, "FuzzCorpus");
         var runtimeModels = Directory.GetFiles(directory, "*.cs").OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllText).ToArray();

@@ -27,4 +27,20 @@ public class MidEditRegressionTests
         Quiet("""static partial class M { [Gen] static double A() { return normal(0, 1).At(.x); } }""");
         Quiet("""static partial class M { [Gen] static double A() => normal(0, 1).At(.(); }""");
     }
+
+    /// <summary>
+    /// A method name half typed after a generic-looking prefix reads as an explicit interface implementation with no
+    /// name (<c>Generic&lt;T&gt;.</c>): its symbol's name made an invalid generated file name. Such a method, and an
+    /// explicit interface implementation, generate nothing.
+    /// </summary>
+    [Test]
+    public void A_method_name_read_as_an_explicit_interface_implementation_is_no_crash()
+    {
+        Quiet("""partial class M { [Gen] static double Generic<T>.) => """);
+        Quiet("""partial class M { [Gen] static double Generic<T>.() => normal(0, 1).At("x"); }""");
+        Quiet("""
+            interface IModel { static abstract double Sample(); }
+            partial class M : IModel { [Gen] static double IModel.Sample() => normal(0, 1).At("x"); }
+            """);
+    }
 }

@@ -10,7 +10,8 @@ namespace Gen.Generators.Tests.Fuzz;
 /// Random edits of a source file of the kind a user makes mid-typing: a token or a few characters deleted, a line
 /// duplicated, truncated or deleted, a bracket dropped or added, a statement cut in half, a fragment of Gen code
 /// inserted (<c>.At(</c>, <c>normal(</c>, <c>[Gen]</c>, <c>=&gt;</c>, <c>{</c>, <c>}</c>…), a token typed over,
-/// the file cut short. Most edits land inside a <c>[Gen]</c> method, where the generator and the analyzers look
+/// the file cut short, a new [Gen] method half typed, a name renamed to another, a name or literal replaced by an
+/// expression of another kind. Most edits land inside a <c>[Gen]</c> method, where the generator and the analyzers look
 /// hardest. Driven by a <see cref="Random"/>, so a seed gives the same edits every run.
 /// </summary>
 public static class MidEdits
@@ -29,6 +30,15 @@ public static class MidEdits
         "LineGen(xs).At(", "SubGen(acc).At(", "PointGen(", "Gen(", "Simulate()", "Jit(", "Seed(", "\n", "\t", "@",
     ];
 
+    /// <summary>Expressions of every kind, to stand where a name or literal was.</summary>
+    private static readonly string[] Expressions =
+    [
+        "null", "default", "\"s\"", "1", "1.5", "-1", "int.MaxValue", "double.NaN", "true", "xs", "i", "(1, 2)", "(\"y\", 1)", "new[] { 1 }",
+        "x => x", "typeof(int)", "Gen", "System", "this", "base", "nameof(xs)", "new()", "[]", "[0.5, 0.5]", "stackalloc int[1]",
+        "normal", "normal(0, 1)", "flip(0.5)", "Address", "Key", "Distributions", "(Address)\"a\"", "__arglist()", "ref x", "out var z",
+        "await x", "throw null", "x is int", "x switch { _ => 1 }", "(object)1", "dynamicValue", "M<int>", "global::Gen",
+    ];
+
     /// <summary>Applies 1 to 3 random edits to <paramref name="source"/>.</summary>
     public static string Apply(string source, Random random)
     {
@@ -44,7 +54,7 @@ public static class MidEdits
         var region = Region(root, random);
         var position = region.Start + random.Next(Math.Max(1, region.Length));
         var tokens = root.DescendantTokens().Where(t => region.Contains(t.Span) && t.Span.Length > 0).ToList();
-        switch (random.Next(12))
+        switch (random.Next(15))
         {
             case 0 when tokens.Count > 0:
             {
@@ -100,6 +110,32 @@ public static class MidEdits
                 if (token.Span.Length < 2) goto default;
                 return Remove(source, TextSpan.FromBounds(token.SpanStart + 1 + random.Next(token.Span.Length - 1), token.Span.End));
             }
+            case 10:
+            {
+                // A new [Gen] method being typed: a prefix of one of the file's, inserted before a member.
+                var methods = GenMethods(root);
+                var members = root.DescendantNodes().OfType<MemberDeclarationSyntax>().Where(m => m is not BaseNamespaceDeclarationSyntax).ToList();
+                if (methods.Count == 0 || members.Count == 0) goto default;
+                var text = Pick(random, methods).ToFullString();
+                return source.Insert(Pick(random, members).FullSpan.Start, text.Substring(0, 1 + random.Next(text.Length - 1)));
+            }
+            case 11 when tokens.Count > 0:
+            {
+                // An identifier renamed to another of the file's (a name typed over, binding to something else).
+                var identifiers = root.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.Text).Distinct().ToList();
+                var targets = tokens.Where(t => t.IsKind(SyntaxKind.IdentifierToken)).ToList();
+                if (identifiers.Count == 0 || targets.Count == 0) goto default;
+                var token = Pick(random, targets);
+                return source.Remove(token.SpanStart, token.Span.Length).Insert(token.SpanStart, Pick(random, identifiers));
+            }
+            case 12 when tokens.Count > 0:
+            {
+                // A name or literal replaced by an expression of another kind or type.
+                var targets = tokens.Where(t => t.IsKind(SyntaxKind.IdentifierToken) || t.IsKind(SyntaxKind.NumericLiteralToken) || t.IsKind(SyntaxKind.StringLiteralToken)).ToList();
+                if (targets.Count == 0) goto default;
+                var token = Pick(random, targets);
+                return source.Remove(token.SpanStart, token.Span.Length).Insert(token.SpanStart, Pick(random, Expressions));
+            }
             default:
             {
                 // A fragment inserted at a token boundary or in the middle of a token.
@@ -114,13 +150,16 @@ public static class MidEdits
     {
         if (random.Next(10) < 9)
         {
-            var methods = root.DescendantNodes().OfType<MethodDeclarationSyntax>()
-                .Where(m => m.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString().Contains("Gen", StringComparison.Ordinal)))
-                .ToList();
+            var methods = GenMethods(root);
             if (methods.Count > 0) return Pick(random, methods).FullSpan;
         }
         return root.FullSpan;
     }
+
+    private static List<MethodDeclarationSyntax> GenMethods(SyntaxNode root) =>
+        root.DescendantNodes().OfType<MethodDeclarationSyntax>()
+            .Where(m => m.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString().Contains("Gen", StringComparison.Ordinal)))
+            .ToList();
 
     private static TextSpan Line(string source, int position)
     {
