@@ -106,6 +106,9 @@ internal static class DeclarationRules
         foreach (var declaration in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
             if (declaration.Modifiers.Any(SyntaxKind.FileKeyword) && seen.Add(declaration.Identifier.ValueText))
                 yield return new DeclarationViolation(declaration.Identifier.GetLocation(), method.Name, "is declared in", declaration.Identifier.ValueText);
+        // A file-local type is visible in its own file only: in a file that declares none, no name can be one (and
+        // the names need not be bound one by one, which the IDE would otherwise pay for on every keystroke).
+        if (!DeclaresFileLocalTypes(syntax.SyntaxTree.GetRoot(cancellation))) yield break;
         foreach (var name in syntax.DescendantNodes().OfType<SimpleNameSyntax>())
         {
             var symbol = model.GetSymbolInfo(name, cancellation).Symbol;
@@ -114,6 +117,11 @@ internal static class DeclarationRules
                 yield return new DeclarationViolation(name.GetLocation(), method.Name, "uses", type.Name);
         }
     }
+
+    private static bool DeclaresFileLocalTypes(SyntaxNode root) =>
+        root.DescendantNodes(static node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax)
+            .Any(static node => node is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax
+                                && ((MemberDeclarationSyntax)node).Modifiers.Any(SyntaxKind.FileKeyword));
 
     private static string Describe(RefKind kind) => kind switch
     {

@@ -40,6 +40,10 @@ internal static class GenMethodParser
     private static GenMethodModel? TryParse(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
     {
         if (context.TargetNode is not MethodDeclarationSyntax syntax || context.TargetSymbol is not IMethodSymbol method) return null;
+        // A method whose name is still being typed ('double Generic<T>.)' reads as an explicit interface implementation
+        // with no name) or an explicit interface implementation ('IModel.M') has no name to make 'MGen' and the
+        // generated files' names from: nothing to generate (the compiler reports the missing name).
+        if (syntax.Identifier.IsMissing || syntax.ExplicitInterfaceSpecifier is not null) return null;
         var known = new KnownTypes(context.SemanticModel.Compilation);
 
         // A declaration the generator cannot extend (non-partial type, instance, generic, void, async, iterator...) is

@@ -53,7 +53,9 @@ internal sealed class Differentiation
     public void Block(SyntaxNode node, string why)
     {
         if (Obstacle is not null) return;
-        Obstacle = $"{why} ('{Short(node)}', line {node.GetLocation().GetLineSpan().StartLinePosition.Line + 1})";
+        // No line number in the text: the model holds it, and a model must not change when an edit above it moves it
+        // (GEN015's location gives the line; the construct's text finds it in the run-time message).
+        Obstacle = $"{why} ('{Short(node)}')";
         ObstacleLocation = Models.LocationInfo.From(node);
     }
 

@@ -97,7 +97,9 @@ internal sealed partial class IrLowering
 
     private static string Article(ITypeSymbol? type)
     {
-        var name = type is null ? "value of unknown type" : type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-        return ("aeiouAEIOU".IndexOf(name[0]) >= 0 ? "an " : "a ") + name;
+        // A half-typed argument (e.g. '.At(.(') has an error type with no name at all.
+        var name = type?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        if (string.IsNullOrEmpty(name)) return "a value of unknown type";
+        return ("aeiouAEIOU".IndexOf(name![0]) >= 0 ? "an " : "a ") + name;
     }
 }

@@ -48,7 +48,7 @@ namespace Demo
 
             protected override double Run<__TMode>(ref __TMode mode, __NamedTrace trace) => __Named(ref mode, trace, _names);
 
-            protected override string? GradientObstacle => "a choice at an address known only at run time ('normal(sum, 1).At(name)', line 12)";
+            protected override string? GradientObstacle => "a choice at an address known only at run time ('normal(sum, 1).At(name)')";
         }
 
         /// <summary>The trace of one execution of <c>Named</c>: one typed slot per address.</summary>

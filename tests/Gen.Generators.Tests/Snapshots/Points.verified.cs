@@ -49,7 +49,7 @@ namespace Demo
 
             protected override double Run<__TMode>(ref __TMode mode, __PointsTrace trace) => __Points(ref mode, trace, _xs);
 
-            protected override string? GradientObstacle => "a traced call (gradients do not flow through traced calls and combinators yet) ('PointGen(xs[0]).At(\"first\")', line 14)";
+            protected override string? GradientObstacle => "a traced call (gradients do not flow through traced calls and combinators yet) ('PointGen(xs[0]).At(\"first\")')";
         }
 
         /// <summary>The trace of one execution of <c>Points</c>: one typed slot per address.</summary>
