@@ -31,7 +31,7 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false)
                 w.Line(Expr(evaluate.Expression) + ";");
                 break;
             case IrReturn ret when gradient:
-                if (ret.Value is not null) w.Line(Ir.Differentiation.Discard(model.ReturnType, Expr(ret.Value)));
+                if (ret.Value is not null) w.Line(Ir.Differentiation.Returned(model.ReturnType, Expr(ret.Value)));
                 w.Line("return;");
                 break;
             case IrReturn ret:
@@ -100,6 +100,7 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false)
         IrCast { KeepsGradient: true } cast when gradient => Expr(cast.Operand),
         IrChoice choice when gradient => GradientChoice(choice),
         IrChoice choice => Choice(choice),
+        IrTracedCall call when gradient => GradientCall(call),
         IrTracedCall call => Call(call),
         _ => IrExpressionText.Print(expression, Expr),
     };
@@ -110,13 +111,7 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false)
     /// </summary>
     private string GradientChoice(IrChoice choice)
     {
-        var slot = model.SlotOf(choice.Site)!; // a model with a run-time address gets no gradient body
-        var (address, storage) = choice.Address switch
-        {
-            IndexedAddress indexed => ($"new {Names.Internal}.IndexedName({Names.Literal(indexed.Head)}, {Expr(indexed.Index)})", $"{Names.Trace}.{slot.Field}.Peek({Expr(indexed.Index)})"),
-            _ when slot.IsSingleName => ($"new {Names.Internal}.ConstantName({Names.Literal(slot.Address[0].Name!)})", $"{Names.Trace}.{slot.Field}"),
-            _ => ($"new {Names.Internal}.FullAddress({model.TraceClass}.{Names.StaticField(slot.Field)}, false)", $"{Names.Trace}.{slot.Field}"),
-        };
+        var (_, address, storage) = GradientSlot(choice.Site, choice.Address);
         return choice.Distribution switch
         {
             IrPrimitive { Differentiable: true } p =>
@@ -125,6 +120,36 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false)
             IrDistributionObject o => $"{Names.Gradient}.Constant({Expr(o.Value)}, {address}, in {storage})",
             _ => "",
         };
+    }
+
+    /// <summary>
+    /// A traced call in the gradient body: the callee's gradient body runs over its subtrace when it holds selected
+    /// choices (<c>__gradient.CallReal(callee, address, in slot)</c>, whose value carries its gradient for a double).
+    /// </summary>
+    private string GradientCall(IrTracedCall call)
+    {
+        // The callee is the subtrace's own function (its arguments are no continuous values): the expression is not
+        // evaluated again, unless it is what says the value's type (a type the generator could not see).
+        var (addressType, address, storage) = GradientSlot(call.Site, call.Address);
+        return model.Sites[call.Site].ValueType switch
+        {
+            "double" => $"{Names.Gradient}.CallReal({address}, in {storage})",
+            "" => $"{Names.Gradient}.Call({Expr(call.Callee)}, {address}, in {storage})",
+            var type => $"{Names.Gradient}.Call<{type}, {addressType}>({address}, in {storage})",
+        };
+    }
+
+    /// <summary>A site's address in its cheapest form (its type, and the value made of it) and its slot, as the gradient's site operations take them.</summary>
+    private (string AddressType, string Address, string Storage) GradientSlot(int site, IrAddress address)
+    {
+        var slot = model.SlotOf(site)!; // a model with a run-time address gets no gradient body
+        var (type, arguments, storage) = address switch
+        {
+            IndexedAddress indexed => ("IndexedName", $"{Names.Literal(indexed.Head)}, {Expr(indexed.Index)}", $"{Names.Trace}.{slot.Field}.Peek({Expr(indexed.Index)})"),
+            _ when slot.IsSingleName => ("ConstantName", Names.Literal(slot.Address[0].Name!), $"{Names.Trace}.{slot.Field}"),
+            _ => ("FullAddress", $"{model.TraceClass}.{Names.StaticField(slot.Field)}, false", $"{Names.Trace}.{slot.Field}"),
+        };
+        return ($"{Names.Internal}.{type}", $"new {Names.Internal}.{type}({arguments})", storage);
     }
 
     private string Choice(IrChoice choice)

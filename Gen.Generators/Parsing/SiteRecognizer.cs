@@ -155,7 +155,11 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
     private SiteShape? Primitive(ExpressionSyntax receiver, ITypeSymbol valueType)
     {
         if (receiver is not InvocationExpressionSyntax call) return null;
-        if (model.GetSymbolInfo(call).Symbol is not IMethodSymbol { IsStatic: true } factory || !known.IsSamplerFactory(factory)) return null;
+        // An argument typed by generated code not written yet (a traced call's value, 'var mu = MuGen().At("mu")') leaves
+        // the factory a sole candidate rather than the bound symbol: it is the factory the compiler will bind.
+        var info = model.GetSymbolInfo(call);
+        var bound = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
+        if (bound is not IMethodSymbol { IsStatic: true } factory || !known.IsSamplerFactory(factory)) return null;
         if (known.PrimitiveOf(factory.ReturnType) is not { } primitive) return null;
         if (call.ArgumentList.Arguments.Count != factory.Parameters.Length) return null;
         if (call.ArgumentList.Arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None))) return null;

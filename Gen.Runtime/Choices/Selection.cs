@@ -64,10 +64,18 @@ public abstract class Selection
     /// <summary>Whether a choice at this selection's own root (a distribution's single value) is selected.</summary>
     public abstract bool ContainsRoot { get; }
 
+    /// <summary>Whether no address at all is selected (a traced call below it is a constant of a gradient).</summary>
+    internal abstract bool IsEmpty { get; }
+
+    /// <summary>Whether every address is selected.</summary>
+    internal abstract bool IsFull { get; }
+
     private sealed class Everything(bool all) : Selection
     {
         public override Selection this[AddressPart part] => this;
         public override bool ContainsRoot => all;
+        internal override bool IsEmpty => !all;
+        internal override bool IsFull => all;
         public override Selection Complement() => all ? None : All;
         public override string ToString() => all ? "Selection.All" : "Selection.None";
     }
@@ -86,6 +94,10 @@ public abstract class Selection
 
         public override bool ContainsRoot => Selected;
 
+        // Built from addresses, every branch ends in a selected node: a trie with children selects something.
+        internal override bool IsEmpty => !Selected && Children.Count == 0;
+        internal override bool IsFull => Selected;
+
         public override string ToString() => Selected ? "Selection.All" :
             "Selection.Of(" + string.Join(", ", Children.Select(c => c.Key + (c.Value.Selected ? "" : "/…"))) + ")";
     }
@@ -94,6 +106,8 @@ public abstract class Selection
     {
         public override Selection this[AddressPart part] => inner[part].Complement();
         public override bool ContainsRoot => !inner.ContainsRoot;
+        internal override bool IsEmpty => inner.IsFull;
+        internal override bool IsFull => inner.IsEmpty;
         public override Selection Complement() => inner;
         public override string ToString() => $"Complement({inner})";
     }

@@ -14,7 +14,9 @@ namespace Gen.Internal;
 public sealed class Gradient
 {
     private readonly Tape _tape;
-    private readonly Selection _selection;
+    private Selection _selection;
+    private Address? _prefix; // the address of the traced call whose body runs, while it runs (recorded addresses are full)
+    private Real _returned;
     private readonly string _functionName;
     private readonly List<int> _densities = new();
     private readonly List<(Address Address, int Node)> _inputs = new();
@@ -130,10 +132,10 @@ public sealed class Gradient
             Score += distribution.LogDensity(value);
             return value;
         }
-        if (typeof(T) != typeof(double) && _recordAddresses && address.IsSelected(_selection)) SelectedDiscrete.Add(address.ToAddress());
+        if (typeof(T) != typeof(double) && _recordAddresses && address.IsSelected(_selection)) SelectedDiscrete.Add(Full(address.ToAddress()));
         if (typeof(T) == typeof(double) && address.IsSelected(_selection))
             throw new NotSupportedException(
-                $"The choice at '{address.ToAddress()}' of {_functionName} is selected for a gradient, but its distribution ({distribution}) gives no " +
+                $"The choice at '{Full(address.ToAddress())}' of {_functionName} is selected for a gradient, but its distribution ({distribution}) gives no " +
                 "gradient of its density; derive it from Distribution<T, TPrimitive> with a primitive that implements IDifferentiablePrimitive, or do not select it.");
         Score += distribution.LogDensity(value);
         return value;
@@ -162,7 +164,7 @@ public sealed class Gradient
             _inputNodes.Add(input);
             if (_recordAddresses)
             {
-                _inputs.Add((address.ToAddress(), input));
+                _inputs.Add((Full(address.ToAddress()), input));
                 Supports.Add(distribution.Support);
             }
         }
@@ -171,19 +173,89 @@ public sealed class Gradient
         return new Real(value, input);
     }
 
+    /// <summary>The value a gradient body returns (a model of double): a caller's traced call continues from it.</summary>
+    public void Return(Real value) => _returned = value;
+
+    /// <summary>
+    /// A traced call whose value is not differentiated (its type is not double): the callee's selected choices join
+    /// the gradient through its own gradient body; without any, its subtrace's score is a constant. The callee is the
+    /// subtrace's own function: its arguments do not depend on continuous choices (the generator checks), so it is
+    /// the function the caller would make again, and no function is made per evaluation.
+    /// </summary>
+    public R Call<R, TAddress>(TAddress address, in Subtrace slot) where TAddress : struct, ISiteAddress
+    {
+        var trace = Subtrace<R, TAddress>(address, in slot);
+        Callee(address, trace);
+        return trace.Retval;
+    }
+
+    /// <summary>As <see cref="Call{R, TAddress}(TAddress, in Subtrace)"/>, for a callee whose value type is known only from the callee's type.</summary>
+    public R Call<R, TAddress>(GenerativeFunction<R> function, TAddress address, in Subtrace slot) where TAddress : struct, ISiteAddress =>
+        Call<R, TAddress>(address, in slot);
+
+    /// <summary>A traced call of a function of double: as <see cref="Call{R, TAddress}(TAddress, in Subtrace)"/>, its value carrying its gradient.</summary>
+    public Real CallReal<TAddress>(TAddress address, in Subtrace slot) where TAddress : struct, ISiteAddress
+    {
+        var trace = Subtrace<double, TAddress>(address, in slot);
+        return Callee(address, trace) ? _returned : trace.Retval;
+    }
+
+    /// <summary>Runs the callee's gradient body when it holds selected choices (true), else adds its score as a constant.</summary>
+    private bool Callee<R, TAddress>(TAddress address, Trace<R> trace) where TAddress : struct, ISiteAddress
+    {
+        // A planned run replays the first run's answer; the callee's choices are visited in order as the caller's are.
+        var inside = _plan is { } plan && _site < plan.Length ? plan[_site] : !address.Below(_selection).IsEmpty;
+        _site++;
+        if (_recordAddresses) _visits.Add(inside);
+        if (!inside)
+        {
+            Score += trace.Score;
+            return false;
+        }
+        var (selection, prefix) = (_selection, _prefix);
+        if (_plan is null)
+        {
+            // A planned run (a target evaluated again) reads neither: it follows the plan, and allocates nothing here.
+            _selection = address.Below(_selection);
+            _prefix = Full(address.ToAddress());
+        }
+        try
+        {
+            var function = trace.Function;
+            if (!function.RunGradientAsCallee(this, trace))
+                throw new NotSupportedException(
+                    $"The gradient of {_functionName} reaches selected choices under '{_prefix}', a traced call of {function.Name}, which computes no gradients " +
+                    "(gradients flow through traced calls of [Gen] functions in the differentiable subset; not yet through combinators or the interpreter). " +
+                    "Leave its choices out of the selection.");
+        }
+        finally
+        {
+            (_selection, _prefix) = (selection, prefix);
+        }
+        return true;
+    }
+
+    private Trace<R> Subtrace<R, TAddress>(TAddress address, in Subtrace slot) where TAddress : struct, ISiteAddress =>
+        slot.Trace as Trace<R> ?? throw new InvalidOperationException(
+            $"The gradient of {_functionName} reaches the traced call '{Full(address.ToAddress())}', which the trace does not have: the model's control " +
+            "flow depends on the values differentiated. Gradients are taken over the choices of one trace.");
+
+    /// <summary>An address inside the running callee, from the top model's root.</summary>
+    private Address Full(Address address) => _prefix is null ? address : _prefix.Concat(address);
+
     /// <summary>In a run at a given position, the next selected choice's value.</summary>
     private double Position<TAddress>(TAddress address) where TAddress : struct, ISiteAddress =>
         _inputNodes.Count < _position!.Length
             ? _position[_inputNodes.Count]
             : throw new InvalidOperationException(
-                $"The model {_functionName} visits more selected choices ('{address.ToAddress()}' and after) at this point than in the trace it started from: " +
+                $"The model {_functionName} visits more selected choices ('{Full(address.ToAddress())}' and after) at this point than in the trace it started from: " +
                 "its control flow depends on the values moved. Gradient-based inference needs a fixed set of continuous choices.");
 
     private T Value<T, TAddress>(TAddress address, in Choice<T> slot) where TAddress : struct, ISiteAddress
     {
         if (!slot.Has)
             throw new InvalidOperationException(
-                $"The gradient of {_functionName} reaches the choice '{address.ToAddress()}', which the trace does not have: the model's control flow " +
+                $"The gradient of {_functionName} reaches the choice '{Full(address.ToAddress())}', which the trace does not have: the model's control flow " +
                 "depends on the values differentiated. Gradients are taken over the choices of one trace.");
         return slot.Value;
     }

@@ -14,17 +14,24 @@ namespace Gen.Internal;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Real : IEquatable<Real>, IComparable<Real>
 {
+    // The node plus one, so that default(Real) is the constant 0 (a body's `default` or an unassigned array element).
+    private readonly int _nodePlusOne;
+
     internal Real(double value, int node)
     {
         Value = value;
-        Node = node;
+        _nodePlusOne = node + 1;
     }
 
     /// <summary>The value.</summary>
     public double Value { get; }
 
     /// <summary>The node on the current tape, or −1 for a constant.</summary>
-    internal int Node { get; }
+    internal int Node
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _nodePlusOne - 1;
+    }
 
     /// <summary>Whether the value depends on the inputs (has a node).</summary>
     internal bool IsActive => Node >= 0;

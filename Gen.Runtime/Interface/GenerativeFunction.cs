@@ -139,6 +139,12 @@ public abstract class GenerativeFunction<R>
             "(arithmetic, Math functions, loops and branches over continuous choices of distributions with gradients).");
 
     /// <summary>
+    /// Runs this function's gradient body over <paramref name="trace"/>, a traced call's subtrace, inside a caller's
+    /// gradient computation (its choices join the caller's tape); false when this function has no gradient body.
+    /// </summary>
+    internal virtual bool RunGradientAsCallee(Gen.Internal.Gradient gradient, Trace<R> trace) => false;
+
+    /// <summary>
     /// The log density of <paramref name="trace"/> as a function of its <paramref name="selection"/>ed continuous choices,
     /// in unconstrained coordinates, with its gradient: what gradient-based inference moves on.
     /// </summary>

@@ -105,6 +105,14 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
         }
     }
 
+    /// <inheritdoc />
+    internal sealed override bool RunGradientAsCallee(Gradient gradient, Trace<R> trace)
+    {
+        if (GradientObstacle is not null || Unwrapped(trace) is not TTrace compiled) return false;
+        RunGradient(gradient, compiled);
+        return true;
+    }
+
     private static readonly Action<Gradient, (CompiledFunction<R, TTrace> Function, TTrace Trace)> RunBody =
         static (gradient, run) => run.Function.RunGradient(gradient, run.Trace);
 

@@ -33,13 +33,17 @@ internal sealed class Differentiation
     }
 
     /// <summary>
-    /// How the gradient body discards a returned value (it returns nothing): cast to the method's return type, so that
-    /// <c>default</c> and target-typed values still compile — or, for an array (a <c>double[]</c> of continuous values
-    /// is a <c>Real[]</c> there), as an object.
+    /// What the gradient body does with a returned value (it returns nothing itself): a model of double hands it, with
+    /// its gradient, to a caller's traced call (<c>__gradient.Return(value)</c>); any other value is discarded, cast to
+    /// the method's return type so that <c>default</c> and target-typed values still compile — or, for an array (a
+    /// <c>double[]</c> of continuous values is a <c>Real[]</c> there), as an object.
     /// </summary>
-    public static string Discard(string returnType, string value) => returnType.EndsWith("[]", System.StringComparison.Ordinal)
-        ? $"_ = (object)({value});"
-        : $"_ = ({returnType})({value});";
+    public static string Returned(string returnType, string value) => returnType switch
+    {
+        "double" => $"{Emit.Names.Gradient}.Return(({Real})({value}));",
+        _ when returnType.EndsWith("[]", System.StringComparison.Ordinal) => $"_ = (object)({value});",
+        _ => $"_ = ({returnType})({value});",
+    };
 
     /// <summary>The method's return type, fully qualified: the gradient body discards a returned value as that type.</summary>
     public string ReturnType { get; }
@@ -71,9 +75,19 @@ internal sealed class Differentiation
 
     public bool IsActive(ISymbol? symbol) => symbol is not null && _active.Contains(symbol);
 
-    /// <summary>A choice of a double (a traced call's value is not differentiated).</summary>
+    /// <summary>A choice of a double, or a traced call of a function of double (its value carries the callee's gradient).</summary>
     public bool IsContinuousSite(InvocationExpressionSyntax site) =>
-        _shapes.TryGetValue(site, out var shape) && shape.Kind != SiteKind.Call && shape.ValueType?.SpecialType == SpecialType.System_Double;
+        _shapes.TryGetValue(site, out var shape) && shape.ValueType?.SpecialType == SpecialType.System_Double;
+
+    /// <summary>
+    /// Whether a traced call's value of this type is followed by the gradient: a double carries its gradient, and a
+    /// value with no real numbers in it (bool, an integer, a string, an enum) has none to carry. Anything else (a
+    /// double[], a tuple, a record) might hold the callee's continuous values, which the caller could not follow.
+    /// </summary>
+    public static bool CarriesGradient(ITypeSymbol? type) => type is not null && (type.TypeKind == TypeKind.Enum || type.SpecialType is
+        SpecialType.System_Double or SpecialType.System_Boolean or SpecialType.System_Char or SpecialType.System_String
+        or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16
+        or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64);
 
     /// <summary>The declared type of <paramref name="declaration"/> in the gradient body, or null when it stays.</summary>
     public string? GradientType(VariableDeclarationSyntax declaration)
@@ -123,6 +137,8 @@ internal sealed class Differentiation
 
     private bool Supported(IOperation operation) => operation switch
     {
+        // A value typed by generated code not written yet binds as invalid: judge the construct by its syntax.
+        IInvalidOperation invalid => SupportedSyntax(invalid.Syntax),
         ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation => true,
         IArrayElementReferenceOperation => true,
         IPropertyReferenceOperation property => property.Property.Name == "Length" && property.Instance?.Type is IArrayTypeSymbol,
@@ -134,6 +150,8 @@ internal sealed class Differentiation
         IConversionOperation conversion => conversion.Conversion.IsNumeric || conversion.Conversion.IsIdentity,
         IConditionalOperation or ICoalesceOperation or ISwitchExpressionOperation or ISwitchExpressionArmOperation => true,
         ISimpleAssignmentOperation assignment => Assignable(assignment.Target),
+        ICompoundAssignmentOperation { Value.Type: null or IErrorTypeSymbol } compound => Assignable(compound.Target) && compound.Syntax.Kind() is
+            SyntaxKind.AddAssignmentExpression or SyntaxKind.SubtractAssignmentExpression or SyntaxKind.MultiplyAssignmentExpression or SyntaxKind.DivideAssignmentExpression,
         ICompoundAssignmentOperation compound => Assignable(compound.Target) && compound.OperatorKind is BinaryOperatorKind.Add
             or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide,
         IIncrementOrDecrementOperation increment => Assignable(increment.Target),
@@ -145,10 +163,22 @@ internal sealed class Differentiation
         _ => false,
     };
 
+    private bool SupportedSyntax(SyntaxNode syntax) => syntax switch
+    {
+        BinaryExpressionSyntax binary => binary.Kind() is SyntaxKind.AddExpression or SyntaxKind.SubtractExpression or SyntaxKind.MultiplyExpression
+            or SyntaxKind.DivideExpression or SyntaxKind.LessThanExpression or SyntaxKind.LessThanOrEqualExpression or SyntaxKind.GreaterThanExpression
+            or SyntaxKind.GreaterThanOrEqualExpression,
+        PrefixUnaryExpressionSyntax unary => unary.Kind() is SyntaxKind.UnaryMinusExpression or SyntaxKind.UnaryPlusExpression,
+        ParenthesizedExpressionSyntax or ConditionalExpressionSyntax or IdentifierNameSyntax or LiteralExpressionSyntax => true,
+        InvocationExpressionSyntax call => _model.GetSymbolInfo(call).CandidateSymbols.OfType<IMethodSymbol>()
+            .Any(m => IsMath(m) && System.Array.IndexOf(MathFunctions, m.Name) >= 0),
+        _ => false,
+    };
+
     /// <summary>A target a continuous value may be stored in: an active local of type double or double[], or an element of one.</summary>
     private bool Assignable(IOperation target) => target switch
     {
-        ILocalReferenceOperation local => !IsActive(target.Syntax) || _active.Contains(local.Local) && Differentiable(local.Local.Type),
+        ILocalReferenceOperation local => !IsActive(target.Syntax) || _active.Contains(local.Local) && (Differentiable(local.Local.Type) || local.Local.Type is IErrorTypeSymbol),
         IArrayElementReferenceOperation element => element.ArrayReference is ILocalReferenceOperation array && _active.Contains(array.Local),
         _ => !IsActive(target.Syntax),
     };
@@ -192,7 +222,9 @@ internal sealed class Differentiation
                     ForEachStatementSyntax loop => (_model.GetDeclaredSymbol(loop), loop.Expression),
                     _ => (null, null),
                 };
-                if (target is not ILocalSymbol local || !Differentiable(local.Type) || _active.Contains(local) || value is null || !IsActive(value)) continue;
+                if (target is not ILocalSymbol local || _active.Contains(local) || value is null || !IsActive(value)) continue;
+                // A local typed by generated code not written yet ('var a = LineGen(xs).At("a")') holds what it is given.
+                if (!Differentiable(local.Type) && local.Type is not IErrorTypeSymbol) continue;
                 _active.Add(local);
                 _activeNodes.Clear();
                 changed = true;

@@ -80,7 +80,7 @@ internal sealed class RealRewriter(Differentiation differentiation, SemanticMode
     {
         if (node.Expression is null || !OfTheMethod(node)) return base.VisitReturnStatement(node);
         var value = (ExpressionSyntax)Visit(node.Expression)!;
-        return SyntaxFactory.ParseStatement("{ " + Differentiation.Discard(differentiation.ReturnType, value.ToString()) + " return; }").WithTriviaFrom(node);
+        return SyntaxFactory.ParseStatement("{ " + Differentiation.Returned(differentiation.ReturnType, value.ToString()) + " return; }").WithTriviaFrom(node);
     }
 
     /// <summary>A return of the [Gen] method itself (not of a lambda or local function inside it).</summary>

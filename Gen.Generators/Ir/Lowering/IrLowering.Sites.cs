@@ -47,7 +47,10 @@ internal sealed partial class IrLowering
                 facts = facts with { Address = address };
                 break;
             default:
-                _gradient.Block(invocation, "a traced call (gradients do not flow through traced calls and combinators yet)");
+                if (_gradient.IsActive(shape.Receiver))
+                    _gradient.Block(invocation, "a traced call whose arguments depend on continuous choices (gradients do not flow into a callee's arguments yet)");
+                else if (!Differentiation.CarriesGradient(shape.ValueType) && invocation.Parent is not ExpressionStatementSyntax)
+                    _gradient.Block(invocation, $"a traced call whose value ({display}) may hold continuous values (a callee's value carries its gradient when it is a double)");
                 var callee = LowerExpr(shape.Receiver);
                 address = LowerAddress(invocation);
                 site = new IrTracedCall(index, callee, address);
@@ -55,6 +58,7 @@ internal sealed partial class IrLowering
                 break;
         }
         if (site is IrChoice { Address: DynamicAddress }) _gradient.Block(invocation, "a choice at an address known only at run time");
+        if (site is IrTracedCall { Address: DynamicAddress }) _gradient.Block(invocation, "a traced call at an address known only at run time");
         _facts[index] = facts;
         return site;
     }

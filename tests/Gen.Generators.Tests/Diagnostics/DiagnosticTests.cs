@@ -322,10 +322,17 @@ public class GradientNoteTests
         Assert.That(Note("""
             partial class M
             {
-                [Gen] static double Inner() => normal(0, 1).At("x");
-                [Gen] static double A() => {|GEN015:InnerGen().At("inner")|} + normal(0, 1).At("y");
+                [Gen] static double Inner(double m) => normal(m, 1).At("x");
+                [Gen] static double A() { var m = normal(0, 1).At("m"); return {|GEN015:InnerGen(m).At("inner")|} + normal(0, 1).At("y"); }
             }
-            """, out _).GetMessage(), Does.Contain("traced call"));
+            """, out _).GetMessage(), Does.Contain("traced call whose arguments depend on continuous choices"));
+        Assert.That(Note("""
+            partial class M
+            {
+                [Gen] static double[] Inner() { var v = new double[2]; for (var i = 0; i < 2; i++) v[i] = normal(0, 1).At("x", i); return v; }
+                [Gen] static double A() { var v = {|GEN015:InnerGen().At("inner")|}; return normal(v[0], 1).At("y"); }
+            }
+            """, out _).GetMessage(), Does.Contain("traced call whose value (f64[]) may hold continuous values"));
         Assert.That(Note("""
             partial class M
             {
@@ -347,6 +354,28 @@ public class GradientNoteTests
                     var count = poisson(3).At("count");
                     for (var i = 0; i < xs.Length; i++) normal(Math.Exp(slope) * xs[i] + count, 1).At("y", i);
                     return slope;
+                }
+            }
+            """);
+        Assert.That(result.GradientNotes, Is.Empty);
+        Assert.That(result.GeneratorDiagnostics, Is.Empty);
+        Assert.That(result.CompilationProblems, Is.Empty);
+    }
+
+    [Test]
+    public void Traced_calls_of_models_of_double_get_no_note()
+    {
+        // The callee's value is typed by code not generated yet ('var'): the gradient body still follows it.
+        var result = GeneratorHarness.Run(Usings + """
+            partial class M
+            {
+                [Gen] static double Inner(double scale) => normal(0, scale).At("x");
+                [Gen] static double A(double[] xs)
+                {
+                    var a = InnerGen(2).At("a");
+                    var total = a;
+                    for (var i = 0; i < xs.Length; i++) total += InnerGen(xs[i]).At("b", i);
+                    return normal(total * a, 1).At("y");
                 }
             }
             """);

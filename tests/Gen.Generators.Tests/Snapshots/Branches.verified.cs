@@ -45,7 +45,7 @@ namespace Demo
             global::Gen.Internal.Real x = heads ? __gradient.Choice(default(global::Gen.Normal.Primitive), 0, 1, new global::Gen.Internal.ConstantName("x"), in __trace._x) : __gradient.Choice(default(global::Gen.Gamma.Primitive), 2, 1, new global::Gen.Internal.ConstantName("x"), in __trace._x);
             if (x > threshold)
             {
-                { _ = (double)(x); return; }
+                { __gradient.Return((global::Gen.Internal.Real)(x)); return; }
             }
             switch (__gradient.Constant(new global::Gen.Categorical.Primitive([0.5, 0.5]), new global::Gen.Internal.ConstantName("kind"), in __trace._kind))
             {
@@ -56,7 +56,7 @@ namespace Demo
                     x -= __gradient.Choice(default(global::Gen.Uniform.Primitive), 0, 1, new global::Gen.Internal.ConstantName("extra"), in __trace._extra);
                     break;
             }
-            { _ = (double)(x); return; }
+            { __gradient.Return((global::Gen.Internal.Real)(x)); return; }
         }
         #pragma warning restore
         #nullable enable

@@ -36,7 +36,7 @@ namespace Demo
             {
                 __gradient.Choice(default(global::Gen.Normal.Primitive), global::Gen.Internal.RealMath.MulAdd(slope, xs[i], intercept), 0.5, new global::Gen.Internal.IndexedName("y", i), in __trace._y.Peek(i));
             }
-            { _ = (double)(slope); return; }
+            { __gradient.Return((global::Gen.Internal.Real)(slope)); return; }
         }
         #pragma warning restore
         #nullable enable

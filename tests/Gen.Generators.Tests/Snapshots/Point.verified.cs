@@ -24,7 +24,7 @@ namespace Demo
 
         private static void __Point_Gradient(global::Gen.Internal.Gradient __gradient, __PointTrace __trace, double x)
         {
-            _ = (double)(__gradient.Choice(default(global::Gen.Normal.Primitive), 2 * x, 1, new global::Gen.Internal.ConstantName("y"), in __trace._y));
+            __gradient.Return((global::Gen.Internal.Real)(__gradient.Choice(default(global::Gen.Normal.Primitive), 2 * x, 1, new global::Gen.Internal.ConstantName("y"), in __trace._y)));
             return;
         }
         #pragma warning restore

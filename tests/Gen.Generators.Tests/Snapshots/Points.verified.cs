@@ -27,6 +27,17 @@ namespace Demo
             }
             return total;
         }
+
+        private static void __Points_Gradient(global::Gen.Internal.Gradient __gradient, __PointsTrace __trace, double[] xs)
+        {
+            global::Gen.Internal.Real first = __gradient.CallReal(new global::Gen.Internal.ConstantName("first"), in __trace._first);
+            global::Gen.Internal.Real total = first;
+            for (var i = 1; i < xs.Length; i++)
+            {
+                total += __gradient.CallReal(new global::Gen.Internal.IndexedName("rest", i), in __trace._rest.Peek(i));
+            }
+            { __gradient.Return((global::Gen.Internal.Real)(total)); return; }
+        }
         #pragma warning restore
         #nullable enable
 
@@ -49,7 +60,7 @@ namespace Demo
 
             protected override double Run<__TMode>(ref __TMode mode, __PointsTrace trace) => __Points(ref mode, trace, _xs);
 
-            protected override string? GradientObstacle => "a traced call (gradients do not flow through traced calls and combinators yet) ('PointGen(xs[0]).At(\"first\")')";
+            protected override void RunGradient(global::Gen.Internal.Gradient gradient, __PointsTrace trace) => __Points_Gradient(gradient, trace, _xs);
         }
 
         /// <summary>The trace of one execution of <c>Points</c>: one typed slot per address.</summary>

@@ -27,6 +27,10 @@ public class GradientTests
         yield return Case("CoalesceAndSwitch", () => ExpressionSiteModels.CoalesceAndSwitchGen(0));
         yield return Case("Branching", () => ControlFlowModels.BranchingGen(0.2));
         yield return Case("LinearPredictor", () => GradientModels.LinearPredictorGen(Design));
+        yield return Case("TwoLines (traced calls)", () => LineModels.TwoLinesGen(Xs));
+        yield return Case("CallsInLoop (traced calls in a loop)", () => GradientModels.CallsInLoopGen(Xs));
+        yield return Case("Nested calls (a call of a model of calls)", () => GradientModels.NestedCallsGen(Xs));
+        yield return Case("SharedSlope (a callee's value in the caller's density)", () => GradientModels.SharedSlopeGen(Xs));
     }
 
     private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model) => new TestCaseData(model).SetArgDisplayNames(name);
@@ -69,15 +73,42 @@ public class GradientTests
     public void Models_outside_the_differentiable_subset_say_which_construct()
     {
         double[] xs = [0, 1];
-        var calls = Seed(new Key(1), () => LineModels.TwoLinesGen(xs).Simulate());
+        // A combinator's value is an array that may hold the callee's continuous values: no gradient body.
+        var calls = Seed(new Key(1), () => CombinatorModels.PointsGen(xs).Simulate());
         var error = Assert.Throws<NotSupportedException>(() => calls.Gradients(Selection.All))!;
-        Assert.That(error.Message, Does.Contain("traced call").And.Contain("LineGen(xs).At(\"first\")"));
+        Assert.That(error.Message, Does.Contain("traced call").And.Contain("Vmap(PointGen, xs).At(\"points\")"));
+
+        // A combinator returning a double is a constant of the gradient until its own choices are selected; then the
+        // run-time error names it (gradients do not flow through combinators yet).
+        var mixture = Seed(new Key(1), () => CombinatorModels.MixtureGen(0.5).Simulate());
+        Assert.That(mixture.Gradients(Selection.None).Count, Is.EqualTo(0));
+        error = Assert.Throws<NotSupportedException>(() => mixture.Gradients(Selection.Of(("x", "value"))))!;
+        Assert.That(error.Message, Does.Contain("'x'").And.Contain("traced call of Mix"));
 
         var interpreted = Seed(new Key(1), () => new InterpretedFunction<double>("Line", () => LineModels.Line(xs)).Simulate());
         Assert.That(Assert.Throws<NotSupportedException>(() => interpreted.Gradients(Selection.All))!.Message, Does.Contain("interpreter"));
 
         var discrete = Seed(new Key(1), () => ControlFlowModels.LoopsGen(3).Simulate());
         Assert.That(discrete.Gradients(Selection.None).Count, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void Through_traced_calls_a_gradient_is_the_sum_of_the_callees_gradients()
+    {
+        // TwoLines = Line at "first" + Line at "second": each callee's choices get exactly the gradient the callee
+        // gives its own subtrace, at the full address.
+        var trace = Seed(new Key(11), () => LineModels.TwoLinesGen(Xs).Simulate());
+        var gradients = trace.Gradients(Selection.All);
+        Assert.That(gradients.Count, Is.EqualTo(2 * (2 + Xs.Length)));
+        foreach (var line in new[] { "first", "second" })
+        {
+            var sub = Seed(new Key(1), () => LineModels.LineGen(Xs).Importance(trace.Choices.GetSubmap(line)).Trace);
+            Assert.That(trace.Choices.GetSubmap(line).Count, Is.EqualTo(2 + Xs.Length), "the callee's choices, all given to it");
+            foreach (var (address, value) in sub.Gradients(Selection.All))
+                Assert.That(gradients.Get<double>(((Address)line).Concat(address)), Is.EqualTo((double)value).Within(1e-12 * Math.Max(1, Math.Abs((double)value))), $"{line}/{address}");
+        }
+        // Selecting one callee's choices leaves the other a constant (its score, no addresses).
+        Assert.That(trace.Gradients(Selection.Of("second")).Select(c => c.Address.Head.ToString()).Distinct(), Is.EqualTo(new[] { "second" }));
     }
 
     [Test]
@@ -94,6 +125,17 @@ public class GradientTests
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1000; i++) target.Evaluate(position, gradient);
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by 1000 evaluations");
+
+        // Through traced calls too: a callee's gradient body runs on the same tape, following the same plan.
+        var lines = LineModels.TwoLinesGen(Xs);
+        var (calls, _) = lines.GenerateCore(new Key(8), ChoiceMap.Empty, ref used);
+        var callsTarget = lines.Target(calls, Selection.All);
+        gradient = new double[callsTarget.Dimension];
+        position = callsTarget.Initial.ToArray();
+        for (var i = 0; i < 100; i++) callsTarget.Evaluate(position, gradient);
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++) callsTarget.Evaluate(position, gradient);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by 1000 evaluations through traced calls");
     }
 
     private static ChoiceMap Replace(ChoiceMap choices, Address address, double value) =>

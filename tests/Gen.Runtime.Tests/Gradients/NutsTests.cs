@@ -44,6 +44,30 @@ public class NutsTests
     }
 
     [Test]
+    public void Through_traced_calls_each_callee_s_posterior()
+    {
+        // TwoLines traces Line twice; each Line is a Bayesian linear regression (slope ~ N(0, 1), intercept ~ N(0, 2²),
+        // y_i ~ N(slope·x_i + intercept, 0.5²)) with a Gaussian posterior in closed form.
+        double[] xs = [-1, 0, 1, 2];
+        var data = new Dictionary<string, double[]> { ["first"] = [-1.9, -0.2, 1.1, 2.8], ["second"] = [1.4, 0.9, 0.6, -0.1] };
+        var observations = ChoiceMap.Of(data.SelectMany(d => d.Value.Select((y, i) => (Address.Of(d.Key, "y", i), (object)y))).ToArray());
+        var r = Seed(new Key(6), () => Nuts.Run(LineModels.TwoLinesGen(xs), observations, Short));
+        foreach (var (line, ys) in data)
+        {
+            // Posterior precision Λ = diag(1, 1/4) + XᵀX / 0.25 with X = [x, 1]; mean Λ⁻¹ Xᵀy / 0.25.
+            double a = 1 + xs.Sum(x => x * x) / 0.25, b = xs.Sum() / 0.25, c = 0.25 + xs.Length / 0.25;
+            double u = xs.Zip(ys, (x, y) => x * y).Sum() / 0.25, v = ys.Sum() / 0.25;
+            var det = a * c - b * b;
+            var slope = (c * u - b * v) / det;
+            var intercept = (a * v - b * u) / det;
+            Assert.That(r.Mean(Address.Of(line, "slope")), Is.EqualTo(slope).Within(5 * r.McseMean(Address.Of(line, "slope"))), line);
+            Assert.That(r.Mean(Address.Of(line, "intercept")), Is.EqualTo(intercept).Within(5 * r.McseMean(Address.Of(line, "intercept"))), line);
+            Assert.That(r.StandardDeviation(Address.Of(line, "slope")), Is.EqualTo(Math.Sqrt(c / det)).Within(0.05 * Math.Sqrt(c / det)), line);
+        }
+        Assert.That(r.Divergences, Is.EqualTo(0));
+    }
+
+    [Test]
     public void Draws_do_not_depend_on_the_core_count()
     {
         var observations = ChoiceMap.Of((("y", 0), 0.3), (("y", 1), 1.1));
@@ -65,7 +89,7 @@ public class NutsTests
     public void Bad_input_is_a_clear_error()
     {
         double[] xs = [0, 1];
-        Assert.Throws<NotSupportedException>(() => Seed(new Key(1), () => Nuts.Run(LineModels.TwoLinesGen(xs), ChoiceMap.Empty, Short)));
+        Assert.Throws<NotSupportedException>(() => Seed(new Key(1), () => Nuts.Run(CombinatorModels.PointsGen(xs), ChoiceMap.Empty, Short)));
         Assert.That(Assert.Throws<NotSupportedException>(() => Seed(new Key(1), () => Nuts.Run(ConjugateModels.BetaBernoulliGen(2), ChoiceMap.Empty, Short)))!.Message,
             Does.Contain("flip"));
         var observed = ChoiceMap.Of(("mu", 0.2), (("y", 0), 0.1));

@@ -5,6 +5,35 @@ namespace Gen.Tests.Models;
 /// <summary>Models that exercise the differentiable subset: arithmetic, Math functions, active locals and arrays, loops, branches, casts.</summary>
 public static partial class GradientModels
 {
+    /// <summary>A callee's value in the caller's density: the slope of a traced Line also drives the caller's observations.</summary>
+    [Gen]
+    public static double SharedSlope(double[] xs)
+    {
+        var slope = LineModels.LineGen(xs).At("line");
+        var scale = half_normal(1).At("scale");
+        for (var i = 0; i < xs.Length; i++) normal(slope * xs[i], scale).At("z", i);
+        return slope * 2;
+    }
+
+    /// <summary>Traced calls at indexed addresses in a loop, their values summed (with a branch inside each callee).</summary>
+    [Gen]
+    public static double CallsInLoop(double[] xs)
+    {
+        var total = 0.0;
+        for (var i = 0; i < xs.Length; i++) total += CombinatorModels.PointGen(xs[i]).At("p", i);
+        normal(total, 1).At("sum");
+        return total;
+    }
+
+    /// <summary>A traced call of a model that traces calls itself: addresses three deep, values flowing back up.</summary>
+    [Gen]
+    public static double NestedCalls(double[] xs)
+    {
+        var shared = SharedSlopeGen(xs).At("shared");
+        var loop = CallsInLoopGen(xs).At("loop");
+        return normal(shared - loop, 2).At("gap");
+    }
+
     /// <summary>A scale on the log scale, a location, and observations: the eight-schools-like shape (non-centred).</summary>
     [Gen]
     public static double Hierarchical(double[] y, double[] sigma)
