@@ -131,11 +131,12 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false)
         // The callee is the subtrace's own function (its arguments are no continuous values): the expression is not
         // evaluated again, unless it is what says the value's type (a type the generator could not see).
         var (addressType, address, storage) = GradientSlot(call.Site, call.Address);
+        var reals = string.Concat(call.GradientArguments.Select(a => ", " + Expr(a))); // the callee's double parameters
         return model.Sites[call.Site].ValueType switch
         {
-            "double" => $"{Names.Gradient}.CallReal({address}, in {storage})",
-            "" => $"{Names.Gradient}.Call({Expr(call.Callee)}, {address}, in {storage})",
-            var type => $"{Names.Gradient}.Call<{type}, {addressType}>({address}, in {storage})",
+            "double" => $"{Names.Gradient}.CallReal({address}, in {storage}{reals})",
+            "" => $"{Names.Gradient}.Call({Expr(call.Callee)}, {address}, in {storage})", // no arguments: its callee is no [Gen] method of this compilation
+            var type => $"{Names.Gradient}.Call<{type}, {addressType}>({address}, in {storage}{reals})",
         };
     }
 

@@ -32,7 +32,19 @@ internal static class FunctionClassWriter
             w.Line($"protected override {r} Run<{Names.ModeType}>(ref {Names.ModeType} mode, {model.TraceClass} trace) => {model.BodyMethod}(ref mode, trace{arguments});");
             w.Line();
             if (model.GradientObstacle is null)
-                w.Line($"protected override void RunGradient(global::Gen.Internal.Gradient gradient, {model.TraceClass} trace) => {model.GradientMethod}(gradient, trace{arguments});");
+            {
+                // A double parameter is the caller's Real when a traced call passes one (the k-th double parameter is arguments[k]).
+                var real = 0;
+                var gradientArguments = string.Concat(model.Parameters.Select(p => ", " + (model.IsRealParameter(p)
+                    ? $"global::Gen.Internal.Gradient.Argument(arguments, {real++}, {Names.ArgumentField(p.Name)})"
+                    : Names.ArgumentField(p.Name))));
+                w.Line($"protected override void RunGradient(global::Gen.Internal.Gradient gradient, {model.TraceClass} trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => {model.GradientMethod}(gradient, trace{gradientArguments});");
+                if (model.ArgumentGradientObstacle is not null)
+                {
+                    w.Line();
+                    w.Line($"protected override string? ArgumentGradientObstacle => {Names.Literal(model.ArgumentGradientObstacle)};");
+                }
+            }
             else
                 w.Line($"protected override string? GradientObstacle => {Names.Literal(model.GradientObstacle)};");
         }

@@ -66,7 +66,8 @@ internal static class SourceEmitter
         if (model.GradientObstacle is null)
         {
             w.Line();
-            w.Line($"private static void {model.GradientMethod}(global::Gen.Internal.Gradient {Names.Gradient}, {model.TraceClass} {Names.Trace}{parameters})");
+            var gradientParameters = string.Concat(model.Parameters.Select(p => ", " + (model.IsRealParameter(p) ? Ir.Differentiation.Real : p.Type) + " " + p.Name));
+            w.Line($"private static void {model.GradientMethod}(global::Gen.Internal.Gradient {Names.Gradient}, {model.TraceClass} {Names.Trace}{gradientParameters})");
             using (w.Block())
             {
                 var body = new BodyWriter(model, gradient: true);

@@ -6,7 +6,11 @@ namespace Gen.Generators.Ir;
 internal sealed record IrChoice(int Site, IrDistribution Distribution, IrAddress Address) : IrExpr;
 
 /// <summary>A traced call of another generative function: <c>LineGen(xs).At(address)</c>.</summary>
-internal sealed record IrTracedCall(int Site, IrExpr Callee, IrAddress Address) : IrExpr;
+/// <param name="GradientArguments">
+/// When continuous values reach the callee's arguments: the arguments of its double parameters, which the gradient body
+/// hands to the callee's gradient body (empty otherwise).
+/// </param>
+internal sealed record IrTracedCall(int Site, IrExpr Callee, IrAddress Address, EquatableArray<IrExpr> GradientArguments) : IrExpr;
 
 /// <summary>What a choice samples from.</summary>
 internal abstract record IrDistribution;

@@ -25,8 +25,18 @@ internal sealed record GenMethodModel(
     EquatableArray<IrSite> Sites,
     TraceSchema Trace,
     string Accessibility,
-    string? GradientObstacle)
+    string? GradientObstacle,
+    string? ArgumentGradientObstacle = null)
 {
+    /// <summary>
+    /// Whether the gradient body takes its double parameters as <c>Real</c>s carrying gradients (a caller's traced
+    /// call passes them); when not, <see cref="ArgumentGradientObstacle"/> says why, for a model with double parameters.
+    /// </summary>
+    public bool ArgumentsCarryGradient => GradientObstacle is null && ArgumentGradientObstacle is null;
+
+    /// <summary>Whether a parameter is one the gradient body takes as a <c>Real</c>.</summary>
+    public bool IsRealParameter(ParameterModel parameter) => ArgumentsCarryGradient && parameter.Type == "double";
+
     /// <summary>The generated factory, e.g. <c>LineGen</c>.</summary>
     public string FactoryName => Name + "Gen";
 

@@ -59,8 +59,19 @@ internal static class GenMethodParser
             return null;
         }
 
-        var lowering = new IrLowering(context.SemanticModel, known, cancellation);
+        // The gradient body carries gradients in the double parameters when it can (a caller's traced call may pass
+        // continuous values); when that is what puts it outside the differentiable subset, it is lowered again with
+        // the parameters as constants, and only a caller that passes continuous values meets the reason.
+        var realParameters = IrLowering.RealParameters(method).Any();
+        var lowering = new IrLowering(context.SemanticModel, known, cancellation, argumentsActive: realParameters);
         var body = lowering.Lower(syntax, method.Name);
+        string? argumentObstacle = null;
+        if (realParameters && lowering.GradientObstacle is { } inArguments)
+        {
+            lowering = new IrLowering(context.SemanticModel, known, cancellation);
+            body = lowering.Lower(syntax, method.Name);
+            argumentObstacle = lowering.GradientObstacle is null ? inArguments : null;
+        }
         diagnostics.AddRange(lowering.Diagnostics);
         diagnostics.AddRange(SlotPlanner.Duplicates(lowering.Facts, method.Name));
         if (diagnostics.Any(d => d.Id == Descriptors.CannotCompileId || d.Id == Descriptors.DuplicateAddressId)) return null;
@@ -83,7 +94,8 @@ internal static class GenMethodParser
             sites,
             schema,
             Accessibility(method.DeclaredAccessibility),
-            lowering.GradientObstacle);
+            lowering.GradientObstacle,
+            argumentObstacle);
     }
 
     /// <summary>The enclosing types, outermost first (each is partial: <see cref="DeclarationRules.NonPartialType"/>).</summary>

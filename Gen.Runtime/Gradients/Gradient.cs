@@ -178,33 +178,88 @@ public sealed class Gradient
 
     /// <summary>
     /// A traced call whose value is not differentiated (its type is not double): the callee's selected choices join
-    /// the gradient through its own gradient body; without any, its subtrace's score is a constant. The callee is the
-    /// subtrace's own function: its arguments do not depend on continuous choices (the generator checks), so it is
-    /// the function the caller would make again, and no function is made per evaluation.
+    /// the gradient through its own gradient body; without any (and without continuous arguments), its subtrace's
+    /// score is a constant. The callee is the subtrace's own function: any argument that depends on continuous choices
+    /// is a double parameter passed here as a <see cref="Real"/> (the generator checks), so the function is the one the
+    /// caller would make again, and none is made per evaluation.
     /// </summary>
-    public R Call<R, TAddress>(TAddress address, in Subtrace slot) where TAddress : struct, ISiteAddress
-    {
-        var trace = Subtrace<R, TAddress>(address, in slot);
-        Callee(address, trace);
-        return trace.Retval;
-    }
+    public R Call<R, TAddress>(TAddress address, in Subtrace slot) where TAddress : struct, ISiteAddress => CallWith<R, TAddress>(address, in slot, default);
+
+    /// <summary>As <see cref="Call{R, TAddress}(TAddress, in Subtrace)"/>, the callee's double parameters given continuous values (with their gradients).</summary>
+    public R Call<R, TAddress>(TAddress address, in Subtrace slot, Real a0) where TAddress : struct, ISiteAddress =>
+        CallWith<R, TAddress>(address, in slot, [a0]);
+
+    /// <inheritdoc cref="Call{R, TAddress}(TAddress, in Subtrace, Real)"/>
+    public R Call<R, TAddress>(TAddress address, in Subtrace slot, Real a0, Real a1) where TAddress : struct, ISiteAddress =>
+        CallWith<R, TAddress>(address, in slot, [a0, a1]);
+
+    /// <inheritdoc cref="Call{R, TAddress}(TAddress, in Subtrace, Real)"/>
+    public R Call<R, TAddress>(TAddress address, in Subtrace slot, Real a0, Real a1, Real a2) where TAddress : struct, ISiteAddress =>
+        CallWith<R, TAddress>(address, in slot, [a0, a1, a2]);
+
+    /// <inheritdoc cref="Call{R, TAddress}(TAddress, in Subtrace, Real)"/>
+    public R Call<R, TAddress>(TAddress address, in Subtrace slot, Real a0, Real a1, Real a2, Real a3) where TAddress : struct, ISiteAddress =>
+        CallWith<R, TAddress>(address, in slot, [a0, a1, a2, a3]);
 
     /// <summary>As <see cref="Call{R, TAddress}(TAddress, in Subtrace)"/>, for a callee whose value type is known only from the callee's type.</summary>
     public R Call<R, TAddress>(GenerativeFunction<R> function, TAddress address, in Subtrace slot) where TAddress : struct, ISiteAddress =>
-        Call<R, TAddress>(address, in slot);
+        CallWith<R, TAddress>(address, in slot, default);
 
     /// <summary>A traced call of a function of double: as <see cref="Call{R, TAddress}(TAddress, in Subtrace)"/>, its value carrying its gradient.</summary>
-    public Real CallReal<TAddress>(TAddress address, in Subtrace slot) where TAddress : struct, ISiteAddress
+    public Real CallReal<TAddress>(TAddress address, in Subtrace slot) where TAddress : struct, ISiteAddress => CallRealWith(address, in slot, default);
+
+    /// <summary>As <see cref="CallReal{TAddress}(TAddress, in Subtrace)"/>, the callee's double parameters given continuous values (with their gradients).</summary>
+    public Real CallReal<TAddress>(TAddress address, in Subtrace slot, Real a0) where TAddress : struct, ISiteAddress =>
+        CallRealWith(address, in slot, [a0]);
+
+    /// <inheritdoc cref="CallReal{TAddress}(TAddress, in Subtrace, Real)"/>
+    public Real CallReal<TAddress>(TAddress address, in Subtrace slot, Real a0, Real a1) where TAddress : struct, ISiteAddress =>
+        CallRealWith(address, in slot, [a0, a1]);
+
+    /// <inheritdoc cref="CallReal{TAddress}(TAddress, in Subtrace, Real)"/>
+    public Real CallReal<TAddress>(TAddress address, in Subtrace slot, Real a0, Real a1, Real a2) where TAddress : struct, ISiteAddress =>
+        CallRealWith(address, in slot, [a0, a1, a2]);
+
+    /// <inheritdoc cref="CallReal{TAddress}(TAddress, in Subtrace, Real)"/>
+    public Real CallReal<TAddress>(TAddress address, in Subtrace slot, Real a0, Real a1, Real a2, Real a3) where TAddress : struct, ISiteAddress =>
+        CallRealWith(address, in slot, [a0, a1, a2, a3]);
+
+    // The arguments live on the caller's stack (a callee reads them before its body runs); generated code of any C#
+    // version calls the fixed-arity overloads above.
+    private R CallWith<R, TAddress>(TAddress address, in Subtrace slot, ReadOnlySpan<Real> arguments) where TAddress : struct, ISiteAddress
     {
-        var trace = Subtrace<double, TAddress>(address, in slot);
-        return Callee(address, trace) ? _returned : trace.Retval;
+        var trace = Subtrace<R, TAddress>(address, in slot);
+        Callee(address, trace, arguments);
+        return trace.Retval;
     }
 
-    /// <summary>Runs the callee's gradient body when it holds selected choices (true), else adds its score as a constant.</summary>
-    private bool Callee<R, TAddress>(TAddress address, Trace<R> trace) where TAddress : struct, ISiteAddress
+    private Real CallRealWith<TAddress>(TAddress address, in Subtrace slot, ReadOnlySpan<Real> arguments) where TAddress : struct, ISiteAddress
+    {
+        var trace = Subtrace<double, TAddress>(address, in slot);
+        return Callee(address, trace, arguments) ? _returned : trace.Retval;
+    }
+
+    /// <summary>The most double parameters a traced call passes continuous values to (the generator checks).</summary>
+    public const int MaxRealArguments = 4;
+
+    /// <summary>A generated function's k-th double parameter in its gradient body: the caller's value if a traced call passed one, else its own.</summary>
+    public static Real Argument(ReadOnlySpan<Real> arguments, int k, double value) => k < arguments.Length ? arguments[k] : value;
+
+    internal static bool AnyActive(ReadOnlySpan<Real> values)
+    {
+        foreach (var value in values)
+            if (value.IsActive) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Runs the callee's gradient body when its score depends on the selected choices (true): it holds selected choices,
+    /// or its arguments carry gradients. Otherwise its subtrace's score is a constant, added as it is.
+    /// </summary>
+    private bool Callee<R, TAddress>(TAddress address, Trace<R> trace, ReadOnlySpan<Real> arguments) where TAddress : struct, ISiteAddress
     {
         // A planned run replays the first run's answer; the callee's choices are visited in order as the caller's are.
-        var inside = _plan is { } plan && _site < plan.Length ? plan[_site] : !address.Below(_selection).IsEmpty;
+        var inside = _plan is { } plan && _site < plan.Length ? plan[_site] : !address.Below(_selection).IsEmpty || AnyActive(arguments);
         _site++;
         if (_recordAddresses) _visits.Add(inside);
         if (!inside)
@@ -222,11 +277,11 @@ public sealed class Gradient
         try
         {
             var function = trace.Function;
-            if (!function.RunGradientAsCallee(this, trace))
+            if (!function.RunGradientAsCallee(this, trace, arguments))
                 throw new NotSupportedException(
-                    $"The gradient of {_functionName} reaches selected choices under '{_prefix}', a traced call of {function.Name}, which computes no gradients " +
-                    "(gradients flow through traced calls of [Gen] functions in the differentiable subset; not yet through combinators or the interpreter). " +
-                    "Leave its choices out of the selection.");
+                    $"The gradient of {_functionName} reaches the traced call of {function.Name} at '{_prefix}', whose score depends on the selected choices, " +
+                    "but which computes no gradients (gradients flow through traced calls of [Gen] functions in the differentiable subset; not yet through " +
+                    "combinators or the interpreter). Leave its choices, and those its arguments depend on, out of the selection.");
         }
         finally
         {

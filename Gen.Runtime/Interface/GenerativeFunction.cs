@@ -142,7 +142,10 @@ public abstract class GenerativeFunction<R>
     /// Runs this function's gradient body over <paramref name="trace"/>, a traced call's subtrace, inside a caller's
     /// gradient computation (its choices join the caller's tape); false when this function has no gradient body.
     /// </summary>
-    internal virtual bool RunGradientAsCallee(Gen.Internal.Gradient gradient, Trace<R> trace) => false;
+    /// <param name="gradient">The caller's gradient computation.</param>
+    /// <param name="trace">The callee's subtrace.</param>
+    /// <param name="arguments">The caller's values of this function's double parameters, with their gradients (or empty).</param>
+    internal virtual bool RunGradientAsCallee(Gen.Internal.Gradient gradient, Trace<R> trace, ReadOnlySpan<Gen.Internal.Real> arguments) => false;
 
     /// <summary>
     /// The log density of <paramref name="trace"/> as a function of its <paramref name="selection"/>ed continuous choices,

@@ -78,11 +78,23 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
 
     /// <summary>Runs the gradient body over <paramref name="trace"/>'s values (generated for models in the differentiable subset).</summary>
     /// <exception cref="NotSupportedException">The model has no gradient body (see <see cref="GradientObstacle"/>).</exception>
-    protected virtual void RunGradient(Gradient gradient, TTrace trace) =>
+    /// <param name="gradient">The gradient computation (its tape, selection and site operations).</param>
+    /// <param name="trace">The trace whose values the body reads.</param>
+    /// <param name="arguments">
+    /// The caller's values of the double parameters, with their gradients, when a traced call passes continuous values
+    /// (the k-th double parameter is <c>arguments[k]</c>); empty at the top, where the arguments are constants.
+    /// </param>
+    protected virtual void RunGradient(Gradient gradient, TTrace trace, ReadOnlySpan<Real> arguments) =>
         throw new NotSupportedException($"{Name} computes no gradients: {GradientObstacle ?? "it was compiled without a gradient body"}.");
 
     /// <summary>Why the model is outside the differentiable subset (the construct, as the generator found it), or null.</summary>
     protected virtual string? GradientObstacle => null;
+
+    /// <summary>
+    /// Why the gradient body takes its double parameters as constants (differentiable in its choices, but not in its
+    /// arguments), or null; a caller passing continuous values then gets this reason.
+    /// </summary>
+    protected virtual string? ArgumentGradientObstacle => null;
 
     /// <inheritdoc />
     protected internal sealed override ChoiceMap GradientsCore(Trace<R> trace, Selection selection)
@@ -106,15 +118,19 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
     }
 
     /// <inheritdoc />
-    internal sealed override bool RunGradientAsCallee(Gradient gradient, Trace<R> trace)
+    internal sealed override bool RunGradientAsCallee(Gradient gradient, Trace<R> trace, ReadOnlySpan<Real> arguments)
     {
         if (GradientObstacle is not null || Unwrapped(trace) is not TTrace compiled) return false;
-        RunGradient(gradient, compiled);
+        if (ArgumentGradientObstacle is { } why && Gradient.AnyActive(arguments))
+            throw new NotSupportedException(
+                $"A traced call passes {Name} arguments that depend on the selected choices, but {Name} computes no gradient in its arguments: {why}. " +
+                "Pass it constants, or leave the choices its arguments depend on out of the selection.");
+        RunGradient(gradient, compiled, arguments);
         return true;
     }
 
     private static readonly Action<Gradient, (CompiledFunction<R, TTrace> Function, TTrace Trace)> RunBody =
-        static (gradient, run) => run.Function.RunGradient(gradient, run.Trace);
+        static (gradient, run) => run.Function.RunGradient(gradient, run.Trace, default);
 
     /// <inheritdoc />
     internal sealed override GradientTarget Target(Trace<R> trace, Selection selection)
@@ -136,7 +152,7 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
             values[k] = compiled.Get<double>(addresses[k]);
         }
         var moving = new Gradient(new Tape(), selection, Name, position: values, recordAddresses: false, plan: gradient.Plan);
-        return new GradientTarget(moving, g => RunGradient(g, compiled), addresses, gradient.Supports, values);
+        return new GradientTarget(moving, g => RunGradient(g, compiled, default), addresses, gradient.Supports, values);
     }
 
     /// <inheritdoc />

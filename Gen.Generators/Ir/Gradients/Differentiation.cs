@@ -24,11 +24,17 @@ internal sealed class Differentiation
     private readonly HashSet<ISymbol> _active = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<SyntaxNode, bool> _activeNodes = new();
 
-    public Differentiation(SemanticModel model, IReadOnlyDictionary<InvocationExpressionSyntax, SiteShape> shapes, SyntaxNode body, string returnType)
+    /// <param name="activeParameters">
+    /// The method's parameters whose gradient the body carries (its double parameters, which a caller's traced call
+    /// may give continuous values), or none.
+    /// </param>
+    public Differentiation(SemanticModel model, IReadOnlyDictionary<InvocationExpressionSyntax, SiteShape> shapes, SyntaxNode body, string returnType,
+        IEnumerable<IParameterSymbol> activeParameters)
     {
         _model = model;
         _shapes = shapes;
         ReturnType = returnType;
+        foreach (var parameter in activeParameters) _active.Add(parameter);
         Analyse(body);
     }
 
@@ -129,7 +135,9 @@ internal sealed class Differentiation
         {
             if (Obstacle is not null) return;
             // A site's receiver (normal(mu, sigma), a callee) is the site's business: lowering checks it, and its arguments are checked here.
-            if (receivers.Contains(expression) || expression is InvocationExpressionSyntax site && _shapes.ContainsKey(site)) continue;
+            if (receivers.Contains(expression) || expression is InvocationExpressionSyntax site && _shapes.ContainsKey(site)
+                || expression.Parent is InvocationExpressionSyntax of && of.Expression == expression && _shapes.ContainsKey(of)) continue; // 'callee.At'
+
             if (!IsActive(expression) || _model.GetOperation(expression) is not { } operation) continue;
             if (!Supported(operation)) Block(expression, Describe(operation));
         }

@@ -47,13 +47,17 @@ internal sealed partial class IrLowering
                 facts = facts with { Address = address };
                 break;
             default:
+                var gradientArguments = EquatableArray<IrExpr>.Empty;
                 if (_gradient.IsActive(shape.Receiver))
-                    _gradient.Block(invocation, "a traced call whose arguments depend on continuous choices (gradients do not flow into a callee's arguments yet)");
-                else if (!Differentiation.CarriesGradient(shape.ValueType) && invocation.Parent is not ExpressionStatementSyntax)
+                {
+                    if (shape.ValueType is not null && CalleeRealArguments(shape) is { } reals) gradientArguments = reals;
+                    else _gradient.Block(invocation, "a traced call whose arguments depend on continuous choices, other than up to four double parameters of a [Gen] method given as site-free expressions");
+                }
+                if (!Differentiation.CarriesGradient(shape.ValueType) && invocation.Parent is not ExpressionStatementSyntax)
                     _gradient.Block(invocation, $"a traced call whose value ({display}) may hold continuous values (a callee's value carries its gradient when it is a double)");
                 var callee = LowerExpr(shape.Receiver);
                 address = LowerAddress(invocation);
-                site = new IrTracedCall(index, callee, address);
+                site = new IrTracedCall(index, callee, address, gradientArguments);
                 facts = facts with { Address = address };
                 break;
         }
@@ -62,6 +66,31 @@ internal sealed partial class IrLowering
         _facts[index] = facts;
         return site;
     }
+
+    /// <summary>
+    /// For a traced call <c>XGen(a, b).At(...)</c> of a [Gen] method of this compilation whose arguments depend on
+    /// continuous choices: the arguments of X's double parameters in order (their gradient carries into X's gradient
+    /// body), or null when a continuous value reaches any other parameter, or an argument is named, by reference, or
+    /// holds a site of its own.
+    /// </summary>
+    private EquatableArray<IrExpr>? CalleeRealArguments(SiteShape shape)
+    {
+        if (shape.Receiver is not InvocationExpressionSyntax call || _recognizer.GeneratedFactoryTarget(call) is not { } target) return null;
+        var arguments = call.ArgumentList.Arguments;
+        if (arguments.Count > target.Parameters.Length || target.Parameters.Any(p => p.IsParams)) return null;
+        if (arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None) || ContainsSite(a.Expression))) return null;
+        var reals = new List<IrExpr>();
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var isDouble = target.Parameters[i].Type.SpecialType == SpecialType.System_Double;
+            if (isDouble) reals.Add(LowerExpr(arguments[i].Expression));
+            else if (_gradient.IsActive(arguments[i].Expression)) return null;
+        }
+        return reals.Count <= MaxRealArguments ? reals.ToEquatableArray() : null;
+    }
+
+    /// <summary>The runtime's <c>Gradient.MaxRealArguments</c>: its CallReal and Call overloads take up to four.</summary>
+    private const int MaxRealArguments = 4;
 
     private IrAddress LowerAddress(InvocationExpressionSyntax invocation)
     {

@@ -29,8 +29,15 @@ internal sealed partial class IrLowering
     private int _loopDepth;
     private Differentiation _gradient = null!;
 
-    public IrLowering(SemanticModel model, KnownTypes known, CancellationToken cancellation)
+    private readonly bool _argumentsActive;
+
+    /// <param name="argumentsActive">
+    /// Whether the gradient body carries gradients in the method's double parameters (so that a caller's traced call
+    /// may pass it continuous values); without, they are constants of the gradient.
+    /// </param>
+    public IrLowering(SemanticModel model, KnownTypes known, CancellationToken cancellation, bool argumentsActive = false)
     {
+        _argumentsActive = argumentsActive;
         _model = model;
         _known = known;
         _recognizer = new SiteRecognizer(model, known);
@@ -47,6 +54,10 @@ internal sealed partial class IrLowering
     /// <summary>Where <see cref="GradientObstacle"/> lies.</summary>
     public Models.LocationInfo? GradientObstacleLocation => _gradient.ObstacleLocation;
 
+    /// <summary>The parameters a gradient can flow into: those of type double.</summary>
+    public static IEnumerable<IParameterSymbol> RealParameters(IMethodSymbol method) =>
+        method.Parameters.Where(p => p.Type.SpecialType == SpecialType.System_Double);
+
     public IrBlock Lower(MethodDeclarationSyntax method, string methodName)
     {
         SyntaxNode body = (SyntaxNode?)method.Body ?? method.ExpressionBody!;
@@ -58,7 +69,9 @@ internal sealed partial class IrLowering
             else ReportDirectGenCall(invocation, methodName);
         }
         if (_shapes.Count > 0) ReportBackwardJumps(body);
-        _gradient = new Differentiation(_model, _shapes, body, TypeNames.FullyQualified(((IMethodSymbol)_model.GetDeclaredSymbol(method)!).ReturnType));
+        var symbol = (IMethodSymbol)_model.GetDeclaredSymbol(method)!;
+        _gradient = new Differentiation(_model, _shapes, body, TypeNames.FullyQualified(symbol.ReturnType),
+            _argumentsActive ? RealParameters(symbol) : []);
         var lowered = method.Body is not null
             ? LowerBlockStatements(method.Body.Statements)
             : new IrBlock(new IrStatement[] { new IrReturn(LowerExpr(method.ExpressionBody!.Expression)) }.ToEquatableArray());

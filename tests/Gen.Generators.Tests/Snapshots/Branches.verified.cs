@@ -38,7 +38,7 @@ namespace Demo
             return x;
         }
 
-        private static void __Branches_Gradient(global::Gen.Internal.Gradient __gradient, __BranchesTrace __trace, double threshold)
+        private static void __Branches_Gradient(global::Gen.Internal.Gradient __gradient, __BranchesTrace __trace, global::Gen.Internal.Real threshold)
         {
             var coin = new Coin(0.25);
             var heads = __gradient.Constant(coin, new global::Gen.Internal.ConstantName("coin"), in __trace._coin);
@@ -67,7 +67,7 @@ namespace Demo
         {
             private readonly double _threshold;
 
-            internal __BranchesFunction(double threshold) : base(2)
+            internal __BranchesFunction(double threshold) : base(3)
             {
                 _threshold = threshold;
             }
@@ -80,7 +80,7 @@ namespace Demo
 
             protected override double Run<__TMode>(ref __TMode mode, __BranchesTrace trace) => __Branches(ref mode, trace, _threshold);
 
-            protected override void RunGradient(global::Gen.Internal.Gradient gradient, __BranchesTrace trace) => __Branches_Gradient(gradient, trace, _threshold);
+            protected override void RunGradient(global::Gen.Internal.Gradient gradient, __BranchesTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Branches_Gradient(gradient, trace, global::Gen.Internal.Gradient.Argument(arguments, 0, _threshold));
         }
 
         /// <summary>The trace of one execution of <c>Branches</c>: one typed slot per address.</summary>

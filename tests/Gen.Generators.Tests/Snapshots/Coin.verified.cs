@@ -39,7 +39,7 @@ namespace Demo.Nested
                 private readonly double _p;
                 private readonly int _unused;
 
-                internal __CoinFunction(double p, int unused) : base(2)
+                internal __CoinFunction(double p, int unused) : base(3)
                 {
                     _p = p;
                     _unused = unused;
@@ -53,7 +53,9 @@ namespace Demo.Nested
 
                 protected override bool Run<__TMode>(ref __TMode mode, __CoinTrace trace) => __Coin(ref mode, trace, _p, _unused);
 
-                protected override void RunGradient(global::Gen.Internal.Gradient gradient, __CoinTrace trace) => __Coin_Gradient(gradient, trace, _p, _unused);
+                protected override void RunGradient(global::Gen.Internal.Gradient gradient, __CoinTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Coin_Gradient(gradient, trace, _p, _unused);
+
+                protected override string? ArgumentGradientObstacle => "the parameters of flip depend on continuous choices, but its density gives no gradient in them ('flip(p).At(\"heads\")')";
             }
 
             /// <summary>The trace of one execution of <c>Coin</c>: one typed slot per address.</summary>

@@ -47,7 +47,7 @@ namespace Demo
         {
             private readonly double[] _xs;
 
-            internal __LineFunction(double[] xs) : base(2)
+            internal __LineFunction(double[] xs) : base(3)
             {
                 _xs = xs;
             }
@@ -60,7 +60,7 @@ namespace Demo
 
             protected override double Run<__TMode>(ref __TMode mode, __LineTrace trace) => __Line(ref mode, trace, _xs);
 
-            protected override void RunGradient(global::Gen.Internal.Gradient gradient, __LineTrace trace) => __Line_Gradient(gradient, trace, _xs);
+            protected override void RunGradient(global::Gen.Internal.Gradient gradient, __LineTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Line_Gradient(gradient, trace, _xs);
         }
 
         /// <summary>The trace of one execution of <c>Line</c>: one typed slot per address.</summary>

@@ -35,7 +35,7 @@ namespace Demo
         {
             private readonly string[] _names;
 
-            internal __NamedFunction(string[] names) : base(2)
+            internal __NamedFunction(string[] names) : base(3)
             {
                 _names = names;
             }

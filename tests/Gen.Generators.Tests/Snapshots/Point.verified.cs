@@ -22,7 +22,7 @@ namespace Demo
             return __mode.Choice(new global::Gen.Normal.Primitive(2 * x, 1), "y", ref __trace._y);
         }
 
-        private static void __Point_Gradient(global::Gen.Internal.Gradient __gradient, __PointTrace __trace, double x)
+        private static void __Point_Gradient(global::Gen.Internal.Gradient __gradient, __PointTrace __trace, global::Gen.Internal.Real x)
         {
             __gradient.Return((global::Gen.Internal.Real)(__gradient.Choice(default(global::Gen.Normal.Primitive), 2 * x, 1, new global::Gen.Internal.ConstantName("y"), in __trace._y)));
             return;
@@ -36,7 +36,7 @@ namespace Demo
         {
             private readonly double _x;
 
-            internal __PointFunction(double x) : base(2)
+            internal __PointFunction(double x) : base(3)
             {
                 _x = x;
             }
@@ -49,7 +49,7 @@ namespace Demo
 
             protected override double Run<__TMode>(ref __TMode mode, __PointTrace trace) => __Point(ref mode, trace, _x);
 
-            protected override void RunGradient(global::Gen.Internal.Gradient gradient, __PointTrace trace) => __Point_Gradient(gradient, trace, _x);
+            protected override void RunGradient(global::Gen.Internal.Gradient gradient, __PointTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Point_Gradient(gradient, trace, global::Gen.Internal.Gradient.Argument(arguments, 0, _x));
         }
 
         /// <summary>The trace of one execution of <c>Point</c>: one typed slot per address.</summary>

@@ -31,6 +31,7 @@ public class GradientTests
         yield return Case("CallsInLoop (traced calls in a loop)", () => GradientModels.CallsInLoopGen(Xs));
         yield return Case("Nested calls (a call of a model of calls)", () => GradientModels.NestedCallsGen(Xs));
         yield return Case("SharedSlope (a callee's value in the caller's density)", () => GradientModels.SharedSlopeGen(Xs));
+        yield return Case("Schools (continuous choices as a callee's arguments)", () => GradientModels.SchoolsGen(Sigmas));
     }
 
     private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model) => new TestCaseData(model).SetArgDisplayNames(name);
@@ -109,6 +110,43 @@ public class GradientTests
         }
         // Selecting one callee's choices leaves the other a constant (its score, no addresses).
         Assert.That(trace.Gradients(Selection.Of("second")).Select(c => c.Address.Head.ToString()).Distinct(), Is.EqualTo(new[] { "second" }));
+    }
+
+    [Test]
+    public void Continuous_arguments_carry_their_gradient_into_the_callee()
+    {
+        // Schools passes mu and tau to each School; its gradient is Hierarchical's (the same model written flat) at
+        // the corresponding addresses, up to rounding.
+        var schools = Seed(new Key(12), () => GradientModels.SchoolsGen(Sigmas).Simulate());
+        var flat = new List<(Address, object)> { ("mu", schools.Get<double>("mu")), ("tau", schools.Get<double>("tau")) };
+        for (var j = 0; j < Sigmas.Length; j++)
+        {
+            flat.Add((("eta", j), schools.Get<double>(Address.Of("school", j, "eta"))));
+            flat.Add((("y", j), schools.Get<double>(Address.Of("school", j, "y"))));
+        }
+        var hierarchical = GradientModels.HierarchicalGen(Ys, Sigmas).Importance(ChoiceMap.Of([.. flat])).Trace;
+        Assert.That(schools.Score, Is.EqualTo(hierarchical.Score).Within(1e-9 * Math.Abs(hierarchical.Score)));
+        var expected = hierarchical.Gradients(Selection.All);
+        var actual = schools.Gradients(Selection.All);
+        static Address Flat(Address a) => a.Length == 3 ? Address.Of(a.Parts[2], a.Parts[1]) : a;
+        Assert.That(actual.Count, Is.EqualTo(expected.Count));
+        foreach (var (address, value) in actual)
+            Assert.That((double)value, Is.EqualTo(expected.Get<double>(Flat(address))).Within(1e-9 * Math.Max(1, Math.Abs((double)value))), address.ToString());
+
+        // Selecting only mu: each school's body still runs (its score moves with mu), and only mu has a gradient.
+        var mu = schools.Gradients(Selection.Of("mu"));
+        Assert.That(mu.Select(c => c.Address.ToString()), Is.EqualTo(new[] { "mu" }));
+        Assert.That(mu.Get<double>("mu"), Is.EqualTo(expected.Get<double>("mu")).Within(1e-9 * Math.Max(1, Math.Abs(expected.Get<double>("mu")))));
+    }
+
+    [Test]
+    public void A_callee_that_cannot_carry_its_arguments_gradient_says_so()
+    {
+        var trace = Seed(new Key(13), () => GradientModels.CountOfRateGen().Simulate());
+        var error = Assert.Throws<NotSupportedException>(() => trace.Gradients(Selection.Of("rate")))!;
+        Assert.That(error.Message, Does.Contain("Count computes no gradient in its arguments").And.Contain("poisson"));
+        // Not selecting the rate, the call is a constant of the gradient.
+        Assert.That(trace.Gradients(Selection.None).Count, Is.Zero);
     }
 
     [Test]

@@ -34,6 +34,39 @@ public static partial class GradientModels
         return normal(shared - loop, 2).At("gap");
     }
 
+    /// <summary>One school of eight schools, given the population's location and scale as arguments (non-centred).</summary>
+    [Gen]
+    public static double School(double mu, double tau, double sigma)
+    {
+        var eta = normal(0, 1).At("eta");
+        var theta = mu + tau * eta;
+        normal(theta, sigma).At("y");
+        return theta;
+    }
+
+    /// <summary><see cref="Hierarchical"/> as a model of calls: the population's choices flow into each school's arguments.</summary>
+    [Gen]
+    public static double Schools(double[] sigma)
+    {
+        var mu = normal(0, 5).At("mu");
+        var tau = half_cauchy(5).At("tau");
+        var total = 0.0;
+        for (var j = 0; j < sigma.Length; j++) total += SchoolGen(mu, tau, sigma[j]).At("school", j);
+        return total / sigma.Length;
+    }
+
+    /// <summary>A count whose rate is an argument: differentiable in nothing it is given (poisson has no gradient in its rate).</summary>
+    [Gen]
+    public static int Count(double rate) => poisson(rate).At("k");
+
+    /// <summary>A continuous rate passed to <see cref="Count"/>: its gradient cannot flow in.</summary>
+    [Gen]
+    public static int CountOfRate()
+    {
+        var rate = gamma(2, 1).At("rate");
+        return CountGen(rate).At("count");
+    }
+
     /// <summary>A scale on the log scale, a location, and observations: the eight-schools-like shape (non-centred).</summary>
     [Gen]
     public static double Hierarchical(double[] y, double[] sigma)
