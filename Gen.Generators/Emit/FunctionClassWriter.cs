@@ -36,9 +36,14 @@ internal static class FunctionClassWriter
                 // A double parameter is the caller's Real when a traced call passes one (the k-th double parameter is arguments[k]).
                 var real = 0;
                 var gradientArguments = string.Concat(model.Parameters.Select(p => ", " + (model.IsRealParameter(p)
-                    ? $"global::Gen.Internal.Gradient.Argument(arguments, {real++}, {Names.ArgumentField(p.Name)})"
+                    ? $"gradient.Argument(arguments, {real++}, {Names.ArgumentField(p.Name)})"
                     : Names.ArgumentField(p.Name))));
                 w.Line($"protected override void RunGradient(global::Gen.Internal.Gradient gradient, {model.TraceClass} trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => {model.GradientMethod}(gradient, trace{gradientArguments});");
+                if (real > 0)
+                {
+                    w.Line();
+                    w.Line($"protected override string[] RealParameters => new[] {{ {string.Join(", ", model.Parameters.Where(model.IsRealParameter).Select(p => Names.Literal(p.Name.TrimStart('@'))))} }};");
+                }
                 if (model.ArgumentGradientObstacle is not null)
                 {
                     w.Line();

@@ -242,8 +242,20 @@ public sealed class Gradient
     /// <summary>The most double parameters a traced call passes continuous values to (the generator checks).</summary>
     public const int MaxRealArguments = 4;
 
-    /// <summary>A generated function's k-th double parameter in its gradient body: the caller's value if a traced call passed one, else its own.</summary>
-    public static Real Argument(ReadOnlySpan<Real> arguments, int k, double value) => k < arguments.Length ? arguments[k] : value;
+    /// <summary>
+    /// A generated function's k-th double parameter in its gradient body: the caller's value if a traced call passed
+    /// one; an input of the tape when the arguments' gradients are asked for (<see cref="ArgumentInputs"/>); else its
+    /// own value, a constant.
+    /// </summary>
+    public Real Argument(ReadOnlySpan<Real> arguments, int k, double value)
+    {
+        if (k < arguments.Length) return arguments[k];
+        if (ArgumentInputs is not { } inputs || _prefix is not null) return value;
+        return new Real(value, inputs[k] = _tape.Input());
+    }
+
+    /// <summary>For <c>trace.ArgumentGradients()</c>: the tape inputs made for the top function's double parameters, by position.</summary>
+    internal int[]? ArgumentInputs { get; init; }
 
     internal static bool AnyActive(ReadOnlySpan<Real> values)
     {

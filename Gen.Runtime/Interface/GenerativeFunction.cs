@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Runtime.CompilerServices;
 
@@ -137,6 +138,11 @@ public abstract class GenerativeFunction<R>
         throw new NotSupportedException(
             $"{Name} ({GetType().Name}) computes no gradients: gradients are compiled from [Gen] bodies in the differentiable subset " +
             "(arithmetic, Math functions, loops and branches over continuous choices of distributions with gradients).");
+
+    /// <summary>∂ Score / ∂ each double argument of the call that made <paramref name="trace"/>, by parameter name.</summary>
+    /// <exception cref="NotSupportedException">This function has no gradient in its arguments; the message says why.</exception>
+    protected internal virtual IReadOnlyDictionary<string, double> ArgumentGradientsCore(Trace<R> trace) =>
+        throw new NotSupportedException($"{Name} ({GetType().Name}) computes no gradients: gradients are compiled from [Gen] bodies in the differentiable subset.");
 
     /// <summary>
     /// Runs this function's gradient body over <paramref name="trace"/>, a traced call's subtrace, inside a caller's

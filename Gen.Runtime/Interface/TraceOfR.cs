@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 
 namespace Gen;
@@ -36,6 +37,18 @@ public abstract class Trace<R> : Trace
         ArgumentNullException.ThrowIfNull(selection);
         return Function.GradientsCore(this, selection);
     }
+
+    /// <summary>
+    /// The gradient of <see cref="Trace.Score"/> with respect to each <c>double</c> argument of the call that made this
+    /// trace, by parameter name (Gen.jl's <c>arg_grads</c>), the choices held fixed: e.g. how the log joint of a school
+    /// moves with the population mean it was given.
+    /// </summary>
+    /// <example><code>
+    /// var trace = SchoolGen(mu: 1.5, tau: 2, sigma: 10).Simulate();
+    /// double dMu = trace.ArgumentGradients()["mu"];
+    /// </code></example>
+    /// <exception cref="NotSupportedException">The model computes no gradient in its arguments (the message says why).</exception>
+    public IReadOnlyDictionary<string, double> ArgumentGradients() => Function.ArgumentGradientsCore(this);
 
     /// <summary>Applies an edit request (update or regenerate).</summary>
     public EditResult<R> Edit(EditRequest request)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.ComponentModel;
 
@@ -110,6 +111,33 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
             var builder = new ChoiceMapBuilder();
             foreach (var (address, node) in gradient.Inputs) builder.Add(address, gradient.Adjoint(node));
             return builder.Build();
+        }
+        finally
+        {
+            Tape.Release(tape);
+        }
+    }
+
+    /// <summary>The names of the double parameters, in order (the generator lists them for a model with any).</summary>
+    protected virtual string[] RealParameters => [];
+
+    /// <inheritdoc />
+    protected internal sealed override IReadOnlyDictionary<string, double> ArgumentGradientsCore(Trace<R> trace)
+    {
+        if (Unwrapped(trace) is not TTrace compiled)
+            throw new ArgumentException($"{Name} cannot take the gradient of a trace of {trace.Function.Name}.", nameof(trace));
+        if (GradientObstacle is null && ArgumentGradientObstacle is { } why)
+            throw new NotSupportedException($"{Name} computes no gradient in its arguments: {why}.");
+        var names = RealParameters;
+        var tape = Tape.Rent();
+        try
+        {
+            var gradient = new Gradient(tape, Selection.None, Name) { ArgumentInputs = new int[names.Length] };
+            gradient.Run(RunBody, (this, compiled));
+            gradient.Backward();
+            var result = new Dictionary<string, double>(names.Length);
+            for (var k = 0; k < names.Length; k++) result[names[k]] = gradient.Adjoint(gradient.ArgumentInputs[k]);
+            return result;
         }
         finally
         {

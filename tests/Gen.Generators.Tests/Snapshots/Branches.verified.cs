@@ -80,7 +80,9 @@ namespace Demo
 
             protected override double Run<__TMode>(ref __TMode mode, __BranchesTrace trace) => __Branches(ref mode, trace, _threshold);
 
-            protected override void RunGradient(global::Gen.Internal.Gradient gradient, __BranchesTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Branches_Gradient(gradient, trace, global::Gen.Internal.Gradient.Argument(arguments, 0, _threshold));
+            protected override void RunGradient(global::Gen.Internal.Gradient gradient, __BranchesTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Branches_Gradient(gradient, trace, gradient.Argument(arguments, 0, _threshold));
+
+            protected override string[] RealParameters => new[] { "threshold" };
         }
 
         /// <summary>The trace of one execution of <c>Branches</c>: one typed slot per address.</summary>

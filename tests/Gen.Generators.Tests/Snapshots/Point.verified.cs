@@ -49,7 +49,9 @@ namespace Demo
 
             protected override double Run<__TMode>(ref __TMode mode, __PointTrace trace) => __Point(ref mode, trace, _x);
 
-            protected override void RunGradient(global::Gen.Internal.Gradient gradient, __PointTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Point_Gradient(gradient, trace, global::Gen.Internal.Gradient.Argument(arguments, 0, _x));
+            protected override void RunGradient(global::Gen.Internal.Gradient gradient, __PointTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Point_Gradient(gradient, trace, gradient.Argument(arguments, 0, _x));
+
+            protected override string[] RealParameters => new[] { "x" };
         }
 
         /// <summary>The trace of one execution of <c>Point</c>: one typed slot per address.</summary>
