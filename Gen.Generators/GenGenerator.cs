@@ -20,6 +20,7 @@ public sealed class GenGenerator : IIncrementalGenerator
         public const string Parse = nameof(Parse);
         public const string Diagnostics = nameof(Diagnostics);
         public const string Models = nameof(Models);
+        public const string Helpers = nameof(Helpers);
     }
 
     /// <summary>Test hook: told the name of each [Gen] method parsed (not answered from the parse cache).</summary>
@@ -51,6 +52,28 @@ public sealed class GenGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Model!)
             .WithTrackingName(Steps.Models);
         context.RegisterSourceOutput(models, static (output, model) => Emit(output, model));
+
+        // [Differentiable] helpers: each gets an overload over Real numbers, which gradient bodies call.
+        var helpers = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                Helpers.DifferentiableHelpers.AttributeName,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (syntax, cancellation) => Helpers.HelperParser.Parse(syntax, cancellation))
+            .WithTrackingName(Steps.Helpers);
+        context.RegisterSourceOutput(helpers, static (output, helper) =>
+        {
+            foreach (var diagnostic in helper.Diagnostics) output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            if (helper.Model is not { } model) return;
+            try
+            {
+                output.AddSource(Helpers.HelperEmitter.HintName(model), Helpers.HelperEmitter.Emit(model));
+            }
+            catch (System.Exception exception)
+            {
+                output.ReportDiagnostic(Diagnostic.Create(Gen.Diagnostics.Descriptors.InternalError, null, "source generator",
+                    $"emitting the Real overload of {model.Name}: {exception.GetType().Name}: {exception.Message}"));
+            }
+        });
     }
 
     private static void Emit(SourceProductionContext output, GenMethodModel model)

@@ -26,6 +26,7 @@ internal static class Descriptors
     private const string DeclarationCategory = "Gen.Declarations";
     public const string RuntimeMismatchId = "GEN014";
     public const string NoGradientId = "GEN015";
+    public const string NotDifferentiableId = "GEN016";
 
     private const string HelpRoot = "https://github.com/gen-dotnet/gen/blob/main/docs/diagnostics/";
 
@@ -127,6 +128,12 @@ internal static class Descriptors
         "Gen.Gradients", DiagnosticSeverity.Info,
         "The generator compiles a reverse-mode gradient of each [Gen] method whose continuous values flow only through the differentiable subset (arithmetic, Math functions, comparisons, loops, branches, arrays of doubles, differentiable distributions). This message names the first construct outside it.");
 
+    public static readonly DiagnosticDescriptor NotDifferentiable = Create(
+        NotDifferentiableId, "This [Differentiable] method cannot be differentiated",
+        "'{0}' is marked [Differentiable], but {1}. Its Real overload throws NotSupportedException, so models that call it with continuous values get no gradient.",
+        "Gen.Gradients", DiagnosticSeverity.Warning,
+        "A [Differentiable] helper gets an overload over Gen.Internal.Real compiled from its body, for gradient bodies to call. It must be a static, non-generic method of partial types returning double, with by-value parameters, whose continuous values flow only through the differentiable subset.");
+
     /// <summary>The descriptor with the given id (generator diagnostics travel as ids).</summary>
     public static DiagnosticDescriptor ById(string id) => id switch
     {
@@ -145,6 +152,7 @@ internal static class Descriptors
         GenMethodWithoutBodyId => GenMethodWithoutBody,
         RuntimeMismatchId => RuntimeMismatch,
         NoGradientId => NoGradient,
+        NotDifferentiableId => NotDifferentiable,
         _ => InternalError,
     };
 

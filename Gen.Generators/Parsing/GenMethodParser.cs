@@ -99,7 +99,7 @@ internal static class GenMethodParser
     }
 
     /// <summary>The enclosing types, outermost first (each is partial: <see cref="DeclarationRules.NonPartialType"/>).</summary>
-    private static List<ContainingType> ContainingTypes(MethodDeclarationSyntax syntax)
+    internal static List<ContainingType> ContainingTypes(MethodDeclarationSyntax syntax)
     {
         var result = new List<ContainingType>();
         foreach (var declaration in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
@@ -117,7 +117,7 @@ internal static class GenMethodParser
     /// The using directives in scope of the method (file and enclosing namespaces), which its copied body needs,
     /// rewritten with fully qualified targets so that they mean the same at the top of the generated file.
     /// </summary>
-    private static IEnumerable<string> Usings(SyntaxNode syntax, SemanticModel model)
+    internal static IEnumerable<string> Usings(SyntaxNode syntax, SemanticModel model)
     {
         var usings = new List<string>();
         foreach (var ancestor in syntax.Ancestors())
@@ -145,7 +145,7 @@ internal static class GenMethodParser
     }
 
     /// <summary>The method's name, with a suffix when [Gen] overloads share it, for unique generated class names.</summary>
-    private static string UniqueName(IMethodSymbol method)
+    internal static string UniqueName(IMethodSymbol method)
     {
         var overloads = method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>()
             .Where(m => m.DeclaringSyntaxReferences.Length > 0)
@@ -163,10 +163,10 @@ internal static class GenMethodParser
         parameter.IsParams,
         TypeNames.Display(parameter.Type));
 
-    private static string Identifier(string name) =>
+    internal static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-    private static string DefaultValue(IParameterSymbol parameter)
+    internal static string DefaultValue(IParameterSymbol parameter)
     {
         return parameter.ExplicitDefaultValue switch
         {
@@ -187,7 +187,7 @@ internal static class GenMethodParser
     }
 
     /// <summary>The factory is as accessible as the [Gen] method (public for a public model, as the design says).</summary>
-    private static string Accessibility(Accessibility accessibility) => accessibility switch
+    internal static string Accessibility(Accessibility accessibility) => accessibility switch
     {
         Microsoft.CodeAnalysis.Accessibility.Public => "public",
         Microsoft.CodeAnalysis.Accessibility.Internal => "internal",

@@ -51,6 +51,9 @@ internal sealed class Differentiation
         _ => $"_ = ({returnType})({value});",
     };
 
+    /// <summary>Whether returns stay returns (a [Differentiable] helper's Real overload returns its value).</summary>
+    public bool KeepsReturns { get; init; }
+
     /// <summary>The method's return type, fully qualified: the gradient body discards a returned value as that type.</summary>
     public string ReturnType { get; }
 
@@ -164,7 +167,9 @@ internal sealed class Differentiation
             or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide,
         IIncrementOrDecrementOperation increment => Assignable(increment.Target),
         IInvocationOperation invocation => invocation.Syntax is InvocationExpressionSyntax site && _shapes.ContainsKey(site)
-            || IsMath(invocation.TargetMethod) && System.Array.IndexOf(MathFunctions, invocation.TargetMethod.Name) >= 0,
+            || IsMath(invocation.TargetMethod) && System.Array.IndexOf(MathFunctions, invocation.TargetMethod.Name) >= 0
+            || Helpers.DifferentiableHelpers.Accepts(invocation.TargetMethod) && invocation.Arguments.All(a =>
+                !IsActive(a.Value.Syntax) || a.Parameter?.Type.SpecialType == SpecialType.System_Double),
         IArrayCreationOperation creation => creation.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Double },
         IArrayInitializerOperation or IParenthesizedOperation or IInterpolatedStringOperation or IInterpolationOperation
             or IInterpolatedStringTextOperation or IArgumentOperation or IVariableDeclaratorOperation or IVariableInitializerOperation => true,
@@ -203,6 +208,13 @@ internal sealed class Differentiation
     private static string Describe(IOperation operation) => operation switch
     {
         IInvocationOperation invocation when IsMath(invocation.TargetMethod) => $"Math.{invocation.TargetMethod.Name} has no derivative here",
+        IInvocationOperation invocation when Helpers.DifferentiableHelpers.IsMarked(invocation.TargetMethod) =>
+            Helpers.DifferentiableHelpers.Ineligible(invocation.TargetMethod) is { } why
+                ? $"a continuous value is passed to the [Differentiable] method {invocation.TargetMethod.Name}, but {why}"
+                : $"a continuous value is passed to a parameter of {invocation.TargetMethod.Name} that is not a double",
+        IInvocationOperation invocation when invocation.TargetMethod.IsStatic && invocation.TargetMethod.DeclaringSyntaxReferences.Length > 0
+            && invocation.TargetMethod.ReturnType.SpecialType == SpecialType.System_Double =>
+            $"a continuous value is passed to {invocation.TargetMethod.ContainingType?.Name}.{invocation.TargetMethod.Name}, whose derivative the generator does not see (mark it [Differentiable] to compile its gradient)",
         IInvocationOperation invocation => $"a continuous value is passed to {invocation.TargetMethod.ContainingType?.Name}.{invocation.TargetMethod.Name}, whose derivative the generator does not see",
         ISimpleAssignmentOperation or ICompoundAssignmentOperation => "a continuous value is stored where the gradient body cannot follow it (a field, a property, an array that is not a local double[])",
         IConversionOperation => "a continuous value is converted to a type other than a number",

@@ -78,7 +78,7 @@ internal sealed class RealRewriter(Differentiation differentiation, SemanticMode
 
     public override SyntaxNode? VisitReturnStatement(ReturnStatementSyntax node)
     {
-        if (node.Expression is null || !OfTheMethod(node)) return base.VisitReturnStatement(node);
+        if (node.Expression is null || !OfTheMethod(node) || differentiation.KeepsReturns) return base.VisitReturnStatement(node);
         var value = (ExpressionSyntax)Visit(node.Expression)!;
         return SyntaxFactory.ParseStatement("{ " + Differentiation.Returned(differentiation.ReturnType, value.ToString()) + " return; }").WithTriviaFrom(node);
     }

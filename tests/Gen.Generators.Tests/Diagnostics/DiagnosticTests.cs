@@ -363,6 +363,64 @@ public class GradientNoteTests
     }
 
     [Test]
+    public void An_unmarked_helper_is_named_with_the_fix()
+    {
+        Assert.That(Note("""
+            partial class M
+            {
+                static double Square(double v) => v * v;
+                [Gen] static double A() { var x = normal(0, 1).At("x"); return normal({|GEN015:Square(x)|}, 1).At("y"); }
+            }
+            """, out _).GetMessage(), Does.Contain("mark it [Differentiable]"));
+    }
+
+    [Test]
+    public void A_differentiable_helper_gets_a_real_overload_and_the_model_keeps_its_gradient()
+    {
+        var result = GeneratorHarness.Run("using System;\n" + Usings + """
+            partial class M
+            {
+                [Differentiable] static double Square(double v) { var t = v; return t * t; }
+                [Differentiable] static double Soft(double v, int k) => Math.Log(1 + Math.Exp(v * k)) + Square(v);
+                [Gen] static double A() { var x = normal(0, 1).At("x"); return normal(Soft(x, 2), 1).At("y"); }
+            }
+            """);
+        Assert.That(result.GradientNotes, Is.Empty);
+        Assert.That(result.GeneratorDiagnostics, Is.Empty);
+        Assert.That(result.CompilationProblems, Is.Empty);
+        Assert.That(result.Sources.Select(s => s.HintName), Has.Some.EndsWith("M.Square.Real.g.cs").And.Some.EndsWith("M.Soft.Real.g.cs"));
+    }
+
+    [Test]
+    public void GEN016_names_what_keeps_a_helper_from_being_differentiated()
+    {
+        // A body outside the subset: the overload throws, the model compiles (and keeps its gradient body).
+        var result = GeneratorHarness.Run("using System;\n" + Usings + """
+            partial class M
+            {
+                static double Opaque(double v) => v;
+                [Differentiable] static double Wrap(double v) => {|GEN016:Opaque(v)|};
+                [Gen] static double A() { var x = normal(0, 1).At("x"); return normal(Wrap(x), 1).At("y"); }
+            }
+            """.Replace("{|GEN016:", "").Replace("|}", ""));
+        var warning = result.GeneratorDiagnostics.Single();
+        Assert.That(warning.Id, Is.EqualTo("GEN016"));
+        Assert.That(warning.Severity, Is.EqualTo(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
+        Assert.That(warning.GetMessage(), Does.Contain("'Wrap' is marked [Differentiable]").And.Contain("Opaque"));
+        Assert.That(result.CompilationProblems, Is.Empty);
+        Assert.That(result.Source("Wrap.Real.g.cs"), Does.Contain("NotSupportedException"));
+
+        // A declaration that allows no overload: no overload, and the model's call is GEN015.
+        result = GeneratorHarness.Run(Usings + """
+            class Plain { [Differentiable] public static double Twice(double v) => 2 * v; }
+            partial class M { [Gen] static double A() { var x = normal(0, 1).At("x"); return normal(Plain.Twice(x), 1).At("y"); } }
+            """);
+        Assert.That(result.GeneratorDiagnostics.Single().GetMessage(), Does.Contain("'Plain' is not partial"));
+        Assert.That(result.GradientNotes.Single().GetMessage(), Does.Contain("Twice").And.Contain("not partial"));
+        Assert.That(result.CompilationProblems, Is.Empty);
+    }
+
+    [Test]
     public void Traced_calls_of_models_of_double_get_no_note()
     {
         // The callee's value is typed by code not generated yet ('var'): the gradient body still follows it.

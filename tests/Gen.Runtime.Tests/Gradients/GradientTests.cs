@@ -32,6 +32,7 @@ public class GradientTests
         yield return Case("Nested calls (a call of a model of calls)", () => GradientModels.NestedCallsGen(Xs));
         yield return Case("SharedSlope (a callee's value in the caller's density)", () => GradientModels.SharedSlopeGen(Xs));
         yield return Case("Schools (continuous choices as a callee's arguments)", () => GradientModels.SchoolsGen(Sigmas));
+        yield return Case("WithHelpers ([Differentiable] helpers)", () => GradientModels.WithHelpersGen(Xs));
     }
 
     private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model) => new TestCaseData(model).SetArgDisplayNames(name);

@@ -34,6 +34,30 @@ public static partial class GradientModels
         return normal(shared - loop, 2).At("gap");
     }
 
+    /// <summary>A [Differentiable] helper: its Real overload is compiled from this body.</summary>
+    [Differentiable]
+    public static double Logistic(double z) => 1 / (1 + Math.Exp(-z));
+
+    /// <summary>A helper with a loop, a local, an int parameter and a call of another helper.</summary>
+    [Differentiable]
+    public static double SoftPlusMean(double a, double b, int n)
+    {
+        var total = 0.0;
+        for (var i = 0; i < n; i++) total += Math.Log(1 + Math.Exp(a * i - b));
+        return total / n + Logistic(a);
+    }
+
+    /// <summary>Continuous choices through [Differentiable] helpers.</summary>
+    [Gen]
+    public static double WithHelpers(double[] xs)
+    {
+        var a = normal(0, 1).At("a");
+        var b = normal(0, 1).At("b");
+        var s = half_normal(1).At("s");
+        for (var i = 0; i < xs.Length; i++) normal(Logistic(a * xs[i] + b), s).At("y", i);
+        return normal(SoftPlusMean(a, b, 3), 1).At("z");
+    }
+
     /// <summary>One school of eight schools, given the population's location and scale as arguments (non-centred).</summary>
     [Gen]
     public static double School(double mu, double tau, double sigma)
