@@ -51,8 +51,8 @@ public sealed class Gradient
     /// <summary>The supports of the selected choices, in visit order (recorded with their addresses).</summary>
     internal List<Support> Supports { get; } = new();
 
-    /// <summary>The selected choices that are discrete (no gradient), recorded with addresses.</summary>
-    internal List<Address> SelectedDiscrete { get; } = new();
+    /// <summary>The selected choices that are not doubles (no gradient: discrete, or a vector), with their value types, recorded with addresses.</summary>
+    internal List<(Address Address, Type Type)> SelectedDiscrete { get; } = new();
 
     /// <summary>The tape nodes of the selected choices, in visit order.</summary>
     internal IReadOnlyList<int> InputNodes => _inputNodes;
@@ -132,7 +132,7 @@ public sealed class Gradient
             Score += distribution.LogDensity(value);
             return value;
         }
-        if (typeof(T) != typeof(double) && _recordAddresses && address.IsSelected(_selection)) SelectedDiscrete.Add(Full(address.ToAddress()));
+        if (typeof(T) != typeof(double) && _recordAddresses && address.IsSelected(_selection)) SelectedDiscrete.Add((Full(address.ToAddress()), typeof(T)));
         if (typeof(T) == typeof(double) && address.IsSelected(_selection))
             throw new NotSupportedException(
                 $"The choice at '{Full(address.ToAddress())}' of {_functionName} is selected for a gradient, but its distribution ({distribution}) gives no " +

@@ -169,9 +169,14 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
         var gradient = new Gradient(new Tape(), selection, Name);
         gradient.Run(RunBody, (this, compiled));
         if (gradient.SelectedDiscrete.Count > 0)
-            throw new NotSupportedException(
-                $"Gradient-based inference moves continuous choices only, but {Name}'s choice '{gradient.SelectedDiscrete[0]}' is discrete: " +
-                "observe it, or leave it out of the selection (e.g. move it with Metropolis–Hastings between gradient steps).");
+        {
+            var (address, type) = gradient.SelectedDiscrete[0];
+            throw new NotSupportedException(type == typeof(double[])
+                ? $"Gradient-based inference moves choices of double only, but {Name}'s choice '{address}' is a vector (double[]): gradients do not flow " +
+                  "through vector-valued choices (mv_normal, dirichlet) yet. Observe it, write its elements as separate choices, or leave it out of the selection."
+                : $"Gradient-based inference moves continuous choices only, but {Name}'s choice '{address}' is discrete ({type.Name}): " +
+                  "observe it, or leave it out of the selection (e.g. move it with Metropolis–Hastings between gradient steps).");
+        }
         var addresses = new Address[gradient.Inputs.Count];
         var values = new double[addresses.Length];
         for (var k = 0; k < addresses.Length; k++)

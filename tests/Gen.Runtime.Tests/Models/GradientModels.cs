@@ -34,6 +34,14 @@ public static partial class GradientModels
         return normal(shared - loop, 2).At("gap");
     }
 
+    /// <summary>A vector-valued choice beside a scalar one: gradients move the scalar only.</summary>
+    [Gen]
+    public static double WithVector()
+    {
+        var point = mv_normal([0.0, 1.0], new double[,] { { 1, 0.5 }, { 0.5, 2 } }).At("point");
+        return normal(point.Length, 1).At("x");
+    }
+
     /// <summary>A [Differentiable] helper: its Real overload is compiled from this body.</summary>
     [Differentiable]
     public static double Logistic(double z) => 1 / (1 + Math.Exp(-z));
