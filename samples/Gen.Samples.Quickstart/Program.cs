@@ -17,8 +17,11 @@ Console.WriteLine($"True slope {truth.Get<double>("slope"):F3}, intercept {truth
 // 3. Condition on the observations only, and infer slope and intercept by importance sampling.
 var observations = new ChoiceMapBuilder();
 for (var i = 0; i < xs.Length; i++) observations[("y", i)] = truth.Get<double>(("y", i));
+var watch = System.Diagnostics.Stopwatch.StartNew();
 var particles = Seed(new Key(7), () => Models.LineGen(xs).ImportanceK(20_000, observations.Build()));
-Console.WriteLine($"Importance sampling, {particles.Count} particles (ESS {particles.EffectiveSampleSize():F0}):");
+var perSecond = particles.Count / watch.Elapsed.TotalSeconds; // first call: includes the JIT (dotnet run -c Release for speed)
+Console.WriteLine($"Importance sampling, {particles.Count} particles (ESS {particles.EffectiveSampleSize():F0}; " +
+    $"{particles.Path} path, {perSecond:N0} particles/s):");
 Console.WriteLine($"  posterior mean slope     {particles.Mean(t => t.Get<double>("slope")):F3}");
 Console.WriteLine($"  posterior mean intercept {particles.Mean(t => t.Get<double>("intercept")):F3}");
 Console.WriteLine($"  log marginal likelihood  {particles.LogMarginalLikelihood():F3}");
