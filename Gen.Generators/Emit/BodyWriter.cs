@@ -135,6 +135,7 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false)
         return model.Sites[call.Site].ValueType switch
         {
             "double" => $"{Names.Gradient}.CallReal({address}, in {storage}{reals})",
+            "double[]" => $"{Names.Gradient}.CallReals({address}, in {storage}{reals})",
             "" => $"{Names.Gradient}.Call({Expr(call.Callee)}, {address}, in {storage})", // no arguments: its callee is no [Gen] method of this compilation
             var type => $"{Names.Gradient}.Call<{type}, {addressType}>({address}, in {storage}{reals})",
         };

@@ -17,6 +17,7 @@ public sealed class Gradient
     private Selection _selection;
     private Address? _prefix; // the address of the traced call whose body runs, while it runs (recorded addresses are full)
     private Real _returned;
+    private Real[]? _returnedArray;
     private readonly string _functionName;
     private readonly List<int> _densities = new();
     private readonly List<(Address Address, int Node)> _inputs = new();
@@ -176,6 +177,21 @@ public sealed class Gradient
     /// <summary>The value a gradient body returns (a model of double): a caller's traced call continues from it.</summary>
     public void Return(Real value) => _returned = value;
 
+    /// <summary>The array a gradient body returns (a model of double[]) whose elements carry gradients: a caller's traced call continues from it.</summary>
+    public void Return(Real[]? values) => _returnedArray = values;
+
+    /// <summary>An array of constants a gradient body returns (a model of double[] returning values that depend on no continuous choice).</summary>
+    public void Return(double[]? values) => _returnedArray = Constants(values);
+
+    /// <summary>The elements of <paramref name="values"/> as constants, in an array of this run.</summary>
+    private Real[]? Constants(double[]? values)
+    {
+        if (values is null) return null;
+        var reals = NewArray(values.Length);
+        for (var i = 0; i < values.Length; i++) reals[i] = values[i];
+        return reals;
+    }
+
     /// <summary>
     /// A traced call whose value is not differentiated (its type is not double): the callee's selected choices join
     /// the gradient through its own gradient body; without any (and without continuous arguments), its subtrace's
@@ -224,6 +240,25 @@ public sealed class Gradient
     public Real CallReal<TAddress>(TAddress address, in Subtrace slot, Real a0, Real a1, Real a2, Real a3) where TAddress : struct, ISiteAddress =>
         CallRealWith(address, in slot, [a0, a1, a2, a3]);
 
+    /// <summary>A traced call of a function of double[]: as <see cref="CallReal{TAddress}(TAddress, in Subtrace)"/>, each element carrying its gradient.</summary>
+    public Real[]? CallReals<TAddress>(TAddress address, in Subtrace slot) where TAddress : struct, ISiteAddress => CallRealsWith(address, in slot, default);
+
+    /// <summary>As <see cref="CallReals{TAddress}(TAddress, in Subtrace)"/>, the callee's double parameters given continuous values.</summary>
+    public Real[]? CallReals<TAddress>(TAddress address, in Subtrace slot, Real a0) where TAddress : struct, ISiteAddress =>
+        CallRealsWith(address, in slot, [a0]);
+
+    /// <inheritdoc cref="CallReals{TAddress}(TAddress, in Subtrace, Real)"/>
+    public Real[]? CallReals<TAddress>(TAddress address, in Subtrace slot, Real a0, Real a1) where TAddress : struct, ISiteAddress =>
+        CallRealsWith(address, in slot, [a0, a1]);
+
+    /// <inheritdoc cref="CallReals{TAddress}(TAddress, in Subtrace, Real)"/>
+    public Real[]? CallReals<TAddress>(TAddress address, in Subtrace slot, Real a0, Real a1, Real a2) where TAddress : struct, ISiteAddress =>
+        CallRealsWith(address, in slot, [a0, a1, a2]);
+
+    /// <inheritdoc cref="CallReals{TAddress}(TAddress, in Subtrace, Real)"/>
+    public Real[]? CallReals<TAddress>(TAddress address, in Subtrace slot, Real a0, Real a1, Real a2, Real a3) where TAddress : struct, ISiteAddress =>
+        CallRealsWith(address, in slot, [a0, a1, a2, a3]);
+
     // The arguments live on the caller's stack (a callee reads them before its body runs); generated code of any C#
     // version calls the fixed-arity overloads above.
     private R CallWith<R, TAddress>(TAddress address, in Subtrace slot, ReadOnlySpan<Real> arguments) where TAddress : struct, ISiteAddress
@@ -237,6 +272,12 @@ public sealed class Gradient
     {
         var trace = Subtrace<double, TAddress>(address, in slot);
         return Callee(address, trace, arguments) ? _returned : trace.Retval;
+    }
+
+    private Real[]? CallRealsWith<TAddress>(TAddress address, in Subtrace slot, ReadOnlySpan<Real> arguments) where TAddress : struct, ISiteAddress
+    {
+        var trace = Subtrace<double[], TAddress>(address, in slot);
+        return Callee(address, trace, arguments) ? _returnedArray : Constants(trace.Retval);
     }
 
     /// <summary>The most double parameters a traced call passes continuous values to (the generator checks).</summary>

@@ -47,6 +47,8 @@ internal sealed class Differentiation
     public static string Returned(string returnType, string value) => returnType switch
     {
         "double" => $"{Emit.Names.Gradient}.Return(({Real})({value}));",
+        // A Real[] (its elements carry gradients) or a double[] of constants; a bare null or default says neither.
+        "double[]" when value is not ("null" or "default") => $"{Emit.Names.Gradient}.Return({value});",
         _ when returnType.EndsWith("[]", System.StringComparison.Ordinal) => $"_ = (object)({value});",
         _ => $"_ = ({returnType})({value});",
     };
@@ -86,14 +88,18 @@ internal sealed class Differentiation
 
     /// <summary>A choice of a double, or a traced call of a function of double (its value carries the callee's gradient).</summary>
     public bool IsContinuousSite(InvocationExpressionSyntax site) =>
-        _shapes.TryGetValue(site, out var shape) && shape.ValueType?.SpecialType == SpecialType.System_Double;
+        _shapes.TryGetValue(site, out var shape)
+        && (shape.ValueType?.SpecialType == SpecialType.System_Double || shape.Kind == SiteKind.Call && IsDoubleArray(shape.ValueType));
+
+    private static bool IsDoubleArray(ITypeSymbol? type) => type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double };
 
     /// <summary>
-    /// Whether a traced call's value of this type is followed by the gradient: a double carries its gradient, and a
-    /// value with no real numbers in it (bool, an integer, a string, an enum) has none to carry. Anything else (a
-    /// double[], a tuple, a record) might hold the callee's continuous values, which the caller could not follow.
+    /// Whether a traced call's value of this type is followed by the gradient: a double or a double[] carries its
+    /// gradient, and a value with no real numbers in it (bool, an integer, a string, an enum) has none to carry.
+    /// Anything else (a tuple, a record, a double[][]) might hold the callee's continuous values, which the caller
+    /// could not follow.
     /// </summary>
-    public static bool CarriesGradient(ITypeSymbol? type) => type is not null && (type.TypeKind == TypeKind.Enum || type.SpecialType is
+    public static bool CarriesGradient(ITypeSymbol? type) => type is not null && (type.TypeKind == TypeKind.Enum || IsDoubleArray(type) || type.SpecialType is
         SpecialType.System_Double or SpecialType.System_Boolean or SpecialType.System_Char or SpecialType.System_String
         or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16
         or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64);
@@ -104,6 +110,7 @@ internal sealed class Differentiation
         var symbols = declaration.Variables.Select(v => _model.GetDeclaredSymbol(v)).ToList();
         if (!symbols.Any(IsActive)) return null;
         var type = (symbols.First(IsActive) as ILocalSymbol)!.Type;
+        if (type is IErrorTypeSymbol) return null; // 'var a = LineGen(xs).At("a")': var takes the Real or Real[] it is given
         return type is IArrayTypeSymbol ? Real + "[]" : Real;
     }
 
@@ -183,6 +190,8 @@ internal sealed class Differentiation
             or SyntaxKind.GreaterThanOrEqualExpression,
         PrefixUnaryExpressionSyntax unary => unary.Kind() is SyntaxKind.UnaryMinusExpression or SyntaxKind.UnaryPlusExpression,
         ParenthesizedExpressionSyntax or ConditionalExpressionSyntax or IdentifierNameSyntax or LiteralExpressionSyntax => true,
+        ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } => true,
+        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } => true,
         InvocationExpressionSyntax call => _model.GetSymbolInfo(call).CandidateSymbols.OfType<IMethodSymbol>()
             .Any(m => IsMath(m) && System.Array.IndexOf(MathFunctions, m.Name) >= 0),
         _ => false,

@@ -53,8 +53,10 @@ internal sealed partial class IrLowering
                     if (shape.ValueType is not null && CalleeRealArguments(shape) is { } reals) gradientArguments = reals;
                     else _gradient.Block(invocation, "a traced call whose arguments depend on continuous choices, other than up to four double parameters of a [Gen] method given as site-free expressions");
                 }
-                if (!Differentiation.CarriesGradient(shape.ValueType) && invocation.Parent is not ExpressionStatementSyntax)
-                    _gradient.Block(invocation, $"a traced call whose value ({display}) may hold continuous values (a callee's value carries its gradient when it is a double)");
+                if (shape.ValueType is null && invocation.Parent is not ExpressionStatementSyntax)
+                    _gradient.Block(invocation, "a traced call whose value type is inferred from generated code the generator cannot see yet (as in Vmap(XGen, ...)): a loop of traced calls of the [Gen] method itself keeps the gradient");
+                else if (!Differentiation.CarriesGradient(shape.ValueType) && invocation.Parent is not ExpressionStatementSyntax)
+                    _gradient.Block(invocation, $"a traced call whose value ({display}) may hold continuous values (a callee's value carries its gradient when it is a double or a double[])");
                 var callee = LowerExpr(shape.Receiver);
                 address = LowerAddress(invocation);
                 site = new IrTracedCall(index, callee, address, gradientArguments);

@@ -30,8 +30,8 @@ namespace Demo
 
         private static void __Points_Gradient(global::Gen.Internal.Gradient __gradient, __PointsTrace __trace, double[] xs)
         {
-            global::Gen.Internal.Real first = __gradient.CallReal(new global::Gen.Internal.ConstantName("first"), in __trace._first);
-            global::Gen.Internal.Real total = first;
+            var first = __gradient.CallReal(new global::Gen.Internal.ConstantName("first"), in __trace._first);
+            var total = first;
             for (var i = 1; i < xs.Length; i++)
             {
                 total += __gradient.CallReal(new global::Gen.Internal.IndexedName("rest", i), in __trace._rest.Peek(i));

@@ -33,6 +33,7 @@ public class GradientTests
         yield return Case("SharedSlope (a callee's value in the caller's density)", () => GradientModels.SharedSlopeGen(Xs));
         yield return Case("Schools (continuous choices as a callee's arguments)", () => GradientModels.SchoolsGen(Sigmas));
         yield return Case("WithHelpers ([Differentiable] helpers)", () => GradientModels.WithHelpersGen(Xs));
+        yield return Case("SchoolsArray (a callee's double[] value)", () => GradientModels.SchoolsArrayGen(Sigmas));
     }
 
     private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model) => new TestCaseData(model).SetArgDisplayNames(name);
@@ -75,9 +76,14 @@ public class GradientTests
     public void Models_outside_the_differentiable_subset_say_which_construct()
     {
         double[] xs = [0, 1];
-        // A combinator's value is an array that may hold the callee's continuous values: no gradient body.
-        var calls = Seed(new Key(1), () => CombinatorModels.PointsGen(xs).Simulate());
+        // A traced call's value that may hold continuous values the gradient cannot follow (a tuple): no gradient body.
+        var calls = Seed(new Key(1), () => GradientModels.OfPairGen().Simulate());
         var error = Assert.Throws<NotSupportedException>(() => calls.Gradients(Selection.All))!;
+        Assert.That(error.Message, Does.Contain("traced call").And.Contain("PairGen().At(\"pair\")"));
+
+        // A Vmap of a generated factory: its value type is inferred from code not generated yet, so no gradient body.
+        var mapped = Seed(new Key(1), () => CombinatorModels.PointsGen(xs).Simulate());
+        error = Assert.Throws<NotSupportedException>(() => mapped.Gradients(Selection.All))!;
         Assert.That(error.Message, Does.Contain("traced call").And.Contain("Vmap(PointGen, xs).At(\"points\")"));
 
         // A combinator returning a double is a constant of the gradient until its own choices are selected; then the
@@ -168,6 +174,25 @@ public class GradientTests
     }
 
     [Test]
+    public void A_callee_s_double_array_carries_its_elements_gradients()
+    {
+        // SchoolsArray gets its effects from one traced call of Thetas (a double[]); its gradient is Hierarchical's.
+        var schools = Seed(new Key(17), () => GradientModels.SchoolsArrayGen(Sigmas).Simulate());
+        var flat = new List<(Address, object)> { ("mu", schools.Get<double>("mu")), ("tau", schools.Get<double>("tau")) };
+        for (var j = 0; j < Sigmas.Length; j++)
+        {
+            flat.Add((("eta", j), schools.Get<double>(Address.Of("thetas", "eta", j))));
+            flat.Add((("y", j), schools.Get<double>(("y", j))));
+        }
+        var expected = GradientModels.HierarchicalGen(Ys, Sigmas).Importance(ChoiceMap.Of([.. flat])).Trace.Gradients(Selection.All);
+        var actual = schools.Gradients(Selection.All);
+        static Address Flat(Address a) => a.Length == 3 ? Address.Of(a.Parts[1], a.Parts[2]) : a;
+        Assert.That(actual.Count, Is.EqualTo(expected.Count));
+        foreach (var (address, value) in actual)
+            Assert.That((double)value, Is.EqualTo(expected.Get<double>(Flat(address))).Within(1e-9 * Math.Max(1, Math.Abs((double)value))), address.ToString());
+    }
+
+    [Test]
     public void A_callee_that_cannot_carry_its_arguments_gradient_says_so()
     {
         var trace = Seed(new Key(13), () => GradientModels.CountOfRateGen().Simulate());
@@ -202,6 +227,17 @@ public class GradientTests
         before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1000; i++) callsTarget.Evaluate(position, gradient);
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by 1000 evaluations through traced calls");
+
+        // And through a callee's double[] value and continuous arguments.
+        var arrays = GradientModels.SchoolsArrayGen(Sigmas);
+        var (effects, _) = arrays.GenerateCore(new Key(9), ChoiceMap.Empty, ref used);
+        var arraysTarget = arrays.Target(effects, Selection.All);
+        gradient = new double[arraysTarget.Dimension];
+        position = arraysTarget.Initial.ToArray();
+        for (var i = 0; i < 100; i++) arraysTarget.Evaluate(position, gradient);
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++) arraysTarget.Evaluate(position, gradient);
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by 1000 evaluations through a double[] callee");
     }
 
     private static ChoiceMap Replace(ChoiceMap choices, Address address, double value) =>

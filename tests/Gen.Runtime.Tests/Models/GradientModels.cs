@@ -87,6 +87,38 @@ public static partial class GradientModels
         return total / sigma.Length;
     }
 
+    /// <summary>The schools' effects as one traced call returning a double[] (its elements carry their gradients).</summary>
+    [Gen]
+    public static double[] Thetas(int n, double mu, double tau)
+    {
+        var thetas = new double[n];
+        for (var j = 0; j < n; j++) thetas[j] = mu + tau * normal(0, 1).At("eta", j);
+        return thetas;
+    }
+
+    /// <summary><see cref="Hierarchical"/> again: the effects from <see cref="Thetas"/>, the observations here.</summary>
+    [Gen]
+    public static double SchoolsArray(double[] sigma)
+    {
+        var mu = normal(0, 5).At("mu");
+        var tau = half_cauchy(5).At("tau");
+        var thetas = ThetasGen(sigma.Length, mu, tau).At("thetas");
+        for (var j = 0; j < sigma.Length; j++) normal(thetas[j], sigma[j]).At("y", j);
+        return thetas.Length > 0 ? thetas[0] : mu;
+    }
+
+    /// <summary>A pair of continuous values: a traced call's value the gradient cannot follow.</summary>
+    [Gen]
+    public static (double, double) Pair() => (normal(0, 1).At("a"), normal(0, 1).At("b"));
+
+    /// <summary>A caller of <see cref="Pair"/>: outside the differentiable subset.</summary>
+    [Gen]
+    public static double OfPair()
+    {
+        var pair = PairGen().At("pair");
+        return normal(pair.Item1 + pair.Item2, 1).At("y");
+    }
+
     /// <summary>A count whose rate is an argument: differentiable in nothing it is given (poisson has no gradient in its rate).</summary>
     [Gen]
     public static int Count(double rate) => poisson(rate).At("k");
