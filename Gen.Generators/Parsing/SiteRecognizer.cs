@@ -52,7 +52,7 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
             // The receiver involves generated code the generator cannot see yet (e.g. Vmap(PointGen).Apply(xs)):
             // treat it as a traced call whose type the C# compiler infers from the emitted generic call.
             return IsUnresolved(invocation, receiver)
-                ? new SiteShape(invocation, receiver, SiteKind.Call, null, DisplayName(receiver), null, null, [])
+                ? new SiteShape(invocation, receiver, SiteKind.Call, CombinatorValueType(receiver), DisplayName(receiver), null, null, [])
                 : null;
         }
 
@@ -104,6 +104,46 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
         INamedTypeSymbol named => named.TypeArguments.All(IsComplete),
         _ => true,
     };
+
+    /// <summary>
+    /// The value type of <c>Vmap(XGen, args…)</c> or <c>Scan(XGen, steps, init)</c>, which the compiler infers only once
+    /// the factory <c>XGen</c> exists: the array of the [Gen] method X's return type (every overload of X returning the
+    /// same); null for anything else.
+    /// </summary>
+    private ITypeSymbol? CombinatorValueType(ExpressionSyntax receiver)
+    {
+        if (receiver is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: >= 2 } call) return null;
+        var name = call.Expression switch
+        {
+            IdentifierNameSyntax id => id.Identifier.ValueText,
+            MemberAccessExpressionSyntax m => m.Name.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is not ("Vmap" or "Scan")) return null;
+        var info = model.GetSymbolInfo(call);
+        var bound = info.Symbol is { } symbol ? [symbol] : info.CandidateSymbols;
+        if (!bound.OfType<IMethodSymbol>().Any(m => m.ContainingType?.ToDisplayString() == "Gen.Combinators")) return null;
+
+        var kernel = call.ArgumentList.Arguments[0].Expression;
+        var (factory, container) = kernel switch
+        {
+            IdentifierNameSyntax id => (id.Identifier.ValueText, (INamespaceOrTypeSymbol?)null),
+            MemberAccessExpressionSyntax m => (m.Name.Identifier.ValueText, model.GetSymbolInfo(m.Expression).Symbol as INamespaceOrTypeSymbol),
+            _ => (null, null),
+        };
+        if (factory is null || !factory.EndsWith("Gen", System.StringComparison.Ordinal) || factory.Length == 3) return null;
+        if (model.GetSymbolInfo(kernel).Symbol is not null) return null; // a real method of that name exists
+        var target = factory.Substring(0, factory.Length - 3);
+        var candidates = container is not null ? container.GetMembers(target) : model.LookupSymbols(kernel.SpanStart, name: target);
+        var returns = candidates.OfType<IMethodSymbol>().Where(known.IsGenMethod).Select(m => m.ReturnType)
+            .Distinct(SymbolEqualityComparer.Default).OfType<ITypeSymbol>().ToList();
+        return returns.Count == 1 && IsComplete(returns[0]) ? model.Compilation.CreateArrayTypeSymbol(returns[0]) : null;
+    }
+
+    /// <summary>Whether <paramref name="call"/> is <c>Scan(XGen, steps, init)</c> of Gen's combinators over a double state.</summary>
+    public bool IsScanOfDoubles(InvocationExpressionSyntax call) =>
+        call.Expression is IdentifierNameSyntax { Identifier.ValueText: "Scan" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Scan" }
+        && CombinatorValueType(call) is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Double };
 
     /// <summary>The [Gen] method <c>X</c> behind a call of its (not yet generated) factory <c>XGen(...)</c>.</summary>
     public IMethodSymbol? GeneratedFactoryTarget(ExpressionSyntax receiver)

@@ -166,6 +166,35 @@ internal abstract class IndexedCombinator<T> : GenerativeFunction<T[]>
         return Math.Max(first, 0);
     }
 
+    /// <summary>Whether call i's kernel takes call i − 1's value as its state (Scan): in a gradient, that value is passed on as a Real.</summary>
+    protected virtual bool CarriesState => false;
+
+    /// <summary>
+    /// The gradient through the calls: each call's gradient body runs over its subtrace at address i (the callee's own
+    /// function, made from data the generator checked), and for a combinator of double the values return as Reals; a
+    /// Scan hands each value on as the next step's state, its gradient with it.
+    /// </summary>
+    internal sealed override bool RunGradientAsCallee(Gradient gradient, Trace<T[]> trace, ReadOnlySpan<Real> arguments)
+    {
+        // The generator passes a Scan its initial state (when it depends on continuous choices), and nothing else.
+        if (trace is not IndexedTrace<T> calls || !CarriesState && Gradient.AnyActive(arguments) || arguments.Length > 1) return false;
+        var reals = typeof(T) == typeof(double) ? gradient.NewArray(calls.Count) : null;
+        for (var i = 0; i < calls.Count; i++)
+        {
+            if (reals is null)
+            {
+                gradient.Element(i, calls.Subtraces[i]);
+                continue;
+            }
+            var sub = (Trace<double>)(object)calls.Subtraces[i];
+            reals[i] = !CarriesState ? gradient.ElementReal(i, sub, default)
+                : i > 0 ? gradient.ElementReal(i, sub, [reals[i - 1]])
+                : gradient.ElementReal(i, sub, arguments);
+        }
+        if (reals is not null) gradient.Return(reals);
+        return true;
+    }
+
     private IndexedTrace<T> Previous(Trace<T[]> previous) =>
         previous as IndexedTrace<T> is { } trace && trace.Combinator.GetType() == GetType()
             ? trace

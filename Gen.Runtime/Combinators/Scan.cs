@@ -63,6 +63,9 @@ internal sealed class ScanFunction<S> : IndexedCombinator<S>
 
     protected override GenerativeFunction<S> Callee(int i, S[] retvals) => _kernel(i, i == 0 ? _init : retvals[i - 1]);
 
+    /// <inheritdoc />
+    protected override bool CarriesState => true;
+
     /// <summary>The same kernel from the same initial state makes the same steps: all of them are kept, or none.</summary>
     protected override int KeptPrefix(IndexedTrace<S> previous, int limit) => limit > 0 && SameCall(0, previous.Retval, previous) ? limit : 0;
 

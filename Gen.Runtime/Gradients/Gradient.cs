@@ -280,6 +280,13 @@ public sealed class Gradient
         return Callee(address, trace, arguments) ? _returnedArray : Constants(trace.Retval);
     }
 
+    /// <summary>A combinator's call <paramref name="index"/> of a function of double, run as a traced call at that index.</summary>
+    internal Real ElementReal(int index, Trace<double> trace, ReadOnlySpan<Real> arguments) =>
+        Callee(new IndexAddress(index), trace, arguments) ? _returned : trace.Retval;
+
+    /// <summary>A combinator's call <paramref name="index"/> whose value carries no gradient.</summary>
+    internal void Element<T>(int index, Trace<T> trace) => Callee(new IndexAddress(index), trace, default);
+
     /// <summary>The most double parameters a traced call passes continuous values to (the generator checks).</summary>
     public const int MaxRealArguments = 4;
 
@@ -290,7 +297,18 @@ public sealed class Gradient
     /// </summary>
     public Real Argument(ReadOnlySpan<Real> arguments, int k, double value)
     {
-        if (k < arguments.Length) return arguments[k];
+        if (k < arguments.Length)
+        {
+            // At the trace's own values (not at a moved position) the caller's Real is the very value the callee was
+            // made with: a kernel that transforms what it is handed (a Scan's `(t, s) => StepGen(t, 2 * s)`) would
+            // otherwise get a wrong gradient.
+            if (_position is null && !arguments[k].Value.Equals(value))
+                throw new NotSupportedException(
+                    $"The gradient of {_functionName} passes {arguments[k].Value} to a double parameter of a traced call made with {value}: the call's " +
+                    "function transforms the value it is given (e.g. a Scan kernel that is a lambda computing with its state), which the gradient cannot " +
+                    "see. Pass a [Gen] method's factory itself (Scan(StepGen, …)), or leave the choices it depends on out of the selection.");
+            return arguments[k];
+        }
         if (ArgumentInputs is not { } inputs || _prefix is not null) return value;
         return new Real(value, inputs[k] = _tape.Input());
     }

@@ -77,7 +77,12 @@ internal sealed partial class IrLowering
     /// </summary>
     private EquatableArray<IrExpr>? CalleeRealArguments(SiteShape shape)
     {
-        if (shape.Receiver is not InvocationExpressionSyntax call || _recognizer.GeneratedFactoryTarget(call) is not { } target) return null;
+        if (shape.Receiver is not InvocationExpressionSyntax call) return null;
+        // Scan(XGen, steps, init) of doubles: the initial state is the one argument a continuous value may reach.
+        if (_recognizer.IsScanOfDoubles(call) && call.ArgumentList.Arguments is { Count: 3 } scan
+            && !_gradient.IsActive(scan[0].Expression) && !_gradient.IsActive(scan[1].Expression) && !ContainsSite(scan[2].Expression))
+            return new[] { LowerExpr(scan[2].Expression) }.ToEquatableArray();
+        if (_recognizer.GeneratedFactoryTarget(call) is not { } target) return null;
         var arguments = call.ArgumentList.Arguments;
         if (arguments.Count > target.Parameters.Length || target.Parameters.Any(p => p.IsParams)) return null;
         if (arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None) || ContainsSite(a.Expression))) return null;

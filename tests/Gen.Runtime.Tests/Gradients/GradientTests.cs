@@ -34,6 +34,8 @@ public class GradientTests
         yield return Case("Schools (continuous choices as a callee's arguments)", () => GradientModels.SchoolsGen(Sigmas));
         yield return Case("WithHelpers ([Differentiable] helpers)", () => GradientModels.WithHelpersGen(Xs));
         yield return Case("SchoolsArray (a callee's double[] value)", () => GradientModels.SchoolsArrayGen(Sigmas));
+        yield return Case("Mapped (through Vmap)", () => GradientModels.MappedGen(Xs));
+        yield return Case("StateSpace (through Scan, a random initial state)", () => GradientModels.StateSpaceGen(5));
     }
 
     private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model) => new TestCaseData(model).SetArgDisplayNames(name);
@@ -81,10 +83,15 @@ public class GradientTests
         var error = Assert.Throws<NotSupportedException>(() => calls.Gradients(Selection.All))!;
         Assert.That(error.Message, Does.Contain("traced call").And.Contain("PairGen().At(\"pair\")"));
 
-        // A Vmap of a generated factory: its value type is inferred from code not generated yet, so no gradient body.
+        // A Vmap of a lambda: its value type is inferred from code not generated yet, so no gradient body.
+        var lambda = Seed(new Key(1), () => GradientModels.MappedByLambdaGen(xs).Simulate());
+        error = Assert.Throws<NotSupportedException>(() => lambda.Gradients(Selection.All))!;
+        Assert.That(error.Message, Does.Contain("traced call").And.Contain("Vmap((double x) => SquaredGen(x), xs).At(\"m\")"));
+
+        // Vmap of the factory itself is differentiable: the gradient reaches each call's continuous choice (the
+        // outlier flags are discrete: no gradient, no error for trace.Gradients).
         var mapped = Seed(new Key(1), () => CombinatorModels.PointsGen(xs).Simulate());
-        error = Assert.Throws<NotSupportedException>(() => mapped.Gradients(Selection.All))!;
-        Assert.That(error.Message, Does.Contain("traced call").And.Contain("Vmap(PointGen, xs).At(\"points\")"));
+        Assert.That(mapped.Gradients(Selection.All).Select(c => c.Address.ToString()), Is.EquivalentTo(new[] { "points[0]/y", "points[1]/y" }));
 
         // A combinator returning a double is a constant of the gradient until its own choices are selected; then the
         // run-time error names it (gradients do not flow through combinators yet).

@@ -87,6 +87,50 @@ public class NutsTests
     }
 
     [Test]
+    public void Through_Scan_a_state_space_posterior_matches_the_closed_form()
+    {
+        // StateSpace: init ~ N(0, 2²), x_t ~ N(0.9 x_{t−1} + 0.1 t, 1) (x_{−1} = init), y_t ~ N(x_t, 0.5²), last ~ N(x_{T−1}, 1),
+        // the states in a Scan. Everything is linear-Gaussian: the posterior of (init, x_0 … x_{T−1}) given the y's and
+        // last is Gaussian with precision Λ = Σ a aᵀ / v and mean Λ⁻¹ Σ a c / v over the factors (a·z − c)² / v.
+        const int T = 5;
+        double[] ys = [0.8, 1.9, 1.2, 2.4, 2.9];
+        const double last = 3.3;
+        var observations = new ChoiceMapBuilder();
+        for (var t = 0; t < T; t++) observations[Address.Of("chain", t, "y")] = ys[t];
+        observations["last"] = last;
+        var r = Seed(new Key(9), () => Nuts.Run(GradientModels.StateSpaceGen(T), observations.Build(), Short));
+
+        var n = T + 1; // z = (init, x_0, …, x_{T−1})
+        var precision = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(n, n);
+        var linear = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(n);
+        void Factor((int Index, double Coefficient)[] a, double c, double variance)
+        {
+            foreach (var (i, ai) in a)
+            {
+                linear[i] += ai * c / variance;
+                foreach (var (j, aj) in a) precision[i, j] += ai * aj / variance;
+            }
+        }
+        Factor([(0, 1)], 0, 4);
+        for (var t = 0; t < T; t++)
+        {
+            Factor([(t + 1, 1), (t, -0.9)], 0.1 * t, 1);
+            Factor([(t + 1, 1)], ys[t], 0.25);
+        }
+        Factor([(T, 1)], last, 1);
+        var covariance = precision.Inverse();
+        var mean = covariance * linear;
+
+        var addresses = new[] { (Address)"init" }.Concat(Enumerable.Range(0, T).Select(t => Address.Of("chain", t, "x"))).ToArray();
+        for (var k = 0; k < n; k++)
+        {
+            Assert.That(r.Mean(addresses[k]), Is.EqualTo(mean[k]).Within(5 * r.McseMean(addresses[k])), addresses[k].ToString());
+            Assert.That(r.StandardDeviation(addresses[k]), Is.EqualTo(Math.Sqrt(covariance[k, k])).Within(0.1 * Math.Sqrt(covariance[k, k])), addresses[k].ToString());
+        }
+        Assert.That(r.Divergences, Is.EqualTo(0));
+    }
+
+    [Test]
     public void Draws_do_not_depend_on_the_core_count()
     {
         var observations = ChoiceMap.Of((("y", 0), 0.3), (("y", 1), 1.1));

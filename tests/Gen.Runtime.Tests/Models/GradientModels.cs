@@ -1,3 +1,4 @@
+using static Gen.Combinators;
 using static Gen.Distributions;
 
 namespace Gen.Tests.Models;
@@ -105,6 +106,46 @@ public static partial class GradientModels
         var thetas = ThetasGen(sigma.Length, mu, tau).At("thetas");
         for (var j = 0; j < sigma.Length; j++) normal(thetas[j], sigma[j]).At("y", j);
         return thetas.Length > 0 ? thetas[0] : mu;
+    }
+
+    /// <summary>A kernel for Vmap: a continuous choice, and a value computed from it.</summary>
+    [Gen]
+    public static double Squared(double x)
+    {
+        var z = normal(x, 1).At("z");
+        return z * z;
+    }
+
+    /// <summary>Vmap of a [Gen] kernel: each call's choices and value carry their gradients through the combinator.</summary>
+    [Gen]
+    public static double Mapped(double[] xs)
+    {
+        var zs = Vmap(SquaredGen, xs).At("m");
+        var total = 0.0;
+        for (var i = 0; i < zs.Length; i++) total += zs[i];
+        return normal(total, 1).At("sum");
+    }
+
+    /// <summary>Vmap of a lambda over a generated factory: its value type is inferred from code not generated yet (no gradient body).</summary>
+    [Gen]
+    public static double[] MappedByLambda(double[] xs) => Vmap((double x) => SquaredGen(x), xs).At("m");
+
+    /// <summary>A step of a linear-Gaussian state-space model (state "x", observation "y").</summary>
+    [Gen]
+    public static double StateStep(int t, double state)
+    {
+        var next = normal(0.9 * state + 0.1 * t, 1).At("x");
+        normal(next, 0.5).At("y");
+        return next;
+    }
+
+    /// <summary>Scan over a random initial state: the state carries its gradient from step to step, and into the first.</summary>
+    [Gen]
+    public static double StateSpace(int steps)
+    {
+        var init = normal(0, 2).At("init");
+        var states = Scan(StateStepGen, steps, init).At("chain");
+        return normal(states[steps - 1], 1).At("last");
     }
 
     /// <summary>A pair of continuous values: a traced call's value the gradient cannot follow.</summary>
