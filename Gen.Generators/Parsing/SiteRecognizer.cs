@@ -125,12 +125,7 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
         if (!bound.OfType<IMethodSymbol>().Any(m => m.ContainingType?.ToDisplayString() == "Gen.Combinators")) return null;
 
         var kernel = call.ArgumentList.Arguments[0].Expression;
-        var (factory, container) = kernel switch
-        {
-            IdentifierNameSyntax id => (id.Identifier.ValueText, (INamespaceOrTypeSymbol?)null),
-            MemberAccessExpressionSyntax m => (m.Name.Identifier.ValueText, model.GetSymbolInfo(m.Expression).Symbol as INamespaceOrTypeSymbol),
-            _ => (null, null),
-        };
+        var (factory, container) = NameAndContainer(kernel);
         if (factory is null || !factory.EndsWith("Gen", System.StringComparison.Ordinal) || factory.Length == 3) return null;
         if (model.GetSymbolInfo(kernel).Symbol is not null) return null; // a real method of that name exists
         var target = factory.Substring(0, factory.Length - 3);
@@ -149,12 +144,7 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
     public IMethodSymbol? GeneratedFactoryTarget(ExpressionSyntax receiver)
     {
         if (receiver is not InvocationExpressionSyntax call) return null;
-        var (name, container) = call.Expression switch
-        {
-            IdentifierNameSyntax id => (id.Identifier.ValueText, (INamespaceOrTypeSymbol?)null),
-            MemberAccessExpressionSyntax m => (m.Name.Identifier.ValueText, model.GetSymbolInfo(m.Expression).Symbol as INamespaceOrTypeSymbol),
-            _ => (null, null),
-        };
+        var (name, container) = NameAndContainer(call.Expression);
         if (name is null || !name.EndsWith("Gen", System.StringComparison.Ordinal) || name.Length == 3) return null;
         if (model.GetSymbolInfo(call).Symbol is not null) return null; // a real method of that name exists
         var target = name.Substring(0, name.Length - 3);
@@ -171,6 +161,14 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
             .Select(c => c.Method)
             .FirstOrDefault();
     }
+
+    /// <summary>The name a method is referred to by (<c>XGen</c> or <c>Type.XGen</c>), and the type or namespace it is looked up in (null: in scope).</summary>
+    private (string? Name, INamespaceOrTypeSymbol? Container) NameAndContainer(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax id => (id.Identifier.ValueText, null),
+        MemberAccessExpressionSyntax m => (m.Name.Identifier.ValueText, model.GetSymbolInfo(m.Expression).Symbol as INamespaceOrTypeSymbol),
+        _ => (null, null),
+    };
 
     /// <summary>How well the arguments fit the parameters: −1 if one cannot convert, else the number of exact matches.</summary>
     private int Fit(IMethodSymbol method, IReadOnlyList<ITypeSymbol?> arguments)

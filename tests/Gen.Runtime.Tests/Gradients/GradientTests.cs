@@ -213,38 +213,24 @@ public class GradientTests
     public void A_target_evaluated_again_allocates_nothing()
     {
         var observations = ChoiceMap.Of(Enumerable.Range(0, Design.Length).Select(n => ((Address)("y", n), (object)(0.3 * n))).ToArray());
-        var model = GradientModels.LinearPredictorGen(Design);
+        AssertEvaluationsAllocateNothing(GradientModels.LinearPredictorGen(Design), observations, Selection.Of([.. observations.AllAddresses()]).Complement(), "");
+        // Through traced calls too: a callee's gradient body runs on the same tape, following the same plan.
+        AssertEvaluationsAllocateNothing(LineModels.TwoLinesGen(Xs), ChoiceMap.Empty, Selection.All, " through traced calls");
+        // And through a callee's double[] value and continuous arguments.
+        AssertEvaluationsAllocateNothing(GradientModels.SchoolsArrayGen(Sigmas), ChoiceMap.Empty, Selection.All, " through a double[] callee");
+    }
+
+    private static void AssertEvaluationsAllocateNothing<R>(GenerativeFunction<R> model, ChoiceMap observations, Selection selection, string through)
+    {
         var used = 0;
         var (trace, _) = model.GenerateCore(new Key(7), observations, ref used);
-        var target = model.Target(trace, Selection.Of([.. observations.AllAddresses()]).Complement());
+        var target = model.Target(trace, selection);
         var gradient = new double[target.Dimension];
         var position = target.Initial.ToArray();
         for (var i = 0; i < 100; i++) target.Evaluate(position, gradient); // buffers reach their size, the JIT settles
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1000; i++) target.Evaluate(position, gradient);
-        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by 1000 evaluations");
-
-        // Through traced calls too: a callee's gradient body runs on the same tape, following the same plan.
-        var lines = LineModels.TwoLinesGen(Xs);
-        var (calls, _) = lines.GenerateCore(new Key(8), ChoiceMap.Empty, ref used);
-        var callsTarget = lines.Target(calls, Selection.All);
-        gradient = new double[callsTarget.Dimension];
-        position = callsTarget.Initial.ToArray();
-        for (var i = 0; i < 100; i++) callsTarget.Evaluate(position, gradient);
-        before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++) callsTarget.Evaluate(position, gradient);
-        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by 1000 evaluations through traced calls");
-
-        // And through a callee's double[] value and continuous arguments.
-        var arrays = GradientModels.SchoolsArrayGen(Sigmas);
-        var (effects, _) = arrays.GenerateCore(new Key(9), ChoiceMap.Empty, ref used);
-        var arraysTarget = arrays.Target(effects, Selection.All);
-        gradient = new double[arraysTarget.Dimension];
-        position = arraysTarget.Initial.ToArray();
-        for (var i = 0; i < 100; i++) arraysTarget.Evaluate(position, gradient);
-        before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++) arraysTarget.Evaluate(position, gradient);
-        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by 1000 evaluations through a double[] callee");
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero, "bytes allocated by 1000 evaluations" + through);
     }
 
     private static ChoiceMap Replace(ChoiceMap choices, Address address, double value) =>

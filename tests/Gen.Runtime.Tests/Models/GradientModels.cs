@@ -130,21 +130,12 @@ public static partial class GradientModels
     [Gen]
     public static double[] MappedByLambda(double[] xs) => Vmap((double x) => SquaredGen(x), xs).At("m");
 
-    /// <summary>A step of a linear-Gaussian state-space model (state "x", observation "y").</summary>
-    [Gen]
-    public static double StateStep(int t, double state)
-    {
-        var next = normal(0.9 * state + 0.1 * t, 1).At("x");
-        normal(next, 0.5).At("y");
-        return next;
-    }
-
     /// <summary>Scan over a random initial state: the state carries its gradient from step to step, and into the first.</summary>
     [Gen]
     public static double StateSpace(int steps)
     {
         var init = normal(0, 2).At("init");
-        var states = Scan(StateStepGen, steps, init).At("chain");
+        var states = Scan(CombinatorModels.StepGen, steps, init).At("chain"); // x_t ~ N(0.9 x_{t−1} + 0.1 t, 1), y_t ~ N(x_t, 0.5²)
         return normal(states[steps - 1], 1).At("last");
     }
 
