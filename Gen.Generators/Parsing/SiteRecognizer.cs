@@ -108,7 +108,7 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
     /// <summary>
     /// The value type of <c>Vmap(XGen, args…)</c> or <c>Scan(XGen, steps, init)</c>, which the compiler infers only once
     /// the factory <c>XGen</c> exists: the array of the [Gen] method X's return type (every overload of X returning the
-    /// same); null for anything else.
+    /// same); of <c>Switch(index, XGen(…), YGen(…))</c>, the branches' common return type; null for anything else.
     /// </summary>
     private ITypeSymbol? CombinatorValueType(ExpressionSyntax receiver)
     {
@@ -119,10 +119,16 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
             MemberAccessExpressionSyntax m => m.Name.Identifier.ValueText,
             _ => null,
         };
-        if (name is not ("Vmap" or "Scan")) return null;
+        if (name is not ("Vmap" or "Scan" or "Switch")) return null;
         var info = model.GetSymbolInfo(call);
         var bound = info.Symbol is { } symbol ? [symbol] : info.CandidateSymbols;
         if (!bound.OfType<IMethodSymbol>().Any(m => m.ContainingType?.ToDisplayString() == "Gen.Combinators")) return null;
+        if (name == "Switch")
+        {
+            // Switch(index, XGen(…), YGen(…), …): the branches' common return type.
+            var branches = call.ArgumentList.Arguments.Skip(1).Select(a => GeneratedFactoryTarget(a.Expression)?.ReturnType).ToList();
+            return branches.All(b => b is not null && IsComplete(b)) && branches.Distinct(SymbolEqualityComparer.Default).Count() == 1 ? branches[0] : null;
+        }
 
         var kernel = call.ArgumentList.Arguments[0].Expression;
         var (factory, container) = NameAndContainer(kernel);

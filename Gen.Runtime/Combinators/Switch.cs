@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Gen.Internal;
 
 namespace Gen;
 
@@ -88,6 +89,10 @@ internal sealed class SwitchFunction<R> : GenerativeFunction<R>
     }
 
     protected internal override bool CanEdit(Trace<R> previous) => previous is SwitchTrace<R>;
+
+    /// <summary>The gradient through the branch taken: its gradient body runs in place (a Switch adds no address).</summary>
+    internal override bool RunGradientAsCallee(Gradient gradient, Trace<R> trace, ReadOnlySpan<Real> arguments) =>
+        trace is SwitchTrace<R> taken && taken.Branch.Function.RunGradientAsCallee(gradient, taken.Branch, arguments);
 
     private SwitchTrace<R> Previous(Trace<R> previous) =>
         previous as SwitchTrace<R> ?? throw new ArgumentException($"A switch cannot edit a trace of {previous.Function.Name}.", nameof(previous));

@@ -126,6 +126,22 @@ public static partial class GradientModels
         return normal(total, 1).At("sum");
     }
 
+    /// <summary>A branch of <see cref="Switched"/>: a location and its square.</summary>
+    [Gen]
+    public static double Near(double at) => Math.Pow(normal(at, 1).At("v"), 2);
+
+    /// <summary>The other branch: a scale, at another address.</summary>
+    [Gen]
+    public static double Far(double at) => gamma(2, 1).At("w") + at;
+
+    /// <summary>Switch between two [Gen] branches: the taken branch's choices and value carry their gradients.</summary>
+    [Gen]
+    public static double Switched(int which)
+    {
+        var value = Switch(which, NearGen(1.5), FarGen(-0.5)).At("s");
+        return normal(value, 1).At("obs");
+    }
+
     /// <summary>Vmap of a lambda over a generated factory: its value type is inferred from code not generated yet (no gradient body).</summary>
     [Gen]
     public static double[] MappedByLambda(double[] xs) => Vmap((double x) => SquaredGen(x), xs).At("m");
