@@ -1,0 +1,206 @@
+using System;
+
+namespace Gen.Internal;
+
+/// <summary>
+/// Traced calls in a gradient computation: a callee's gradient body runs over its subtrace on the same tape (at its
+/// address, with the selection below it), its value and its continuous arguments carrying their gradients; a callee
+/// whose score does not depend on the selected choices is a constant.
+/// </summary>
+public sealed partial class Gradient
+{
+    /// <summary>The value a gradient body returns (a model of double): a caller's traced call continues from it.</summary>
+    public void Return(Real value) => _returned = value;
+
+    /// <summary>The array a gradient body returns (a model of double[]) whose elements carry gradients: a caller's traced call continues from it.</summary>
+    public void Return(Real[]? values) => _returnedArray = values;
+
+    /// <summary>An array of constants a gradient body returns (a model of double[] returning values that depend on no continuous choice).</summary>
+    public void Return(double[]? values) => _returnedArray = Constants(values);
+
+    /// <summary>The elements of <paramref name="values"/> as constants, in an array of this run.</summary>
+    private Real[]? Constants(double[]? values)
+    {
+        if (values is null) return null;
+        var reals = NewArray(values.Length);
+        for (var i = 0; i < values.Length; i++) reals[i] = values[i];
+        return reals;
+    }
+
+    /// <summary>
+    /// A traced call whose value is not differentiated (its type is not double): the callee's selected choices join
+    /// the gradient through its own gradient body; without any (and without continuous arguments), its subtrace's
+    /// score is a constant. The callee is the subtrace's own function: any argument that depends on continuous choices
+    /// is a double parameter passed here as a <see cref="Real"/> (the generator checks), so the function is the one the
+    /// caller would make again, and none is made per evaluation.
+    /// </summary>
+    public R Call<R, TAddress>(TAddress address, in Subtrace slot) where TAddress : struct, ISiteAddress => CallWith<R, TAddress>(address, in slot, default);
+
+    /// <summary>As <see cref="Call{R, TAddress}(TAddress, in Subtrace)"/>, the callee's double parameters given continuous values (with their gradients).</summary>
+    public R Call<R, TAddress>(TAddress address, in Subtrace slot, Real a0) where TAddress : struct, ISiteAddress =>
+        CallWith<R, TAddress>(address, in slot, [a0]);
+
+    /// <inheritdoc cref="Call{R, TAddress}(TAddress, in Subtrace, Real)"/>
+    public R Call<R, TAddress>(TAddress address, in Subtrace slot, Real a0, Real a1) where TAddress : struct, ISiteAddress =>
+        CallWith<R, TAddress>(address, in slot, [a0, a1]);
+
+    /// <inheritdoc cref="Call{R, TAddress}(TAddress, in Subtrace, Real)"/>
+    public R Call<R, TAddress>(TAddress address, in Subtrace slot, Real a0, Real a1, Real a2) where TAddress : struct, ISiteAddress =>
+        CallWith<R, TAddress>(address, in slot, [a0, a1, a2]);
+
+    /// <inheritdoc cref="Call{R, TAddress}(TAddress, in Subtrace, Real)"/>
+    public R Call<R, TAddress>(TAddress address, in Subtrace slot, Real a0, Real a1, Real a2, Real a3) where TAddress : struct, ISiteAddress =>
+        CallWith<R, TAddress>(address, in slot, [a0, a1, a2, a3]);
+
+    /// <summary>As <see cref="Call{R, TAddress}(TAddress, in Subtrace)"/>, for a callee whose value type is known only from the callee's type.</summary>
+    public R Call<R, TAddress>(GenerativeFunction<R> function, TAddress address, in Subtrace slot) where TAddress : struct, ISiteAddress =>
+        CallWith<R, TAddress>(address, in slot, default);
+
+    /// <summary>A traced call of a function of double: as <see cref="Call{R, TAddress}(TAddress, in Subtrace)"/>, its value carrying its gradient.</summary>
+    public Real CallReal<TAddress>(TAddress address, in Subtrace slot) where TAddress : struct, ISiteAddress => CallRealWith(address, in slot, default);
+
+    /// <summary>As <see cref="CallReal{TAddress}(TAddress, in Subtrace)"/>, the callee's double parameters given continuous values (with their gradients).</summary>
+    public Real CallReal<TAddress>(TAddress address, in Subtrace slot, Real a0) where TAddress : struct, ISiteAddress =>
+        CallRealWith(address, in slot, [a0]);
+
+    /// <inheritdoc cref="CallReal{TAddress}(TAddress, in Subtrace, Real)"/>
+    public Real CallReal<TAddress>(TAddress address, in Subtrace slot, Real a0, Real a1) where TAddress : struct, ISiteAddress =>
+        CallRealWith(address, in slot, [a0, a1]);
+
+    /// <inheritdoc cref="CallReal{TAddress}(TAddress, in Subtrace, Real)"/>
+    public Real CallReal<TAddress>(TAddress address, in Subtrace slot, Real a0, Real a1, Real a2) where TAddress : struct, ISiteAddress =>
+        CallRealWith(address, in slot, [a0, a1, a2]);
+
+    /// <inheritdoc cref="CallReal{TAddress}(TAddress, in Subtrace, Real)"/>
+    public Real CallReal<TAddress>(TAddress address, in Subtrace slot, Real a0, Real a1, Real a2, Real a3) where TAddress : struct, ISiteAddress =>
+        CallRealWith(address, in slot, [a0, a1, a2, a3]);
+
+    /// <summary>A traced call of a function of double[]: as <see cref="CallReal{TAddress}(TAddress, in Subtrace)"/>, each element carrying its gradient.</summary>
+    public Real[]? CallReals<TAddress>(TAddress address, in Subtrace slot) where TAddress : struct, ISiteAddress => CallRealsWith(address, in slot, default);
+
+    /// <summary>As <see cref="CallReals{TAddress}(TAddress, in Subtrace)"/>, the callee's double parameters given continuous values.</summary>
+    public Real[]? CallReals<TAddress>(TAddress address, in Subtrace slot, Real a0) where TAddress : struct, ISiteAddress =>
+        CallRealsWith(address, in slot, [a0]);
+
+    /// <inheritdoc cref="CallReals{TAddress}(TAddress, in Subtrace, Real)"/>
+    public Real[]? CallReals<TAddress>(TAddress address, in Subtrace slot, Real a0, Real a1) where TAddress : struct, ISiteAddress =>
+        CallRealsWith(address, in slot, [a0, a1]);
+
+    /// <inheritdoc cref="CallReals{TAddress}(TAddress, in Subtrace, Real)"/>
+    public Real[]? CallReals<TAddress>(TAddress address, in Subtrace slot, Real a0, Real a1, Real a2) where TAddress : struct, ISiteAddress =>
+        CallRealsWith(address, in slot, [a0, a1, a2]);
+
+    /// <inheritdoc cref="CallReals{TAddress}(TAddress, in Subtrace, Real)"/>
+    public Real[]? CallReals<TAddress>(TAddress address, in Subtrace slot, Real a0, Real a1, Real a2, Real a3) where TAddress : struct, ISiteAddress =>
+        CallRealsWith(address, in slot, [a0, a1, a2, a3]);
+
+    // The arguments live on the caller's stack (a callee reads them before its body runs); generated code of any C#
+    // version calls the fixed-arity overloads above.
+    private R CallWith<R, TAddress>(TAddress address, in Subtrace slot, ReadOnlySpan<Real> arguments) where TAddress : struct, ISiteAddress
+    {
+        var trace = Subtrace<R, TAddress>(address, in slot);
+        Callee(address, trace, arguments);
+        return trace.Retval;
+    }
+
+    private Real CallRealWith<TAddress>(TAddress address, in Subtrace slot, ReadOnlySpan<Real> arguments) where TAddress : struct, ISiteAddress
+    {
+        var trace = Subtrace<double, TAddress>(address, in slot);
+        return Callee(address, trace, arguments) ? _returned : trace.Retval;
+    }
+
+    private Real[]? CallRealsWith<TAddress>(TAddress address, in Subtrace slot, ReadOnlySpan<Real> arguments) where TAddress : struct, ISiteAddress
+    {
+        var trace = Subtrace<double[], TAddress>(address, in slot);
+        return Callee(address, trace, arguments) ? _returnedArray : Constants(trace.Retval);
+    }
+
+    /// <summary>A combinator's call <paramref name="index"/> of a function of double, run as a traced call at that index.</summary>
+    internal Real ElementReal(int index, Trace<double> trace, ReadOnlySpan<Real> arguments) =>
+        Callee(new IndexAddress(index), trace, arguments) ? _returned : trace.Retval;
+
+    /// <summary>A combinator's call <paramref name="index"/> whose value carries no gradient.</summary>
+    internal void Element<T>(int index, Trace<T> trace) => Callee(new IndexAddress(index), trace, default);
+
+    /// <summary>The most double parameters a traced call passes continuous values to (the generator checks).</summary>
+    public const int MaxRealArguments = 4;
+
+    /// <summary>
+    /// A generated function's k-th double parameter in its gradient body: the caller's value if a traced call passed
+    /// one; an input of the tape when the arguments' gradients are asked for (<see cref="ArgumentInputs"/>); else its
+    /// own value, a constant.
+    /// </summary>
+    public Real Argument(ReadOnlySpan<Real> arguments, int k, double value)
+    {
+        if (k < arguments.Length)
+        {
+            // At the trace's own values (not at a moved position) the caller's Real is the very value the callee was
+            // made with: a kernel that transforms what it is handed (a Scan's `(t, s) => StepGen(t, 2 * s)`) would
+            // otherwise get a wrong gradient.
+            if (_position is null && !arguments[k].Value.Equals(value))
+                throw new NotSupportedException(
+                    $"The gradient of {_functionName} passes {arguments[k].Value} to a double parameter of a traced call made with {value}: the call's " +
+                    "function transforms the value it is given (e.g. a Scan kernel that is a lambda computing with its state), which the gradient cannot " +
+                    "see. Pass a [Gen] method's factory itself (Scan(StepGen, …)), or leave the choices it depends on out of the selection.");
+            return arguments[k];
+        }
+        if (ArgumentInputs is not { } inputs || _prefix is not null) return value;
+        return new Real(value, inputs[k] = _tape.Input());
+    }
+
+    /// <summary>For <c>trace.ArgumentGradients()</c>: the tape inputs made for the top function's double parameters, by position.</summary>
+    internal int[]? ArgumentInputs { get; init; }
+
+    internal static bool AnyActive(ReadOnlySpan<Real> values)
+    {
+        foreach (var value in values)
+            if (value.IsActive) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Runs the callee's gradient body when its score depends on the selected choices (true): it holds selected choices,
+    /// or its arguments carry gradients. Otherwise its subtrace's score is a constant, added as it is.
+    /// </summary>
+    private bool Callee<R, TAddress>(TAddress address, Trace<R> trace, ReadOnlySpan<Real> arguments) where TAddress : struct, ISiteAddress
+    {
+        // A planned run replays the first run's answer; the callee's choices are visited in order as the caller's are.
+        var inside = _plan is { } plan && _site < plan.Length ? plan[_site] : !address.Below(_selection).IsEmpty || AnyActive(arguments);
+        _site++;
+        if (_recordAddresses) _visits.Add(inside);
+        if (!inside)
+        {
+            Score += trace.Score;
+            return false;
+        }
+        var (selection, prefix) = (_selection, _prefix);
+        if (_plan is null)
+        {
+            // A planned run (a target evaluated again) reads neither: it follows the plan, and allocates nothing here.
+            _selection = address.Below(_selection);
+            _prefix = Full(address.ToAddress());
+        }
+        try
+        {
+            var function = trace.Function;
+            if (!function.RunGradientAsCallee(this, trace, arguments))
+                throw new NotSupportedException(
+                    $"The gradient of {_functionName} reaches the traced call of {function.Name} at '{_prefix}', whose score depends on the selected choices, " +
+                    "but which computes no gradients (gradients flow through traced calls of [Gen] functions in the differentiable subset; not yet through " +
+                    "combinators or the interpreter). Leave its choices, and those its arguments depend on, out of the selection.");
+        }
+        finally
+        {
+            (_selection, _prefix) = (selection, prefix);
+        }
+        return true;
+    }
+
+    private Trace<R> Subtrace<R, TAddress>(TAddress address, in Subtrace slot) where TAddress : struct, ISiteAddress =>
+        slot.Trace as Trace<R> ?? throw new InvalidOperationException(
+            $"The gradient of {_functionName} reaches the traced call '{Full(address.ToAddress())}', which the trace does not have: the model's control " +
+            "flow depends on the values differentiated. Gradients are taken over the choices of one trace.");
+
+    /// <summary>An address inside the running callee, from the top model's root.</summary>
+    private Address Full(Address address) => _prefix is null ? address : _prefix.Concat(address);
+}
