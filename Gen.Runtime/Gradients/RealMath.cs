@@ -10,6 +10,58 @@ namespace Gen.Internal;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class RealMath
 {
+    /// <summary>
+    /// acc + Σ a[k]·b[k] over k in [<paramref name="from"/>, <paramref name="to"/>), summed in that order, as one tape
+    /// node: the generator's form of a model's loop <c>for (k …) acc += a[k] * b[k];</c> (a dot product, e.g. a row of
+    /// data times the coefficients). Same value as the loop; one node instead of one per term.
+    /// </summary>
+    public static Real AddDot(Real acc, double[] a, Real[] b, int from, int to)
+    {
+        var value = acc.Value;
+        for (var k = from; k < to; k++) value += a[k] * b[k].Value;
+        var tape = Tape.Current!;
+        tape.BeginNode(1 + Math.Max(0, to - from));
+        tape.AddEdge(acc.Node, 1);
+        for (var k = from; k < to; k++) tape.AddEdge(b[k].Node, a[k]);
+        return new Real(value, tape.EndNode());
+    }
+
+    /// <inheritdoc cref="AddDot(Real, double[], Real[], int, int)"/>
+    public static Real AddDot(Real acc, Real[] a, double[] b, int from, int to)
+    {
+        var value = acc.Value;
+        for (var k = from; k < to; k++) value += a[k].Value * b[k];
+        var tape = Tape.Current!;
+        tape.BeginNode(1 + Math.Max(0, to - from));
+        tape.AddEdge(acc.Node, 1);
+        for (var k = from; k < to; k++) tape.AddEdge(a[k].Node, b[k]);
+        return new Real(value, tape.EndNode());
+    }
+
+    /// <inheritdoc cref="AddDot(Real, double[], Real[], int, int)"/>
+    public static Real AddDot(Real acc, double[] a, double[] b, int from, int to)
+    {
+        var value = acc.Value;
+        for (var k = from; k < to; k++) value += a[k] * b[k];
+        return acc.IsActive ? new Real(value, Tape.Current!.Push(acc.Node, 1)) : value;
+    }
+
+    /// <inheritdoc cref="AddDot(Real, double[], Real[], int, int)"/>
+    public static Real AddDot(Real acc, Real[] a, Real[] b, int from, int to)
+    {
+        var value = acc.Value;
+        for (var k = from; k < to; k++) value += a[k].Value * b[k].Value;
+        var tape = Tape.Current!;
+        tape.BeginNode(1 + 2 * Math.Max(0, to - from));
+        tape.AddEdge(acc.Node, 1);
+        for (var k = from; k < to; k++)
+        {
+            tape.AddEdge(a[k].Node, b[k].Value);
+            tape.AddEdge(b[k].Node, a[k].Value);
+        }
+        return new Real(value, tape.EndNode());
+    }
+
     /// <summary>x + y·z as one tape node (the generator fuses the model's <c>x + y * z</c> and <c>x += y * z</c>; same value, no FMA).</summary>
     public static Real AddMul(Real x, Real y, Real z) => Real.Ternary(x, y, z, x.Value + y.Value * z.Value, 1, z.Value, y.Value);
 

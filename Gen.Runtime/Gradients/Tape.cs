@@ -108,6 +108,23 @@ internal sealed class Tape
         return _nodes++;
     }
 
+    /// <summary>Starts a node of up to <paramref name="maxEdges"/> operands, given one by one (<see cref="AddEdge"/>, then <see cref="EndNode"/>).</summary>
+    public void BeginNode(int maxEdges)
+    {
+        Reserve(maxEdges);
+        _start[_nodes] = _edges;
+    }
+
+    /// <summary>An operand of the node begun (a constant, node −1, records no edge).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddEdge(int parent, double partial)
+    {
+        if (parent >= 0) _edge[_edges++] = new Edge(parent, partial);
+    }
+
+    /// <summary>The node begun, or −1 when none of its operands had a node (the value is a constant).</summary>
+    public int EndNode() => _edges == _start[_nodes] ? -1 : _nodes++;
+
     /// <summary>Sweeps backward from the nodes in <paramref name="outputs"/> (each with adjoint 1: their sum is the function).</summary>
     public void Backward(ReadOnlySpan<int> outputs)
     {

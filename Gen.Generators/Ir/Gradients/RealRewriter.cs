@@ -76,6 +76,71 @@ internal sealed class RealRewriter(Differentiation differentiation, SemanticMode
         return base.VisitAssignmentExpression(node);
     }
 
+    // for (var k = i0; k < n; k++) acc += a[k] * b[k]; becomes one dot-product node: acc = RealMath.AddDot(acc, a, b, i0, n),
+    // the same sum in the same order, one tape node instead of one per term (a model's row of data times its coefficients).
+    public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
+    {
+        if (DotProduct(node) is not { } dot) return base.VisitForStatement(node);
+        var (acc, a, b, from, to) = dot;
+        return SyntaxFactory.ParseStatement(
+                $"{acc.Identifier.ValueText} = global::Gen.Internal.RealMath.AddDot({acc.Identifier.ValueText}, {Visit(a)!.WithoutTrivia()}, " +
+                $"{Visit(b)!.WithoutTrivia()}, {Visit(from)!.WithoutTrivia()}, {Visit(to)!.WithoutTrivia()});")
+            .WithTriviaFrom(node);
+    }
+
+    /// <summary>The parts of a loop <c>for (var k = from; k &lt; to; k++) acc += a[k] * b[k];</c> over doubles, acc an active local.</summary>
+    private (IdentifierNameSyntax Acc, ExpressionSyntax A, ExpressionSyntax B, ExpressionSyntax From, ExpressionSyntax To)? DotProduct(ForStatementSyntax node)
+    {
+        if (node.Declaration is not { Variables.Count: 1 } declaration || node.Initializers.Count > 0) return null;
+        var variable = declaration.Variables[0];
+        if (variable.Initializer?.Value is not { } from) return null;
+        if (model.GetDeclaredSymbol(variable) is not ILocalSymbol { Type.SpecialType: SpecialType.System_Int32 } index) return null;
+        if (node.Condition is not BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LessThanExpression, Left: IdentifierNameSyntax bounded } condition
+            || !IsLocal(bounded, index)) return null;
+        if (node.Incrementors.Count != 1) return null;
+        var stepped = node.Incrementors[0] switch
+        {
+            PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression, Operand: IdentifierNameSyntax i } => i,
+            PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression, Operand: IdentifierNameSyntax i } => i,
+            _ => null,
+        };
+        if (stepped is null || !IsLocal(stepped, index)) return null;
+        var body = node.Statement is BlockSyntax { Statements.Count: 1 } block ? block.Statements[0] : node.Statement;
+        if (body is not ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression, Left: IdentifierNameSyntax acc } assignment }
+            || !differentiation.IsActive(model.GetSymbolInfo(acc).Symbol) || !IsDouble(acc) || Product(assignment.Right) is not { } product) return null;
+        if (Element(product.Left, index) is not { } a || Element(product.Right, index) is not { } b) return null;
+        // The loop's other parts must not see the index, and the arrays and the bound are read once: plain names only.
+        if (Mentions(condition.Right, index) || !Plain(a) || !Plain(b) || !Plain(condition.Right)) return null;
+        return (acc, a, b, from, condition.Right);
+    }
+
+    private bool IsLocal(IdentifierNameSyntax name, ILocalSymbol local) => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name).Symbol, local);
+
+    /// <summary>The array of <c>array[k]</c>, an element of type double at the loop's index, or null.</summary>
+    private ExpressionSyntax? Element(ExpressionSyntax expression, ILocalSymbol index)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized) expression = parenthesized.Expression;
+        return expression is ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } element
+               && element.ArgumentList.Arguments[0].Expression is IdentifierNameSyntax at
+               && IsLocal(at, index) && !Mentions(element.Expression, index)
+               && model.GetTypeInfo(element.Expression).Type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double }
+            ? element.Expression
+            : null;
+    }
+
+    private bool Mentions(SyntaxNode node, ILocalSymbol local) =>
+        node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => IsLocal(n, local));
+
+    /// <summary>Names, element accesses of names, member accesses and literals: no call, no assignment (read once, the same value).</summary>
+    private static bool Plain(ExpressionSyntax expression) => expression switch
+    {
+        IdentifierNameSyntax or LiteralExpressionSyntax => true,
+        ElementAccessExpressionSyntax element => Plain(element.Expression) && element.ArgumentList.Arguments.All(a => Plain(a.Expression)),
+        MemberAccessExpressionSyntax member => Plain(member.Expression),
+        ParenthesizedExpressionSyntax parenthesized => Plain(parenthesized.Expression),
+        _ => false,
+    };
+
     public override SyntaxNode? VisitReturnStatement(ReturnStatementSyntax node)
     {
         if (node.Expression is null || !OfTheMethod(node) || differentiation.KeepsReturns) return base.VisitReturnStatement(node);
