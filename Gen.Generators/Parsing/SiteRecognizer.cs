@@ -108,7 +108,8 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
     /// <summary>
     /// The value type of <c>Vmap(XGen, args…)</c> or <c>Scan(XGen, steps, init)</c>, which the compiler infers only once
     /// the factory <c>XGen</c> exists: the array of the [Gen] method X's return type (every overload of X returning the
-    /// same); of <c>Switch(index, XGen(…), YGen(…))</c>, the branches' common return type; null for anything else.
+    /// same); of <c>Repeat(count, XGen(…))</c>, the array of X's; of <c>Switch(index, XGen(…), YGen(…))</c>, the
+    /// branches' common return type; null for anything else.
     /// </summary>
     private ITypeSymbol? CombinatorValueType(ExpressionSyntax receiver)
     {
@@ -119,10 +120,16 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
             MemberAccessExpressionSyntax m => m.Name.Identifier.ValueText,
             _ => null,
         };
-        if (name is not ("Vmap" or "Scan" or "Switch")) return null;
+        if (name is not ("Vmap" or "Scan" or "Switch" or "Repeat")) return null;
         var info = model.GetSymbolInfo(call);
         var bound = info.Symbol is { } symbol ? [symbol] : info.CandidateSymbols;
         if (!bound.OfType<IMethodSymbol>().Any(m => m.ContainingType?.ToDisplayString() == "Gen.Combinators")) return null;
+        if (name == "Repeat")
+        {
+            // Repeat(count, XGen(…)): an array of X's return type.
+            var element = GeneratedFactoryTarget(call.ArgumentList.Arguments[1].Expression)?.ReturnType;
+            return element is not null && IsComplete(element) ? model.Compilation.CreateArrayTypeSymbol(element) : null;
+        }
         if (name == "Switch")
         {
             // Switch(index, XGen(…), YGen(…), …): the branches' common return type.

@@ -110,7 +110,7 @@ internal sealed class Differentiation
         var symbols = declaration.Variables.Select(v => _model.GetDeclaredSymbol(v)).ToList();
         if (!symbols.Any(IsActive)) return null;
         var type = (symbols.First(IsActive) as ILocalSymbol)!.Type;
-        if (type is IErrorTypeSymbol) return null; // 'var a = LineGen(xs).At("a")': var takes the Real or Real[] it is given
+        if (Unresolved(type)) return null; // 'var a = LineGen(xs).At("a")': var takes the Real or Real[] it is given
         return type is IArrayTypeSymbol ? Real + "[]" : Real;
     }
 
@@ -168,7 +168,7 @@ internal sealed class Differentiation
         IConversionOperation conversion => conversion.Conversion.IsNumeric || conversion.Conversion.IsIdentity,
         IConditionalOperation or ICoalesceOperation or ISwitchExpressionOperation or ISwitchExpressionArmOperation => true,
         ISimpleAssignmentOperation assignment => Assignable(assignment.Target),
-        ICompoundAssignmentOperation { Value.Type: null or IErrorTypeSymbol } compound => Assignable(compound.Target) && compound.Syntax.Kind() is
+        ICompoundAssignmentOperation compound when compound.Value.Type is null || Unresolved(compound.Value.Type) => Assignable(compound.Target) && compound.Syntax.Kind() is
             SyntaxKind.AddAssignmentExpression or SyntaxKind.SubtractAssignmentExpression or SyntaxKind.MultiplyAssignmentExpression or SyntaxKind.DivideAssignmentExpression,
         ICompoundAssignmentOperation compound => Assignable(compound.Target) && compound.OperatorKind is BinaryOperatorKind.Add
             or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide,
@@ -200,7 +200,7 @@ internal sealed class Differentiation
     /// <summary>A target a continuous value may be stored in: an active local of type double or double[], or an element of one.</summary>
     private bool Assignable(IOperation target) => target switch
     {
-        ILocalReferenceOperation local => !IsActive(target.Syntax) || _active.Contains(local.Local) && (Differentiable(local.Local.Type) || local.Local.Type is IErrorTypeSymbol),
+        ILocalReferenceOperation local => !IsActive(target.Syntax) || _active.Contains(local.Local) && (Differentiable(local.Local.Type) || Unresolved(local.Local.Type)),
         IArrayElementReferenceOperation element => element.ArrayReference is ILocalReferenceOperation array && _active.Contains(array.Local),
         _ => !IsActive(target.Syntax),
     };
@@ -210,6 +210,19 @@ internal sealed class Differentiation
         ["Exp", "Log", "Log10", "Sqrt", "Pow", "Abs", "Sin", "Cos", "Tan", "Tanh", "Atan", "Max", "Min", "Sign", "Floor", "Ceiling", "Round"];
 
     public static bool IsMath(IMethodSymbol method) => method.ContainingType?.ToDisplayString() == "System.Math";
+
+    /// <summary>
+    /// A type the compiler cannot settle while the generator runs, because it comes from generated code not written
+    /// yet: an error type, or one built from another method's type parameters (<c>var draws = Repeat(n, XGen())</c>
+    /// binds as <c>T[]</c>). A local of such a type holds what it is given: a Real, a Real[], in the gradient body.
+    /// </summary>
+    private static bool Unresolved(ITypeSymbol type) => type switch
+    {
+        IErrorTypeSymbol => true,
+        ITypeParameterSymbol parameter => parameter.DeclaringMethod is not null,
+        IArrayTypeSymbol array => Unresolved(array.ElementType),
+        _ => false,
+    };
 
     private static bool Differentiable(ITypeSymbol type) =>
         type.SpecialType == SpecialType.System_Double || type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double };
@@ -253,7 +266,7 @@ internal sealed class Differentiation
                 };
                 if (target is not ILocalSymbol local || _active.Contains(local) || value is null || !IsActive(value)) continue;
                 // A local typed by generated code not written yet ('var a = LineGen(xs).At("a")') holds what it is given.
-                if (!Differentiable(local.Type) && local.Type is not IErrorTypeSymbol) continue;
+                if (!Differentiable(local.Type) && !Unresolved(local.Type)) continue;
                 _active.Add(local);
                 _activeNodes.Clear();
                 changed = true;

@@ -35,6 +35,7 @@ public class GradientTests
         yield return Case("WithHelpers ([Differentiable] helpers)", () => GradientModels.WithHelpersGen(Xs));
         yield return Case("SchoolsArray (a callee's double[] value)", () => GradientModels.SchoolsArrayGen(Sigmas));
         yield return Case("Mapped (through Vmap)", () => GradientModels.MappedGen(Xs));
+        yield return Case("Repeated (through Repeat)", () => GradientModels.RepeatedGen(4));
         yield return Case("Switched, branch 0 (through Switch)", () => GradientModels.SwitchedGen(0));
         yield return Case("Switched, branch 1 (through Switch)", () => GradientModels.SwitchedGen(1));
         yield return Case("StateSpace (through Scan, a random initial state)", () => GradientModels.StateSpaceGen(5));

@@ -142,6 +142,16 @@ public static partial class GradientModels
         return normal(value, 1).At("obs");
     }
 
+    /// <summary>Repeat of a [Gen] kernel given a constant: every call's choice and value carry their gradients.</summary>
+    [Gen]
+    public static double Repeated(int n)
+    {
+        var draws = Repeat(n, SquaredGen(0.5)).At("r");
+        var total = 0.0;
+        foreach (var draw in draws) total += draw;
+        return normal(total, 1).At("sum");
+    }
+
     /// <summary>Vmap of a lambda over a generated factory: its value type is inferred from code not generated yet (no gradient body).</summary>
     [Gen]
     public static double[] MappedByLambda(double[] xs) => Vmap((double x) => SquaredGen(x), xs).At("m");
