@@ -34,10 +34,12 @@ internal static class FunctionClassWriter
             if (model.GradientObstacle is null)
             {
                 // A double parameter is the caller's Real when a traced call passes one (the k-th double parameter is arguments[k]).
+                var gradientArguments = new System.Text.StringBuilder();
                 var real = 0;
-                var gradientArguments = string.Concat(model.Parameters.Select(p => ", " + (model.IsRealParameter(p)
-                    ? $"gradient.Argument(arguments, {real++}, {Names.ArgumentField(p.Name)})"
-                    : Names.ArgumentField(p.Name))));
+                foreach (var p in model.Parameters)
+                    gradientArguments.Append(", ").Append(model.IsRealParameter(p)
+                        ? $"gradient.Argument(arguments, {real++}, {Names.ArgumentField(p.Name)})"
+                        : Names.ArgumentField(p.Name));
                 w.Line($"protected override void RunGradient(global::Gen.Internal.Gradient gradient, {model.TraceClass} trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => {model.GradientMethod}(gradient, trace{gradientArguments});");
                 if (real > 0)
                 {

@@ -62,7 +62,7 @@ internal sealed class ParseCache
                 if (_entries.TryGetValue(key, out var entry))
                 {
                     entry.Used = _generation;
-                    return entry.At(Place(context.TargetNode, cancellation));
+                    return entry.Result.Diagnostics.Count == 0 ? entry.Result : entry.At(Place(context.TargetNode, cancellation));
                 }
             }
         }
@@ -71,7 +71,7 @@ internal sealed class ParseCache
         var result = GenMethodParser.Parse(context, cancellation);
         if (key is not null && result.Diagnostics.All(d => d.Id == Gen.Diagnostics.Descriptors.NoGradientId))
         {
-            var place = Place(context.TargetNode, cancellation);
+            var place = result.Diagnostics.Count == 0 ? default : Place(context.TargetNode, cancellation); // only notes need moving
             lock (_gate) _entries[key] = new Entry(result, place) { Used = _generation };
         }
         return result;
@@ -145,12 +145,14 @@ internal sealed class ParseCache
 
     private sealed class Entry(ParseResult result, (int Offset, int Line) place)
     {
+        public ParseResult Result => result;
+
         public int Used { get; set; }
 
         /// <summary>The result for the method now starting at <paramref name="now"/>: its notes moved by as much as the method.</summary>
         public ParseResult At((int Offset, int Line) now)
         {
-            if (now == place || result.Diagnostics.Count == 0) return result;
+            if (now == place) return result;
             var (offset, lines) = (now.Offset - place.Offset, now.Line - place.Line);
             var moved = result.Diagnostics.Select(d => d.Location is not { } l ? d : d with
             {

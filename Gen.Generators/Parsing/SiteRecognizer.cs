@@ -95,8 +95,11 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
         return model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { Name: "At" } || model.GetSymbolInfo(invocation).CandidateSymbols.IsEmpty;
     }
 
-    /// <summary>A type with no error types and no type parameters of other methods in it.</summary>
-    private static bool IsComplete(ITypeSymbol type) => type switch
+    /// <summary>
+    /// A type with no error types and no type parameters of other methods in it: one the compiler has settled while
+    /// the generator runs (an incomplete one comes from generated code not written yet).
+    /// </summary>
+    public static bool IsComplete(ITypeSymbol type) => type switch
     {
         IErrorTypeSymbol => false,
         ITypeParameterSymbol parameter => parameter.DeclaringMethod is null,
@@ -121,9 +124,7 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
             _ => null,
         };
         if (name is not ("Vmap" or "Scan" or "Switch" or "Repeat")) return null;
-        var info = model.GetSymbolInfo(call);
-        var bound = info.Symbol is { } symbol ? [symbol] : info.CandidateSymbols;
-        if (!bound.OfType<IMethodSymbol>().Any(m => m.ContainingType?.ToDisplayString() == "Gen.Combinators")) return null;
+        if (!IsCombinator(call)) return null;
         if (name == "Repeat")
         {
             // Repeat(count, XGen(…)): an array of X's return type.
@@ -148,10 +149,19 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
         return returns.Count == 1 && IsComplete(returns[0]) ? model.Compilation.CreateArrayTypeSymbol(returns[0]) : null;
     }
 
-    /// <summary>Whether <paramref name="call"/> is <c>Scan(XGen, steps, init)</c> of Gen's combinators over a double state.</summary>
-    public bool IsScanOfDoubles(InvocationExpressionSyntax call) =>
-        call.Expression is IdentifierNameSyntax { Identifier.ValueText: "Scan" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Scan" }
-        && CombinatorValueType(call) is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Double };
+    /// <summary>Whether <paramref name="shape"/> is a traced call of <c>Scan(XGen, steps, init)</c> over a double state (its value type inferred).</summary>
+    public bool IsScanOfDoubles(SiteShape shape) =>
+        shape.Receiver is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Scan" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Scan" } } call
+        && shape.ValueType is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Double }
+        && IsCombinator(call);
+
+    /// <summary>Whether <paramref name="call"/> binds (or would bind, once generated code exists) to one of Gen's combinators.</summary>
+    private bool IsCombinator(InvocationExpressionSyntax call)
+    {
+        var info = model.GetSymbolInfo(call);
+        var bound = info.Symbol is { } symbol ? [symbol] : info.CandidateSymbols;
+        return bound.OfType<IMethodSymbol>().Any(m => m.ContainingType?.ToDisplayString() == "Gen.Combinators");
+    }
 
     /// <summary>The [Gen] method <c>X</c> behind a call of its (not yet generated) factory <c>XGen(...)</c>.</summary>
     public IMethodSymbol? GeneratedFactoryTarget(ExpressionSyntax receiver)

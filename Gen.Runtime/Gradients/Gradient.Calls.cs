@@ -164,8 +164,10 @@ public sealed partial class Gradient
     /// </summary>
     private bool Callee<R, TAddress>(TAddress address, Trace<R> trace, ReadOnlySpan<Real> arguments) where TAddress : struct, ISiteAddress
     {
-        // A planned run replays the first run's answer; the callee's choices are visited in order as the caller's are.
-        var inside = _plan is { } plan && _site < plan.Length ? plan[_site] : !address.Below(_selection).IsEmpty || AnyActive(arguments);
+        // A planned run (a target evaluated again) replays the first run's answer and reads neither the selection nor
+        // the addresses, so it allocates nothing here; the callee's choices are visited in order as the caller's are.
+        var below = _plan is { } plan && _site < plan.Length ? null : address.Below(_selection);
+        var inside = below is null ? _plan![_site] : !below.IsEmpty || AnyActive(arguments);
         _site++;
         if (_recordAddresses) _visits.Add(inside);
         if (!inside)
@@ -174,10 +176,9 @@ public sealed partial class Gradient
             return false;
         }
         var (selection, prefix) = (_selection, _prefix);
-        if (_plan is null)
+        if (below is not null)
         {
-            // A planned run (a target evaluated again) reads neither: it follows the plan, and allocates nothing here.
-            _selection = address.Below(_selection);
+            _selection = below;
             _prefix = Full(address.ToAddress());
         }
         try

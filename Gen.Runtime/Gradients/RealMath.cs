@@ -27,16 +27,7 @@ public static class RealMath
     }
 
     /// <inheritdoc cref="AddDot(Real, double[], Real[], int, int)"/>
-    public static Real AddDot(Real acc, Real[] a, double[] b, int from, int to)
-    {
-        var value = acc.Value;
-        for (var k = from; k < to; k++) value += a[k].Value * b[k];
-        var tape = Tape.Current!;
-        tape.BeginNode(1 + Math.Max(0, to - from));
-        tape.AddEdge(acc.Node, 1);
-        for (var k = from; k < to; k++) tape.AddEdge(a[k].Node, b[k]);
-        return new Real(value, tape.EndNode());
-    }
+    public static Real AddDot(Real acc, Real[] a, double[] b, int from, int to) => AddDot(acc, b, a, from, to); // a·b = b·a, term by term exactly
 
     /// <inheritdoc cref="AddDot(Real, double[], Real[], int, int)"/>
     public static Real AddDot(Real acc, double[] a, double[] b, int from, int to)

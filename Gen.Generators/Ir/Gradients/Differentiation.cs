@@ -212,17 +212,11 @@ internal sealed class Differentiation
     public static bool IsMath(IMethodSymbol method) => method.ContainingType?.ToDisplayString() == "System.Math";
 
     /// <summary>
-    /// A type the compiler cannot settle while the generator runs, because it comes from generated code not written
-    /// yet: an error type, or one built from another method's type parameters (<c>var draws = Repeat(n, XGen())</c>
-    /// binds as <c>T[]</c>). A local of such a type holds what it is given: a Real, a Real[], in the gradient body.
+    /// A type from generated code not written yet (an error type, or one built from another method's type parameters:
+    /// <c>var draws = Repeat(n, XGen())</c> binds as <c>T[]</c>): such a local holds what it is given, a Real or a
+    /// Real[], in the gradient body.
     /// </summary>
-    private static bool Unresolved(ITypeSymbol type) => type switch
-    {
-        IErrorTypeSymbol => true,
-        ITypeParameterSymbol parameter => parameter.DeclaringMethod is not null,
-        IArrayTypeSymbol array => Unresolved(array.ElementType),
-        _ => false,
-    };
+    private static bool Unresolved(ITypeSymbol type) => !SiteRecognizer.IsComplete(type);
 
     private static bool Differentiable(ITypeSymbol type) =>
         type.SpecialType == SpecialType.System_Double || type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double };

@@ -79,7 +79,7 @@ internal sealed partial class IrLowering
     {
         if (shape.Receiver is not InvocationExpressionSyntax call) return null;
         // Scan(XGen, steps, init) of doubles: the initial state is the one argument a continuous value may reach.
-        if (_recognizer.IsScanOfDoubles(call) && call.ArgumentList.Arguments is { Count: 3 } scan
+        if (_recognizer.IsScanOfDoubles(shape) && call.ArgumentList.Arguments is { Count: 3 } scan
             && !_gradient.IsActive(scan[0].Expression) && !_gradient.IsActive(scan[1].Expression) && !ContainsSite(scan[2].Expression))
             return new[] { LowerExpr(scan[2].Expression) }.ToEquatableArray();
         if (_recognizer.GeneratedFactoryTarget(call) is not { } target) return null;
