@@ -8,9 +8,11 @@ namespace Gen.Generators.Emit;
 /// Prints a [Gen] body from its IR as C#, once, generic in its mode: plain computation as written, each sample site
 /// one call of the mode's rule (<c>__mode.Choice(new Normal.Primitive(0, 1), "slope", ref __trace._slope)</c>). With
 /// <paramref name="gradient"/>, it prints the gradient body instead: the same statements over <c>Real</c> numbers where
-/// values depend on continuous choices, each site a call of the gradient's site operation, and no value returned.
+/// values depend on continuous choices, each site a call of the gradient's site operation, and no value returned. With
+/// <paramref name="kernel"/>, the kernel form's body: the same statements, each choice a call of the kernel's site rule
+/// over a column of the batch (<c>KernelSites.Real(ref __state, ref __memory, KernelPrimitives.Normal(ref __state, 0, 1), 0, 0)</c>).
 /// </summary>
-internal sealed class BodyWriter(GenMethodModel model, bool gradient = false)
+internal sealed class BodyWriter(GenMethodModel model, bool gradient = false, bool kernel = false)
 {
     public void Statement(CodeWriter w, IrStatement statement)
     {
@@ -99,6 +101,7 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false)
         IrText text => gradient ? text.GradientText : text.Text,
         IrCast { KeepsGradient: true } cast when gradient => Expr(cast.Operand),
         IrChoice choice when gradient => GradientChoice(choice),
+        IrChoice choice when kernel => KernelChoice(choice),
         IrChoice choice => Choice(choice),
         IrTracedCall call when gradient => GradientCall(call),
         IrTracedCall call => Call(call),
@@ -120,6 +123,18 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false)
             IrDistributionObject o => $"{Names.Gradient}.Constant({Expr(o.Value)}, {address}, in {storage})",
             _ => "",
         };
+    }
+
+    /// <summary>A choice in the kernel form: its slot's column (entry i of a family), sampled or fixed by the batch's constraints.</summary>
+    private string KernelChoice(IrChoice choice)
+    {
+        var primitive = (IrPrimitive)choice.Distribution; // the kernel subset has only primitives of KernelPrimitives
+        var index = choice.Address is IndexedAddress indexed ? Expr(indexed.Index) : "0";
+        var rule = model.Sites[choice.Site].ValueType == "bool" ? "Boolean" : "Real";
+        var arguments = string.Concat(primitive.Arguments.Select(a => ", " + Expr(a)));
+        var state = Names.KernelState;
+        return $"{Names.Internal}.KernelSites.{rule}(ref {state}, ref {Names.KernelMemory}, " +
+            $"{Names.Internal}.KernelPrimitives.{KernelSubset.Factory(primitive.Primitive)}(ref {state}{arguments}), {model.Sites[choice.Site].Slot}, {index})";
     }
 
     /// <summary>

@@ -54,6 +54,8 @@ internal static class FunctionClassWriter
             }
             else
                 w.Line($"protected override string? GradientObstacle => {Names.Literal(model.GradientObstacle)};");
+            w.Line();
+            KernelWriter.Overrides(w, model);
         }
     }
 }

@@ -22,6 +22,11 @@ internal static class Names
     public const string Trace = "__trace";
     public const string Gradient = "__gradient";
 
+    /// <summary>The kernel form's memory type parameter and its parameters.</summary>
+    public const string MemoryType = "__TMemory";
+    public const string KernelState = "__state";
+    public const string KernelMemory = "__memory";
+
     /// <summary>The function-class field holding an argument.</summary>
     public static string ArgumentField(string parameter) => "_" + parameter.TrimStart('@');
 

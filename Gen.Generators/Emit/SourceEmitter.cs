@@ -62,6 +62,7 @@ internal static class SourceEmitter
                 foreach (var statement in model.Body.Statements) body.Statement(w, statement);
             }
         }
+        if (model.KernelObstacle is null) KernelWriter.Write(w, model);
         w.Line("#pragma warning restore");
         w.Line("#nullable enable");
         w.Line();

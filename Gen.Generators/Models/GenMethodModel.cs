@@ -26,8 +26,12 @@ internal sealed record GenMethodModel(
     TraceSchema Trace,
     string Accessibility,
     string? GradientObstacle,
-    string? ArgumentGradientObstacle = null)
+    string? ArgumentGradientObstacle = null,
+    string? KernelObstacle = "it was not analysed")
 {
+    /// <summary>The generated kernel form (emitted when <see cref="KernelObstacle"/> is null), e.g. <c>__LineKernel</c>.</summary>
+    public string KernelStruct => "__" + UniqueName + "Kernel";
+
     /// <summary>
     /// Whether the gradient body takes its double parameters as <c>Real</c>s carrying gradients (a caller's traced
     /// call passes them); when not, <see cref="ArgumentGradientObstacle"/> says why, for a model with double parameters.

@@ -81,6 +81,9 @@ internal static class GenMethodParser
 
         var (schema, siteSlots) = SlotPlanner.Plan(lowering.Facts, lowering.Sites);
         var sites = lowering.Sites.Select(s => s with { Slot = siteSlots[s.Index] }).ToEquatableArray();
+        var kernelObstacle = schema.HasRuntimeAddresses
+            ? "a choice at an address known only at run time (a kernel's columns are laid out by constant and (name, i) addresses)"
+            : KernelSubset.Obstacle(context.SemanticModel, method, (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody!, lowering.Shapes);
         return new GenMethodModel(
             method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString(),
             types.ToEquatableArray(),
@@ -95,7 +98,8 @@ internal static class GenMethodParser
             schema,
             Accessibility(method.DeclaredAccessibility),
             lowering.GradientObstacle,
-            argumentObstacle);
+            argumentObstacle,
+            kernelObstacle);
     }
 
     /// <summary>The enclosing types, outermost first (each is partial: <see cref="DeclarationRules.NonPartialType"/>).</summary>

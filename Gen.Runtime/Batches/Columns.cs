@@ -33,6 +33,43 @@ internal abstract class Column(SlotKey key, string? head)
 
     /// <summary>Row <paramref name="row"/>'s value (entry <paramref name="index"/> of an indexed family), boxed: for reads of another static type.</summary>
     public abstract bool TryGetBoxed(int row, int index, BatchConstraints constraints, out object? value);
+
+    // The kernel path (Gen.Runtime.Gpu): a slot's entries as columns of doubles on the device.
+
+    /// <summary>Entries per row: 1 for a constant address, the extent of an indexed family.</summary>
+    public abstract int Width { get; }
+
+    /// <summary>Whether the batch's constraints fix entry <paramref name="index"/> (a kernel reads it instead of sampling).</summary>
+    public abstract bool FixedAt(int index);
+
+    /// <summary>The constraint of a fixed entry as a kernel reads it (a double; ints and bools exactly).</summary>
+    public abstract double KernelConstraint(int index, BatchConstraints constraints);
+
+    /// <summary>
+    /// Fills entry <paramref name="index"/> of rows <paramref name="first"/> … from a kernel's values (NaN: not visited);
+    /// a fixed entry has no values, and every row the kernel ran to the end (<paramref name="complete"/>) visited it.
+    /// </summary>
+    public abstract void ReadKernel(int index, int first, ReadOnlySpan<double> values, ReadOnlySpan<bool> complete);
+}
+
+/// <summary>Converts choice values to and from the doubles a kernel stores (exact for the value types of the kernel subset).</summary>
+internal static class KernelValues
+{
+    public static double ToDouble<T>(T value) => value switch
+    {
+        double d => d,
+        int i => i,
+        bool b => b ? 1 : 0,
+        _ => throw new NotSupportedException($"A kernel cannot hold a choice of type {typeof(T)}."),
+    };
+
+    public static T From<T>(double value)
+    {
+        if (typeof(T) == typeof(double)) return (T)(object)value;
+        if (typeof(T) == typeof(bool)) return (T)(object)(value != 0);
+        if (typeof(T) == typeof(int)) return (T)(object)(int)value;
+        throw new NotSupportedException($"A kernel cannot hold a choice of type {typeof(T)}.");
+    }
 }
 
 /// <summary>A constant-address choice across rows.</summary>
@@ -85,6 +122,26 @@ internal sealed class ChoiceColumn<T>(SlotKey key, int rows, bool constrained) :
     public override void AddChoices(int row, ChoiceMapBuilder builder, BatchConstraints constraints)
     {
         if (TryGet(row, constraints, out var value)) builder.Add(Key.ToAddress(), value!);
+    }
+
+    public override int Width => 1;
+
+    public override bool FixedAt(int index) => Constrained;
+
+    public override double KernelConstraint(int index, BatchConstraints constraints) => KernelValues.ToDouble(constraints.Value<T>(Key.ToAddress()));
+
+    public override void ReadKernel(int index, int first, ReadOnlySpan<double> values, ReadOnlySpan<bool> complete)
+    {
+        for (var r = 0; r < complete.Length; r++)
+        {
+            if (!complete[r]) continue;
+            if (Constrained) _present[first + r] = true;
+            else if (!double.IsNaN(values[r]))
+            {
+                _present[first + r] = true;
+                (_values ??= new T[_present.Length])[first + r] = KernelValues.From<T>(values[r]);
+            }
+        }
     }
 }
 
@@ -161,6 +218,28 @@ internal sealed class IndexedColumn<T>(string head, int rows, bool[] constrained
     {
         for (var i = 0; i < Extent; i++)
             if (TryGet(row, i, constraints, out var value)) builder.Add(Address.Of(Head!, i), value!);
+    }
+
+    public override int Width => Extent;
+
+    public override bool FixedAt(int index) => IsConstrained(index);
+
+    public override double KernelConstraint(int index, BatchConstraints constraints) => KernelValues.ToDouble(constraints.Value<T>(Address.Of(Head!, index)));
+
+    public override void ReadKernel(int index, int first, ReadOnlySpan<double> values, ReadOnlySpan<bool> complete)
+    {
+        var constrained = IsConstrained(index);
+        for (var r = 0; r < complete.Length; r++)
+        {
+            if (!complete[r]) continue;
+            var at = (first + r) * Extent + index;
+            if (constrained) _present[at] = true;
+            else if (!double.IsNaN(values[r]))
+            {
+                _present[at] = true;
+                (_values ??= new T[_present.Length])[at] = KernelValues.From<T>(values[r]);
+            }
+        }
     }
 
     /// <summary>Grows every row's block to <paramref name="extent"/> entries (rare: the first rows set it).</summary>

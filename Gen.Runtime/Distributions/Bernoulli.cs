@@ -39,6 +39,9 @@ public sealed class Bernoulli : Distribution<bool, Bernoulli.Primitive>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is not in [0, 1].</exception>
         public Primitive(double p) => _flip = new Flip.Primitive(p);
 
+        /// <summary>The primitive as a GPU kernel makes it, which cannot throw (see <see cref="Flip.Primitive"/>'s).</summary>
+        internal Primitive(double p, out bool valid) => _flip = new Flip.Primitive(p, out valid);
+
         /// <summary>The probability of <c>true</c>.</summary>
         public double P => _flip.P;
 

@@ -45,6 +45,17 @@ public sealed class Cauchy : Distribution<double, Cauchy.Primitive>
             Gamma = gamma;
         }
 
+        /// <summary>
+        /// The primitive as a GPU kernel makes it, which cannot throw: <paramref name="valid"/> says whether the public
+        /// constructor's checks (the same rules, as predicates) pass; a kernel rejects the particle when they do not.
+        /// </summary>
+        internal Primitive(double x0, double gamma, out bool valid)
+        {
+            valid = Check.IsFinite(x0) && Check.IsPositive(gamma);
+            X0 = x0;
+            Gamma = gamma;
+        }
+
         /// <summary>The location (median).</summary>
         public double X0 { get; }
 

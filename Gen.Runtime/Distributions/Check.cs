@@ -12,13 +12,31 @@ internal static class Check
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Finite(double value, [CallerArgumentExpression(nameof(value))] string? name = null)
     {
-        if (!double.IsFinite(value)) Fail(name, value, "must be a finite number");
+        if (!IsFinite(value)) Fail(name, value, "must be a finite number");
     }
+
+    // The rules as predicates: the checks above throw when they fail; kernels (which cannot throw) reject the particle.
+
+    /// <summary>What <see cref="Finite"/> requires.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsFinite(double value) => double.IsFinite(value);
+
+    /// <summary>What <see cref="Positive"/> requires.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsPositive(double value) => value > 0 && !double.IsPositiveInfinity(value);
+
+    /// <summary>What <see cref="Probability"/> requires.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsProbability(double value) => value >= 0 && value <= 1;
+
+    /// <summary>What <see cref="Interval"/> requires.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsInterval(double lo, double hi) => double.IsFinite(lo) && double.IsFinite(hi) && hi > lo && double.IsFinite(hi - lo);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Positive(double value, [CallerArgumentExpression(nameof(value))] string? name = null)
     {
-        if (!(value > 0) || double.IsPositiveInfinity(value)) Fail(name, value, "must be positive and finite");
+        if (!IsPositive(value)) Fail(name, value, "must be positive and finite");
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -42,7 +60,7 @@ internal static class Check
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Probability(double value, [CallerArgumentExpression(nameof(value))] string? name = null)
     {
-        if (!(value >= 0 && value <= 1)) Fail(name, value, "must be a probability in [0, 1]");
+        if (!IsProbability(value)) Fail(name, value, "must be a probability in [0, 1]");
     }
 
     /// <summary><paramref name="hi"/> must exceed <paramref name="lo"/>, both finite, with a finite width.</summary>

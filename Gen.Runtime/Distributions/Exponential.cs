@@ -35,6 +35,16 @@ public sealed class Exponential : Distribution<double, Exponential.Primitive>
             Rate = rate;
         }
 
+        /// <summary>
+        /// The primitive as a GPU kernel makes it, which cannot throw: <paramref name="valid"/> says whether the public
+        /// constructor's checks (the same rules, as predicates) pass; a kernel rejects the particle when they do not.
+        /// </summary>
+        internal Primitive(double rate, out bool valid)
+        {
+            valid = Check.IsPositive(rate);
+            Rate = rate;
+        }
+
         /// <summary>The rate λ (inverse mean).</summary>
         public double Rate { get; }
 

@@ -35,6 +35,16 @@ public sealed class Flip : Distribution<bool, Flip.Primitive>
             P = p;
         }
 
+        /// <summary>
+        /// The primitive as a GPU kernel makes it, which cannot throw: <paramref name="valid"/> says whether the public
+        /// constructor's checks (the same rules, as predicates) pass; a kernel rejects the particle when they do not.
+        /// </summary>
+        internal Primitive(double p, out bool valid)
+        {
+            valid = Check.IsProbability(p);
+            P = p;
+        }
+
         /// <summary>The probability of <c>true</c>.</summary>
         public double P { get; }
 

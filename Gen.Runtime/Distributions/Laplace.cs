@@ -40,6 +40,17 @@ public sealed class Laplace : Distribution<double, Laplace.Primitive>
             B = b;
         }
 
+        /// <summary>
+        /// The primitive as a GPU kernel makes it, which cannot throw: <paramref name="valid"/> says whether the public
+        /// constructor's checks (the same rules, as predicates) pass; a kernel rejects the particle when they do not.
+        /// </summary>
+        internal Primitive(double mu, double b, out bool valid)
+        {
+            valid = Check.IsFinite(mu) && Check.IsPositive(b);
+            Mu = mu;
+            B = b;
+        }
+
         /// <summary>The location (mean and median).</summary>
         public double Mu { get; }
 

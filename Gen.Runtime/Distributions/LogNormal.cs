@@ -43,6 +43,17 @@ public sealed class LogNormal : Distribution<double, LogNormal.Primitive>
             Sigma = sigma;
         }
 
+        /// <summary>
+        /// The primitive as a GPU kernel makes it, which cannot throw: <paramref name="valid"/> says whether the public
+        /// constructor's checks (the same rules, as predicates) pass; a kernel rejects the particle when they do not.
+        /// </summary>
+        internal Primitive(double mu, double sigma, out bool valid)
+        {
+            valid = Check.IsFinite(mu) && Check.IsPositive(sigma);
+            Mu = mu;
+            Sigma = sigma;
+        }
+
         /// <summary>The mean of log X (the log of the median).</summary>
         public double Mu { get; }
 

@@ -40,6 +40,17 @@ public sealed class Normal : Distribution<double, Normal.Primitive>
             Sigma = sigma;
         }
 
+        /// <summary>
+        /// The primitive as a GPU kernel makes it, which cannot throw: <paramref name="valid"/> says whether the public
+        /// constructor's checks (the same rules, as predicates) pass; a kernel rejects the particle when they do not.
+        /// </summary>
+        internal Primitive(double mu, double sigma, out bool valid)
+        {
+            valid = Check.IsFinite(mu) && Check.IsPositive(sigma);
+            Mu = mu;
+            Sigma = sigma;
+        }
+
         /// <summary>The mean.</summary>
         public double Mu { get; }
 

@@ -39,6 +39,17 @@ public sealed class Uniform : Distribution<double, Uniform.Primitive>
             Hi = hi;
         }
 
+        /// <summary>
+        /// The primitive as a GPU kernel makes it, which cannot throw: <paramref name="valid"/> says whether the public
+        /// constructor's checks (the same rules, as predicates) pass; a kernel rejects the particle when they do not.
+        /// </summary>
+        internal Primitive(double lo, double hi, out bool valid)
+        {
+            valid = Check.IsInterval(lo, hi);
+            Lo = lo;
+            Hi = hi;
+        }
+
         /// <summary>The lower end.</summary>
         public double Lo { get; }
 

@@ -167,6 +167,20 @@ public abstract class GenerativeFunction<R>
     /// </summary>
     internal virtual Particles<R>? ImportanceBatch(int n, ChoiceMap constraints, Key key, InferenceOptions? options) => null;
 
+    /// <summary>Hands the function's kernel form to <paramref name="dispatch"/>; false (and why) when it has none.</summary>
+    internal virtual bool KernelForm(Gen.Internal.IKernelDispatch dispatch, out string obstacle)
+    {
+        obstacle = "only [Gen] methods compiled by the generator have a kernel form, not interpreted models or combinators";
+        return false;
+    }
+
+    /// <summary>ImportanceK on a device through the model's kernel form (generated [Gen] methods in the kernel subset).</summary>
+    /// <exception cref="NotSupportedException">The function has no kernel form; the message names why.</exception>
+    internal virtual Particles<R> ImportanceOnDevice(int n, ChoiceMap constraints, Key key, Gen.Internal.IKernelBackend backend) =>
+        throw new NotSupportedException(
+            $"{Name} cannot run on a GPU ({backend.Name}): only [Gen] methods compiled by the generator have a kernel form, " +
+            "not interpreted models or combinators; run it with ImportanceK on the CPU instead (see docs/gpu.md).");
+
     /// <summary>Propose with the key stream rooted at <paramref name="key"/>: by default <see cref="SimulateCore"/>'s trace's choices, score and return value.</summary>
     protected internal virtual (ChoiceMap Choices, double Weight, R Retval) ProposeCore(Key key)
     {

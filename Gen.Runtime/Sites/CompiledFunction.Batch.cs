@@ -46,7 +46,8 @@ public abstract partial class CompiledFunction<R, TTrace>
     /// <c>Seed(key.FoldIn(i), () =&gt; Importance(constraints))</c> would (the same keys, any untraced draw from the same
     /// seeded stream), into one trace reused for every particle of the chunk, then copied to row i of the columns.
     /// </summary>
-    private void Fill(ParticleBatch<R> batch, int c, int rows, Key key, double[] weights, Rejections rejections)
+    /// <remarks><paramref name="particleOffset"/> is added to a row's index for its particle index (one particle run into its own one-row batch).</remarks>
+    private void Fill(ParticleBatch<R> batch, int c, int rows, Key key, double[] weights, Rejections rejections, int particleOffset = 0)
     {
         var start = c * batch.ChunkSize;
         var chunk = batch.Chunks[c] = new BatchChunk(start, rows);
@@ -58,7 +59,7 @@ public abstract partial class CompiledFunction<R, TTrace>
             for (var row = 0; row < rows; row++)
             {
                 var i = start + row;
-                KeySource.Reseed(seed, key.FoldIn((uint)i));
+                KeySource.Reseed(seed, key.FoldIn((uint)(particleOffset + i)));
                 var particleKey = batch.Keys[i] = seed.Stream.Next();
                 try
                 {
@@ -130,7 +131,7 @@ public abstract partial class CompiledFunction<R, TTrace>
     }
 
     /// <summary>The batch's rejected particles and their reasons, made when the first is rejected (workers write disjoint indices).</summary>
-    private sealed class Rejections(int n)
+    internal sealed class Rejections(int n)
     {
         private Exception?[]? _reasons;
 

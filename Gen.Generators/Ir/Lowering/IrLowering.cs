@@ -45,6 +45,9 @@ internal sealed partial class IrLowering
     }
 
     public IReadOnlyList<IrSite> Sites => _sites;
+
+    /// <summary>The sample sites of the body, by invocation.</summary>
+    public IReadOnlyDictionary<InvocationExpressionSyntax, SiteShape> Shapes => _shapes;
     public IReadOnlyList<SiteFacts> Facts => _facts;
     public List<DiagnosticInfo> Diagnostics => _diagnostics;
 

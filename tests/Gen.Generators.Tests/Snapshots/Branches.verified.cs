@@ -67,7 +67,7 @@ namespace Demo
         {
             private readonly double _threshold;
 
-            internal __BranchesFunction(double threshold) : base(3)
+            internal __BranchesFunction(double threshold) : base(4)
             {
                 _threshold = threshold;
             }
@@ -83,6 +83,8 @@ namespace Demo
             protected override void RunGradient(global::Gen.Internal.Gradient gradient, __BranchesTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Branches_Gradient(gradient, trace, gradient.Argument(arguments, 0, _threshold));
 
             protected override string[] RealParameters => new[] { "threshold" };
+
+            protected override string? KernelObstacle => "a choice of coin, which kernels cannot sample yet ('coin.At(\"coin\")')";
         }
 
         /// <summary>The trace of one execution of <c>Branches</c>: one typed slot per address.</summary>

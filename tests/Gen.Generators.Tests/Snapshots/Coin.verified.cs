@@ -29,6 +29,18 @@ namespace Demo.Nested
                 _ = (bool)(__gradient.Constant(new global::Gen.Flip.Primitive(p), new global::Gen.Internal.ConstantName("heads"), in __trace._heads));
                 return;
             }
+
+            /// <summary>The kernel form of <c>Coin</c>: one particle's Importance over the batch's columns (Gen.Runtime.Gpu launches it).</summary>
+            private struct __CoinKernel : global::Gen.Internal.IKernelModel<bool>
+            {
+                public static bool Run<__TMemory>(ref global::Gen.Internal.KernelState __state, ref __TMemory __memory)
+                    where __TMemory : struct, global::Gen.Internal.IKernelMemory
+                {
+                    double p = __memory.Argument(0);
+                    int unused = (int)__memory.Argument(2);
+                    return global::Gen.Internal.KernelSites.Boolean(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Flip(ref __state, p), 0, 0);
+                }
+            }
             #pragma warning restore
             #nullable enable
 
@@ -39,7 +51,7 @@ namespace Demo.Nested
                 private readonly double _p;
                 private readonly int _unused;
 
-                internal __CoinFunction(double p, int unused) : base(3)
+                internal __CoinFunction(double p, int unused) : base(4)
                 {
                     _p = p;
                     _unused = unused;
@@ -56,6 +68,20 @@ namespace Demo.Nested
                 protected override void RunGradient(global::Gen.Internal.Gradient gradient, __CoinTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Coin_Gradient(gradient, trace, _p, _unused);
 
                 protected override string? ArgumentGradientObstacle => "the parameters of flip depend on continuous choices, but its density gives no gradient in them ('flip(p).At(\"heads\")')";
+
+                protected override string? KernelObstacle => null;
+
+                protected override bool DispatchKernel(global::Gen.Internal.IKernelDispatch dispatch)
+                {
+                    dispatch.Run<__CoinKernel, bool>();
+                    return true;
+                }
+
+                protected override void WriteKernelArguments(global::Gen.Internal.KernelArguments arguments)
+                {
+                    arguments.Add(_p);
+                    arguments.Add(_unused);
+                }
             }
 
             /// <summary>The trace of one execution of <c>Coin</c>: one typed slot per address.</summary>

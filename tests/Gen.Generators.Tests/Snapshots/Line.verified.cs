@@ -38,6 +38,23 @@ namespace Demo
             }
             { __gradient.Return((global::Gen.Internal.Real)(slope)); return; }
         }
+
+        /// <summary>The kernel form of <c>Line</c>: one particle's Importance over the batch's columns (Gen.Runtime.Gpu launches it).</summary>
+        private struct __LineKernel : global::Gen.Internal.IKernelModel<double>
+        {
+            public static double Run<__TMemory>(ref global::Gen.Internal.KernelState __state, ref __TMemory __memory)
+                where __TMemory : struct, global::Gen.Internal.IKernelMemory
+            {
+                var xs = new global::Gen.Internal.KernelDoubles<__TMemory>(__memory, 0);
+                var slope = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 0, 1), 0, 0);
+                var intercept = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 0, 2), 1, 0);
+                for (var i = 0; i < xs.Length; i++)
+                {
+                    global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, slope * xs[i] + intercept, 0.5), 2, i);
+                }
+                return slope;
+            }
+        }
         #pragma warning restore
         #nullable enable
 
@@ -47,7 +64,7 @@ namespace Demo
         {
             private readonly double[] _xs;
 
-            internal __LineFunction(double[] xs) : base(3)
+            internal __LineFunction(double[] xs) : base(4)
             {
                 _xs = xs;
             }
@@ -61,6 +78,19 @@ namespace Demo
             protected override double Run<__TMode>(ref __TMode mode, __LineTrace trace) => __Line(ref mode, trace, _xs);
 
             protected override void RunGradient(global::Gen.Internal.Gradient gradient, __LineTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Line_Gradient(gradient, trace, _xs);
+
+            protected override string? KernelObstacle => null;
+
+            protected override bool DispatchKernel(global::Gen.Internal.IKernelDispatch dispatch)
+            {
+                dispatch.Run<__LineKernel, double>();
+                return true;
+            }
+
+            protected override void WriteKernelArguments(global::Gen.Internal.KernelArguments arguments)
+            {
+                arguments.Add(_xs);
+            }
         }
 
         /// <summary>The trace of one execution of <c>Line</c>: one typed slot per address.</summary>

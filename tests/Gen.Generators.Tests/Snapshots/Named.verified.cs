@@ -35,7 +35,7 @@ namespace Demo
         {
             private readonly string[] _names;
 
-            internal __NamedFunction(string[] names) : base(3)
+            internal __NamedFunction(string[] names) : base(4)
             {
                 _names = names;
             }
@@ -49,6 +49,8 @@ namespace Demo
             protected override double Run<__TMode>(ref __TMode mode, __NamedTrace trace) => __Named(ref mode, trace, _names);
 
             protected override string? GradientObstacle => "a choice at an address known only at run time ('normal(sum, 1).At(name)')";
+
+            protected override string? KernelObstacle => "a choice at an address known only at run time (a kernel's columns are laid out by constant and (name, i) addresses)";
         }
 
         /// <summary>The trace of one execution of <c>Named</c>: one typed slot per address.</summary>

@@ -27,6 +27,17 @@ namespace Demo
             __gradient.Return((global::Gen.Internal.Real)(__gradient.Choice(default(global::Gen.Normal.Primitive), 2 * x, 1, new global::Gen.Internal.ConstantName("y"), in __trace._y)));
             return;
         }
+
+        /// <summary>The kernel form of <c>Point</c>: one particle's Importance over the batch's columns (Gen.Runtime.Gpu launches it).</summary>
+        private struct __PointKernel : global::Gen.Internal.IKernelModel<double>
+        {
+            public static double Run<__TMemory>(ref global::Gen.Internal.KernelState __state, ref __TMemory __memory)
+                where __TMemory : struct, global::Gen.Internal.IKernelMemory
+            {
+                double x = __memory.Argument(0);
+                return global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 2 * x, 1), 0, 0);
+            }
+        }
         #pragma warning restore
         #nullable enable
 
@@ -36,7 +47,7 @@ namespace Demo
         {
             private readonly double _x;
 
-            internal __PointFunction(double x) : base(3)
+            internal __PointFunction(double x) : base(4)
             {
                 _x = x;
             }
@@ -52,6 +63,19 @@ namespace Demo
             protected override void RunGradient(global::Gen.Internal.Gradient gradient, __PointTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Point_Gradient(gradient, trace, gradient.Argument(arguments, 0, _x));
 
             protected override string[] RealParameters => new[] { "x" };
+
+            protected override string? KernelObstacle => null;
+
+            protected override bool DispatchKernel(global::Gen.Internal.IKernelDispatch dispatch)
+            {
+                dispatch.Run<__PointKernel, double>();
+                return true;
+            }
+
+            protected override void WriteKernelArguments(global::Gen.Internal.KernelArguments arguments)
+            {
+                arguments.Add(_x);
+            }
         }
 
         /// <summary>The trace of one execution of <c>Point</c>: one typed slot per address.</summary>

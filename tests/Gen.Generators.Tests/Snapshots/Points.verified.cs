@@ -47,7 +47,7 @@ namespace Demo
         {
             private readonly double[] _xs;
 
-            internal __PointsFunction(double[] xs) : base(3)
+            internal __PointsFunction(double[] xs) : base(4)
             {
                 _xs = xs;
             }
@@ -61,6 +61,8 @@ namespace Demo
             protected override double Run<__TMode>(ref __TMode mode, __PointsTrace trace) => __Points(ref mode, trace, _xs);
 
             protected override void RunGradient(global::Gen.Internal.Gradient gradient, __PointsTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Points_Gradient(gradient, trace, _xs);
+
+            protected override string? KernelObstacle => "a traced call (kernels of traced calls and combinators are not built yet) ('PointGen(xs[0]).At(\"first\")')";
         }
 
         /// <summary>The trace of one execution of <c>Points</c>: one typed slot per address.</summary>

@@ -1,0 +1,67 @@
+using System.Linq;
+using Gen.Generators.Models;
+
+namespace Gen.Generators.Emit;
+
+/// <summary>
+/// Writes the kernel form of a [Gen] method in the kernel subset: a struct whose static <c>Run</c> is the body once
+/// more, generic in the memory it reads and writes (device views on a GPU), with the arguments read from the packed
+/// buffer under their own names, so the copied statements compile unchanged (<c>xs[i]</c>, <c>xs.Length</c>).
+/// </summary>
+internal static class KernelWriter
+{
+    public static void Write(CodeWriter w, GenMethodModel model)
+    {
+        w.Line();
+        w.Line($"/// <summary>The kernel form of <c>{model.Name}</c>: one particle's Importance over the batch's columns (Gen.Runtime.Gpu launches it).</summary>");
+        using (w.Block($"private struct {model.KernelStruct} : {Names.Internal}.IKernelModel<{model.ReturnType}>"))
+        {
+            w.Line($"public static {model.ReturnType} Run<{Names.MemoryType}>(ref {Names.Internal}.KernelState {Names.KernelState}, ref {Names.MemoryType} {Names.KernelMemory})");
+            using (w.Indent()) w.Line($"where {Names.MemoryType} : struct, {Names.Internal}.IKernelMemory");
+            using (w.Block())
+            {
+                for (var k = 0; k < model.Parameters.Count; k++) w.Line(Argument(model.Parameters[k], 2 * k));
+                var body = new BodyWriter(model, kernel: true);
+                foreach (var statement in model.Body.Statements) body.Statement(w, statement);
+            }
+        }
+    }
+
+    /// <summary>The function class's members that hand the kernel form to the runtime, or say why there is none.</summary>
+    public static void Overrides(CodeWriter w, GenMethodModel model)
+    {
+        if (model.KernelObstacle is { } obstacle)
+        {
+            w.Line($"protected override string? KernelObstacle => {Names.Literal(obstacle)};");
+            return;
+        }
+        w.Line("protected override string? KernelObstacle => null;");
+        w.Line();
+        w.Line($"protected override bool DispatchKernel({Names.Internal}.IKernelDispatch dispatch)");
+        using (w.Block())
+        {
+            w.Line($"dispatch.Run<{model.KernelStruct}, {model.ReturnType}>();");
+            w.Line("return true;");
+        }
+        if (model.Parameters.Count == 0) return;
+        w.Line();
+        w.Line($"protected override void WriteKernelArguments({Names.Internal}.KernelArguments arguments)");
+        using (w.Block()) foreach (var p in model.Parameters) w.Line($"arguments.Add({Names.ArgumentField(p.Name)});");
+    }
+
+    /// <summary>A parameter as the kernel reads it: header entry <paramref name="header"/> of the packed arguments.</summary>
+    private static string Argument(ParameterModel parameter, int header)
+    {
+        var read = $"{Names.KernelMemory}.Argument({header})";
+        var array = $"{Names.KernelMemory}, {header}";
+        return parameter.Type switch
+        {
+            "double" => $"double {parameter.Name} = {read};",
+            "int" => $"int {parameter.Name} = (int){read};",
+            "bool" => $"bool {parameter.Name} = {read} != 0;",
+            "double[]" => $"var {parameter.Name} = new {Names.Internal}.KernelDoubles<{Names.MemoryType}>({array});",
+            "int[]" => $"var {parameter.Name} = new {Names.Internal}.KernelInts<{Names.MemoryType}>({array});",
+            _ => $"var {parameter.Name} = new {Names.Internal}.KernelBools<{Names.MemoryType}>({array});",
+        };
+    }
+}

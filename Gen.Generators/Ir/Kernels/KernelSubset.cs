@@ -1,0 +1,162 @@
+using System.Collections.Generic;
+using System.Linq;
+using Gen.Generators.Models;
+using Gen.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Gen.Generators.Ir;
+
+/// <summary>
+/// Whether a [Gen] method can run as a GPU kernel, and if not, the first construct that keeps it out: the kernel subset
+/// is value-type computation over the arguments (<c>double</c>, <c>int</c>, <c>bool</c> and arrays of them, read only),
+/// locals of numeric and Boolean types, <c>Math</c> functions, loops and branches, and choices of the kernel
+/// distributions at constant or <c>(name, i)</c> addresses — nothing that allocates, calls user code or reads other state.
+/// </summary>
+internal static class KernelSubset
+{
+    /// <summary>The distributions a kernel samples (Gen.Internal.KernelPrimitives), by primitive type.</summary>
+    private static readonly Dictionary<string, string> Primitives = new()
+    {
+        ["global::Gen.Normal.Primitive"] = "Normal",
+        ["global::Gen.Uniform.Primitive"] = "Uniform",
+        ["global::Gen.Exponential.Primitive"] = "Exponential",
+        ["global::Gen.Flip.Primitive"] = "Flip",
+        ["global::Gen.Bernoulli.Primitive"] = "Bernoulli",
+        ["global::Gen.LogNormal.Primitive"] = "LogNormal",
+        ["global::Gen.HalfNormal.Primitive"] = "HalfNormal",
+        ["global::Gen.Laplace.Primitive"] = "Laplace",
+        ["global::Gen.Cauchy.Primitive"] = "Cauchy",
+    };
+
+    /// <summary>The KernelPrimitives factory of a primitive type, or null when kernels cannot sample it.</summary>
+    public static string? Factory(string primitive) => Primitives.TryGetValue(primitive, out var name) ? name : null;
+
+    /// <summary>The first construct of the method outside the kernel subset (as the run-time message and GEN017 name it), or null.</summary>
+    public static string? Obstacle(SemanticModel model, IMethodSymbol method, SyntaxNode body, IReadOnlyDictionary<InvocationExpressionSyntax, SiteShape> shapes)
+    {
+        if (!IsScalar(method.ReturnType))
+            return $"it returns {method.ReturnType.ToDisplayString()} (a kernel returns a double, an int or a bool)";
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None || !(IsArgument(parameter.Type) || IsArray(parameter.Type)))
+                return $"its parameter '{parameter.Name}' is {parameter.Type.ToDisplayString()} (a kernel takes doubles, ints, bools and arrays of them)";
+        }
+        if (body.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp11 })
+            return "the project's C# version is below 11 (a kernel form implements a static abstract interface member)";
+        // The sites first: a traced call or another distribution is the clearest reason.
+        foreach (var site in shapes.Values.OrderBy(s => s.Invocation.SpanStart))
+            if (Blocked(model, site.Invocation, shapes, new HashSet<SyntaxNode>()) is { } why) return $"{why} ('{Short(site.Invocation)}')";
+        var receivers = new HashSet<SyntaxNode>(shapes.Values.Select(s => s.Receiver));
+        // An address ("y", i) is a tuple of the site, not a value the kernel makes.
+        var addresses = new HashSet<SyntaxNode>(shapes.Keys.SelectMany(i => i.ArgumentList.Arguments.Select(a => a.Expression)));
+        foreach (var node in body.DescendantNodesAndSelf())
+        {
+            if (node is TupleExpressionSyntax && addresses.Contains(node)) continue;
+            if (Blocked(model, node, shapes, receivers) is { } why) return $"{why} ('{Short(node)}')";
+        }
+        return null;
+    }
+
+    private static string? Blocked(SemanticModel model, SyntaxNode node, IReadOnlyDictionary<InvocationExpressionSyntax, SiteShape> shapes, HashSet<SyntaxNode> receivers)
+    {
+        switch (node)
+        {
+            case InvocationExpressionSyntax invocation when shapes.TryGetValue(invocation, out var shape):
+                if (shape.Kind != SiteKind.Primitive || shape.Primitive is null || Factory(shape.Primitive) is null)
+                    return shape.Kind == SiteKind.Call
+                        ? "a traced call (kernels of traced calls and combinators are not built yet)"
+                        : $"a choice of {shape.DisplayName}, which kernels cannot sample yet";
+                return null;
+            case InvocationExpressionSyntax invocation when receivers.Contains(invocation):
+                return null; // normal(mu, sigma) of a site: its primitive
+            case InvocationExpressionSyntax invocation:
+                return model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { IsStatic: true } callee && IsMathType(callee.ContainingType)
+                    ? null
+                    : "a call of a method other than Math's (a kernel runs no user code)";
+            case BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax
+                or StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax
+                or CollectionExpressionSyntax or AnonymousObjectCreationExpressionSyntax or TupleExpressionSyntax
+                or InitializerExpressionSyntax:
+                return "an object, array or tuple made in the body (a kernel allocates nothing)";
+            case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                return "a lambda or local function";
+            case InterpolatedStringExpressionSyntax:
+                return "a string";
+            case ThrowStatementSyntax or ThrowExpressionSyntax or TryStatementSyntax:
+                return "an exception (a kernel cannot throw or catch)";
+            case CommonForEachStatementSyntax:
+                return "a foreach loop (write it as a for loop over the index)";
+            case UsingStatementSyntax or LockStatementSyntax or FixedStatementSyntax or UnsafeStatementSyntax or GotoStatementSyntax
+                or LabeledStatementSyntax or YieldStatementSyntax or AwaitExpressionSyntax or QueryExpressionSyntax:
+                return "a statement kernels do not support";
+            case VariableDeclaratorSyntax or SingleVariableDesignationSyntax:
+                return model.GetDeclaredSymbol(node) is ILocalSymbol local && !IsScalar(local.Type) && local.Type is not IErrorTypeSymbol
+                    ? $"the local '{local.Name}' of type {local.Type.ToDisplayString()} (kernel locals are numbers and bools)"
+                    : null;
+            case ElementAccessExpressionSyntax access:
+                if (model.GetSymbolInfo(access.Expression).Symbol is not IParameterSymbol { Type: IArrayTypeSymbol })
+                    return "an element access of something other than an array argument";
+                return IsWritten(access) ? "a write to an argument array (a kernel reads its arguments)" : null;
+            case IdentifierNameSyntax identifier:
+                return Identifier(model, identifier);
+        }
+        return null;
+    }
+
+    private static string? Identifier(SemanticModel model, IdentifierNameSyntax identifier)
+    {
+        var symbol = model.GetSymbolInfo(identifier).Symbol;
+        switch (symbol)
+        {
+            case null:
+                // An address's name, a named argument; an unbound name is the compiler's error.
+                return null;
+            case ILocalSymbol or INamespaceOrTypeSymbol or IMethodSymbol or IDiscardSymbol:
+                return null;
+            case IParameterSymbol parameter:
+                return parameter.Type is IArrayTypeSymbol && IsWritten(identifier) ? "an assignment to an array argument" : null;
+            case IFieldSymbol { IsConst: true }:
+                return null;
+            case IPropertySymbol { Name: "Length" } property when property.ContainingType.SpecialType == SpecialType.System_Array:
+                return null;
+            default:
+                return $"'{symbol.Name}', which is not an argument, local or constant (a kernel reads nothing else)";
+        }
+    }
+
+    private static bool IsWritten(ExpressionSyntax expression)
+    {
+        var node = expression.Parent is ParenthesizedExpressionSyntax ? expression.Parent : expression;
+        return node.Parent switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left == node,
+            PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => node.Parent.IsKind(SyntaxKind.PreIncrementExpression)
+                || node.Parent.IsKind(SyntaxKind.PreDecrementExpression) || node.Parent.IsKind(SyntaxKind.PostIncrementExpression)
+                || node.Parent.IsKind(SyntaxKind.PostDecrementExpression),
+            ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
+            _ => false,
+        };
+    }
+
+    private static bool IsMathType(INamedTypeSymbol? type) =>
+        type is { Name: "Math" or "Double" or "Int32", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    /// <summary>A value a kernel computes with: a number or a bool.</summary>
+    private static bool IsScalar(ITypeSymbol type) => type.SpecialType is SpecialType.System_Double or SpecialType.System_Single
+        or SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32 or SpecialType.System_UInt64
+        or SpecialType.System_Boolean;
+
+    /// <summary>A scalar argument, packed exactly as a double.</summary>
+    public static bool IsArgument(ITypeSymbol type) => type.SpecialType is SpecialType.System_Double or SpecialType.System_Int32 or SpecialType.System_Boolean;
+
+    /// <summary>An argument array a kernel reads from device memory.</summary>
+    public static bool IsArray(ITypeSymbol type) => type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Int32 or SpecialType.System_Boolean };
+
+    private static string Short(SyntaxNode node)
+    {
+        var text = string.Join(" ", node.ToString().Split(new[] { '\r', '\n', ' ', '\t' }, System.StringSplitOptions.RemoveEmptyEntries));
+        return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+    }
+}

@@ -1,0 +1,44 @@
+using System;
+using Gen.Internal;
+using ILGPU;
+using ILGPU.Backends.EntryPoints;
+using ILGPU.Backends.PTX;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using ILGPU.Runtime.Cuda;
+
+namespace Gen.Gpu;
+
+/// <summary>The GPU kernels of models, as code: compiled to PTX with no GPU present (ILGPU's PTX backend).</summary>
+public static class GpuKernels
+{
+    /// <summary>
+    /// The PTX assembly of <paramref name="model"/>'s ImportanceK kernel for an SM 8.0 GPU, compiled here whether or not a GPU
+    /// is present: what a CUDA device would run. Tests compile every kernel this way, which catches what the CPU
+    /// accelerator does not (a math function without a device implementation).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model has no kernel form; the message names why.</exception>
+    public static string Ptx<R>(GenerativeFunction<R> model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var compiler = new PtxCompiler();
+        if (!model.KernelForm(compiler, out var obstacle))
+            throw new NotSupportedException($"{model.Name} has no GPU kernel: {obstacle}.");
+        return compiler.Assembly!;
+    }
+
+    private sealed class PtxCompiler : IKernelDispatch
+    {
+        public string? Assembly { get; private set; }
+
+        public void Run<TModel, TR>() where TModel : struct, IKernelModel<TR> where TR : unmanaged
+        {
+            using var context = Context.Create(builder => builder.CPU().EnableAlgorithms());
+            var architecture = CudaArchitecture.SM_80;
+            using var backend = new PTXBackend(context, new CudaCapabilityContext(architecture), architecture, CudaInstructionSet.ISA_70, null);
+            var method = ImportanceKernel.For<TModel, TR>().Method;
+            var kernel = (PTXCompiledKernel)backend.Compile(EntryPointDescription.FromImplicitlyGroupedKernel(method), new KernelSpecialization());
+            Assembly = kernel.PTXAssembly;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.ComponentModel;
+
+namespace Gen.Internal;
+
+/// <summary>
+/// What a model's kernel form reads and writes, on the device or the host: the packed arguments, the batch's layout
+/// (where each slot's columns start, how many a family has), the constraints and the value columns. Implemented by a
+/// struct of device views (Gen.Runtime.Gpu) so that one generated body compiles to a GPU kernel with no virtual call.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IKernelMemory
+{
+    /// <summary>Entry <paramref name="index"/> of the packed arguments (<see cref="KernelArguments"/>).</summary>
+    double Argument(int index);
+
+    /// <summary>The first column of trace slot <paramref name="slot"/>.</summary>
+    int Offset(int slot);
+
+    /// <summary>How many columns slot <paramref name="slot"/> has: 1 for a constant address, the family's extent for <c>(name, i)</c>.</summary>
+    int Extent(int slot);
+
+    /// <summary>Where column <paramref name="column"/>'s values are stored, or −1 when the batch's constraints fix it.</summary>
+    int Storage(int column);
+
+    /// <summary>The constraint of a fixed column, as a double.</summary>
+    double Constraint(int column);
+
+    /// <summary>The value particle <paramref name="particle"/> stored in value row <paramref name="storage"/> (NaN: none yet).</summary>
+    double Value(int storage, int particle);
+
+    /// <summary>Stores a sampled value (ints and bools as doubles, exactly).</summary>
+    void Store(int storage, int particle, double value);
+}

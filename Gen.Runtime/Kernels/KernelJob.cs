@@ -1,0 +1,79 @@
+using System;
+
+namespace Gen.Internal;
+
+/// <summary>
+/// What a device backend (Gen.Runtime.Gpu) runs: Importance of <see cref="KernelJob.Count"/> particles of a model's
+/// kernel form, from host arrays to host arrays, in as many launches as its memory needs.
+/// </summary>
+internal interface IKernelBackend
+{
+    /// <summary>The device, for messages.</summary>
+    string Name { get; }
+
+    /// <summary>Runs the job with the kernel form <typeparamref name="TModel"/>, filling <paramref name="results"/>.</summary>
+    void Importance<TModel, R>(KernelJob job, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged;
+}
+
+/// <summary>
+/// The inputs of one batch on a device: the batch key (particle i is rooted at <c>BatchKey.FoldIn(i).FoldIn(0)</c>, as
+/// under <c>Seed(BatchKey.FoldIn(i))</c>), the packed arguments and the layout the host measured.
+/// </summary>
+internal sealed class KernelJob
+{
+    /// <summary>The key the batch drew on the host (a kernel parameter: no kernel holds a key of its own).</summary>
+    public required Key BatchKey { get; init; }
+
+    /// <summary>The number of particles.</summary>
+    public required int Count { get; init; }
+
+    /// <summary>The packed arguments (<see cref="KernelArguments"/>).</summary>
+    public required double[] Arguments { get; init; }
+
+    /// <summary>Per trace slot: its first column and its number of columns (interleaved).</summary>
+    public required int[] Layout { get; init; }
+
+    /// <summary>Per column: its value row, or −1 when the constraints fix it.</summary>
+    public required int[] Storage { get; init; }
+
+    /// <summary>Per column: the constraint of a fixed column (unused otherwise).</summary>
+    public required double[] Constraints { get; init; }
+
+    /// <summary>The number of value rows (columns the particles sample).</summary>
+    public required int StoredRows { get; init; }
+
+    /// <summary>How many columns the constraints fix, and the sum of their indices: a particle that visits other ones faults.</summary>
+    public required int ConstraintCount { get; init; }
+
+    /// <summary>The sum of the fixed columns' indices.</summary>
+    public required long ConstraintSum { get; init; }
+
+    /// <summary>Device bytes per particle: its value rows, score, weight, return value and fault flag.</summary>
+    public long BytesPerParticle(int retvalBytes) => 8L * StoredRows + 8 + 8 + retvalBytes + 1;
+}
+
+/// <summary>What a batch on a device produced, per particle (value row <c>s</c> of particle <c>i</c> at <c>Values[s * Count + i]</c>).</summary>
+internal sealed class KernelResults<R>(int count, int storedRows)
+{
+    public double[] Values { get; } = new double[(long)count * storedRows];
+
+    public double[] Scores { get; } = new double[count];
+
+    public double[] Weights { get; } = new double[count];
+
+    public R[] Retvals { get; } = new R[count];
+
+    /// <summary>Particles the host must run again on the CPU (see <see cref="KernelState"/>).</summary>
+    public bool[] Faulted { get; } = new bool[count];
+}
+
+/// <summary>The end of one particle's kernel run, shared by every backend.</summary>
+internal static class KernelRun
+{
+    /// <summary>The state of particle <paramref name="particle"/> at row <paramref name="row"/> of a launch.</summary>
+    public static KernelState Start(Key batchKey, int particle, int row) => new(batchKey.FoldIn((uint)particle).FoldIn(0), row);
+
+    /// <summary>Whether the host must run the particle again: a fault, or other constrained choices visited than the constraints name.</summary>
+    public static bool Faulted(in KernelState state, int constraintCount, long constraintSum) =>
+        state.Faulted || state.Constrained != constraintCount || state.ConstrainedSum != constraintSum;
+}

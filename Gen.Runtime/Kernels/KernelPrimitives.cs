@@ -1,0 +1,48 @@
+using System.ComponentModel;
+
+namespace Gen.Internal;
+
+/// <summary>
+/// The distributions of the kernel subset, made as a kernel makes them: the same primitive as <c>normal(mu, sigma)</c>
+/// gives on the CPU, without the exception — invalid parameters fault the particle (on the CPU they throw, which
+/// inference counts as a rejection; the host runs the particle again on the CPU for that outcome and its reason).
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class KernelPrimitives
+{
+    /// <summary>The names of the distributions a kernel can sample (the methods below), for the generator's subset and the docs.</summary>
+    public static readonly string[] Names = ["normal", "uniform", "exponential", "flip", "bernoulli", "lognormal", "half_normal", "laplace", "cauchy"];
+
+    /// <summary><c>normal(mu, sigma)</c></summary>
+    public static Normal.Primitive Normal(ref KernelState state, double mu, double sigma) => Checked(ref state, new Normal.Primitive(mu, sigma, out var valid), valid);
+
+    /// <summary><c>uniform(lo, hi)</c></summary>
+    public static Uniform.Primitive Uniform(ref KernelState state, double lo, double hi) => Checked(ref state, new Uniform.Primitive(lo, hi, out var valid), valid);
+
+    /// <summary><c>exponential(rate)</c></summary>
+    public static Exponential.Primitive Exponential(ref KernelState state, double rate) => Checked(ref state, new Exponential.Primitive(rate, out var valid), valid);
+
+    /// <summary><c>flip(p)</c></summary>
+    public static Flip.Primitive Flip(ref KernelState state, double p) => Checked(ref state, new Flip.Primitive(p, out var valid), valid);
+
+    /// <summary><c>bernoulli(p)</c></summary>
+    public static Bernoulli.Primitive Bernoulli(ref KernelState state, double p) => Checked(ref state, new Bernoulli.Primitive(p, out var valid), valid);
+
+    /// <summary><c>lognormal(mu, sigma)</c></summary>
+    public static LogNormal.Primitive LogNormal(ref KernelState state, double mu, double sigma) => Checked(ref state, new LogNormal.Primitive(mu, sigma, out var valid), valid);
+
+    /// <summary><c>half_normal(scale)</c></summary>
+    public static HalfNormal.Primitive HalfNormal(ref KernelState state, double scale) => Checked(ref state, new HalfNormal.Primitive(scale, out var valid), valid);
+
+    /// <summary><c>laplace(mu, b)</c></summary>
+    public static Laplace.Primitive Laplace(ref KernelState state, double mu, double b) => Checked(ref state, new Laplace.Primitive(mu, b, out var valid), valid);
+
+    /// <summary><c>cauchy(x0, gamma)</c></summary>
+    public static Cauchy.Primitive Cauchy(ref KernelState state, double x0, double gamma) => Checked(ref state, new Cauchy.Primitive(x0, gamma, out var valid), valid);
+
+    private static T Checked<T>(ref KernelState state, T primitive, bool valid)
+    {
+        if (!valid) state.Fault();
+        return primitive;
+    }
+}

@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+
+namespace Gen.Internal;
+
+/// <summary>The kernel form of a compiled function: ImportanceK on a device, into the same columns as the CPU batch.</summary>
+public abstract partial class CompiledFunction<R, TTrace>
+{
+    /// <summary>Hands the model's kernel form to <paramref name="dispatch"/>; false when it has none (generated for models in the kernel subset).</summary>
+    protected virtual bool DispatchKernel(IKernelDispatch dispatch) => false;
+
+    /// <summary>Why the model has no kernel form: the first construct outside the kernel subset (generated).</summary>
+    protected virtual string? KernelObstacle => "it was compiled without a kernel form";
+
+    /// <summary>Packs the arguments for the kernel form, in parameter order (generated).</summary>
+    protected virtual void WriteKernelArguments(KernelArguments arguments) { }
+
+    /// <summary>How many particles the host tries on the CPU to find one that measures the layout (the others were rejected).</summary>
+    private const int ProbeAttempts = 64;
+
+    /// <inheritdoc />
+    internal sealed override Particles<R> ImportanceOnDevice(int n, ChoiceMap constraints, Key key, IKernelBackend backend)
+    {
+        if (!IsKernel(out var obstacle))
+            throw new NotSupportedException(
+                $"{Name} cannot run on a GPU ({backend.Name}): {obstacle}. The kernel subset is value types, arrays of doubles, ints " +
+                $"and bools as arguments, {string.Join(", ", KernelPrimitives.Names)} choices at constant or (name, i) addresses, " +
+                "and Math functions; run it with ImportanceK on the CPU instead (see docs/gpu.md).");
+        try
+        {
+            return OnDevice(n, constraints, key, backend);
+        }
+        catch (BatchLayoutException)
+        {
+            return Particles<R>.Importance(this, n, constraints, key); // indices far apart: per-particle traces, the same particles
+        }
+    }
+
+    private Particles<R> OnDevice(int n, ChoiceMap constraints, Key key, IKernelBackend backend)
+    {
+        var batchConstraints = new BatchConstraints(constraints);
+        // The first particles on the CPU: they report bad constraints and arguments exactly as the CPU path does, and
+        // measure the layout (columns per slot, the families' extents). A model every one of them rejects runs on the CPU.
+        if (Probe(batchConstraints, key) is not { } schema) return ImportanceBatch(n, constraints, key, null)!;
+        var job = Job(n, key, schema, batchConstraints);
+        EnsureHostMemory(n, job);
+        var results = new KernelResults<R>(n, job.StoredRows);
+        DispatchKernel(new ImportanceDispatch(backend, job, results));
+        return Assemble(n, key, schema, batchConstraints, results);
+    }
+
+    private bool IsKernel(out string obstacle)
+    {
+        obstacle = KernelObstacle ?? LayoutObstacle() ?? "";
+        return obstacle.Length == 0 && DispatchKernel(NoDispatch.Instance);
+    }
+
+    /// <inheritdoc />
+    internal sealed override bool KernelForm(IKernelDispatch dispatch, out string obstacle) => IsKernel(out obstacle) && DispatchKernel(dispatch);
+
+    private List<Column>? Probe(BatchConstraints constraints, Key key)
+    {
+        for (var i = 0; i < ProbeAttempts; i++)
+        {
+            var probe = RunOnCpu(constraints, key, i, out _, out _);
+            if (probe is not null) return probe.Chunks[0].Columns;
+        }
+        return null;
+    }
+
+    /// <summary>Particle <paramref name="i"/> run on the CPU into a one-row batch; null when it is rejected (the reason is given).</summary>
+    private ParticleBatch<R>? RunOnCpu(BatchConstraints constraints, Key key, int i, out double weight, out Exception? rejection)
+    {
+        var single = new ParticleBatch<R>(this, constraints, 1, 1);
+        var rejections = new Rejections(1);
+        var weights = new double[1];
+        Fill(single, 0, 1, key, weights, rejections, particleOffset: i);
+        rejection = rejections.Reasons?[0];
+        weight = weights[0];
+        return rejection is null ? single : null;
+    }
+
+    private KernelJob Job(int n, Key key, List<Column> schema, BatchConstraints constraints)
+    {
+        var layout = new int[2 * schema.Count];
+        var columns = 0;
+        for (var slot = 0; slot < schema.Count; slot++)
+        {
+            layout[2 * slot] = columns;
+            layout[2 * slot + 1] = schema[slot].Width;
+            columns += schema[slot].Width;
+        }
+        var storage = new int[columns];
+        var values = new double[columns];
+        int stored = 0, fixedCount = 0;
+        long fixedSum = 0;
+        for (var slot = 0; slot < schema.Count; slot++)
+        {
+            for (var j = 0; j < schema[slot].Width; j++)
+            {
+                var column = layout[2 * slot] + j;
+                if (schema[slot].FixedAt(j))
+                {
+                    storage[column] = -1;
+                    values[column] = schema[slot].KernelConstraint(j, constraints);
+                    fixedCount++;
+                    fixedSum += column;
+                }
+                else storage[column] = stored++;
+            }
+        }
+        var arguments = new KernelArguments();
+        WriteKernelArguments(arguments);
+        return new KernelJob
+        {
+            BatchKey = key, Count = n, Arguments = arguments.Pack(), Layout = layout, Storage = storage, Constraints = values,
+            StoredRows = stored, ConstraintCount = fixedCount, ConstraintSum = fixedSum,
+        };
+    }
+
+    /// <summary>The particles from the device's results; a faulted particle is run again on the CPU, which gives its exact outcome.</summary>
+    private Particles<R> Assemble(int n, Key key, List<Column> schema, BatchConstraints constraints, KernelResults<R> results)
+    {
+        var batch = new ParticleBatch<R>(this, constraints, n, n);
+        var chunk = batch.Chunks[0] = new BatchChunk(0, n);
+        foreach (var column in schema) chunk.Add(column.Empty(n));
+        var complete = Array.ConvertAll(results.Faulted, f => !f);
+        var storedRow = 0;
+        for (var slot = 0; slot < schema.Count; slot++)
+        {
+            for (var j = 0; j < schema[slot].Width; j++)
+            {
+                var values = schema[slot].FixedAt(j) ? ReadOnlySpan<double>.Empty : results.Values.AsSpan(storedRow++ * n, n);
+                chunk.Columns[slot].ReadKernel(j, 0, values, complete);
+            }
+        }
+        results.Scores.CopyTo(batch.Scores, 0);
+        results.Retvals.CopyTo(batch.Retvals, 0);
+        var weights = results.Weights;
+        var rejections = new Rejections(n);
+        for (var i = 0; i < n; i++)
+        {
+            batch.Keys[i] = KernelRun.Start(key, i, 0).Root;
+            if (complete[i]) continue;
+            var single = RunOnCpu(constraints, key, i, out var weight, out var rejection);
+            if (single is null)
+            {
+                weights[i] = double.NegativeInfinity;
+                rejections.Add(i, rejection!);
+                continue;
+            }
+            for (var k = 0; k < schema.Count; k++) chunk.Columns[k].CopyRow(single.Chunks[0].Columns[k], 0, i);
+            batch.Scores[i] = single.Scores[0];
+            batch.Retvals[i] = single.Retvals[0];
+            weights[i] = weight;
+        }
+        return Particles<R>.FromBatch(batch, weights, rejections.Reasons);
+    }
+
+    /// <summary>Fails before allocating when the results and the columns would not fit in host memory, giving both figures.</summary>
+    /// <exception cref="InsufficientMemoryException">The batch needs more memory than is available.</exception>
+    private void EnsureHostMemory(int n, KernelJob job)
+    {
+        // The device's results come back to the host, then fill the columns: about twice a particle's device bytes.
+        var perParticle = 2 * job.BytesPerParticle(System.Runtime.CompilerServices.Unsafe.SizeOf<R>()) + 8; // + its key
+        var needed = perParticle * n;
+        var info = GC.GetGCMemoryInfo();
+        var available = info.TotalAvailableMemoryBytes - info.HeapSizeBytes;
+        if (needed > available)
+            throw new InsufficientMemoryException(
+                $"ImportanceK of {n:N0} particles of {Name} on a GPU needs about {needed:N0} bytes of host memory ({perParticle:N0} per particle), " +
+                $"but about {available:N0} are available. Use fewer particles, or run several smaller batches and combine their estimates.");
+    }
+
+    /// <summary>Launches the kernel form on a backend (the generated code names the kernel struct).</summary>
+    private sealed class ImportanceDispatch(IKernelBackend backend, KernelJob job, object results) : IKernelDispatch
+    {
+        public void Run<TModel, TR>() where TModel : struct, IKernelModel<TR> where TR : unmanaged =>
+            backend.Importance<TModel, TR>(job, (KernelResults<TR>)results);
+    }
+
+    /// <summary>Asks only whether a kernel form exists.</summary>
+    private sealed class NoDispatch : IKernelDispatch
+    {
+        public static readonly NoDispatch Instance = new();
+
+        public void Run<TModel, TR>() where TModel : struct, IKernelModel<TR> where TR : unmanaged { }
+    }
+}

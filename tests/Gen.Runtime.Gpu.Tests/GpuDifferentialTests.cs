@@ -1,0 +1,113 @@
+using Gen.Tests.Models;
+using Gen.Tests.Support;
+using static Gen.Transforms;
+
+namespace Gen.Gpu.Tests;
+
+/// <summary>
+/// ImportanceK on the device (ILGPU's CPU accelerator here) is the CPU's ImportanceK bit for bit on the same key: every
+/// particle's weight, score, return value and choices, rejections with their reasons, for every test model with a kernel
+/// form, in one launch and in many.
+/// </summary>
+public class GpuDifferentialTests
+{
+    private static GpuDevice s_device = null!;
+
+    [OneTimeSetUp]
+    public static void Open() => s_device = GpuDevice.OpenCpuAccelerator();
+
+    [OneTimeTearDown]
+    public static void Close() => s_device.Dispose();
+
+    private static readonly double[] Xs = [0, 1, 2, 3, 4.5];
+
+    public static IEnumerable<TestCaseData> Models()
+    {
+        yield return Case("Line", () => GpuModels.LineGen(Xs), ChoiceMap.Of((("y", 0), 0.1), (("y", 2), 1.9), (("y", 4), 4.2)));
+        yield return Case("NormalMean", () => GpuModels.NormalMeanGen(6, 1, 2), ChoiceMap.Of((("y", 0), 0.3), (("y", 1), 1.2), (("y", 5), -0.4)));
+        yield return Case("Zoo", () => GpuModels.ZooGen([0, 3, 1, 2], [true, false, true, true], true), ChoiceMap.Of((("wait", 0), 0.7), ("flag", true)));
+        yield return Case("Zoo, nothing observed", () => GpuModels.ZooGen([5], [true], false), ChoiceMap.Empty);
+        yield return Case("Rejecting", () => GpuModels.RejectingGen(0.5), ChoiceMap.Of(("y", 0.25)));
+        yield return Case("Ragged", GpuModels.RaggedGen, ChoiceMap.Of((("z", 0), 0.5)));
+        // The runtime tests' models that are in the kernel subset.
+        yield return Case("LineModels.Line", () => LineModels.LineGen(Xs), ChoiceMap.Of((("y", 0), 0.1), (("y", 3), 2.5)));
+        yield return Case("NormalNormal", () => ConjugateModels.NormalNormalGen(5), ChoiceMap.Of((("y", 0), 0.3), (("y", 4), -0.4)));
+    }
+
+    private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap constraints) =>
+        new TestCaseData(model, constraints).SetArgDisplayNames(name);
+
+    [TestCaseSource(nameof(Models))]
+    public void The_device_gives_the_cpu_batch_bit_for_bit<R>(Func<GenerativeFunction<R>> model, ChoiceMap constraints)
+    {
+        const int n = 300;
+        var cpu = Seed(new Key(21), () => model().ImportanceK(n, constraints));
+        var gpu = Seed(new Key(21), () => model().ImportanceK(n, constraints, s_device));
+        SameParticles(cpu, gpu);
+    }
+
+    [TestCaseSource(nameof(Models))]
+    public void Many_small_launches_give_the_same_particles_as_one<R>(Func<GenerativeFunction<R>> model, ChoiceMap constraints)
+    {
+        const int n = 100;
+        var cpu = Seed(new Key(3), () => model().ImportanceK(n, constraints));
+        s_device.Backend.MaxRows = 7; // 15 launches, the last one short
+        try
+        {
+            SameParticles(cpu, Seed(new Key(3), () => model().ImportanceK(n, constraints, s_device)));
+        }
+        finally
+        {
+            s_device.Backend.MaxRows = DeviceBackend.MaxRowsPerLaunch;
+        }
+    }
+
+    [Test]
+    public void Values_read_a_choice_of_every_particle_from_the_device_s_column()
+    {
+        var gpu = Seed(new Key(4), () => GpuModels.LineGen(Xs).ImportanceK(500, ChoiceMap.Of((("y", 1), 1.0)), s_device));
+        var cpu = Seed(new Key(4), () => GpuModels.LineGen(Xs).ImportanceK(500, ChoiceMap.Of((("y", 1), 1.0))));
+        Assert.That(gpu.Path, Is.EqualTo(ParticlePath.Batch));
+        var slopes = gpu.Values<double>("slope");
+        var expected = cpu.Values<double>("slope");
+        for (var i = 0; i < gpu.Count; i++) Bitwise.AreEqual(expected[i], slopes[i], $"slope of particle {i}");
+        Assert.That(gpu.Values<double>(("y", 1)).Distinct(), Is.EqualTo(new[] { 1.0 }), "a constrained choice is the constraint");
+    }
+
+    [Test]
+    public void Rejected_particles_are_counted_with_the_cpu_s_reasons()
+    {
+        var cpu = Seed(new Key(9), () => GpuModels.RejectingGen(0.5).ImportanceK(400, ChoiceMap.Of(("y", 0.25))));
+        var gpu = Seed(new Key(9), () => GpuModels.RejectingGen(0.5).ImportanceK(400, ChoiceMap.Of(("y", 0.25)), s_device));
+        Assert.That(cpu.Rejected, Is.GreaterThan(50), "about 31 % of N(0.5, 1) is negative");
+        Assert.That(gpu.Rejected, Is.EqualTo(cpu.Rejected));
+        Assert.That(gpu.FirstRejection!.Message, Is.EqualTo(cpu.FirstRejection!.Message));
+        for (var i = 0; i < gpu.Count; i++) Assert.That(gpu.IsRejected(i), Is.EqualTo(cpu.IsRejected(i)), $"particle {i}");
+    }
+
+    [Test]
+    public void Particles_longer_than_the_measured_layout_run_again_on_the_cpu_and_keep_their_values()
+    {
+        // The first particle measures the layout: on this key it draws one z; the particles that draw four do not fit
+        // the device's columns, fault, and are run again on the CPU.
+        var cpu = Seed(new Key(21), () => GpuModels.RaggedGen().ImportanceK(300, ChoiceMap.Empty));
+        Assert.That(cpu.Traces[0].Retval, Is.EqualTo(1), "the first particle is short on this key");
+        Assert.That(cpu.Traces.Count(t => t.Retval == 4), Is.GreaterThan(100));
+        SameParticles(cpu, Seed(new Key(21), () => GpuModels.RaggedGen().ImportanceK(300, ChoiceMap.Empty, s_device)));
+    }
+
+    internal static void SameParticles<R>(Particles<R> cpu, Particles<R> gpu)
+    {
+        Assert.That(gpu.Path, Is.EqualTo(cpu.Path));
+        Assert.That(gpu.Count, Is.EqualTo(cpu.Count));
+        Assert.That(gpu.Rejected, Is.EqualTo(cpu.Rejected), "rejections");
+        for (var i = 0; i < cpu.Count; i++)
+        {
+            var what = $"particle {i}";
+            Bitwise.AreEqual(cpu.LogWeights[i], gpu.LogWeights[i], what + " weight");
+            Assert.That(gpu.IsRejected(i), Is.EqualTo(cpu.IsRejected(i)), what + " rejected");
+            if (cpu.IsRejected(i)) continue;
+            Bitwise.SameTrace(cpu.Traces[i], gpu.Traces[i], what);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using static Gen.Distributions;
+
+namespace Gen.Gpu.Tests;
+
+/// <summary>Models of the kernel subset (and one outside it) that the GPU tests run on both paths.</summary>
+public static partial class GpuModels
+{
+    /// <summary>Curve fitting: a line through noisy points.</summary>
+    [Gen]
+    public static double Line(double[] xs)
+    {
+        var slope = normal(0, 1).At("slope");
+        var intercept = normal(0, 2).At("intercept");
+        for (var i = 0; i < xs.Length; i++) normal(slope * xs[i] + intercept, 0.5).At("y", i);
+        return slope;
+    }
+
+    /// <summary>mu ~ N(prior, priorSd²), y_i ~ N(mu, 1): a closed-form posterior.</summary>
+    [Gen]
+    public static double NormalMean(int n, double prior, double priorSd)
+    {
+        var mu = normal(prior, priorSd).At("mu");
+        for (var i = 0; i < n; i++) normal(mu, 1).At("y", i);
+        return mu;
+    }
+
+    /// <summary>Every kernel distribution, a branch on a Boolean choice, int and bool arguments and arrays, a bool return value.</summary>
+    [Gen]
+    public static bool Zoo(int[] counts, bool[] mask, bool wide)
+    {
+        var coin = flip(0.4).At("coin");
+        var scale = half_normal(wide ? 2.0 : 1.0).At("scale");
+        double centre;
+        if (coin) centre = uniform(-1, 1).At("u");
+        else centre = laplace(0, scale).At("l");
+        var heavy = cauchy(centre, 1).At("c");
+        var rate = lognormal(0, 0.5).At("rate");
+        for (var i = 0; i < counts.Length; i++)
+        {
+            if (!mask[i]) continue;
+            exponential(rate * (1 + counts[i])).At("wait", i);
+        }
+        var flag = bernoulli(Math.Abs(Math.Tanh(heavy))).At("flag");
+        return flag && coin;
+    }
+
+    /// <summary>A scale that may be negative: those particles are rejected (invalid sigma), on both paths alike.</summary>
+    [Gen]
+    public static double Rejecting(double shift)
+    {
+        var s = normal(shift, 1).At("s");
+        return normal(0, s).At("y");
+    }
+
+    /// <summary>A family whose extent depends on a choice: particles longer than the first one measured fault and run on the CPU.</summary>
+    [Gen]
+    public static int Ragged()
+    {
+        var many = flip(0.5).At("many");
+        var count = many ? 4 : 1;
+        for (var i = 0; i < count; i++) normal(i, 1).At("z", i);
+        return count;
+    }
+
+    /// <summary>Outside the kernel subset: it calls a helper.</summary>
+    [Gen]
+    public static double WithHelper(double x)
+    {
+        var a = normal(x, 1).At("a");
+        return Twice(a);
+    }
+
+    private static double Twice(double v) => 2 * v;
+}
