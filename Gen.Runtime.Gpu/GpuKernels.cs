@@ -27,6 +27,14 @@ public static class GpuKernels
         return compiler.Assembly!;
     }
 
+    /// <summary>The PTX of the kernel of the kernel form <typeparamref name="TModel"/> (tests compile every generated one).</summary>
+    internal static string Ptx<TModel, R>() where TModel : struct, IKernelModel<R> where R : unmanaged
+    {
+        var compiler = new PtxCompiler();
+        compiler.Run<TModel, R>();
+        return compiler.Assembly!;
+    }
+
     private sealed class PtxCompiler : IKernelDispatch
     {
         public string? Assembly { get; private set; }

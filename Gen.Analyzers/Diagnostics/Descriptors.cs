@@ -27,6 +27,7 @@ internal static class Descriptors
     public const string RuntimeMismatchId = "GEN014";
     public const string NoGradientId = "GEN015";
     public const string NotDifferentiableId = "GEN016";
+    public const string NotKernelId = "GEN017";
 
     private const string HelpRoot = "https://github.com/gen-dotnet/gen/blob/main/docs/diagnostics/";
 
@@ -134,6 +135,12 @@ internal static class Descriptors
         "Gen.Gradients", DiagnosticSeverity.Warning,
         "A [Differentiable] helper gets an overload over Gen.Internal.Real compiled from its body, for gradient bodies to call. It must be a static, non-generic method of partial types returning double, with by-value parameters, whose continuous values flow only through the differentiable subset.");
 
+    public static readonly DiagnosticDescriptor NotKernel = Create(
+        NotKernelId, "This [Gen] method cannot run on a GPU",
+        "'{0}' cannot run on a GPU: {1}. This call throws NotSupportedException; run ImportanceK on the CPU, or keep the model in the kernel subset (docs/gpu.md).",
+        "Gen.Gpu", DiagnosticSeverity.Warning,
+        "The generator compiles a GPU kernel form of each [Gen] method in the kernel subset: value-type computation over double, int and bool arguments and arrays of them, Math functions, loops and branches, and choices of normal, uniform, exponential, flip, bernoulli, lognormal, half_normal, laplace and cauchy at constant or (name, i) addresses. A model passed to a GPU API must have one; this names the first construct that keeps it out.");
+
     /// <summary>The descriptor with the given id (generator diagnostics travel as ids).</summary>
     public static DiagnosticDescriptor ById(string id) => id switch
     {
@@ -153,6 +160,7 @@ internal static class Descriptors
         RuntimeMismatchId => RuntimeMismatch,
         NoGradientId => NoGradient,
         NotDifferentiableId => NotDifferentiable,
+        NotKernelId => NotKernel,
         _ => InternalError,
     };
 

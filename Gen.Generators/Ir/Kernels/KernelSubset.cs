@@ -65,9 +65,12 @@ internal static class KernelSubset
         {
             case InvocationExpressionSyntax invocation when shapes.TryGetValue(invocation, out var shape):
                 if (shape.Kind != SiteKind.Primitive || shape.Primitive is null || Factory(shape.Primitive) is null)
-                    return shape.Kind == SiteKind.Call
-                        ? "a traced call (kernels of traced calls and combinators are not built yet)"
-                        : $"a choice of {shape.DisplayName}, which kernels cannot sample yet";
+                    return shape.Kind switch
+                    {
+                        SiteKind.Call => "a traced call (kernels of traced calls and combinators are not built yet)",
+                        SiteKind.DistributionObject => "a choice from a distribution object (a kernel samples the built-in distributions of docs/gpu.md)",
+                        _ => $"a choice of {shape.DisplayName}, which kernels cannot sample yet",
+                    };
                 return null;
             case InvocationExpressionSyntax invocation when receivers.Contains(invocation):
                 return null; // normal(mu, sigma) of a site: its primitive

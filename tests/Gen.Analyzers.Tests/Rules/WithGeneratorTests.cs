@@ -22,7 +22,8 @@ public class WithGeneratorTests
     {
         var compilation = CSharpCompilation.Create("Consumer",
             [CSharpSyntaxTree.ParseText(Support.TestReferences.Usings + source, new CSharpParseOptions(LanguageVersion.Latest), path: "Program.cs")],
-            [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(Gen.Key).Assembly.Location)],
+            [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(Gen.Key).Assembly.Location),
+                MetadataReference.CreateFromFile(typeof(Gen.Gpu.GpuDevice).Assembly.Location)],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var driver = CSharpGeneratorDriver.Create(new Gen.Generators.GenGenerator())
             .RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics);
@@ -86,10 +87,38 @@ public class WithGeneratorTests
     }
 
     [Test]
+    public async Task GEN017_names_why_a_model_passed_to_the_gpu_has_no_kernel_form()
+    {
+        var diagnostics = await AnalyzeAsync(Model + """
+            public static partial class More
+            {
+                [Gen]
+                public static double Scaled(double x) => Twice(normal(x, 1).At("a"));
+
+                private static double Twice(double v) => 2 * v;
+            }
+            public static class Program
+            {
+                public static void Run(double[] xs, Gen.Gpu.GpuDevice gpu)
+                {
+                    Gen.Gpu.GpuInference.ImportanceK(Models.LineGen(xs), 100, ChoiceMap.Empty, gpu);   // in the subset: quiet
+                    Gen.Gpu.GpuInference.ImportanceK(Models.TwoLinesGen(xs), 100, ChoiceMap.Empty, gpu);
+                    Gen.Gpu.GpuInference.ImportanceK(More.ScaledGen(1), 100, ChoiceMap.Empty, gpu);
+                    More.ScaledGen(2).ImportanceK(100, ChoiceMap.Empty);                                 // the CPU: quiet
+                }
+            }
+            """);
+        Assert.That(diagnostics.Select(d => d.Id), Is.EqualTo(new[] { "GEN017", "GEN017" }), string.Join("\n", diagnostics));
+        Assert.That(diagnostics[0].GetMessage(), Does.Contain("'TwoLines' cannot run on a GPU: a traced call").And.Contain("LineGen(xs).At(\"first\")"));
+        Assert.That(diagnostics[1].GetMessage(), Does.Contain("'Scaled' cannot run on a GPU: a call of a method other than Math's").And.Contain("docs/gpu.md"));
+        Assert.That(diagnostics[1].Location.SourceTree!.GetText().ToString(diagnostics[1].Location.SourceSpan), Is.EqualTo("More.ScaledGen(1)"));
+    }
+
+    [Test]
     public void Every_analyzer_is_in_the_end_to_end_run()
     {
         var ids = AllAnalyzers().Select(a => a.SupportedDiagnostics[0].Id).ToList();
-        Assert.That(ids, Is.SupersetOf(new[] { "GEN001", "GEN003", "GEN004", "GEN005", "GEN006", "GEN007", "GEN008", "GEN009", "GEN010", "GEN011", "GEN012", "GEN013" }));
+        Assert.That(ids, Is.SupersetOf(new[] { "GEN001", "GEN003", "GEN004", "GEN005", "GEN006", "GEN007", "GEN008", "GEN009", "GEN010", "GEN011", "GEN012", "GEN013", "GEN017" }));
     }
 
     [Test]

@@ -11,6 +11,7 @@ namespace Demo
     {
         /// <summary>The generative function compiled from the [Gen] method <c>Branches</c>, applied to its arguments.</summary>
         /// <remarks>Its sample-primitive IR is in <see cref="global::Gen.GenerativeFunction{R}.Ir"/>.</remarks>
+        [global::Gen.Internal.NoKernel("a choice from a distribution object (a kernel samples the built-in distributions of docs/gpu.md) ('coin.At(\"coin\")')")]
         public static global::Gen.GenerativeFunction<double> BranchesGen(double threshold) =>
             new __BranchesFunction(threshold);
 
@@ -84,7 +85,7 @@ namespace Demo
 
             protected override string[] RealParameters => new[] { "threshold" };
 
-            protected override string? KernelObstacle => "a choice of coin, which kernels cannot sample yet ('coin.At(\"coin\")')";
+            protected override string? KernelObstacle => "a choice from a distribution object (a kernel samples the built-in distributions of docs/gpu.md) ('coin.At(\"coin\")')";
         }
 
         /// <summary>The trace of one execution of <c>Branches</c>: one typed slot per address.</summary>

@@ -11,6 +11,7 @@ namespace Demo
     {
         /// <summary>The generative function compiled from the [Gen] method <c>Named</c>, applied to its arguments.</summary>
         /// <remarks>Its sample-primitive IR is in <see cref="global::Gen.GenerativeFunction{R}.Ir"/>.</remarks>
+        [global::Gen.Internal.NoKernel("a choice at an address known only at run time (a kernel's columns are laid out by constant and (name, i) addresses)")]
         public static global::Gen.GenerativeFunction<double> NamedGen(string[] names) =>
             new __NamedFunction(names);
 

@@ -11,6 +11,7 @@ namespace Demo
     {
         /// <summary>The generative function compiled from the [Gen] method <c>Points</c>, applied to its arguments.</summary>
         /// <remarks>Its sample-primitive IR is in <see cref="global::Gen.GenerativeFunction{R}.Ir"/>.</remarks>
+        [global::Gen.Internal.NoKernel("a traced call (kernels of traced calls and combinators are not built yet) ('PointGen(xs[0]).At(\"first\")')")]
         public static global::Gen.GenerativeFunction<double> PointsGen(double[] xs) =>
             new __PointsFunction(xs);
 

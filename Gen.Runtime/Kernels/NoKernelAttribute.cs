@@ -1,0 +1,16 @@
+using System;
+using System.ComponentModel;
+
+namespace Gen.Internal;
+
+/// <summary>
+/// Put by the generator on the factory of a [Gen] method that has no GPU kernel form, with the reason (the first
+/// construct outside the kernel subset): analyzer GEN017 reports a call that passes such a model to a GPU API.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class NoKernelAttribute(string reason) : Attribute
+{
+    /// <summary>Why the model has no kernel form.</summary>
+    public string Reason { get; } = reason;
+}
