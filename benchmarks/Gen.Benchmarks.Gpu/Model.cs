@@ -1,0 +1,31 @@
+using Gen;
+using static Gen.Distributions;
+
+namespace Gen.Benchmarks.Gpu;
+
+/// <summary>
+/// Curve fitting in the kernel subset: the curve-fitting sample's model (a quadratic, an outlier flag per point) written
+/// flat, with (name, i) families instead of Vmap and a half-normal noise instead of the gamma, so it has a GPU kernel.
+/// </summary>
+public static partial class CurveModel
+{
+    public const double OutlierSd = 10;
+
+    [Gen]
+    public static double Curve(double[] xs)
+    {
+        var c0 = normal(0, 2).At("c0");
+        var c1 = normal(0, 2).At("c1");
+        var c2 = normal(0, 1).At("c2");
+        var probOutlier = uniform(0, 0.5).At("prob_outlier");
+        var noise = half_normal(0.3).At("noise");
+        for (var i = 0; i < xs.Length; i++)
+        {
+            var outlier = flip(probOutlier).At("outlier", i);
+            var mean = c0 + c1 * xs[i] + c2 * xs[i] * xs[i];
+            if (outlier) normal(0, OutlierSd).At("y", i);
+            else normal(mean, noise).At("y", i);
+        }
+        return c1;
+    }
+}

@@ -1,0 +1,51 @@
+// ImportanceK of the curve-fitting model (20 points, kernel-subset form) on the CPU batch path (all cores) and on the
+// device GpuDevice.Open() picks (CUDA when present, else ILGPU's CPU accelerator): seconds and particles per second at
+// 10^4 … 10^7 particles, the median of --runs runs each. On a CUDA machine:
+//   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Gpu -- --max 10000000
+// Here (no GPU): dotnet run -c Release --project benchmarks/Gen.Benchmarks.Gpu -- --max 100000
+using System.Diagnostics;
+using System.Globalization;
+using Gen;
+using Gen.Benchmarks.Gpu;
+using Gen.Gpu;
+using static Gen.Transforms;
+
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).DefaultIfEmpty(fallback).First();
+var max = Option("--max", 1_000_000);
+var runs = Option("--runs", 3);
+
+double[] xs = Enumerable.Range(0, 20).Select(i => -1 + i / 10.0).ToArray();
+double[] ys = xs.Select((x, i) => i % 7 == 3 ? 4.0 : 0.5 + 1.2 * x - 0.8 * x * x).ToArray();
+var observations = ChoiceMap.Of(ys.Select((y, i) => ((Address)("y", i), (object)y)).ToArray());
+var model = CurveModel.CurveGen(xs);
+
+using var gpu = GpuDevice.Open();
+Console.WriteLine($"Curve fitting (20 points), ImportanceK; device: {gpu.Name}; CPU: {Environment.ProcessorCount} cores; .NET {Environment.Version}; median of {runs}");
+// Warm-up: the JIT on the CPU path, the kernel's compilation on the device.
+Seed(new Key(1), () => model.ImportanceK(1_000, observations));
+Seed(new Key(1), () => model.ImportanceK(1_000, observations, gpu));
+
+Console.WriteLine($"{"particles",12} {"cpu_s",9} {"cpu_particles_per_s",20} {"device_s",9} {"device_particles_per_s",23} {"device/cpu",10}");
+for (var n = 10_000; n <= max; n *= 10)
+{
+    var size = n;
+    var cpu = Median(() => Seed(new Key(7), () => model.ImportanceK(size, observations)));
+    var device = Median(() => Seed(new Key(7), () => model.ImportanceK(size, observations, gpu)));
+    Console.WriteLine($"{n,12:N0} {cpu,9:F3} {n / cpu,20:N0} {device,9:F3} {n / device,23:N0} {cpu / device,10:F2}");
+}
+
+double Median(Func<Particles<double>> run)
+{
+    var times = new List<double>();
+    for (var r = 0; r < runs; r++)
+    {
+        GC.Collect();
+        var watch = Stopwatch.StartNew();
+        var particles = run();
+        times.Add(watch.Elapsed.TotalSeconds);
+        GC.KeepAlive(particles);
+    }
+    times.Sort();
+    return times[times.Count / 2];
+}
