@@ -22,7 +22,7 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false, bo
                 using (w.Block()) foreach (var inner in block.Statements) Statement(w, inner);
                 break;
             case IrCode code:
-                var text = gradient ? code.GradientText : code.Text;
+                var text = gradient ? code.GradientText : kernel ? code.KernelText : code.Text;
                 if (code.Reindent) foreach (var line in text.Split('\n')) w.Line(line);
                 else w.Line(text); // a string literal spans lines: exactly as written
                 break;
@@ -35,6 +35,10 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false, bo
             case IrReturn ret when gradient:
                 if (ret.Value is not null) w.Line(Ir.Differentiation.Returned(model.ReturnType, Expr(ret.Value)));
                 w.Line("return;");
+                break;
+            case IrReturn { Value: { } value } when kernel:
+                // The state lives in a local for the body (the JIT keeps its fields in registers) and goes back at each return.
+                w.Line(KernelReturns.Statement(Expr(value)));
                 break;
             case IrReturn ret:
                 w.Line(ret.Value is null ? "return;" : "return " + Expr(ret.Value) + ";");

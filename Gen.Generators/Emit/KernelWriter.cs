@@ -16,10 +16,11 @@ internal static class KernelWriter
         w.Line($"/// <summary>The kernel form of <c>{model.Name}</c>: one particle's Importance over the batch's columns (Gen.Runtime.Gpu launches it).</summary>");
         using (w.Block($"private struct {model.KernelStruct} : {Names.Internal}.IKernelModel<{model.ReturnType}>"))
         {
-            w.Line($"public static {model.ReturnType} Run<{Names.MemoryType}>(ref {Names.Internal}.KernelState {Names.KernelState}, ref {Names.MemoryType} {Names.KernelMemory})");
+            w.Line($"public static {model.ReturnType} Run<{Names.MemoryType}>(ref {Names.Internal}.KernelState {Names.KernelStateParameter}, ref {Names.MemoryType} {Names.KernelMemory})");
             using (w.Indent()) w.Line($"where {Names.MemoryType} : struct, {Names.Internal}.IKernelMemory");
             using (w.Block())
             {
+                w.Line($"var {Names.KernelState} = {Names.KernelStateParameter};");
                 for (var k = 0; k < model.Parameters.Count; k++) w.Line(Argument(model.Parameters[k], 2 * k));
                 var body = new BodyWriter(model, kernel: true);
                 foreach (var statement in model.Body.Statements) body.Statement(w, statement);

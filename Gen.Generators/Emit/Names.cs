@@ -25,6 +25,8 @@ internal static class Names
     /// <summary>The kernel form's memory type parameter and its parameters.</summary>
     public const string MemoryType = "__TMemory";
     public const string KernelState = "__state";
+    public const string KernelStateParameter = "__kernelState";
+    public const string KernelValue = "__value";
     public const string KernelMemory = "__memory";
 
     /// <summary>The function-class field holding an argument.</summary>

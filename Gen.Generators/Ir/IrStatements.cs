@@ -13,10 +13,13 @@ internal abstract record IrStatement;
 /// Plain computation: a statement with no sample site, as written. <see cref="Reindent"/>: its lines may be
 /// re-indented (false when a string literal spans lines, whose text indentation would change).
 /// </summary>
-internal sealed record IrCode(string Text, bool Reindent, string? Gradient = null) : IrStatement
+internal sealed record IrCode(string Text, bool Reindent, string? Gradient = null, string? Kernel = null) : IrStatement
 {
     /// <summary>The statement in the gradient body (see <see cref="IrText.Gradient"/>).</summary>
     public string GradientText => Gradient ?? Text;
+
+    /// <summary>The statement in the kernel form, where each <c>return</c> also hands the particle's state back.</summary>
+    public string KernelText => Kernel ?? Text;
 }
 
 /// <summary><c>{ ... }</c></summary>

@@ -46,10 +46,29 @@ internal abstract class Column(SlotKey key, string? head)
     public abstract double KernelConstraint(int index, BatchConstraints constraints);
 
     /// <summary>
-    /// Fills entry <paramref name="index"/> of rows <paramref name="first"/> … from a kernel's values (NaN: not visited);
-    /// a fixed entry has no values, and every row the kernel ran to the end (<paramref name="complete"/>) visited it.
+    /// Fills the column from a kernel's results (<paramref name="results"/>). A row the kernel ran to the end visited every
+    /// fixed entry (a completed Importance uses all its constraints), so fixed entries share <c>results.Complete</c>
+    /// as their "visited" flags instead of storing their own: a row run again on the CPU and copied in sets its flag.
     /// </summary>
-    public abstract void ReadKernel(int index, int first, ReadOnlySpan<double> values, ReadOnlySpan<bool> complete);
+    public abstract void ReadKernel(in KernelColumnResults results);
+}
+
+/// <summary>A kernel's results as a column reads them: per entry its value row (−1 for a fixed entry), the values, the complete rows.</summary>
+internal readonly ref struct KernelColumnResults(ReadOnlySpan<int> storage, double[] values, bool[] complete)
+{
+    /// <summary>Per entry of the column, its value row in <see cref="Values"/>, or −1 when the constraints fix it.</summary>
+    public ReadOnlySpan<int> Storage { get; } = storage;
+
+    /// <summary>Value row s of row r at <c>s * Rows + r</c>; NaN where the row did not visit the entry.</summary>
+    public double[] Values { get; } = values;
+
+    /// <summary>The rows the kernel ran to the end (shared by the fixed entries of every column).</summary>
+    public bool[] Complete { get; } = complete;
+
+    public int Rows => Complete.Length;
+
+    /// <summary>Value row <paramref name="storage"/> of every row.</summary>
+    public ReadOnlySpan<double> Row(int storage) => Values.AsSpan(storage * Rows, Rows);
 }
 
 /// <summary>Converts choice values to and from the doubles a kernel stores (exact for the value types of the kernel subset).</summary>
@@ -75,7 +94,7 @@ internal static class KernelValues
 /// <summary>A constant-address choice across rows.</summary>
 internal sealed class ChoiceColumn<T>(SlotKey key, int rows, bool constrained) : Column(key, null)
 {
-    private readonly bool[] _present = new bool[rows];
+    private bool[] _present = new bool[rows]; // for a fixed choice of a kernel's batch, its complete rows (shared)
     private T[]? _values; // made when a row samples the choice (never when it is constrained)
 
     /// <summary>Whether the batch's constraints fix this choice (then rows store only whether they visited it).</summary>
@@ -130,17 +149,20 @@ internal sealed class ChoiceColumn<T>(SlotKey key, int rows, bool constrained) :
 
     public override double KernelConstraint(int index, BatchConstraints constraints) => KernelValues.ToDouble(constraints.Value<T>(Key.ToAddress()));
 
-    public override void ReadKernel(int index, int first, ReadOnlySpan<double> values, ReadOnlySpan<bool> complete)
+    public override void ReadKernel(in KernelColumnResults results)
     {
+        if (Constrained)
+        {
+            _present = results.Complete;
+            return;
+        }
+        var values = results.Row(results.Storage[0]);
+        var complete = results.Complete;
         for (var r = 0; r < complete.Length; r++)
         {
-            if (!complete[r]) continue;
-            if (Constrained) _present[first + r] = true;
-            else if (!double.IsNaN(values[r]))
-            {
-                _present[first + r] = true;
-                (_values ??= new T[_present.Length])[first + r] = KernelValues.From<T>(values[r]);
-            }
+            if (!complete[r] || double.IsNaN(values[r])) continue;
+            _present[r] = true;
+            (_values ??= new T[_present.Length])[r] = KernelValues.From<T>(values[r]);
         }
     }
 }
@@ -155,6 +177,7 @@ internal sealed class IndexedColumn<T>(string head, int rows, bool[] constrained
     private readonly bool[] _constrained = constrained;
     private bool[] _present = [];
     private T[]? _values;
+    private bool[]? _visitedFixed; // for a kernel's batch: row r visited every fixed entry iff _visitedFixed[r] (shared)
 
     /// <summary>The number of entries per row.</summary>
     public int Extent { get; private set; }
@@ -174,8 +197,8 @@ internal sealed class IndexedColumn<T>(string head, int rows, bool[] constrained
         for (var i = 0; i < items.Length; i++)
         {
             if (!items[i].Has) continue;
-            _present[start + i] = true;
-            if (!IsConstrained(i)) (_values ??= new T[_present.Length])[start + i] = items[i].Value;
+            Mark(start + i);
+            if (!IsConstrained(i)) (_values ??= new T[_rows * Extent])[start + i] = items[i].Value;
         }
     }
 
@@ -183,7 +206,7 @@ internal sealed class IndexedColumn<T>(string head, int rows, bool[] constrained
     public bool TryGet(int row, int i, BatchConstraints constraints, out T value)
     {
         value = default!;
-        if ((uint)i >= (uint)Extent || !_present[row * Extent + i]) return false;
+        if ((uint)i >= (uint)Extent || !Present(row, i)) return false;
         value = IsConstrained(i) ? constraints.Value<T>(Address.Of(Head!, i)) : _values![row * Extent + i];
         return true;
     }
@@ -194,6 +217,9 @@ internal sealed class IndexedColumn<T>(string head, int rows, bool[] constrained
         value = typed;
         return present;
     }
+
+    private bool Present(int row, int i) =>
+        _visitedFixed is not null && IsConstrained(i) ? _visitedFixed[row] : _present.Length > 0 && _present[row * Extent + i];
 
     public override Column Empty(int rows)
     {
@@ -208,9 +234,10 @@ internal sealed class IndexedColumn<T>(string head, int rows, bool[] constrained
         if (other.Extent > Extent) Widen(other.Extent);
         for (var i = 0; i < other.Extent; i++)
         {
-            if (!other._present[from * other.Extent + i]) continue;
-            _present[to * Extent + i] = true;
-            if (!IsConstrained(i)) (_values ??= new T[_present.Length])[to * Extent + i] = other._values![from * other.Extent + i];
+            if (!other.Present(from, i)) continue;
+            if (_visitedFixed is not null && IsConstrained(i)) _visitedFixed[to] = true;
+            else Mark(to * Extent + i);
+            if (!IsConstrained(i)) (_values ??= new T[_rows * Extent])[to * Extent + i] = other._values![from * other.Extent + i];
         }
     }
 
@@ -226,30 +253,38 @@ internal sealed class IndexedColumn<T>(string head, int rows, bool[] constrained
 
     public override double KernelConstraint(int index, BatchConstraints constraints) => KernelValues.ToDouble(constraints.Value<T>(Address.Of(Head!, index)));
 
-    public override void ReadKernel(int index, int first, ReadOnlySpan<double> values, ReadOnlySpan<bool> complete)
+    public override void ReadKernel(in KernelColumnResults results)
     {
-        var constrained = IsConstrained(index);
-        for (var r = 0; r < complete.Length; r++)
+        var complete = results.Complete;
+        _visitedFixed = complete;
+        for (var i = 0; i < Extent; i++)
         {
-            if (!complete[r]) continue;
-            var at = (first + r) * Extent + index;
-            if (constrained) _present[at] = true;
-            else if (!double.IsNaN(values[r]))
+            if (results.Storage[i] < 0) continue;
+            var values = results.Row(results.Storage[i]);
+            for (var r = 0; r < complete.Length; r++)
             {
-                _present[at] = true;
-                (_values ??= new T[_present.Length])[at] = KernelValues.From<T>(values[r]);
+                if (!complete[r] || double.IsNaN(values[r])) continue;
+                Mark(r * Extent + i);
+                (_values ??= new T[_rows * Extent])[r * Extent + i] = KernelValues.From<T>(values[r]);
             }
         }
+    }
+
+    /// <summary>Marks an entry visited; the flags are made when first needed (a family of fixed entries in a kernel's batch needs none).</summary>
+    private void Mark(int at)
+    {
+        if (_present.Length == 0) _present = new bool[_rows * Extent];
+        _present[at] = true;
     }
 
     /// <summary>Grows every row's block to <paramref name="extent"/> entries (rare: the first rows set it).</summary>
     private void Widen(int extent)
     {
-        var present = new bool[_rows * extent];
+        var present = _present.Length == 0 ? [] : new bool[_rows * extent];
         var values = _values is null ? null : new T[_rows * extent];
         for (var row = 0; row < _rows && Extent > 0; row++)
         {
-            Array.Copy(_present, row * Extent, present, row * extent, Extent);
+            if (present.Length > 0) Array.Copy(_present, row * Extent, present, row * extent, Extent);
             if (values is not null) Array.Copy(_values!, row * Extent, values, row * extent, Extent);
         }
         _present = present;

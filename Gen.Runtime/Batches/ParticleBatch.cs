@@ -29,16 +29,34 @@ internal sealed class BatchChunk(int start, int rows)
 internal sealed class ParticleBatch<R>
 {
     public ParticleBatch(GenerativeFunction<R> function, BatchConstraints constraints, int count, int chunkSize)
+        : this(function, constraints, count, chunkSize, new double[count], new R[count], new Key[count], default)
+    {
+    }
+
+    /// <summary>
+    /// A batch in one chunk over a kernel's score and return-value arrays, whose particle i was rooted at
+    /// <c>batchKey.FoldIn(i).FoldIn(0)</c>: the keys are derived when asked for, not stored.
+    /// </summary>
+    public ParticleBatch(GenerativeFunction<R> function, BatchConstraints constraints, double[] scores, R[] retvals, Key batchKey)
+        : this(function, constraints, scores.Length, scores.Length, scores, retvals, null, batchKey)
+    {
+    }
+
+    private ParticleBatch(GenerativeFunction<R> function, BatchConstraints constraints, int count, int chunkSize, double[] scores, R[] retvals, Key[]? keys, Key batchKey)
     {
         Function = function;
         Constraints = constraints;
         Count = count;
         ChunkSize = chunkSize;
         Chunks = new BatchChunk[(count + chunkSize - 1) / chunkSize];
-        Scores = new double[count];
-        Retvals = new R[count];
-        Keys = new Key[count];
+        Scores = scores;
+        Retvals = retvals;
+        _keys = keys;
+        _batchKey = batchKey;
     }
+
+    private readonly Key[]? _keys;
+    private readonly Key _batchKey;
 
     public GenerativeFunction<R> Function { get; }
 
@@ -54,8 +72,11 @@ internal sealed class ParticleBatch<R>
 
     public R[] Retvals { get; }
 
-    /// <summary>The key each particle's execution was rooted at (a trace made from the row runs with it again).</summary>
-    public Key[] Keys { get; }
+    /// <summary>The key particle <paramref name="i"/>'s execution was rooted at (a trace made from the row runs with it again).</summary>
+    public Key KeyOf(int i) => _keys is null ? KernelRun.Start(_batchKey, i, 0).Root : _keys[i];
+
+    /// <summary>Records particle <paramref name="i"/>'s key (a batch filled on the CPU stores them).</summary>
+    public void SetKey(int i, Key key) => _keys![i] = key;
 
     /// <summary>The chunk holding particle <paramref name="i"/> and its row there.</summary>
     public (BatchChunk Chunk, int Row) Locate(int i) => (Chunks[i / ChunkSize], i % ChunkSize);
@@ -104,7 +125,7 @@ internal sealed class ParticleBatch<R>
     public Trace<R> Materialize(int i)
     {
         var used = 0;
-        return Function.GenerateCore(Keys[i], Choices(i), ref used).Trace;
+        return Function.GenerateCore(KeyOf(i), Choices(i), ref used).Trace;
     }
 
     /// <summary>The batch of the particles <paramref name="indices"/> of this one, in that order (resampling).</summary>
@@ -124,7 +145,7 @@ internal sealed class ParticleBatch<R>
                 for (var k = 0; k < source.Columns.Count; k++) chunk.Columns[k].CopyRow(source.Columns[k], from, row);
                 gathered.Scores[start + row] = Scores[i];
                 gathered.Retvals[start + row] = Retvals[i];
-                gathered.Keys[start + row] = Keys[i];
+                gathered.SetKey(start + row, KeyOf(i));
             }
         }
         return gathered;

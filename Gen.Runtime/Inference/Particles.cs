@@ -325,9 +325,12 @@ public sealed class Particles<R>
     /// <summary>One particle after a batch step: its trace, log weight and rejection reason (null if not rejected).</summary>
     internal readonly record struct Outcome(Trace<R> Trace, double LogWeight, Exception? Rejection);
 
-    internal static Particles<R> Importance(GenerativeFunction<R> function, int n, ChoiceMap constraints, Key key, InferenceOptions? options = null)
+    internal static Particles<R> Importance(GenerativeFunction<R> function, int n, ChoiceMap constraints, Key key, InferenceOptions? options = null) =>
+        function.ImportanceBatch(n, constraints, key, options) ?? PerParticleImportance(function, n, constraints, key, options);
+
+    /// <summary>ImportanceK with one trace per particle: the definition the batch paths reproduce bit for bit.</summary>
+    internal static Particles<R> PerParticleImportance(GenerativeFunction<R> function, int n, ChoiceMap constraints, Key key, InferenceOptions? options = null)
     {
-        if (function.ImportanceBatch(n, constraints, key, options) is { } batch) return batch;
         var results = Batch.Run(n, key, _ =>
         {
             try

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 
 namespace Gen.Internal;
 
@@ -14,32 +15,42 @@ public static class KernelPrimitives
     public static readonly string[] Names = ["normal", "uniform", "exponential", "flip", "bernoulli", "lognormal", "half_normal", "laplace", "cauchy"];
 
     /// <summary><c>normal(mu, sigma)</c></summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Normal.Primitive Normal(ref KernelState state, double mu, double sigma) => Checked(ref state, new Normal.Primitive(mu, sigma, out var valid), valid);
 
     /// <summary><c>uniform(lo, hi)</c></summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Uniform.Primitive Uniform(ref KernelState state, double lo, double hi) => Checked(ref state, new Uniform.Primitive(lo, hi, out var valid), valid);
 
     /// <summary><c>exponential(rate)</c></summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Exponential.Primitive Exponential(ref KernelState state, double rate) => Checked(ref state, new Exponential.Primitive(rate, out var valid), valid);
 
     /// <summary><c>flip(p)</c></summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Flip.Primitive Flip(ref KernelState state, double p) => Checked(ref state, new Flip.Primitive(p, out var valid), valid);
 
     /// <summary><c>bernoulli(p)</c></summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Bernoulli.Primitive Bernoulli(ref KernelState state, double p) => Checked(ref state, new Bernoulli.Primitive(p, out var valid), valid);
 
     /// <summary><c>lognormal(mu, sigma)</c></summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static LogNormal.Primitive LogNormal(ref KernelState state, double mu, double sigma) => Checked(ref state, new LogNormal.Primitive(mu, sigma, out var valid), valid);
 
     /// <summary><c>half_normal(scale)</c></summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static HalfNormal.Primitive HalfNormal(ref KernelState state, double scale) => Checked(ref state, new HalfNormal.Primitive(scale, out var valid), valid);
 
     /// <summary><c>laplace(mu, b)</c></summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Laplace.Primitive Laplace(ref KernelState state, double mu, double b) => Checked(ref state, new Laplace.Primitive(mu, b, out var valid), valid);
 
     /// <summary><c>cauchy(x0, gamma)</c></summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Cauchy.Primitive Cauchy(ref KernelState state, double x0, double gamma) => Checked(ref state, new Cauchy.Primitive(x0, gamma, out var valid), valid);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Checked<T>(ref KernelState state, T primitive, bool valid)
     {
         if (!valid) state.Fault();

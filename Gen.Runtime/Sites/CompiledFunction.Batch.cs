@@ -25,6 +25,8 @@ public abstract partial class CompiledFunction<R, TTrace>
     internal sealed override Particles<R>? ImportanceBatch(int n, ChoiceMap constraints, Key key, InferenceOptions? options)
     {
         if (LayoutObstacle() is not null) return null;
+        // A model in the kernel subset runs its kernel form on the cores, straight into the columns.
+        if (IsKernel(out _)) return ImportanceOnDevice(n, constraints, key, new HostBackend(options, ChunkSize(n, options)), options);
         var batchConstraints = new BatchConstraints(constraints);
         EnsureMemory(n, batchConstraints, key);
         var batch = new ParticleBatch<R>(this, batchConstraints, n, ChunkSize(n, options));
@@ -60,7 +62,8 @@ public abstract partial class CompiledFunction<R, TTrace>
             {
                 var i = start + row;
                 KeySource.Reseed(seed, key.FoldIn((uint)(particleOffset + i)));
-                var particleKey = batch.Keys[i] = seed.Stream.Next();
+                var particleKey = seed.Stream.Next();
+                batch.SetKey(i, particleKey);
                 try
                 {
                     var state = State(particleKey, constraints, scratch);

@@ -19,7 +19,7 @@ public abstract partial class CompiledFunction<R, TTrace>
     private const int ProbeAttempts = 64;
 
     /// <inheritdoc />
-    internal sealed override Particles<R> ImportanceOnDevice(int n, ChoiceMap constraints, Key key, IKernelBackend backend)
+    internal sealed override Particles<R> ImportanceOnDevice(int n, ChoiceMap constraints, Key key, IKernelBackend backend, InferenceOptions? options = null)
     {
         if (!IsKernel(out var obstacle))
             throw new NotSupportedException(
@@ -28,25 +28,26 @@ public abstract partial class CompiledFunction<R, TTrace>
                 "and Math functions; run it with ImportanceK on the CPU instead (see docs/gpu.md).");
         try
         {
-            return OnDevice(n, constraints, key, backend);
+            return OnDevice(n, constraints, key, backend, options);
         }
         catch (BatchLayoutException)
         {
-            return Particles<R>.Importance(this, n, constraints, key); // indices far apart: per-particle traces, the same particles
+            // Indices far apart: per-particle traces, the same particles.
+            return Particles<R>.PerParticleImportance(this, n, constraints, key, options);
         }
     }
 
-    private Particles<R> OnDevice(int n, ChoiceMap constraints, Key key, IKernelBackend backend)
+    private Particles<R> OnDevice(int n, ChoiceMap constraints, Key key, IKernelBackend backend, InferenceOptions? options)
     {
         var batchConstraints = new BatchConstraints(constraints);
         // The first particles on the CPU: they report bad constraints and arguments exactly as the CPU path does, and
-        // measure the layout (columns per slot, the families' extents). A model every one of them rejects runs on the CPU.
-        if (Probe(batchConstraints, key) is not { } schema) return ImportanceBatch(n, constraints, key, null)!;
+        // measure the layout (columns per slot, the families' extents). A model every one of them rejects runs per particle.
+        if (Probe(batchConstraints, key) is not { } schema) return Particles<R>.PerParticleImportance(this, n, constraints, key, options);
         var job = Job(n, key, schema, batchConstraints);
-        EnsureHostMemory(n, job);
+        EnsureHostMemory(n, job, schema, backend);
         var results = new KernelResults<R>(n, job.StoredRows);
         DispatchKernel(new ImportanceDispatch(backend, job, results));
-        return Assemble(n, key, schema, batchConstraints, results);
+        return Assemble(job, schema, batchConstraints, results);
     }
 
     private bool IsKernel(out string obstacle)
@@ -119,30 +120,24 @@ public abstract partial class CompiledFunction<R, TTrace>
     }
 
     /// <summary>The particles from the device's results; a faulted particle is run again on the CPU, which gives its exact outcome.</summary>
-    private Particles<R> Assemble(int n, Key key, List<Column> schema, BatchConstraints constraints, KernelResults<R> results)
+    private Particles<R> Assemble(KernelJob job, List<Column> schema, BatchConstraints constraints, KernelResults<R> results)
     {
-        var batch = new ParticleBatch<R>(this, constraints, n, n);
+        var n = job.Count;
+        var batch = new ParticleBatch<R>(this, constraints, results.Scores, results.Retvals, job.BatchKey);
         var chunk = batch.Chunks[0] = new BatchChunk(0, n);
-        foreach (var column in schema) chunk.Add(column.Empty(n));
         var complete = Array.ConvertAll(results.Faulted, f => !f);
-        var storedRow = 0;
         for (var slot = 0; slot < schema.Count; slot++)
         {
-            for (var j = 0; j < schema[slot].Width; j++)
-            {
-                var values = schema[slot].FixedAt(j) ? ReadOnlySpan<double>.Empty : results.Values.AsSpan(storedRow++ * n, n);
-                chunk.Columns[slot].ReadKernel(j, 0, values, complete);
-            }
+            var column = chunk.Add(schema[slot].Empty(n));
+            var storage = job.Storage.AsSpan(job.Layout[2 * slot], job.Layout[2 * slot + 1]);
+            column.ReadKernel(new KernelColumnResults(storage, results.Values, complete));
         }
-        results.Scores.CopyTo(batch.Scores, 0);
-        results.Retvals.CopyTo(batch.Retvals, 0);
         var weights = results.Weights;
         var rejections = new Rejections(n);
         for (var i = 0; i < n; i++)
         {
-            batch.Keys[i] = KernelRun.Start(key, i, 0).Root;
             if (complete[i]) continue;
-            var single = RunOnCpu(constraints, key, i, out var weight, out var rejection);
+            var single = RunOnCpu(constraints, job.BatchKey, i, out var weight, out var rejection);
             if (single is null)
             {
                 weights[i] = double.NegativeInfinity;
@@ -159,16 +154,18 @@ public abstract partial class CompiledFunction<R, TTrace>
 
     /// <summary>Fails before allocating when the results and the columns would not fit in host memory, giving both figures.</summary>
     /// <exception cref="InsufficientMemoryException">The batch needs more memory than is available.</exception>
-    private void EnsureHostMemory(int n, KernelJob job)
+    private void EnsureHostMemory(int n, KernelJob job, List<Column> schema, IKernelBackend backend)
     {
-        // The device's results come back to the host, then fill the columns: about twice a particle's device bytes.
-        var perParticle = 2 * job.BytesPerParticle(System.Runtime.CompilerServices.Unsafe.SizeOf<R>()) + 8; // + its key
+        // The kernel's results per particle, then the batch's columns, score, weight, return value and key.
+        var retval = System.Runtime.CompilerServices.Unsafe.SizeOf<R>();
+        long perParticle = job.BytesPerParticle(retval) + 8 + 8 + retval + 8;
+        foreach (var column in schema) perParticle += column.BytesPerRow;
         var needed = perParticle * n;
         var info = GC.GetGCMemoryInfo();
         var available = info.TotalAvailableMemoryBytes - info.HeapSizeBytes;
         if (needed > available)
             throw new InsufficientMemoryException(
-                $"ImportanceK of {n:N0} particles of {Name} on a GPU needs about {needed:N0} bytes of host memory ({perParticle:N0} per particle), " +
+                $"ImportanceK of {n:N0} particles of {Name} on {backend.Name} needs about {needed:N0} bytes of host memory ({perParticle:N0} per particle), " +
                 $"but about {available:N0} are available. Use fewer particles, or run several smaller batches and combine their estimates.");
     }
 

@@ -33,12 +33,13 @@ namespace Demo.Nested
             /// <summary>The kernel form of <c>Coin</c>: one particle's Importance over the batch's columns (Gen.Runtime.Gpu launches it).</summary>
             private struct __CoinKernel : global::Gen.Internal.IKernelModel<bool>
             {
-                public static bool Run<__TMemory>(ref global::Gen.Internal.KernelState __state, ref __TMemory __memory)
+                public static bool Run<__TMemory>(ref global::Gen.Internal.KernelState __kernelState, ref __TMemory __memory)
                     where __TMemory : struct, global::Gen.Internal.IKernelMemory
                 {
+                    var __state = __kernelState;
                     double p = __memory.Argument(0);
                     int unused = (int)__memory.Argument(2);
-                    return global::Gen.Internal.KernelSites.Boolean(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Flip(ref __state, p), 0, 0);
+                    { var __value = global::Gen.Internal.KernelSites.Boolean(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Flip(ref __state, p), 0, 0); __kernelState = __state; return __value; }
                 }
             }
             #pragma warning restore

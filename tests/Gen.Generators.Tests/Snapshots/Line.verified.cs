@@ -42,9 +42,10 @@ namespace Demo
         /// <summary>The kernel form of <c>Line</c>: one particle's Importance over the batch's columns (Gen.Runtime.Gpu launches it).</summary>
         private struct __LineKernel : global::Gen.Internal.IKernelModel<double>
         {
-            public static double Run<__TMemory>(ref global::Gen.Internal.KernelState __state, ref __TMemory __memory)
+            public static double Run<__TMemory>(ref global::Gen.Internal.KernelState __kernelState, ref __TMemory __memory)
                 where __TMemory : struct, global::Gen.Internal.IKernelMemory
             {
+                var __state = __kernelState;
                 var xs = new global::Gen.Internal.KernelDoubles<__TMemory>(__memory, 0);
                 var slope = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 0, 1), 0, 0);
                 var intercept = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 0, 2), 1, 0);
@@ -52,7 +53,7 @@ namespace Demo
                 {
                     global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, slope * xs[i] + intercept, 0.5), 2, i);
                 }
-                return slope;
+                { var __value = slope; __kernelState = __state; return __value; }
             }
         }
         #pragma warning restore

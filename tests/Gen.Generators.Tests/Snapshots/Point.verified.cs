@@ -31,11 +31,12 @@ namespace Demo
         /// <summary>The kernel form of <c>Point</c>: one particle's Importance over the batch's columns (Gen.Runtime.Gpu launches it).</summary>
         private struct __PointKernel : global::Gen.Internal.IKernelModel<double>
         {
-            public static double Run<__TMemory>(ref global::Gen.Internal.KernelState __state, ref __TMemory __memory)
+            public static double Run<__TMemory>(ref global::Gen.Internal.KernelState __kernelState, ref __TMemory __memory)
                 where __TMemory : struct, global::Gen.Internal.IKernelMemory
             {
+                var __state = __kernelState;
                 double x = __memory.Argument(0);
-                return global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 2 * x, 1), 0, 0);
+                { var __value = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 2 * x, 1), 0, 0); __kernelState = __state; return __value; }
             }
         }
         #pragma warning restore

@@ -1,0 +1,56 @@
+namespace Gen.Internal;
+
+/// <summary>
+/// The batch's arrays on the host as the kernel form reads and writes them: the same layout a device launch has, with
+/// value row s of particle p at <c>Values[s * Count + p]</c>.
+/// </summary>
+internal readonly struct HostMemory(KernelJob job, double[] values) : IKernelMemory
+{
+    private readonly double[] _arguments = job.Arguments;
+    private readonly int[] _layout = job.Layout;
+    private readonly int[] _storage = job.Storage;
+    private readonly double[] _constraints = job.Constraints;
+    private readonly int _count = job.Count;
+
+    public double Argument(int index) => _arguments[index];
+
+    public int Offset(int slot) => _layout[2 * slot];
+
+    public int Extent(int slot) => _layout[2 * slot + 1];
+
+    public int Storage(int column) => _storage[column];
+
+    public double Constraint(int column) => _constraints[column];
+
+    public double Value(int storage, int particle) => values[(long)storage * _count + particle];
+
+    public void Store(int storage, int particle, double value) => values[(long)storage * _count + particle] = value;
+}
+
+/// <summary>
+/// Runs a model's kernel form on the CPU's cores, straight into the batch's result arrays: the CPU batch path of
+/// ImportanceK for models in the kernel subset (no trace per particle, no row copy), the same particles bit for bit.
+/// </summary>
+internal sealed class HostBackend(InferenceOptions? options, int chunkSize) : IKernelBackend
+{
+    public string Name => "the CPU";
+
+    public void Importance<TModel, R>(KernelJob job, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged
+    {
+        System.Array.Fill(results.Values, double.NaN); // "no value yet" in every column
+        var memory = new HostMemory(job, results.Values);
+        var retvals = (R[])(object)results.Retvals;
+        Batch.RunChunks(job.Count, chunkSize, (c, rows) =>
+        {
+            var local = memory;
+            for (var p = c * chunkSize; p < c * chunkSize + rows; p++)
+            {
+                var state = KernelRun.Start(job.BatchKey, p, p);
+                retvals[p] = TModel.Run(ref state, ref local);
+                results.Scores[p] = state.Score;
+                results.Weights[p] = state.Weight;
+                results.Faulted[p] = KernelRun.Faulted(state, job.ConstraintCount, job.ConstraintSum);
+            }
+        }, options, "ImportanceK");
+    }
+}
