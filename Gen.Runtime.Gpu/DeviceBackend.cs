@@ -59,6 +59,7 @@ internal sealed class DeviceBackend(GpuDevice device) : IKernelBackend
             {
                 var m = Math.Min(rows, job.Count - first);
                 values.View.MemSet(0xFF); // all ones: NaN, "no value yet" in every column
+                faults.View.MemSetToZero();
                 var memory = new DeviceMemory
                 {
                     Arguments = arguments.View, Layout = layout.View, StorageRows = storage.View, Constraints = constraints.View,

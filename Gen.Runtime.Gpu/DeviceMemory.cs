@@ -43,4 +43,6 @@ internal struct DeviceMemory : IKernelMemory
     public readonly double Value(int storage, int particle) => Values[(long)storage * Rows + particle];
 
     public readonly void Store(int storage, int particle, double value) => Values[(long)storage * Rows + particle] = value;
+
+    public readonly void Fault(int particle) => Faults[particle] = 1;
 }

@@ -14,22 +14,24 @@ internal static class ImportanceKernel
         where TModel : struct, IKernelModel<R> where R : unmanaged
     {
         var state = KernelRun.Start(memory.BatchKey, memory.First + i, i);
-        var retval = TModel.Run(ref state, ref memory);
-        memory.Scores[i] = state.Score;
-        memory.Weights[i] = state.Weight;
-        retvals[i] = retval;
-        memory.Faults[i] = KernelRun.Faulted(state, memory.ConstraintCount, memory.ConstraintSum) ? (byte)1 : (byte)0;
+        retvals[i] = TModel.Run(ref state, ref memory);
+        Finish(memory, i, state);
     }
 
     /// <summary><see cref="Run{TModel, R}"/> for a model of bool, whose values the device holds as bytes (a bool is not blittable).</summary>
     public static void RunBoolean<TModel>(Index1D i, DeviceMemory memory, ArrayView<byte> retvals) where TModel : struct, IKernelModel<bool>
     {
         var state = KernelRun.Start(memory.BatchKey, memory.First + i, i);
-        var retval = TModel.Run(ref state, ref memory);
+        retvals[i] = TModel.Run(ref state, ref memory) ? (byte)1 : (byte)0;
+        Finish(memory, i, state);
+    }
+
+    /// <summary>The particle's score, weight and fault flag (already 1 if it read an argument array out of range).</summary>
+    private static void Finish(DeviceMemory memory, int i, in KernelState state)
+    {
         memory.Scores[i] = state.Score;
         memory.Weights[i] = state.Weight;
-        retvals[i] = retval ? (byte)1 : (byte)0;
-        memory.Faults[i] = KernelRun.Faulted(state, memory.ConstraintCount, memory.ConstraintSum) ? (byte)1 : (byte)0;
+        if (KernelRun.Faulted(state, memory.ConstraintCount, memory.ConstraintSum)) memory.Faults[i] = 1;
     }
 
     /// <summary>The kernel method for <typeparamref name="TModel"/> and the type its return values have on the device.</summary>

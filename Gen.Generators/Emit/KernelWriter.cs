@@ -54,7 +54,7 @@ internal static class KernelWriter
     private static string Argument(ParameterModel parameter, int header)
     {
         var read = $"{Names.KernelMemory}.Argument({header})";
-        var array = $"{Names.KernelMemory}, {header}";
+        var array = $"{Names.KernelMemory}, {header}, {Names.KernelState}.Row";
         return parameter.Type switch
         {
             "double" => $"double {parameter.Name} = {read};",

@@ -4,7 +4,7 @@ namespace Gen.Internal;
 /// The batch's arrays on the host as the kernel form reads and writes them: the same layout a device launch has, with
 /// value row s of particle p at <c>Values[s * Count + p]</c>.
 /// </summary>
-internal readonly struct HostMemory(KernelJob job, double[] values) : IKernelMemory
+internal readonly struct HostMemory(KernelJob job, double[] values, bool[] faults) : IKernelMemory
 {
     private readonly double[] _arguments = job.Arguments;
     private readonly int[] _layout = job.Layout;
@@ -25,6 +25,8 @@ internal readonly struct HostMemory(KernelJob job, double[] values) : IKernelMem
     public double Value(int storage, int particle) => values[(long)storage * _count + particle];
 
     public void Store(int storage, int particle, double value) => values[(long)storage * _count + particle] = value;
+
+    public void Fault(int particle) => faults[particle] = true;
 }
 
 /// <summary>
@@ -38,7 +40,7 @@ internal sealed class HostBackend(InferenceOptions? options, int chunkSize) : IK
     public void Importance<TModel, R>(KernelJob job, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged
     {
         System.Array.Fill(results.Values, double.NaN); // "no value yet" in every column
-        var memory = new HostMemory(job, results.Values);
+        var memory = new HostMemory(job, results.Values, results.Faulted);
         var retvals = (R[])(object)results.Retvals;
         Batch.RunChunks(job.Count, chunkSize, (c, rows) =>
         {
@@ -49,7 +51,7 @@ internal sealed class HostBackend(InferenceOptions? options, int chunkSize) : IK
                 retvals[p] = TModel.Run(ref state, ref local);
                 results.Scores[p] = state.Score;
                 results.Weights[p] = state.Weight;
-                results.Faulted[p] = KernelRun.Faulted(state, job.ConstraintCount, job.ConstraintSum);
+                results.Faulted[p] |= KernelRun.Faulted(state, job.ConstraintCount, job.ConstraintSum); // or an argument read out of range
             }
         }, options, "ImportanceK");
     }

@@ -30,4 +30,7 @@ public interface IKernelMemory
 
     /// <summary>Stores a sampled value (ints and bools as doubles, exactly).</summary>
     void Store(int storage, int particle, double value);
+
+    /// <summary>Marks particle <paramref name="particle"/> faulted from outside a site (an argument array read out of range).</summary>
+    void Fault(int particle);
 }

@@ -5,20 +5,23 @@ namespace Gen.Internal;
 
 /// <summary>
 /// A <c>double[]</c> argument inside a kernel: the copied body's <c>xs[i]</c> and <c>xs.Length</c> read the packed
-/// arguments (header entry: where the array starts; the next: its length).
+/// arguments (header entry: where the array starts; the next: its length). An index out of range faults the particle
+/// (the CPU, which runs it again, throws the <c>IndexOutOfRangeException</c>) and reads 0.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct KernelDoubles<TMemory> where TMemory : struct, IKernelMemory
 {
     private readonly TMemory _memory;
     private readonly int _start;
+    private readonly int _row;
 
-    /// <summary>The array of parameter header entry <paramref name="header"/>.</summary>
-    public KernelDoubles(TMemory memory, int header)
+    /// <summary>The array of parameter header entry <paramref name="header"/>, read by the particle in row <paramref name="row"/>.</summary>
+    public KernelDoubles(TMemory memory, int header, int row)
     {
         _memory = memory;
         _start = (int)memory.Argument(header);
         Length = (int)memory.Argument(header + 1);
+        _row = row;
     }
 
     /// <summary>The number of elements.</summary>
@@ -28,7 +31,12 @@ public readonly struct KernelDoubles<TMemory> where TMemory : struct, IKernelMem
     public double this[int i]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => _memory.Argument(_start + i);
+        get
+        {
+            if ((uint)i < (uint)Length) return _memory.Argument(_start + i);
+            _memory.Fault(_row);
+            return 0;
+        }
     }
 }
 
@@ -38,8 +46,8 @@ public readonly struct KernelInts<TMemory> where TMemory : struct, IKernelMemory
 {
     private readonly KernelDoubles<TMemory> _values;
 
-    /// <summary>The array of parameter header entry <paramref name="header"/>.</summary>
-    public KernelInts(TMemory memory, int header) => _values = new KernelDoubles<TMemory>(memory, header);
+    /// <summary>The array of parameter header entry <paramref name="header"/>, read by the particle in row <paramref name="row"/>.</summary>
+    public KernelInts(TMemory memory, int header, int row) => _values = new KernelDoubles<TMemory>(memory, header, row);
 
     /// <summary>The number of elements.</summary>
     public int Length => _values.Length;
@@ -54,8 +62,8 @@ public readonly struct KernelBools<TMemory> where TMemory : struct, IKernelMemor
 {
     private readonly KernelDoubles<TMemory> _values;
 
-    /// <summary>The array of parameter header entry <paramref name="header"/>.</summary>
-    public KernelBools(TMemory memory, int header) => _values = new KernelDoubles<TMemory>(memory, header);
+    /// <summary>The array of parameter header entry <paramref name="header"/>, read by the particle in row <paramref name="row"/>.</summary>
+    public KernelBools(TMemory memory, int header, int row) => _values = new KernelDoubles<TMemory>(memory, header, row);
 
     /// <summary>The number of elements.</summary>
     public int Length => _values.Length;

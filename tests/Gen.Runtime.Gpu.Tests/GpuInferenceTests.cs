@@ -93,6 +93,31 @@ public class GpuInferenceTests
     }
 
     [Test]
+    public void An_argument_array_read_out_of_range_is_the_cpu_s_index_error_not_a_neighbour_s_value()
+    {
+        var model = GpuModels.PastTheEndGen([1.0, 2.0]);
+        // A key whose first particle (the one run on the CPU before the launch) stays in range: the others meet the
+        // bad read inside the kernel. Particle 0 of ImportanceK under Seed(k) is Seed(k.FoldIn(0).FoldIn(0)) of one run.
+        bool FirstInRange(Key k)
+        {
+            try
+            {
+                Seed(k.FoldIn(0).FoldIn(0), () => model.Simulate());
+                return true;
+            }
+            catch (IndexOutOfRangeException)
+            {
+                return false;
+            }
+        }
+        var seed = Enumerable.Range(1, 64).Select(s => new Key((ulong)s)).First(FirstInRange);
+        var onDevice = Assert.Catch(() => Seed(seed, () => model.ImportanceK(100, ChoiceMap.Empty, s_device)));
+        var onCores = Assert.Catch(() => Seed(seed, () => model.ImportanceK(100, ChoiceMap.Empty)));
+        Assert.That(onDevice, Is.TypeOf<IndexOutOfRangeException>());
+        Assert.That(onCores, Is.TypeOf<IndexOutOfRangeException>(), "the CPU batch path runs the kernel form too");
+    }
+
+    [Test]
     public void A_particle_too_large_for_the_device_fails_before_launch_giving_both_sizes()
     {
         var job = new KernelJob

@@ -62,6 +62,14 @@ public static partial class GpuModels
         return count;
     }
 
+    /// <summary>Half the particles read past the end of the argument array: on the CPU an IndexOutOfRangeException.</summary>
+    [Gen]
+    public static double PastTheEnd(double[] xs)
+    {
+        var far = flip(0.5).At("far");
+        return normal(xs[far ? xs.Length : 0], 1).At("x");
+    }
+
     /// <summary>Outside the kernel subset: it calls a helper.</summary>
     [Gen]
     public static double WithHelper(double x)

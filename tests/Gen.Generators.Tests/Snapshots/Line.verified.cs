@@ -46,7 +46,7 @@ namespace Demo
                 where __TMemory : struct, global::Gen.Internal.IKernelMemory
             {
                 var __state = __kernelState;
-                var xs = new global::Gen.Internal.KernelDoubles<__TMemory>(__memory, 0);
+                var xs = new global::Gen.Internal.KernelDoubles<__TMemory>(__memory, 0, __state.Row);
                 var slope = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 0, 1), 0, 0);
                 var intercept = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 0, 2), 1, 0);
                 for (var i = 0; i < xs.Length; i++)
