@@ -133,12 +133,16 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false, bo
     private string KernelChoice(IrChoice choice)
     {
         var primitive = (IrPrimitive)choice.Distribution; // the kernel subset has only primitives of KernelPrimitives
-        var index = choice.Address is IndexedAddress indexed ? Expr(indexed.Index) : "0";
+        // The slot's first column and extent were read once at the top of the kernel (a constant address has one column).
+        var slot = model.Sites[choice.Site].Slot;
+        var place = choice.Address is IndexedAddress indexed
+            ? $"{Names.KernelOffset(slot)}, {Names.KernelExtent(slot)}, {Expr(indexed.Index)}"
+            : $"{Names.KernelOffset(slot)}, 1, 0";
         var rule = model.Sites[choice.Site].ValueType == "bool" ? "Boolean" : "Real";
         var arguments = string.Concat(primitive.Arguments.Select(a => ", " + Expr(a)));
         var state = Names.KernelState;
         return $"{Names.Internal}.KernelSites.{rule}(ref {state}, ref {Names.KernelMemory}, " +
-            $"{Names.Internal}.KernelPrimitives.{KernelSubset.Factory(primitive.Primitive)}(ref {state}{arguments}), {model.Sites[choice.Site].Slot}, {index})";
+            $"{Names.Internal}.KernelPrimitives.{KernelSubset.Factory(primitive.Primitive)}(ref {state}{arguments}), {place})";
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Linq;
+using Gen.Generators.Ir;
 using Gen.Generators.Models;
 
 namespace Gen.Generators.Emit;
@@ -21,6 +22,11 @@ internal static class KernelWriter
             using (w.Block())
             {
                 w.Line($"var {Names.KernelState} = {Names.KernelStateParameter};");
+                for (var k = 0; k < model.Trace.Slots.Count; k++)
+                {
+                    w.Line($"var {Names.KernelOffset(k)} = {Names.KernelMemory}.Offset({k});");
+                    if (model.Trace.Slots[k].Shape == SlotShape.Indexed) w.Line($"var {Names.KernelExtent(k)} = {Names.KernelMemory}.Extent({k});");
+                }
                 for (var k = 0; k < model.Parameters.Count; k++) w.Line(Argument(model.Parameters[k], 2 * k));
                 var body = new BodyWriter(model, kernel: true);
                 foreach (var statement in model.Body.Statements) body.Statement(w, statement);

@@ -27,6 +27,10 @@ internal static class Names
     public const string KernelState = "__state";
     public const string KernelStateParameter = "__kernelState";
     public const string KernelValue = "__value";
+
+    /// <summary>The kernel form's locals holding slot k's first column and (for a family) its extent.</summary>
+    public static string KernelOffset(int slot) => "__offset" + slot;
+    public static string KernelExtent(int slot) => "__extent" + slot;
     public const string KernelMemory = "__memory";
 
     /// <summary>The function-class field holding an argument.</summary>

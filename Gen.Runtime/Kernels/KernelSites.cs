@@ -11,12 +11,15 @@ namespace Gen.Internal;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class KernelSites
 {
-    /// <summary>A continuous choice at entry <paramref name="index"/> of slot <paramref name="slot"/> (0 for a constant address).</summary>
+    /// <summary>
+    /// A continuous choice at entry <paramref name="index"/> of a slot whose columns start at <paramref name="offset"/> and
+    /// number <paramref name="extent"/> (1 and 0 for a constant address; the kernel form reads both once per particle).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Real<TMemory, TPrimitive>(ref KernelState state, ref TMemory memory, TPrimitive distribution, int slot, int index)
+    public static double Real<TMemory, TPrimitive>(ref KernelState state, ref TMemory memory, TPrimitive distribution, int offset, int extent, int index)
         where TMemory : struct, IKernelMemory where TPrimitive : struct, IPrimitive<double>
     {
-        if (!Enter(ref state, ref memory, slot, index, out var storage, out var constraint, out var key)) return 0;
+        if (!Enter(ref state, ref memory, offset, extent, index, out var storage, out var constraint, out var key)) return 0;
         var value = storage < 0 ? constraint : distribution.Sample(state.Root.FoldIn(key));
         Keep(ref state, ref memory, storage, value, distribution.LogDensity(value));
         return value;
@@ -24,10 +27,10 @@ public static class KernelSites
 
     /// <summary>A Boolean choice (stored as 0 or 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Boolean<TMemory, TPrimitive>(ref KernelState state, ref TMemory memory, TPrimitive distribution, int slot, int index)
+    public static bool Boolean<TMemory, TPrimitive>(ref KernelState state, ref TMemory memory, TPrimitive distribution, int offset, int extent, int index)
         where TMemory : struct, IKernelMemory where TPrimitive : struct, IPrimitive<bool>
     {
-        if (!Enter(ref state, ref memory, slot, index, out var storage, out var constraint, out var key)) return false;
+        if (!Enter(ref state, ref memory, offset, extent, index, out var storage, out var constraint, out var key)) return false;
         var value = storage < 0 ? constraint != 0 : distribution.Sample(state.Root.FoldIn(key));
         Keep(ref state, ref memory, storage, value ? 1 : 0, distribution.LogDensity(value));
         return value;
@@ -38,19 +41,19 @@ public static class KernelSites
     /// outside the layout the host measured, or a value row this particle already filled (a site visited twice).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Enter<TMemory>(ref KernelState state, ref TMemory memory, int slot, int index, out int storage, out double constraint, out uint key)
+    private static bool Enter<TMemory>(ref KernelState state, ref TMemory memory, int offset, int extent, int index, out int storage, out double constraint, out uint key)
         where TMemory : struct, IKernelMemory
     {
         key = state.Next++;
         storage = -1;
         constraint = 0;
         if (state.Faulted) return false;
-        if ((uint)index >= (uint)memory.Extent(slot))
+        if ((uint)index >= (uint)extent)
         {
             state.Fault();
             return false;
         }
-        var column = memory.Offset(slot) + index;
+        var column = offset + index;
         storage = memory.Storage(column);
         if (storage < 0)
         {

@@ -46,12 +46,16 @@ namespace Demo
                 where __TMemory : struct, global::Gen.Internal.IKernelMemory
             {
                 var __state = __kernelState;
+                var __offset0 = __memory.Offset(0);
+                var __offset1 = __memory.Offset(1);
+                var __offset2 = __memory.Offset(2);
+                var __extent2 = __memory.Extent(2);
                 var xs = new global::Gen.Internal.KernelDoubles<__TMemory>(__memory, 0, __state.Row);
-                var slope = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 0, 1), 0, 0);
-                var intercept = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 0, 2), 1, 0);
+                var slope = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 0, 1), __offset0, 1, 0);
+                var intercept = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 0, 2), __offset1, 1, 0);
                 for (var i = 0; i < xs.Length; i++)
                 {
-                    global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, slope * xs[i] + intercept, 0.5), 2, i);
+                    global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, slope * xs[i] + intercept, 0.5), __offset2, __extent2, i);
                 }
                 { var __value = slope; __kernelState = __state; return __value; }
             }

@@ -35,8 +35,9 @@ namespace Demo
                 where __TMemory : struct, global::Gen.Internal.IKernelMemory
             {
                 var __state = __kernelState;
+                var __offset0 = __memory.Offset(0);
                 double x = __memory.Argument(0);
-                { var __value = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 2 * x, 1), 0, 0); __kernelState = __state; return __value; }
+                { var __value = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 2 * x, 1), __offset0, 1, 0); __kernelState = __state; return __value; }
             }
         }
         #pragma warning restore
