@@ -10,7 +10,8 @@ namespace Gen.Gpu;
 /// Runs a batch's kernel on a <see cref="GpuDevice"/>: inputs copied once, then launches of as many particles as the
 /// device's memory holds, each one's columns copied back into the host's results.
 /// </summary>
-internal sealed class DeviceBackend(GpuDevice device) : IKernelBackend
+/// <remarks><paramref name="options"/>: cancellation is checked and progress reported between launches.</remarks>
+internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options = null) : IKernelBackend
 {
     /// <summary>The most particles per launch (bounds the device buffers on devices that report huge memories).</summary>
     internal const int MaxRowsPerLaunch = 1 << 22;
@@ -19,9 +20,6 @@ internal sealed class DeviceBackend(GpuDevice device) : IKernelBackend
     private const double MemoryShare = 0.5;
 
     public string Name => device.Name;
-
-    /// <summary>The most particles per launch (tests lower it to exercise many launches).</summary>
-    internal int MaxRows { get; set; } = MaxRowsPerLaunch;
 
     public void Importance<TModel, R>(KernelJob job, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged
     {
@@ -41,7 +39,7 @@ internal sealed class DeviceBackend(GpuDevice device) : IKernelBackend
         where TStored : unmanaged
     {
         var accelerator = device.Accelerator;
-        var rows = Math.Min(MaxRows, RowsPerLaunch(job, Unsafe.SizeOf<TStored>(), accelerator.MemorySize));
+        var rows = Math.Min(device.MaxRows, RowsPerLaunch(job, Unsafe.SizeOf<TStored>(), accelerator.MemorySize));
         lock (device.LaunchLock)
         {
             using var arguments = Upload(accelerator, job.Arguments);
@@ -57,6 +55,7 @@ internal sealed class DeviceBackend(GpuDevice device) : IKernelBackend
             var hostRetvals = new TStored[rows];
             for (var first = 0; first < job.Count; first += rows)
             {
+                options?.Cancellation.ThrowIfCancellationRequested();
                 var m = Math.Min(rows, job.Count - first);
                 values.View.MemSet(0xFF); // all ones: NaN, "no value yet" in every column
                 faults.View.MemSetToZero();
@@ -76,6 +75,7 @@ internal sealed class DeviceBackend(GpuDevice device) : IKernelBackend
                 keep(hostRetvals, first, m);
                 faults.View.SubView(0, m).CopyToCPU(ref hostFaults[0], m);
                 for (var r = 0; r < m; r++) results.Faulted[first + r] = hostFaults[r] != 0;
+                options?.Progress?.Report(new InferenceProgress("ImportanceK", first + m, job.Count));
             }
         }
     }

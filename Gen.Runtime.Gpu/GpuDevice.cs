@@ -32,7 +32,6 @@ public sealed class GpuDevice : IDisposable
         _accelerator = accelerator;
         IsCuda = cuda;
         Name = cuda ? "CUDA: " + accelerator.Name : "CPU accelerator";
-        Backend = new DeviceBackend(this);
     }
 
     /// <summary>Opens the first CUDA GPU, or ILGPU's CPU accelerator when there is none; <see cref="Name"/> says which.</summary>
@@ -68,7 +67,8 @@ public sealed class GpuDevice : IDisposable
     /// <summary>The device's memory in bytes.</summary>
     public long MemoryBytes => Accelerator.MemorySize;
 
-    internal DeviceBackend Backend { get; }
+    /// <summary>The most particles per launch (tests lower it to exercise many launches).</summary>
+    internal int MaxRows { get; set; } = DeviceBackend.MaxRowsPerLaunch;
 
     internal Accelerator Accelerator
     {

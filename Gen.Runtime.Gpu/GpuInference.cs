@@ -23,13 +23,25 @@ public static class GpuInference
     /// <exception cref="NotSupportedException">The model has no kernel form; the message names the construct that keeps it out.</exception>
     /// <exception cref="ArgumentException">A constraint names an address the model does not visit.</exception>
     /// <exception cref="InsufficientMemoryException">The batch does not fit in host memory; the message gives the bytes needed and available.</exception>
-    public static Particles<R> ImportanceK<R>(this GenerativeFunction<R> model, int n, ChoiceMap constraints, GpuDevice device)
+    public static Particles<R> ImportanceK<R>(this GenerativeFunction<R> model, int n, ChoiceMap constraints, GpuDevice device) =>
+        ImportanceK(model, n, constraints, device, InferenceOptions.Default);
+
+    /// <summary>
+    /// ImportanceK on <paramref name="device"/> with cancellation and progress (<paramref name="options"/>, checked and
+    /// reported between launches; a core limit applies to the particles run again on the CPU); the result does not depend on them.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model has no kernel form; the message names the construct that keeps it out.</exception>
+    /// <exception cref="ArgumentException">A constraint names an address the model does not visit.</exception>
+    /// <exception cref="InsufficientMemoryException">The batch does not fit in host memory; the message gives the bytes needed and available.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public static Particles<R> ImportanceK<R>(this GenerativeFunction<R> model, int n, ChoiceMap constraints, GpuDevice device, InferenceOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
         ArgumentNullException.ThrowIfNull(constraints);
         ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(options);
         _ = device.Accelerator; // a disposed device fails here, before a key is drawn
-        return model.ImportanceOnDevice(n, constraints, KeySource.Next(), device.Backend);
+        return model.ImportanceOnDevice(n, constraints, KeySource.Next(), new DeviceBackend(device, options), options);
     }
 }

@@ -51,14 +51,14 @@ public class GpuDifferentialTests
     {
         const int n = 100;
         var cpu = Seed(new Key(3), () => model().ImportanceK(n, constraints));
-        s_device.Backend.MaxRows = 7; // 15 launches, the last one short
+        s_device.MaxRows = 7; // 15 launches, the last one short
         try
         {
             SameParticles(cpu, Seed(new Key(3), () => model().ImportanceK(n, constraints, s_device)));
         }
         finally
         {
-            s_device.Backend.MaxRows = DeviceBackend.MaxRowsPerLaunch;
+            s_device.MaxRows = DeviceBackend.MaxRowsPerLaunch;
         }
     }
 

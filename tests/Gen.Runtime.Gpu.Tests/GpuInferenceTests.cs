@@ -46,6 +46,39 @@ public class GpuInferenceTests
     }
 
     [Test]
+    public void Progress_is_reported_per_launch_and_cancellation_stops_the_run()
+    {
+        var device = GpuDevice.OpenCpuAccelerator();
+        try
+        {
+            device.MaxRows = 25;
+            var reports = new List<InferenceProgress>();
+            var progress = new Synchronous<InferenceProgress>(reports.Add);
+            var particles = Seed(new Key(5), () => GpuModels.LineGen([1.0]).ImportanceK(100, ChoiceMap.Empty, device, new InferenceOptions { Progress = progress }));
+            Assert.That(reports.Select(r => r.Completed), Is.EqualTo(new[] { 25, 50, 75, 100 }));
+            Assert.That(reports.All(r => r.Total == 100 && r.Operation == "ImportanceK"));
+            SameAsWithout(particles, device);
+            using var cancelled = new System.Threading.CancellationTokenSource();
+            cancelled.Cancel();
+            Assert.Throws<OperationCanceledException>(() =>
+                GpuModels.LineGen([1.0]).ImportanceK(100, ChoiceMap.Empty, device, new InferenceOptions { Cancellation = cancelled.Token }));
+        }
+        finally
+        {
+            device.Dispose();
+        }
+    }
+
+    private static void SameAsWithout(Particles<double> withOptions, GpuDevice device) =>
+        GpuDifferentialTests.SameParticles(Seed(new Key(5), () => GpuModels.LineGen([1.0]).ImportanceK(100, ChoiceMap.Empty, device)), withOptions);
+
+    /// <summary>An IProgress that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>
+    private sealed class Synchronous<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
+    [Test]
     public void A_disposed_device_is_an_object_disposed_error()
     {
         var device = GpuDevice.OpenCpuAccelerator();
