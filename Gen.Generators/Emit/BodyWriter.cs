@@ -138,7 +138,7 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false, bo
         var place = choice.Address is IndexedAddress indexed
             ? $"{Names.KernelOffset(slot)}, {Names.KernelExtent(slot)}, {Expr(indexed.Index)}"
             : $"{Names.KernelOffset(slot)}, 1, 0";
-        var rule = model.Sites[choice.Site].ValueType == "bool" ? "Boolean" : "Real";
+        var rule = model.Sites[choice.Site].ValueType switch { "bool" => "Boolean", "int" => "Integer", _ => "Real" };
         var arguments = string.Concat(primitive.Arguments.Select(a => ", " + Expr(a)));
         var state = Names.KernelState;
         return $"{Names.Internal}.KernelSites.{rule}(ref {state}, ref {Names.KernelMemory}, " +

@@ -46,6 +46,16 @@ public sealed class Geometric : Distribution<int, Geometric.Primitive>
             P = p;
         }
 
+        /// <summary>
+        /// The primitive as a GPU kernel makes it, which cannot throw: <paramref name="valid"/> says whether the public
+        /// constructor's checks (the same rules, as predicates) pass; a kernel rejects the particle when they do not.
+        /// </summary>
+        internal Primitive(double p, out bool valid)
+        {
+            valid = Check.IsProbability(p) && p >= MinP;
+            P = p;
+        }
+
         /// <summary>The success probability of each trial.</summary>
         public double P { get; }
 

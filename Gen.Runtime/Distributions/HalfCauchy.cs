@@ -38,6 +38,16 @@ public sealed class HalfCauchy : Distribution<double, HalfCauchy.Primitive>
             Scale = scale;
         }
 
+        /// <summary>
+        /// The primitive as a GPU kernel makes it, which cannot throw: <paramref name="valid"/> says whether the public
+        /// constructor's checks (the same rules, as predicates) pass; a kernel rejects the particle when they do not.
+        /// </summary>
+        internal Primitive(double scale, out bool valid)
+        {
+            valid = Check.IsPositive(scale);
+            Scale = scale;
+        }
+
         /// <summary>The scale γ (the median).</summary>
         public double Scale { get; }
 

@@ -45,6 +45,17 @@ public sealed class UniformDiscrete : Distribution<int, UniformDiscrete.Primitiv
             Hi = hi;
         }
 
+        /// <summary>
+        /// The primitive as a GPU kernel makes it, which cannot throw: <paramref name="valid"/> says whether the public
+        /// constructor's checks (the same rules, as predicates) pass; a kernel rejects the particle when they do not.
+        /// </summary>
+        internal Primitive(int lo, int hi, out bool valid)
+        {
+            valid = hi >= lo;
+            Lo = lo;
+            Hi = hi;
+        }
+
         /// <summary>The smallest value.</summary>
         public int Lo { get; }
 

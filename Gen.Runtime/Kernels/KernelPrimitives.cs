@@ -12,7 +12,7 @@ namespace Gen.Internal;
 public static class KernelPrimitives
 {
     /// <summary>The names of the distributions a kernel can sample (the methods below), for the generator's subset and the docs.</summary>
-    public static readonly string[] Names = ["normal", "uniform", "exponential", "flip", "bernoulli", "lognormal", "half_normal", "laplace", "cauchy"];
+    public static readonly string[] Names = ["normal", "uniform", "exponential", "flip", "bernoulli", "lognormal", "half_normal", "laplace", "cauchy", "half_cauchy", "geometric", "uniform_discrete"];
 
     /// <summary><c>normal(mu, sigma)</c></summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -49,6 +49,18 @@ public static class KernelPrimitives
     /// <summary><c>cauchy(x0, gamma)</c></summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Cauchy.Primitive Cauchy(ref KernelState state, double x0, double gamma) => Checked(ref state, new Cauchy.Primitive(x0, gamma, out var valid), valid);
+
+    /// <summary><c>half_cauchy(scale)</c></summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static HalfCauchy.Primitive HalfCauchy(ref KernelState state, double scale) => Checked(ref state, new HalfCauchy.Primitive(scale, out var valid), valid);
+
+    /// <summary><c>geometric(p)</c></summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Geometric.Primitive Geometric(ref KernelState state, double p) => Checked(ref state, new Geometric.Primitive(p, out var valid), valid);
+
+    /// <summary><c>uniform_discrete(lo, hi)</c></summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static UniformDiscrete.Primitive UniformDiscrete(ref KernelState state, int lo, int hi) => Checked(ref state, new UniformDiscrete.Primitive(lo, hi, out var valid), valid);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Checked<T>(ref KernelState state, T primitive, bool valid)

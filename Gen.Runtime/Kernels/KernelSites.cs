@@ -36,6 +36,17 @@ public static class KernelSites
         return value;
     }
 
+    /// <summary>An integer choice (stored as a double, exactly).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Integer<TMemory, TPrimitive>(ref KernelState state, ref TMemory memory, TPrimitive distribution, int offset, int extent, int index)
+        where TMemory : struct, IKernelMemory where TPrimitive : struct, IPrimitive<int>
+    {
+        if (!Enter(ref state, ref memory, offset, extent, index, out var storage, out var constraint, out var key)) return 0;
+        var value = storage < 0 ? (int)constraint : distribution.Sample(state.Root.FoldIn(key));
+        Keep(ref state, ref memory, storage, value, distribution.LogDensity(value));
+        return value;
+    }
+
     /// <summary>
     /// Claims the site's key index and finds its column: false (and nothing to do) for a faulted particle, an index
     /// outside the layout the host measured, or a value row this particle already filled (a site visited twice).

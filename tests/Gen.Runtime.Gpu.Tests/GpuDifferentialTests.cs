@@ -27,6 +27,7 @@ public class GpuDifferentialTests
         yield return Case("NormalMean", () => GpuModels.NormalMeanGen(6, 1, 2), ChoiceMap.Of((("y", 0), 0.3), (("y", 1), 1.2), (("y", 5), -0.4)));
         yield return Case("Zoo", () => GpuModels.ZooGen([0, 3, 1, 2], [true, false, true, true], true), ChoiceMap.Of((("wait", 0), 0.7), ("flag", true)));
         yield return Case("Zoo, nothing observed", () => GpuModels.ZooGen([5], [true], false), ChoiceMap.Empty);
+        yield return Case("Counts", () => GpuModels.CountsGen(4), ChoiceMap.Of(("obs", 4.0), (("g", 1), 2)));
         yield return Case("Rejecting", () => GpuModels.RejectingGen(0.5), ChoiceMap.Of(("y", 0.25)));
         yield return Case("Ragged", GpuModels.RaggedGen, ChoiceMap.Of((("z", 0), 0.5)));
         // The runtime tests' models that are in the kernel subset.

@@ -44,6 +44,18 @@ public static partial class GpuModels
         return flag && coin;
     }
 
+    /// <summary>The integer distributions and half_cauchy, an int accumulator and an int return value.</summary>
+    [Gen]
+    public static int Counts(int n)
+    {
+        var scale = half_cauchy(1).At("scale");
+        var total = 0;
+        for (var i = 0; i < n; i++) total += geometric(0.3).At("g", i);
+        var pick = uniform_discrete(-2, 3).At("pick");
+        normal(total + pick, scale + 0.1).At("obs");
+        return total + pick;
+    }
+
     /// <summary>A scale that may be negative: those particles are rejected (invalid sigma), on both paths alike.</summary>
     [Gen]
     public static double Rejecting(double shift)

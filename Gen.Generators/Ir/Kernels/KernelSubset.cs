@@ -28,6 +28,9 @@ internal static class KernelSubset
         ["global::Gen.HalfNormal.Primitive"] = "HalfNormal",
         ["global::Gen.Laplace.Primitive"] = "Laplace",
         ["global::Gen.Cauchy.Primitive"] = "Cauchy",
+        ["global::Gen.HalfCauchy.Primitive"] = "HalfCauchy",
+        ["global::Gen.Geometric.Primitive"] = "Geometric",
+        ["global::Gen.UniformDiscrete.Primitive"] = "UniformDiscrete",
     };
 
     /// <summary>The KernelPrimitives factory of a primitive type, or null when kernels cannot sample it.</summary>
