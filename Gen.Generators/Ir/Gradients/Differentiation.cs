@@ -150,6 +150,9 @@ internal sealed class Differentiation
 
             if (!IsActive(expression) || _model.GetOperation(expression) is not { } operation) continue;
             if (!Supported(operation)) Block(expression, Describe(operation));
+            // An implicit conversion has no operation of its own: a continuous value made nullable or boxed would lose its gradient.
+            else if (_model.GetConversion(expression) is { IsNullable: true } or { IsBoxing: true } && _model.GetTypeInfo(expression).ConvertedType is { } target)
+                Block(expression, $"a continuous value converted to {target.ToDisplayString()}");
         }
     }
 

@@ -52,11 +52,16 @@ internal static class KernelSubset
         foreach (var site in shapes.Values.OrderBy(s => s.Invocation.SpanStart))
             if (Blocked(model, site.Invocation, shapes, new HashSet<SyntaxNode>()) is { } why) return $"{why} ('{Short(site.Invocation)}')";
         var receivers = new HashSet<SyntaxNode>(shapes.Values.Select(s => s.Receiver));
-        // An address ("y", i) is a tuple of the site, not a value the kernel makes.
-        var addresses = new HashSet<SyntaxNode>(shapes.Keys.SelectMany(i => i.ArgumentList.Arguments.Select(a => a.Expression)));
+        // An address ("y", i) or "y" belongs to the site (its slot), not a value the kernel computes; its index is one.
+        var addresses = new HashSet<SyntaxNode>();
+        foreach (var argument in shapes.Keys.SelectMany(i => i.ArgumentList.Arguments.Select(a => a.Expression)))
+        {
+            addresses.Add(argument);
+            if (argument is TupleExpressionSyntax tuple) foreach (var part in tuple.Arguments) addresses.Add(part.Expression);
+        }
         foreach (var node in body.DescendantNodesAndSelf())
         {
-            if (node is TupleExpressionSyntax && addresses.Contains(node)) continue;
+            if (addresses.Contains(node) && (node is TupleExpressionSyntax || model.GetTypeInfo(node).Type?.SpecialType == SpecialType.System_String)) continue;
             if (Blocked(model, node, shapes, receivers) is { } why) return $"{why} ('{Short(node)}')";
         }
         return null;
@@ -104,11 +109,40 @@ internal static class KernelSubset
             case ElementAccessExpressionSyntax access:
                 if (model.GetSymbolInfo(access.Expression).Symbol is not IParameterSymbol { Type: IArrayTypeSymbol })
                     return "an element access of something other than an array argument";
+                if (access.ArgumentList.Arguments.Count != 1 || model.GetTypeInfo(access.ArgumentList.Arguments[0].Expression).Type?.SpecialType != SpecialType.System_Int32)
+                    return "an element access with an index that is not an int";
                 return IsWritten(access) ? "a write to an argument array (a kernel reads its arguments)" : null;
+            case RefExpressionSyntax or RefTypeSyntax:
+                return "a ref local or ref expression";
             case IdentifierNameSyntax identifier:
-                return Identifier(model, identifier);
+                return Identifier(model, identifier) ?? Typed(model, identifier);
+            case ExpressionSyntax expression:
+                return Typed(model, expression);
         }
         return null;
+    }
+
+    /// <summary>
+    /// Every value a kernel computes is a number or a bool: an expression of another type (a string, an object, a
+    /// nullable, a delegate) would box, allocate or not compile over the kernel's views. Names of types, namespaces and
+    /// methods are no values; an array argument is one only as <c>xs[i]</c> or <c>xs.Length</c>.
+    /// </summary>
+    private static string? Typed(SemanticModel model, ExpressionSyntax expression)
+    {
+        if (expression is TypeSyntax && model.GetSymbolInfo(expression).Symbol is INamespaceOrTypeSymbol) return null;
+        var symbol = model.GetSymbolInfo(expression).Symbol;
+        if (symbol is IMethodSymbol or INamespaceOrTypeSymbol) return null;
+        if (symbol is IParameterSymbol { Type: IArrayTypeSymbol })
+        {
+            var use = expression.Parent;
+            return use is ElementAccessExpressionSyntax element && element.Expression == expression
+                || use is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member && member.Expression == expression
+                ? null
+                : "a use of an array argument other than an element or its Length";
+        }
+        var type = model.GetTypeInfo(expression).Type;
+        if (type is null or IErrorTypeSymbol || IsScalar(type) || type is IArrayTypeSymbol) return null;
+        return $"a value of type {type.ToDisplayString()} (a kernel computes with numbers and bools)";
     }
 
     private static string? Identifier(SemanticModel model, IdentifierNameSyntax identifier)

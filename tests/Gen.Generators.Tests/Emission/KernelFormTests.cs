@@ -1,0 +1,82 @@
+using Gen.Generators.Tests.Support;
+using Microsoft.CodeAnalysis;
+
+namespace Gen.Generators.Tests.Emission;
+
+/// <summary>
+/// The kernel subset is checked, not hoped for: a body the generator gives a kernel form compiles, and every construct a
+/// kernel cannot hold (what would not compile over the kernel's argument views, or would box, allocate or call user code)
+/// gives no kernel form and a reason instead — never a build error in generated code.
+/// </summary>
+public class KernelFormTests
+{
+    private static string Model(string parameters, string body) => $$"""
+        using System;
+        using Gen;
+        using static Gen.Distributions;
+
+        public static partial class M
+        {
+            public const double Scale = 2;
+            public static readonly double[] Table = [1, 2];
+
+            [Gen]
+            public static double Model({{parameters}})
+            {
+                {{body}}
+            }
+        }
+        """;
+
+    public static IEnumerable<TestCaseData> Outside()
+    {
+        TestCaseData Case(string name, string parameters, string body, string reason) =>
+            new TestCaseData(parameters, body, reason).SetArgDisplayNames(name);
+        yield return Case("null test of an array", "double[] xs", "var x = normal(0, 1).At(\"x\"); if (xs == null) return 0; return x;", "other than an element or its Length");
+        yield return Case("is null", "double[] xs", "var x = normal(0, 1).At(\"x\"); return xs is null ? 0 : x;", "other than an element or its Length");
+        yield return Case("index from the end", "double[] xs", "return normal(xs[^1], 1).At(\"x\");", "an index that is not an int");
+        yield return Case("range", "double[] xs", "return normal(xs[1..][0], 1).At(\"x\");", "an element access of something other than an array argument");
+        yield return Case("ref local", "double[] xs", "ref readonly var first = ref xs[0]; return normal(first, 1).At(\"x\");", "a ref");
+        yield return Case("array passed on", "double[] xs", "var ys = xs; return normal(ys[0], 1).At(\"x\");", "the local 'ys'");
+        yield return Case("LongLength", "double[] xs", "return normal(xs.LongLength, 1).At(\"x\");", "a use of an array argument other than an element or its Length");
+        yield return Case("boxing cast", "double a", "var x = normal(a, 1).At(\"x\"); _ = (object)x; return x;", "of type object");
+        yield return Case("string discarded", "double a", "var x = normal(a, 1).At(\"x\"); _ = \"x = \" + x; return x;", "of type string");
+        yield return Case("static field", "double a", "return normal(Table[0], 1).At(\"x\");", "an element access of something other than an array argument");
+        yield return Case("nullable", "double a", "double? m = a; return normal(m ?? 0, 1).At(\"x\");", "of type double?");
+        yield return Case("tuple", "double a", "var (p, q) = (a, 2 * a); return normal(p, q).At(\"x\");", "a value of type (double p, double q)");
+        yield return Case("lambda", "double a", "Func<double, double> f = v => v; return normal(f(a), 1).At(\"x\");", "the local 'f'");
+        yield return Case("method group", "double a", "Func<double, double> f = Math.Exp; return normal(f(a), 1).At(\"x\");", "the local 'f'");
+        yield return Case("foreach", "double[] xs", "var s = 0.0; foreach (var x in xs) s += x; return normal(s, 1).At(\"x\");", "foreach");
+        yield return Case("helper", "double a", "return normal(Math.Abs(a) + Twice(a), 1).At(\"x\");", "a call of a method other than Math's");
+    }
+
+    [TestCaseSource(nameof(Outside))]
+    public void A_construct_outside_the_subset_gives_a_reason_and_a_clean_build(string parameters, string body, string reason)
+    {
+        var source = Model(parameters, body).Replace("public const double Scale = 2;", "public const double Scale = 2;\n    private static double Twice(double v) => 2 * v;");
+        var result = GeneratorHarness.Run(source);
+        Assert.That(result.CompilationProblems.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()), Is.Empty);
+        var text = result.Source(".Model.g.cs");
+        Assert.That(text, Does.Not.Contain("IKernelModel"), "no kernel form");
+        Assert.That(text, Does.Contain("NoKernel(").And.Contain(reason));
+    }
+
+    public static IEnumerable<TestCaseData> Inside()
+    {
+        TestCaseData Case(string name, string parameters, string body) => new TestCaseData(parameters, body).SetArgDisplayNames(name);
+        yield return Case("constants and Math", "double a", "var x = normal(a * Scale, Math.Sqrt(Math.PI)).At(\"x\"); return Math.Max(x, double.MinValue);");
+        yield return Case("early returns in plain code", "double a, bool stop", "if (stop) return -1; var x = normal(a, 1).At(\"x\"); if (x > 0) { return x; } return -x;");
+        yield return Case("loops, break, continue, switch", "int[] ks, bool[] mask", "var s = 0.0; for (var i = 0; i < ks.Length; i++) { if (!mask[i]) continue; if (ks[i] < 0) break; switch (ks[i]) { case 0: s += 1; break; default: s += ks[i]; break; } s += normal(s, 1).At(\"y\", i); } var j = 0; while (j < 2) j++; do { j--; } while (j > 0); return s;");
+        yield return Case("expression body", "double a", "return normal(a, 1).At(\"x\") + 1;");
+        yield return Case("conditional and checked", "int n", "var k = checked(n + 1); var x = k > 2 ? normal(0, 1).At(\"a\") : exponential(1).At(\"b\"); return x;");
+        yield return Case("a property pattern", "double[] xs", "var x = normal(0, 1).At(\"x\"); return xs.Length > 0 && x is > 0 and < 10 ? xs[0] : x;");
+    }
+
+    [TestCaseSource(nameof(Inside))]
+    public void A_body_in_the_subset_gets_a_kernel_form_that_compiles(string parameters, string body)
+    {
+        var result = GeneratorHarness.Run(Model(parameters, body));
+        Assert.That(result.CompilationProblems.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()), Is.Empty);
+        Assert.That(result.Source(".Model.g.cs"), Does.Contain("IKernelModel<double>"));
+    }
+}
