@@ -27,6 +27,12 @@ public abstract partial class CompiledFunction<R, TTrace>
         if (LayoutObstacle() is not null) return null;
         // A model in the kernel subset runs its kernel form on the cores, straight into the columns.
         if (IsKernel(out _)) return ImportanceOnDevice(n, constraints, key, new HostBackend(options, ChunkSize(n, options)), options);
+        return ScratchBatch(n, constraints, key, options);
+    }
+
+    /// <summary>ImportanceK in columns through one scratch trace per chunk (any model whose layout is static); null when an execution does not fit.</summary>
+    private Particles<R>? ScratchBatch(int n, ChoiceMap constraints, Key key, InferenceOptions? options)
+    {
         var batchConstraints = new BatchConstraints(constraints);
         EnsureMemory(n, batchConstraints, key);
         var batch = new ParticleBatch<R>(this, batchConstraints, n, ChunkSize(n, options));

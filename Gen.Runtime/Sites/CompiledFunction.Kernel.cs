@@ -47,7 +47,19 @@ public abstract partial class CompiledFunction<R, TTrace>
         EnsureHostMemory(n, job, schema, backend);
         var results = new KernelResults<R>(n, job.StoredRows);
         DispatchKernel(new ImportanceDispatch(backend, job, results));
+        // Faulted particles run again one by one on the CPU. On the host, when many do (a layout most particles outgrow,
+        // frequent rejections), the scratch-trace batch on all cores gives the same particles sooner.
+        if (backend is HostBackend && n >= 64 && Faults(results.Faulted) > n / 8)
+            return ScratchBatch(n, constraints, key, options) ?? Particles<R>.PerParticleImportance(this, n, constraints, key, options);
         return Assemble(job, schema, batchConstraints, results);
+    }
+
+    private static int Faults(bool[] faulted)
+    {
+        var count = 0;
+        foreach (var f in faulted)
+            if (f) count++;
+        return count;
     }
 
     private bool IsKernel(out string obstacle)

@@ -1,5 +1,6 @@
 using Gen.Tests.Models;
 using Gen.Tests.Support;
+using Gen.Internal;
 using static Gen.Transforms;
 
 namespace Gen.Gpu.Tests;
@@ -97,9 +98,21 @@ public class GpuDifferentialTests
         SameParticles(cpu, Seed(new Key(21), () => GpuModels.RaggedGen().ImportanceK(300, ChoiceMap.Empty, s_device)));
     }
 
-    internal static void SameParticles<R>(Particles<R> cpu, Particles<R> gpu)
+    [Test]
+    public void On_the_cores_a_model_most_particles_fault_in_runs_through_the_scratch_batch_with_the_same_particles()
     {
-        Assert.That(gpu.Path, Is.EqualTo(cpu.Path));
+        // A third of the particles are rejected: the kernel run on the cores hands the batch to the scratch-trace path.
+        var constraints = ChoiceMap.Of(("y", 0.25));
+        var onCores = Seed(new Key(12), () => GpuModels.RejectingGen(0.5).ImportanceK(200, constraints));
+        var perParticle = Seed(new Key(12), () => Particles<double>.PerParticleImportance(GpuModels.RejectingGen(0.5), 200, constraints, KeySource.Next()));
+        Assert.That(onCores.Path, Is.EqualTo(ParticlePath.Batch));
+        Assert.That(onCores.Rejected, Is.GreaterThan(40));
+        SameParticles(perParticle, onCores, paths: false);
+    }
+
+    internal static void SameParticles<R>(Particles<R> cpu, Particles<R> gpu, bool paths = true)
+    {
+        if (paths) Assert.That(gpu.Path, Is.EqualTo(cpu.Path));
         Assert.That(gpu.Count, Is.EqualTo(cpu.Count));
         Assert.That(gpu.Rejected, Is.EqualTo(cpu.Rejected), "rejections");
         for (var i = 0; i < cpu.Count; i++)
