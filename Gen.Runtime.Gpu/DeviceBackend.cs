@@ -21,6 +21,8 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
 
     public string Name => device.Name;
 
+    public bool IsDevice => true;
+
     public void Importance<TModel, R>(KernelJob job, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged
     {
         if (typeof(R) == typeof(bool))

@@ -14,7 +14,8 @@ internal static class KernelWriter
     public static void Write(CodeWriter w, GenMethodModel model)
     {
         w.Line();
-        w.Line($"/// <summary>The kernel form of <c>{model.Name}</c>: one particle's Importance over the batch's columns (Gen.Runtime.Gpu launches it).</summary>");
+        w.Line($"/// <summary>The kernel form of <c>{model.Name}</c>: one particle's Importance over the batch's columns (the CPU batch path and Gen.Runtime.Gpu run it).</summary>");
+        if (model.DeviceObstacle is { } onHost) w.Line($"[{Names.Internal}.NoKernel({Names.Literal(onHost)})]");
         using (w.Block($"private struct {model.KernelStruct} : {Names.Internal}.IKernelModel<{model.ReturnType}>"))
         {
             w.Line($"public static {model.ReturnType} Run<{Names.MemoryType}>(ref {Names.Internal}.KernelState {Names.KernelStateParameter}, ref {Names.MemoryType} {Names.KernelMemory})");
@@ -43,6 +44,11 @@ internal static class KernelWriter
             return;
         }
         w.Line("protected override string? KernelObstacle => null;");
+        if (model.DeviceObstacle is { } onHost)
+        {
+            w.Line();
+            w.Line($"protected override string? DeviceObstacle => {Names.Literal(onHost)};");
+        }
         w.Line();
         w.Line($"protected override bool DispatchKernel({Names.Internal}.IKernelDispatch dispatch)");
         using (w.Block())

@@ -33,7 +33,7 @@ internal static class SourceEmitter
             (p.IsParams ? "params " : "") + p.Type + " " + p.Name + (p.DefaultValue is null ? "" : " = " + p.DefaultValue)));
         w.Line($"/// <summary>The generative function compiled from the [Gen] method <c>{model.Name}</c>, applied to its arguments.</summary>");
         w.Line($"/// <remarks>Its sample-primitive IR is in <see cref=\"global::Gen.GenerativeFunction{{R}}.Ir\"/>.</remarks>");
-        if (model.KernelObstacle is { } obstacle) w.Line($"[{Names.Internal}.NoKernel({Names.Literal(obstacle)})]");
+        if (model.GpuObstacle is { } obstacle) w.Line($"[{Names.Internal}.NoKernel({Names.Literal(obstacle)})]");
         w.Line($"{model.Accessibility} static {Names.Function(model.ReturnType)} {model.FactoryName}({parameters}) =>");
         using (w.Indent()) w.Line($"new {model.FunctionClass}({string.Join(", ", model.Parameters.Select(p => p.Name))});");
         w.Line();

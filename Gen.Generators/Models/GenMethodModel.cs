@@ -27,8 +27,12 @@ internal sealed record GenMethodModel(
     string Accessibility,
     string? GradientObstacle,
     string? ArgumentGradientObstacle = null,
-    string? KernelObstacle = "it was not analysed")
+    string? KernelObstacle = "it was not analysed",
+    string? DeviceObstacle = null)
 {
+    /// <summary>Why the model has no GPU kernel: it has no kernel form, or its kernel form runs on the host only.</summary>
+    public string? GpuObstacle => KernelObstacle ?? DeviceObstacle;
+
     /// <summary>The generated kernel form (emitted when <see cref="KernelObstacle"/> is null), e.g. <c>__LineKernel</c>.</summary>
     public string KernelStruct => "__" + UniqueName + "Kernel";
 

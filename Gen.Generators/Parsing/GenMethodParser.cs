@@ -99,7 +99,8 @@ internal static class GenMethodParser
             Accessibility(method.DeclaredAccessibility),
             lowering.GradientObstacle,
             argumentObstacle,
-            kernelObstacle);
+            kernelObstacle,
+            kernelObstacle is null ? KernelSubset.DeviceObstacle(lowering.Shapes) : null);
     }
 
     /// <summary>The enclosing types, outermost first (each is partial: <see cref="DeclarationRules.NonPartialType"/>).</summary>

@@ -47,6 +47,17 @@ public sealed class Beta : Distribution<double, Beta.Primitive>
             B = b;
         }
 
+        /// <summary>
+        /// The primitive as a kernel makes it, which cannot throw: <paramref name="valid"/> says whether the public
+        /// constructor's checks (the same rules, as predicates) pass; a kernel rejects the particle when they do not.
+        /// </summary>
+        internal Primitive(double a, double b, out bool valid)
+        {
+            valid = Check.IsPositive(a) && Check.IsPositive(b);
+            A = a;
+            B = b;
+        }
+
         /// <summary>The first shape parameter (the exponent of x is a − 1).</summary>
         public double A { get; }
 

@@ -48,6 +48,17 @@ public sealed class Binomial : Distribution<int, Binomial.Primitive>
             P = p;
         }
 
+        /// <summary>
+        /// The primitive as a kernel makes it, which cannot throw: <paramref name="valid"/> says whether the public
+        /// constructor's checks (the same rules, as predicates) pass; a kernel rejects the particle when they do not.
+        /// </summary>
+        internal Primitive(int n, double p, out bool valid)
+        {
+            valid = n >= 0 && Check.IsProbability(p);
+            N = n;
+            P = p;
+        }
+
         /// <summary>The number of trials.</summary>
         public int N { get; }
 

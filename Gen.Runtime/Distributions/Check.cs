@@ -25,6 +25,10 @@ internal static class Check
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsPositive(double value) => value > 0 && !double.IsPositiveInfinity(value);
 
+    /// <summary>What <see cref="NonNegative"/> requires.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsNonNegative(double value) => value >= 0 && !double.IsPositiveInfinity(value);
+
     /// <summary>What <see cref="Probability"/> requires.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsProbability(double value) => value >= 0 && value <= 1;
@@ -42,7 +46,7 @@ internal static class Check
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void NonNegative(double value, [CallerArgumentExpression(nameof(value))] string? name = null)
     {
-        if (!(value >= 0) || double.IsPositiveInfinity(value)) Fail(name, value, "must be non-negative and finite");
+        if (!IsNonNegative(value)) Fail(name, value, "must be non-negative and finite");
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

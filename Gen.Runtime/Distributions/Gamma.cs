@@ -50,6 +50,17 @@ public sealed class Gamma : Distribution<double, Gamma.Primitive>
             Scale = scale;
         }
 
+        /// <summary>
+        /// The primitive as a kernel makes it, which cannot throw: <paramref name="valid"/> says whether the public
+        /// constructor's checks (the same rules, as predicates) pass; a kernel rejects the particle when they do not.
+        /// </summary>
+        internal Primitive(double shape, double scale, out bool valid)
+        {
+            valid = Check.IsPositive(shape) && Check.IsPositive(scale);
+            Shape = shape;
+            Scale = scale;
+        }
+
         /// <summary>The shape k.</summary>
         public double Shape { get; }
 

@@ -49,6 +49,16 @@ public sealed class Poisson : Distribution<int, Poisson.Primitive>
             Rate = rate;
         }
 
+        /// <summary>
+        /// The primitive as a kernel makes it, which cannot throw: <paramref name="valid"/> says whether the public
+        /// constructor's checks (the same rules, as predicates) pass; a kernel rejects the particle when they do not.
+        /// </summary>
+        internal Primitive(double rate, out bool valid)
+        {
+            valid = Check.IsNonNegative(rate) && rate <= MaxRate;
+            Rate = rate;
+        }
+
         /// <summary>The rate λ (mean and variance).</summary>
         public double Rate { get; }
 

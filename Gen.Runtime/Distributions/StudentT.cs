@@ -57,6 +57,18 @@ public sealed class StudentT : Distribution<double, StudentT.Primitive>
             Sigma = sigma;
         }
 
+        /// <summary>
+        /// The primitive as a kernel makes it, which cannot throw: <paramref name="valid"/> says whether the public
+        /// constructor's checks (the same rules, as predicates) pass; a kernel rejects the particle when they do not.
+        /// </summary>
+        internal Primitive(double nu, double mu, double sigma, out bool valid)
+        {
+            valid = Check.IsPositive(nu) && Check.IsFinite(mu) && Check.IsPositive(sigma);
+            Nu = nu;
+            Mu = mu;
+            Sigma = sigma;
+        }
+
         /// <summary>The degrees of freedom ν (need not be an integer).</summary>
         public double Nu { get; }
 

@@ -37,6 +37,8 @@ internal sealed class HostBackend(InferenceOptions? options, int chunkSize) : IK
 {
     public string Name => "the CPU";
 
+    public bool IsDevice => false;
+
     public void Importance<TModel, R>(KernelJob job, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged
     {
         System.Array.Fill(results.Values, double.NaN); // "no value yet" in every column

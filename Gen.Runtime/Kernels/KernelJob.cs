@@ -11,6 +11,9 @@ internal interface IKernelBackend
     /// <summary>The device, for messages.</summary>
     string Name { get; }
 
+    /// <summary>Whether kernels run on a device (which cannot run MathNet), not on the host's cores.</summary>
+    bool IsDevice { get; }
+
     /// <summary>Runs the job with the kernel form <typeparamref name="TModel"/>, filling <paramref name="results"/>.</summary>
     void Importance<TModel, R>(KernelJob job, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged;
 }

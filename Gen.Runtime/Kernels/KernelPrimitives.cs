@@ -62,6 +62,35 @@ public static class KernelPrimitives
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static UniformDiscrete.Primitive UniformDiscrete(ref KernelState state, int lo, int hi) => Checked(ref state, new UniformDiscrete.Primitive(lo, hi, out var valid), valid);
 
+    // On the host only: their densities use MathNet's special functions, which a GPU cannot run.
+
+    /// <summary>The distributions a kernel samples on the host only (the CPU batch path), not on a GPU.</summary>
+    public static readonly string[] HostNames = ["beta", "gamma", "inverse_gamma", "student_t", "poisson", "binomial"];
+
+    /// <summary><c>beta(a, b)</c> (host only)</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Beta.Primitive Beta(ref KernelState state, double a, double b) => Checked(ref state, new Beta.Primitive(a, b, out var valid), valid);
+
+    /// <summary><c>gamma(shape, scale)</c> (host only)</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Gamma.Primitive Gamma(ref KernelState state, double shape, double scale) => Checked(ref state, new Gamma.Primitive(shape, scale, out var valid), valid);
+
+    /// <summary><c>inverse_gamma(shape, scale)</c> (host only)</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static InverseGamma.Primitive InverseGamma(ref KernelState state, double shape, double scale) => Checked(ref state, new InverseGamma.Primitive(shape, scale, out var valid), valid);
+
+    /// <summary><c>student_t(nu, mu, sigma)</c> (host only)</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static StudentT.Primitive StudentT(ref KernelState state, double nu, double mu, double sigma) => Checked(ref state, new StudentT.Primitive(nu, mu, sigma, out var valid), valid);
+
+    /// <summary><c>poisson(rate)</c> (host only)</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Poisson.Primitive Poisson(ref KernelState state, double rate) => Checked(ref state, new Poisson.Primitive(rate, out var valid), valid);
+
+    /// <summary><c>binomial(n, p)</c> (host only)</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Binomial.Primitive Binomial(ref KernelState state, int n, double p) => Checked(ref state, new Binomial.Primitive(n, p, out var valid), valid);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Checked<T>(ref KernelState state, T primitive, bool valid)
     {

@@ -12,6 +12,9 @@ public abstract partial class CompiledFunction<R, TTrace>
     /// <summary>Why the model has no kernel form: the first construct outside the kernel subset (generated).</summary>
     protected virtual string? KernelObstacle => "it was compiled without a kernel form";
 
+    /// <summary>Why the kernel form runs on the host only, not on a GPU: a distribution whose density needs MathNet (generated).</summary>
+    protected virtual string? DeviceObstacle => null;
+
     /// <summary>Packs the arguments for the kernel form, in parameter order (generated).</summary>
     protected virtual void WriteKernelArguments(KernelArguments arguments) { }
 
@@ -21,11 +24,8 @@ public abstract partial class CompiledFunction<R, TTrace>
     /// <inheritdoc />
     internal sealed override Particles<R> ImportanceOnDevice(int n, ChoiceMap constraints, Key key, IKernelBackend backend, InferenceOptions? options = null)
     {
-        if (!IsKernel(out var obstacle))
-            throw new NotSupportedException(
-                $"{Name} cannot run on a GPU ({backend.Name}): {obstacle}. The kernel subset is value types, arrays of doubles, ints " +
-                $"and bools as arguments, {string.Join(", ", KernelPrimitives.Names)} choices at constant or (name, i) addresses, " +
-                "and Math functions; run it with ImportanceK on the CPU instead (see docs/gpu.md).");
+        if (!IsKernel(out var obstacle)) throw Unsupported(obstacle, backend);
+        if (backend.IsDevice && DeviceObstacle is { } onHost) throw Unsupported(onHost, backend);
         try
         {
             return OnDevice(n, constraints, key, backend, options);
@@ -54,6 +54,11 @@ public abstract partial class CompiledFunction<R, TTrace>
         return Assemble(job, schema, batchConstraints, results);
     }
 
+    private NotSupportedException Unsupported(string obstacle, IKernelBackend backend) => new(
+        $"{Name} cannot run on a GPU ({backend.Name}): {obstacle}. The GPU kernel subset is value types, arrays of doubles, ints " +
+        $"and bools as arguments, {string.Join(", ", KernelPrimitives.Names)} choices at constant or (name, i) addresses, " +
+        "and Math functions; run it with ImportanceK on the CPU instead (see docs/gpu.md).");
+
     private static int Faults(bool[] faulted)
     {
         var count = 0;
@@ -69,7 +74,16 @@ public abstract partial class CompiledFunction<R, TTrace>
     }
 
     /// <inheritdoc />
-    internal sealed override bool KernelForm(IKernelDispatch dispatch, out string obstacle) => IsKernel(out obstacle) && DispatchKernel(dispatch);
+    internal sealed override bool KernelForm(IKernelDispatch dispatch, out string obstacle)
+    {
+        if (!IsKernel(out obstacle)) return false;
+        if (DeviceObstacle is { } onHost)
+        {
+            obstacle = onHost;
+            return false;
+        }
+        return DispatchKernel(dispatch);
+    }
 
     private List<Column>? Probe(BatchConstraints constraints, Key key)
     {

@@ -106,6 +106,17 @@ public class GpuInferenceTests
     }
 
     [Test]
+    public void A_model_of_host_only_distributions_runs_its_kernel_form_on_the_cores_and_is_refused_by_the_device()
+    {
+        var constraints = ChoiceMap.Of((("y", 0), true), (("y", 2), false), ("count", 2));
+        var onCores = Seed(new Key(8), () => GpuModels.HostOnlyGen(3).ImportanceK(300, constraints));
+        var perParticle = Seed(new Key(8), () => Particles<double>.PerParticleImportance(GpuModels.HostOnlyGen(3), 300, constraints, KeySource.Next()));
+        GpuDifferentialTests.SameParticles(perParticle, onCores, paths: false);
+        var error = Assert.Throws<NotSupportedException>(() => GpuModels.HostOnlyGen(3).ImportanceK(10, constraints, s_device));
+        Assert.That(error!.Message, Does.Contain("HostOnly cannot run on a GPU").And.Contain("a choice of beta, whose density needs MathNet's special functions"));
+    }
+
+    [Test]
     public void A_distribution_or_other_function_without_a_kernel_form_says_so()
     {
         var error = Assert.Throws<NotSupportedException>(() => Distributions.normal(0, 1).ImportanceK(10, ChoiceMap.Empty, s_device));

@@ -56,6 +56,19 @@ public static partial class GpuModels
         return total + pick;
     }
 
+    /// <summary>Distributions a kernel samples on the host only (MathNet densities): a kernel form for the cores, no GPU kernel.</summary>
+    [Gen]
+    public static double HostOnly(int n)
+    {
+        var p = beta(2, 2).At("p");
+        for (var i = 0; i < n; i++) flip(p).At("y", i);
+        var rate = gamma(2, 1).At("rate");
+        var count = poisson(rate).At("count");
+        var tail = student_t(3, 0, 1 + inverse_gamma(3, 2).At("ig")).At("t");
+        binomial(count + 1, p).At("b");
+        return p + tail;
+    }
+
     /// <summary>A scale that may be negative: those particles are rejected (invalid sigma), on both paths alike.</summary>
     [Gen]
     public static double Rejecting(double shift)

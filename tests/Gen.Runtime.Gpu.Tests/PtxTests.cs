@@ -14,7 +14,7 @@ public class PtxTests
     public static IEnumerable<TestCaseData> KernelForms() =>
         typeof(PtxTests).Assembly.GetTypes()
             .Select(t => (Type: t, Model: t.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IKernelModel<>))))
-            .Where(k => k.Model is not null)
+            .Where(k => k.Model is not null && k.Type.GetCustomAttribute<NoKernelAttribute>() is null) // host-only kernel forms have no PTX
             .OrderBy(k => k.Type.FullName, StringComparer.Ordinal)
             .Select(k => new TestCaseData(k.Type, k.Model!.GetGenericArguments()[0]).SetArgDisplayNames(k.Type.DeclaringType!.Name + "." + k.Type.Name));
 
@@ -42,6 +42,14 @@ public class PtxTests
         Assert.That(ptx, Does.Contain(".entry"));
         // The samplers' and densities' math is there: Box-Muller's log and cos, the density's log.
         Assert.That(ptx, Does.Contain("fma.rn.f64").Or.Contain("mul.f64"));
+    }
+
+    [Test]
+    public void A_kernel_form_of_the_host_only_distributions_runs_on_the_cores_but_has_no_ptx()
+    {
+        Assert.That(typeof(GpuModels).GetNestedTypes(BindingFlags.NonPublic).Single(t => t.Name == "__HostOnlyKernel").GetCustomAttribute<NoKernelAttribute>(), Is.Not.Null);
+        var error = Assert.Throws<NotSupportedException>(() => GpuKernels.Ptx(GpuModels.HostOnlyGen(3)));
+        Assert.That(error!.Message, Does.Contain("a choice of beta, whose density needs MathNet's special functions"));
     }
 
     [Test]

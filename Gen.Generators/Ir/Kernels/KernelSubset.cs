@@ -33,8 +33,29 @@ internal static class KernelSubset
         ["global::Gen.UniformDiscrete.Primitive"] = "UniformDiscrete",
     };
 
+    /// <summary>Distributions a kernel samples on the host only: their densities use MathNet's special functions.</summary>
+    private static readonly Dictionary<string, string> HostPrimitives = new()
+    {
+        ["global::Gen.Beta.Primitive"] = "Beta",
+        ["global::Gen.Gamma.Primitive"] = "Gamma",
+        ["global::Gen.InverseGamma.Primitive"] = "InverseGamma",
+        ["global::Gen.StudentT.Primitive"] = "StudentT",
+        ["global::Gen.Poisson.Primitive"] = "Poisson",
+        ["global::Gen.Binomial.Primitive"] = "Binomial",
+    };
+
     /// <summary>The KernelPrimitives factory of a primitive type, or null when kernels cannot sample it.</summary>
-    public static string? Factory(string primitive) => Primitives.TryGetValue(primitive, out var name) ? name : null;
+    public static string? Factory(string primitive) =>
+        Primitives.TryGetValue(primitive, out var name) || HostPrimitives.TryGetValue(primitive, out name) ? name : null;
+
+    /// <summary>
+    /// Why a kernel form runs on the host only (the CPU batch path), not on a GPU: the first choice of a distribution
+    /// whose density needs MathNet; null when it runs on both.
+    /// </summary>
+    public static string? DeviceObstacle(IReadOnlyDictionary<InvocationExpressionSyntax, SiteShape> shapes) =>
+        shapes.Values.OrderBy(s => s.Invocation.SpanStart).FirstOrDefault(s => s.Primitive is { } p && HostPrimitives.ContainsKey(p)) is { } site
+            ? $"a choice of {site.DisplayName}, whose density needs MathNet's special functions, which a GPU cannot run ('{Short(site.Invocation)}')"
+            : null;
 
     /// <summary>The first construct of the method outside the kernel subset (as the run-time message and GEN017 name it), or null.</summary>
     public static string? Obstacle(SemanticModel model, IMethodSymbol method, SyntaxNode body, IReadOnlyDictionary<InvocationExpressionSyntax, SiteShape> shapes)

@@ -30,7 +30,7 @@ namespace Demo.Nested
                 return;
             }
 
-            /// <summary>The kernel form of <c>Coin</c>: one particle's Importance over the batch's columns (Gen.Runtime.Gpu launches it).</summary>
+            /// <summary>The kernel form of <c>Coin</c>: one particle's Importance over the batch's columns (the CPU batch path and Gen.Runtime.Gpu run it).</summary>
             private struct __CoinKernel : global::Gen.Internal.IKernelModel<bool>
             {
                 public static bool Run<__TMemory>(ref global::Gen.Internal.KernelState __kernelState, ref __TMemory __memory)

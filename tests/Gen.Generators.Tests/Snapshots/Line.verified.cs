@@ -39,7 +39,7 @@ namespace Demo
             { __gradient.Return((global::Gen.Internal.Real)(slope)); return; }
         }
 
-        /// <summary>The kernel form of <c>Line</c>: one particle's Importance over the batch's columns (Gen.Runtime.Gpu launches it).</summary>
+        /// <summary>The kernel form of <c>Line</c>: one particle's Importance over the batch's columns (the CPU batch path and Gen.Runtime.Gpu run it).</summary>
         private struct __LineKernel : global::Gen.Internal.IKernelModel<double>
         {
             public static double Run<__TMemory>(ref global::Gen.Internal.KernelState __kernelState, ref __TMemory __memory)

@@ -28,7 +28,7 @@ namespace Demo
             return;
         }
 
-        /// <summary>The kernel form of <c>Point</c>: one particle's Importance over the batch's columns (Gen.Runtime.Gpu launches it).</summary>
+        /// <summary>The kernel form of <c>Point</c>: one particle's Importance over the batch's columns (the CPU batch path and Gen.Runtime.Gpu run it).</summary>
         private struct __PointKernel : global::Gen.Internal.IKernelModel<double>
         {
             public static double Run<__TMemory>(ref global::Gen.Internal.KernelState __kernelState, ref __TMemory __memory)
