@@ -96,6 +96,9 @@ public class WithGeneratorTests
                 public static double Scaled(double x) => Twice(normal(x, 1).At("a"));
 
                 private static double Twice(double v) => 2 * v;
+
+                [Gen]
+                public static double Rate() => gamma(2, 1).At("rate");
             }
             public static class Program
             {
@@ -104,11 +107,13 @@ public class WithGeneratorTests
                     Gen.Gpu.GpuInference.ImportanceK(Models.LineGen(xs), 100, ChoiceMap.Empty, gpu);   // in the subset: quiet
                     Gen.Gpu.GpuInference.ImportanceK(Models.TwoLinesGen(xs), 100, ChoiceMap.Empty, gpu);
                     Gen.Gpu.GpuInference.ImportanceK(More.ScaledGen(1), 100, ChoiceMap.Empty, gpu);
+                    Gen.Gpu.GpuInference.ImportanceK(More.RateGen(), 100, ChoiceMap.Empty, gpu);
                     More.ScaledGen(2).ImportanceK(100, ChoiceMap.Empty);                                 // the CPU: quiet
                 }
             }
             """);
-        Assert.That(diagnostics.Select(d => d.Id), Is.EqualTo(new[] { "GEN017", "GEN017" }), string.Join("\n", diagnostics));
+        Assert.That(diagnostics.Select(d => d.Id), Is.EqualTo(new[] { "GEN017", "GEN017", "GEN017" }), string.Join("\n", diagnostics));
+        Assert.That(diagnostics[2].GetMessage(), Does.Contain("'Rate' cannot run on a GPU: a choice of gamma, whose density needs MathNet's special functions"));
         Assert.That(diagnostics[0].GetMessage(), Does.Contain("'TwoLines' cannot run on a GPU: a traced call").And.Contain("LineGen(xs).At(\"first\")"));
         Assert.That(diagnostics[1].GetMessage(), Does.Contain("'Scaled' cannot run on a GPU: a call of a method other than Math's").And.Contain("docs/gpu.md"));
         Assert.That(diagnostics[1].Location.SourceTree!.GetText().ToString(diagnostics[1].Location.SourceSpan), Is.EqualTo("More.ScaledGen(1)"));
