@@ -38,7 +38,7 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false, bo
                 break;
             case IrReturn { Value: { } value } when kernel:
                 // The state lives in a local for the body (the JIT keeps its fields in registers) and goes back at each return.
-                w.Line(KernelReturns.Statement(Expr(value)));
+                w.Line(KernelReturns.Statement(model.ReturnType, Expr(value)));
                 break;
             case IrReturn ret:
                 w.Line(ret.Value is null ? "return;" : "return " + Expr(ret.Value) + ";");

@@ -114,7 +114,7 @@ internal sealed partial class IrLowering
     {
         var text = statement.ToString();
         var gradient = _gradient.RewriteStatement(statement);
-        var kernel = KernelReturns.Rewrite(statement);
+        var kernel = KernelReturns.Rewrite(statement, _gradient.ReturnType);
         if (statement.DescendantTokens().Any(t => t.Text.IndexOf('\n') >= 0)) return new IrCode(text, Reindent: false, gradient, kernel);
         var column = statement.GetLocation().GetLineSpan().StartLinePosition.Character;
         return new IrCode(Unindent(text, column), Reindent: true, gradient is null ? null : Unindent(gradient, column), kernel is null ? null : Unindent(kernel, column));

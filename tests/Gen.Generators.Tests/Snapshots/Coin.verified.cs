@@ -40,7 +40,7 @@ namespace Demo.Nested
                     var __offset0 = __memory.Offset(0);
                     double p = __memory.Argument(0);
                     int unused = (int)__memory.Argument(2);
-                    { var __value = global::Gen.Internal.KernelSites.Boolean(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Flip(ref __state, p), __offset0, 1, 0); __kernelState = __state; return __value; }
+                    { bool __value = global::Gen.Internal.KernelSites.Boolean(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Flip(ref __state, p), __offset0, 1, 0); __kernelState = __state; return __value; }
                 }
             }
             #pragma warning restore

@@ -57,7 +57,7 @@ namespace Demo
                 {
                     global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, slope * xs[i] + intercept, 0.5), __offset2, __extent2, i);
                 }
-                { var __value = slope; __kernelState = __state; return __value; }
+                { double __value = slope; __kernelState = __state; return __value; }
             }
         }
         #pragma warning restore

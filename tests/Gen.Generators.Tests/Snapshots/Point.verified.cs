@@ -37,7 +37,7 @@ namespace Demo
                 var __state = __kernelState;
                 var __offset0 = __memory.Offset(0);
                 double x = __memory.Argument(0);
-                { var __value = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 2 * x, 1), __offset0, 1, 0); __kernelState = __state; return __value; }
+                { double __value = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 2 * x, 1), __offset0, 1, 0); __kernelState = __state; return __value; }
             }
         }
         #pragma warning restore
