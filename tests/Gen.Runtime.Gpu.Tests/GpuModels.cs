@@ -69,6 +69,20 @@ public static partial class GpuModels
         return p + tail;
     }
 
+    /// <summary>A foreach over an argument array, with a choice per element.</summary>
+    [Gen]
+    public static double Each(double[] xs)
+    {
+        var mu = normal(0, 1).At("mu");
+        var i = 0;
+        foreach (var x in xs)
+        {
+            normal(mu * x, 1).At("y", i);
+            i++;
+        }
+        return mu;
+    }
+
     /// <summary>A scale that may be negative: those particles are rejected (invalid sigma), on both paths alike.</summary>
     [Gen]
     public static double Rejecting(double shift)

@@ -118,8 +118,12 @@ internal static class KernelSubset
                 return "a string";
             case ThrowStatementSyntax or ThrowExpressionSyntax or TryStatementSyntax:
                 return "an exception (a kernel cannot throw or catch)";
+            case ForEachStatementSyntax loop:
+                return model.GetSymbolInfo(loop.Expression).Symbol is IParameterSymbol { Type: IArrayTypeSymbol }
+                    ? null
+                    : "a foreach loop over something other than an array argument";
             case CommonForEachStatementSyntax:
-                return "a foreach loop (write it as a for loop over the index)";
+                return "a foreach loop with deconstruction";
             case UsingStatementSyntax or LockStatementSyntax or FixedStatementSyntax or UnsafeStatementSyntax or GotoStatementSyntax
                 or LabeledStatementSyntax or YieldStatementSyntax or AwaitExpressionSyntax or QueryExpressionSyntax:
                 return "a statement kernels do not support";
@@ -146,7 +150,7 @@ internal static class KernelSubset
     /// <summary>
     /// Every value a kernel computes is a number or a bool: an expression of another type (a string, an object, a
     /// nullable, a delegate) would box, allocate or not compile over the kernel's views. Names of types, namespaces and
-    /// methods are no values; an array argument is one only as <c>xs[i]</c> or <c>xs.Length</c>.
+    /// methods are no values; an array argument is one only as <c>xs[i]</c>, <c>xs.Length</c> or what a <c>foreach</c> runs over.
     /// </summary>
     private static string? Typed(SemanticModel model, ExpressionSyntax expression)
     {
@@ -158,6 +162,7 @@ internal static class KernelSubset
             var use = expression.Parent;
             return use is ElementAccessExpressionSyntax element && element.Expression == expression
                 || use is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" } member && member.Expression == expression
+                || use is ForEachStatementSyntax loop && loop.Expression == expression
                 ? null
                 : "a use of an array argument other than an element or its Length";
         }

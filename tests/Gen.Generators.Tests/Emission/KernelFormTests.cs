@@ -46,7 +46,7 @@ public class KernelFormTests
         yield return Case("tuple", "double a", "var (p, q) = (a, 2 * a); return normal(p, q).At(\"x\");", "a value of type (double p, double q)");
         yield return Case("lambda", "double a", "Func<double, double> f = v => v; return normal(f(a), 1).At(\"x\");", "the local 'f'");
         yield return Case("method group", "double a", "Func<double, double> f = Math.Exp; return normal(f(a), 1).At(\"x\");", "the local 'f'");
-        yield return Case("foreach", "double[] xs", "var s = 0.0; foreach (var x in xs) s += x; return normal(s, 1).At(\"x\");", "foreach");
+        yield return Case("foreach over a local", "double a", "var s = 0.0; foreach (var c in \"ab\") s += c; return normal(s + a, 1).At(\"x\");", "a foreach loop over something other than an array argument");
         yield return Case("helper", "double a", "return normal(Math.Abs(a) + Twice(a), 1).At(\"x\");", "a call of a method other than Math's");
     }
 
@@ -68,6 +68,7 @@ public class KernelFormTests
         yield return Case("early returns in plain code", "double a, bool stop", "if (stop) return -1; var x = normal(a, 1).At(\"x\"); if (x > 0) { return x; } return -x;");
         yield return Case("loops, break, continue, switch", "int[] ks, bool[] mask", "var s = 0.0; for (var i = 0; i < ks.Length; i++) { if (!mask[i]) continue; if (ks[i] < 0) break; switch (ks[i]) { case 0: s += 1; break; default: s += ks[i]; break; } s += normal(s, 1).At(\"y\", i); } var j = 0; while (j < 2) j++; do { j--; } while (j > 0); return s;");
         yield return Case("expression body", "double a", "return normal(a, 1).At(\"x\") + 1;");
+        yield return Case("foreach over argument arrays", "double[] xs, int[] ks, bool[] bs", "var s = 0.0; var i = 0; foreach (var x in xs) { s += normal(x, 1).At(\"y\", i); i++; } foreach (int k in ks) s += k; foreach (var b in bs) if (b) s += 1; return s;");
         yield return Case("target-typed returns", "double a, int k", "var x = normal(a, 1).At(\"x\"); if (k == 0) return default; if (k == 1) return 0; return k > 2 ? x : 1;");
         yield return Case("conditional and checked", "int n", "var k = checked(n + 1); var x = k > 2 ? normal(0, 1).At(\"a\") : exponential(1).At(\"b\"); return x;");
         yield return Case("a property pattern", "double[] xs", "var x = normal(0, 1).At(\"x\"); return xs.Length > 0 && x is > 0 and < 10 ? xs[0] : x;");
