@@ -51,7 +51,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         // frequent rejections), the scratch-trace batch on all cores gives the same particles sooner.
         if (backend is HostBackend && n >= 64 && Faults(results.Faulted) > n / 8)
             return ScratchBatch(n, constraints, key, options) ?? Particles<R>.PerParticleImportance(this, n, constraints, key, options);
-        return Assemble(job, schema, batchConstraints, results);
+        return Assemble(job, schema, batchConstraints, results, options);
     }
 
     private NotSupportedException Unsupported(string obstacle, IKernelBackend backend) => new(
@@ -146,7 +146,7 @@ public abstract partial class CompiledFunction<R, TTrace>
     }
 
     /// <summary>The particles from the device's results; a faulted particle is run again on the CPU, which gives its exact outcome.</summary>
-    private Particles<R> Assemble(KernelJob job, List<Column> schema, BatchConstraints constraints, KernelResults<R> results)
+    private Particles<R> Assemble(KernelJob job, List<Column> schema, BatchConstraints constraints, KernelResults<R> results, InferenceOptions? options)
     {
         var n = job.Count;
         var batch = new ParticleBatch<R>(this, constraints, results.Scores, results.Retvals, job.BatchKey);
@@ -160,10 +160,24 @@ public abstract partial class CompiledFunction<R, TTrace>
         }
         var weights = results.Weights;
         var rejections = new Rejections(n);
+        // The faulted particles run again on the CPU in parallel, each into its own one-row batch; their rows are then
+        // copied in order (a column may grow to hold one, so copying is not shared between threads).
+        var faulted = new List<int>();
         for (var i = 0; i < n; i++)
+            if (!complete[i]) faulted.Add(i);
+        var reruns = new (ParticleBatch<R>? Row, double Weight, Exception? Rejection)[faulted.Count];
+        Batch.RunChunks(faulted.Count, 16, (c, rows) =>
         {
-            if (complete[i]) continue;
-            var single = RunOnCpu(constraints, job.BatchKey, i, out var weight, out var rejection);
+            for (var r = c * 16; r < c * 16 + rows; r++)
+            {
+                var row = RunOnCpu(constraints, job.BatchKey, faulted[r], out var weight, out var rejection);
+                reruns[r] = (row, weight, rejection);
+            }
+        }, options is null ? null : options with { Progress = null }, "ImportanceK"); // the launches reported the progress
+        for (var r = 0; r < faulted.Count; r++)
+        {
+            var (single, weight, rejection) = reruns[r];
+            var i = faulted[r];
             if (single is null)
             {
                 weights[i] = double.NegativeInfinity;
