@@ -130,12 +130,19 @@ public abstract partial class CompiledFunction<R, TTrace>
         }
         long perRow = 8 + 8 + 8 + System.Runtime.CompilerServices.Unsafe.SizeOf<R>(); // weight, score, key, retval
         foreach (var column in probe.Chunks[0].Columns) perRow += column.BytesPerRow;
-        var needed = perRow * n;
+        EnsureFits(n, perRow, "");
+    }
+
+    /// <summary>Fails before allocating when <paramref name="perParticle"/> bytes for each of <paramref name="n"/> particles do not fit in memory.</summary>
+    /// <exception cref="InsufficientMemoryException">The batch needs more memory than is available; the message gives both.</exception>
+    private void EnsureFits(int n, long perParticle, string where)
+    {
+        var needed = perParticle * n;
         var info = GC.GetGCMemoryInfo();
         var available = info.TotalAvailableMemoryBytes - info.HeapSizeBytes;
         if (needed > available)
             throw new InsufficientMemoryException(
-                $"ImportanceK of {n:N0} particles of {Name} needs about {needed:N0} bytes for its columns ({perRow:N0} per particle), " +
+                $"ImportanceK of {n:N0} particles of {Name}{where} needs about {needed:N0} bytes of memory ({perParticle:N0} per particle), " +
                 $"but about {available:N0} are available. Use fewer particles, or run several smaller batches and combine their estimates.");
     }
 

@@ -200,13 +200,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         var retval = System.Runtime.CompilerServices.Unsafe.SizeOf<R>();
         long perParticle = job.BytesPerParticle(retval) + 8 + 8 + retval + 8;
         foreach (var column in schema) perParticle += column.BytesPerRow;
-        var needed = perParticle * n;
-        var info = GC.GetGCMemoryInfo();
-        var available = info.TotalAvailableMemoryBytes - info.HeapSizeBytes;
-        if (needed > available)
-            throw new InsufficientMemoryException(
-                $"ImportanceK of {n:N0} particles of {Name} on {backend.Name} needs about {needed:N0} bytes of host memory ({perParticle:N0} per particle), " +
-                $"but about {available:N0} are available. Use fewer particles, or run several smaller batches and combine their estimates.");
+        EnsureFits(n, perParticle, " on " + backend.Name);
     }
 
     /// <summary>Launches the kernel form on a backend (the generated code names the kernel struct).</summary>
