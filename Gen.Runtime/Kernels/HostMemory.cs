@@ -1,3 +1,4 @@
+using System;
 namespace Gen.Internal;
 
 /// <summary>
@@ -41,7 +42,7 @@ internal sealed class HostBackend(InferenceOptions? options, int chunkSize) : IK
 
     public void Importance<TModel, R>(KernelJob job, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged
     {
-        System.Array.Fill(results.Values, double.NaN); // "no value yet" in every column
+        results.Values.AsSpan(0, results.ValueLength).Fill(double.NaN); // "no value yet" in every column
         var memory = new HostMemory(job, results.Values, results.Faulted);
         var retvals = (R[])(object)results.Retvals;
         Batch.RunChunks(job.Count, chunkSize, (c, rows) =>

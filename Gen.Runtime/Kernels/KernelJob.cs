@@ -56,9 +56,20 @@ internal sealed class KernelJob
 }
 
 /// <summary>What a batch on a device produced, per particle (value row <c>s</c> of particle <c>i</c> at <c>Values[s * Count + i]</c>).</summary>
-internal sealed class KernelResults<R>(int count, int storedRows)
+/// <remarks>The value rows are only read while the particles are assembled: they are rented, and returned by <see cref="Dispose"/>.</remarks>
+internal sealed class KernelResults<R>(int count, int storedRows) : IDisposable
 {
-    public double[] Values { get; } = new double[(long)count * storedRows];
+    /// <summary>The value rows (at least <see cref="ValueLength"/> entries: a rented array may be longer).</summary>
+    public double[] Values { get; private set; } = System.Buffers.ArrayPool<double>.Shared.Rent(checked(count * storedRows));
+
+    /// <summary>The entries of <see cref="Values"/> in use.</summary>
+    public int ValueLength { get; } = count * storedRows;
+
+    public void Dispose()
+    {
+        System.Buffers.ArrayPool<double>.Shared.Return(Values);
+        Values = [];
+    }
 
     public double[] Scores { get; } = new double[count];
 

@@ -26,7 +26,7 @@ public abstract partial class CompiledFunction<R, TTrace>
     {
         if (LayoutObstacle() is not null) return null;
         // A model in the kernel subset runs its kernel form on the cores, straight into the columns.
-        if (IsKernel(out _)) return ImportanceOnDevice(n, constraints, key, new HostBackend(options, ChunkSize(n, options)), options);
+        if (IsKernel(out _)) return ImportanceOnDevice(n, constraints, key, new HostBackend(options, KernelChunkSize(n, options)), options);
         return ScratchBatch(n, constraints, key, options);
     }
 
@@ -104,6 +104,13 @@ public abstract partial class CompiledFunction<R, TTrace>
             KeySource.Close(seed);
         }
     }
+
+    /// <summary>
+    /// Rows per chunk of the kernel form on the cores: no trace to amortise, so small chunks (about 16 per core) balance the
+    /// cores best; with progress reports, as for the scratch path.
+    /// </summary>
+    private static int KernelChunkSize(int n, InferenceOptions? options) =>
+        options?.Progress is null ? Math.Clamp(n / (16 * Environment.ProcessorCount), 64, 1024) : ChunkSize(n, options);
 
     /// <summary>
     /// Rows per chunk: enough chunks for every core to take several, each big enough to amortise its trace; with progress

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Gen.Internal;
 
@@ -45,7 +46,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         if (Probe(batchConstraints, key) is not { } schema) return Particles<R>.PerParticleImportance(this, n, constraints, key, options);
         var job = Job(n, key, schema, batchConstraints);
         EnsureHostMemory(n, job, schema, backend);
-        var results = new KernelResults<R>(n, job.StoredRows);
+        using var results = new KernelResults<R>(n, job.StoredRows);
         DispatchKernel(new ImportanceDispatch(backend, job, results));
         // Faulted particles run again one by one on the CPU. On the host, when many do (a layout most particles outgrow,
         // frequent rejections), the scratch-trace batch on all cores gives the same particles sooner.
@@ -201,6 +202,12 @@ public abstract partial class CompiledFunction<R, TTrace>
         long perParticle = job.BytesPerParticle(retval) + 8 + 8 + retval + 8;
         foreach (var column in schema) perParticle += column.BytesPerRow;
         EnsureFits(n, perParticle, " on " + backend.Name);
+        // The value rows are one array, a family's column one block per row: each must be an array .NET can make.
+        var widest = Math.Max(job.StoredRows, schema.Count == 0 ? 0 : schema.Max(c => c.Width));
+        if ((long)n * widest > Array.MaxLength)
+            throw new InsufficientMemoryException(
+                $"ImportanceK of {n:N0} particles of {Name} on {backend.Name} would need arrays of {(long)n * widest:N0} entries ({widest:N0} per particle), " +
+                $"more than the {Array.MaxLength:N0} .NET allows. Use at most {Array.MaxLength / widest:N0} particles per batch, and combine the batches' estimates.");
     }
 
     /// <summary>Launches the kernel form on a backend (the generated code names the kernel struct).</summary>
