@@ -42,6 +42,6 @@ public static class GpuInference
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(options);
         _ = device.Accelerator; // a disposed device fails here, before a key is drawn
-        return model.ImportanceOnDevice(n, constraints, KeySource.Next(), new DeviceBackend(device, options), options);
+        return model.ImportanceThroughKernel(n, constraints, KeySource.Next(), new DeviceBackend(device, options), options);
     }
 }

@@ -174,9 +174,9 @@ public abstract class GenerativeFunction<R>
         return false;
     }
 
-    /// <summary>ImportanceK on a device through the model's kernel form (generated [Gen] methods in the kernel subset).</summary>
+    /// <summary>ImportanceK through the model's kernel form, on the cores or a device (generated [Gen] methods in the kernel subset).</summary>
     /// <exception cref="NotSupportedException">The function has no kernel form; the message names why.</exception>
-    internal virtual Particles<R> ImportanceOnDevice(int n, ChoiceMap constraints, Key key, Gen.Internal.IKernelBackend backend, InferenceOptions? options = null) =>
+    internal virtual Particles<R> ImportanceThroughKernel(int n, ChoiceMap constraints, Key key, Gen.Internal.IKernelBackend backend, InferenceOptions? options = null) =>
         throw new NotSupportedException(
             $"{Name} cannot run on a GPU ({backend.Name}): only [Gen] methods compiled by the generator have a kernel form, " +
             "not interpreted models or combinators; run it with ImportanceK on the CPU instead (see docs/gpu.md).");

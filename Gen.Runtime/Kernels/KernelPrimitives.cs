@@ -11,8 +11,8 @@ namespace Gen.Internal;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class KernelPrimitives
 {
-    /// <summary>The names of the distributions a kernel can sample (the methods below), for the generator's subset and the docs.</summary>
-    public static readonly string[] Names = ["normal", "uniform", "exponential", "flip", "bernoulli", "lognormal", "half_normal", "laplace", "cauchy", "half_cauchy", "geometric", "uniform_discrete"];
+    /// <summary>The names of the distributions a GPU kernel can sample, for messages (the generator keeps its own table).</summary>
+    internal static readonly string[] Names = ["normal", "uniform", "exponential", "flip", "bernoulli", "lognormal", "half_normal", "laplace", "cauchy", "half_cauchy", "geometric", "uniform_discrete"];
 
     /// <summary><c>normal(mu, sigma)</c></summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -62,10 +62,9 @@ public static class KernelPrimitives
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static UniformDiscrete.Primitive UniformDiscrete(ref KernelState state, int lo, int hi) => Checked(ref state, new UniformDiscrete.Primitive(lo, hi, out var valid), valid);
 
-    // On the host only: their densities use MathNet's special functions, which a GPU cannot run.
+    // On the host only (the generator marks the models that use them): their densities use MathNet's special
+    // functions, which a GPU cannot run.
 
-    /// <summary>The distributions a kernel samples on the host only (the CPU batch path), not on a GPU.</summary>
-    public static readonly string[] HostNames = ["beta", "gamma", "inverse_gamma", "student_t", "poisson", "binomial"];
 
     /// <summary><c>beta(a, b)</c> (host only)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

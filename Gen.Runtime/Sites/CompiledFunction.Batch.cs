@@ -26,7 +26,7 @@ public abstract partial class CompiledFunction<R, TTrace>
     {
         if (LayoutObstacle() is not null) return null;
         // A model in the kernel subset runs its kernel form on the cores, straight into the columns.
-        if (IsKernel(out _)) return ImportanceOnDevice(n, constraints, key, new HostBackend(options, KernelChunkSize(n, options)), options);
+        if (IsKernel(out _)) return ImportanceThroughKernel(n, constraints, key, new HostBackend(options, KernelChunkSize(n, options)), options);
         return ScratchBatch(n, constraints, key, options);
     }
 

@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace Gen.Internal;
 
-/// <summary>The kernel form of a compiled function: ImportanceK on a device, into the same columns as the CPU batch.</summary>
+/// <summary>The kernel form of a compiled function: ImportanceK through it on the cores or a device, into the batch's columns.</summary>
 public abstract partial class CompiledFunction<R, TTrace>
 {
     /// <summary>Hands the model's kernel form to <paramref name="dispatch"/>; false when it has none (generated for models in the kernel subset).</summary>
@@ -23,7 +23,7 @@ public abstract partial class CompiledFunction<R, TTrace>
     private const int ProbeAttempts = 64;
 
     /// <inheritdoc />
-    internal sealed override Particles<R> ImportanceOnDevice(int n, ChoiceMap constraints, Key key, IKernelBackend backend, InferenceOptions? options = null)
+    internal sealed override Particles<R> ImportanceThroughKernel(int n, ChoiceMap constraints, Key key, IKernelBackend backend, InferenceOptions? options = null)
     {
         if (!IsKernel(out var obstacle)) throw Unsupported(obstacle, backend);
         if (backend.IsDevice && DeviceObstacle is { } onHost) throw Unsupported(onHost, backend);
@@ -50,7 +50,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         DispatchKernel(new ImportanceDispatch(backend, job, results));
         // Faulted particles run again one by one on the CPU. On the host, when many do (a layout most particles outgrow,
         // frequent rejections), the scratch-trace batch on all cores gives the same particles sooner.
-        if (backend is HostBackend && n >= 64 && Faults(results.Faulted) > n / 8)
+        if (!backend.IsDevice && n >= 64 && Faults(results.Faulted) > n / 8)
             return ScratchBatch(n, constraints, key, options) ?? Particles<R>.PerParticleImportance(this, n, constraints, key, options);
         return Assemble(job, schema, batchConstraints, results, options);
     }

@@ -71,7 +71,7 @@ internal static class KernelSubset
             return "the project's C# version is below 11 (a kernel form implements a static abstract interface member)";
         // The sites first: a traced call or another distribution is the clearest reason.
         foreach (var site in shapes.Values.OrderBy(s => s.Invocation.SpanStart))
-            if (Blocked(model, site.Invocation, shapes, new HashSet<SyntaxNode>()) is { } why) return $"{why} ('{Short(site.Invocation)}')";
+            if (SiteObstacle(site) is { } why) return $"{why} ('{Short(site.Invocation)}')";
         var receivers = new HashSet<SyntaxNode>(shapes.Values.Select(s => s.Receiver));
         // An address ("y", i) or "y" belongs to the site (its slot), not a value the kernel computes; its index is one.
         var addresses = new HashSet<SyntaxNode>();
@@ -88,21 +88,23 @@ internal static class KernelSubset
         return null;
     }
 
+    /// <summary>Why a kernel cannot sample at this site: a traced call, a distribution object, a distribution it has no form of.</summary>
+    private static string? SiteObstacle(SiteShape shape) =>
+        shape.Kind == SiteKind.Primitive && shape.Primitive is { } primitive && Factory(primitive) is not null
+            ? null
+            : shape.Kind switch
+            {
+                SiteKind.Call => "a traced call (kernels of traced calls and combinators are not built yet)",
+                SiteKind.DistributionObject => "a choice from a distribution object (a kernel samples the built-in distributions of docs/gpu.md)",
+                _ => $"a choice of {shape.DisplayName}, which kernels cannot sample yet",
+            };
+
     private static string? Blocked(SemanticModel model, SyntaxNode node, IReadOnlyDictionary<InvocationExpressionSyntax, SiteShape> shapes, HashSet<SyntaxNode> receivers)
     {
         switch (node)
         {
-            case InvocationExpressionSyntax invocation when shapes.TryGetValue(invocation, out var shape):
-                if (shape.Kind != SiteKind.Primitive || shape.Primitive is null || Factory(shape.Primitive) is null)
-                    return shape.Kind switch
-                    {
-                        SiteKind.Call => "a traced call (kernels of traced calls and combinators are not built yet)",
-                        SiteKind.DistributionObject => "a choice from a distribution object (a kernel samples the built-in distributions of docs/gpu.md)",
-                        _ => $"a choice of {shape.DisplayName}, which kernels cannot sample yet",
-                    };
-                return null;
-            case InvocationExpressionSyntax invocation when receivers.Contains(invocation):
-                return null; // normal(mu, sigma) of a site: its primitive
+            case InvocationExpressionSyntax invocation when shapes.ContainsKey(invocation) || receivers.Contains(invocation):
+                return null; // a site (checked first, by SiteObstacle) or its primitive, normal(mu, sigma)
             case InvocationExpressionSyntax invocation:
                 return model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { IsStatic: true } callee && IsMathType(callee.ContainingType)
                     ? null
@@ -154,7 +156,6 @@ internal static class KernelSubset
     /// </summary>
     private static string? Typed(SemanticModel model, ExpressionSyntax expression)
     {
-        if (expression is TypeSyntax && model.GetSymbolInfo(expression).Symbol is INamespaceOrTypeSymbol) return null;
         var symbol = model.GetSymbolInfo(expression).Symbol;
         if (symbol is IMethodSymbol or INamespaceOrTypeSymbol) return null;
         if (symbol is IParameterSymbol { Type: IArrayTypeSymbol })
