@@ -26,7 +26,7 @@ internal sealed class BatchChunk(int start, int rows)
 /// <c>Seed(batchKey.FoldIn(i), () =&gt; model.Importance(constraints))</c> gives, bit for bit; a trace of it is made only
 /// when asked for.
 /// </summary>
-internal sealed class ParticleBatch<R>
+internal sealed class ParticleBatch<R> : ParticleRows<R>
 {
     public ParticleBatch(GenerativeFunction<R> function, BatchConstraints constraints, int count, int chunkSize)
         : this(function, constraints, count, chunkSize, new double[count], new R[count], new Key[count], default)
@@ -81,9 +81,17 @@ internal sealed class ParticleBatch<R>
     /// <summary>The chunk holding particle <paramref name="i"/> and its row there.</summary>
     public (BatchChunk Chunk, int Row) Locate(int i) => (Chunks[i / ChunkSize], i % ChunkSize);
 
+    /// <inheritdoc />
+    public override ParticlePath Path => ParticlePath.Batch;
+
+    /// <inheritdoc />
+    /// <remarks>A rejected particle's trace is a placeholder: it has no row.</remarks>
+    public override Trace<R> View(int i, Exception? rejection) =>
+        rejection is null ? new BatchTrace<R>(this, i) : new RejectedTrace<R>(Function, Constraints.Map, rejection);
+
     /// <summary>Particle <paramref name="i"/>'s choice at <paramref name="address"/>, read from its column.</summary>
     /// <exception cref="ChoiceTypeException">The choice is not a <typeparamref name="T"/>.</exception>
-    public bool TryGet<T>(int i, Address address, out T value)
+    public override bool TryGet<T>(int i, Address address, out T value)
     {
         value = default!;
         var (chunk, row) = Locate(i);
@@ -129,7 +137,7 @@ internal sealed class ParticleBatch<R>
     }
 
     /// <summary>The batch of the particles <paramref name="indices"/> of this one, in that order (resampling).</summary>
-    public ParticleBatch<R> Gather(int[] indices)
+    public override ParticleBatch<R> Gather(int[] indices)
     {
         var gathered = new ParticleBatch<R>(Function, Constraints, indices.Length, ChunkSize);
         for (var c = 0; c < gathered.Chunks.Length; c++)

@@ -115,7 +115,7 @@ internal abstract class IndexedCombinator<T> : GenerativeFunction<T[]>
     /// The state of one execution: call i draws key i of the stream, <c>key.FoldIn(i)</c> (docs/keys.md), as a loop of
     /// traced calls does; a kept prefix of calls skips its keys at once.
     /// </summary>
-    private GfiState State(Key key, ChoiceMap constraints, Selection? selection = null) =>
+    private protected GfiState State(Key key, ChoiceMap constraints, Selection? selection = null) =>
         new(new KeyStream(key), constraints, selection ?? Selection.None, Name, record: null);
 
     /// <summary>The calls of one execution: their subtraces and return values, filled in index order.</summary>
@@ -157,7 +157,7 @@ internal abstract class IndexedCombinator<T> : GenerativeFunction<T[]>
     }
 
     /// <summary>The smallest index with a constraint below it (int.MaxValue when none).</summary>
-    private static int FirstConstrainedIndex(ChoiceMap constraints)
+    private protected static int FirstConstrainedIndex(ChoiceMap constraints)
     {
         var first = int.MaxValue;
         if (constraints.IsEmpty) return first;

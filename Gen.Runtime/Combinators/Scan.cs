@@ -36,7 +36,7 @@ public sealed class ScanCombinator<S>
 }
 
 /// <summary>Scan applied: step t is <c>kernel(t, state)</c> at address t, from <c>init</c>.</summary>
-internal sealed class ScanFunction<S> : IndexedCombinator<S>
+internal sealed partial class ScanFunction<S> : IndexedCombinator<S>
 {
     private readonly Func<int, S, GenerativeFunction<S>> _kernel;
     private readonly object _identity;

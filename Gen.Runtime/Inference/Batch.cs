@@ -89,4 +89,19 @@ internal static class Batch
             ExceptionDispatchInfo.Capture(aggregate.InnerExceptions[0]).Throw();
         }
     }
+
+    /// <summary>
+    /// Rows per chunk where a chunk reuses one scratch trace: enough chunks for every core to take several, each big
+    /// enough to amortise its trace; with progress reports, at most a hundredth of the particles (a report per chunk, as
+    /// many as the per-particle path makes).
+    /// </summary>
+    public static int TraceChunkSize(int n, InferenceOptions? options) =>
+        options?.Progress is null ? Math.Clamp(n / (4 * Environment.ProcessorCount), 64, 4096) : Math.Max(1, (n + 99) / 100);
+
+    /// <summary>
+    /// Rows per chunk where a chunk has nothing to amortise (a kernel form, Scan chains): small chunks (about 16 per
+    /// core) balance the cores best; with progress reports, as <see cref="TraceChunkSize"/>.
+    /// </summary>
+    public static int SmallChunkSize(int n, InferenceOptions? options) =>
+        options?.Progress is null ? Math.Clamp(n / (16 * Environment.ProcessorCount), 64, 1024) : TraceChunkSize(n, options);
 }

@@ -135,7 +135,7 @@ public static class ParticleFilter
     private static (Trace<R> Trace, double Weight) Edit<R>(EditResult<R> edit) => (edit.Trace, edit.Weight);
 
     /// <summary>The filter's loop: <paramref name="step"/> extends the particles to step t (from null at t = 0).</summary>
-    private static SmcResult<R> Filter<R>(Func<int, GenerativeFunction<R>> model, IReadOnlyList<ChoiceMap> observations, int particles,
+    internal static SmcResult<R> Filter<R>(Func<int, GenerativeFunction<R>> model, IReadOnlyList<ChoiceMap> observations, int particles,
         SmcOptions? options, Func<Trace<R>, int, Trace<R>>? rejuvenate, Func<Particles<R>?, int, InferenceOptions, Particles<R>> step)
     {
         ArgumentNullException.ThrowIfNull(model);

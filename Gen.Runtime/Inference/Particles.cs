@@ -12,8 +12,8 @@ namespace Gen;
 /// </summary>
 public sealed class Particles<R>
 {
-    private readonly Trace<R>[]? _traces; // null when the particles live in a batch's columns
-    private readonly ParticleBatch<R>? _batch;
+    private readonly Trace<R>[]? _traces; // null when the particles live in rows (a batch's columns, Scan chains)
+    private readonly ParticleRows<R>? _rows;
     private readonly double[] _logWeights;
     private readonly Exception?[]? _rejections; // null when no particle is rejected
     private readonly int _rejected;
@@ -34,10 +34,10 @@ public sealed class Particles<R>
     {
     }
 
-    private Particles(Trace<R>[]? traces, ParticleBatch<R>? batch, double[] logWeights, Exception?[]? rejections)
+    private Particles(Trace<R>[]? traces, ParticleRows<R>? rows, double[] logWeights, Exception?[]? rejections)
     {
         _traces = traces;
-        _batch = batch;
+        _rows = rows;
         _logWeights = logWeights;
         if (rejections is null) return;
         foreach (var rejection in rejections)
@@ -64,9 +64,12 @@ public sealed class Particles<R>
         return rejections;
     }
 
-    /// <summary>The particles of a batch in columns (<see cref="ParticlePath.Batch"/>).</summary>
-    internal static Particles<R> FromBatch(ParticleBatch<R> batch, double[] logWeights, Exception?[]? rejections) =>
-        new(null, batch, logWeights, rejections);
+    /// <summary>The particles of a batch in columns (<see cref="ParticlePath.Batch"/>) or of Scan chains (<see cref="ParticlePath.ScanChains"/>).</summary>
+    internal static Particles<R> FromRows(ParticleRows<R> rows, double[] logWeights, Exception?[]? rejections) =>
+        new(null, rows, logWeights, rejections);
+
+    /// <summary>The rows holding the particles, or null when each has its own trace.</summary>
+    internal ParticleRows<R>? Rows => _rows;
 
     /// <summary>
     /// The traces. For particles in a batch (<see cref="Path"/>), trace i is a view of row i made on first access: its
@@ -82,11 +85,12 @@ public sealed class Particles<R>
 
     /// <summary>
     /// How the particles are held: in columns (<see cref="ParticlePath.Batch"/>: models whose trace layout is known at
-    /// compile time — constant addresses and <c>(name, i)</c> families of choices) or one trace each
+    /// compile time — constant addresses and <c>(name, i)</c> families of choices), as chains of Scan steps
+    /// (<see cref="ParticlePath.ScanChains"/>: a Scan's particles after an edit that adds steps) or one trace each
     /// (<see cref="ParticlePath.PerParticle"/>: traced calls, combinators, run-time addresses, interpreted models). The
     /// results are the same bit for bit either way.
     /// </summary>
-    public ParticlePath Path => _batch is null ? ParticlePath.PerParticle : ParticlePath.Batch;
+    public ParticlePath Path => _rows?.Path ?? ParticlePath.PerParticle;
 
     /// <summary>
     /// The choice at <paramref name="address"/> in every particle, in particle order, without building traces (GenJAX's
@@ -102,21 +106,19 @@ public sealed class Particles<R>
         {
             if (_rejections?[i] is { } reason)
                 throw new ChoiceNotFoundException(address, $"Particle {i} was rejected ({Rejection.Describe(reason)}), so it has no choice at '{address}'; skip rejected particles (IsRejected) or resample first.");
-            values[i] = _batch is not null && _batch.TryGet<T>(i, address, out var value) ? value : TraceAt(i).Get<T>(address);
+            values[i] = _rows is not null && _rows.TryGet<T>(i, address, out var value) ? value : TraceAt(i).Get<T>(address);
         }
         return values;
     }
 
     /// <summary>Particle <paramref name="i"/>'s trace: its own, a view of its row, or a rejected particle's placeholder.</summary>
-    private Trace<R> TraceAt(int i)
+    internal Trace<R> TraceAt(int i)
     {
         if (_traces is not null) return _traces[i];
         // Made on first access and kept, so that a particle's trace is one object (an edit that keeps it keeps that object).
         var views = LazyInitializer.EnsureInitialized(ref _views, () => new Trace<R>?[Count]);
         if (Volatile.Read(ref views[i]) is { } made) return made;
-        Trace<R> view = _rejections?[i] is { } reason
-            ? new RejectedTrace<R>(_batch!.Function, _batch.Constraints.Map, reason)
-            : new BatchTrace<R>(_batch!, i);
+        var view = _rows!.View(i, _rejections?[i]);
         return Interlocked.CompareExchange(ref views[i], view, null) ?? view;
     }
 
@@ -232,8 +234,8 @@ public sealed class Particles<R>
         };
         var logMarginal = LogMarginalLikelihood();
         var logWeights = Enumerable.Repeat(logMarginal, indices.Length).ToArray();
-        return _batch is not null
-            ? FromBatch(_batch.Gather(indices), logWeights, null)
+        return _rows is not null
+            ? FromRows(_rows.Gather(indices), logWeights, null)
             : new Particles<R>(indices.Select(i => _traces![i]).ToArray(), logWeights);
     }
 
@@ -253,9 +255,12 @@ public sealed class Particles<R>
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(options);
         var key = KeySource.Next();
-        var results = Batch.Run(Count, key, i => Extend(i, request), options, "EditK");
-        return FromOutcomes(results);
+        return request.ApplyBatch(this, key, options) ?? PerParticleEdit(request, key, options);
     }
+
+    /// <summary>EditK with one edit of one trace per particle: the definition the batch paths reproduce bit for bit.</summary>
+    internal Particles<R> PerParticleEdit(EditRequest request, Key key, InferenceOptions options) =>
+        FromOutcomes(Batch.Run(Count, key, i => Extend(i, request), options, "EditK"));
 
     /// <summary>
     /// Moves every particle with an MCMC <paramref name="kernel"/> (in parallel; particle i runs as if under

@@ -24,6 +24,9 @@ public abstract class EditRequest
 
     internal abstract EditResult<R> Apply<R>(Trace<R> trace);
 
+    /// <summary>EditK of every particle through the new call's batch path (see <see cref="GenerativeFunction{R}.UpdateBatch"/>), or null.</summary>
+    internal virtual Particles<R>? ApplyBatch<R>(Particles<R> particles, Key key, InferenceOptions options) => null;
+
     private sealed class UpdateRequest(object? newCall, ChoiceMap constraints) : EditRequest
     {
         internal override EditResult<R> Apply<R>(Trace<R> trace) => newCall switch
@@ -33,6 +36,9 @@ public abstract class EditRequest
             _ => throw new ArgumentException(
                 $"The update's new call returns a different type than the trace ({typeof(R).Name}); it cannot edit this trace."),
         };
+
+        internal override Particles<R>? ApplyBatch<R>(Particles<R> particles, Key key, InferenceOptions options) =>
+            newCall is GenerativeFunction<R> call ? call.UpdateBatch(particles, constraints, key, options) : null;
 
         public override string ToString() => $"Update({(newCall is null ? "" : newCall + ", ")}{constraints.Count} constraints)";
     }

@@ -167,6 +167,13 @@ public abstract class GenerativeFunction<R>
     /// </summary>
     internal virtual Particles<R>? ImportanceBatch(int n, ChoiceMap constraints, Key key, InferenceOptions? options) => null;
 
+    /// <summary>
+    /// EditK of <paramref name="previous"/> updated to this call with <paramref name="constraints"/> without an edit of one
+    /// trace per particle, bit for bit what the per-particle edit under <c>Seed(key.FoldIn(i))</c> gives; null where this
+    /// function has no such path for these particles (the per-particle edit runs).
+    /// </summary>
+    internal virtual Particles<R>? UpdateBatch(Particles<R> previous, ChoiceMap constraints, Key key, InferenceOptions options) => null;
+
     /// <summary>Hands the function's kernel form to <paramref name="dispatch"/>; false (and why) when it has none.</summary>
     internal virtual bool KernelForm(Gen.Internal.IKernelDispatch dispatch, out string obstacle)
     {

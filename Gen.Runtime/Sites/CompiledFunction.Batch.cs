@@ -26,7 +26,7 @@ public abstract partial class CompiledFunction<R, TTrace>
     {
         if (LayoutObstacle() is not null) return null;
         // A model in the kernel subset runs its kernel form on the cores, straight into the columns.
-        if (IsKernel(out _)) return ImportanceThroughKernel(n, constraints, key, new HostBackend(options, KernelChunkSize(n, options)), options);
+        if (IsKernel(out _)) return ImportanceThroughKernel(n, constraints, key, new HostBackend(options, Batch.SmallChunkSize(n, options)), options);
         return ScratchBatch(n, constraints, key, options);
     }
 
@@ -35,7 +35,7 @@ public abstract partial class CompiledFunction<R, TTrace>
     {
         var batchConstraints = new BatchConstraints(constraints);
         EnsureMemory(n, batchConstraints, key);
-        var batch = new ParticleBatch<R>(this, batchConstraints, n, ChunkSize(n, options));
+        var batch = new ParticleBatch<R>(this, batchConstraints, n, Batch.TraceChunkSize(n, options));
         var weights = new double[n];
         var rejections = new Rejections(n);
         try
@@ -46,7 +46,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         {
             return null; // an execution the columns cannot hold (e.g. far indices): the per-particle path gives the same particles
         }
-        return Particles<R>.FromBatch(batch, weights, rejections.Reasons);
+        return Particles<R>.FromRows(batch, weights, rejections.Reasons);
     }
 
     /// <summary>
@@ -106,20 +106,6 @@ public abstract partial class CompiledFunction<R, TTrace>
     }
 
     /// <summary>
-    /// Rows per chunk of the kernel form on the cores: no trace to amortise, so small chunks (about 16 per core) balance the
-    /// cores best; with progress reports, as for the scratch path.
-    /// </summary>
-    private static int KernelChunkSize(int n, InferenceOptions? options) =>
-        options?.Progress is null ? Math.Clamp(n / (16 * Environment.ProcessorCount), 64, 1024) : ChunkSize(n, options);
-
-    /// <summary>
-    /// Rows per chunk: enough chunks for every core to take several, each big enough to amortise its trace; with progress
-    /// reports, at most a hundredth of the particles (a report per chunk, as many as the per-particle path makes).
-    /// </summary>
-    private static int ChunkSize(int n, InferenceOptions? options) =>
-        options?.Progress is null ? Math.Clamp(n / (4 * Environment.ProcessorCount), 64, 4096) : Math.Max(1, (n + 99) / 100);
-
-    /// <summary>
     /// Fails before allocating when the columns of <paramref name="n"/> particles would not fit in memory: one particle
     /// is run into a one-row chunk to measure its row.
     /// </summary>
@@ -151,19 +137,5 @@ public abstract partial class CompiledFunction<R, TTrace>
             throw new InsufficientMemoryException(
                 $"ImportanceK of {n:N0} particles of {Name}{where} needs about {needed:N0} bytes of memory ({perParticle:N0} per particle), " +
                 $"but about {available:N0} are available. Use fewer particles, or run several smaller batches and combine their estimates.");
-    }
-
-    /// <summary>The batch's rejected particles and their reasons, made when the first is rejected (workers write disjoint indices).</summary>
-    internal sealed class Rejections(int n)
-    {
-        private Exception?[]? _reasons;
-
-        public Exception?[]? Reasons => _reasons;
-
-        public void Add(int i, Exception reason)
-        {
-            var reasons = Volatile.Read(ref _reasons) ?? Interlocked.CompareExchange(ref _reasons, new Exception?[n], null) ?? _reasons!;
-            reasons[i] = reason;
-        }
     }
 }

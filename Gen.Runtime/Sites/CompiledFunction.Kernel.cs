@@ -190,7 +190,7 @@ public abstract partial class CompiledFunction<R, TTrace>
             batch.Retvals[i] = single.Retvals[0];
             weights[i] = weight;
         }
-        return Particles<R>.FromBatch(batch, weights, rejections.Reasons);
+        return Particles<R>.FromRows(batch, weights, rejections.Reasons);
     }
 
     /// <summary>Fails before allocating when the results and the columns would not fit in host memory, giving both figures.</summary>

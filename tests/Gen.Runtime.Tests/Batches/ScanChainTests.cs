@@ -1,0 +1,176 @@
+using Gen.Inference;
+using Gen.Tests.Inference;
+using Gen.Tests.Models;
+using Gen.Tests.Support;
+using static Gen.Combinators;
+using static Gen.Distributions;
+using static Gen.Transforms;
+
+namespace Gen.Tests.Batches;
+
+/// <summary>
+/// EditK that adds steps to a Scan's particles runs them as chains (<see cref="ParticlePath.ScanChains"/>), and the
+/// result is the per-particle edit's, bit for bit: weights, rejections, scores, return values and every choice, on one
+/// core and on all; so is a whole particle filter (bootstrap, with rejections, with rejuvenation).
+/// </summary>
+public class ScanChainTests
+{
+    private static readonly double[] Ys = [0.5, -0.2, 0.1, 0.05, -0.1, 0.08, 0.3, -0.05, 0.02, 0.1, 0.4, -0.3];
+
+    /// <summary>A Scan whose kernel returns a distribution: each step is a choice at (t), not a traced call.</summary>
+    private static GenerativeFunction<double[]> Walk(int steps) => Scan((int _, double x) => (GenerativeFunction<double>)normal(x, 1.0), steps, 0.0);
+
+    private static GenerativeFunction<int[]> Hmm(int steps) => Scan(InferenceModels.HmmStepGen, steps, 0);
+
+    private static GenerativeFunction<double[]> Volatility(int steps) => Scan(RejectionModels.VolatilityStepGen, steps, 1.0);
+
+    public static IEnumerable<TestCaseData> Filters()
+    {
+        var hmmYs = ParticleFilterTests.Observations(3, 12);
+        yield return Case("HMM (traced calls)", Hmm, hmmYs.Select((y, t) => ChoiceMap.Of(((t, "y"), y))).ToArray(), rejects: false);
+        yield return Case("random walk (choices)", Walk, Ys.Select((y, t) => t % 3 == 2 ? ChoiceMap.Empty : ChoiceMap.Of((t, y))).ToArray(), rejects: false);
+        yield return Case("volatility (rejections)", Volatility, Ys.Select((y, t) => ChoiceMap.Of(((t, "y"), y))).ToArray(), rejects: true);
+    }
+
+    private static TestCaseData Case<R>(string name, Func<int, GenerativeFunction<R>> steps, ChoiceMap[] observations, bool rejects) =>
+        new TestCaseData(steps, observations, rejects).SetArgDisplayNames(name);
+
+    [TestCaseSource(nameof(Filters))]
+    public void EditK_adding_steps_is_the_per_particle_edit_bit_for_bit<R>(Func<int, GenerativeFunction<R>> steps, ChoiceMap[] observations, bool rejects)
+    {
+        // Three steps at once onto two, so a chain grows by several links in one edit.
+        var constraints = Combine(observations[2], observations[3], observations[4]);
+        var start = Seed(new Key(3), () => steps(2).ImportanceK(400, Combine(observations[0], observations[1])));
+        foreach (var cores in new int?[] { 1, null })
+        {
+            var options = new InferenceOptions { MaxDegreeOfParallelism = cores };
+            var request = EditRequest.Update(steps(5), constraints);
+            var chains = Seed(new Key(4), () => start.Edit(request, options));
+            Assert.That(chains.Path, Is.EqualTo(ParticlePath.ScanChains));
+            var expected = start.PerParticleEdit(request, new Key(4).FoldIn(0), options);
+            SameParticles(expected, chains, cores is null ? "all cores" : "one core");
+        }
+    }
+
+    [TestCaseSource(nameof(Filters))]
+    public void A_particle_filter_over_chains_is_the_per_particle_filter_bit_for_bit<R>(Func<int, GenerativeFunction<R>> steps, ChoiceMap[] observations, bool rejects)
+    {
+        foreach (var (options, name) in new[] { (new SmcOptions { EssThreshold = 0.7 }, "systematic"), (new SmcOptions { Resampling = ResamplingMethod.Multinomial, MaxDegreeOfParallelism = 1 }, "multinomial, one core") })
+        {
+            var chains = Seed(new Key(11), () => ParticleFilter.Run(t => steps(t + 1), observations, 300, options));
+            var expected = Seed(new Key(11), () => PerParticleFilter(steps, observations, 300, options, rejuvenate: null));
+            Assert.That(chains.Particles.Path, Is.EqualTo(ParticlePath.ScanChains), name);
+            SameResult(expected, chains, name);
+            if (rejects) Assert.That(chains.Rejected, Is.GreaterThan(0), name + ": some extensions are rejected");
+        }
+    }
+
+    [Test]
+    public void A_filter_with_rejuvenation_moves_materialised_chains_and_goes_on_with_chains()
+    {
+        var ys = ParticleFilterTests.Observations(5, 10);
+        var observations = ys.Select((y, t) => ChoiceMap.Of(((t, "y"), y))).ToArray();
+        Trace<int[]> Move(Trace<int[]> trace, int t) => Mcmc.MetropolisHastings(trace, Selection.Of((t, "z"))).Trace;
+        var options = new SmcOptions { EssThreshold = 0.9 };
+        var chains = Seed(new Key(12), () => ParticleFilter.Run(t => Hmm(t + 1), observations, 200, options, Move));
+        var expected = Seed(new Key(12), () => PerParticleFilter(Hmm, observations, 200, options, Move));
+        Assert.That(chains.ResampledBefore, Is.Not.Empty, "rejuvenation ran");
+        SameResult(expected, chains, "rejuvenated");
+    }
+
+    [Test]
+    public void An_assembled_chain_trace_edits_as_the_per_particle_trace_does()
+    {
+        var observations = Ys.Select((y, t) => ChoiceMap.Of(((t, "y"), y))).ToArray();
+        var options = new SmcOptions { EssThreshold = 1 };
+        var chains = Seed(new Key(13), () => ParticleFilter.Run(t => Volatility(t + 1), observations, 100, options)).Particles;
+        var expected = Seed(new Key(13), () => PerParticleFilter(Volatility, observations, 100, options, rejuvenate: null)).Particles;
+        for (var i = 0; i < chains.Count; i++)
+        {
+            if (chains.IsRejected(i)) continue;
+            var selection = Selection.Of((Ys.Length - 1, "s"), (3, "s"));
+            // A regenerated scale may cross zero: then both raise the same error.
+            var (edit, error) = Regenerate(expected.Traces[i], selection);
+            var (chainEdit, chainError) = Regenerate(chains.Traces[i], selection);
+            Assert.That(chainError?.Message, Is.EqualTo(error?.Message), $"particle {i}: error");
+            if (edit is not null) Bitwise.SameEdit(edit, chainEdit!, $"particle {i}");
+            Assert.That(chains.Traces[i], Is.SameAs(chains.Traces[i]), "a particle's trace is one object");
+        }
+    }
+
+    [Test]
+    public void An_update_that_revisits_an_old_step_runs_per_particle_with_the_same_result()
+    {
+        var start = Seed(new Key(15), () => Volatility(3).ImportanceK(50, ChoiceMap.Of(((0, "y"), 0.2))));
+        var extended = Seed(new Key(16), () => start.Edit(EditRequest.Update(Volatility(4), ChoiceMap.Of(((3, "y"), 0.1)))));
+        Assert.That(extended.Path, Is.EqualTo(ParticlePath.ScanChains));
+        // A constraint at step 1 (below the old length 4): the chains cannot keep every old step, so each trace is edited.
+        var revisited = Seed(new Key(17), () => extended.Edit(EditRequest.Update(Volatility(5), ChoiceMap.Of(((1, "y"), 0.3), ((4, "y"), 0.0)))));
+        Assert.That(revisited.Path, Is.EqualTo(ParticlePath.PerParticle));
+        SameParticles(extended.PerParticleEdit(EditRequest.Update(Volatility(5), ChoiceMap.Of(((1, "y"), 0.3), ((4, "y"), 0.0))), new Key(17).FoldIn(0), InferenceOptions.Default),
+            revisited, "revisited");
+        // Another kernel: not this Scan's steps, so again per particle.
+        var other = Seed(new Key(18), () => extended.Edit(EditRequest.Update(Scan(RejectionModels.VolatilityStepGen, 5, 2.0), ChoiceMap.Empty)));
+        Assert.That(other.Path, Is.EqualTo(ParticlePath.PerParticle));
+    }
+
+    [Test]
+    public void An_observation_the_new_steps_never_visit_is_the_per_particle_error()
+    {
+        var start = Seed(new Key(19), () => Hmm(2).ImportanceK(20, ChoiceMap.Empty));
+        var request = EditRequest.Update(Hmm(3), ChoiceMap.Of(((2, "why"), 1)));
+        var expected = Assert.Throws<ArgumentException>(() => start.PerParticleEdit(request, new Key(1), InferenceOptions.Default))!;
+        var actual = Assert.Throws<ArgumentException>(() => Seed(new Key(20), () => start.Edit(request)))!;
+        Assert.That(actual.Message, Is.EqualTo(expected.Message));
+        Assert.That(actual.Message, Does.Contain("[2]/why"));
+    }
+
+    private static (EditResult<R>? Edit, Exception? Error) Regenerate<R>(Trace<R> trace, Selection selection)
+    {
+        try
+        {
+            return (Seed(new Key(14), () => trace.Regenerate(selection)), null);
+        }
+        catch (ArgumentOutOfRangeException error)
+        {
+            return (null, error);
+        }
+    }
+
+    private static ChoiceMap Combine(params ChoiceMap[] maps) => ChoiceMap.Of(maps.SelectMany(m => m).ToArray());
+
+    /// <summary>The particle filter with every step an edit of one trace per particle: the definition the chains reproduce.</summary>
+    private static SmcResult<R> PerParticleFilter<R>(Func<int, GenerativeFunction<R>> steps, ChoiceMap[] observations, int n, SmcOptions options,
+        Func<Trace<R>, int, Trace<R>>? rejuvenate) =>
+        ParticleFilter.Filter(t => steps(t + 1), observations, n, options, rejuvenate, (previous, t, batch) => previous is null
+            ? Particles<R>.Importance(steps(1), n, observations[0], KeySource.Next(), batch)
+            : previous.PerParticleEdit(EditRequest.Update(steps(t + 1), observations[t]), KeySource.Next(), batch));
+
+    private static void SameResult<R>(SmcResult<R> expected, SmcResult<R> actual, string what)
+    {
+        Assert.That(actual.EffectiveSampleSizes, Is.EqualTo(expected.EffectiveSampleSizes), what + ": ESS");
+        Assert.That(actual.ResampledBefore, Is.EqualTo(expected.ResampledBefore), what + ": resampling steps");
+        Assert.That(actual.Rejected, Is.EqualTo(expected.Rejected), what + ": rejected");
+        Assert.That(actual.RejectedRejuvenations, Is.EqualTo(expected.RejectedRejuvenations), what + ": rejected moves");
+        Assert.That(actual.FirstRejection?.Message, Is.EqualTo(expected.FirstRejection?.Message), what + ": first rejection");
+        SameParticles(expected.Particles, actual.Particles, what);
+    }
+
+    private static void SameParticles<R>(Particles<R> expected, Particles<R> actual, string what)
+    {
+        Assert.That(actual.Count, Is.EqualTo(expected.Count));
+        Assert.That(actual.Rejected, Is.EqualTo(expected.Rejected), what + ": rejected");
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Bitwise.AreEqual(expected.LogWeights[i], actual.LogWeights[i], $"{what}, particle {i}: weight");
+            Assert.That(actual.IsRejected(i), Is.EqualTo(expected.IsRejected(i)), $"{what}, particle {i}: rejected");
+            if (expected.Traces[i] is { } trace && trace.Score == double.NegativeInfinity && expected.IsRejected(i))
+            {
+                Bitwise.SameChoices(trace.Choices, actual.Traces[i].Choices, $"{what}, particle {i} (rejected)");
+                continue;
+            }
+            Bitwise.SameTrace(expected.Traces[i], actual.Traces[i], $"{what}, particle {i}");
+            Bitwise.AreEqual(expected.Traces[i].Project(Selection.All), actual.Traces[i].Project(Selection.All), $"{what}, particle {i}: project");
+        }
+    }
+}
