@@ -15,7 +15,9 @@ internal sealed class BatchTrace<R>(ParticleBatch<R> batch, int index) : Trace<R
 
     public override double Score => batch.Scores[index];
 
-    public override GenerativeFunction<R> Function => batch.Function;
+    public override GenerativeFunction<R> Function => _function ??= batch.FunctionOf(index);
+
+    private GenerativeFunction<R>? _function;
 
     public override ChoiceMap Choices => _full?.Choices ?? batch.Choices(index);
 

@@ -42,9 +42,14 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
     {
     }
 
-    private ParticleBatch(GenerativeFunction<R> function, BatchConstraints constraints, int count, int chunkSize, double[] scores, R[] retvals, Key[]? keys, Key batchKey)
+    /// <summary>A batch whose rows are calls with different arguments (a Scan step): each row's call and key come from <paramref name="calls"/>.</summary>
+    public ParticleBatch(BatchConstraints constraints, int count, int chunkSize, IRowCalls<R> calls)
+        : this(null, constraints, count, chunkSize, new double[count], new R[count], null, default) =>
+        _calls = calls;
+
+    private ParticleBatch(GenerativeFunction<R>? function, BatchConstraints constraints, int count, int chunkSize, double[] scores, R[] retvals, Key[]? keys, Key batchKey)
     {
-        Function = function;
+        _function = function;
         Constraints = constraints;
         Count = count;
         ChunkSize = chunkSize;
@@ -57,8 +62,12 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
 
     private readonly Key[]? _keys;
     private readonly Key _batchKey;
+    private readonly IRowCalls<R>? _calls;
 
-    public GenerativeFunction<R> Function { get; }
+    /// <summary>The model every particle ran (a batch of calls with different arguments has one per row: <see cref="FunctionOf"/>).</summary>
+    public GenerativeFunction<R> Function => _function ?? throw new InvalidOperationException("A batch of calls has a function per row (FunctionOf).");
+
+    private readonly GenerativeFunction<R>? _function;
 
     public BatchConstraints Constraints { get; }
 
@@ -73,7 +82,10 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
     public R[] Retvals { get; }
 
     /// <summary>The key particle <paramref name="i"/>'s execution was rooted at (a trace made from the row runs with it again).</summary>
-    public Key KeyOf(int i) => _keys is null ? KernelRun.Start(_batchKey, i, 0).Root : _keys[i];
+    public Key KeyOf(int i) => _calls is not null ? _calls.KeyOf(i) : _keys is null ? KernelRun.Start(_batchKey, i, 0).Root : _keys[i];
+
+    /// <summary>Particle <paramref name="i"/>'s function: the batch's, or, for rows of calls with different arguments, row i's call.</summary>
+    public GenerativeFunction<R> FunctionOf(int i) => _calls is null ? Function : _calls.FunctionOf(i);
 
     /// <summary>Records particle <paramref name="i"/>'s key (a batch filled on the CPU stores them).</summary>
     public void SetKey(int i, Key key) => _keys![i] = key;
@@ -133,7 +145,7 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
     public Trace<R> Materialize(int i)
     {
         var used = 0;
-        return Function.GenerateCore(KeyOf(i), Choices(i), ref used).Trace;
+        return FunctionOf(i).GenerateCore(KeyOf(i), Choices(i), ref used).Trace;
     }
 
     /// <summary>The batch of the particles <paramref name="indices"/> of this one, in that order (resampling).</summary>

@@ -57,6 +57,12 @@ internal sealed partial class ScanFunction<S> : IndexedCombinator<S>
 
     public override string Name => "Scan";
 
+    /// <summary>Step t's call from <paramref name="state"/>.</summary>
+    internal GenerativeFunction<S> Kernel(int t, S state) => _kernel(t, state);
+
+    /// <summary>The state before step 0.</summary>
+    internal S Init => _init;
+
     public override string Ir => $"Scan over {_steps} steps: state(t+1) = kernel(t, state(t)) @ t from init, returns {typeof(S).Name}[{_steps}]";
 
     protected override int Length => _steps;

@@ -4,39 +4,59 @@ using Gen.Internal;
 
 namespace Gen;
 
-/// <summary>EditK that adds steps to a Scan's particles, as chains (<see cref="ParticlePath.ScanChains"/>).</summary>
+/// <summary>EditK that adds steps to a Scan's particles, as steps in columns (<see cref="ParticlePath.ScanChains"/>).</summary>
 internal sealed partial class ScanFunction<S>
 {
     /// <summary>
     /// Every particle extended to this Scan's steps: what <c>Seed(key.FoldIn(i), () =&gt; trace.Update(this, constraints))</c>
-    /// gives particle i, bit for bit (the same rule runs each new step at the same key), but each new step hangs on the
-    /// particle's chain instead of a copy of all its earlier steps. Null unless every particle not rejected holds a trace
-    /// of this Scan (same kernel, same initial state) with fewer steps, and no constraint lies below its last step: an
-    /// update that revisits old steps runs per particle.
+    /// gives particle i, bit for bit (the same rule runs each new step at the same key), but each new step is a row of
+    /// that step's columns, linked to the particle's row in the step before, instead of a copy of all its earlier steps
+    /// in a new trace. Null unless every particle not rejected holds a trace of this Scan (same kernel, same initial
+    /// state) with the same number of steps, fewer than this Scan's, and no constraint lies below its last step: an update
+    /// that revisits old steps runs per particle.
     /// </summary>
     internal override Particles<S[]>? UpdateBatch(Particles<S[]> previous, ChoiceMap constraints, Key key, InferenceOptions options)
     {
+        var n = previous.Count;
+        var chains = previous.Rows as ScanRows<S>;
+        if (chains is null && previous.Rows is not null) return null; // the columns of another kind of model
+        var roots = chains is null ? new Trace<S[]>[n] : null;
+        var length = -1;
         var first = FirstConstrainedIndex(constraints);
-        var chains = (previous.Rows as ScanRows<S>)?.Chains;
-        var starts = new ScanChain<S>[previous.Count];
-        for (var i = 0; i < starts.Length; i++)
+        for (var i = 0; i < n; i++)
         {
-            var chain = starts[i] = chains?[i] ?? ScanChain<S>.Of(previous.TraceAt(i));
-            if (previous.RejectionOf(i) is null && !Extends(chain, first)) return null;
+            if (roots is not null) roots[i] = previous.TraceAt(i);
+            if (previous.RejectionOf(i) is not null) continue;
+            var (scan, steps) = chains is not null ? (chains.Last.Scan, chains.Last.Index + 1)
+                : roots![i] is IndexedTrace<S> { Combinator: ScanFunction<S> made } trace ? (made, trace.Count) : (null, -1);
+            if (scan is null || length >= 0 && steps != length || !Extends(scan, steps, first)) return null;
+            length = steps;
         }
-        var extended = new ScanChain<S>[starts.Length];
-        var weights = new double[starts.Length];
-        var rejections = new Rejections(starts.Length);
-        Batch.RunChunks(starts.Length, Batch.SmallChunkSize(starts.Length, options), (c, rows) =>
+        if (length < 0) return null; // every particle rejected: the per-particle edit leaves them as they are
+
+        var size = Batch.SmallChunkSize(n, options);
+        var rejections = new Rejections(n);
+        var added = new ScanStep<S>[_steps - length];
+        for (var k = 0; k < added.Length; k++)
         {
-            var start = c * Batch.SmallChunkSize(starts.Length, options);
+            var stepConstraints = new BatchConstraints(((ISiteAddress)new IndexAddress(length + k)).Submap(constraints));
+            added[k] = k == 0
+                ? new ScanStep<S>(this, length, chains?.Last, roots, chains?.RowMap, n, rejections, key, stepConstraints, size)
+                : new ScanStep<S>(this, length + k, added[k - 1], null, null, n, rejections, key, stepConstraints, size);
+        }
+        var weights = new double[n];
+        Batch.RunChunks(n, size, (c, count) =>
+        {
+            var start = c * size;
+            foreach (var step in added) step.Columns.Chunks[c] = new BatchChunk(start, count);
+            var writers = new StepWriters(added.Length, c, start);
             var seed = KeySource.OpenSeed(key);
             try
             {
-                for (var i = start; i < start + rows; i++)
+                for (var i = start; i < start + count; i++)
                 {
                     KeySource.Reseed(seed, key.FoldIn((uint)i));
-                    (extended[i], weights[i]) = Extend(starts[i], previous.LogWeights[i], previous.RejectionOf(i), constraints, rejections, i);
+                    weights[i] = Extend(added, i, previous, constraints, rejections, writers);
                 }
             }
             finally
@@ -44,47 +64,93 @@ internal sealed partial class ScanFunction<S>
                 KeySource.Close(seed);
             }
         }, options, "EditK");
-        return Particles<S[]>.FromRows(new ScanRows<S>(extended), weights, rejections.Reasons);
+        return Particles<S[]>.FromRows(new ScanRows<S>(added[^1], null), weights, rejections.Reasons);
     }
 
-    /// <summary>Whether updating the chain's trace to this Scan keeps all its steps and adds at least one (the only edit the chains do).</summary>
-    private bool Extends(ScanChain<S> chain, int firstConstrained) =>
-        chain.Function is { } made && chain.Length < _steps && chain.Length <= firstConstrained
-        && (chain.Length == 0 || made._identity.Equals(_identity) && EqualityComparer<S>.Default.Equals(made._init, _init));
+    /// <summary>Whether updating a trace of <paramref name="made"/> with <paramref name="steps"/> steps to this Scan keeps them all and adds at least one.</summary>
+    private bool Extends(ScanFunction<S> made, int steps, int firstConstrained) =>
+        steps < _steps && steps <= firstConstrained
+        && (steps == 0 || made._identity.Equals(_identity) && EqualityComparer<S>.Default.Equals(made._init, _init));
 
     /// <summary>
-    /// One particle's update, as <c>UpdateCore</c> runs it when it keeps every old step: the old score and keys kept, each new
-    /// step through the Update rule's traced-call site at its index; a rejecting error leaves the chain with log weight −∞.
+    /// Particle i's update, as <c>UpdateCore</c> runs it when it keeps every old step: the old score and keys kept, each new
+    /// step through the Update rule's traced-call site at its index; its new log weight. A rejecting error leaves the
+    /// particle as it was, rejected (log weight −∞).
     /// </summary>
-    private (ScanChain<S> Chain, double LogWeight) Extend(ScanChain<S> chain, double logWeight, Exception? earlier, ChoiceMap constraints,
-        Rejections rejections, int i)
+    private double Extend(ScanStep<S>[] added, int i, Particles<S[]> previous, ChoiceMap constraints, Rejections rejections, StepWriters writers)
     {
-        if (earlier is not null)
+        if (previous.RejectionOf(i) is { } earlier)
         {
             rejections.Add(i, earlier);
-            return (chain, double.NegativeInfinity);
+            return double.NegativeInfinity;
         }
         try
         {
+            var first = added[0];
             var mode = new UpdateMode(State(KeySource.Next(), constraints));
-            mode.State.Score = chain.Score;
-            mode.State.Keys.Seek((uint)chain.Length);
-            var state = chain.Length == 0 ? _init : chain.Last;
-            var link = chain;
-            for (var t = chain.Length; t < _steps; t++)
+            mode.State.Score = first.Before?.Totals[first.Parent(i)] ?? first.Roots![i].Score;
+            mode.State.Keys.Seek((uint)first.Index);
+            var state = first.StateBefore(i);
+            for (var k = 0; k < added.Length; k++)
             {
-                var slot = default(Subtrace);
-                state = SubtraceSite.Visit(ref mode, _kernel(t, state), new IndexAddress(t), ref slot);
-                link = link.Then((Trace<S>)slot.Trace!, this, mode.State.Score);
+                state = Step(ref mode, added[k], i, state, writers, k);
+                added[k].Totals[i] = mode.State.Score;
             }
             mode.State.SubtractRemoved();
-            if (mode.State.Used != constraints.Count) Constraints.EnsureAllVisited(constraints, mode.State.Used, link.Trace, "Update");
-            return (link, logWeight + mode.State.Weight);
+            if (mode.State.Used != constraints.Count) Constraints.EnsureAllVisited(constraints, mode.State.Used, added[^1].Trace(i), "Update");
+            return previous.LogWeights[i] + mode.State.Weight;
         }
         catch (Exception error) when (Rejection.Rejects(error))
         {
             rejections.Add(i, error);
-            return (chain, double.NegativeInfinity);
+            return double.NegativeInfinity;
+        }
+    }
+
+    /// <summary>
+    /// One new step of row i: the Update rule's traced call at index t with no previous subtrace (<c>UpdateMode.Call</c>).
+    /// A callee whose class lays its traces out in columns runs into the step's columns with that rule's arithmetic (its
+    /// key, weight, score and consumed constraints); any other (a distribution, a model with traced calls) runs the rule
+    /// itself and its trace is kept.
+    /// </summary>
+    private S Step(ref UpdateMode mode, ScanStep<S> step, int i, S state, StepWriters writers, int k)
+    {
+        var callee = _kernel(step.Index, state);
+        if (callee is not Distribution<S> && writers.For(k, step, callee) is { } rows)
+        {
+            var used = 0;
+            if (rows.TryGenerate(callee, mode.State.Keys.At(mode.State.Keys.Count), i - writers.Start, ref used, out var value, out var score, out var weight))
+            {
+                mode.State.Keys.Reserve();
+                mode.State.Used += used;
+                mode.State.Weight += weight;
+                mode.State.Score += score;
+                step.Columns.Scores[i] = score;
+                step.Columns.Retvals[i] = value;
+                return value;
+            }
+        }
+        var slot = default(Subtrace);
+        var result = SubtraceSite.Visit(ref mode, callee, new IndexAddress(step.Index), ref slot);
+        var trace = (Trace<S>)slot.Trace!;
+        step.SetTrace(i, trace, trace.Score);
+        return result;
+    }
+
+    /// <summary>A worker's column writers, one per new step, made at its first row (null where the callee has no columns).</summary>
+    private sealed class StepWriters(int steps, int chunk, int start)
+    {
+        private readonly CallRows<S>?[] _writers = new CallRows<S>?[steps];
+        private readonly bool[] _made = new bool[steps];
+
+        /// <summary>The first row of the worker's chunk.</summary>
+        public int Start { get; } = start;
+
+        public CallRows<S>? For(int k, ScanStep<S> step, GenerativeFunction<S> callee)
+        {
+            if (_made[k]) return _writers[k];
+            _made[k] = true;
+            return _writers[k] = callee.NewCallRows(step.Columns.Chunks[chunk], step.Columns.Constraints);
         }
     }
 }

@@ -174,6 +174,9 @@ public abstract class GenerativeFunction<R>
     /// </summary>
     internal virtual Particles<R>? UpdateBatch(Particles<R> previous, ChoiceMap constraints, Key key, InferenceOptions options) => null;
 
+    /// <summary>A writer of calls of this function's class into <paramref name="chunk"/>'s columns, or null where its traces cannot be laid out in columns.</summary>
+    internal virtual Gen.Internal.CallRows<R>? NewCallRows(Gen.Internal.BatchChunk chunk, Gen.Internal.BatchConstraints constraints) => null;
+
     /// <summary>Hands the function's kernel form to <paramref name="dispatch"/>; false (and why) when it has none.</summary>
     internal virtual bool KernelForm(Gen.Internal.IKernelDispatch dispatch, out string obstacle)
     {

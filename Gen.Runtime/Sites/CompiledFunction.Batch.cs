@@ -138,4 +138,42 @@ public abstract partial class CompiledFunction<R, TTrace>
                 $"ImportanceK of {n:N0} particles of {Name}{where} needs about {needed:N0} bytes of memory ({perParticle:N0} per particle), " +
                 $"but about {available:N0} are available. Use fewer particles, or run several smaller batches and combine their estimates.");
     }
+
+    /// <inheritdoc />
+    internal sealed override CallRows<R>? NewCallRows(BatchChunk chunk, BatchConstraints constraints) =>
+        LayoutObstacle() is null ? new CompiledCallRows(this, chunk, constraints) : null;
+
+    /// <summary>Calls of this class into a chunk's columns through one scratch trace, as <see cref="Fill"/> writes a particle's row.</summary>
+    private sealed class CompiledCallRows(CompiledFunction<R, TTrace> owner, BatchChunk chunk, BatchConstraints constraints) : CallRows<R>
+    {
+        private readonly TTrace _scratch = owner.NewTrace();
+
+        public override bool TryGenerate(GenerativeFunction<R> call, Key key, int row, ref int used, out R retval, out double score, out double weight)
+        {
+            (retval, score, weight) = (default!, 0, 0);
+            if (call.GetType() != owner.GetType()) return false;
+            var compiled = (CompiledFunction<R, TTrace>)call;
+            try
+            {
+                var state = compiled.State(key, constraints.Map, _scratch);
+                state.Batch = constraints;
+                var mode = new ImportanceMode(state);
+                retval = compiled.Run(ref mode, _scratch);
+                var writer = new RowWriter(chunk, row, constraints);
+                _scratch.VisitSlots(ref writer);
+                used += mode.State.Used;
+                (score, weight) = (mode.State.Score, mode.State.Weight);
+                return true;
+            }
+            catch (BatchLayoutException)
+            {
+                return false;
+            }
+            finally
+            {
+                var clearer = new SlotClearer();
+                _scratch.VisitSlots(ref clearer);
+            }
+        }
+    }
 }

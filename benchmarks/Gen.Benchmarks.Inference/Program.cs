@@ -9,6 +9,22 @@ using Gen.Benchmarks.Inference;
 using Gen.Samples.CurveFitting;
 using static Gen.Transforms;
 
+if (args.Contains("--smc"))
+{
+    // A stopwatch comparison of the particle filters of SmcBenchmarks (best of 5 each, after the set-up's check and warm-up).
+    var smc = new SmcBenchmarks();
+    var only = args.SkipWhile(a => a != "--smc").Skip(1).FirstOrDefault(); // e.g. --smc chains: that filter alone (for a profiler)
+    if (only is null) smc.Setup();
+    else smc.Prepare();
+    foreach (var (name, run) in new (string, Func<double>)[] { ("hand-written", smc.HandWritten), ("ParticleFilter (chains)", smc.ParticleFilter), ("per particle", smc.PerParticle) })
+    {
+        if (only is not null && !name.Contains(only)) continue;
+        var best = Enumerable.Range(0, 5).Select(_ => { var w = Stopwatch.StartNew(); run(); return w.Elapsed.TotalMilliseconds; }).Min();
+        Console.WriteLine($"  {name,-24} {best,8:F1} ms  {SmcBenchmarks.N * Weather.Steps / best * 1000,14:N0} particle-steps/s");
+    }
+    return;
+}
+
 if (args.Contains("--quick"))
 {
     var (xs, observations) = CurveData.Make();
