@@ -98,7 +98,7 @@ internal sealed partial class ScanFunction<S>
             }
             mode.State.SubtractRemoved();
             if (mode.State.Used != constraints.Count) Constraints.EnsureAllVisited(constraints, mode.State.Used, added[^1].Trace(i), "Update");
-            return previous.LogWeights[i] + mode.State.Weight;
+            return previous.LogWeightOf(i) + mode.State.Weight;
         }
         catch (Exception error) when (Rejection.Rejects(error))
         {

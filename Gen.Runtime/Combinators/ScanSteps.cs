@@ -10,7 +10,7 @@ namespace Gen.Internal;
 /// </summary>
 internal sealed class ScanStep<S> : IRowCalls<S>
 {
-    private readonly Trace<S>?[] _traces;
+    private Trace<S>?[]? _traces; // made when a row's step is a trace (most kernels' steps are all in the columns)
 
     /// <param name="scan">The Scan of the edit that made this step (the combinator of a trace ending here).</param>
     /// <param name="index">The step's index t.</param>
@@ -34,7 +34,6 @@ internal sealed class ScanStep<S> : IRowCalls<S>
         _key = key;
         Rows = rows;
         Totals = new double[rows];
-        _traces = new Trace<S>?[rows];
         Columns = new ParticleBatch<S>(constraints, rows, chunkSize, this);
     }
 
@@ -71,13 +70,13 @@ internal sealed class ScanStep<S> : IRowCalls<S>
     /// <summary>Records row r's step as a trace (a callee whose traces have no columns).</summary>
     public void SetTrace(int row, Trace<S> trace, double score)
     {
-        _traces[row] = trace;
+        System.Threading.LazyInitializer.EnsureInitialized(ref _traces, () => new Trace<S>?[Rows])[row] = trace;
         Columns.Retvals[row] = trace.Retval;
         Columns.Scores[row] = score;
     }
 
     /// <summary>Row r's step: its trace, or a view of its row in the columns.</summary>
-    public Trace<S> Subtrace(int row) => _traces[row] ?? new BatchTrace<S>(Columns, row);
+    public Trace<S> Subtrace(int row) => _traces?[row] ?? new BatchTrace<S>(Columns, row);
 
     /// <summary>The state row r's step started from: its parent's return value, or the Scan's initial state.</summary>
     public S StateBefore(int row)

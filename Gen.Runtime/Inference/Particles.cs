@@ -177,6 +177,9 @@ public sealed class Particles<R>
         return _rejections?[index] is not null;
     }
 
+    /// <summary>Particle <paramref name="index"/>'s log weight (the array element, without the interface call of <see cref="LogWeights"/>).</summary>
+    internal double LogWeightOf(int index) => _logWeights[index];
+
     /// <summary>Particle <paramref name="index"/>'s rejection reason, or null.</summary>
     internal Exception? RejectionOf(int index) => _rejections?[index];
 

@@ -152,7 +152,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         {
             (retval, score, weight) = (default!, 0, 0);
             if (call.GetType() != owner.GetType()) return false;
-            var compiled = (CompiledFunction<R, TTrace>)call;
+            var compiled = System.Runtime.CompilerServices.Unsafe.As<CompiledFunction<R, TTrace>>(call); // the same class as the owner
             try
             {
                 var state = compiled.State(key, constraints.Map, _scratch);

@@ -1,4 +1,5 @@
 using Gen.Inference;
+using Gen.Internal;
 using Gen.Tests.Inference;
 using Gen.Tests.Models;
 using Gen.Tests.Support;
@@ -62,6 +63,21 @@ public class ScanChainTests
             Assert.That(chains.Particles.Path, Is.EqualTo(ParticlePath.ScanChains), name);
             SameResult(expected, chains, name);
             if (rejects) Assert.That(chains.Rejected, Is.GreaterThan(0), name + ": some extensions are rejected");
+        }
+    }
+
+    [Test]
+    public void A_compiled_kernel_s_steps_live_in_columns_and_a_distribution_kernel_s_as_traces()
+    {
+        var hmm = Seed(new Key(21), () => Hmm(2).ImportanceK(30, ChoiceMap.Empty).Edit(EditRequest.Update(Hmm(4), ChoiceMap.Empty)));
+        var walk = Seed(new Key(21), () => Walk(2).ImportanceK(30, ChoiceMap.Empty).Edit(EditRequest.Update(Walk(4), ChoiceMap.Empty)));
+        for (var i = 0; i < 30; i++)
+        {
+            var steps = ((IndexedTrace<int>)hmm.Traces[i]).Subtraces;
+            Assert.That(steps[0], Is.Not.InstanceOf<BatchTrace<int>>(), "the steps before the edit: the particle's own trace");
+            Assert.That(steps[2], Is.InstanceOf<BatchTrace<int>>(), "a new step of a compiled kernel: a row of the step's columns");
+            Assert.That(steps[3].Function.Name, Is.EqualTo(steps[0].Function.Name));
+            Assert.That(((IndexedTrace<double>)walk.Traces[i]).Subtraces[3], Is.Not.InstanceOf<BatchTrace<double>>(), "a distribution's step: a choice trace");
         }
     }
 
