@@ -97,9 +97,14 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
     public override ParticlePath Path => ParticlePath.Batch;
 
     /// <inheritdoc />
-    /// <remarks>A rejected particle's trace is a placeholder: it has no row.</remarks>
+    /// <remarks>A rejected particle has no row: its trace is the one an edit left it (<see cref="Keep"/>), else a placeholder.</remarks>
     public override Trace<R> View(int i, Exception? rejection) =>
-        rejection is null ? new BatchTrace<R>(this, i) : new RejectedTrace<R>(Function, Constraints.Map, rejection);
+        rejection is null ? new BatchTrace<R>(this, i) : _kept?[i] ?? new RejectedTrace<R>(Function, Constraints.Map, rejection);
+
+    private Trace<R>?[]? _kept;
+
+    /// <summary>Gives particle <paramref name="i"/>, whose edit was rejected, the trace it had before (workers keep disjoint rows).</summary>
+    public void Keep(int i, Trace<R> trace) => System.Threading.LazyInitializer.EnsureInitialized(ref _kept, () => new Trace<R>?[Count])[i] = trace;
 
     /// <summary>Particle <paramref name="i"/>'s choice at <paramref name="address"/>, read from its column.</summary>
     /// <exception cref="ChoiceTypeException">The choice is not a <typeparamref name="T"/>.</exception>

@@ -106,10 +106,24 @@ public abstract class CompiledTrace<R> : Trace<R>
         copy._function = function;
         copy._choices = null;
         copy.Record = Record?.CopyForEdit();
-        var marker = new EditCopier();
+        var marker = new EditCopier(inPlace: false);
         copy.Slots(ref marker);
         sites = marker.Sites + (copy.Record?.Count ?? 0);
         return copy;
+    }
+
+    /// <summary>
+    /// This trace made ready, where it stands, to be edited under <paramref name="function"/> (a batch's scratch trace, which
+    /// no one else holds): every site as <see cref="SlotState.Previous"/>, as in <see cref="CopyForEdit"/>; returns how many
+    /// there are. Only for traces without run-time addresses (the batch layout has none).
+    /// </summary>
+    internal int MarkForEdit(GenerativeFunction<R> function)
+    {
+        _function = function;
+        _choices = null;
+        var marker = new EditCopier(inPlace: true);
+        Slots(ref marker);
+        return marker.Sites;
     }
 
     /// <summary>After an edit: drops the sites it did not revisit (an update also removes them from the weight).</summary>

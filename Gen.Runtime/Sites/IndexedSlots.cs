@@ -98,6 +98,24 @@ public sealed class IndexedSlots<TItem> where TItem : struct, ISlot<TItem>
     /// <summary>Whether some item lies outside the dense range.</summary>
     internal bool HasOverflow => _sparse is { Count: > 0 };
 
+    /// <summary>Sets every present item to <paramref name="state"/> where it stands, counting them (a batch's scratch trace edited in place).</summary>
+    internal void Mark(SlotState state, ref int present)
+    {
+        for (var i = 0; i < Extent; i++)
+        {
+            if (_items[i].State == SlotState.Empty) continue;
+            _items[i] = _items[i].With(state);
+            present++;
+        }
+        if (_sparse is null) return;
+        foreach (var i in new List<int>(_sparse.Keys))
+        {
+            if (_sparse[i].State == SlotState.Empty) continue;
+            _sparse[i] = _sparse[i].With(state);
+            present++;
+        }
+    }
+
     /// <summary>Empties the storage, keeping its capacity (a batch reuses one trace for many particles).</summary>
     internal void Clear()
     {

@@ -164,18 +164,28 @@ internal struct Projector(Selection selection) : ISlotVisitor
     private void Add(double term) => (Terms ??= new()).Add(term);
 }
 
-/// <summary>Marks every slot of a copied trace as <see cref="SlotState.Previous"/> (indexed storage is copied, not shared), counting them.</summary>
-internal struct EditCopier : ISlotVisitor
+/// <summary>
+/// Marks every slot of a copied trace as <see cref="SlotState.Previous"/> (indexed storage is copied, not shared), or of a
+/// batch's scratch trace where it stands, counting them.
+/// </summary>
+internal struct EditCopier(bool inPlace) : ISlotVisitor
 {
     public int Sites;
 
     public void Choice<T>(SlotKey key, ref Choice<T> slot) => One(ref slot);
 
-    public void Choices<T>(string head, ref IndexedSlots<Choice<T>> slots) => slots = slots.Copy(SlotState.Previous, ref Sites);
+    public void Choices<T>(string head, ref IndexedSlots<Choice<T>> slots) => Many(ref slots);
 
     public void Call(SlotKey key, ref Subtrace slot) => One(ref slot);
 
-    public void Calls(string head, ref IndexedSlots<Subtrace> slots) => slots = slots.Copy(SlotState.Previous, ref Sites);
+    public void Calls(string head, ref IndexedSlots<Subtrace> slots) => Many(ref slots);
+
+    /// <summary>A family's items as Previous: in a copy of its storage, or, for a trace edited in place, where they stand.</summary>
+    private void Many<TItem>(ref IndexedSlots<TItem> slots) where TItem : struct, ISlot<TItem>
+    {
+        if (inPlace) slots.Mark(SlotState.Previous, ref Sites);
+        else slots = slots.Copy(SlotState.Previous, ref Sites);
+    }
 
     private void One<TItem>(ref TItem slot) where TItem : struct, ISlot<TItem>
     {

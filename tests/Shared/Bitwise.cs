@@ -31,6 +31,26 @@ public static class Bitwise
         SameChoices(expected.Discard, actual.Discard, what + " discard");
     }
 
+    /// <summary>Two particle collections agree bit for bit: weights, rejections, and each particle's trace (a rejected one's choices).</summary>
+    public static void SameParticles<R>(Particles<R> expected, Particles<R> actual, string what)
+    {
+        Assert.That(actual.Count, Is.EqualTo(expected.Count));
+        Assert.That(actual.Rejected, Is.EqualTo(expected.Rejected), what + ": rejected");
+        Assert.That(actual.FirstRejection?.Message, Is.EqualTo(expected.FirstRejection?.Message), what + ": first rejection");
+        for (var i = 0; i < expected.Count; i++)
+        {
+            AreEqual(expected.LogWeights[i], actual.LogWeights[i], $"{what}, particle {i}: weight");
+            Assert.That(actual.IsRejected(i), Is.EqualTo(expected.IsRejected(i)), $"{what}, particle {i}: rejected");
+            if (expected.Traces[i] is { } trace && trace.Score == double.NegativeInfinity && expected.IsRejected(i))
+            {
+                SameChoices(trace.Choices, actual.Traces[i].Choices, $"{what}, particle {i} (rejected)");
+                continue;
+            }
+            SameTrace(expected.Traces[i], actual.Traces[i], $"{what}, particle {i}");
+            AreEqual(expected.Traces[i].Project(Selection.All), actual.Traces[i].Project(Selection.All), $"{what}, particle {i}: project");
+        }
+    }
+
     /// <summary>Address text to a comparable value text (doubles by their bits, arrays element-wise).</summary>
     private static Dictionary<string, string> Flatten(ChoiceMap map) =>
         map.ToDictionary(c => c.Address.ToString(), c => Text(c.Value));

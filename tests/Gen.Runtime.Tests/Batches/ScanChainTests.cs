@@ -49,7 +49,7 @@ public class ScanChainTests
             var chains = Seed(new Key(4), () => start.Edit(request, options));
             Assert.That(chains.Path, Is.EqualTo(ParticlePath.ScanChains));
             var expected = start.PerParticleEdit(request, new Key(4).FoldIn(0), options);
-            SameParticles(expected, chains, cores is null ? "all cores" : "one core");
+            Bitwise.SameParticles(expected, chains, cores is null ? "all cores" : "one core");
         }
     }
 
@@ -123,7 +123,7 @@ public class ScanChainTests
         // A constraint at step 1 (below the old length 4): the chains cannot keep every old step, so each trace is edited.
         var revisited = Seed(new Key(17), () => extended.Edit(EditRequest.Update(Volatility(5), ChoiceMap.Of(((1, "y"), 0.3), ((4, "y"), 0.0)))));
         Assert.That(revisited.Path, Is.EqualTo(ParticlePath.PerParticle));
-        SameParticles(extended.PerParticleEdit(EditRequest.Update(Volatility(5), ChoiceMap.Of(((1, "y"), 0.3), ((4, "y"), 0.0))), new Key(17).FoldIn(0), InferenceOptions.Default),
+        Bitwise.SameParticles(extended.PerParticleEdit(EditRequest.Update(Volatility(5), ChoiceMap.Of(((1, "y"), 0.3), ((4, "y"), 0.0))), new Key(17).FoldIn(0), InferenceOptions.Default),
             revisited, "revisited");
         // Another kernel: not this Scan's steps, so again per particle.
         var other = Seed(new Key(18), () => extended.Edit(EditRequest.Update(Scan(RejectionModels.VolatilityStepGen, 5, 2.0), ChoiceMap.Empty)));
@@ -169,24 +169,6 @@ public class ScanChainTests
         Assert.That(actual.Rejected, Is.EqualTo(expected.Rejected), what + ": rejected");
         Assert.That(actual.RejectedRejuvenations, Is.EqualTo(expected.RejectedRejuvenations), what + ": rejected moves");
         Assert.That(actual.FirstRejection?.Message, Is.EqualTo(expected.FirstRejection?.Message), what + ": first rejection");
-        SameParticles(expected.Particles, actual.Particles, what);
-    }
-
-    private static void SameParticles<R>(Particles<R> expected, Particles<R> actual, string what)
-    {
-        Assert.That(actual.Count, Is.EqualTo(expected.Count));
-        Assert.That(actual.Rejected, Is.EqualTo(expected.Rejected), what + ": rejected");
-        for (var i = 0; i < expected.Count; i++)
-        {
-            Bitwise.AreEqual(expected.LogWeights[i], actual.LogWeights[i], $"{what}, particle {i}: weight");
-            Assert.That(actual.IsRejected(i), Is.EqualTo(expected.IsRejected(i)), $"{what}, particle {i}: rejected");
-            if (expected.Traces[i] is { } trace && trace.Score == double.NegativeInfinity && expected.IsRejected(i))
-            {
-                Bitwise.SameChoices(trace.Choices, actual.Traces[i].Choices, $"{what}, particle {i} (rejected)");
-                continue;
-            }
-            Bitwise.SameTrace(expected.Traces[i], actual.Traces[i], $"{what}, particle {i}");
-            Bitwise.AreEqual(expected.Traces[i].Project(Selection.All), actual.Traces[i].Project(Selection.All), $"{what}, particle {i}: project");
-        }
+        Bitwise.SameParticles(expected.Particles, actual.Particles, what);
     }
 }

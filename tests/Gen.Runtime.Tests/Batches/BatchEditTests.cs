@@ -1,0 +1,100 @@
+using Gen.Inference;
+using Gen.Tests.Inference;
+using Gen.Tests.Models;
+using Gen.Tests.Support;
+using static Gen.Transforms;
+
+namespace Gen.Tests.Batches;
+
+/// <summary>
+/// EditK (Update) of particles in columns runs into new columns (<see cref="ParticlePath.Batch"/>), and the result is the
+/// per-particle edit's, bit for bit — weights, rejections, scores, return values and every choice — on one core and on
+/// all, for edits that add observations, change arguments and branches, drop sites, replace a constraint, and reject;
+/// so is a particle filter over a model that takes its step count.
+/// </summary>
+public class BatchEditTests
+{
+    private static readonly double[] Xs = [0, 1, 2, 3];
+
+    public static IEnumerable<TestCaseData> Edits()
+    {
+        yield return Case("more observations", () => ConjugateModels.NormalNormalGen(3), Y((0, 0.3), (1, 1.2)),
+            ConjugateModels.NormalNormalGen(5), Y((3, -0.4), (4, 0.9)));
+        yield return Case("more flips", () => ConjugateModels.BetaBernoulliGen(4), ChoiceMap.Of((("y", 0), true)),
+            ConjugateModels.BetaBernoulliGen(6), ChoiceMap.Of((("y", 4), false), (("y", 5), true)));
+        yield return Case("new arguments and branches, a constraint replaced", () => ControlFlowModels.BranchingGen(0.2), ChoiceMap.Empty,
+            ControlFlowModels.BranchingGen(0.9), ChoiceMap.Of(("x", 0.5)));
+        yield return Case("sites dropped", () => ControlFlowModels.LoopsGen(5), ChoiceMap.Empty, ControlFlowModels.LoopsGen(2), ChoiceMap.Empty);
+        yield return Case("a switch moved", () => ControlFlowModels.SwitchingGen(0), ChoiceMap.Empty, ControlFlowModels.SwitchingGen(1), ChoiceMap.Empty);
+        yield return Case("an observation changed", () => LineModels.LineGen(Xs), Y((0, 0.1), (2, 1.9)), LineModels.LineGen(Xs), Y((2, 2.5)));
+        yield return Case("earlier rejections kept", () => RejectionModels.SignedScaleGen(0.3, 1), Y((0, 0.2)),
+            RejectionModels.SignedScaleGen(0.3, 2), Y((1, -0.1)));
+        yield return Case("every edit rejected", () => RejectionModels.SignedScaleGen(0.3, 1), Y((0, 0.2)),
+            RejectionModels.SignedScaleGen(0.3, 1), ChoiceMap.Of(("s", -0.5)));
+    }
+
+    private static ChoiceMap Y(params (int I, double Y)[] ys) => ChoiceMap.Of(ys.Select(p => ((Address)("y", p.I), (object)p.Y)).ToArray());
+
+    private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap observed, GenerativeFunction<R> newCall, ChoiceMap constraints) =>
+        new TestCaseData(model, observed, newCall, constraints).SetArgDisplayNames(name);
+
+    [TestCaseSource(nameof(Edits))]
+    public void EditK_of_a_batch_is_the_per_particle_edit_bit_for_bit<R>(Func<GenerativeFunction<R>> model, ChoiceMap observed, GenerativeFunction<R> newCall, ChoiceMap constraints)
+    {
+        var start = Seed(new Key(31), () => model().ImportanceK(300, observed));
+        Assert.That(start.Path, Is.EqualTo(ParticlePath.Batch));
+        var request = EditRequest.Update(newCall, constraints);
+        foreach (var cores in new int?[] { 1, null })
+        {
+            var options = new InferenceOptions { MaxDegreeOfParallelism = cores };
+            var edited = Seed(new Key(32), () => start.Edit(request, options));
+            Assert.That(edited.Path, Is.EqualTo(ParticlePath.Batch));
+            var expected = start.PerParticleEdit(request, new Key(32).FoldIn(0), options);
+            Bitwise.SameParticles(expected, edited, cores is null ? "all cores" : "one core");
+            // And once more from the edited batch (a batch made by an edit edits as one made by ImportanceK).
+            var again = Seed(new Key(33), () => edited.Edit(request, options));
+            Bitwise.SameParticles(edited.PerParticleEdit(request, new Key(33).FoldIn(0), options), again, "edited twice");
+        }
+    }
+
+    [Test]
+    public void The_rejection_cases_reject()
+    {
+        var start = Seed(new Key(31), () => RejectionModels.SignedScaleGen(0.3, 1).ImportanceK(300, Y((0, 0.2))));
+        Assert.That(start.Rejected, Is.GreaterThan(0), "s ~ N(0.3, 1) is often negative");
+        var all = Seed(new Key(32), () => start.Edit(EditRequest.Update(RejectionModels.SignedScaleGen(0.3, 1), ChoiceMap.Of(("s", -0.5)))));
+        Assert.That(all.Rejected, Is.EqualTo(300));
+        Assert.That(all.Traces[0].Get<double>("s"), Is.Not.EqualTo(-0.5), "a rejected particle keeps its trace");
+    }
+
+    [Test]
+    public void A_particle_filter_over_a_model_taking_its_step_count_is_the_per_particle_filter_bit_for_bit()
+    {
+        var flips = new[] { true, true, false, true, true, true, false, true, true, false };
+        var observations = flips.Select((y, t) => ChoiceMap.Of((("y", t), y))).ToArray();
+        foreach (var options in new[] { new SmcOptions { EssThreshold = 1 }, new SmcOptions { Resampling = ResamplingMethod.Multinomial, MaxDegreeOfParallelism = 1 } })
+        {
+            var batch = Seed(new Key(34), () => ParticleFilter.Run(t => ConjugateModels.BetaBernoulliGen(t + 1), observations, 500, options));
+            var expected = Seed(new Key(34), () => ParticleFilter.Filter(t => ConjugateModels.BetaBernoulliGen(t + 1), observations, 500, options, null,
+                (previous, t, run) => previous is null
+                    ? Particles<double>.Importance(ConjugateModels.BetaBernoulliGen(1), 500, observations[0], KeySource.Next(), run)
+                    : previous.PerParticleEdit(EditRequest.Update(ConjugateModels.BetaBernoulliGen(t + 1), observations[t]), KeySource.Next(), run)));
+            Assert.That(batch.Particles.Path, Is.EqualTo(ParticlePath.Batch));
+            Assert.That(batch.EffectiveSampleSizes, Is.EqualTo(expected.EffectiveSampleSizes));
+            Assert.That(batch.ResampledBefore, Is.EqualTo(expected.ResampledBefore));
+            Bitwise.SameParticles(expected.Particles, batch.Particles, "filter");
+        }
+    }
+
+    [Test]
+    public void An_edit_the_batch_cannot_make_runs_per_particle()
+    {
+        var start = Seed(new Key(35), () => ConjugateModels.NormalNormalGen(2).ImportanceK(50, ChoiceMap.Empty));
+        // Another model: its traces are not this batch's.
+        var other = Seed(new Key(36), () => start.Edit(EditRequest.Regenerate(Selection.Of("mu"))));
+        Assert.That(other.Path, Is.EqualTo(ParticlePath.PerParticle), "regenerate runs per particle");
+        var misspelt = Assert.Throws<ArgumentException>(() => Seed(new Key(37), () => start.Edit(EditRequest.Update(ConjugateModels.NormalNormalGen(2), ChoiceMap.Of(("nu", 1.0))))))!;
+        var expected = Assert.Throws<ArgumentException>(() => start.PerParticleEdit(EditRequest.Update(ConjugateModels.NormalNormalGen(2), ChoiceMap.Of(("nu", 1.0))), new Key(1), InferenceOptions.Default))!;
+        Assert.That(misspelt.Message, Is.EqualTo(expected.Message));
+    }
+}
