@@ -9,7 +9,7 @@ namespace Gen.Internal;
 internal sealed class BatchConstraints(ChoiceMap constraints)
 {
     private readonly Dictionary<string, bool[]> _families = new();
-    private readonly Dictionary<(string, System.Type), object?> _values = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, System.Type), object?> _values = new(); // read by every particle: no lock
 
     public static BatchConstraints None { get; } = new(ChoiceMap.Empty);
 
@@ -39,16 +39,8 @@ internal sealed class BatchConstraints(ChoiceMap constraints)
     /// site of every particle), or null when they are not all of type <typeparamref name="T"/> at dense indices (the
     /// sites then look them up in the map, which names a wrong type).
     /// </summary>
-    public FamilyValues<T>? Values<T>(string head)
-    {
-        lock (_values)
-        {
-            if (_values.TryGetValue((head, typeof(T)), out var known)) return (FamilyValues<T>?)known;
-            var made = FamilyValues<T>.Read(Map.Child(head));
-            _values[(head, typeof(T))] = made;
-            return made;
-        }
-    }
+    public FamilyValues<T>? Values<T>(string head) =>
+        (FamilyValues<T>?)_values.GetOrAdd((head, typeof(T)), static (key, map) => FamilyValues<T>.Read(map.Child(key.Item1)), Map);
 
     /// <summary>The constrained value at <paramref name="address"/>.</summary>
     public T Value<T>(Address address) => Map.Get<T>(address);

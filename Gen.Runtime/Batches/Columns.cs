@@ -207,8 +207,17 @@ internal sealed class IndexedColumn<T>(string head, int rows, bool[] constrained
     {
         value = default!;
         if ((uint)i >= (uint)Extent || !Present(row, i)) return false;
-        value = IsConstrained(i) ? constraints.Value<T>(Address.Of(Head!, i)) : _values![row * Extent + i];
+        value = IsConstrained(i) ? Fixed(i, constraints) : _values![row * Extent + i];
         return true;
+    }
+
+    private FamilyValues<T>? _fixed; // the family's constraints as a typed array, read once
+
+    /// <summary>The constraint at entry <paramref name="i"/>: from the typed array where the family has one, else from the map.</summary>
+    private T Fixed(int i, BatchConstraints constraints)
+    {
+        var typed = _fixed ??= constraints.Values<T>(Head!);
+        return typed is not null && typed.TryGet(i, out var value) ? value : constraints.Value<T>(Address.Of(Head!, i));
     }
 
     public override bool TryGetBoxed(int row, int index, BatchConstraints constraints, out object? value)

@@ -25,6 +25,33 @@ internal struct RowWriter(BatchChunk chunk, int row, BatchConstraints constraint
     public void Calls(string head, ref IndexedSlots<Subtrace> slots) => throw new BatchLayoutException($"the traced calls at (\"{head}\", i)");
 }
 
+/// <summary>
+/// Loads row <c>row</c> of a chunk's columns into a scratch trace's slots (columns are in slot order), each choice as
+/// <see cref="SlotState.Previous"/> with score 0: running the row's call over them under the Update rule then gives every
+/// site its score, with nothing drawn and no choice map built.
+/// </summary>
+internal struct RowReader(BatchChunk chunk, int row, BatchConstraints constraints) : ISlotVisitor
+{
+    private int _column;
+
+    public void Choice<T>(SlotKey key, ref Choice<T> slot)
+    {
+        var column = (ChoiceColumn<T>)chunk.Columns[_column++];
+        slot = column.TryGet(row, constraints, out var value) ? new Choice<T>(value, 0, SlotState.Previous) : default;
+    }
+
+    public void Choices<T>(string head, ref IndexedSlots<Choice<T>> slots)
+    {
+        var column = (IndexedColumn<T>)chunk.Columns[_column++];
+        for (var i = 0; i < column.Extent; i++)
+            if (column.TryGet(row, i, constraints, out var value)) slots[i] = new Choice<T>(value, 0, SlotState.Previous);
+    }
+
+    public void Call(SlotKey key, ref Subtrace slot) => throw new BatchLayoutException($"the traced call at '{key.ToAddress()}'");
+
+    public void Calls(string head, ref IndexedSlots<Subtrace> slots) => throw new BatchLayoutException($"the traced calls at (\"{head}\", i)");
+}
+
 /// <summary>Empties a trace's slots so that the next particle of a batch starts from nothing (capacities kept).</summary>
 internal readonly struct SlotClearer : ISlotVisitor
 {

@@ -98,14 +98,18 @@ public abstract partial class CompiledFunction<R, TTrace>
     }
 
     /// <summary>
-    /// Particle <paramref name="i"/> of <paramref name="old"/> made again in <paramref name="scratch"/>, as its view's full
-    /// trace is (its call run at its key with its row's choices), then marked for an edit under this call; returns how many
-    /// sites it holds.
+    /// Particle <paramref name="i"/> of <paramref name="old"/> made again in <paramref name="scratch"/>: its row's values
+    /// loaded, then its call run over them under the Update rule (nothing drawn, nothing constrained), which gives every
+    /// site the score its view's full trace has (the same values, parameters and order); then marked for an edit under
+    /// this call. Returns how many sites it holds.
     /// </summary>
     private int Load(ParticleBatch<R> old, int i, TTrace scratch)
     {
         var call = Unsafe.As<CompiledFunction<R, TTrace>>(old.FunctionOf(i)); // of this class (checked for the batch)
-        var mode = new ImportanceMode(call.State(old.KeyOf(i), old.Choices(i), scratch));
+        var (chunk, row) = old.Locate(i);
+        var reader = new RowReader(chunk, row, old.Constraints);
+        scratch.VisitSlots(ref reader);
+        var mode = new UpdateMode(call.State(old.KeyOf(i), ChoiceMap.Empty, scratch));
         scratch.Complete(call.Run(ref mode, scratch), mode.State);
         return scratch.MarkForEdit(this);
     }
