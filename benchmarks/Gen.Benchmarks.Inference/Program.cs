@@ -1,7 +1,9 @@
-// ImportanceK throughput on the curve-fitting model, all cores vs one core. Run:
+// ImportanceK throughput on the curve-fitting model, all cores vs one core; batched ImportanceK and the particle filter
+// against hand-written loops (BatchImportanceBenchmarks, SmcBenchmarks). Run:
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference              (BenchmarkDotNet, ~1 minute)
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --quick   (a stopwatch, a few seconds;
 //                                                                                     DOTNET_gcServer=1 for server GC)
+//   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --smc     (the three particle filters, a stopwatch)
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Gen;

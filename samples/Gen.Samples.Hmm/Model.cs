@@ -23,9 +23,12 @@ public static partial class Weather
         return z;
     }
 
-    /// <summary>The model over <paramref name="days"/> days: a Scan of <see cref="Day"/>, choices ("days", t, "z") and ("days", t, "y").</summary>
-    [Gen]
-    public static int[] Days(int days) => Scan(DayGen, days, 0).At("days");
+    /// <summary>
+    /// The model over <paramref name="days"/> days: a Scan of <see cref="Day"/>, choices (t, "z") and (t, "y"). Written as
+    /// the Scan itself, not a <c>[Gen]</c> model calling it, so that a particle filter extends each particle by one step in
+    /// the step's columns (docs/inference.md, "Scan chains").
+    /// </summary>
+    public static GenerativeFunction<int[]> Days(int days) => Scan(DayGen, days, 0);
 
     /// <summary>
     /// The locally optimal proposal for day t's weather: q(z) ∝ p(z | yesterday) p(y_t | z), which looks at the day's
@@ -38,7 +41,7 @@ public static partial class Weather
         for (var z = 0; z < probs.Length; z++) probs[z] = (t == 0 ? Initial[z] : Transition[yesterday][z]) * Emission[z][y];
         var total = probs.Sum();
         for (var z = 0; z < probs.Length; z++) probs[z] /= total;
-        return categorical(probs).At(("days", t, "z"));
+        return categorical(probs).At((t, "z"));
     }
 
     /// <summary>log p(y_0, …, y_{T-1}) exactly, by the forward algorithm (normalised each day, so it is stable).</summary>

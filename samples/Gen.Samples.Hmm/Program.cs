@@ -9,16 +9,16 @@ using Gen.Samples.Hmm;
 using static Gen.Transforms;
 
 const int Days = 50;
-var truth = Seed(new Key(7), () => Weather.DaysGen(Days).Simulate());
-var ys = Enumerable.Range(0, Days).Select(t => truth.Get<int>(("days", t, "y"))).ToArray();
-var perDay = ys.Select((y, t) => ChoiceMap.Of((("days", t, "y"), y))).ToArray();
+var truth = Seed(new Key(7), () => Weather.Days(Days).Simulate());
+var ys = Enumerable.Range(0, Days).Select(t => truth.Get<int>((t, "y"))).ToArray();
+var perDay = ys.Select((y, t) => ChoiceMap.Of(((t, "y"), y))).ToArray();
 var exact = Weather.ForwardLogLikelihood(ys);
 Console.WriteLine($"{Days} days of observations simulated from the model; exact log p(observations) = {exact:F4} (forward algorithm).");
 
 Func<Trace<int[]>?, int, GenerativeFunction<int>> optimal = (trace, t) => Weather.GuessGen(t == 0 ? 0 : trace!.Retval[t - 1], t, ys[t]);
 SmcResult<int[]> Filter(int particles, ulong key, bool useOptimal) => Seed(new Key(key), () => useOptimal
-    ? ParticleFilter.Run(t => Weather.DaysGen(t + 1), perDay, particles, optimal)
-    : ParticleFilter.Run(t => Weather.DaysGen(t + 1), perDay, particles));
+    ? ParticleFilter.Run(t => Weather.Days(t + 1), perDay, particles, optimal)
+    : ParticleFilter.Run(t => Weather.Days(t + 1), perDay, particles));
 
 // Ten independent filters (different keys) per particle count and proposal: the spread of the estimates shrinks as
 // 1/sqrt(particles), and the optimal proposal's spread is smaller at every count.
