@@ -10,6 +10,12 @@ public static class LogSumExp
     public static double Of(IReadOnlyList<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
+        return OfSpan(values is double[] array ? array : [.. values]); // a particle collection's weights are an array: no enumerator
+    }
+
+    /// <summary>log Σ exp(values) over a span.</summary>
+    private static double OfSpan(ReadOnlySpan<double> values)
+    {
         var max = double.NegativeInfinity;
         foreach (var v in values)
         {
