@@ -90,9 +90,13 @@ internal sealed class SwitchFunction<R> : GenerativeFunction<R>
 
     protected internal override bool CanEdit(Trace<R> previous) => previous is SwitchTrace<R>;
 
-    /// <summary>The gradient through the branch taken: its gradient body runs in place (a Switch adds no address).</summary>
+    /// <summary>
+    /// The gradient through the branch taken: its gradient body runs in place (a Switch adds no address); a branch that
+    /// is a distribution object is a choice at the Switch's address.
+    /// </summary>
     internal override bool RunGradientAsCallee(Gradient gradient, Trace<R> trace, ReadOnlySpan<Real> arguments) =>
-        trace is SwitchTrace<R> taken && taken.Branch.Function.RunGradientAsCallee(gradient, taken.Branch, arguments);
+        trace is SwitchTrace<R> taken
+        && (arguments.IsEmpty && gradient.ChoiceHere(taken.Branch) || taken.Branch.Function.RunGradientAsCallee(gradient, taken.Branch, arguments));
 
     private SwitchTrace<R> Previous(Trace<R> previous) =>
         previous as SwitchTrace<R> ?? throw new ArgumentException($"A switch cannot edit a trace of {previous.Function.Name}.", nameof(previous));

@@ -25,6 +25,9 @@ public abstract class Distribution<T> : GenerativeFunction<T>
     /// <summary>Draws a value using only the bits of <paramref name="key"/> (so a seeded model is reproducible).</summary>
     public abstract T Sample(Key key);
 
+    /// <summary>The density with its gradient, for a distribution of double whose primitive gives one (else null).</summary>
+    internal virtual IDifferentiableDensity? Density => null;
+
     /// <summary>log density (or log mass) of <paramref name="value"/>; <c>-Infinity</c> outside the support.</summary>
     public abstract double LogDensity(T value);
 
@@ -111,6 +114,14 @@ public abstract class Distribution<T, TPrimitive> : Distribution<T> where TPrimi
 
     /// <summary>The primitive: the parameters, with the sampler and density, as a value.</summary>
     public TPrimitive Parameters { get; }
+
+    /// <inheritdoc />
+    /// <remarks>The primitive boxed once, when first asked for (a gradient through a combinator of this object).</remarks>
+    internal sealed override IDifferentiableDensity? Density => (_density ??= (object?)(Parameters as IDifferentiableDensity) ?? NoDensity) as IDifferentiableDensity;
+
+    private object? _density;
+
+    private static readonly object NoDensity = new();
 
     /// <inheritdoc />
     public sealed override T Sample(Key key) => Parameters.Sample(key);

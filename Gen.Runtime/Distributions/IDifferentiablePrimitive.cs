@@ -3,20 +3,15 @@ using System;
 namespace Gen;
 
 /// <summary>
-/// A continuous primitive whose log density is differentiable in its value and in its scalar parameters, with the
-/// support of its value and a bijection of that support to the real line: what gradients (<c>trace.Gradients</c>) and
-/// gradient-based inference (HMC, MALA, NUTS) need of a distribution. Every built-in scalar continuous distribution's
-/// primitive implements it in closed form.
+/// A continuous density differentiable in its value and in its scalar parameters, with the support of its value and a
+/// bijection of that support to the real line: what gradients (<c>trace.Gradients</c>) and gradient-based inference
+/// (HMC, MALA, NUTS) need of a distribution whose parameters are given (a distribution object inside a combinator,
+/// <c>Repeat(8, normal(0, 1))</c>). <see cref="IDifferentiablePrimitive{TSelf}"/> adds how to make one from parameters.
 /// </summary>
-/// <typeparam name="TSelf">The primitive type itself.</typeparam>
-public interface IDifferentiablePrimitive<TSelf> : IPrimitive<double> where TSelf : struct, IDifferentiablePrimitive<TSelf>
+public interface IDifferentiableDensity : IPrimitive<double>
 {
     /// <summary>How many scalar parameters the primitive has: those of its constructor, in order.</summary>
     int ParameterCount { get; }
-
-    /// <summary>The primitive with these parameters (in constructor order), validated as the constructor validates them.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A parameter is invalid (named as the constructor names it).</exception>
-    TSelf Create(ReadOnlySpan<double> parameters);
 
     /// <summary>
     /// log p(<paramref name="value"/>) with its gradient: <paramref name="dValue"/> = ∂ log p / ∂ value and
@@ -27,6 +22,19 @@ public interface IDifferentiablePrimitive<TSelf> : IPrimitive<double> where TSel
 
     /// <summary>The support of the value, with its bijection to ℝ.</summary>
     Support Support { get; }
+}
+
+/// <summary>
+/// A continuous primitive whose log density is differentiable in its value and in its scalar parameters (see
+/// <see cref="IDifferentiableDensity"/>), made from parameters that carry gradients: what a choice site in a gradient
+/// body needs. Every built-in scalar continuous distribution's primitive implements it in closed form.
+/// </summary>
+/// <typeparam name="TSelf">The primitive type itself.</typeparam>
+public interface IDifferentiablePrimitive<TSelf> : IDifferentiableDensity where TSelf : struct, IDifferentiablePrimitive<TSelf>
+{
+    /// <summary>The primitive with these parameters (in constructor order), validated as the constructor validates them.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is invalid (named as the constructor names it).</exception>
+    TSelf Create(ReadOnlySpan<double> parameters);
 }
 
 /// <summary>Helpers shared by the built-in <see cref="IDifferentiablePrimitive{TSelf}"/> implementations.</summary>

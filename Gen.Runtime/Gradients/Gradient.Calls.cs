@@ -164,6 +164,13 @@ public sealed partial class Gradient
     /// </summary>
     private bool Callee<R, TAddress>(TAddress address, Trace<R> trace, ReadOnlySpan<Real> arguments) where TAddress : struct, ISiteAddress
     {
+        // A distribution object called as a function (Repeat(8, normal(0, 1))) is a choice at the call's
+        // own address.
+        if (IsDifferentiableChoice(trace, out var choice, out var density))
+        {
+            _returned = ObjectChoice(density, address, choice);
+            return true;
+        }
         // A planned run (a target evaluated again) replays the first run's answer and reads neither the selection nor
         // the addresses, so it allocates nothing here; the callee's choices are visited in order as the caller's are.
         var below = _plan is { } plan && _site < plan.Length ? null : address.Below(_selection);
@@ -195,6 +202,37 @@ public sealed partial class Gradient
             (_selection, _prefix) = (selection, prefix);
         }
         return true;
+    }
+
+    /// <summary>
+    /// A Switch's branch that is a distribution object: its choice at the Switch's own address (the callee running now),
+    /// its value carrying its gradient; false when the branch is no such choice.
+    /// </summary>
+    internal bool ChoiceHere<R>(Trace<R> trace)
+    {
+        if (!IsDifferentiableChoice(trace, out var choice, out var density)) return false;
+        _returned = ObjectChoice(density, default(RootAddress), choice);
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="trace"/> is a choice of a distribution object of double whose density gives a gradient.</summary>
+    private static bool IsDifferentiableChoice<R>(Trace<R> trace, out ChoiceTrace<double> choice, out IDifferentiableDensity density)
+    {
+        (choice, density) = (null!, null!);
+        if (trace is not ChoiceTrace<double> { Function: Distribution<double> { Density: { } found } } made) return false;
+        (choice, density) = (made, found);
+        return true;
+    }
+
+    /// <summary>
+    /// The choice of a distribution object: the choice rule's gradient site, its parameters constants (an object is made
+    /// before the call with plain doubles; the generator keeps continuous values out of them).
+    /// </summary>
+    private Real ObjectChoice<TAddress>(IDifferentiableDensity density, TAddress address, ChoiceTrace<double> choice) where TAddress : struct, ISiteAddress
+    {
+        Span<int> nodes = stackalloc int[1 + density.ParameterCount];
+        nodes.Fill(-1);
+        return Site(density, nodes, address, new Choice<double>(choice.Retval, choice.Score));
     }
 
     private Trace<R> Subtrace<R, TAddress>(TAddress address, in Subtrace slot) where TAddress : struct, ISiteAddress =>

@@ -88,7 +88,7 @@ public sealed partial class Gradient
     {
         Span<double> values = [p0.Value];
         Span<int> nodes = [-1, p0.Node];
-        return Site<TDistribution, TAddress>(values, nodes, address, in slot);
+        return Site(default(TDistribution).Create(values), nodes, address, in slot);
     }
 
     /// <summary>A continuous choice with two parameters.</summary>
@@ -97,7 +97,7 @@ public sealed partial class Gradient
     {
         Span<double> values = [p0.Value, p1.Value];
         Span<int> nodes = [-1, p0.Node, p1.Node];
-        return Site<TDistribution, TAddress>(values, nodes, address, in slot);
+        return Site(default(TDistribution).Create(values), nodes, address, in slot);
     }
 
     /// <summary>A continuous choice with three parameters.</summary>
@@ -106,7 +106,7 @@ public sealed partial class Gradient
     {
         Span<double> values = [p0.Value, p1.Value, p2.Value];
         Span<int> nodes = [-1, p0.Node, p1.Node, p2.Node];
-        return Site<TDistribution, TAddress>(values, nodes, address, in slot);
+        return Site(default(TDistribution).Create(values), nodes, address, in slot);
     }
 
     /// <summary>A continuous choice with four parameters.</summary>
@@ -115,7 +115,7 @@ public sealed partial class Gradient
     {
         Span<double> values = [p0.Value, p1.Value, p2.Value, p3.Value];
         Span<int> nodes = [-1, p0.Node, p1.Node, p2.Node, p3.Node];
-        return Site<TDistribution, TAddress>(values, nodes, address, in slot);
+        return Site(default(TDistribution).Create(values), nodes, address, in slot);
     }
 
     /// <summary>
@@ -133,10 +133,10 @@ public sealed partial class Gradient
             Score += distribution.LogDensity(value);
             return value;
         }
-        if (typeof(T) != typeof(double) && _recordAddresses && address.IsSelected(_selection)) SelectedDiscrete.Add((Full(address.ToAddress()), typeof(T)));
+        if (typeof(T) != typeof(double) && _recordAddresses && address.IsSelected(_selection)) SelectedDiscrete.Add((FullOf(address), typeof(T)));
         if (typeof(T) == typeof(double) && address.IsSelected(_selection))
             throw new NotSupportedException(
-                $"The choice at '{Full(address.ToAddress())}' of {_functionName} is selected for a gradient, but its distribution ({distribution}) gives no " +
+                $"The choice at '{FullOf(address)}' of {_functionName} is selected for a gradient, but its distribution ({distribution}) gives no " +
                 "gradient of its density; derive it from Distribution<T, TPrimitive> with a primitive that implements IDifferentiablePrimitive, or do not select it.");
         Score += distribution.LogDensity(value);
         return value;
@@ -146,14 +146,17 @@ public sealed partial class Gradient
     public T Constant<T, TAddress>(Distribution<T> distribution, TAddress address, in Choice<T> slot) where TAddress : struct, ISiteAddress =>
         Constant(new VirtualPrimitive<T>(distribution), address, in slot);
 
-    private Real Site<TDistribution, TAddress>(ReadOnlySpan<double> parameters, Span<int> nodes, TAddress address, in Choice<double> slot)
-        where TDistribution : struct, IDifferentiablePrimitive<TDistribution> where TAddress : struct, ISiteAddress
+    /// <summary>
+    /// A continuous choice of <paramref name="distribution"/> (its parameters' tape nodes in <paramref name="nodes"/>[1..]):
+    /// its log density and partial derivatives pushed on the tape, its value an input when selected.
+    /// </summary>
+    private Real Site<TDensity, TAddress>(TDensity distribution, Span<int> nodes, TAddress address, in Choice<double> slot)
+        where TDensity : IDifferentiableDensity where TAddress : struct, ISiteAddress
     {
         var selected = _plan is { } plan && _site < plan.Length ? plan[_site] : address.IsSelected(_selection);
         _site++;
         if (_recordAddresses) _visits.Add(selected);
         var value = selected && _position is not null ? Position(address) : Value(address, in slot);
-        var distribution = default(TDistribution).Create(parameters);
         Span<double> partials = stackalloc double[5]; // a value and at most four parameters
         partials = partials[..nodes.Length];
         var score = distribution.LogDensityGradient(value, out partials[0], partials[1..]);
@@ -165,7 +168,7 @@ public sealed partial class Gradient
             _inputNodes.Add(input);
             if (_recordAddresses)
             {
-                _inputs.Add((Full(address.ToAddress()), input));
+                _inputs.Add((FullOf(address), input));
                 Supports.Add(distribution.Support);
             }
         }
@@ -174,19 +177,23 @@ public sealed partial class Gradient
         return new Real(value, input);
     }
 
+    /// <summary>A site's address from the top model's root; the root of a callee (a Switch's choice) is the callee's own address.</summary>
+    private Address FullOf<TAddress>(TAddress address) where TAddress : struct, ISiteAddress =>
+        address.IsRoot && _prefix is not null ? _prefix : Full(address.ToAddress());
+
     /// <summary>In a run at a given position, the next selected choice's value.</summary>
     private double Position<TAddress>(TAddress address) where TAddress : struct, ISiteAddress =>
         _inputNodes.Count < _position!.Length
             ? _position[_inputNodes.Count]
             : throw new InvalidOperationException(
-                $"The model {_functionName} visits more selected choices ('{Full(address.ToAddress())}' and after) at this point than in the trace it started from: " +
+                $"The model {_functionName} visits more selected choices ('{FullOf(address)}' and after) at this point than in the trace it started from: " +
                 "its control flow depends on the values moved. Gradient-based inference needs a fixed set of continuous choices.");
 
     private T Value<T, TAddress>(TAddress address, in Choice<T> slot) where TAddress : struct, ISiteAddress
     {
         if (!slot.Has)
             throw new InvalidOperationException(
-                $"The gradient of {_functionName} reaches the choice '{Full(address.ToAddress())}', which the trace does not have: the model's control flow " +
+                $"The gradient of {_functionName} reaches the choice '{FullOf(address)}', which the trace does not have: the model's control flow " +
                 "depends on the values differentiated. Gradients are taken over the choices of one trace.");
         return slot.Value;
     }

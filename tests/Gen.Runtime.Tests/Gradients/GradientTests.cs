@@ -36,6 +36,9 @@ public class GradientTests
         yield return Case("SchoolsArray (a callee's double[] value)", () => GradientModels.SchoolsArrayGen(Sigmas));
         yield return Case("Mapped (through Vmap)", () => GradientModels.MappedGen(Xs));
         yield return Case("Repeated (through Repeat)", () => GradientModels.RepeatedGen(4));
+        yield return Case("RepeatedDraws (Repeat of a distribution object)", () => GradientModels.RepeatedDrawsGen(4));
+        yield return Case("SwitchedDraws, branch 0 (Switch of distribution objects)", () => GradientModels.SwitchedDrawsGen(0));
+        yield return Case("SwitchedDraws, branch 1 (Switch of distribution objects)", () => GradientModels.SwitchedDrawsGen(1));
         yield return Case("Switched, branch 0 (through Switch)", () => GradientModels.SwitchedGen(0));
         yield return Case("Switched, branch 1 (through Switch)", () => GradientModels.SwitchedGen(1));
         yield return Case("StateSpace (through Scan, a random initial state)", () => GradientModels.StateSpaceGen(5));
@@ -102,6 +105,12 @@ public class GradientTests
         Assert.That(mixture.Gradients(Selection.None).Count, Is.EqualTo(0));
         error = Assert.Throws<NotSupportedException>(() => mixture.Gradients(Selection.Of(("x", "value"))))!;
         Assert.That(error.Message, Does.Contain("'x'").And.Contain("traced call of Mix"));
+
+        // A distribution object made with a continuous choice as its parameter: the object is built before the call,
+        // so the gradient body cannot follow that parameter; the model has no gradient body, and says why.
+        var around = Seed(new Key(1), () => GradientModels.RepeatedAroundChoiceGen(3).Simulate());
+        error = Assert.Throws<NotSupportedException>(() => around.Gradients(Selection.Of("mu")))!;
+        Assert.That(error.Message, Does.Contain("Repeat(n, normal(mu, 1))"));
 
         var interpreted = Seed(new Key(1), () => new InterpretedFunction<double>("Line", () => LineModels.Line(xs)).Simulate());
         Assert.That(Assert.Throws<NotSupportedException>(() => interpreted.Gradients(Selection.All))!.Message, Does.Contain("interpreter"));

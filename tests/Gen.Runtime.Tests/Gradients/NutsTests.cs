@@ -44,6 +44,25 @@ public class NutsTests
     }
 
     [Test]
+    public void Through_Repeat_of_a_distribution_object_each_draw_s_posterior()
+    {
+        // Two precisions from Repeat(2, gamma(3, 0.5)), each with its own observations: posterior Gamma(3 + n/2, rate 2 + Σy²/2).
+        double[][] ys = [[0.4, -1.1, 0.9, 0.2, -0.3, 1.5], [2.2, -1.8, 0.6, 3.1, -2.5, 1.9]];
+        var observations = ChoiceMap.Of(ys.SelectMany((row, k) => row.Select((y, i) => ((Address)("y", k * row.Length + i), (object)y))).ToArray());
+        var r = Seed(new Key(10), () => Nuts.Run(GradientModels.RepeatedPrecisionsGen(ys[0].Length), observations, Short));
+        for (var k = 0; k < 2; k++)
+        {
+            var shape = 3 + ys[k].Length / 2.0;
+            var rate = 2 + ys[k].Sum(y => y * y) / 2;
+            var address = Address.Of("tau", k);
+            Assert.That(r.Mean(address), Is.EqualTo(shape / rate).Within(5 * r.McseMean(address)), address.ToString());
+            Assert.That(r.StandardDeviation(address), Is.EqualTo(Math.Sqrt(shape) / rate).Within(0.1 * Math.Sqrt(shape) / rate), address.ToString());
+            Assert.That(r.Draws<double>(address).Min(), Is.GreaterThan(0), "never outside the support");
+            Assert.That(r.RHat(address), Is.LessThan(1.01));
+        }
+    }
+
+    [Test]
     public void Through_traced_calls_each_callee_s_posterior()
     {
         // TwoLines traces Line twice; each Line is a Bayesian linear regression (slope ~ N(0, 1), intercept ~ N(0, 2²),

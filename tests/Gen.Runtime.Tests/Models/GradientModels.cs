@@ -152,6 +152,38 @@ public static partial class GradientModels
         return normal(total, 1).At("sum");
     }
 
+    /// <summary>
+    /// Repeat of a distribution object (the non-centred parametrisation's standard normals): each draw a choice at
+    /// ("eta", i), its value carrying its gradient into the observations' means.
+    /// </summary>
+    [Gen]
+    public static double RepeatedDraws(int n)
+    {
+        var eta = Repeat(n, normal(0, 1)).At("eta");
+        var mu = normal(0, 5).At("mu");
+        var tau = half_normal(2).At("tau");
+        var total = 0.0;
+        for (var i = 0; i < n; i++) total += normal(mu + tau * eta[i], 1.5).At("y", i);
+        return total;
+    }
+
+    /// <summary>Switch between two distribution objects: the taken one's choice at "s" carries its gradient.</summary>
+    [Gen]
+    public static double SwitchedDraws(int which)
+    {
+        var value = Switch(which, normal(-1, 1), lognormal(0.5, 0.3)).At("s");
+        return normal(value * value, 1).At("obs");
+    }
+
+    /// <summary>Repeat of a distribution object whose parameter is a continuous choice: the object's parameter is a constant to the gradient body.</summary>
+    [Gen]
+    public static double RepeatedAroundChoice(int n)
+    {
+        var mu = normal(0, 1).At("mu");
+        var draws = Repeat(n, normal(mu, 1)).At("d");
+        return draws.Sum();
+    }
+
     /// <summary>Vmap of a lambda over a generated factory: its value type is inferred from code not generated yet (no gradient body).</summary>
     [Gen]
     public static double[] MappedByLambda(double[] xs) => Vmap((double x) => SquaredGen(x), xs).At("m");
@@ -279,6 +311,19 @@ public static partial class GradientModels
         var tau = gamma(3, 0.5).At("tau");
         for (var i = 0; i < n; i++) normal(0, 1 / Math.Sqrt(tau)).At("y", i);
         return tau;
+    }
+
+    /// <summary>
+    /// Two precisions drawn by Repeat of a distribution object, tau_k ~ Gamma(3, scale 0.5), and y_(k, i) ~ N(0, 1/√tau_k):
+    /// each conjugate to its own observations, and positive (NUTS moves them in log space).
+    /// </summary>
+    [Gen]
+    public static double[] RepeatedPrecisions(int n)
+    {
+        var taus = Repeat(2, gamma(3, 0.5)).At("tau");
+        for (var k = 0; k < 2; k++)
+            for (var i = 0; i < n; i++) normal(0, 1 / Math.Sqrt(taus[k])).At("y", k * n + i);
+        return taus;
     }
 
     /// <summary>Neal's funnel: v ~ N(0, 3²), x_i ~ N(0, e^{v/2})², whose neck makes trajectories diverge.</summary>
