@@ -40,7 +40,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         var rejections = new Rejections(n);
         try
         {
-            Batch.RunChunks(n, batch.ChunkSize, (c, rows) => Fill(batch, c, rows, key, weights, rejections), options, "ImportanceK");
+            Batch.RunChunks(n, batch.ChunkSize, (c, rows) => Fill(batch, c, rows, key, weights, rejections, default(ImportanceRule)), options, "ImportanceK");
         }
         catch (BatchLayoutException)
         {
@@ -50,12 +50,13 @@ public abstract partial class CompiledFunction<R, TTrace>
     }
 
     /// <summary>
-    /// Fills chunk <paramref name="c"/>: particle i runs the body under the Importance rule exactly as
-    /// <c>Seed(key.FoldIn(i), () =&gt; Importance(constraints))</c> would (the same keys, any untraced draw from the same
-    /// seeded stream), into one trace reused for every particle of the chunk, then copied to row i of the columns.
+    /// Fills chunk <paramref name="c"/>: particle i runs the body under <paramref name="rule"/> exactly as
+    /// <c>Seed(key.FoldIn(i), …)</c> would run it (the same keys, any untraced draw from the same seeded stream), into one
+    /// trace reused for every particle of the chunk, then copied to row i of the columns.
     /// </summary>
     /// <remarks><paramref name="particleOffset"/> is added to a row's index for its particle index (one particle run into its own one-row batch).</remarks>
-    private void Fill(ParticleBatch<R> batch, int c, int rows, Key key, double[] weights, Rejections rejections, int particleOffset = 0)
+    private void Fill<TRule>(ParticleBatch<R> batch, int c, int rows, Key key, double[] weights, Rejections rejections, TRule rule, int particleOffset = 0)
+        where TRule : struct, IRowRule
     {
         var start = c * batch.ChunkSize;
         var chunk = batch.Chunks[c] = new BatchChunk(start, rows);
@@ -68,29 +69,30 @@ public abstract partial class CompiledFunction<R, TTrace>
             {
                 var i = start + row;
                 KeySource.Reseed(seed, key.FoldIn((uint)(particleOffset + i)));
-                var particleKey = seed.Stream.Next();
-                batch.SetKey(i, particleKey);
+                if (rule.Earlier(i) is { } earlier)
+                {
+                    Reject(i, earlier);
+                    continue;
+                }
                 try
                 {
-                    var state = State(particleKey, constraints, scratch);
-                    state.Batch = batch.Constraints;
-                    var mode = new ImportanceMode(state);
-                    var retval = Run(ref mode, scratch);
-                    if (mode.State.Used != constraints.Count)
+                    var particleKey = seed.Stream.Next(); // the key the per-particle Importance or Update draws
+                    batch.SetKey(i, particleKey);
+                    var retval = rule.Run(this, i, particleKey, scratch, batch.Constraints, out var state);
+                    if (state.Used != constraints.Count)
                     {
-                        scratch.Complete(retval, mode.State);
-                        Gen.Constraints.EnsureAllVisited(constraints, mode.State.Used, scratch, "Importance");
+                        scratch.Complete(retval, state);
+                        Gen.Constraints.EnsureAllVisited(constraints, state.Used, scratch, rule.Operation);
                     }
-                    weights[i] = mode.State.Weight;
-                    batch.Scores[i] = mode.State.Score;
+                    weights[i] = rule.Weight(i, state.Weight);
+                    batch.Scores[i] = state.Score;
                     batch.Retvals[i] = retval;
                     var writer = new RowWriter(chunk, row, batch.Constraints);
                     scratch.VisitSlots(ref writer);
                 }
                 catch (Exception error) when (Rejection.Rejects(error))
                 {
-                    weights[i] = double.NegativeInfinity;
-                    rejections.Add(i, error);
+                    Reject(i, error);
                 }
                 finally
                 {
@@ -103,6 +105,54 @@ public abstract partial class CompiledFunction<R, TTrace>
         {
             KeySource.Close(seed);
         }
+
+        void Reject(int i, Exception reason)
+        {
+            weights[i] = double.NegativeInfinity;
+            rejections.Add(i, reason);
+            rule.Rejected(batch, i);
+        }
+    }
+
+    /// <summary>What <see cref="Fill"/> runs for one particle: Importance (a fresh particle) or Update (an edit of a previous one).</summary>
+    private interface IRowRule
+    {
+        /// <summary>The operation's name, for the error naming constraints the model never visits.</summary>
+        string Operation { get; }
+
+        /// <summary>Why particle <paramref name="i"/> was rejected before this batch (it is not run again), or null.</summary>
+        Exception? Earlier(int i);
+
+        /// <summary>Particle <paramref name="i"/>'s execution into <paramref name="scratch"/> at its key: its value, and its state after the run.</summary>
+        R Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, BatchConstraints constraints, out GfiState state);
+
+        /// <summary>Particle <paramref name="i"/>'s log weight, given the weight of its execution.</summary>
+        double Weight(int i, double weight);
+
+        /// <summary>A rejected particle's trace, where it keeps one.</summary>
+        void Rejected(ParticleBatch<R> batch, int i);
+    }
+
+    /// <summary>A fresh particle under the Importance rule.</summary>
+    private readonly struct ImportanceRule : IRowRule
+    {
+        public string Operation => "Importance";
+
+        public Exception? Earlier(int i) => null;
+
+        public R Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, BatchConstraints constraints, out GfiState state)
+        {
+            var fresh = function.State(key, constraints.Map, scratch);
+            fresh.Batch = constraints;
+            var mode = new ImportanceMode(fresh);
+            var retval = function.Run(ref mode, scratch);
+            state = mode.State;
+            return retval;
+        }
+
+        public double Weight(int i, double weight) => weight;
+
+        public void Rejected(ParticleBatch<R> batch, int i) { }
     }
 
     /// <summary>
@@ -115,7 +165,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         var probe = new ParticleBatch<R>(this, constraints, 1, 1);
         try
         {
-            Fill(probe, 0, 1, key, new double[1], new Rejections(1));
+            Fill(probe, 0, 1, key, new double[1], new Rejections(1), default(ImportanceRule));
         }
         catch (BatchLayoutException)
         {

@@ -8,10 +8,10 @@ public abstract partial class CompiledFunction<R, TTrace>
 {
     /// <summary>
     /// Every particle of a batch updated to this call: what <c>Seed(key.FoldIn(i), () =&gt; trace.Update(this, constraints))</c>
-    /// gives particle i, bit for bit. The previous particle is made again in a scratch trace from its row, as its view's
-    /// full trace is made (the old call run with the row's choices), that trace is edited in place under the Update rule,
-    /// and the result goes to row i of the new columns. Null unless the particles are in columns of a call of this class
-    /// (the per-particle edit runs), or when an execution does not fit the columns.
+    /// gives particle i, bit for bit. The previous particle is made again in a scratch trace from its row (see
+    /// <see cref="Load"/>), that trace is edited in place under the Update rule, and the result goes to row i of the new
+    /// columns. Null unless the particles are in columns of a call of this class (the per-particle edit runs), or when an
+    /// execution does not fit the columns.
     /// </summary>
     internal sealed override Particles<R>? UpdateBatch(Particles<R> previous, ChoiceMap constraints, Key key, InferenceOptions options)
     {
@@ -20,9 +20,10 @@ public abstract partial class CompiledFunction<R, TTrace>
         var batch = new ParticleBatch<R>(this, new BatchConstraints(constraints), n, Batch.TraceChunkSize(n, options));
         var weights = new double[n];
         var rejections = new Rejections(n);
+        var rule = new UpdateRule(previous, old);
         try
         {
-            Batch.RunChunks(n, batch.ChunkSize, (c, rows) => Edit(batch, previous, old, c, rows, key, weights, rejections), options, "EditK");
+            Batch.RunChunks(n, batch.ChunkSize, (c, rows) => Fill(batch, c, rows, key, weights, rejections, rule), options, "EditK");
         }
         catch (BatchLayoutException)
         {
@@ -31,70 +32,32 @@ public abstract partial class CompiledFunction<R, TTrace>
         return Particles<R>.FromRows(batch, weights, rejections.Reasons);
     }
 
-    /// <summary>Updates the particles of chunk <paramref name="c"/> into it, as <see cref="UpdateBatch"/> says.</summary>
-    private void Edit(ParticleBatch<R> batch, Particles<R> previous, ParticleBatch<R> old, int c, int rows, Key key, double[] weights, Rejections rejections)
+    /// <summary>
+    /// An edit of a batch's particle under the Update rule, as <c>UpdateCore</c> edits its view's full trace: made again in
+    /// the scratch trace, edited there in place; a particle rejected before, or by this edit, keeps the trace it had.
+    /// </summary>
+    private readonly struct UpdateRule(Particles<R> previous, ParticleBatch<R> old) : IRowRule
     {
-        var start = c * batch.ChunkSize;
-        var chunk = batch.Chunks[c] = new BatchChunk(start, rows);
-        var constraints = batch.Constraints.Map;
-        var scratch = NewTrace();
-        var seed = KeySource.OpenSeed(key);
-        try
+        public string Operation => "Update";
+
+        public Exception? Earlier(int i) => previous.RejectionOf(i);
+
+        public R Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, BatchConstraints constraints, out GfiState state)
         {
-            for (var row = 0; row < rows; row++)
-            {
-                var i = start + row;
-                KeySource.Reseed(seed, key.FoldIn((uint)i));
-                if (previous.RejectionOf(i) is { } earlier)
-                {
-                    Reject(i, earlier);
-                    continue;
-                }
-                try
-                {
-                    var particleKey = seed.Stream.Next(); // the key Update draws
-                    batch.SetKey(i, particleKey);
-                    var sites = Load(old, i, scratch);
-                    var state = State(particleKey, constraints, scratch);
-                    state.Batch = batch.Constraints;
-                    var mode = new UpdateMode(state);
-                    var retval = Run(ref mode, scratch);
-                    scratch.Sweep(ref mode.State, sites, remove: true);
-                    mode.State.SubtractRemoved();
-                    if (mode.State.Used != constraints.Count)
-                    {
-                        scratch.Complete(retval, mode.State);
-                        Gen.Constraints.EnsureAllVisited(constraints, mode.State.Used, scratch, "Update");
-                    }
-                    weights[i] = previous.LogWeightOf(i) + mode.State.Weight;
-                    batch.Scores[i] = mode.State.Score;
-                    batch.Retvals[i] = retval;
-                    var writer = new RowWriter(chunk, row, batch.Constraints);
-                    scratch.VisitSlots(ref writer);
-                }
-                catch (Exception error) when (Rejection.Rejects(error))
-                {
-                    Reject(i, error);
-                }
-                finally
-                {
-                    var clearer = new SlotClearer();
-                    scratch.VisitSlots(ref clearer);
-                }
-            }
-        }
-        finally
-        {
-            KeySource.Close(seed);
+            var sites = function.Load(old, i, scratch);
+            var edit = function.State(key, constraints.Map, scratch);
+            edit.Batch = constraints;
+            var mode = new UpdateMode(edit);
+            var retval = function.Run(ref mode, scratch);
+            scratch.Sweep(ref mode.State, sites, remove: true);
+            mode.State.SubtractRemoved();
+            state = mode.State;
+            return retval;
         }
 
-        // A rejected particle keeps the trace it had, with log weight −∞ (as the per-particle edit leaves it).
-        void Reject(int i, Exception reason)
-        {
-            weights[i] = double.NegativeInfinity;
-            rejections.Add(i, reason);
-            batch.Keep(i, previous.TraceAt(i));
-        }
+        public double Weight(int i, double weight) => previous.LogWeightOf(i) + weight;
+
+        public void Rejected(ParticleBatch<R> batch, int i) => batch.Keep(i, previous.TraceAt(i));
     }
 
     /// <summary>

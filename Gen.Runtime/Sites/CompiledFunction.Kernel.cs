@@ -102,7 +102,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         var single = new ParticleBatch<R>(this, constraints, 1, 1);
         var rejections = new Rejections(1);
         var weights = new double[1];
-        Fill(single, 0, 1, key, weights, rejections, particleOffset: i);
+        Fill(single, 0, 1, key, weights, rejections, default(ImportanceRule), particleOffset: i);
         rejection = rejections.Reasons?[0];
         weight = weights[0];
         return rejection is null ? single : null;

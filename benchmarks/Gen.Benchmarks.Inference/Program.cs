@@ -22,7 +22,7 @@ if (args.Contains("--smc"))
     {
         if (only is not null && !name.Contains(only)) continue;
         var best = Enumerable.Range(0, 10).Select(_ => { var w = Stopwatch.StartNew(); run(); return w.Elapsed.TotalMilliseconds; }).Min();
-        Console.WriteLine($"  {name,-24} {best,8:F1} ms  {SmcBenchmarks.N * Weather.Steps / best * 1000,14:N0} particle-steps/s");
+        Console.WriteLine($"  {name,-24} {best,8:F1} ms  {SmcBenchmarks.N * SmcData.Steps / best * 1000,14:N0} particle-steps/s");
     }
     return;
 }

@@ -1,35 +1,22 @@
 using BenchmarkDotNet.Attributes;
 using Gen.Inference;
-using static Gen.Combinators;
-using static Gen.Distributions;
+using Gen.Samples.Hmm;
 using static Gen.Transforms;
 
 namespace Gen.Benchmarks.Inference;
 
-/// <summary>The particle-filter benchmark's model: a 3-state HMM with 3 observation symbols, as a Scan of one step.</summary>
-public static partial class Weather
+/// <summary>The particle-filter benchmark's data: 50 steps of the HMM sample's weather model (samples/Gen.Samples.Hmm).</summary>
+public static class SmcData
 {
     public const int Steps = 50;
 
-    public static readonly double[] Initial = [0.5, 0.3, 0.2];
-    public static readonly double[][] Transition = [[0.75, 0.2, 0.05], [0.25, 0.5, 0.25], [0.1, 0.3, 0.6]];
-    public static readonly double[][] Emission = [[0.7, 0.25, 0.05], [0.3, 0.5, 0.2], [0.05, 0.25, 0.7]];
-
-    [Gen]
-    public static int Day(int t, int yesterday)
-    {
-        var z = categorical(t == 0 ? Initial : Transition[yesterday]).At("z");
-        categorical(Emission[z]).At("y");
-        return z;
-    }
-
     /// <summary>The model with t + 1 steps, as the filter extends it.</summary>
-    public static GenerativeFunction<int[]> Days(int t) => Scan(DayGen, t + 1, 0);
+    public static GenerativeFunction<int[]> Days(int t) => Weather.Days(t + 1);
 
     /// <summary>50 observations simulated from the model (fixed key).</summary>
     public static int[] Data()
     {
-        var trace = Seed(new Key(7), () => Scan(DayGen, Steps, 0).Simulate());
+        var trace = Seed(new Key(7), () => Weather.Days(Steps).Simulate());
         return Enumerable.Range(0, Steps).Select(t => trace.Get<int>((t, "y"))).ToArray();
     }
 }
@@ -64,7 +51,7 @@ public class SmcBenchmarks
     /// <summary>The data, without the check (for a profiler's run of one filter).</summary>
     public void Prepare()
     {
-        _ys = Weather.Data();
+        _ys = SmcData.Data();
         _observations = _ys.Select((y, t) => ChoiceMap.Of(((t, "y"), y))).ToArray();
     }
 
@@ -83,11 +70,11 @@ public class SmcBenchmarks
     {
         var ys = _ys;
         var stream = new KeyStream(new Key(1).FoldIn(0)); // the key ParticleFilter.Run draws inside Seed(new Key(1))
-        var states = new int[Weather.Steps][];
-        var ancestors = new int[Weather.Steps][];
+        var states = new int[SmcData.Steps][];
+        var ancestors = new int[SmcData.Steps][];
         var scores = new double[N];
         var weights = new double[N];
-        for (var t = 0; t < Weather.Steps; t++)
+        for (var t = 0; t < SmcData.Steps; t++)
         {
             int[]? parents = null;
             if (t > 0 && EffectiveSampleSize(weights) < N)
@@ -123,13 +110,13 @@ public class SmcBenchmarks
     }
 
     [Benchmark]
-    public double ParticleFilter() => Seed(new Key(1), () => Gen.Inference.ParticleFilter.Run(Weather.Days, _observations, N, Options)).LogMarginalLikelihood;
+    public double ParticleFilter() => Seed(new Key(1), () => Gen.Inference.ParticleFilter.Run(SmcData.Days, _observations, N, Options)).LogMarginalLikelihood;
 
     [Benchmark]
-    public double PerParticle() => Seed(new Key(1), () => Gen.Inference.ParticleFilter.Filter(Weather.Days, _observations, N, Options, null,
+    public double PerParticle() => Seed(new Key(1), () => Gen.Inference.ParticleFilter.Filter(SmcData.Days, _observations, N, Options, null,
         (previous, t, batch) => previous is null
-            ? Particles<int[]>.Importance(Weather.Days(0), N, _observations[0], KeySource.Next(), batch)
-            : previous.PerParticleEdit(EditRequest.Update(Weather.Days(t), _observations[t]), KeySource.Next(), batch))).LogMarginalLikelihood;
+            ? Particles<int[]>.Importance(SmcData.Days(0), N, _observations[0], KeySource.Next(), batch)
+            : previous.PerParticleEdit(EditRequest.Update(SmcData.Days(t), _observations[t]), KeySource.Next(), batch))).LogMarginalLikelihood;
 
     private static double EffectiveSampleSize(double[] logWeights)
     {
@@ -139,24 +126,12 @@ public class SmcBenchmarks
         return Math.Exp(-LogSumExp.Of(squares));
     }
 
-    /// <summary>Systematic resampling: one uniform offset, then n evenly spaced points through the cumulative weights.</summary>
+    /// <summary>Systematic resampling of the normalised weights (the library's sampler, as the baseline uses its categorical).</summary>
     private static int[] Systematic(double[] logWeights, Key key)
     {
         var total = LogSumExp.Of(logWeights);
-        var n = logWeights.Length;
-        var cumulative = new double[n];
-        var sum = 0.0;
-        for (var i = 0; i < n - 1; i++) cumulative[i] = sum += Math.Exp(logWeights[i] - total);
-        cumulative[n - 1] = double.PositiveInfinity;
-        var offset = key.Uniform();
-        var indices = new int[n];
-        var j = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var u = (i + offset) / n;
-            while (j < n - 1 && cumulative[j] <= u) j++;
-            indices[i] = j;
-        }
-        return indices;
+        var normalised = new double[logWeights.Length];
+        for (var i = 0; i < normalised.Length; i++) normalised[i] = Math.Exp(logWeights[i] - total);
+        return Resampling.Systematic(normalised, key);
     }
 }
