@@ -78,17 +78,17 @@ public abstract partial class CompiledFunction<R, TTrace>
                 {
                     var particleKey = seed.Stream.Next(); // the key the per-particle Importance or Update draws
                     batch.SetKey(i, particleKey);
-                    var retval = rule.Run(this, i, particleKey, scratch, batch.Constraints, out var state);
+                    var written = rule.Run(this, i, particleKey, scratch, batch.Constraints, out var retval, out var state);
                     if (state.Used != constraints.Count)
                     {
-                        scratch.Complete(retval, state);
-                        Gen.Constraints.EnsureAllVisited(constraints, state.Used, scratch, rule.Operation);
+                        written.Complete(retval, state);
+                        Gen.Constraints.EnsureAllVisited(constraints, state.Used, written, rule.Operation);
                     }
                     weights[i] = rule.Weight(i, state.Weight);
                     batch.Scores[i] = state.Score;
                     batch.Retvals[i] = retval;
                     var writer = new RowWriter(chunk, row, batch.Constraints);
-                    scratch.VisitSlots(ref writer);
+                    written.VisitSlots(ref writer);
                 }
                 catch (Exception error) when (Rejection.Rejects(error))
                 {
@@ -123,8 +123,11 @@ public abstract partial class CompiledFunction<R, TTrace>
         /// <summary>Why particle <paramref name="i"/> was rejected before this batch (it is not run again), or null.</summary>
         Exception? Earlier(int i);
 
-        /// <summary>Particle <paramref name="i"/>'s execution into <paramref name="scratch"/> at its key: its value, and its state after the run.</summary>
-        R Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, BatchConstraints constraints, out GfiState state);
+        /// <summary>
+        /// Particle <paramref name="i"/>'s execution at its key, into <paramref name="scratch"/> (or a trace of its own, which
+        /// it returns instead): the trace its row is written from, its value, and its state after the run.
+        /// </summary>
+        TTrace Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, BatchConstraints constraints, out R retval, out GfiState state);
 
         /// <summary>Particle <paramref name="i"/>'s log weight, given the weight of its execution.</summary>
         double Weight(int i, double weight);
@@ -140,14 +143,14 @@ public abstract partial class CompiledFunction<R, TTrace>
 
         public Exception? Earlier(int i) => null;
 
-        public R Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, BatchConstraints constraints, out GfiState state)
+        public TTrace Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, BatchConstraints constraints, out R retval, out GfiState state)
         {
             var fresh = function.State(key, constraints.Map, scratch);
             fresh.Batch = constraints;
             var mode = new ImportanceMode(fresh);
-            var retval = function.Run(ref mode, scratch);
+            retval = function.Run(ref mode, scratch);
             state = mode.State;
-            return retval;
+            return scratch;
         }
 
         public double Weight(int i, double weight) => weight;

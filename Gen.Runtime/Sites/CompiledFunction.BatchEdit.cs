@@ -7,20 +7,31 @@ namespace Gen.Internal;
 public abstract partial class CompiledFunction<R, TTrace>
 {
     /// <summary>
-    /// Every particle of a batch updated to this call: what <c>Seed(key.FoldIn(i), () =&gt; trace.Update(this, constraints))</c>
-    /// gives particle i, bit for bit. The previous particle is made again in a scratch trace from its row (see
-    /// <see cref="Load"/>), that trace is edited in place under the Update rule, and the result goes to row i of the new
-    /// columns. Null unless the particles are in columns of a call of this class (the per-particle edit runs), or when an
+    /// Every particle updated to this call, into columns: what <c>Seed(key.FoldIn(i), () =&gt; trace.Update(this, constraints))</c>
+    /// gives particle i, bit for bit. A particle of a batch is made again in a scratch trace from its row (see
+    /// <see cref="Load"/>) and edited there in place; a particle with its own trace (after a rejuvenation, or made by the
+    /// caller) is edited in a copy of it; either way the result goes to row i of the new columns, so the next edit runs on
+    /// columns too. Null unless every particle's trace is of this class (the per-particle edit runs), or when an
     /// execution does not fit the columns.
     /// </summary>
     internal sealed override Particles<R>? UpdateBatch(Particles<R> previous, ChoiceMap constraints, Key key, InferenceOptions options)
     {
-        if (previous.Rows is not ParticleBatch<R> old || old.Function.GetType() != GetType() || LayoutObstacle() is not null) return null;
+        if (LayoutObstacle() is not null) return null;
+        if (previous.Rows is ParticleBatch<R> old)
+            return old.Function.GetType() == GetType() ? UpdateInto(previous, constraints, key, options, new UpdateRule(previous, old)) : null;
+        if (previous.Rows is not null) return null;
+        for (var i = 0; i < previous.Count; i++)
+            if (previous.RejectionOf(i) is null && Unwrapped(previous.TraceAt(i)) is not TTrace) return null;
+        return UpdateInto(previous, constraints, key, options, new UpdateRule(previous, null));
+    }
+
+    /// <summary>The particles updated under <paramref name="rule"/> into new columns, or null when an execution does not fit them.</summary>
+    private Particles<R>? UpdateInto(Particles<R> previous, ChoiceMap constraints, Key key, InferenceOptions options, UpdateRule rule)
+    {
         var n = previous.Count;
         var batch = new ParticleBatch<R>(this, new BatchConstraints(constraints), n, Batch.TraceChunkSize(n, options));
         var weights = new double[n];
         var rejections = new Rejections(n);
-        var rule = new UpdateRule(previous, old);
         try
         {
             Batch.RunChunks(n, batch.ChunkSize, (c, rows) => Fill(batch, c, rows, key, weights, rejections, rule), options, "EditK");
@@ -33,26 +44,21 @@ public abstract partial class CompiledFunction<R, TTrace>
     }
 
     /// <summary>
-    /// An edit of a batch's particle under the Update rule, as <c>UpdateCore</c> edits its view's full trace: made again in
-    /// the scratch trace, edited there in place; a particle rejected before, or by this edit, keeps the trace it had.
+    /// An edit of a particle under the Update rule, as <c>UpdateCore</c> edits its trace: a particle of a batch
+    /// (<paramref name="old"/>) made again in the scratch trace and edited there in place, a particle with its own trace
+    /// edited in <c>UpdateCore</c>'s copy of it; a particle rejected before, or by this edit, keeps the trace it had.
     /// </summary>
-    private readonly struct UpdateRule(Particles<R> previous, ParticleBatch<R> old) : IRowRule
+    private readonly struct UpdateRule(Particles<R> previous, ParticleBatch<R>? old) : IRowRule
     {
         public string Operation => "Update";
 
         public Exception? Earlier(int i) => previous.RejectionOf(i);
 
-        public R Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, BatchConstraints constraints, out GfiState state)
+        public TTrace Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, BatchConstraints constraints, out R retval, out GfiState state)
         {
-            var sites = function.Load(old, i, scratch);
-            var edit = function.State(key, constraints.Map, scratch);
-            edit.Batch = constraints;
-            var mode = new UpdateMode(edit);
-            var retval = function.Run(ref mode, scratch);
-            scratch.Sweep(ref mode.State, sites, remove: true);
-            mode.State.SubtractRemoved();
-            state = mode.State;
-            return retval;
+            var (trace, sites) = old is null ? function.Edit(previous.TraceAt(i)) : (scratch, function.Load(old, i, scratch));
+            retval = function.Update(trace, sites, key, constraints.Map, constraints, out state);
+            return trace;
         }
 
         public double Weight(int i, double weight) => previous.LogWeightOf(i) + weight;

@@ -57,13 +57,27 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
     protected internal sealed override EditResult<R> UpdateCore(Key key, Trace<R> previous, ChoiceMap constraints, ref int used)
     {
         var (trace, sites) = Edit(previous);
-        var mode = new UpdateMode(State(key, constraints, trace));
+        var retval = Update(trace, sites, key, constraints, batch: null, out var state);
+        trace.Complete(retval, state);
+        used += state.Used;
+        return new EditResult<R>(trace, state.Weight, state.BuildDiscard());
+    }
+
+    /// <summary>
+    /// The Update rule over <paramref name="trace"/>, made ready for the edit (its <paramref name="sites"/> sites
+    /// Previous): the body run under it, the sites it did not revisit removed from the trace and the weight. Returns the
+    /// body's value and the state after the run (<paramref name="batch"/>: a batch's constraints, read once per batch).
+    /// </summary>
+    private R Update(TTrace trace, int sites, Key key, ChoiceMap constraints, BatchConstraints? batch, out GfiState state)
+    {
+        var edit = State(key, constraints, trace);
+        edit.Batch = batch;
+        var mode = new UpdateMode(edit);
         var retval = Run(ref mode, trace);
         trace.Sweep(ref mode.State, sites, remove: true);
         mode.State.SubtractRemoved();
-        trace.Complete(retval, mode.State);
-        used += mode.State.Used;
-        return new EditResult<R>(trace, mode.State.Weight, mode.State.BuildDiscard());
+        state = mode.State;
+        return retval;
     }
 
     /// <inheritdoc />

@@ -57,6 +57,36 @@ public class BatchEditTests
         }
     }
 
+    [TestCaseSource(nameof(Edits))]
+    public void EditK_of_particles_with_their_own_traces_writes_columns_bit_for_bit<R>(Func<GenerativeFunction<R>> model, ChoiceMap observed, GenerativeFunction<R> newCall, ChoiceMap constraints)
+    {
+        // Traces of their own (as after a rejuvenation): each edited as it is, the results written into columns.
+        var start = Particles<R>.PerParticleImportance(model(), 200, observed, new Key(41));
+        Assert.That(start.Path, Is.EqualTo(ParticlePath.PerParticle));
+        var request = EditRequest.Update(newCall, constraints);
+        var edited = Seed(new Key(42), () => start.Edit(request));
+        Assert.That(edited.Path, Is.EqualTo(ParticlePath.Batch));
+        Bitwise.SameParticles(start.PerParticleEdit(request, new Key(42).FoldIn(0), InferenceOptions.Default), edited, "own traces");
+    }
+
+    [Test]
+    public void A_filter_with_rejuvenation_goes_on_in_columns_bit_for_bit()
+    {
+        var flips = new[] { true, false, true, true, false, true, true, true };
+        var observations = flips.Select((y, t) => ChoiceMap.Of((("y", t), y))).ToArray();
+        Trace<double> Move(Trace<double> trace, int t) => Mcmc.MetropolisHastings(trace, Selection.Of("p")).Trace;
+        var options = new SmcOptions { EssThreshold = 0.9 };
+        var batch = Seed(new Key(43), () => ParticleFilter.Run(t => ConjugateModels.BetaBernoulliGen(t + 1), observations, 300, options, Move));
+        var expected = Seed(new Key(43), () => ParticleFilter.Filter(t => ConjugateModels.BetaBernoulliGen(t + 1), observations, 300, options, Move,
+            (previous, t, run) => previous is null
+                ? Particles<double>.Importance(ConjugateModels.BetaBernoulliGen(1), 300, observations[0], KeySource.Next(), run)
+                : previous.PerParticleEdit(EditRequest.Update(ConjugateModels.BetaBernoulliGen(t + 1), observations[t]), KeySource.Next(), run)));
+        Assert.That(batch.ResampledBefore, Is.Not.Empty, "rejuvenation ran");
+        Assert.That(batch.Particles.Path, Is.EqualTo(ParticlePath.Batch), "the step after a rejuvenation writes columns again");
+        Assert.That(batch.EffectiveSampleSizes, Is.EqualTo(expected.EffectiveSampleSizes));
+        Bitwise.SameParticles(expected.Particles, batch.Particles, "rejuvenated filter");
+    }
+
     [Test]
     public void The_rejection_cases_reject()
     {
