@@ -1,5 +1,6 @@
 // Beta-bernoulli: a coin's bias from ten flips, by importance sampling, SMC and Metropolis-Hastings, against the exact
 // conjugate posterior Beta(a + heads, b + tails). `--bench` times the inference for benchmarks/webppl/run.sh instead.
+// Timings: `dotnet run -c Release --project samples/Gen.Samples.BetaBernoulli` where speed matters (Debug is several times slower).
 using System.Diagnostics;
 using System.Globalization;
 using Gen;
@@ -30,14 +31,18 @@ Console.WriteLine($"{"method",-36} {"E[p | flips]",13} {"log p(flips)",13}");
 Console.WriteLine($"{"exact",-36} {exactMean,13:F4} {exactLogEvidence,13:F4}");
 
 // 1. Importance sampling with the prior as proposal: 10,000 particles, in parallel, reproducible on a fixed key.
+var watch = Stopwatch.StartNew();
 var particles = Seed(new Key(1), () => Coin.FlipsGen(flips.Length).ImportanceK(Particles, observations));
+var seconds = watch.Elapsed.TotalSeconds;
 Console.WriteLine($"{"importance sampling, 10,000 particles",-36} {particles.Mean(t => t.Retval),13:F4} {particles.LogMarginalLikelihood(),13:F4}" +
-                  $"   (ESS {particles.EffectiveSampleSize():F0})");
+                  $"   (ESS {particles.EffectiveSampleSize():F0}; {Particles / seconds:N0} particles/s, the first run: JIT included)");
 
 // 2. SMC: one flip at a time, resampling whenever the effective sample size falls below half.
+watch.Restart();
 var smc = Seed(new Key(2), () => ParticleFilter.Run(t => Coin.FlipsGen(t + 1), perFlip, Particles));
+seconds = watch.Elapsed.TotalSeconds;
 Console.WriteLine($"{"SMC over the flips, 10,000 particles",-36} {smc.Particles.Mean(t => t.Retval),13:F4} {smc.LogMarginalLikelihood,13:F4}" +
-                  $"   (resampled {smc.ResampledBefore.Count} times)");
+                  $"   (resampled {smc.ResampledBefore.Count} times; {Particles * flips.Length / seconds:N0} particle-steps/s)");
 
 // 3. Metropolis-Hastings: resample p from its prior and accept by the weight; 20,000 steps after 500 of burn-in.
 var chain = Seed(new Key(3), () =>
