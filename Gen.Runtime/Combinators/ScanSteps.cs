@@ -90,6 +90,20 @@ internal sealed class ScanStep<S> : IRowCalls<S>
 
     Key IRowCalls<S>.KeyOf(int i) => _key.FoldIn((uint)i).FoldIn(0).FoldIn((uint)Index);
 
+    /// <summary>
+    /// Row r's choice at <paramref name="tail"/> within this step (the step's return value when null), read from the
+    /// columns without making a trace; false where the row's step is a trace (the caller reads the trace).
+    /// </summary>
+    public bool TryGet<T>(int row, Address? tail, out T value)
+    {
+        value = default!;
+        if (_traces?[row] is not null) return false;
+        if (tail is not null) return Columns.TryGet(row, tail, out value);
+        if (Retval(row) is not T typed) return false;
+        value = typed;
+        return true;
+    }
+
     /// <summary>Row r's trace after this step: the steps gathered back to its root into the trace the Scan would have made.</summary>
     public Trace<S[]> Trace(int row)
     {
@@ -141,6 +155,32 @@ internal sealed class ScanRows<S>(ScanStep<S> last, int[]? rows) : ParticleRows<
     /// <inheritdoc />
     /// <remarks>A rejected particle keeps the trace it had before the rejected edit, as a particle with its own trace does.</remarks>
     public override Trace<S[]> View(int i, Exception? rejection) => Last.Trace(RowOf(i));
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A choice of step t, <c>(t, …)</c>, or its value, <c>(t)</c>: found by following the particle's row back to step t
+    /// (O(steps after t)), then read from that step's columns, or from the trace the particle had when its chain began.
+    /// </remarks>
+    public override bool TryGet<T>(int i, Address address, out T value)
+    {
+        value = default!;
+        if (address.Head is not { IsIndex: true } head) return false;
+        var (step, row) = (Last, RowOf(i));
+        while (step.Index > head.Index)
+        {
+            if (!step.Has(row)) return false;
+            row = step.Parent(row);
+            if (step.Before is null)
+            {
+                // A step from before the chains began: the particle's trace then holds it (read without assembling).
+                if (step.Roots![row] is not IndexedTrace<S> start || !start.HasChoice(address)) return false;
+                value = start.Get<T>(address);
+                return true;
+            }
+            step = step.Before;
+        }
+        return step.Index == head.Index && step.Has(row) && step.TryGet(row, address.Tail, out value);
+    }
 
     /// <inheritdoc />
     public override ParticleRows<S[]> Gather(int[] indices)

@@ -82,6 +82,30 @@ public class ScanChainTests
     }
 
     [Test]
+    public void Values_reads_a_step_s_choice_from_its_columns_through_the_rows_ancestry()
+    {
+        var ys = ParticleFilterTests.Observations(6, 12);
+        var observations = ys.Select((y, t) => ChoiceMap.Of(((t, "y"), y))).ToArray();
+        var particles = Seed(new Key(22), () => ParticleFilter.Run(t => Hmm(t + 1), observations, 400, new SmcOptions { EssThreshold = 1 })).Particles;
+        Assert.That(particles.Path, Is.EqualTo(ParticlePath.ScanChains));
+        foreach (var t in new[] { 0, 5, 11 })
+        {
+            var states = particles.Values<int>((t, "z"));
+            var returned = particles.Values<int>(t);
+            var observed = particles.Values<int>((t, "y"));
+            for (var i = 0; i < particles.Count; i++)
+            {
+                Assert.That(states[i], Is.EqualTo(particles.Traces[i].Get<int>((t, "z"))), $"step {t}, particle {i}");
+                Assert.That(returned[i], Is.EqualTo(particles.Traces[i].Retval[t]), $"step {t}, particle {i}: the step's value");
+                Assert.That(observed[i], Is.EqualTo(ys[t]), "an observed choice is the observation");
+                Assert.That(particles.Rows!.TryGet<int>(i, (t, "z"), out var read) && read == states[i], $"step {t}, particle {i}: read from the columns, no trace made");
+            }
+        }
+        Assert.Throws<ChoiceNotFoundException>(() => particles.Values<int>((3, "w")));
+        Assert.Throws<ChoiceTypeException>(() => particles.Values<double>((3, "z")));
+    }
+
+    [Test]
     public void A_filter_with_rejuvenation_moves_materialised_chains_and_goes_on_with_chains()
     {
         var ys = ParticleFilterTests.Observations(5, 10);
