@@ -15,14 +15,14 @@ internal sealed partial class ScanFunction<S>
     /// state) with the same number of steps, fewer than this Scan's, and no constraint lies below its last step: an update
     /// that revisits old steps runs per particle.
     /// </summary>
-    internal override Particles<S[]>? UpdateBatch(Particles<S[]> previous, ChoiceMap constraints, Key key, InferenceOptions options)
+    internal override Particles<S[]>? UpdateBatch(Particles<S[]> previous, EditConstraints constraints, Key key, InferenceOptions options)
     {
         var n = previous.Count;
         var chains = previous.Rows as ScanRows<S>;
         if (chains is null && previous.Rows is not null) return null; // the columns of another kind of model
         var roots = chains is null ? new Trace<S[]>[n] : null;
         var length = -1;
-        var first = FirstConstrainedIndex(constraints);
+        var first = FirstConstrainedIndex(constraints.Shared);
         for (var i = 0; i < n; i++)
         {
             if (roots is not null) roots[i] = previous.TraceAt(i);
@@ -39,31 +39,38 @@ internal sealed partial class ScanFunction<S>
         var added = new ScanStep<S>[_steps - length];
         for (var k = 0; k < added.Length; k++)
         {
-            var stepConstraints = new BatchConstraints(((ISiteAddress)new IndexAddress(length + k)).Submap(constraints));
+            var stepConstraints = new BatchConstraints(((ISiteAddress)new IndexAddress(length + k)).Submap(constraints.Shared));
             added[k] = k == 0
                 ? new ScanStep<S>(this, length, chains?.Last, roots, chains?.RowMap, n, rejections, key, stepConstraints, size)
                 : new ScanStep<S>(this, length + k, added[k - 1], null, null, n, rejections, key, stepConstraints, size);
         }
         var weights = new double[n];
-        Batch.RunChunks(n, size, (c, count) =>
+        try
         {
-            var start = c * size;
-            foreach (var step in added) step.Columns.Chunks[c] = new BatchChunk(start, count);
-            var writers = new StepWriters(added.Length, c, start);
-            var seed = KeySource.OpenSeed(key);
-            try
+            Batch.RunChunks(n, size, (c, count) =>
             {
-                for (var i = start; i < start + count; i++)
+                var start = c * size;
+                foreach (var step in added) step.Columns.Chunks[c] = new BatchChunk(start, count);
+                var writers = new StepWriters(added.Length, c, start);
+                var seed = KeySource.OpenSeed(key);
+                try
                 {
-                    KeySource.Reseed(seed, key.FoldIn((uint)i));
-                    weights[i] = Extend(added, i, previous, constraints, rejections, writers);
+                    for (var i = start; i < start + count; i++)
+                    {
+                        KeySource.Reseed(seed, key.FoldIn((uint)i));
+                        weights[i] = Extend(added, i, previous, constraints, rejections, writers);
+                    }
                 }
-            }
-            finally
-            {
-                KeySource.Close(seed);
-            }
-        }, options, "EditK");
+                finally
+                {
+                    KeySource.Close(seed);
+                }
+            }, options, "EditK");
+        }
+        catch (RevisitsOldSteps)
+        {
+            return null; // a particle's own constraints (a proposal's choices) reach an old step: the per-particle edit runs
+        }
         return Particles<S[]>.FromRows(new ScanRows<S>(added[^1], null), weights, rejections.Reasons);
     }
 
@@ -77,7 +84,7 @@ internal sealed partial class ScanFunction<S>
     /// step through the Update rule's traced-call site at its index; its new log weight. A rejecting error leaves the
     /// particle as it was, rejected (log weight −∞).
     /// </summary>
-    private double Extend(ScanStep<S>[] added, int i, Particles<S[]> previous, ChoiceMap constraints, Rejections rejections, StepWriters writers)
+    private double Extend(ScanStep<S>[] added, int i, Particles<S[]> previous, EditConstraints constraints, Rejections rejections, StepWriters writers)
     {
         if (previous.RejectionOf(i) is { } earlier)
         {
@@ -87,18 +94,21 @@ internal sealed partial class ScanFunction<S>
         try
         {
             var first = added[0];
-            var mode = new UpdateMode(State(KeySource.Next(), constraints));
+            var (map, proposed) = constraints.For(i); // a proposal draws the particle's first key
+            var own = ReferenceEquals(map, constraints.Shared) ? null : map;
+            if (own is not null && FirstConstrainedIndex(own) < first.Index) throw new RevisitsOldSteps();
+            var mode = new UpdateMode(State(KeySource.Next(), map));
             mode.State.Score = first.Before?.Totals[first.Parent(i)] ?? first.Roots![i].Score;
             mode.State.Keys.Seek((uint)first.Index);
             var state = first.StateBefore(i);
             for (var k = 0; k < added.Length; k++)
             {
-                state = Step(ref mode, added[k], i, state, writers, k);
+                state = Step(ref mode, added[k], i, state, writers, k, own);
                 added[k].Totals[i] = mode.State.Score;
             }
             mode.State.SubtractRemoved();
-            if (mode.State.Used != constraints.Count) Constraints.EnsureAllVisited(constraints, mode.State.Used, added[^1].Trace(i), "Update");
-            return previous.LogWeightOf(i) + mode.State.Weight;
+            if (mode.State.Used != map.Count) Constraints.EnsureAllVisited(map, mode.State.Used, added[^1].Trace(i), "Update");
+            return previous.LogWeightOf(i) + mode.State.Weight - proposed;
         }
         catch (Exception error) when (Rejection.Rejects(error))
         {
@@ -113,13 +123,14 @@ internal sealed partial class ScanFunction<S>
     /// key, weight, score and consumed constraints); any other (a distribution, a model with traced calls) runs the rule
     /// itself and its trace is kept.
     /// </summary>
-    private S Step(ref UpdateMode mode, ScanStep<S> step, int i, S state, StepWriters writers, int k)
+    private S Step(ref UpdateMode mode, ScanStep<S> step, int i, S state, StepWriters writers, int k, ChoiceMap? own)
     {
         var callee = _kernel(step.Index, state);
         if (callee is not Distribution<S> && writers.For(k, step, callee) is { } rows)
         {
             var used = 0;
-            if (rows.TryGenerate(callee, mode.State.Keys.At(mode.State.Keys.Count), i - writers.Start, ref used, out var value, out var score, out var weight))
+            var stepOwn = own is null ? null : ((ISiteAddress)new IndexAddress(step.Index)).Submap(own);
+            if (rows.TryGenerate(callee, mode.State.Keys.At(mode.State.Keys.Count), i - writers.Start, stepOwn, ref used, out var value, out var score, out var weight))
             {
                 mode.State.Keys.Reserve();
                 mode.State.Used += used;
@@ -136,6 +147,9 @@ internal sealed partial class ScanFunction<S>
         step.SetTrace(i, trace, trace.Score);
         return result;
     }
+
+    /// <summary>A particle's own constraints reach a step before the edit's first: the chains cannot keep every old step.</summary>
+    private sealed class RevisitsOldSteps : Exception;
 
     /// <summary>A worker's column writers, one per new step, made at its first row (null where the callee has no columns).</summary>
     private sealed class StepWriters(int steps, int chunk, int start)

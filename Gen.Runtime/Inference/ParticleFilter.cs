@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Gen.Internal;
 
 namespace Gen.Inference;
 
@@ -109,27 +110,39 @@ public static class ParticleFilter
         ArgumentNullException.ThrowIfNull(proposal);
         return Filter(model, observations, particles, options, rejuvenate, (previous, t, batch) =>
         {
-            var results = Batch.Run(particles, KeySource.Next(), i =>
-            {
-                var trace = previous?.Traces[i];
-                if (previous?.RejectionOf(i) is { } earlier) return new Particles<R>.Outcome(trace!, double.NegativeInfinity, earlier);
-                var attempted = observations[t];
-                try
-                {
-                    var proposed = proposal(trace, t).Simulate();
-                    attempted = ImportanceSampling.Combine(observations[t], proposed.Choices);
-                    var (next, weight) = trace is null ? model(t).Importance(attempted) : Edit(trace.Update(model(t), attempted));
-                    return new Particles<R>.Outcome(next, (previous?.LogWeights[i] ?? 0.0) + weight - proposed.Score, null);
-                }
-                catch (Exception error) when (Rejection.Rejects(error))
-                {
-                    return trace is null
-                        ? Particles<R>.RejectedAt(model(t), attempted, error)
-                        : new Particles<R>.Outcome(trace, double.NegativeInfinity, error);
-                }
-            }, batch, "SMC");
-            return Particles<R>.FromOutcomes(results);
+            var key = KeySource.Next();
+            // Particles in columns or Scan chains extend there, each with its own proposed choices; else one trace each.
+            return previous is not null
+                   && model(t).UpdateBatch(previous, new ProposedConstraints<P>(observations[t], i => proposal(previous.TraceAt(i), t)), key, batch) is { } extended
+                ? extended
+                : ProposalStep(model, observations, particles, proposal, previous, t, key, batch);
         });
+    }
+
+    /// <summary>A step with a proposal, one trace per particle (particle i under <c>Seed(key.FoldIn(i))</c>): the definition the batch paths reproduce bit for bit.</summary>
+    internal static Particles<R> ProposalStep<R, P>(Func<int, GenerativeFunction<R>> model, IReadOnlyList<ChoiceMap> observations, int particles,
+        Func<Trace<R>?, int, GenerativeFunction<P>> proposal, Particles<R>? previous, int t, Key key, InferenceOptions batch)
+    {
+        var results = Batch.Run(particles, key, i =>
+        {
+            var trace = previous?.Traces[i];
+            if (previous?.RejectionOf(i) is { } earlier) return new Particles<R>.Outcome(trace!, double.NegativeInfinity, earlier);
+            var attempted = observations[t];
+            try
+            {
+                var proposed = proposal(trace, t).Simulate();
+                attempted = ImportanceSampling.Combine(observations[t], proposed.Choices);
+                var (next, weight) = trace is null ? model(t).Importance(attempted) : Edit(trace.Update(model(t), attempted));
+                return new Particles<R>.Outcome(next, (previous?.LogWeights[i] ?? 0.0) + weight - proposed.Score, null);
+            }
+            catch (Exception error) when (Rejection.Rejects(error))
+            {
+                return trace is null
+                    ? Particles<R>.RejectedAt(model(t), attempted, error)
+                    : new Particles<R>.Outcome(trace, double.NegativeInfinity, error);
+            }
+        }, batch, "SMC");
+        return Particles<R>.FromOutcomes(results);
     }
 
     private static (Trace<R> Trace, double Weight) Edit<R>(EditResult<R> edit) => (edit.Trace, edit.Weight);

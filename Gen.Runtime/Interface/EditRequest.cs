@@ -1,4 +1,5 @@
 using System;
+using Gen.Internal;
 
 namespace Gen;
 
@@ -38,7 +39,7 @@ public abstract class EditRequest
         };
 
         internal override Particles<R>? ApplyBatch<R>(Particles<R> particles, Key key, InferenceOptions options) =>
-            newCall is GenerativeFunction<R> call ? call.UpdateBatch(particles, constraints, key, options) : null;
+            newCall is GenerativeFunction<R> call ? call.UpdateBatch(particles, EditConstraints.Of(constraints), key, options) : null;
 
         public override string ToString() => $"Update({(newCall is null ? "" : newCall + ", ")}{constraints.Count} constraints)";
     }

@@ -168,11 +168,12 @@ public abstract class GenerativeFunction<R>
     internal virtual Particles<R>? ImportanceBatch(int n, ChoiceMap constraints, Key key, InferenceOptions? options) => null;
 
     /// <summary>
-    /// EditK of <paramref name="previous"/> updated to this call with <paramref name="constraints"/> without an edit of one
-    /// trace per particle, bit for bit what the per-particle edit under <c>Seed(key.FoldIn(i))</c> gives; null where this
-    /// function has no such path for these particles (the per-particle edit runs).
+    /// EditK of <paramref name="previous"/> updated to this call with <paramref name="constraints"/> (shared, or each
+    /// particle's own from a proposal) without an edit of one trace per particle, bit for bit what the per-particle edit
+    /// under <c>Seed(key.FoldIn(i))</c> gives, a proposal's log density taken from each weight; null where this function
+    /// has no such path for these particles (the per-particle edit runs).
     /// </summary>
-    internal virtual Particles<R>? UpdateBatch(Particles<R> previous, ChoiceMap constraints, Key key, InferenceOptions options) => null;
+    internal virtual Particles<R>? UpdateBatch(Particles<R> previous, Gen.Internal.EditConstraints constraints, Key key, InferenceOptions options) => null;
 
     /// <summary>A writer of calls of this function's class into <paramref name="chunk"/>'s columns, or null where its traces cannot be laid out in columns.</summary>
     internal virtual Gen.Internal.CallRows<R>? NewCallRows(Gen.Internal.BatchChunk chunk, Gen.Internal.BatchConstraints constraints) => null;

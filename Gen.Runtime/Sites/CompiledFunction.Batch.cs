@@ -76,15 +76,18 @@ public abstract partial class CompiledFunction<R, TTrace>
                 }
                 try
                 {
+                    var (own, proposed) = rule.Constraints(i, constraints); // a proposal draws the particle's first key
                     var particleKey = seed.Stream.Next(); // the key the per-particle Importance or Update draws
                     batch.SetKey(i, particleKey);
-                    var written = rule.Run(this, i, particleKey, scratch, batch.Constraints, out var retval, out var state);
-                    if (state.Used != constraints.Count)
+                    // The batch's constraints are read once per batch (typed families); a particle's own are its map.
+                    var shared = ReferenceEquals(own, constraints) ? batch.Constraints : null;
+                    var written = rule.Run(this, i, particleKey, scratch, own, shared, out var retval, out var state);
+                    if (state.Used != own.Count)
                     {
                         written.Complete(retval, state);
-                        Gen.Constraints.EnsureAllVisited(constraints, state.Used, written, rule.Operation);
+                        Gen.Constraints.EnsureAllVisited(own, state.Used, written, rule.Operation);
                     }
-                    weights[i] = rule.Weight(i, state.Weight);
+                    weights[i] = rule.Weight(i, state.Weight, proposed);
                     batch.Scores[i] = state.Score;
                     batch.Retvals[i] = retval;
                     var writer = new RowWriter(chunk, row, batch.Constraints);
@@ -123,14 +126,18 @@ public abstract partial class CompiledFunction<R, TTrace>
         /// <summary>Why particle <paramref name="i"/> was rejected before this batch (it is not run again), or null.</summary>
         Exception? Earlier(int i);
 
-        /// <summary>
-        /// Particle <paramref name="i"/>'s execution at its key, into <paramref name="scratch"/> (or a trace of its own, which
-        /// it returns instead): the trace its row is written from, its value, and its state after the run.
-        /// </summary>
-        TTrace Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, BatchConstraints constraints, out R retval, out GfiState state);
+        /// <summary>Particle <paramref name="i"/>'s constraints (<paramref name="shared"/>, or its own) and the log density of its proposed choices.</summary>
+        (ChoiceMap Map, double Proposed) Constraints(int i, ChoiceMap shared);
 
-        /// <summary>Particle <paramref name="i"/>'s log weight, given the weight of its execution.</summary>
-        double Weight(int i, double weight);
+        /// <summary>
+        /// Particle <paramref name="i"/>'s execution at its key with <paramref name="constraints"/> (<paramref name="batch"/>:
+        /// the batch's, when they are the shared ones), into <paramref name="scratch"/> (or a trace of its own, which it
+        /// returns instead): the trace its row is written from, its value, and its state after the run.
+        /// </summary>
+        TTrace Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, ChoiceMap constraints, BatchConstraints? batch, out R retval, out GfiState state);
+
+        /// <summary>Particle <paramref name="i"/>'s log weight, given the weight of its execution and of its proposed choices.</summary>
+        double Weight(int i, double weight, double proposed);
 
         /// <summary>A rejected particle's trace, where it keeps one.</summary>
         void Rejected(ParticleBatch<R> batch, int i);
@@ -143,17 +150,19 @@ public abstract partial class CompiledFunction<R, TTrace>
 
         public Exception? Earlier(int i) => null;
 
-        public TTrace Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, BatchConstraints constraints, out R retval, out GfiState state)
+        public (ChoiceMap Map, double Proposed) Constraints(int i, ChoiceMap shared) => (shared, 0.0);
+
+        public TTrace Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, ChoiceMap constraints, BatchConstraints? batch, out R retval, out GfiState state)
         {
-            var fresh = function.State(key, constraints.Map, scratch);
-            fresh.Batch = constraints;
+            var fresh = function.State(key, constraints, scratch);
+            fresh.Batch = batch;
             var mode = new ImportanceMode(fresh);
             retval = function.Run(ref mode, scratch);
             state = mode.State;
             return scratch;
         }
 
-        public double Weight(int i, double weight) => weight;
+        public double Weight(int i, double weight, double proposed) => weight;
 
         public void Rejected(ParticleBatch<R> batch, int i) { }
     }
@@ -201,15 +210,15 @@ public abstract partial class CompiledFunction<R, TTrace>
     {
         private readonly TTrace _scratch = owner.NewTrace();
 
-        public override bool TryGenerate(GenerativeFunction<R> call, Key key, int row, ref int used, out R retval, out double score, out double weight)
+        public override bool TryGenerate(GenerativeFunction<R> call, Key key, int row, ChoiceMap? own, ref int used, out R retval, out double score, out double weight)
         {
             (retval, score, weight) = (default!, 0, 0);
             if (call.GetType() != owner.GetType()) return false;
             var compiled = System.Runtime.CompilerServices.Unsafe.As<CompiledFunction<R, TTrace>>(call); // the same class as the owner
             try
             {
-                var state = compiled.State(key, constraints.Map, _scratch);
-                state.Batch = constraints;
+                var state = compiled.State(key, own ?? constraints.Map, _scratch);
+                state.Batch = own is null ? constraints : null; // a call's own constraints are read from its map
                 var mode = new ImportanceMode(state);
                 retval = compiled.Run(ref mode, _scratch);
                 var writer = new RowWriter(chunk, row, constraints);

@@ -14,22 +14,22 @@ public abstract partial class CompiledFunction<R, TTrace>
     /// columns too. Null unless every particle's trace is of this class (the per-particle edit runs), or when an
     /// execution does not fit the columns.
     /// </summary>
-    internal sealed override Particles<R>? UpdateBatch(Particles<R> previous, ChoiceMap constraints, Key key, InferenceOptions options)
+    internal sealed override Particles<R>? UpdateBatch(Particles<R> previous, EditConstraints constraints, Key key, InferenceOptions options)
     {
         if (LayoutObstacle() is not null) return null;
         if (previous.Rows is ParticleBatch<R> old)
-            return old.Function.GetType() == GetType() ? UpdateInto(previous, constraints, key, options, new UpdateRule(previous, old)) : null;
+            return old.Function.GetType() == GetType() ? UpdateInto(previous, constraints, key, options, new UpdateRule(previous, old, constraints)) : null;
         if (previous.Rows is not null) return null;
         for (var i = 0; i < previous.Count; i++)
             if (previous.RejectionOf(i) is null && Unwrapped(previous.TraceAt(i)) is not TTrace) return null;
-        return UpdateInto(previous, constraints, key, options, new UpdateRule(previous, null));
+        return UpdateInto(previous, constraints, key, options, new UpdateRule(previous, null, constraints));
     }
 
     /// <summary>The particles updated under <paramref name="rule"/> into new columns, or null when an execution does not fit them.</summary>
-    private Particles<R>? UpdateInto(Particles<R> previous, ChoiceMap constraints, Key key, InferenceOptions options, UpdateRule rule)
+    private Particles<R>? UpdateInto(Particles<R> previous, EditConstraints constraints, Key key, InferenceOptions options, UpdateRule rule)
     {
         var n = previous.Count;
-        var batch = new ParticleBatch<R>(this, new BatchConstraints(constraints), n, Batch.TraceChunkSize(n, options));
+        var batch = new ParticleBatch<R>(this, new BatchConstraints(constraints.Shared), n, Batch.TraceChunkSize(n, options));
         var weights = new double[n];
         var rejections = new Rejections(n);
         try
@@ -48,20 +48,23 @@ public abstract partial class CompiledFunction<R, TTrace>
     /// (<paramref name="old"/>) made again in the scratch trace and edited there in place, a particle with its own trace
     /// edited in <c>UpdateCore</c>'s copy of it; a particle rejected before, or by this edit, keeps the trace it had.
     /// </summary>
-    private readonly struct UpdateRule(Particles<R> previous, ParticleBatch<R>? old) : IRowRule
+    private readonly struct UpdateRule(Particles<R> previous, ParticleBatch<R>? old, EditConstraints edit) : IRowRule
     {
         public string Operation => "Update";
 
         public Exception? Earlier(int i) => previous.RejectionOf(i);
 
-        public TTrace Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, BatchConstraints constraints, out R retval, out GfiState state)
+        public (ChoiceMap Map, double Proposed) Constraints(int i, ChoiceMap shared) => edit.For(i);
+
+        public TTrace Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, ChoiceMap constraints, BatchConstraints? batch, out R retval, out GfiState state)
         {
             var (trace, sites) = old is null ? function.Edit(previous.TraceAt(i)) : (scratch, function.Load(old, i, scratch));
-            retval = function.Update(trace, sites, key, constraints.Map, constraints, out state);
+            retval = function.Update(trace, sites, key, constraints, batch, out state);
             return trace;
         }
 
-        public double Weight(int i, double weight) => previous.LogWeightOf(i) + weight;
+        // The per-particle step's sum: the previous weight, the edit's, less the proposal's log density (0 without one).
+        public double Weight(int i, double weight, double proposed) => previous.LogWeightOf(i) + weight - proposed;
 
         public void Rejected(ParticleBatch<R> batch, int i) => batch.Keep(i, previous.TraceAt(i));
     }

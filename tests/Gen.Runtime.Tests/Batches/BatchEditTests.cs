@@ -88,6 +88,26 @@ public class BatchEditTests
     }
 
     [Test]
+    public void A_filter_with_a_proposal_over_a_model_taking_its_step_count_runs_in_columns_bit_for_bit()
+    {
+        var ys = new[] { 0.3, 0.9, 1.4, 0.7, -0.2, 0.1, 0.8, 1.9 };
+        var observations = ys.Select((y, t) => ChoiceMap.Of((("y", t), y))).ToArray();
+        Func<Trace<double>?, int, GenerativeFunction<double>> proposal =
+            (trace, t) => InferenceModels.DriftProposalGen(t == 0 ? 0 : trace!.Get<double>(("x", t - 1)), t);
+        GenerativeFunction<double> Model(int t) => InferenceModels.DriftGen(t + 1);
+        foreach (var options in new[] { new SmcOptions(), new SmcOptions { EssThreshold = 1, MaxDegreeOfParallelism = 1 } })
+        {
+            var batch = Seed(new Key(44), () => ParticleFilter.Run(Model, observations, 300, proposal, options));
+            var expected = Seed(new Key(44), () => ParticleFilter.Filter(Model, observations, 300, options, null,
+                (previous, t, run) => ParticleFilter.ProposalStep(Model, observations, 300, proposal, previous, t, KeySource.Next(), run)));
+            Assert.That(batch.Particles.Path, Is.EqualTo(ParticlePath.Batch));
+            Assert.That(batch.EffectiveSampleSizes, Is.EqualTo(expected.EffectiveSampleSizes));
+            Assert.That(batch.ResampledBefore, Is.EqualTo(expected.ResampledBefore));
+            Bitwise.SameParticles(expected.Particles, batch.Particles, "proposal filter");
+        }
+    }
+
+    [Test]
     public void The_rejection_cases_reject()
     {
         var start = Seed(new Key(31), () => RejectionModels.SignedScaleGen(0.3, 1).ImportanceK(300, Y((0, 0.2))));

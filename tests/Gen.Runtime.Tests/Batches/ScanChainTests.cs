@@ -106,6 +106,33 @@ public class ScanChainTests
     }
 
     [Test]
+    public void A_filter_with_a_proposal_extends_chains_bit_for_bit()
+    {
+        // The HMM with its locally optimal proposal (a traced call per step, so the steps live in columns), and the
+        // volatility model with a proposal that often proposes a negative scale (rejected particles).
+        var ys = ParticleFilterTests.Observations(7, 12);
+        var hmmObservations = ys.Select((y, t) => ChoiceMap.Of(((t, "y"), y))).ToArray();
+        Func<Trace<int[]>?, int, GenerativeFunction<int>> optimal = (trace, t) => InferenceModels.HmmStepProposalGen(t == 0 ? 0 : trace!.Retval[t - 1], t, ys[t]);
+        Check(Hmm, hmmObservations, optimal, rejects: false);
+        var volatility = Ys.Select((y, t) => ChoiceMap.Of(((t, "y"), y))).ToArray();
+        Func<Trace<double[]>?, int, GenerativeFunction<double>> drift = (trace, t) => RejectionModels.VolatilityProposalGen(t == 0 ? 1.0 : trace!.Retval[t - 1], t);
+        Check(Volatility, volatility, drift, rejects: true);
+
+        static void Check<R, P>(Func<int, GenerativeFunction<R>> steps, ChoiceMap[] observations, Func<Trace<R>?, int, GenerativeFunction<P>> proposal, bool rejects)
+        {
+            foreach (var options in new[] { new SmcOptions { EssThreshold = 0.8 }, new SmcOptions { EssThreshold = 1, MaxDegreeOfParallelism = 1 } })
+            {
+                var chains = Seed(new Key(23), () => ParticleFilter.Run(t => steps(t + 1), observations, 300, proposal, options));
+                var expected = Seed(new Key(23), () => ParticleFilter.Filter(t => steps(t + 1), observations, 300, options, null,
+                    (previous, t, run) => ParticleFilter.ProposalStep(t2 => steps(t2 + 1), observations, 300, proposal, previous, t, KeySource.Next(), run)));
+                Assert.That(chains.Particles.Path, Is.EqualTo(ParticlePath.ScanChains));
+                SameResult(expected, chains, "proposal");
+                if (rejects) Assert.That(chains.Rejected, Is.GreaterThan(0), "some proposals are rejected");
+            }
+        }
+    }
+
+    [Test]
     public void A_filter_with_rejuvenation_moves_materialised_chains_and_goes_on_with_chains()
     {
         var ys = ParticleFilterTests.Observations(5, 10);

@@ -94,4 +94,32 @@ public static partial class InferenceModels
         flip(t < 2 ? 0.5 : 0.0).At("y");
         return state;
     }
+
+    /// <summary>The locally optimal proposal for step t of a Scan of <see cref="HmmStep"/> (addresses (t, "z")).</summary>
+    [Gen]
+    public static int HmmStepProposal(int previous, int t, int y)
+    {
+        var probs = new double[Initial.Length];
+        for (var z = 0; z < probs.Length; z++) probs[z] = (t == 0 ? Initial[z] : Transition[previous][z]) * Emission[z][y];
+        var total = probs.Sum();
+        for (var z = 0; z < probs.Length; z++) probs[z] /= total;
+        return categorical(probs).At((t, "z"));
+    }
+
+    /// <summary>A random walk observed with noise, as one model taking its step count: x_t ~ N(x_{t−1}, 1), y_t ~ N(x_t, 0.5²).</summary>
+    [Gen]
+    public static double Drift(int n)
+    {
+        var x = 0.0;
+        for (var t = 0; t < n; t++)
+        {
+            x = normal(x, 1).At("x", t);
+            normal(x, 0.5).At("y", t);
+        }
+        return x;
+    }
+
+    /// <summary>A proposal for <see cref="Drift"/>'s step t around the previous state.</summary>
+    [Gen]
+    public static double DriftProposal(double previous, int t) => normal(previous, 0.7).At(("x", t));
 }
