@@ -25,7 +25,7 @@ internal sealed partial class ScanFunction<S>
         var first = FirstConstrainedIndex(constraints.Shared);
         for (var i = 0; i < n; i++)
         {
-            if (roots is not null) roots[i] = previous.TraceAt(i);
+            if (roots is not null) roots[i] = ChainTrace<S>.Unwrapped(previous.TraceAt(i)); // a chain's view (kept through a rejuvenation) as its trace
             if (previous.RejectionOf(i) is not null) continue;
             var (scan, steps) = chains is not null ? (chains.Last.Scan, chains.Last.Index + 1)
                 : roots![i] is IndexedTrace<S> { Combinator: ScanFunction<S> made } trace ? (made, trace.Count) : (null, -1);

@@ -94,7 +94,7 @@ internal sealed class ScanStep<S> : IRowCalls<S>
     /// Row r's choice at <paramref name="tail"/> within this step (the step's return value when null), read from the
     /// columns without making a trace; false where the row's step is a trace (the caller reads the trace).
     /// </summary>
-    public bool TryGet<T>(int row, Address? tail, out T value)
+    private bool TryGetHere<T>(int row, Address? tail, out T value)
     {
         value = default!;
         if (_traces?[row] is not null) return false;
@@ -104,7 +104,36 @@ internal sealed class ScanStep<S> : IRowCalls<S>
         return true;
     }
 
-    /// <summary>Row r's trace after this step: the steps gathered back to its root into the trace the Scan would have made.</summary>
+    /// <summary>
+    /// Row r's choice of step t, <c>(t, …)</c>, or its value, <c>(t)</c>: found by following the row back to step t
+    /// (O(steps after t)), then read from that step's columns, or from the trace the row had when its chain began;
+    /// false where neither holds it as a value (the caller reads the assembled trace, which names what is missing).
+    /// </summary>
+    public bool TryRead<T>(int row, Address address, out T value)
+    {
+        value = default!;
+        if (address.Head is not { IsIndex: true } head) return false;
+        var step = this;
+        while (step.Index > head.Index)
+        {
+            if (!step.Has(row)) return false;
+            row = step.Parent(row);
+            if (step.Before is null)
+            {
+                // A step from before the chains began: the particle's trace then holds it (read without assembling).
+                if (step.Roots![row] is not IndexedTrace<S> start || !start.HasChoice(address)) return false;
+                value = start.Get<T>(address);
+                return true;
+            }
+            step = step.Before;
+        }
+        return step.Index == head.Index && step.Has(row) && step.TryGetHere(row, address.Tail, out value);
+    }
+
+    /// <summary>
+    /// Row r's trace after this step: the trace it kept where this edit rejected it, else a view of its chain
+    /// (<see cref="ChainTrace{S}"/>) that assembles the Scan's trace only when something needs it whole.
+    /// </summary>
     public Trace<S[]> Trace(int row)
     {
         var step = this;
@@ -114,26 +143,83 @@ internal sealed class ScanStep<S> : IRowCalls<S>
             if (step.Before is null) return step.Roots![row];
             step = step.Before;
         }
-        var length = step.Index + 1;
-        var subtraces = new Trace<S>[length];
-        var retvals = new S[length];
-        var (top, topRow) = (step, row);
+        return new ChainTrace<S>(step, row);
+    }
+
+    /// <summary>Row r's step values from step 0 on: the Scan's return value (the row has this step).</summary>
+    public S[] Retvals(int row)
+    {
+        var retvals = new S[Index + 1];
+        var step = this;
         while (true)
         {
-            subtraces[step.Index] = step.Subtrace(row);
             retvals[step.Index] = step.Retval(row);
             row = step.Parent(row);
             if (step.Before is null) break;
             step = step.Before;
         }
+        if (step.Index > 0) Array.Copy(((IndexedTrace<S>)step.Roots![row]).Retval, retvals, step.Index);
+        return retvals;
+    }
+
+    /// <summary>Row r's trace as the Scan would have made it, its steps gathered back to its root (the row has this step).</summary>
+    public IndexedTrace<S> Assemble(int row)
+    {
+        var subtraces = new Trace<S>[Index + 1];
+        var retvals = new S[Index + 1];
+        var (step, at) = (this, row);
+        while (true)
+        {
+            subtraces[step.Index] = step.Subtrace(at);
+            retvals[step.Index] = step.Retval(at);
+            at = step.Parent(at);
+            if (step.Before is null) break;
+            step = step.Before;
+        }
         if (step.Index > 0)
         {
-            var root = (IndexedTrace<S>)step.Roots![row];
+            var root = (IndexedTrace<S>)step.Roots![at];
             Array.Copy(root.Subtraces, subtraces, root.Count);
             Array.Copy(root.Retval, retvals, root.Count);
         }
-        return new IndexedTrace<S>(top.Scan, subtraces, retvals, top.Totals[topRow]);
+        return new IndexedTrace<S>(Scan, subtraces, retvals, Totals[row]);
     }
+}
+
+/// <summary>
+/// A particle's Scan trace seen through its chain: its score and value read from the steps' rows, a choice read from a
+/// step's columns; the whole trace (<see cref="Full"/>) assembled when its choice map, an edit or a gradient needs it.
+/// </summary>
+internal sealed class ChainTrace<S>(ScanStep<S> step, int row) : Trace<S[]>
+{
+    private S[]? _retval;
+    private IndexedTrace<S>? _full;
+
+    /// <summary>The trace this view stands for.</summary>
+    public IndexedTrace<S> Full => _full ??= step.Assemble(row);
+
+    /// <summary>The trace itself for a view, any other trace as it is.</summary>
+    public static Trace<S[]> Unwrapped(Trace<S[]> trace) => trace is ChainTrace<S> view ? view.Full : trace;
+
+    public override S[] Retval => _retval ??= _full?.Retval ?? step.Retvals(row);
+
+    public override double Score => step.Totals[row];
+
+    public override GenerativeFunction<S[]> Function => step.Scan;
+
+    public override ChoiceMap Choices => Full.Choices;
+
+    public override T Get<T>(Address address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return step.TryRead<T>(row, address, out var value) ? value : Full.Get<T>(address);
+    }
+
+    public override bool HasChoice(Address address) => Full.HasChoice(address);
+
+    public override double Project(Selection selection) => Full.Project(selection);
+
+    internal override Trace? CallAt(Address address) => Full.CallAt(address);
 }
 
 /// <summary>Particles as rows of the last Scan step of their chains (<see cref="ParticlePath.ScanChains"/>).</summary>
@@ -157,30 +243,8 @@ internal sealed class ScanRows<S>(ScanStep<S> last, int[]? rows) : ParticleRows<
     public override Trace<S[]> View(int i, Exception? rejection) => Last.Trace(RowOf(i));
 
     /// <inheritdoc />
-    /// <remarks>
-    /// A choice of step t, <c>(t, …)</c>, or its value, <c>(t)</c>: found by following the particle's row back to step t
-    /// (O(steps after t)), then read from that step's columns, or from the trace the particle had when its chain began.
-    /// </remarks>
-    public override bool TryGet<T>(int i, Address address, out T value)
-    {
-        value = default!;
-        if (address.Head is not { IsIndex: true } head) return false;
-        var (step, row) = (Last, RowOf(i));
-        while (step.Index > head.Index)
-        {
-            if (!step.Has(row)) return false;
-            row = step.Parent(row);
-            if (step.Before is null)
-            {
-                // A step from before the chains began: the particle's trace then holds it (read without assembling).
-                if (step.Roots![row] is not IndexedTrace<S> start || !start.HasChoice(address)) return false;
-                value = start.Get<T>(address);
-                return true;
-            }
-            step = step.Before;
-        }
-        return step.Index == head.Index && step.Has(row) && step.TryGet(row, address.Tail, out value);
-    }
+    /// <remarks>A choice of step t, <c>(t, …)</c>, or its value, <c>(t)</c>: read as <see cref="ScanStep{S}.TryRead"/> reads it.</remarks>
+    public override bool TryGet<T>(int i, Address address, out T value) => Last.TryRead(RowOf(i), address, out value);
 
     /// <inheritdoc />
     public override ParticleRows<S[]> Gather(int[] indices)

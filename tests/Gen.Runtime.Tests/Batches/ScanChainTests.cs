@@ -73,11 +73,11 @@ public class ScanChainTests
         var walk = Seed(new Key(21), () => Walk(2).ImportanceK(30, ChoiceMap.Empty).Edit(EditRequest.Update(Walk(4), ChoiceMap.Empty)));
         for (var i = 0; i < 30; i++)
         {
-            var steps = ((IndexedTrace<int>)hmm.Traces[i]).Subtraces;
+            var steps = ((ChainTrace<int>)hmm.Traces[i]).Full.Subtraces;
             Assert.That(steps[0], Is.Not.InstanceOf<BatchTrace<int>>(), "the steps before the edit: the particle's own trace");
             Assert.That(steps[2], Is.InstanceOf<BatchTrace<int>>(), "a new step of a compiled kernel: a row of the step's columns");
             Assert.That(steps[3].Function.Name, Is.EqualTo(steps[0].Function.Name));
-            Assert.That(((IndexedTrace<double>)walk.Traces[i]).Subtraces[3], Is.Not.InstanceOf<BatchTrace<double>>(), "a distribution's step: a choice trace");
+            Assert.That(((ChainTrace<double>)walk.Traces[i]).Full.Subtraces[3], Is.Not.InstanceOf<BatchTrace<double>>(), "a distribution's step: a choice trace");
         }
     }
 
