@@ -1,6 +1,9 @@
 namespace Gen.Internal;
 
-/// <summary>Copies the typed slots of a finished execution (the batch's scratch trace) into row <c>row</c> of a chunk's columns.</summary>
+/// <summary>
+/// Moves the typed slots of a finished execution (the batch's scratch trace) into row <c>row</c> of a chunk's columns:
+/// each slot is emptied once copied (capacities kept), so the next particle starts from nothing without a second pass.
+/// </summary>
 internal struct RowWriter(BatchChunk chunk, int row, BatchConstraints constraints) : ISlotVisitor
 {
     private int _column;
@@ -10,6 +13,7 @@ internal struct RowWriter(BatchChunk chunk, int row, BatchConstraints constraint
         var column = (ChoiceColumn<T>)(_column < chunk.Columns.Count ? chunk.Columns[_column] : chunk.Add(new ChoiceColumn<T>(key, chunk.Rows, constraints.Fixes(key))));
         _column++;
         column.Write(row, slot);
+        slot = default;
     }
 
     public void Choices<T>(string head, ref IndexedSlots<Choice<T>> slots)
@@ -18,6 +22,7 @@ internal struct RowWriter(BatchChunk chunk, int row, BatchConstraints constraint
         var column = (IndexedColumn<T>)(_column < chunk.Columns.Count ? chunk.Columns[_column] : chunk.Add(new IndexedColumn<T>(head, chunk.Rows, constraints.IndexedFamily(head))));
         _column++;
         column.Write(row, slots);
+        slots.Clear();
     }
 
     public void Call(SlotKey key, ref Subtrace slot) => throw new BatchLayoutException($"the traced call at '{key.ToAddress()}'");
@@ -52,7 +57,7 @@ internal struct RowReader(BatchChunk chunk, int row, BatchConstraints constraint
     public void Calls(string head, ref IndexedSlots<Subtrace> slots) => throw new BatchLayoutException($"the traced calls at (\"{head}\", i)");
 }
 
-/// <summary>Empties a trace's slots so that the next particle of a batch starts from nothing (capacities kept).</summary>
+/// <summary>Empties a trace's slots so that the next particle of a batch starts from nothing (capacities kept): after a failed execution.</summary>
 internal readonly struct SlotClearer : ISlotVisitor
 {
     public void Choice<T>(SlotKey key, ref Choice<T> slot) => slot = default;

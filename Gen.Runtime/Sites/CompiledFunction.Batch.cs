@@ -74,6 +74,7 @@ public abstract partial class CompiledFunction<R, TTrace>
                     Reject(i, earlier);
                     continue;
                 }
+                var emptied = false;
                 try
                 {
                     var (own, proposed) = rule.Constraints(i, constraints); // a proposal draws the particle's first key
@@ -92,6 +93,7 @@ public abstract partial class CompiledFunction<R, TTrace>
                     batch.Retvals[i] = retval;
                     var writer = new RowWriter(chunk, row, batch.Constraints);
                     written.VisitSlots(ref writer);
+                    emptied = true; // the row writer empties the trace it reads (the scratch, when the rule ran in it)
                 }
                 catch (Exception error) when (Rejection.Rejects(error))
                 {
@@ -99,8 +101,11 @@ public abstract partial class CompiledFunction<R, TTrace>
                 }
                 finally
                 {
-                    var clearer = new SlotClearer();
-                    scratch.VisitSlots(ref clearer);
+                    if (!emptied)
+                    {
+                        var clearer = new SlotClearer();
+                        scratch.VisitSlots(ref clearer);
+                    }
                 }
             }
         }
@@ -215,6 +220,7 @@ public abstract partial class CompiledFunction<R, TTrace>
             (retval, score, weight) = (default!, 0, 0);
             if (call.GetType() != owner.GetType()) return false;
             var compiled = System.Runtime.CompilerServices.Unsafe.As<CompiledFunction<R, TTrace>>(call); // the same class as the owner
+            var emptied = false;
             try
             {
                 var state = compiled.State(key, own ?? constraints.Map, _scratch);
@@ -223,6 +229,7 @@ public abstract partial class CompiledFunction<R, TTrace>
                 retval = compiled.Run(ref mode, _scratch);
                 var writer = new RowWriter(chunk, row, constraints);
                 _scratch.VisitSlots(ref writer);
+                emptied = true;
                 used += mode.State.Used;
                 (score, weight) = (mode.State.Score, mode.State.Weight);
                 return true;
@@ -233,8 +240,11 @@ public abstract partial class CompiledFunction<R, TTrace>
             }
             finally
             {
-                var clearer = new SlotClearer();
-                _scratch.VisitSlots(ref clearer);
+                if (!emptied)
+                {
+                    var clearer = new SlotClearer();
+                    _scratch.VisitSlots(ref clearer);
+                }
             }
         }
     }
