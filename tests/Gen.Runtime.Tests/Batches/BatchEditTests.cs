@@ -77,14 +77,10 @@ public class BatchEditTests
         Trace<double> Move(Trace<double> trace, int t) => Mcmc.MetropolisHastings(trace, Selection.Of("p")).Trace;
         var options = new SmcOptions { EssThreshold = 0.9 };
         var batch = Seed(new Key(43), () => ParticleFilter.Run(t => ConjugateModels.BetaBernoulliGen(t + 1), observations, 300, options, Move));
-        var expected = Seed(new Key(43), () => ParticleFilter.Filter(t => ConjugateModels.BetaBernoulliGen(t + 1), observations, 300, options, Move,
-            (previous, t, run) => previous is null
-                ? Particles<double>.Importance(ConjugateModels.BetaBernoulliGen(1), 300, observations[0], KeySource.Next(), run)
-                : previous.PerParticleEdit(EditRequest.Update(ConjugateModels.BetaBernoulliGen(t + 1), observations[t]), KeySource.Next(), run)));
+        var expected = Seed(new Key(43), () => FilterDefinitions.PerParticle(t => ConjugateModels.BetaBernoulliGen(t + 1), observations, 300, options, Move));
         Assert.That(batch.ResampledBefore, Is.Not.Empty, "rejuvenation ran");
         Assert.That(batch.Particles.Path, Is.EqualTo(ParticlePath.Batch), "the step after a rejuvenation writes columns again");
-        Assert.That(batch.EffectiveSampleSizes, Is.EqualTo(expected.EffectiveSampleSizes));
-        Bitwise.SameParticles(expected.Particles, batch.Particles, "rejuvenated filter");
+        FilterDefinitions.AreSame(expected, batch, "rejuvenated filter");
     }
 
     [Test]
@@ -98,12 +94,9 @@ public class BatchEditTests
         foreach (var options in new[] { new SmcOptions(), new SmcOptions { EssThreshold = 1, MaxDegreeOfParallelism = 1 } })
         {
             var batch = Seed(new Key(44), () => ParticleFilter.Run(Model, observations, 300, proposal, options));
-            var expected = Seed(new Key(44), () => ParticleFilter.Filter(Model, observations, 300, options, null,
-                (previous, t, run) => ParticleFilter.ProposalStep(Model, observations, 300, proposal, previous, t, KeySource.Next(), run)));
+            var expected = Seed(new Key(44), () => FilterDefinitions.PerParticle(Model, observations, 300, proposal, options));
             Assert.That(batch.Particles.Path, Is.EqualTo(ParticlePath.Batch));
-            Assert.That(batch.EffectiveSampleSizes, Is.EqualTo(expected.EffectiveSampleSizes));
-            Assert.That(batch.ResampledBefore, Is.EqualTo(expected.ResampledBefore));
-            Bitwise.SameParticles(expected.Particles, batch.Particles, "proposal filter");
+            FilterDefinitions.AreSame(expected, batch, "proposal filter");
         }
     }
 
@@ -125,14 +118,9 @@ public class BatchEditTests
         foreach (var options in new[] { new SmcOptions { EssThreshold = 1 }, new SmcOptions { Resampling = ResamplingMethod.Multinomial, MaxDegreeOfParallelism = 1 } })
         {
             var batch = Seed(new Key(34), () => ParticleFilter.Run(t => ConjugateModels.BetaBernoulliGen(t + 1), observations, 500, options));
-            var expected = Seed(new Key(34), () => ParticleFilter.Filter(t => ConjugateModels.BetaBernoulliGen(t + 1), observations, 500, options, null,
-                (previous, t, run) => previous is null
-                    ? Particles<double>.Importance(ConjugateModels.BetaBernoulliGen(1), 500, observations[0], KeySource.Next(), run)
-                    : previous.PerParticleEdit(EditRequest.Update(ConjugateModels.BetaBernoulliGen(t + 1), observations[t]), KeySource.Next(), run)));
+            var expected = Seed(new Key(34), () => FilterDefinitions.PerParticle(t => ConjugateModels.BetaBernoulliGen(t + 1), observations, 500, options));
             Assert.That(batch.Particles.Path, Is.EqualTo(ParticlePath.Batch));
-            Assert.That(batch.EffectiveSampleSizes, Is.EqualTo(expected.EffectiveSampleSizes));
-            Assert.That(batch.ResampledBefore, Is.EqualTo(expected.ResampledBefore));
-            Bitwise.SameParticles(expected.Particles, batch.Particles, "filter");
+            FilterDefinitions.AreSame(expected, batch, "filter");
         }
     }
 

@@ -59,9 +59,9 @@ public class ScanChainTests
         foreach (var (options, name) in new[] { (new SmcOptions { EssThreshold = 0.7 }, "systematic"), (new SmcOptions { Resampling = ResamplingMethod.Multinomial, MaxDegreeOfParallelism = 1 }, "multinomial, one core") })
         {
             var chains = Seed(new Key(11), () => ParticleFilter.Run(t => steps(t + 1), observations, 300, options));
-            var expected = Seed(new Key(11), () => PerParticleFilter(steps, observations, 300, options, rejuvenate: null));
+            var expected = Seed(new Key(11), () => FilterDefinitions.PerParticle(t => steps(t + 1), observations, 300, options));
             Assert.That(chains.Particles.Path, Is.EqualTo(ParticlePath.ScanChains), name);
-            SameResult(expected, chains, name);
+            FilterDefinitions.AreSame(expected, chains, name);
             if (rejects) Assert.That(chains.Rejected, Is.GreaterThan(0), name + ": some extensions are rejected");
         }
     }
@@ -123,10 +123,9 @@ public class ScanChainTests
             foreach (var options in new[] { new SmcOptions { EssThreshold = 0.8 }, new SmcOptions { EssThreshold = 1, MaxDegreeOfParallelism = 1 } })
             {
                 var chains = Seed(new Key(23), () => ParticleFilter.Run(t => steps(t + 1), observations, 300, proposal, options));
-                var expected = Seed(new Key(23), () => ParticleFilter.Filter(t => steps(t + 1), observations, 300, options, null,
-                    (previous, t, run) => ParticleFilter.ProposalStep(t2 => steps(t2 + 1), observations, 300, proposal, previous, t, KeySource.Next(), run)));
+                var expected = Seed(new Key(23), () => FilterDefinitions.PerParticle(t => steps(t + 1), observations, 300, proposal, options));
                 Assert.That(chains.Particles.Path, Is.EqualTo(ParticlePath.ScanChains));
-                SameResult(expected, chains, "proposal");
+                FilterDefinitions.AreSame(expected, chains, "proposal");
                 if (rejects) Assert.That(chains.Rejected, Is.GreaterThan(0), "some proposals are rejected");
             }
         }
@@ -140,9 +139,9 @@ public class ScanChainTests
         Trace<int[]> Move(Trace<int[]> trace, int t) => Mcmc.MetropolisHastings(trace, Selection.Of((t, "z"))).Trace;
         var options = new SmcOptions { EssThreshold = 0.9 };
         var chains = Seed(new Key(12), () => ParticleFilter.Run(t => Hmm(t + 1), observations, 200, options, Move));
-        var expected = Seed(new Key(12), () => PerParticleFilter(Hmm, observations, 200, options, Move));
+        var expected = Seed(new Key(12), () => FilterDefinitions.PerParticle(t => Hmm(t + 1), observations, 200, options, Move));
         Assert.That(chains.ResampledBefore, Is.Not.Empty, "rejuvenation ran");
-        SameResult(expected, chains, "rejuvenated");
+        FilterDefinitions.AreSame(expected, chains, "rejuvenated");
     }
 
     [Test]
@@ -151,7 +150,7 @@ public class ScanChainTests
         var observations = Ys.Select((y, t) => ChoiceMap.Of(((t, "y"), y))).ToArray();
         var options = new SmcOptions { EssThreshold = 1 };
         var chains = Seed(new Key(13), () => ParticleFilter.Run(t => Volatility(t + 1), observations, 100, options)).Particles;
-        var expected = Seed(new Key(13), () => PerParticleFilter(Volatility, observations, 100, options, rejuvenate: null)).Particles;
+        var expected = Seed(new Key(13), () => FilterDefinitions.PerParticle(t => Volatility(t + 1), observations, 100, options)).Particles;
         for (var i = 0; i < chains.Count; i++)
         {
             if (chains.IsRejected(i)) continue;
@@ -206,20 +205,4 @@ public class ScanChainTests
 
     private static ChoiceMap Combine(params ChoiceMap[] maps) => ChoiceMap.Of(maps.SelectMany(m => m).ToArray());
 
-    /// <summary>The particle filter with every step an edit of one trace per particle: the definition the chains reproduce.</summary>
-    private static SmcResult<R> PerParticleFilter<R>(Func<int, GenerativeFunction<R>> steps, ChoiceMap[] observations, int n, SmcOptions options,
-        Func<Trace<R>, int, Trace<R>>? rejuvenate) =>
-        ParticleFilter.Filter(t => steps(t + 1), observations, n, options, rejuvenate, (previous, t, batch) => previous is null
-            ? Particles<R>.Importance(steps(1), n, observations[0], KeySource.Next(), batch)
-            : previous.PerParticleEdit(EditRequest.Update(steps(t + 1), observations[t]), KeySource.Next(), batch));
-
-    private static void SameResult<R>(SmcResult<R> expected, SmcResult<R> actual, string what)
-    {
-        Assert.That(actual.EffectiveSampleSizes, Is.EqualTo(expected.EffectiveSampleSizes), what + ": ESS");
-        Assert.That(actual.ResampledBefore, Is.EqualTo(expected.ResampledBefore), what + ": resampling steps");
-        Assert.That(actual.Rejected, Is.EqualTo(expected.Rejected), what + ": rejected");
-        Assert.That(actual.RejectedRejuvenations, Is.EqualTo(expected.RejectedRejuvenations), what + ": rejected moves");
-        Assert.That(actual.FirstRejection?.Message, Is.EqualTo(expected.FirstRejection?.Message), what + ": first rejection");
-        Bitwise.SameParticles(expected.Particles, actual.Particles, what);
-    }
 }

@@ -28,13 +28,16 @@ public static partial class InferenceModels
     /// incremental weight is p(y_t | z_{t-1}) whatever z it draws. Samples ("steps", t, "z").
     /// </summary>
     [Gen]
-    public static int HmmProposal(int previous, int t, int y)
+    public static int HmmProposal(int previous, int t, int y) => categorical(Optimal(previous, t, y)).At(("steps", t, "z"));
+
+    /// <summary>q(z) ∝ p(z | previous) p(y | z), normalised.</summary>
+    private static double[] Optimal(int previous, int t, int y)
     {
         var probs = new double[Initial.Length];
         for (var z = 0; z < probs.Length; z++) probs[z] = (t == 0 ? Initial[z] : Transition[previous][z]) * Emission[z][y];
         var total = probs.Sum();
         for (var z = 0; z < probs.Length; z++) probs[z] /= total;
-        return categorical(probs).At(("steps", t, "z"));
+        return probs;
     }
 
     /// <summary>log p(y_0 … y_{T-1}) by the forward algorithm (scaled, so it is stable for long sequences).</summary>
@@ -97,14 +100,7 @@ public static partial class InferenceModels
 
     /// <summary>The locally optimal proposal for step t of a Scan of <see cref="HmmStep"/> (addresses (t, "z")).</summary>
     [Gen]
-    public static int HmmStepProposal(int previous, int t, int y)
-    {
-        var probs = new double[Initial.Length];
-        for (var z = 0; z < probs.Length; z++) probs[z] = (t == 0 ? Initial[z] : Transition[previous][z]) * Emission[z][y];
-        var total = probs.Sum();
-        for (var z = 0; z < probs.Length; z++) probs[z] /= total;
-        return categorical(probs).At((t, "z"));
-    }
+    public static int HmmStepProposal(int previous, int t, int y) => categorical(Optimal(previous, t, y)).At((t, "z"));
 
     /// <summary>A random walk observed with noise, as one model taking its step count: x_t ~ N(x_{t−1}, 1), y_t ~ N(x_t, 0.5²).</summary>
     [Gen]
