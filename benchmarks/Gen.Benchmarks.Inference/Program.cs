@@ -13,7 +13,7 @@ using static Gen.Transforms;
 
 if (args.Contains("--smc"))
 {
-    // A stopwatch comparison of the particle filters of SmcBenchmarks (best of 10 each, after the set-up's check and warm-up).
+    // A stopwatch comparison of the particle filters of SmcBenchmarks (best of --runs, default 10, each, after the set-up's check and warm-up).
     var smc = new SmcBenchmarks();
     var only = args.SkipWhile(a => a != "--smc").Skip(1).FirstOrDefault(); // e.g. --smc chains: that filter alone (for a profiler)
     if (only is null) smc.Setup();
@@ -21,7 +21,8 @@ if (args.Contains("--smc"))
     foreach (var (name, run) in new (string, Func<double>)[] { ("hand-written", smc.HandWritten), ("ParticleFilter (chains)", smc.ParticleFilter), ("per particle", smc.PerParticle) })
     {
         if (only is not null && !name.Contains(only)) continue;
-        var best = Enumerable.Range(0, 10).Select(_ => { var w = Stopwatch.StartNew(); run(); return w.Elapsed.TotalMilliseconds; }).Min();
+        var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).DefaultIfEmpty(10).First();
+        var best = Enumerable.Range(0, runs).Select(_ => { var w = Stopwatch.StartNew(); run(); return w.Elapsed.TotalMilliseconds; }).Min();
         Console.WriteLine($"  {name,-24} {best,8:F1} ms  {SmcBenchmarks.N * SmcData.Steps / best * 1000,14:N0} particle-steps/s");
     }
     return;
