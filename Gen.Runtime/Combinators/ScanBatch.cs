@@ -15,7 +15,26 @@ internal sealed partial class ScanFunction<S>
     /// state) with the same number of steps, fewer than this Scan's, and no constraint lies below its last step: an update
     /// that revisits old steps runs per particle.
     /// </summary>
-    internal override Particles<S[]>? UpdateBatch(Particles<S[]> previous, EditConstraints constraints, Key key, InferenceOptions options)
+    internal override Particles<S[]>? UpdateBatch(Particles<S[]> previous, EditConstraints constraints, Key key, InferenceOptions options) =>
+        Grow(previous, constraints, key, options, fresh: false);
+
+    /// <summary>
+    /// ImportanceK as chains: every particle grown from an empty Scan trace by all the steps, which is what
+    /// <c>Seed(key.FoldIn(i), () =&gt; Importance(constraints))</c> runs (the traced-call rule of Importance and of an
+    /// Update without a previous subtrace are the same; the weight starts at zero); a rejected particle gets the
+    /// placeholder trace ImportanceK gives it.
+    /// </summary>
+    internal override Particles<S[]>? ImportanceBatch(int n, ChoiceMap constraints, Key key, InferenceOptions? options)
+    {
+        if (_steps == 0) return null;
+        var empty = new ScanFunction<S>(_kernel, _identity, 0, _init);
+        var starts = new Trace<S[]>[n];
+        Array.Fill(starts, new IndexedTrace<S>(empty, [], [], 0.0));
+        return Grow(new Particles<S[]>(starts, new double[n], null), EditConstraints.Of(constraints), key, options ?? InferenceOptions.Default, fresh: true);
+    }
+
+    /// <summary>The particles grown to this Scan's steps (see <see cref="UpdateBatch"/>); <paramref name="fresh"/>: ImportanceK's particles from empty traces.</summary>
+    private Particles<S[]>? Grow(Particles<S[]> previous, EditConstraints constraints, Key key, InferenceOptions options, bool fresh)
     {
         var n = previous.Count;
         var chains = previous.Rows as ScanRows<S>;
@@ -58,14 +77,14 @@ internal sealed partial class ScanFunction<S>
                     for (var i = start; i < start + count; i++)
                     {
                         KeySource.Reseed(seed, key.FoldIn((uint)i));
-                        weights[i] = Extend(added, i, previous, constraints, rejections, writers);
+                        weights[i] = Extend(added, i, previous, constraints, rejections, writers, fresh);
                     }
                 }
                 finally
                 {
                     KeySource.Close(seed);
                 }
-            }, options, "EditK");
+            }, options, fresh ? "ImportanceK" : "EditK");
         }
         catch (RevisitsOldSteps)
         {
@@ -84,7 +103,8 @@ internal sealed partial class ScanFunction<S>
     /// step through the Update rule's traced-call site at its index; its new log weight. A rejecting error leaves the
     /// particle as it was, rejected (log weight −∞).
     /// </summary>
-    private double Extend(ScanStep<S>[] added, int i, Particles<S[]> previous, EditConstraints constraints, Rejections rejections, StepWriters writers)
+    private double Extend(ScanStep<S>[] added, int i, Particles<S[]> previous, EditConstraints constraints, Rejections rejections, StepWriters writers,
+        bool fresh)
     {
         if (previous.RejectionOf(i) is { } earlier)
         {
@@ -107,12 +127,14 @@ internal sealed partial class ScanFunction<S>
                 added[k].Totals[i] = mode.State.Score;
             }
             mode.State.SubtractRemoved();
-            if (mode.State.Used != map.Count) Constraints.EnsureAllVisited(map, mode.State.Used, added[^1].Trace(i), "Update");
+            if (mode.State.Used != map.Count) Constraints.EnsureAllVisited(map, mode.State.Used, added[^1].Trace(i), fresh ? "Importance" : "Update");
             return previous.LogWeightOf(i) + mode.State.Weight - proposed;
         }
         catch (Exception error) when (Rejection.Rejects(error))
         {
             rejections.Add(i, error);
+            // A fresh particle has no trace to keep: it gets ImportanceK's placeholder (its row's root, which is its own).
+            if (fresh) added[0].Roots![i] = new RejectedTrace<S[]>(this, constraints.Shared, error);
             return double.NegativeInfinity;
         }
     }

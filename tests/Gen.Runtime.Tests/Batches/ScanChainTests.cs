@@ -54,6 +54,20 @@ public class ScanChainTests
     }
 
     [TestCaseSource(nameof(Filters))]
+    public void ImportanceK_of_a_Scan_grows_chains_from_empty_traces_bit_for_bit<R>(Func<int, GenerativeFunction<R>> steps, ChoiceMap[] observations, bool rejects)
+    {
+        var constraints = Combine(observations.Take(6).ToArray());
+        foreach (var cores in new int?[] { 1, null })
+        {
+            var options = new InferenceOptions { MaxDegreeOfParallelism = cores };
+            var chains = Seed(new Key(24), () => steps(6).ImportanceK(400, constraints, options));
+            Assert.That(chains.Path, Is.EqualTo(ParticlePath.ScanChains));
+            Bitwise.SameParticles(Particles<R>.PerParticleImportance(steps(6), 400, constraints, new Key(24).FoldIn(0), options), chains, cores is null ? "all cores" : "one core");
+            if (rejects) Assert.That(chains.Rejected, Is.GreaterThan(0), "some particles are rejected");
+        }
+    }
+
+    [TestCaseSource(nameof(Filters))]
     public void A_particle_filter_over_chains_is_the_per_particle_filter_bit_for_bit<R>(Func<int, GenerativeFunction<R>> steps, ChoiceMap[] observations, bool rejects)
     {
         foreach (var (options, name) in new[] { (new SmcOptions { EssThreshold = 0.7 }, "systematic"), (new SmcOptions { Resampling = ResamplingMethod.Multinomial, MaxDegreeOfParallelism = 1 }, "multinomial, one core") })
@@ -74,7 +88,7 @@ public class ScanChainTests
         for (var i = 0; i < 30; i++)
         {
             var steps = ((ChainTrace<int>)hmm.Traces[i]).Full.Subtraces;
-            Assert.That(steps[0], Is.Not.InstanceOf<BatchTrace<int>>(), "the steps before the edit: the particle's own trace");
+            Assert.That(steps[0], Is.InstanceOf<BatchTrace<int>>(), "ImportanceK's steps of a compiled kernel: rows of their columns");
             Assert.That(steps[2], Is.InstanceOf<BatchTrace<int>>(), "a new step of a compiled kernel: a row of the step's columns");
             Assert.That(steps[3].Function.Name, Is.EqualTo(steps[0].Function.Name));
             Assert.That(((ChainTrace<double>)walk.Traces[i]).Full.Subtraces[3], Is.Not.InstanceOf<BatchTrace<double>>(), "a distribution's step: a choice trace");
