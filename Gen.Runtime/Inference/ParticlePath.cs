@@ -10,9 +10,10 @@ public enum ParticlePath
     Batch,
 
     /// <summary>
-    /// A Scan model's particles extended step by step (<see cref="Particles{R}.Edit(EditRequest)"/> with more steps, as
-    /// <see cref="Inference.ParticleFilter"/> does): each particle's new steps hang on a chain of steps it shares with the
-    /// particles resampled from it, so a step costs O(N), not O(N × steps); a particle's trace is assembled on access.
+    /// A Scan's particles step by step (<c>ImportanceK</c> of a Scan, and <see cref="Particles{R}.Edit(EditRequest)"/> with
+    /// more steps, as <see cref="Inference.ParticleFilter"/> does): each step's rows in that step's columns, each row linked
+    /// to its particle's row in the step before, which it shares with the particles resampled from it, so a step costs
+    /// O(N), not O(N × steps); a particle's trace is a view of its chain.
     /// </summary>
     ScanChains,
 }
