@@ -4,7 +4,7 @@ using Gen.Internal;
 
 namespace Gen;
 
-/// <summary>EditK that adds steps to a Scan's particles, as steps in columns (<see cref="ParticlePath.ScanChains"/>).</summary>
+/// <summary>ImportanceK of a Scan, and EditK that adds steps to its particles, as steps in columns (<see cref="ParticlePath.ScanChains"/>).</summary>
 internal sealed partial class ScanFunction<S>
 {
     /// <summary>
