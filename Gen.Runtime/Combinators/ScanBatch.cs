@@ -77,7 +77,7 @@ internal sealed partial class ScanFunction<S>
                     for (var i = start; i < start + count; i++)
                     {
                         KeySource.Reseed(seed, key.FoldIn((uint)i));
-                        weights[i] = Extend(added, i, previous, constraints, rejections, writers, fresh);
+                        weights[i] = Extend(added, i, previous, constraints, rejections, writers, fresh, seed);
                     }
                 }
                 finally
@@ -104,7 +104,7 @@ internal sealed partial class ScanFunction<S>
     /// particle as it was, rejected (log weight −∞).
     /// </summary>
     private double Extend(ScanStep<S>[] added, int i, Particles<S[]> previous, EditConstraints constraints, Rejections rejections, StepWriters writers,
-        bool fresh)
+        bool fresh, KeySource.Scope seed)
     {
         if (previous.RejectionOf(i) is { } earlier)
         {
@@ -117,7 +117,7 @@ internal sealed partial class ScanFunction<S>
             var (map, proposed) = constraints.For(i); // a proposal draws the particle's first key
             var own = ReferenceEquals(map, constraints.Shared) ? null : map;
             if (own is not null && FirstConstrainedIndex(own) < first.Index) throw new RevisitsOldSteps();
-            var mode = new UpdateMode(State(KeySource.Next(), map));
+            var mode = new UpdateMode(State(seed.Stream.Next(), map)); // the key Update draws (the particle's scope, read directly)
             mode.State.Score = first.Before?.Totals[first.Parent(i)] ?? first.Roots![i].Score;
             mode.State.Keys.Seek((uint)first.Index);
             var state = first.StateBefore(i);

@@ -15,7 +15,7 @@ if (args.Contains("--smc"))
 {
     // A stopwatch comparison of the particle filters of SmcBenchmarks (best of --runs, default 10, each, after the set-up's check and warm-up).
     var smc = new SmcBenchmarks();
-    var only = args.SkipWhile(a => a != "--smc").Skip(1).FirstOrDefault(); // e.g. --smc chains: that filter alone (for a profiler)
+    var only = args.SkipWhile(a => a != "--smc").Skip(1).Take(1).FirstOrDefault(a => !a.StartsWith("--")); // e.g. --smc chains: that filter alone (for a profiler)
     if (only is null) smc.Setup();
     else smc.Prepare();
     foreach (var (name, run) in new (string, Func<double>)[] { ("hand-written", smc.HandWritten), ("ParticleFilter (chains)", smc.ParticleFilter), ("per particle", smc.PerParticle) })
