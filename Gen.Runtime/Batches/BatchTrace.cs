@@ -11,6 +11,8 @@ internal sealed class BatchTrace<R>(ParticleBatch<R> batch, int index) : Trace<R
     /// <summary>The trace this view stands for, made from the row (the model run again with the row's choices).</summary>
     public Trace<R> Full => _full ??= batch.Materialize(index);
 
+    internal override Trace<R> Whole => Full;
+
     public override R Retval => batch.Retvals[index];
 
     public override double Score => batch.Scores[index];

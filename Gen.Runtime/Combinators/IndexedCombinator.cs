@@ -98,7 +98,7 @@ internal abstract class IndexedCombinator<T> : GenerativeFunction<T[]>
 
     /// <inheritdoc />
     protected internal override bool CanEdit(Trace<T[]> previous) =>
-        ChainTrace<T>.Unwrapped(previous) is IndexedTrace<T> trace && trace.Combinator.GetType() == GetType();
+        previous.Whole is IndexedTrace<T> trace && trace.Combinator.GetType() == GetType();
 
     /// <summary>
     /// How many leading calls, at most <paramref name="limit"/>, are the very calls that made the first subtraces of
@@ -177,7 +177,7 @@ internal abstract class IndexedCombinator<T> : GenerativeFunction<T[]>
     internal sealed override bool RunGradientAsCallee(Gradient gradient, Trace<T[]> trace, ReadOnlySpan<Real> arguments)
     {
         // The generator passes a Scan its initial state (when it depends on continuous choices), and nothing else.
-        if (ChainTrace<T>.Unwrapped(trace) is not IndexedTrace<T> calls || !CarriesState && Gradient.AnyActive(arguments) || arguments.Length > 1) return false;
+        if (trace.Whole is not IndexedTrace<T> calls || !CarriesState && Gradient.AnyActive(arguments) || arguments.Length > 1) return false;
         var reals = typeof(T) == typeof(double) ? gradient.NewArray(calls.Count) : null;
         for (var i = 0; i < calls.Count; i++)
         {
@@ -196,7 +196,7 @@ internal abstract class IndexedCombinator<T> : GenerativeFunction<T[]>
     }
 
     private IndexedTrace<T> Previous(Trace<T[]> previous) =>
-        ChainTrace<T>.Unwrapped(previous) as IndexedTrace<T> is { } trace && trace.Combinator.GetType() == GetType()
+        previous.Whole as IndexedTrace<T> is { } trace && trace.Combinator.GetType() == GetType()
             ? trace
             : throw new ArgumentException($"{Name} cannot edit a trace of {previous.Function.Name}.", nameof(previous));
 }

@@ -19,6 +19,12 @@ public abstract class Trace<R> : Trace
     /// <summary>The generative function (applied to its arguments) that produced this trace.</summary>
     public abstract GenerativeFunction<R> Function { get; }
 
+    /// <summary>
+    /// The trace this one stands for: itself, or, for a view of a particle held in rows (a batch's columns, a Scan
+    /// chain), the full trace made from its row. What edits and gradients work on.
+    /// </summary>
+    internal virtual Trace<R> Whole => this;
+
     /// <inheritdoc />
     public sealed override object? RetvalObject => Retval;
 

@@ -46,5 +46,5 @@ public sealed class InterpretedFunction<R> : CompiledFunction<R, InterpretedTrac
     protected override string GradientObstacle => "the reference interpreter runs the model's C# as it is and compiles no gradient body (use the generated model)";
 
     /// <inheritdoc />
-    protected internal override bool CanEdit(Trace<R> previous) => Unwrapped(previous) is InterpretedTrace<R> trace && trace.Function.Name == _name;
+    protected internal override bool CanEdit(Trace<R> previous) => previous.Whole is InterpretedTrace<R> trace && trace.Function.Name == _name;
 }

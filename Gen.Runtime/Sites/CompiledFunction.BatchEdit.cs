@@ -21,7 +21,7 @@ public abstract partial class CompiledFunction<R, TTrace>
             return old.Function.GetType() == GetType() ? UpdateInto(previous, constraints, key, options, new UpdateRule(previous, old, constraints)) : null;
         if (previous.Rows is not null) return null;
         for (var i = 0; i < previous.Count; i++)
-            if (previous.RejectionOf(i) is null && Unwrapped(previous.TraceAt(i)) is not TTrace) return null;
+            if (previous.RejectionOf(i) is null && previous.TraceAt(i).Whole is not TTrace) return null;
         return UpdateInto(previous, constraints, key, options, new UpdateRule(previous, null, constraints));
     }
 

@@ -114,7 +114,7 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
     /// <inheritdoc />
     protected internal sealed override ChoiceMap GradientsCore(Trace<R> trace, Selection selection)
     {
-        if (Unwrapped(trace) is not TTrace compiled)
+        if (trace.Whole is not TTrace compiled)
             throw new ArgumentException($"{Name} cannot take the gradient of a trace of {trace.Function.Name}.", nameof(trace));
         var tape = Tape.Rent();
         try
@@ -138,7 +138,7 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
     /// <inheritdoc />
     protected internal sealed override IReadOnlyDictionary<string, double> ArgumentGradientsCore(Trace<R> trace)
     {
-        if (Unwrapped(trace) is not TTrace compiled)
+        if (trace.Whole is not TTrace compiled)
             throw new ArgumentException($"{Name} cannot take the gradient of a trace of {trace.Function.Name}.", nameof(trace));
         if (GradientObstacle is null && ArgumentGradientObstacle is { } why)
             throw new NotSupportedException($"{Name} computes no gradient in its arguments: {why}.");
@@ -162,7 +162,7 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
     /// <inheritdoc />
     internal sealed override bool RunGradientAsCallee(Gradient gradient, Trace<R> trace, ReadOnlySpan<Real> arguments)
     {
-        if (GradientObstacle is not null || Unwrapped(trace) is not TTrace compiled) return false;
+        if (GradientObstacle is not null || trace.Whole is not TTrace compiled) return false;
         if (ArgumentGradientObstacle is { } why && Gradient.AnyActive(arguments))
             throw new NotSupportedException(
                 $"A traced call passes {Name} arguments that depend on the selected choices, but {Name} computes no gradient in its arguments: {why}. " +
@@ -177,7 +177,7 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
     /// <inheritdoc />
     internal sealed override GradientTarget Target(Trace<R> trace, Selection selection)
     {
-        if (Unwrapped(trace) is not TTrace compiled)
+        if (trace.Whole is not TTrace compiled)
             throw new ArgumentException($"{Name} cannot move a trace of {trace.Function.Name}.", nameof(trace));
         // One run at the trace's values finds the selected choices, their supports, and any selected choice without a gradient.
         var gradient = new Gradient(new Tape(), selection, Name);
@@ -203,17 +203,15 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
     }
 
     /// <inheritdoc />
-    protected internal override bool CanEdit(Trace<R> previous) => Unwrapped(previous) is TTrace;
+    protected internal override bool CanEdit(Trace<R> previous) => previous.Whole is TTrace;
 
-    /// <summary>The trace a batch particle's view stands for; any other trace as it is.</summary>
-    private protected static Trace<R> Unwrapped(Trace<R> trace) => trace is BatchTrace<R> view ? view.Full : trace;
 
     private GfiState State(Key key, ChoiceMap constraints, TTrace trace, Selection? selection = null) =>
         new(new KeyStream(key), constraints, selection ?? Selection.None, Name, trace.Record);
 
     /// <summary>The trace to edit in place (a copy of <paramref name="previous"/> under this call), and how many sites it holds.</summary>
     private (TTrace Trace, int Sites) Edit(Trace<R> previous) =>
-        Unwrapped(previous) is TTrace old
+        previous.Whole is TTrace old
             ? ((TTrace)old.CopyForEdit(this, out var sites), sites)
             : throw new ArgumentException($"{Name} cannot edit a trace of {previous.Function.Name} ({previous.GetType().Name}).", nameof(previous));
 }
