@@ -44,7 +44,7 @@ internal sealed partial class ScanFunction<S>
         var first = FirstConstrainedIndex(constraints.Shared);
         for (var i = 0; i < n; i++)
         {
-            if (roots is not null) roots[i] = ChainTrace<S>.Unwrapped(previous.TraceAt(i)); // a chain's view (kept through a rejuvenation) as its trace
+            if (roots is not null) roots[i] = previous.TraceAt(i).Whole; // a chain's view (kept through a rejuvenation) as its trace
             if (previous.RejectionOf(i) is not null) continue;
             var (scan, steps) = chains is not null ? (chains.Last.Scan, chains.Last.Index + 1)
                 : roots![i] is IndexedTrace<S> { Combinator: ScanFunction<S> made } trace ? (made, trace.Count) : (null, -1);
@@ -58,7 +58,7 @@ internal sealed partial class ScanFunction<S>
         var added = new ScanStep<S>[_steps - length];
         for (var k = 0; k < added.Length; k++)
         {
-            var stepConstraints = new BatchConstraints(((ISiteAddress)new IndexAddress(length + k)).Submap(constraints.Shared));
+            var stepConstraints = new BatchConstraints(StepConstraints(constraints.Shared, length + k));
             added[k] = k == 0
                 ? new ScanStep<S>(this, length, chains?.Last, roots, chains?.RowMap, n, rejections, key, stepConstraints, size)
                 : new ScanStep<S>(this, length + k, added[k - 1], null, null, n, rejections, key, stepConstraints, size);
@@ -151,7 +151,7 @@ internal sealed partial class ScanFunction<S>
         if (callee is not Distribution<S> && writers.For(k, step, callee) is { } rows)
         {
             var used = 0;
-            var stepOwn = own is null ? null : ((ISiteAddress)new IndexAddress(step.Index)).Submap(own);
+            var stepOwn = own is null ? null : StepConstraints(own, step.Index);
             if (rows.TryGenerate(callee, mode.State.Keys.At(mode.State.Keys.Count), i - writers.Start, stepOwn, ref used, out var value, out var score, out var weight))
             {
                 mode.State.Keys.Reserve();
@@ -169,6 +169,11 @@ internal sealed partial class ScanFunction<S>
         step.SetTrace(i, trace, trace.Score);
         return result;
     }
+
+    /// <summary>The constraints below step t, as the traced-call rule at index t reads them.</summary>
+    private static ChoiceMap StepConstraints(ChoiceMap constraints, int t) => Submap(new IndexAddress(t), constraints);
+
+    private static ChoiceMap Submap<TAddress>(TAddress address, ChoiceMap constraints) where TAddress : struct, ISiteAddress => address.Submap(constraints);
 
     /// <summary>A particle's own constraints reach a step before the edit's first: the chains cannot keep every old step.</summary>
     private sealed class RevisitsOldSteps : Exception;

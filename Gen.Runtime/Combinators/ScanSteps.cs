@@ -99,8 +99,9 @@ internal sealed class ScanStep<S> : IRowCalls<S>
         value = default!;
         if (_traces?[row] is not null) return false;
         if (tail is not null) return Columns.TryGet(row, tail, out value);
-        if (Retval(row) is not T typed) return false;
-        value = typed;
+        if (typeof(T) != typeof(S)) return false; // another type: the assembled trace's Get names it
+        var retval = Retval(row);
+        value = System.Runtime.CompilerServices.Unsafe.As<S, T>(ref retval);
         return true;
     }
 
@@ -150,15 +151,7 @@ internal sealed class ScanStep<S> : IRowCalls<S>
     public S[] Retvals(int row)
     {
         var retvals = new S[Index + 1];
-        var step = this;
-        while (true)
-        {
-            retvals[step.Index] = step.Retval(row);
-            row = step.Parent(row);
-            if (step.Before is null) break;
-            step = step.Before;
-        }
-        if (step.Index > 0) Array.Copy(((IndexedTrace<S>)step.Roots![row]).Retval, retvals, step.Index);
+        Collect(row, retvals, subtraces: null);
         return retvals;
     }
 
@@ -167,22 +160,26 @@ internal sealed class ScanStep<S> : IRowCalls<S>
     {
         var subtraces = new Trace<S>[Index + 1];
         var retvals = new S[Index + 1];
-        var (step, at) = (this, row);
+        Collect(row, retvals, subtraces);
+        return new IndexedTrace<S>(Scan, subtraces, retvals, Totals[row]);
+    }
+
+    /// <summary>Fills row r's step values (and, when asked, its subtraces) from this step back to its root, then the root's own.</summary>
+    private void Collect(int row, S[] retvals, Trace<S>[]? subtraces)
+    {
+        var step = this;
         while (true)
         {
-            subtraces[step.Index] = step.Subtrace(at);
-            retvals[step.Index] = step.Retval(at);
-            at = step.Parent(at);
+            retvals[step.Index] = step.Retval(row);
+            if (subtraces is not null) subtraces[step.Index] = step.Subtrace(row);
+            row = step.Parent(row);
             if (step.Before is null) break;
             step = step.Before;
         }
-        if (step.Index > 0)
-        {
-            var root = (IndexedTrace<S>)step.Roots![at];
-            Array.Copy(root.Subtraces, subtraces, root.Count);
-            Array.Copy(root.Retval, retvals, root.Count);
-        }
-        return new IndexedTrace<S>(Scan, subtraces, retvals, Totals[row]);
+        if (step.Index == 0) return;
+        var root = (IndexedTrace<S>)step.Roots![row];
+        Array.Copy(root.Retval, retvals, root.Count);
+        if (subtraces is not null) Array.Copy(root.Subtraces, subtraces, root.Count);
     }
 }
 
@@ -198,8 +195,7 @@ internal sealed class ChainTrace<S>(ScanStep<S> step, int row) : Trace<S[]>
     /// <summary>The trace this view stands for.</summary>
     public IndexedTrace<S> Full => _full ??= step.Assemble(row);
 
-    /// <summary>The trace itself for a view, any other trace as it is.</summary>
-    public static Trace<S[]> Unwrapped(Trace<S[]> trace) => trace is ChainTrace<S> view ? view.Full : trace;
+    internal override Trace<S[]> Whole => Full;
 
     public override S[] Retval => _retval ??= _full?.Retval ?? step.Retvals(row);
 

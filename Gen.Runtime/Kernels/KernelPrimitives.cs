@@ -65,7 +65,6 @@ public static class KernelPrimitives
     // On the host only (the generator marks the models that use them): their densities use MathNet's special
     // functions, which a GPU cannot run.
 
-
     /// <summary><c>beta(a, b)</c> (host only)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Beta.Primitive Beta(ref KernelState state, double a, double b) => Checked(ref state, new Beta.Primitive(a, b, out var valid), valid);
