@@ -193,7 +193,9 @@ public sealed class Particles<R>
     {
         var total = LogSumExp.Of(_logWeights);
         EnsureUsable(total);
-        return _logWeights.Select(w => Math.Exp(w - total)).ToArray();
+        var weights = new double[_logWeights.Length];
+        for (var i = 0; i < weights.Length; i++) weights[i] = Math.Exp(_logWeights[i] - total);
+        return weights;
     }
 
     /// <summary>Effective sample size, (Σw)² / Σw², between 1 and <see cref="Count"/>.</summary>
@@ -203,7 +205,9 @@ public sealed class Particles<R>
     {
         var total = LogSumExp.Of(_logWeights);
         EnsureUsable(total);
-        var squares = LogSumExp.Of(_logWeights.Select(w => 2 * (w - total)).ToArray());
+        var doubled = new double[_logWeights.Length];
+        for (var i = 0; i < doubled.Length; i++) doubled[i] = 2 * (_logWeights[i] - total);
+        var squares = LogSumExp.Of(doubled);
         return Math.Exp(-squares);
     }
 
@@ -236,7 +240,8 @@ public sealed class Particles<R>
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown resampling method."),
         };
         var logMarginal = LogMarginalLikelihood();
-        var logWeights = Enumerable.Repeat(logMarginal, indices.Length).ToArray();
+        var logWeights = new double[indices.Length];
+        Array.Fill(logWeights, logMarginal);
         return _rows is not null
             ? FromRows(_rows.Gather(indices), logWeights, null)
             : new Particles<R>(indices.Select(i => _traces![i]).ToArray(), logWeights);
