@@ -39,19 +39,29 @@ internal sealed partial class ScanFunction<S>
         var n = previous.Count;
         var chains = previous.Rows as ScanRows<S>;
         if (chains is null && previous.Rows is not null) return null; // the columns of another kind of model
-        var roots = chains is null ? new Trace<S[]>[n] : null;
-        var length = -1;
+        if (previous.Rejected == n) return null; // every particle rejected: the per-particle edit leaves them as they are
         var first = FirstConstrainedIndex(constraints.Shared);
-        for (var i = 0; i < n; i++)
+        Trace<S[]>[]? roots = null;
+        int length;
+        if (chains is not null)
         {
-            if (roots is not null) roots[i] = previous.TraceAt(i).Whole; // a chain's view (kept through a rejuvenation) as its trace
-            if (previous.RejectionOf(i) is not null) continue;
-            var (scan, steps) = chains is not null ? (chains.Last.Scan, chains.Last.Index + 1)
-                : roots![i] is IndexedTrace<S> { Combinator: ScanFunction<S> made } trace ? (made, trace.Count) : (null, -1);
-            if (scan is null || length >= 0 && steps != length || !Extends(scan, steps, first)) return null;
-            length = steps;
+            // Every particle not rejected has the last step of the chains.
+            length = chains.Last.Index + 1;
+            if (!Extends(chains.Last.Scan, length, first)) return null;
         }
-        if (length < 0) return null; // every particle rejected: the per-particle edit leaves them as they are
+        else
+        {
+            roots = new Trace<S[]>[n];
+            length = -1;
+            for (var i = 0; i < n; i++)
+            {
+                roots[i] = previous.TraceAt(i).Whole; // a chain's view (kept through a rejuvenation) as its trace
+                if (previous.RejectionOf(i) is not null) continue;
+                if (roots[i] is not IndexedTrace<S> { Combinator: ScanFunction<S> made } trace
+                    || length >= 0 && trace.Count != length || !Extends(made, trace.Count, first)) return null;
+                length = trace.Count;
+            }
+        }
 
         var size = Batch.SmallChunkSize(n, options);
         var rejections = new Rejections(n);
