@@ -1,3 +1,5 @@
+using System;
+
 namespace Gen;
 
 /// <summary>Ancestor indices from normalised weights, drawn with the bits of one key.</summary>
@@ -9,8 +11,9 @@ internal static class Resampling
     public static int[] Multinomial(double[] weights, Key key, int count)
     {
         var cumulative = Cumulative(weights);
+        var guide = Guide(cumulative);
         var indices = new int[count];
-        for (var i = 0; i < indices.Length; i++) indices[i] = Search(cumulative, key.Uniform((uint)i));
+        for (var i = 0; i < indices.Length; i++) indices[i] = Search(cumulative, guide, key.Uniform((uint)i));
         return indices;
     }
 
@@ -46,16 +49,35 @@ internal static class Resampling
         return cumulative;
     }
 
-    /// <summary>The first index whose cumulative weight exceeds <paramref name="u"/> (skips zero-weight buckets).</summary>
-    private static int Search(double[] cumulative, double u)
+    /// <summary>
+    /// A guide table (Chen and Asau): entry b is the first index whose cumulative weight exceeds b / n, so a search for u
+    /// starts at entry ⌊u n⌋ and walks a bucket or two instead of bisecting the whole array (O(1) expected per draw).
+    /// </summary>
+    internal static int[] Guide(double[] cumulative)
     {
-        int lo = 0, hi = cumulative.Length - 1;
-        while (lo < hi)
+        var n = cumulative.Length;
+        var guide = new int[n];
+        var j = 0;
+        for (var b = 0; b < n; b++)
         {
-            var mid = (lo + hi) >>> 1;
-            if (cumulative[mid] > u) hi = mid;
-            else lo = mid + 1;
+            var threshold = (double)b / n;
+            while (j < n - 1 && cumulative[j] <= threshold) j++;
+            guide[b] = j;
         }
-        return lo;
+        return guide;
+    }
+
+    /// <summary>
+    /// The first index whose cumulative weight exceeds <paramref name="u"/> (skips zero-weight buckets), the answer a
+    /// bisection gives: from the guide's entry, back while the bucket before still exceeds u (⌊u n⌋ may round up), then
+    /// forward while the bucket does not.
+    /// </summary>
+    internal static int Search(double[] cumulative, int[] guide, double u)
+    {
+        var n = cumulative.Length;
+        var j = guide[Math.Min(n - 1, (int)(u * n))];
+        while (j > 0 && cumulative[j - 1] > u) j--;
+        while (j < n - 1 && cumulative[j] <= u) j++;
+        return j;
     }
 }

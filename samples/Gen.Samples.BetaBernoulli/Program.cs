@@ -13,6 +13,7 @@ using static Gen.Transforms;
 bool[] flips = [true, true, false, true, true, true, false, true, true, false];
 var observations = ChoiceMap.Of(flips.Select((f, i) => ((Address)("flip", i), (object)f)).ToArray());
 var perFlip = flips.Select((f, i) => ChoiceMap.Of((("flip", i), f))).ToArray();
+var perStep = flips.Select((f, t) => ChoiceMap.Of(((t, "flip"), f))).ToArray();
 const int Particles = 10_000;
 
 var heads = flips.Count(f => f);
@@ -44,6 +45,14 @@ seconds = watch.Elapsed.TotalSeconds;
 Console.WriteLine($"{"SMC over the flips, 10,000 particles",-36} {smc.Particles.Mean(t => t.Retval),13:F4} {smc.LogMarginalLikelihood,13:F4}" +
                   $"   (resampled {smc.ResampledBefore.Count} times; {Particles * flips.Length / seconds:N0} particle-steps/s)");
 
+// 2b. The same filter over the Scan form of the model (Coin.Series): each step extends every particle by one flip in
+// that step's columns instead of re-running the earlier flips, so it runs several times faster.
+watch.Restart();
+var scan = Seed(new Key(2), () => ParticleFilter.Run(t => Coin.Series(t + 1), perStep, Particles));
+seconds = watch.Elapsed.TotalSeconds;
+Console.WriteLine($"{"SMC over the Scan form",-36} {WeightedMean(scan.Particles.NormalizedWeights(), scan.Particles.Values<double>((0, "p"))),13:F4} {scan.LogMarginalLikelihood,13:F4}" +
+                  $"   (resampled {scan.ResampledBefore.Count} times; {Particles * flips.Length / seconds:N0} particle-steps/s)");
+
 // 3. Metropolis-Hastings: resample p from its prior and accept by the weight; 20,000 steps after 500 of burn-in.
 var chain = Seed(new Key(3), () =>
 {
@@ -74,11 +83,27 @@ void Bench()
         var p = Coin.FlipsGen(flips.Length).ImportanceK(Particles, observations);
         return (p.Mean(t => t.Retval), p.LogMarginalLikelihood());
     });
+    var everyStep = new SmcOptions { EssThreshold = 1, Resampling = ResamplingMethod.Multinomial };
     Report("smc", () =>
     {
-        var r = ParticleFilter.Run(t => Coin.FlipsGen(t + 1), perFlip, Particles, new SmcOptions { EssThreshold = 1, Resampling = ResamplingMethod.Multinomial });
+        var r = ParticleFilter.Run(t => Coin.FlipsGen(t + 1), perFlip, Particles, everyStep);
         return (r.Particles.Mean(t => t.Retval), r.LogMarginalLikelihood);
     });
+    // The same filter over the Scan form of the model: each step extends every particle by one flip, as WebPPL's
+    // continuations do, instead of re-running the earlier flips.
+    Report("smc, Scan", () =>
+    {
+        var r = ParticleFilter.Run(t => Coin.Series(t + 1), perStep, Particles, everyStep);
+        return (WeightedMean(r.Particles.NormalizedWeights(), r.Particles.Values<double>((0, "p"))), r.LogMarginalLikelihood);
+    });
+}
+
+// E[p] under the particles' weights, read from p's column without building a trace per particle.
+static double WeightedMean(double[] weights, IReadOnlyList<double> values)
+{
+    var mean = 0.0;
+    for (var i = 0; i < weights.Length; i++) mean += weights[i] * values[i];
+    return mean;
 }
 
 static void Report(string algorithm, Func<(double Mean, double LogZ)> run)

@@ -19,6 +19,18 @@ public static partial class InferenceModels
         return z;
     }
 
+    /// <summary>
+    /// Beta-bernoulli as a state-space step: the bias "p" ~ Beta(2, 2) on step 0 only (a static parameter carried as the
+    /// state), a flip "y" ~ Bernoulli(p) on every step.
+    /// </summary>
+    [Gen]
+    public static double CoinStep(int t, double bias)
+    {
+        var p = t == 0 ? beta(2, 2).At("p") : bias;
+        flip(p).At("y");
+        return p;
+    }
+
     /// <summary>The HMM over <paramref name="steps"/> steps: choices ("steps", t, "z") and ("steps", t, "y").</summary>
     [Gen]
     public static int[] Hmm(int steps) => Scan(HmmStepGen, steps, 0).At("steps");
