@@ -1,4 +1,5 @@
 using System;
+using Gen.Internal;
 
 namespace Gen;
 
@@ -132,7 +133,23 @@ public static class Combinators
         var branches = (GenerativeFunction<R>[])components.Clone();
         _ = new SwitchFunction<R>(0, branches); // validates the components now rather than at the first run
         // The mixture is the composition of two sites, interpreted: its semantics is the reference interpreter's.
-        return new InterpretedFunction<R>(MixName, () => Switch(choice.At(ComponentAddress), branches).At(ValueAddress));
+        return new InterpretedFunction<R>(MixName, () => Switch(choice.At(ComponentAddress), branches).At(ValueAddress), MixGradient);
+    }
+
+    /// <summary>
+    /// A mixture's gradient body: the component index is a discrete choice (a constant of the score), the value the
+    /// Switch's traced call, its gradient the taken component's; a value of double (or double[]) carries it on.
+    /// </summary>
+    private static void MixGradient<R>(Gradient gradient, InterpretedTrace<R> trace)
+    {
+        var record = trace.Record!;
+        var component = (ChoiceTrace<int>)record.Find(ComponentAddress)!;
+        gradient.Constant(component.Distribution, new ConstantName(ComponentAddress), new Choice<int>(component.Retval, component.Score));
+        var value = new Subtrace(record.Find(ValueAddress));
+        var address = new ConstantName(ValueAddress);
+        if (typeof(R) == typeof(double)) gradient.Return(gradient.CallReal(address, in value));
+        else if (typeof(R) == typeof(double[])) gradient.Return(gradient.CallReals(address, in value));
+        else gradient.Call<R, ConstantName>(address, in value);
     }
 
     /// <summary>The address of a mixture's component index.</summary>

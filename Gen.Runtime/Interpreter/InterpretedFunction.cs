@@ -14,6 +14,7 @@ public sealed class InterpretedFunction<R> : CompiledFunction<R, InterpretedTrac
 {
     private readonly Func<R> _body;
     private readonly string _name;
+    private readonly Action<Gradient, InterpretedTrace<R>>? _gradientBody;
 
     /// <summary>An interpreted generative function named <paramref name="name"/> (functions of one name edit each other's traces).</summary>
     public InterpretedFunction(string name, Func<R> body) : base(GeneratedCodeContract.Version)
@@ -21,6 +22,13 @@ public sealed class InterpretedFunction<R> : CompiledFunction<R, InterpretedTrac
         _name = name ?? throw new ArgumentNullException(nameof(name));
         _body = body ?? throw new ArgumentNullException(nameof(body));
     }
+
+    /// <summary>
+    /// An interpreted composition that also knows its gradient body (a combinator built from sites, as
+    /// <c>Mix</c> is): the body walks the trace's recorded sites in visit order.
+    /// </summary>
+    internal InterpretedFunction(string name, Func<R> body, Action<Gradient, InterpretedTrace<R>> gradientBody) : this(name, body) =>
+        _gradientBody = gradientBody;
 
     /// <inheritdoc />
     public override string Name => _name;
@@ -43,7 +51,16 @@ public sealed class InterpretedFunction<R> : CompiledFunction<R, InterpretedTrac
     }
 
     /// <inheritdoc />
-    protected override string GradientObstacle => "the reference interpreter runs the model's C# as it is and compiles no gradient body (use the generated model)";
+    protected override string? GradientObstacle => _gradientBody is null
+        ? "the reference interpreter runs the model's C# as it is and compiles no gradient body (use the generated model)"
+        : null;
+
+    /// <inheritdoc />
+    protected override void RunGradient(Gradient gradient, InterpretedTrace<R> trace, ReadOnlySpan<Real> arguments)
+    {
+        if (_gradientBody is null) base.RunGradient(gradient, trace, arguments);
+        else _gradientBody(gradient, trace);
+    }
 
     /// <inheritdoc />
     protected internal override bool CanEdit(Trace<R> previous) => previous.Whole is InterpretedTrace<R> trace && trace.Function.Name == _name;

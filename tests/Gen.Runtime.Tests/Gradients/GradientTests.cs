@@ -39,6 +39,8 @@ public class GradientTests
         yield return Case("RepeatedDraws (Repeat of a distribution object)", () => GradientModels.RepeatedDrawsGen(4));
         yield return Case("SwitchedDraws, branch 0 (Switch of distribution objects)", () => GradientModels.SwitchedDrawsGen(0));
         yield return Case("SwitchedDraws, branch 1 (Switch of distribution objects)", () => GradientModels.SwitchedDrawsGen(1));
+        yield return Case("MixedDraws (Mix of distribution objects)", GradientModels.MixedDrawsGen);
+        yield return Case("Mixture (Mix inside a model)", () => CombinatorModels.MixtureGen(0.5));
         yield return Case("Switched, branch 0 (through Switch)", () => GradientModels.SwitchedGen(0));
         yield return Case("Switched, branch 1 (through Switch)", () => GradientModels.SwitchedGen(1));
         yield return Case("StateSpace (through Scan, a random initial state)", () => GradientModels.StateSpaceGen(5));
@@ -99,12 +101,15 @@ public class GradientTests
         var mapped = Seed(new Key(1), () => CombinatorModels.PointsGen(xs).Simulate());
         Assert.That(mapped.Gradients(Selection.All).Select(c => c.Address.ToString()), Is.EquivalentTo(new[] { "points[0]/y", "points[1]/y" }));
 
-        // A combinator returning a double is a constant of the gradient until its own choices are selected; then the
-        // run-time error names it (gradients do not flow through combinators yet).
+        // A mixture is a constant of the gradient until its value is selected; then the gradient is the taken
+        // component's density's (Mix's gradient body), and its discrete component index is no input.
         var mixture = Seed(new Key(1), () => CombinatorModels.MixtureGen(0.5).Simulate());
         Assert.That(mixture.Gradients(Selection.None).Count, Is.EqualTo(0));
-        error = Assert.Throws<NotSupportedException>(() => mixture.Gradients(Selection.Of(("x", "value"))))!;
-        Assert.That(error.Message, Does.Contain("'x'").And.Contain("traced call of Mix"));
+        var x = mixture.Get<double>(("x", "value"));
+        var (mean, sd) = mixture.Get<int>(("x", "component")) == 0 ? (-1.5, 1.0) : (3.5, 1.5);
+        var onValue = mixture.Gradients(Selection.All);
+        Assert.That(onValue.Select(c => c.Address.ToString()), Is.EquivalentTo(new[] { "x/value" }));
+        Assert.That(onValue.Get<double>(("x", "value")), Is.EqualTo(-(x - mean) / (sd * sd)).Within(1e-12));
 
         // A distribution object made with a continuous choice as its parameter: the object is built before the call,
         // so the gradient body cannot follow that parameter; the model has no gradient body, and says why.

@@ -175,6 +175,14 @@ public static partial class GradientModels
         return normal(value * value, 1).At("obs");
     }
 
+    /// <summary>A mixture of distribution objects: the component's choice at ("m", "value") carries its gradient into "obs".</summary>
+    [Gen]
+    public static double MixedDraws()
+    {
+        var value = Mix([0.4, 0.6], normal(-1, 1), lognormal(0.5, 0.3)).At("m");
+        return normal(value * value, 1).At("obs");
+    }
+
     /// <summary>Repeat of a distribution object whose parameter is a continuous choice: the object's parameter is a constant to the gradient body.</summary>
     [Gen]
     public static double RepeatedAroundChoice(int n)
