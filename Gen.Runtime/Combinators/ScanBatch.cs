@@ -157,7 +157,7 @@ internal sealed partial class ScanFunction<S>
     /// </summary>
     private S Step(ref UpdateMode mode, ScanStep<S> step, int i, S state, StepWriters writers, int k, ChoiceMap? own)
     {
-        var callee = _kernel(step.Index, state);
+        var callee = writers.Call(_kernel, step.Index, state);
         if (callee is not Distribution<S> && writers.For(k, step, callee) is { } rows)
         {
             var used = 0;
@@ -196,6 +196,30 @@ internal sealed partial class ScanFunction<S>
 
         /// <summary>The first row of the worker's chunk.</summary>
         public int Start { get; } = start;
+
+        // The worker's last few kernel calls, each with its step and state; replaced in turn.
+        private const int Remembered = 4;
+        private readonly GenerativeFunction<S>?[] _calls = new GenerativeFunction<S>?[Remembered];
+        private readonly int[] _indices = new int[Remembered];
+        private readonly S[] _states = new S[Remembered];
+        private int _next;
+
+        /// <summary>
+        /// The kernel's call for step t from <paramref name="state"/>: a recent row's call again when its step and
+        /// state are the same bits (copies of one ancestor sit side by side after resampling, and a discrete state
+        /// repeats), so a row need not allocate a call that is the same function of the same arguments. A state that
+        /// holds references is never compared (its bits say nothing about what it refers to).
+        /// </summary>
+        public GenerativeFunction<S> Call(Func<int, S, GenerativeFunction<S>> kernel, int t, S state)
+        {
+            if (!SameBits.Applies<S>()) return kernel(t, state);
+            for (var j = 0; j < Remembered; j++)
+                if (_calls[j] is { } call && _indices[j] == t && SameBits.Equal(_states[j], state)) return call;
+            var made = kernel(t, state);
+            (_calls[_next], _indices[_next], _states[_next]) = (made, t, state);
+            _next = (_next + 1) % Remembered;
+            return made;
+        }
 
         public CallRows<S>? For(int k, ScanStep<S> step, GenerativeFunction<S> callee)
         {

@@ -27,6 +27,8 @@ public class ScanChainTests
 
     private static GenerativeFunction<double[]> Coin(int steps) => Scan(InferenceModels.CoinStepGen, steps, 0.0);
 
+    private static GenerativeFunction<double[]> Signs(int steps) => Scan(InferenceModels.SignStepGen, steps, 0.0);
+
     private static readonly bool[] CoinFlips = [true, true, false, true, true, true, false, true, true, false, true, false];
 
     public static IEnumerable<TestCaseData> Filters()
@@ -35,6 +37,7 @@ public class ScanChainTests
         yield return Case("HMM (traced calls)", Hmm, hmmYs.Select((y, t) => ChoiceMap.Of(((t, "y"), y))).ToArray(), rejects: false);
         yield return Case("random walk (choices)", Walk, Ys.Select((y, t) => t % 3 == 2 ? ChoiceMap.Empty : ChoiceMap.Of((t, y))).ToArray(), rejects: false);
         yield return Case("coin (a choice on step 0 only)", Coin, CoinFlips.Select((y, t) => ChoiceMap.Of(((t, "y"), y))).ToArray(), rejects: false);
+        yield return Case("signed zeros (states == but not the same bits)", Signs, Ys.Select((y, t) => ChoiceMap.Of(((t, "y"), 3 + 10 * y))).ToArray(), rejects: false);
         yield return Case("volatility (rejections)", Volatility, Ys.Select((y, t) => ChoiceMap.Of(((t, "y"), y))).ToArray(), rejects: true);
     }
 

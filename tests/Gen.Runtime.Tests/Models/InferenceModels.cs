@@ -31,6 +31,19 @@ public static partial class InferenceModels
         return p;
     }
 
+    /// <summary>
+    /// A step whose call depends on the sign bit of a zero state: "x" ~ N(−3, 1) after −0.0, N(3, 1) after +0.0; the
+    /// next state is −0.0 or +0.0 by x. States that are equal (<c>==</c>) but not the same bits must get their own
+    /// calls (the chains remember recent calls by their states' bits).
+    /// </summary>
+    [Gen]
+    public static double SignStep(int t, double sign)
+    {
+        var x = normal(double.IsNegative(sign) ? -3 : 3, 1).At("x");
+        normal(x, 1).At("y");
+        return x > 3 ? -0.0 : 0.0;
+    }
+
     /// <summary>The HMM over <paramref name="steps"/> steps: choices ("steps", t, "z") and ("steps", t, "y").</summary>
     [Gen]
     public static int[] Hmm(int steps) => Scan(HmmStepGen, steps, 0).At("steps");
