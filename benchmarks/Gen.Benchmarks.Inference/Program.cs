@@ -28,6 +28,21 @@ if (args.Contains("--smc"))
     return;
 }
 
+if (args.Contains("--importance"))
+{
+    // A stopwatch comparison of BatchImportanceBenchmarks' two loops (best of --runs, default 30, each after a warm-up).
+    var importance = new BatchImportanceBenchmarks();
+    importance.Setup();
+    var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).DefaultIfEmpty(30).First();
+    foreach (var (name, run) in new (string, Func<double>)[] { ("hand-written", importance.HandWritten), ("ImportanceK", importance.ImportanceK) })
+    {
+        run();
+        var best = Enumerable.Range(0, runs).Select(_ => { var w = Stopwatch.StartNew(); run(); return w.Elapsed.TotalMilliseconds; }).Min();
+        Console.WriteLine($"  {name,-24} {best,8:F2} ms  {BatchImportanceBenchmarks.K / best * 1000,14:N0} particles/s");
+    }
+    return;
+}
+
 if (args.Contains("--quick"))
 {
     var (xs, observations) = CurveData.Make();
