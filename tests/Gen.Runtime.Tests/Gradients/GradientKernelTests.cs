@@ -51,6 +51,26 @@ public class GradientKernelTests
         Assert.That(draws.Average(), Is.EqualTo(shape / rate).Within(5 * McmcDiagnostics.McseMean([draws])));
     }
 
+    /// <summary>
+    /// HMC on a mixture's value with its component held: given component 1 (N(3, 1.5)) and y = 0.5 observed with sd 1,
+    /// the value's posterior is the conjugate normal, precision 1/1.5² + 1 and mean (3/1.5² + 0.5) / precision.
+    /// </summary>
+    [Test]
+    public void Hmc_on_a_mixture_s_value_leaves_its_conditional_posterior_invariant()
+    {
+        var model = GradientModels.NoisyMixtureGen();
+        var observed = ChoiceMap.Of((("x", "component"), 1), ("y", 0.5));
+        var initial = Seed(new Key(30), () => model.Importance(observed).Trace);
+        var value = Selection.Of(("x", "value"));
+        var chain = Seed(new Key(31), () => Mcmc.Run(initial, 4_000, t => Mcmc.Hmc(t, value, steps: 8, stepSize: 0.2), new McmcOptions { BurnIn = 200 }));
+        var draws = chain.Samples.Select(t => t.Get<double>(("x", "value"))).ToArray();
+        Assert.That(chain.Samples.All(t => t.Get<int>(("x", "component")) == 1), Is.True, "the component is held");
+        var precision = 1 / (1.5 * 1.5) + 1;
+        var mean = (3 / (1.5 * 1.5) + 0.5) / precision;
+        Assert.That(draws.Average(), Is.EqualTo(mean).Within(5 * McmcDiagnostics.McseMean([draws])));
+        Assert.That(chain.AcceptanceRate, Is.GreaterThan(0.5), "the gradient leads the leapfrog (a wrong one is rejected)");
+    }
+
     [Test]
     public void Map_finds_the_posterior_mode()
     {

@@ -183,6 +183,15 @@ public static partial class GradientModels
         return normal(value * value, 1).At("obs");
     }
 
+    /// <summary>A mixture's value observed with noise: ("x", "value") ~ Mix(0.3 N(−2, 1), 0.7 N(3, 1.5)), "y" ~ N(x, 1).</summary>
+    [Gen]
+    public static double NoisyMixture()
+    {
+        var x = Mix([0.3, 0.7], normal(-2, 1), normal(3, 1.5)).At("x");
+        normal(x, 1).At("y");
+        return x;
+    }
+
     /// <summary>Repeat of a distribution object whose parameter is a continuous choice: the object's parameter is a constant to the gradient body.</summary>
     [Gen]
     public static double RepeatedAroundChoice(int n)
