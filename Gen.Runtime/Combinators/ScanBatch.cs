@@ -24,13 +24,18 @@ internal sealed partial class ScanFunction<S>
     /// Update without a previous subtrace are the same; the weight starts at zero); a rejected particle gets the
     /// placeholder trace ImportanceK gives it.
     /// </summary>
-    internal override Particles<S[]>? ImportanceBatch(int n, ChoiceMap constraints, Key key, InferenceOptions? options)
+    internal override Particles<S[]>? ImportanceBatch(int n, ChoiceMap constraints, Key key, InferenceOptions? options) =>
+        ImportanceBatch(n, EditConstraints.Of(constraints), key, options ?? InferenceOptions.Default);
+
+    /// <inheritdoc cref="ImportanceBatch(int, ChoiceMap, Key, InferenceOptions?)"/>
+    /// <remarks>With a proposal, each particle's proposal is simulated first under its seed, as per particle.</remarks>
+    internal override Particles<S[]>? ImportanceBatch(int n, EditConstraints constraints, Key key, InferenceOptions options)
     {
         if (_steps == 0) return null;
         var empty = new ScanFunction<S>(_kernel, _identity, 0, _init);
         var starts = new Trace<S[]>[n];
         Array.Fill(starts, new IndexedTrace<S>(empty, [], [], 0.0));
-        return Grow(new Particles<S[]>(starts, new double[n], null), EditConstraints.Of(constraints), key, options ?? InferenceOptions.Default, fresh: true);
+        return Grow(new Particles<S[]>(starts, new double[n], null), constraints, key, options, fresh: true);
     }
 
     /// <summary>The particles grown to this Scan's steps (see <see cref="UpdateBatch"/>); <paramref name="fresh"/>: ImportanceK's particles from empty traces.</summary>
@@ -121,10 +126,12 @@ internal sealed partial class ScanFunction<S>
             rejections.Add(i, earlier);
             return double.NegativeInfinity;
         }
+        var attempted = constraints.Shared; // what a rejected fresh particle's placeholder records, as per particle
         try
         {
             var first = added[0];
             var (map, proposed) = constraints.For(i); // a proposal draws the particle's first key
+            attempted = map;
             var own = ReferenceEquals(map, constraints.Shared) ? null : map;
             if (own is not null && FirstConstrainedIndex(own) < first.Index) throw new RevisitsOldSteps();
             var mode = new UpdateMode(State(seed.Stream.Next(), map)); // the key Update draws (the particle's scope, read directly)
@@ -144,7 +151,7 @@ internal sealed partial class ScanFunction<S>
         {
             rejections.Add(i, error);
             // A fresh particle has no trace to keep: it gets ImportanceK's placeholder (its row's root, which is its own).
-            if (fresh) added[0].Roots![i] = new RejectedTrace<S[]>(this, constraints.Shared, error);
+            if (fresh) added[0].Roots![i] = new RejectedTrace<S[]>(this, attempted, error);
             return double.NegativeInfinity;
         }
     }

@@ -111,11 +111,11 @@ public static class ParticleFilter
         return Filter(model, observations, particles, options, rejuvenate, (previous, t, batch) =>
         {
             var key = KeySource.Next();
-            // Particles in columns or Scan chains extend there, each with its own proposed choices; else one trace each.
-            return previous is not null
-                   && model(t).UpdateBatch(previous, new ProposedConstraints<P>(observations[t], i => proposal(previous.TraceAt(i), t)), key, batch) is { } extended
-                ? extended
-                : ProposalStep(model, observations, particles, proposal, previous, t, key, batch);
+            // Particles in columns or Scan chains start and extend there, each with its own proposed choices; else one trace each.
+            var batched = previous is null
+                ? model(t).ImportanceBatch(particles, new ProposedConstraints<P>(observations[t], _ => proposal(null, t)), key, batch)
+                : model(t).UpdateBatch(previous, new ProposedConstraints<P>(observations[t], i => proposal(previous.TraceAt(i), t)), key, batch);
+            return batched ?? ProposalStep(model, observations, particles, proposal, previous, t, key, batch);
         });
     }
 

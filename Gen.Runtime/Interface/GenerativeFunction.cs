@@ -168,6 +168,14 @@ public abstract class GenerativeFunction<R>
     internal virtual Particles<R>? ImportanceBatch(int n, ChoiceMap constraints, Key key, InferenceOptions? options) => null;
 
     /// <summary>
+    /// ImportanceK with each particle's own constraints beside the shared ones (a filter's first step with a proposal:
+    /// the proposal's log density taken from each weight) as one batch, bit for bit what the per-particle importance
+    /// under <c>Seed(key.FoldIn(i))</c> gives; null where this function has no such path (the particles then run one
+    /// trace each).
+    /// </summary>
+    internal virtual Particles<R>? ImportanceBatch(int n, Gen.Internal.EditConstraints constraints, Key key, InferenceOptions options) => null;
+
+    /// <summary>
     /// EditK of <paramref name="previous"/> updated to this call with <paramref name="constraints"/> (shared, or each
     /// particle's own from a proposal) without an edit of one trace per particle, bit for bit what the per-particle edit
     /// under <c>Seed(key.FoldIn(i))</c> gives, a proposal's log density taken from each weight; null where this function

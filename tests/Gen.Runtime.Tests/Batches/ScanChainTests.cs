@@ -149,6 +149,11 @@ public class ScanChainTests
                 Assert.That(chains.Particles.Path, Is.EqualTo(ParticlePath.ScanChains));
                 FilterDefinitions.AreSame(expected, chains, "proposal");
                 if (rejects) Assert.That(chains.Rejected, Is.GreaterThan(0), "some proposals are rejected");
+                // The first step alone: ImportanceK with each particle's proposed choices, as chains too.
+                var first = Seed(new Key(29), () => ParticleFilter.Run(t => steps(t + 1), observations[..1], 300, proposal, options));
+                var firstExpected = Seed(new Key(29), () => FilterDefinitions.PerParticle(t => steps(t + 1), observations[..1], 300, proposal, options));
+                Assert.That(first.Particles.Path, Is.EqualTo(ParticlePath.ScanChains), "the first step with a proposal");
+                FilterDefinitions.AreSame(firstExpected, first, "proposal, first step");
             }
         }
     }
