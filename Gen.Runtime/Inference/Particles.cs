@@ -205,10 +205,7 @@ public sealed class Particles<R>
     {
         var total = LogSumExp.Of(_logWeights);
         EnsureUsable(total);
-        var doubled = new double[_logWeights.Length];
-        for (var i = 0; i < doubled.Length; i++) doubled[i] = 2 * (_logWeights[i] - total);
-        var squares = LogSumExp.Of(doubled);
-        return Math.Exp(-squares);
+        return Math.Exp(-LogSumExp.OfDoubledDifferences(_logWeights, total));
     }
 
     /// <summary>The weighted mean of <paramref name="f"/> over the particles (self-normalised importance sampling).</summary>

@@ -11,6 +11,23 @@ public class ParticlesTests
         return new Particles<double>(traces, logWeights);
     }
 
+    /// <summary>The effective sample size sums its squared weights without an array, bit for bit the array's log-sum-exp.</summary>
+    [Test]
+    public void Squared_weights_are_summed_as_an_array_of_them_would_be()
+    {
+        var random = new Random(3);
+        foreach (var n in new[] { 1, 2, 7, 1000 })
+        {
+            var logWeights = Enumerable.Range(0, n).Select(_ => random.NextDouble() < 0.2 ? double.NegativeInfinity : 40 * (random.NextDouble() - 0.5)).ToArray();
+            logWeights[0] = 3.0; // at least one finite weight
+            var total = LogSumExp.Of(logWeights);
+            var doubled = logWeights.Select(w => 2 * (w - total)).ToArray();
+            Assert.That(BitConverter.DoubleToInt64Bits(LogSumExp.OfDoubledDifferences(logWeights, total)), Is.EqualTo(BitConverter.DoubleToInt64Bits(LogSumExp.Of(doubled))), $"n = {n}");
+        }
+        Assert.That(LogSumExp.OfDoubledDifferences([double.NaN, 0.0], 0.0), Is.NaN);
+        Assert.That(LogSumExp.OfDoubledDifferences([double.NegativeInfinity], 0.0), Is.EqualTo(double.NegativeInfinity));
+    }
+
     [Test]
     public void Log_marginal_likelihood_and_effective_sample_size()
     {
