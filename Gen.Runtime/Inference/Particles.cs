@@ -106,10 +106,32 @@ public sealed class Particles<R>
         {
             if (_rejections?[i] is { } reason)
                 throw new ChoiceNotFoundException(address, $"Particle {i} was rejected ({Rejection.Describe(reason)}), so it has no choice at '{address}'; skip rejected particles (IsRejected) or resample first.");
-            values[i] = _rows is not null && _rows.TryGet<T>(i, address, out var value) ? value : TraceAt(i).Get<T>(address);
+            values[i] = ValueAt<T>(i, address);
         }
         return values;
     }
+
+    /// <summary>
+    /// The weighted mean of the <c>double</c> choice at <paramref name="address"/> over the particles (self-normalised
+    /// importance sampling, as <see cref="Mean(Func{Trace{R}, double})"/> of <c>t =&gt; t.Get&lt;double&gt;(address)</c>, the
+    /// same bits), read from a column for particles in a batch, without building traces; particles of weight zero
+    /// (rejected ones included) are skipped.
+    /// </summary>
+    /// <exception cref="ChoiceNotFoundException">A particle of positive weight has no choice there.</exception>
+    /// <exception cref="ChoiceTypeException">The choice is not a <c>double</c>.</exception>
+    /// <exception cref="InvalidOperationException">Every weight is zero, or a weight is NaN (as for <see cref="NormalizedWeights"/>).</exception>
+    public double Mean(Address address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var weights = NormalizedWeights();
+        var sum = 0.0;
+        for (var i = 0; i < weights.Length; i++)
+            if (weights[i] > 0) sum += weights[i] * ValueAt<double>(i, address);
+        return sum;
+    }
+
+    private T ValueAt<T>(int i, Address address) =>
+        _rows is not null && _rows.TryGet<T>(i, address, out var value) ? value : TraceAt(i).Get<T>(address);
 
     /// <summary>Particle <paramref name="i"/>'s trace: its own, a view of its row, or a rejected particle's placeholder.</summary>
     internal Trace<R> TraceAt(int i)

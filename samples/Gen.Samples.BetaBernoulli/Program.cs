@@ -50,7 +50,7 @@ Console.WriteLine($"{"SMC over the flips, 10,000 particles",-36} {smc.Particles.
 watch.Restart();
 var scan = Seed(new Key(2), () => ParticleFilter.Run(t => Coin.Series(t + 1), perStep, Particles));
 seconds = watch.Elapsed.TotalSeconds;
-Console.WriteLine($"{"SMC over the Scan form",-36} {WeightedMean(scan.Particles.NormalizedWeights(), scan.Particles.Values<double>((0, "p"))),13:F4} {scan.LogMarginalLikelihood,13:F4}" +
+Console.WriteLine($"{"SMC over the Scan form",-36} {scan.Particles.Mean((0, "p")),13:F4} {scan.LogMarginalLikelihood,13:F4}" +
                   $"   (resampled {scan.ResampledBefore.Count} times; {Particles * flips.Length / seconds:N0} particle-steps/s)");
 
 // 3. Metropolis-Hastings: resample p from its prior and accept by the weight; 20,000 steps after 500 of burn-in.
@@ -94,16 +94,8 @@ void Bench()
     Report("smc, Scan", () =>
     {
         var r = ParticleFilter.Run(t => Coin.Series(t + 1), perStep, Particles, everyStep);
-        return (WeightedMean(r.Particles.NormalizedWeights(), r.Particles.Values<double>((0, "p"))), r.LogMarginalLikelihood);
+        return (r.Particles.Mean((0, "p")), r.LogMarginalLikelihood);
     });
-}
-
-// E[p] under the particles' weights, read from p's column without building a trace per particle.
-static double WeightedMean(double[] weights, IReadOnlyList<double> values)
-{
-    var mean = 0.0;
-    for (var i = 0; i < weights.Length; i++) mean += weights[i] * values[i];
-    return mean;
 }
 
 static void Report(string algorithm, Func<(double Mean, double LogZ)> run)

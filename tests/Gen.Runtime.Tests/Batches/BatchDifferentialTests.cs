@@ -1,5 +1,7 @@
+using Gen.Tests.Inference;
 using Gen.Tests.Models;
 using Gen.Tests.Support;
+using static Gen.Combinators;
 using static Gen.Transforms;
 
 namespace Gen.Tests.Batches;
@@ -81,6 +83,24 @@ public class BatchDifferentialTests
         Assert.Throws<ChoiceTypeException>(() => particles.Values<int>("mu"));
         Assert.Throws<ChoiceNotFoundException>(() => particles.Values<double>("nu"));
         Assert.That(particles.Values<object>("mu")[3], Is.EqualTo(mu[3]));
+    }
+
+    [Test]
+    public void Mean_of_a_choice_is_the_weighted_mean_over_traces_bit_for_bit()
+    {
+        var constraints = ChoiceMap.Of((("y", 0), 0.3), (("y", 1), 1.2));
+        var batch = Seed(new Key(8), () => ConjugateModels.NormalNormalGen(2).ImportanceK(500, constraints));
+        Assert.That(batch.Path, Is.Not.EqualTo(ParticlePath.PerParticle));
+        Bitwise.AreEqual(batch.Mean(t => t.Get<double>("mu")), batch.Mean("mu"), "from the column");
+        var perParticle = new Particles<double>(batch.Traces.ToArray(), batch.LogWeights);
+        Bitwise.AreEqual(batch.Mean("mu"), perParticle.Mean("mu"), "from the traces");
+        Assert.Throws<ChoiceTypeException>(() => Seed(new Key(1), () => ConjugateModels.BetaBernoulliGen(2).ImportanceK(10, ChoiceMap.Empty)).Mean(("y", 0)));
+        Assert.Throws<ChoiceNotFoundException>(() => batch.Mean("nu"));
+
+        // Rejected particles (weight zero) are skipped, where Values throws for them.
+        var volatility = Seed(new Key(3), () => Scan(RejectionModels.VolatilityStepGen, 6, 1.0).ImportanceK(400, ChoiceMap.Empty));
+        Assert.That(volatility.Rejected, Is.GreaterThan(0), "some particles are rejected");
+        Bitwise.AreEqual(volatility.Mean(t => t.Get<double>((0, "y"))), volatility.Mean((0, "y")), "rejected particles skipped");
     }
 
     [Test]

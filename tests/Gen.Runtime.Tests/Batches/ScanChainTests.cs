@@ -249,7 +249,8 @@ public class ScanChainTests
         Assert.That(result.LogMarginalLikelihood, Is.EqualTo(exactLogEvidence).Within(5 * 0.0082));
         var weights = result.Particles.NormalizedWeights();
         var p = result.Particles.Values<double>((0, "p"));
-        var mean = weights.Select((w, i) => w * p[i]).Sum();
+        var mean = result.Particles.Mean((0, "p"));
+        Assert.That(mean, Is.EqualTo(weights.Select((w, i) => w * p[i]).Sum()).Within(1e-12), "the mean read from the columns");
         Assert.That(mean, Is.EqualTo(9.0 / 14).Within(5 * 0.0016));
     }
 }
