@@ -15,6 +15,9 @@ internal abstract class EditConstraints(ChoiceMap shared)
     /// <summary>Particle <paramref name="i"/>'s constraints and the log density of its proposed choices (0 without a proposal).</summary>
     public abstract (ChoiceMap Map, double Proposed) For(int i);
 
+    /// <summary>Whether every particle's constraints are <see cref="Shared"/> (no particle has its own).</summary>
+    public bool IsShared => this is SharedConstraints;
+
     /// <summary>The same constraints for every particle.</summary>
     public static EditConstraints Of(ChoiceMap constraints) => new SharedConstraints(constraints);
 

@@ -24,18 +24,14 @@ internal sealed partial class ScanFunction<S>
     /// Update without a previous subtrace are the same; the weight starts at zero); a rejected particle gets the
     /// placeholder trace ImportanceK gives it.
     /// </summary>
-    internal override Particles<S[]>? ImportanceBatch(int n, ChoiceMap constraints, Key key, InferenceOptions? options) =>
-        ImportanceBatch(n, EditConstraints.Of(constraints), key, options ?? InferenceOptions.Default);
-
-    /// <inheritdoc cref="ImportanceBatch(int, ChoiceMap, Key, InferenceOptions?)"/>
     /// <remarks>With a proposal, each particle's proposal is simulated first under its seed, as per particle.</remarks>
-    internal override Particles<S[]>? ImportanceBatch(int n, EditConstraints constraints, Key key, InferenceOptions options)
+    internal override Particles<S[]>? ImportanceBatch(int n, EditConstraints constraints, Key key, InferenceOptions? options)
     {
         if (_steps == 0) return null;
         var empty = new ScanFunction<S>(_kernel, _identity, 0, _init);
         var starts = new Trace<S[]>[n];
         Array.Fill(starts, new IndexedTrace<S>(empty, [], [], 0.0));
-        return Grow(new Particles<S[]>(starts, new double[n], null), constraints, key, options, fresh: true);
+        return Grow(new Particles<S[]>(starts, new double[n], null), constraints, key, options ?? InferenceOptions.Default, fresh: true);
     }
 
     /// <summary>The particles grown to this Scan's steps (see <see cref="UpdateBatch"/>); <paramref name="fresh"/>: ImportanceK's particles from empty traces.</summary>

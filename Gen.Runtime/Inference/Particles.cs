@@ -358,7 +358,7 @@ public sealed class Particles<R>
     internal readonly record struct Outcome(Trace<R> Trace, double LogWeight, Exception? Rejection);
 
     internal static Particles<R> Importance(GenerativeFunction<R> function, int n, ChoiceMap constraints, Key key, InferenceOptions? options = null) =>
-        function.ImportanceBatch(n, constraints, key, options) ?? PerParticleImportance(function, n, constraints, key, options);
+        function.ImportanceBatch(n, EditConstraints.Of(constraints), key, options) ?? PerParticleImportance(function, n, constraints, key, options);
 
     /// <summary>ImportanceK with one trace per particle: the definition the batch paths reproduce bit for bit.</summary>
     internal static Particles<R> PerParticleImportance(GenerativeFunction<R> function, int n, ChoiceMap constraints, Key key, InferenceOptions? options = null)

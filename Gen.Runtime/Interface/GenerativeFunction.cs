@@ -163,17 +163,12 @@ public abstract class GenerativeFunction<R>
 
     /// <summary>
     /// ImportanceK as one batch in columns, when this function's traces can be laid out so (see
-    /// <see cref="Particles{R}.Path"/>); null when they cannot, and the particles then run one trace each.
+    /// <see cref="Particles{R}.Path"/>), bit for bit what the per-particle importance under <c>Seed(key.FoldIn(i))</c>
+    /// gives; <paramref name="constraints"/> are shared, or each particle's own beside the shared ones (a filter's first
+    /// step with a proposal: the proposal's log density taken from each weight). Null where this function has no such
+    /// path for these constraints, and the particles then run one trace each.
     /// </summary>
-    internal virtual Particles<R>? ImportanceBatch(int n, ChoiceMap constraints, Key key, InferenceOptions? options) => null;
-
-    /// <summary>
-    /// ImportanceK with each particle's own constraints beside the shared ones (a filter's first step with a proposal:
-    /// the proposal's log density taken from each weight) as one batch, bit for bit what the per-particle importance
-    /// under <c>Seed(key.FoldIn(i))</c> gives; null where this function has no such path (the particles then run one
-    /// trace each).
-    /// </summary>
-    internal virtual Particles<R>? ImportanceBatch(int n, Gen.Internal.EditConstraints constraints, Key key, InferenceOptions options) => null;
+    internal virtual Particles<R>? ImportanceBatch(int n, Gen.Internal.EditConstraints constraints, Key key, InferenceOptions? options) => null;
 
     /// <summary>
     /// EditK of <paramref name="previous"/> updated to this call with <paramref name="constraints"/> (shared, or each

@@ -22,9 +22,11 @@ public abstract partial class CompiledFunction<R, TTrace>
     }
 
     /// <inheritdoc />
-    internal sealed override Particles<R>? ImportanceBatch(int n, ChoiceMap constraints, Key key, InferenceOptions? options)
+    /// <remarks>Shared constraints only: the columns store them once, as fixed values.</remarks>
+    internal sealed override Particles<R>? ImportanceBatch(int n, EditConstraints edit, Key key, InferenceOptions? options)
     {
-        if (LayoutObstacle() is not null) return null;
+        if (!edit.IsShared || LayoutObstacle() is not null) return null;
+        var constraints = edit.Shared;
         // A model in the kernel subset runs its kernel form on the cores, straight into the columns.
         if (IsKernel(out _)) return ImportanceThroughKernel(n, constraints, key, new HostBackend(options, Batch.SmallChunkSize(n, options)), options);
         return ScratchBatch(n, constraints, key, options);

@@ -4,6 +4,7 @@
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --quick   (a stopwatch, a few seconds;
 //                                                                                     DOTNET_gcServer=1 for server GC)
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --smc     (the three particle filters, a stopwatch)
+//   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --importance   (batched ImportanceK and its loop, a stopwatch)
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Gen;
@@ -21,8 +22,7 @@ if (args.Contains("--smc"))
     foreach (var (name, run) in new (string, Func<double>)[] { ("hand-written", smc.HandWritten), ("ParticleFilter (chains)", smc.ParticleFilter), ("per particle", smc.PerParticle) })
     {
         if (only is not null && !name.Contains(only)) continue;
-        var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).DefaultIfEmpty(10).First();
-        var best = Enumerable.Range(0, runs).Select(_ => { var w = Stopwatch.StartNew(); run(); return w.Elapsed.TotalMilliseconds; }).Min();
+        var best = BestOf(Runs(10), run);
         Console.WriteLine($"  {name,-24} {best,8:F1} ms  {SmcBenchmarks.N * SmcData.Steps / best * 1000,14:N0} particle-steps/s");
     }
     return;
@@ -33,11 +33,10 @@ if (args.Contains("--importance"))
     // A stopwatch comparison of BatchImportanceBenchmarks' two loops (best of --runs, default 30, each after a warm-up).
     var importance = new BatchImportanceBenchmarks();
     importance.Setup();
-    var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).DefaultIfEmpty(30).First();
     foreach (var (name, run) in new (string, Func<double>)[] { ("hand-written", importance.HandWritten), ("ImportanceK", importance.ImportanceK) })
     {
         run();
-        var best = Enumerable.Range(0, runs).Select(_ => { var w = Stopwatch.StartNew(); run(); return w.Elapsed.TotalMilliseconds; }).Min();
+        var best = BestOf(Runs(30), run);
         Console.WriteLine($"  {name,-24} {best,8:F2} ms  {BatchImportanceBenchmarks.K / best * 1000,14:N0} particles/s");
     }
     return;
@@ -78,3 +77,10 @@ if (args.Contains("--quick"))
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(ImportanceKBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args);
+
+// --runs N: how many timed runs a stopwatch comparison takes the best of.
+int Runs(int fallback) => args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).DefaultIfEmpty(fallback).First();
+
+// The fastest of `runs` timed runs, in milliseconds.
+static double BestOf(int runs, Func<double> run) =>
+    Enumerable.Range(0, runs).Select(_ => { var w = Stopwatch.StartNew(); run(); return w.Elapsed.TotalMilliseconds; }).Min();
