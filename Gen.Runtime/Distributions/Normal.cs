@@ -88,12 +88,26 @@ public sealed class Normal : Distribution<double, Normal.Primitive>
         public double LogDensityGradient(double value, out double dValue, Span<double> dParameters)
         {
             Check.GradientLength(dParameters, 2);
-            var logDensity = LogDensity(value);
-            if (double.IsNegativeInfinity(logDensity)) return DifferentiablePrimitive.Outside(out dValue, dParameters, 2);
+            return LogDensityGradient(value, Math.Log(Sigma), out dValue, out dParameters[0], out dParameters[1]);
+        }
+
+        /// <summary>
+        /// <see cref="LogDensityGradient(double, out double, Span{double})"/> given ln σ: a gradient body computes it
+        /// once for the many sites of one scale (a model's observations).
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal double LogDensityGradient(double value, double logSigma, out double dValue, out double dMu, out double dSigma)
+        {
             var z = (value - Mu) / Sigma;
+            var logDensity = -0.5 * z * z - logSigma - SamplerMath.LogSqrt2Pi; // LogDensity's expression: the same bits
+            if (!double.IsFinite(value) || double.IsNegativeInfinity(logDensity))
+            {
+                dValue = dMu = dSigma = 0;
+                return double.NegativeInfinity;
+            }
             dValue = -z / Sigma;
-            dParameters[0] = z / Sigma;
-            dParameters[1] = (z * z - 1.0) / Sigma;
+            dMu = z / Sigma;
+            dSigma = (z * z - 1.0) / Sigma;
             return logDensity;
         }
 

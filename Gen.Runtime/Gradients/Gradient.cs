@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 
 namespace Gen.Internal;
 
@@ -29,6 +30,7 @@ public sealed partial class Gradient
     private int _site;
     private readonly List<Real[]> _arrays = new();
     private int _array;
+    private double _normalScale = double.NaN, _logNormalScale; // the last normal site's σ and ln σ (NaN: none yet)
 
     internal Gradient(Tape tape, Selection selection, string functionName, double[]? position = null, bool recordAddresses = true, bool[]? plan = null)
     {
@@ -87,17 +89,40 @@ public sealed partial class Gradient
         where TDistribution : struct, IDifferentiablePrimitive<TDistribution> where TAddress : struct, ISiteAddress
     {
         Span<double> values = [p0.Value];
-        Span<int> nodes = [-1, p0.Node];
-        return Site(default(TDistribution).Create(values), nodes, address, in slot);
+        var distribution = default(TDistribution).Create(values);
+        var value = Visit(address, in slot, out var selected);
+        Span<double> partials = stackalloc double[1];
+        Score += distribution.LogDensityGradient(value, out var dValue, partials);
+        var input = selected ? Input(address, distribution.Support) : -1;
+        // The same edges, in the same order, as the general site's: the node of the value, then of the parameter.
+        _densities.Add(_tape.Push(input, dValue, p0.Node, partials[0], -1, 0));
+        return new Real(value, input);
     }
 
-    /// <summary>A continuous choice with two parameters.</summary>
+    /// <summary>A continuous choice with two parameters (the common case, without the general site's spans).</summary>
     public Real Choice<TDistribution, TAddress>(TDistribution kind, Real p0, Real p1, TAddress address, in Choice<double> slot)
         where TDistribution : struct, IDifferentiablePrimitive<TDistribution> where TAddress : struct, ISiteAddress
     {
         Span<double> values = [p0.Value, p1.Value];
-        Span<int> nodes = [-1, p0.Node, p1.Node];
-        return Site(default(TDistribution).Create(values), nodes, address, in slot);
+        var distribution = default(TDistribution).Create(values);
+        var value = Visit(address, in slot, out var selected);
+        double dValue, d0, d1;
+        if (typeof(TDistribution) == typeof(Normal.Primitive))
+        {
+            // The common case: a model's observations share one scale, whose log is taken once (the same bits).
+            var normal = Unsafe.As<TDistribution, Normal.Primitive>(ref distribution);
+            if (normal.Sigma != _normalScale) _logNormalScale = Math.Log(_normalScale = normal.Sigma);
+            Score += normal.LogDensityGradient(value, _logNormalScale, out dValue, out d0, out d1);
+        }
+        else
+        {
+            Span<double> partials = stackalloc double[2];
+            Score += distribution.LogDensityGradient(value, out dValue, partials);
+            (d0, d1) = (partials[0], partials[1]);
+        }
+        var input = selected ? Input(address, distribution.Support) : -1;
+        _densities.Add(_tape.Push(input, dValue, p0.Node, d0, p1.Node, d1));
+        return new Real(value, input);
     }
 
     /// <summary>A continuous choice with three parameters.</summary>
@@ -153,28 +178,39 @@ public sealed partial class Gradient
     private Real Site<TDensity, TAddress>(TDensity distribution, Span<int> nodes, TAddress address, in Choice<double> slot)
         where TDensity : IDifferentiableDensity where TAddress : struct, ISiteAddress
     {
-        var selected = _plan is { } plan && _site < plan.Length ? plan[_site] : address.IsSelected(_selection);
-        _site++;
-        if (_recordAddresses) _visits.Add(selected);
-        var value = selected && _position is not null ? Position(address) : Value(address, in slot);
+        var value = Visit(address, in slot, out var selected);
         Span<double> partials = stackalloc double[5]; // a value and at most four parameters
         partials = partials[..nodes.Length];
-        var score = distribution.LogDensityGradient(value, out partials[0], partials[1..]);
-        Score += score;
-        var input = -1;
-        if (selected)
-        {
-            input = _tape.Input();
-            _inputNodes.Add(input);
-            if (_recordAddresses)
-            {
-                _inputs.Add((FullOf(address), input));
-                Supports.Add(distribution.Support);
-            }
-        }
-        nodes[0] = input;
+        Score += distribution.LogDensityGradient(value, out partials[0], partials[1..]);
+        nodes[0] = selected ? Input(address, distribution.Support) : -1;
         _densities.Add(_tape.Push(nodes, partials));
-        return new Real(value, input);
+        return new Real(value, nodes[0]);
+    }
+
+    /// <summary>
+    /// The next continuous site's value (the position's entry when the site is selected and the run has a position)
+    /// and whether it is selected: replayed from the plan when there is one, else looked up (and recorded for a plan).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double Visit<TAddress>(TAddress address, in Choice<double> slot, out bool selected) where TAddress : struct, ISiteAddress
+    {
+        selected = _plan is { } plan && _site < plan.Length ? plan[_site] : address.IsSelected(_selection);
+        _site++;
+        if (_recordAddresses) _visits.Add(selected);
+        return selected && _position is not null ? Position(address) : Value(address, in slot);
+    }
+
+    /// <summary>A selected site's value as an input node of the tape (recorded with its address and support on a recording run).</summary>
+    private int Input<TAddress>(TAddress address, Support support) where TAddress : struct, ISiteAddress
+    {
+        var input = _tape.Input();
+        _inputNodes.Add(input);
+        if (_recordAddresses)
+        {
+            _inputs.Add((FullOf(address), input));
+            Supports.Add(support);
+        }
+        return input;
     }
 
     /// <summary>A site's address from the top model's root; the root of a callee (a Switch's choice) is the callee's own address.</summary>
@@ -189,14 +225,18 @@ public sealed partial class Gradient
                 $"The model {_functionName} visits more selected choices ('{FullOf(address)}' and after) at this point than in the trace it started from: " +
                 "its control flow depends on the values moved. Gradient-based inference needs a fixed set of continuous choices.");
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private T Value<T, TAddress>(TAddress address, in Choice<T> slot) where TAddress : struct, ISiteAddress
     {
-        if (!slot.Has)
-            throw new InvalidOperationException(
-                $"The gradient of {_functionName} reaches the choice '{FullOf(address)}', which the trace does not have: the model's control flow " +
-                "depends on the values differentiated. Gradients are taken over the choices of one trace.");
+        if (!slot.Has) Missing(address);
         return slot.Value;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Missing<TAddress>(TAddress address) where TAddress : struct, ISiteAddress =>
+        throw new InvalidOperationException(
+            $"The gradient of {_functionName} reaches the choice '{FullOf(address)}', which the trace does not have: the model's control flow " +
+            "depends on the values differentiated. Gradients are taken over the choices of one trace.");
 
     /// <summary>Runs <paramref name="body"/> (a generated gradient body) with this gradient's tape current on this thread.</summary>
     internal void Run<TState>(Action<Gradient, TState> body, TState state)

@@ -17,13 +17,10 @@ public static class RealMath
     /// </summary>
     public static Real AddDot(Real acc, double[] a, Real[] b, int from, int to)
     {
-        var value = acc.Value;
-        for (var k = from; k < to; k++) value += a[k] * b[k].Value;
-        var tape = Tape.Current!;
-        tape.BeginNode(1 + Math.Max(0, to - from));
-        tape.AddEdge(acc.Node, 1);
-        for (var k = from; k < to; k++) tape.AddEdge(b[k].Node, a[k]);
-        return new Real(value, tape.EndNode());
+        if (to <= from) return acc;
+        if (from < 0 || to > a.Length || to > b.Length) throw new IndexOutOfRangeException(); // the model's loop would throw it
+        var value = Tape.Current!.PushDot(acc, a.AsSpan(from, to - from), b.AsSpan(from, to - from), out var node);
+        return new Real(value, node);
     }
 
     /// <inheritdoc cref="AddDot(Real, double[], Real[], int, int)"/>

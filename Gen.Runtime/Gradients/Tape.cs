@@ -108,6 +108,36 @@ internal sealed class Tape
         return _nodes++;
     }
 
+    /// <summary>
+    /// The node of acc + Σ a[k]·b[k] (see <see cref="RealMath.AddDot(Real, double[], Real[], int, int)"/>): edges to acc
+    /// and to each active b[k], in that order; −1 when none is active. Returns the sum, added in order k = 0, 1, ….
+    /// </summary>
+    public double PushDot(Real acc, ReadOnlySpan<double> a, ReadOnlySpan<Real> b, out int node)
+    {
+        Reserve(1 + a.Length);
+        b = b[..a.Length];
+        var edges = _edge;
+        var count = _edges;
+        var first = count;
+        if (acc.Node >= 0) edges[count++] = new Edge(acc.Node, 1);
+        var value = acc.Value;
+        for (var k = 0; k < a.Length; k++)
+        {
+            var term = b[k];
+            value += a[k] * term.Value;
+            if (term.Node >= 0) edges[count++] = new Edge(term.Node, a[k]);
+        }
+        if (count == first)
+        {
+            node = -1;
+            return value;
+        }
+        _start[_nodes] = first;
+        _edges = count;
+        node = _nodes++;
+        return value;
+    }
+
     /// <summary>Starts a node of up to <paramref name="maxEdges"/> operands, given one by one (<see cref="AddEdge"/>, then <see cref="EndNode"/>).</summary>
     public void BeginNode(int maxEdges)
     {

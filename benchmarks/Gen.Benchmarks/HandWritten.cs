@@ -106,6 +106,35 @@ public static class HandWritten
         return weight;
     }
 
+    /// <summary>
+    /// The regression's log joint in (beta, u = log sigma) with the log-Jacobian u, and its gradient, by hand: the
+    /// target NUTS evaluates (position = beta_1..beta_d, u).
+    /// </summary>
+    public static double RegressionGradient(double[][] x, double[] y, ReadOnlySpan<double> position, Span<double> gradient)
+    {
+        var d = position.Length - 1;
+        var sigma = Math.Exp(position[d]);
+        var weight = HalfNormal.LogDensity(sigma, 10) + position[d];
+        var dSigma = -sigma / 100;
+        for (var k = 0; k < d; k++)
+        {
+            weight += Normal.LogDensity(position[k], 0, 10);
+            gradient[k] = -position[k] / 100;
+        }
+        for (var n = 0; n < x.Length; n++)
+        {
+            var row = x[n];
+            var mean = 0.0;
+            for (var k = 0; k < d; k++) mean += row[k] * position[k];
+            weight += Normal.LogDensity(y[n], mean, sigma);
+            var z = (y[n] - mean) / sigma;
+            for (var k = 0; k < d; k++) gradient[k] += z / sigma * row[k];
+            dSigma += (z * z - 1) / sigma;
+        }
+        gradient[d] = dSigma * sigma + 1;
+        return weight;
+    }
+
     public sealed class WalkTrace(int n)
     {
         public double X0, X0Score, Score;
