@@ -105,8 +105,8 @@ public sealed class Normal : Distribution<double, Normal.Primitive>
                 dValue = dMu = dSigma = 0;
                 return double.NegativeInfinity;
             }
-            dValue = -z / Sigma;
             dMu = z / Sigma;
+            dValue = -dMu; // −z/σ exactly: negation rounds nothing
             dSigma = (z * z - 1.0) / Sigma;
             return logDensity;
         }
