@@ -22,8 +22,8 @@ if (args.Contains("--smc"))
     foreach (var (name, run) in new (string, Func<double>)[] { ("hand-written", smc.HandWritten), ("ParticleFilter (chains)", smc.ParticleFilter), ("per particle", smc.PerParticle) })
     {
         if (only is not null && !name.Contains(only)) continue;
-        var best = BestOf(Runs(10), run);
-        Console.WriteLine($"  {name,-24} {best,8:F1} ms  {SmcBenchmarks.N * SmcData.Steps / best * 1000,14:N0} particle-steps/s");
+        var (best, median) = Timed(Runs(10), run);
+        Console.WriteLine($"  {name,-24} best {best,8:F1} ms, median {median,8:F1} ms  {SmcBenchmarks.N * SmcData.Steps / best * 1000,14:N0} particle-steps/s (best)");
     }
     return;
 }
@@ -36,8 +36,8 @@ if (args.Contains("--importance"))
     foreach (var (name, run) in new (string, Func<double>)[] { ("hand-written", importance.HandWritten), ("ImportanceK", importance.ImportanceK) })
     {
         run();
-        var best = BestOf(Runs(30), run);
-        Console.WriteLine($"  {name,-24} {best,8:F2} ms  {BatchImportanceBenchmarks.K / best * 1000,14:N0} particles/s");
+        var (best, median) = Timed(Runs(30), run);
+        Console.WriteLine($"  {name,-24} best {best,8:F2} ms, median {median,8:F2} ms  {BatchImportanceBenchmarks.K / best * 1000,14:N0} particles/s (best)");
     }
     return;
 }
@@ -81,6 +81,9 @@ BenchmarkSwitcher.FromAssembly(typeof(ImportanceKBenchmarks).Assembly).Run(args.
 // --runs N: how many timed runs a stopwatch comparison takes the best of.
 int Runs(int fallback) => args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).DefaultIfEmpty(fallback).First();
 
-// The fastest of `runs` timed runs, in milliseconds.
-static double BestOf(int runs, Func<double> run) =>
-    Enumerable.Range(0, runs).Select(_ => { var w = Stopwatch.StartNew(); run(); return w.Elapsed.TotalMilliseconds; }).Min();
+// The fastest and the median of `runs` timed runs, in milliseconds.
+static (double Best, double Median) Timed(int runs, Func<double> run)
+{
+    var times = Enumerable.Range(0, runs).Select(_ => { var w = Stopwatch.StartNew(); run(); return w.Elapsed.TotalMilliseconds; }).Order().ToArray();
+    return (times[0], times[times.Length / 2]);
+}

@@ -36,6 +36,9 @@ foreach (var model in models)
     var all = Enumerable.Range(0, runs).Select(i => Measure(model, new Key(4711 + (ulong)i))).OrderBy(r => r.MinEssPerSecond).ToList();
     var run = all[all.Count / 2];
     shown.Add((model, run));
+    if (runs > 1)
+        Console.Error.WriteLine($"{model.Name}: min bulk ESS per second over the {runs} keys (ascending): {string.Join(" ", all.Select(a => a.MinEssPerSecond.ToString("F1")))}; " +
+                                $"min bulk ESS: {string.Join(" ", all.Select(a => a.MinEss.ToString("F1")))}");
     var r = run.Result;
     Console.WriteLine($"{model.Name,26} {r.Addresses.Count,4} {r.WarmupTime.TotalSeconds,8:F5} {r.SamplingTime.TotalSeconds,10:F5} {run.MinEss,12:F1} {run.MinAt,14} {run.MinEssPerSecond,13:F1} {r.Divergences,11} {r.Leapfrogs,8}");
 }

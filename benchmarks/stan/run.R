@@ -3,6 +3,7 @@
 #
 #   benchmarks/stan/run.sh            # installs R and rstan where missing, then runs this
 #   Rscript benchmarks/stan/run.R     # with rstan and jsonlite installed
+#   benchmarks/stan/run.sh --runs 5   # seeds 4711..4715 per model, the median run shown (as Gen's program does)
 #
 # Each model is compiled once (~40 s) and cached in benchmarks/stan/cache/ (saveRDS, keyed by the model's MD5), then
 # run as 1 chain of 1000 warm-up and 1000 sampling iterations with a fixed seed. Printed per model: Stan's own
@@ -21,6 +22,11 @@ here <- local({
   if (length(file) == 1) dirname(normalizePath(file)) else getwd()
 })
 seed <- 4711L
+runs <- local({
+  args <- commandArgs(trailingOnly = TRUE)
+  at <- match("--runs", args)
+  if (is.na(at)) 1L else as.integer(args[at + 1])
+})
 options(mc.cores = 1, width = 200)
 rstan_options(auto_write = FALSE)
 
@@ -57,32 +63,44 @@ parameters <- list()
 for (m in models) {
   model <- compiled(m$name)
   data <- read_json(file.path(here, "data", m$data), simplifyVector = TRUE)
-  fit <- sampling(model, data = data, chains = 1, iter = 2000, warmup = 1000, seed = seed, refresh = 0)
-  elapsed <- get_elapsed_time(fit)
-  draws <- as.array(fit)   # iterations x chains x parameters
-  names <- setdiff(dimnames(draws)[[3]], "lp__")
-  table <- do.call(rbind, lapply(names, function(p) {
-    x <- draws[, , p, drop = FALSE]
-    dim(x) <- dim(x)[1:2]
-    ref <- reference[reference$model == m$name & reference$parameter == p, ]
-    data.frame(model = m$name, parameter = p, mean = mean(x), mcse_mean = rstan:::mcse_mean(x), sd = sd(x),
-               ess_bulk = ess_bulk(x), ess_tail = ess_tail(x), rhat = Rhat(x),
-               posteriordb_mean = if (nrow(ref) == 1) ref$mean else NA_real_, stringsAsFactors = FALSE)
-  }))
-  table$z <- (table$mean - table$posteriordb_mean) / table$mcse_mean
-  sampled <- table[sub("\\[.*$", "", table$parameter) %in% m$sampled, ]
-  worst <- sampled[which.min(sampled$ess_bulk), ]
-  sampler <- get_sampler_params(fit, inc_warmup = FALSE)[[1]]
-  summaries[[m$name]] <- data.frame(
-    model = m$name, dims = nrow(sampled), warmup_s = elapsed[1, "warmup"], sampling_s = elapsed[1, "sample"],
-    min_ess_bulk = worst$ess_bulk, at = worst$parameter, min_ess_per_s = worst$ess_bulk / elapsed[1, "sample"],
-    divergences = sum(sampler[, "divergent__"]), leapfrog = sum(sampler[, "n_leapfrog__"]),
-    stringsAsFactors = FALSE)
+  run <- function(seed) {
+    fit <- sampling(model, data = data, chains = 1, iter = 2000, warmup = 1000, seed = seed, refresh = 0)
+    elapsed <- get_elapsed_time(fit)
+    draws <- as.array(fit)   # iterations x chains x parameters
+    names <- setdiff(dimnames(draws)[[3]], "lp__")
+    table <- do.call(rbind, lapply(names, function(p) {
+      x <- draws[, , p, drop = FALSE]
+      dim(x) <- dim(x)[1:2]
+      ref <- reference[reference$model == m$name & reference$parameter == p, ]
+      data.frame(model = m$name, parameter = p, mean = mean(x), mcse_mean = rstan:::mcse_mean(x), sd = sd(x),
+                 ess_bulk = ess_bulk(x), ess_tail = ess_tail(x), rhat = Rhat(x),
+                 posteriordb_mean = if (nrow(ref) == 1) ref$mean else NA_real_, stringsAsFactors = FALSE)
+    }))
+    table$z <- (table$mean - table$posteriordb_mean) / table$mcse_mean
+    sampled <- table[sub("\\[.*$", "", table$parameter) %in% m$sampled, ]
+    worst <- sampled[which.min(sampled$ess_bulk), ]
+    sampler <- get_sampler_params(fit, inc_warmup = FALSE)[[1]]
+    summary <- data.frame(
+      model = m$name, dims = nrow(sampled), warmup_s = elapsed[1, "warmup"], sampling_s = elapsed[1, "sample"],
+      min_ess_bulk = worst$ess_bulk, at = worst$parameter, min_ess_per_s = worst$ess_bulk / elapsed[1, "sample"],
+      divergences = sum(sampler[, "divergent__"]), leapfrog = sum(sampler[, "n_leapfrog__"]),
+      stringsAsFactors = FALSE)
+    list(summary = summary, table = table)
+  }
+  all_runs <- lapply(seed + seq_len(runs) - 1L, run)
+  rates <- sapply(all_runs, function(r) r$summary$min_ess_per_s)
+  median_run <- all_runs[[order(rates)[length(rates) %/% 2 + 1]]]
+  summaries[[m$name]] <- median_run$summary
+  if (runs > 1) cat(sprintf("%s: min bulk ESS per second over the %d seeds: %s; min bulk ESS: %s\n", m$name, runs,
+                            paste(sprintf("%.1f", rates), collapse = " "),
+                            paste(sprintf("%.1f", sapply(all_runs, function(r) r$summary$min_ess_bulk)), collapse = " ")))
+  table <- median_run$table
   parameters[[m$name]] <- table
 }
 
-cat(sprintf("rstan %s, R %s, seed %d, 1 chain, 1000 warm-up + 1000 sampling iterations\n\n",
-            packageVersion("rstan"), getRversion(), seed))
+cat(sprintf("rstan %s, R %s, seed %d%s, 1 chain, 1000 warm-up + 1000 sampling iterations\n\n",
+            packageVersion("rstan"), getRversion(), seed,
+            if (runs > 1) sprintf(" (+%d more seeds, median run shown)", runs - 1) else ""))
 summary <- do.call(rbind, summaries)
 rownames(summary) <- NULL
 print(format(summary, digits = 4), row.names = FALSE)
