@@ -12,6 +12,7 @@ internal sealed class KnownTypes
         Distribution = compilation.GetTypeByMetadataName("Gen.Distribution`1");
         PrimitiveDistribution = compilation.GetTypeByMetadataName("Gen.Distribution`2");
         DifferentiablePrimitive = compilation.GetTypeByMetadataName("Gen.IDifferentiablePrimitive`1");
+        DifferentiableVector = compilation.GetTypeByMetadataName("Gen.IDifferentiableVectorDensity");
         ContractVersion = compilation.GetTypeByMetadataName("Gen.Internal.GeneratedCodeContract")?.GetMembers("Version")
             .OfType<IFieldSymbol>().FirstOrDefault() is { HasConstantValue: true, ConstantValue: int version } ? version : null;
         Key = compilation.GetTypeByMetadataName("Gen.Key");
@@ -24,11 +25,16 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? Distribution { get; }
     public INamedTypeSymbol? PrimitiveDistribution { get; }
     public INamedTypeSymbol? DifferentiablePrimitive { get; }
+    public INamedTypeSymbol? DifferentiableVector { get; }
 
-    /// <summary>Whether <paramref name="primitive"/> gives gradients: it implements <c>IDifferentiablePrimitive&lt;itself&gt;</c>.</summary>
+    /// <summary>
+    /// Whether <paramref name="primitive"/> gives gradients: it implements <c>IDifferentiablePrimitive&lt;itself&gt;</c>
+    /// (a double, in its value and parameters) or <c>IDifferentiableVectorDensity</c> (a double[], in its value).
+    /// </summary>
     public bool IsDifferentiable(INamedTypeSymbol primitive) =>
         DifferentiablePrimitive is { } open && primitive.AllInterfaces.Any(i =>
-            SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, open) && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], primitive));
+            SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, open) && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], primitive))
+        || DifferentiableVector is { } vector && primitive.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, vector));
 
     /// <summary>The generated-code contract the referenced runtime implements (null when it declares none).</summary>
     public int? ContractVersion { get; }

@@ -37,6 +37,24 @@ public interface IDifferentiablePrimitive<TSelf> : IDifferentiableDensity where 
     TSelf Create(ReadOnlySpan<double> parameters);
 }
 
+/// <summary>
+/// A primitive of double[] values whose log density is differentiable in its value (every element ranges over ℝ):
+/// what a vector choice in a gradient body needs (gradient-based inference moves its elements). Its parameters are
+/// data there: no gradient flows into them. <see cref="MvNormal"/>'s primitive implements it.
+/// </summary>
+public interface IDifferentiableVectorDensity : IPrimitive<double[]>
+{
+    /// <summary>The length of the values.</summary>
+    int Dimension { get; }
+
+    /// <summary>
+    /// log p(<paramref name="value"/>) with <paramref name="dValue"/>[k] = ∂ log p / ∂ value[k] (length at least
+    /// <see cref="Dimension"/>); where the log density is −∞ (a value of another length, a non-finite entry), zero
+    /// derivatives.
+    /// </summary>
+    double LogDensityGradient(double[] value, Span<double> dValue);
+}
+
 /// <summary>Helpers shared by the built-in <see cref="IDifferentiablePrimitive{TSelf}"/> implementations.</summary>
 internal static class DifferentiablePrimitive
 {

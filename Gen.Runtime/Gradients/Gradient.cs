@@ -21,7 +21,7 @@ public sealed partial class Gradient
     private Real[]? _returnedArray;
     private readonly string _functionName;
     private readonly List<int> _densities = new();
-    private readonly List<(Address Address, int Node)> _inputs = new();
+    private readonly List<GradientInput> _inputs = new();
     private readonly List<int> _inputNodes = new();
     private double[]? _position;
     private readonly bool _recordAddresses;
@@ -30,6 +30,8 @@ public sealed partial class Gradient
     private int _site;
     private readonly List<Real[]> _arrays = new();
     private int _array;
+    private readonly List<double[]> _doubleArrays = new();
+    private int _doubleArray;
     private double _normalScale = double.NaN, _logNormalScale; // the last normal site's σ and ln σ (NaN: none yet)
 
     internal Gradient(Tape tape, Selection selection, string functionName, double[]? position = null, bool recordAddresses = true, bool[]? plan = null)
@@ -63,7 +65,7 @@ public sealed partial class Gradient
     /// <summary>The score recomputed by the gradient body (the sum of its sites' log densities, in visit order).</summary>
     public double Score { get; private set; }
 
-    internal IReadOnlyList<(Address Address, int Node)> Inputs => _inputs;
+    internal IReadOnlyList<GradientInput> Inputs => _inputs;
 
     /// <summary>
     /// A zeroed array of <paramref name="length"/> reals for the body's <c>new double[length]</c>: the n-th array a run
@@ -93,7 +95,7 @@ public sealed partial class Gradient
         var value = Visit(address, in slot, out var selected);
         Span<double> partials = stackalloc double[1];
         Score += distribution.LogDensityGradient(value, out var dValue, partials);
-        var input = selected ? Input(address, distribution.Support) : -1;
+        var input = selected ? Input(address, distribution.Support, value) : -1;
         // The same edges, in the same order, as the general site's: the node of the value, then of the parameter.
         _densities.Add(_tape.Push(input, dValue, p0.Node, partials[0], -1, 0));
         return new Real(value, input);
@@ -120,7 +122,7 @@ public sealed partial class Gradient
             Score += distribution.LogDensityGradient(value, out dValue, partials);
             (d0, d1) = (partials[0], partials[1]);
         }
-        var input = selected ? Input(address, distribution.Support) : -1;
+        var input = selected ? Input(address, distribution.Support, value) : -1;
         _densities.Add(_tape.Push(input, dValue, p0.Node, d0, p1.Node, d1));
         return new Real(value, input);
     }
@@ -182,7 +184,7 @@ public sealed partial class Gradient
         Span<double> partials = stackalloc double[5]; // a value and at most four parameters
         partials = partials[..nodes.Length];
         Score += distribution.LogDensityGradient(value, out partials[0], partials[1..]);
-        nodes[0] = selected ? Input(address, distribution.Support) : -1;
+        nodes[0] = selected ? Input(address, distribution.Support, value) : -1;
         _densities.Add(_tape.Push(nodes, partials));
         return new Real(value, nodes[0]);
     }
@@ -194,20 +196,69 @@ public sealed partial class Gradient
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double Visit<TAddress>(TAddress address, in Choice<double> slot, out bool selected) where TAddress : struct, ISiteAddress
     {
-        selected = _plan is { } plan && _site < plan.Length ? plan[_site] : address.IsSelected(_selection);
-        _site++;
-        if (_recordAddresses) _visits.Add(selected);
+        selected = NextSelected(address);
         return selected && _position is not null ? Position(address) : Value(address, in slot);
     }
 
+    /// <summary>Whether the next continuous site is selected: replayed from the plan when there is one, else looked up (and recorded for a plan).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool NextSelected<TAddress>(TAddress address) where TAddress : struct, ISiteAddress
+    {
+        var selected = _plan is { } plan && _site < plan.Length ? plan[_site] : address.IsSelected(_selection);
+        _site++;
+        if (_recordAddresses) _visits.Add(selected);
+        return selected;
+    }
+
+    /// <summary>
+    /// A double[] choice of a distribution with a gradient in its value (mv_normal): each element is an input of the
+    /// tape when the choice is selected (coordinates <c>(address, 0)</c>, <c>(address, 1)</c>, …, all of ℝ); its
+    /// parameters are data (the generator checks that they do not depend on continuous choices).
+    /// </summary>
+    public Real[] VectorChoice<TDistribution, TAddress>(TDistribution distribution, TAddress address, in Choice<double[]> slot)
+        where TDistribution : struct, IDifferentiableVectorDensity where TAddress : struct, ISiteAddress
+    {
+        var selected = NextSelected(address);
+        var value = Value(address, in slot);
+        var d = distribution.Dimension;
+        Span<int> nodes = d <= 64 ? stackalloc int[d] : new int[d];
+        nodes.Fill(-1);
+        if (selected)
+        {
+            if (_position is not null) value = Doubles(d);
+            for (var k = 0; k < d; k++)
+            {
+                if (_position is not null) value[k] = Position(address);
+                nodes[k] = Input(address, Support.Real, value[k], k);
+            }
+        }
+        Span<double> partials = d <= 64 ? stackalloc double[d] : new double[d];
+        Score += distribution.LogDensityGradient(value, partials);
+        _densities.Add(_tape.Push(nodes, partials));
+        var reals = NewArray(d);
+        for (var k = 0; k < d; k++) reals[k] = new Real(value[k], nodes[k]);
+        return reals;
+    }
+
+    /// <summary>A scratch array of <paramref name="length"/> doubles, the n-th of a run reused by the next run (a vector choice's moved value).</summary>
+    private double[] Doubles(int length)
+    {
+        if (_doubleArray < _doubleArrays.Count && _doubleArrays[_doubleArray].Length == length) return _doubleArrays[_doubleArray++];
+        var fresh = new double[length];
+        if (_doubleArray < _doubleArrays.Count) _doubleArrays[_doubleArray] = fresh;
+        else _doubleArrays.Add(fresh);
+        _doubleArray++;
+        return fresh;
+    }
+
     /// <summary>A selected site's value as an input node of the tape (recorded with its address and support on a recording run).</summary>
-    private int Input<TAddress>(TAddress address, Support support) where TAddress : struct, ISiteAddress
+    private int Input<TAddress>(TAddress address, Support support, double value, int element = -1) where TAddress : struct, ISiteAddress
     {
         var input = _tape.Input();
         _inputNodes.Add(input);
         if (_recordAddresses)
         {
-            _inputs.Add((FullOf(address), input));
+            _inputs.Add(new GradientInput(FullOf(address), element, input, value));
             Supports.Add(support);
         }
         return input;
@@ -262,6 +313,7 @@ public sealed partial class Gradient
         _inputNodes.Clear();
         _site = 0;
         _array = 0;
+        _doubleArray = 0;
         Score = 0;
     }
 

@@ -18,11 +18,14 @@ internal sealed class GradientTarget
     private readonly double[] _dxdy;
     private readonly double[] _jacobianSlope;
 
-    internal GradientTarget(Gradient gradient, Action<Gradient> run, IReadOnlyList<Address> addresses, IReadOnlyList<Support> supports, IReadOnlyList<double> values)
+    private readonly GradientInput[] _inputs;
+
+    internal GradientTarget(Gradient gradient, Action<Gradient> run, IReadOnlyList<GradientInput> inputs, IReadOnlyList<Support> supports, IReadOnlyList<double> values)
     {
         _gradient = gradient;
         _run = run;
-        Addresses = [.. addresses];
+        _inputs = [.. inputs];
+        Addresses = Array.ConvertAll(_inputs, i => i.Address);
         _supports = [.. supports];
         _x = new double[Addresses.Length];
         _dxdy = new double[Addresses.Length];
@@ -36,7 +39,18 @@ internal sealed class GradientTarget
         }
     }
 
-    /// <summary>The selected continuous choices, one coordinate each, in visit order.</summary>
+    /// <summary>
+    /// The choice map of the choices at <paramref name="x"/> (constrained values, one per coordinate, as
+    /// <see cref="Values"/> gives them): a double per double choice, a double[] per vector choice.
+    /// </summary>
+    public ChoiceMap Choices(ReadOnlySpan<double> x)
+    {
+        var builder = new ChoiceMapBuilder();
+        GradientInput.Write(builder, _inputs, x);
+        return builder.Build();
+    }
+
+    /// <summary>The selected continuous choices, one coordinate each, in visit order (an mv_normal's element k as <c>(address, k)</c>).</summary>
     public Address[] Addresses { get; }
 
     public int Dimension => Addresses.Length;

@@ -123,7 +123,9 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
             gradient.Run(RunBody, (this, compiled));
             gradient.Backward();
             var builder = new ChoiceMapBuilder();
-            foreach (var (address, node) in gradient.Inputs) builder.Add(address, gradient.Adjoint(node));
+            var adjoints = new double[gradient.Inputs.Count];
+            for (var k = 0; k < adjoints.Length; k++) adjoints[k] = gradient.Adjoint(gradient.Inputs[k].Node);
+            GradientInput.Write(builder, gradient.Inputs, adjoints);
             return builder.Build();
         }
         finally
@@ -186,20 +188,15 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
         {
             var (address, type) = gradient.SelectedDiscrete[0];
             throw new NotSupportedException(type == typeof(double[])
-                ? $"Gradient-based inference moves choices of double only, but {Name}'s choice '{address}' is a vector (double[]): gradients do not flow " +
-                  "through vector-valued choices (mv_normal, dirichlet) yet. Observe it, write its elements as separate choices, or leave it out of the selection."
+                ? $"Gradient-based inference moves choices of double and mv_normal vectors, but {Name}'s choice '{address}' is a vector (double[]) of a distribution " +
+                  "without a gradient in its value (dirichlet's simplex has no transform yet). Observe it, write its elements as separate choices, or leave it out of the selection."
                 : $"Gradient-based inference moves continuous choices only, but {Name}'s choice '{address}' is discrete ({type.Name}): " +
                   "observe it, or leave it out of the selection (e.g. move it with Metropolis–Hastings between gradient steps).");
         }
-        var addresses = new Address[gradient.Inputs.Count];
-        var values = new double[addresses.Length];
-        for (var k = 0; k < addresses.Length; k++)
-        {
-            addresses[k] = gradient.Inputs[k].Address;
-            values[k] = compiled.Get<double>(addresses[k]);
-        }
+        var values = new double[gradient.Inputs.Count];
+        for (var k = 0; k < values.Length; k++) values[k] = gradient.Inputs[k].Value;
         var moving = new Gradient(new Tape(), selection, Name, position: values, recordAddresses: false, plan: gradient.Plan);
-        return new GradientTarget(moving, g => RunGradient(g, compiled, default), addresses, gradient.Supports, values);
+        return new GradientTarget(moving, g => RunGradient(g, compiled, default), gradient.Inputs, gradient.Supports, values);
     }
 
     /// <inheritdoc />

@@ -86,10 +86,14 @@ internal sealed class Differentiation
 
     public bool IsActive(ISymbol? symbol) => symbol is not null && _active.Contains(symbol);
 
-    /// <summary>A choice of a double, or a traced call of a function of double (its value carries the callee's gradient).</summary>
+    /// <summary>
+    /// A choice of a double, a double[] choice with a gradient in its value (mv_normal), or a traced call of a function
+    /// of double or double[] (its value carries the callee's gradient).
+    /// </summary>
     public bool IsContinuousSite(InvocationExpressionSyntax site) =>
         _shapes.TryGetValue(site, out var shape)
-        && (shape.ValueType?.SpecialType == SpecialType.System_Double || shape.Kind == SiteKind.Call && IsDoubleArray(shape.ValueType));
+        && (shape.ValueType?.SpecialType == SpecialType.System_Double
+            || IsDoubleArray(shape.ValueType) && (shape.Kind == SiteKind.Call || shape.Kind == SiteKind.Primitive && shape.Differentiable));
 
     private static bool IsDoubleArray(ITypeSymbol? type) => type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double };
 

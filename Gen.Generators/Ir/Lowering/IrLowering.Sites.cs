@@ -33,10 +33,13 @@ internal sealed partial class IrLowering
             case SiteKind.Primitive:
                 var arguments = shape.PrimitiveArguments.Select(LowerExpr).ToEquatableArray();
                 var address = LowerAddress(invocation);
-                var differentiable = shape.Differentiable && shape.ValueType?.SpecialType == SpecialType.System_Double && arguments.Count is >= 1 and <= 4;
-                if (!differentiable && shape.PrimitiveArguments.Any(_gradient.IsActive))
-                    _gradient.Block(invocation, $"the parameters of {shape.DisplayName} depend on continuous choices, but its density gives no gradient in them");
-                site = new IrChoice(index, new IrPrimitive(shape.DisplayName, shape.Factory!, shape.Primitive!, arguments, differentiable), address);
+                var vector = shape.Differentiable && shape.ValueType is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double };
+                var differentiable = vector || shape.Differentiable && shape.ValueType?.SpecialType == SpecialType.System_Double && arguments.Count is >= 1 and <= 4;
+                if ((!differentiable || vector) && shape.PrimitiveArguments.Any(_gradient.IsActive))
+                    _gradient.Block(invocation, vector
+                        ? $"the parameters of {shape.DisplayName} depend on continuous choices, but a vector choice's gradient flows through its value only (its parameters must be data)"
+                        : $"the parameters of {shape.DisplayName} depend on continuous choices, but its density gives no gradient in them");
+                site = new IrChoice(index, new IrPrimitive(shape.DisplayName, shape.Factory!, shape.Primitive!, arguments, differentiable, vector), address);
                 facts = facts with { Address = address };
                 break;
             case SiteKind.DistributionObject:

@@ -77,10 +77,8 @@ public static partial class Mcmc
     {
         if (double.IsNaN(logAccept) || !(logAccept >= 0 || Math.Log(bits.OpenUniform()) < logAccept)) return (trace, false);
         var values = target.Values(y);
-        var builder = new ChoiceMapBuilder();
-        for (var k = 0; k < values.Length; k++) builder.Add(target.Addresses[k], values[k]);
         var used = 0;
-        var moved = trace.Function.UpdateCore(updateKey, trace, builder.Build(), ref used).Trace;
+        var moved = trace.Function.UpdateCore(updateKey, trace, target.Choices(values), ref used).Trace;
         return (moved, true);
     }
 }

@@ -38,9 +38,7 @@ public static class Optimize
             throw new InvalidOperationException($"Optimize.Map did not converge in {maxIterations} iterations: the log density may be unbounded in the selected choices.");
         }
         var values = target.Values(result.MinimizingPoint.ToArray());
-        var builder = new ChoiceMapBuilder();
-        for (var k = 0; k < values.Length; k++) builder.Add(target.Addresses[k], values[k]);
         var used = 0;
-        return trace.Function.UpdateCore(KeySource.Next(), trace, builder.Build(), ref used).Trace;
+        return trace.Function.UpdateCore(KeySource.Next(), trace, target.Choices(values), ref used).Trace;
     }
 }

@@ -43,6 +43,35 @@ public static partial class GradientModels
         return normal(point.Length, 1).At("x");
     }
 
+    /// <summary>
+    /// A line whose two coefficients are one mv_normal choice (prior mean (0.5, −1), covariance [[4, 1], [1, 2]]), each y
+    /// observed with sd 0.5: the posterior of theta is Gaussian in closed form.
+    /// </summary>
+    [Gen]
+    public static double VectorLine(double[] xs)
+    {
+        var theta = mv_normal([0.5, -1.0], new double[,] { { 4, 1 }, { 1, 2 } }).At("theta");
+        for (var i = 0; i < xs.Length; i++) normal(theta[0] + theta[1] * xs[i], 0.5).At("y", i);
+        return theta[0];
+    }
+
+    /// <summary>An mv_normal whose mean is a continuous choice: a vector choice's gradient flows through its value only, so the model has no gradient body.</summary>
+    [Gen]
+    public static double VectorAroundChoice()
+    {
+        var m = normal(0, 1).At("m");
+        var v = mv_normal(new[] { m, 0.0 }, new double[,] { { 1, 0 }, { 0, 1 } }).At("v");
+        return v[0];
+    }
+
+    /// <summary>A simplex-valued (dirichlet) choice beside a scalar one: its value has no unconstrained transform, so gradients cannot move it.</summary>
+    [Gen]
+    public static double WithSimplex()
+    {
+        var weights = dirichlet([1.0, 2.0]).At("weights");
+        return normal(weights.Length, 1).At("x");
+    }
+
     /// <summary>A [Differentiable] helper: its Real overload is compiled from this body.</summary>
     [Differentiable]
     public static double Logistic(double z) => 1 / (1 + Math.Exp(-z));

@@ -1,0 +1,35 @@
+using System;
+using System.Collections.Generic;
+
+namespace Gen.Internal;
+
+/// <summary>
+/// A selected continuous coordinate of a gradient: a double choice (<see cref="Element"/> −1), or element
+/// <see cref="Element"/> of a double[] choice (an mv_normal), with its tape node and its value in the trace.
+/// </summary>
+internal readonly record struct GradientInput(Address Choice, int Element, int Node, double Value)
+{
+    /// <summary>The coordinate's address: the choice's, or for a vector's element the choice's with the index appended (<c>("theta", 3)</c>).</summary>
+    public Address Address => Element < 0 ? Choice : Choice.Append(Element);
+
+    /// <summary>
+    /// Adds one value per coordinate (<paramref name="values"/>, in the inputs' order) to <paramref name="builder"/> at
+    /// the choices' addresses: a double at a double choice, a double[] at a vector choice (its elements are consecutive).
+    /// </summary>
+    public static void Write(ChoiceMapBuilder builder, IReadOnlyList<GradientInput> inputs, ReadOnlySpan<double> values)
+    {
+        for (var k = 0; k < inputs.Count;)
+        {
+            var input = inputs[k];
+            if (input.Element < 0)
+            {
+                builder.Add(input.Choice, values[k++]);
+                continue;
+            }
+            var end = k + 1;
+            while (end < inputs.Count && inputs[end].Element == end - k && inputs[end].Choice == input.Choice) end++;
+            builder.Add(input.Choice, values[k..end].ToArray());
+            k = end;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using Gen.Inference;
+using Gen.Tests.Models;
+using MathNet.Numerics.LinearAlgebra;
+using static Gen.Transforms;
+
+namespace Gen.Tests.Gradients;
+
+/// <summary>
+/// Gradients through a double[] choice (mv_normal): element k is the coordinate <c>(address, k)</c>. Checked against
+/// central finite differences, and NUTS, HMC and MAP against the closed-form Gaussian posterior of
+/// <see cref="GradientModels.VectorLine"/> (5 MCSE on fixed keys; the mode to 1e-6).
+/// </summary>
+public class VectorChoiceTests
+{
+    private static readonly double[] Xs = [0, 0.5, 1, 2, 3];
+    private static readonly double[] Ys = [0.9, 0.1, -0.4, -1.8, -3.1];
+    private static readonly ChoiceMap Observations = ChoiceMap.Of(Ys.Select((y, i) => ((Address)("y", i), (object)y)).ToArray());
+
+    /// <summary>The posterior of theta: precision S0⁻¹ + XᵀX/σ², mean its inverse times S0⁻¹m0 + Xᵀy/σ².</summary>
+    private static (Vector<double> Mean, Matrix<double> Covariance) Posterior()
+    {
+        var priorPrecision = Matrix<double>.Build.DenseOfArray(new double[,] { { 4, 1 }, { 1, 2 } }).Inverse();
+        var design = Matrix<double>.Build.Dense(Xs.Length, 2, (i, j) => j == 0 ? 1 : Xs[i]);
+        var precision = priorPrecision + design.TransposeThisAndMultiply(design) / 0.25;
+        var covariance = precision.Inverse();
+        var mean = covariance * (priorPrecision * Vector<double>.Build.Dense([0.5, -1.0]) + design.TransposeThisAndMultiply(Vector<double>.Build.Dense(Ys)) / 0.25);
+        return (mean, covariance);
+    }
+
+    [Test]
+    public void Gradients_of_a_vector_choice_match_central_finite_differences()
+    {
+        var model = GradientModels.VectorLineGen(Xs);
+        for (ulong seed = 0; seed < 5; seed++)
+        {
+            var trace = Seed(new Key(200 + seed), () => model.Simulate());
+            var theta = trace.Get<double[]>("theta");
+            var gradient = trace.Gradients(Selection.Of("theta")).Get<double[]>("theta");
+            Assert.That(gradient, Has.Length.EqualTo(2), "a double[] of gradients at the vector's address");
+            for (var k = 0; k < 2; k++)
+            {
+                var h = 1e-5 * Math.Max(1, Math.Abs(theta[k]));
+                double LogJoint(double delta)
+                {
+                    var moved = (double[])theta.Clone();
+                    moved[k] += delta;
+                    return model.Assess(ChoiceMap.Of(trace.Choices.Select(c => c.Address.Equals((Address)"theta") ? (c.Address, (object)moved) : c).ToArray())).Weight;
+                }
+                var numeric = (LogJoint(h) - LogJoint(-h)) / (2 * h);
+                Assert.That(gradient[k], Is.EqualTo(numeric).Within(1e-6 + 1e-5 * Math.Abs(numeric)), $"seed {seed}, ∂/∂theta[{k}]");
+            }
+        }
+    }
+
+    [Test]
+    public void Nuts_samples_a_vector_choice_element_by_element()
+    {
+        var r = Seed(new Key(11), () => Nuts.Run(GradientModels.VectorLineGen(Xs), Observations, new NutsOptions { Warmup = 500, Samples = 1000, Chains = 2 }));
+        Assert.That(r.Addresses, Is.EqualTo(new Address[] { ("theta", 0), ("theta", 1) }), "element k of the vector is the coordinate (theta, k)");
+        var (mean, covariance) = Posterior();
+        for (var k = 0; k < 2; k++)
+        {
+            Address element = ("theta", k);
+            Assert.That(r.Mean(element), Is.EqualTo(mean[k]).Within(5 * r.McseMean(element)), $"theta[{k}] mean");
+            Assert.That(r.StandardDeviation(element), Is.EqualTo(Math.Sqrt(covariance[k, k])).Within(0.1 * Math.Sqrt(covariance[k, k])), $"theta[{k}] sd (10 %: 2,000 draws)");
+        }
+        Assert.That(r.Divergences, Is.Zero);
+    }
+
+    [Test]
+    public void Hmc_moves_a_vector_choice_and_writes_it_back_as_a_vector()
+    {
+        var model = GradientModels.VectorLineGen(Xs);
+        var initial = Seed(new Key(12), () => model.Importance(Observations).Trace);
+        var chain = Seed(new Key(13), () => Mcmc.Run(initial, 3_000, t => Mcmc.Hmc(t, Selection.Of("theta"), steps: 8, stepSize: 0.1), new McmcOptions { BurnIn = 200 }));
+        Assert.That(chain.Samples.All(t => t.Get<double[]>("theta").Length == 2), Is.True, "each trace holds theta as a double[]");
+        var (mean, _) = Posterior();
+        for (var k = 0; k < 2; k++)
+        {
+            var draws = chain.Samples.Select(t => t.Get<double[]>("theta")[k]).ToArray();
+            Assert.That(draws.Average(), Is.EqualTo(mean[k]).Within(5 * McmcDiagnostics.McseMean([draws])), $"theta[{k}]");
+        }
+        Assert.That(chain.AcceptanceRate, Is.GreaterThan(0.5), "the gradient leads the leapfrog (a wrong one is rejected)");
+    }
+
+    [Test]
+    public void Map_finds_a_vector_choice_s_posterior_mode()
+    {
+        var initial = Seed(new Key(14), () => GradientModels.VectorLineGen(Xs).Importance(Observations).Trace);
+        var map = Seed(new Key(15), () => Optimize.Map(initial, Selection.Of("theta"))).Get<double[]>("theta");
+        var (mean, _) = Posterior(); // a Gaussian's mode is its mean
+        Assert.That(map[0], Is.EqualTo(mean[0]).Within(1e-6));
+        Assert.That(map[1], Is.EqualTo(mean[1]).Within(1e-6));
+    }
+
+    [Test]
+    public void The_mv_normal_density_gradient_matches_central_finite_differences()
+    {
+        var primitive = new MvNormal.Primitive([0.3, -1, 2], new double[,] { { 2, 0.6, -0.3 }, { 0.6, 1, 0.2 }, { -0.3, 0.2, 0.5 } });
+        double[] x = [1.1, -0.4, 1.2];
+        var gradient = new double[3];
+        Assert.That(primitive.LogDensityGradient(x, gradient), Is.EqualTo(primitive.LogDensity(x)), "the same log density, bit for bit");
+        for (var k = 0; k < 3; k++)
+        {
+            double At(double delta)
+            {
+                var moved = (double[])x.Clone();
+                moved[k] += delta;
+                return primitive.LogDensity(moved);
+            }
+            Assert.That(gradient[k], Is.EqualTo((At(1e-5) - At(-1e-5)) / 2e-5).Within(1e-7), $"∂/∂x[{k}]");
+        }
+        Assert.That(primitive.LogDensityGradient([1, 2], gradient), Is.EqualTo(double.NegativeInfinity), "a value of another length");
+        Assert.That(gradient, Is.All.Zero);
+        Assert.Throws<ArgumentException>(() => primitive.LogDensityGradient(x, new double[2]));
+    }
+
+    [Test]
+    public void A_vector_whose_parameters_are_continuous_choices_has_no_gradient_and_says_why()
+    {
+        var trace = Seed(new Key(1), () => GradientModels.VectorAroundChoiceGen().Simulate());
+        Assert.That(Assert.Throws<NotSupportedException>(() => trace.Gradients(Selection.All))!.Message,
+            Does.Contain("mv_normal").And.Contain("its value only"));
+    }
+
+    [Test]
+    public void A_vector_without_a_gradient_in_its_value_is_a_clear_error()
+    {
+        Assert.That(Assert.Throws<NotSupportedException>(() => Seed(new Key(1), () => Nuts.Run(GradientModels.WithSimplexGen(), ChoiceMap.Empty, new NutsOptions { Warmup = 10, Samples = 10 })))!.Message,
+            Does.Contain("'weights' is a vector (double[])").And.Contain("dirichlet"));
+    }
+}
