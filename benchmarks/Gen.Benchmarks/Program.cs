@@ -9,8 +9,10 @@ if (args.Contains("--gradient"))
 {
     var regression = new RegressionGradientBenchmarks();
     regression.Setup();
+    var only = args.SkipWhile(a => a != "--gradient").Skip(1).Take(1).FirstOrDefault(a => !a.StartsWith("--")); // e.g. --gradient target: that row alone (for a profiler)
     foreach (var (name, run) in new (string, Func<double>)[] { ("Assess", regression.Assess), ("gradient target", regression.GradientTarget), ("hand-written gradient", regression.GradientHand) })
     {
+        if (only is not null && !name.Contains(only)) continue;
         const int calls = 10_000;
         for (var i = 0; i < calls; i++) run(); // warm-up
         var best = Enumerable.Range(0, 50).Select(_ =>

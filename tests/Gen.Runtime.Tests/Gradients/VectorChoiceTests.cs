@@ -53,6 +53,23 @@ public class VectorChoiceTests
     }
 
     [Test]
+    public void Through_a_traced_call_a_vector_s_coordinates_are_full_paths()
+    {
+        var model = GradientModels.VectorLineCallGen(Xs);
+        var trace = Seed(new Key(3), () => model.Simulate());
+        var theta = trace.Get<double[]>(("line", "theta"));
+        var gradient = trace.Gradients(Selection.Of(("line", "theta"))).Get<double[]>(("line", "theta"));
+        // The caller adds log N(z; theta[0], 1), whose gradient in theta[0] is z − theta[0]; theta[1]'s is the callee's alone.
+        var callee = Seed(new Key(3), () => GradientModels.VectorLineGen(Xs).Importance(trace.Choices.GetSubmap("line")).Trace);
+        var alone = callee.Gradients(Selection.Of("theta")).Get<double[]>("theta");
+        Assert.That(gradient[0], Is.EqualTo(alone[0] + (trace.Get<double>("z") - theta[0])).Within(1e-9));
+        Assert.That(gradient[1], Is.EqualTo(alone[1]).Within(1e-9));
+        var observations = ChoiceMap.Of([("z", (object)0.7), .. Ys.Select((y, i) => ((Address)("line", ("y", i)), (object)y))]);
+        var r = Seed(new Key(4), () => Nuts.Run(model, observations, new NutsOptions { Warmup = 200, Samples = 200, Chains = 1 }));
+        Assert.That(r.Addresses, Is.EqualTo(new[] { Address.Of("line", "theta", 0), Address.Of("line", "theta", 1) }));
+    }
+
+    [Test]
     public void Nuts_samples_a_vector_choice_element_by_element()
     {
         var r = Seed(new Key(11), () => Nuts.Run(GradientModels.VectorLineGen(Xs), Observations, new NutsOptions { Warmup = 500, Samples = 1000, Chains = 2 }));

@@ -55,6 +55,15 @@ public static partial class GradientModels
         return theta[0];
     }
 
+    /// <summary>VectorLine as a traced call, its first coefficient observed once more: the vector's coordinates are full paths, ("line", "theta", k).</summary>
+    [Gen]
+    public static double VectorLineCall(double[] xs)
+    {
+        var intercept = VectorLineGen(xs).At("line");
+        normal(intercept, 1).At("z");
+        return intercept;
+    }
+
     /// <summary>An mv_normal whose mean is a continuous choice: a vector choice's gradient flows through its value only, so the model has no gradient body.</summary>
     [Gen]
     public static double VectorAroundChoice()
