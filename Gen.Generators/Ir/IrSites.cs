@@ -21,8 +21,10 @@ internal abstract record IrDistribution;
 /// object form a run-time address needs.
 /// </summary>
 /// <param name="Differentiable">Whether the primitive gives gradients (implements <c>IDifferentiablePrimitive</c>).</param>
-/// <param name="Vector">Whether the value is a double[] whose gradient flows through its value only (<c>IDifferentiableVectorDensity</c>).</param>
-internal sealed record IrPrimitive(string Name, string Factory, string Primitive, EquatableArray<IrExpr> Arguments, bool Differentiable = false, bool Vector = false) : IrDistribution;
+/// <param name="Vector">Whether the value is a double[] whose gradient flows through its value (<c>IDifferentiableVectorDensity</c>).</param>
+/// <param name="ActiveMean">Whether it is an mv_normal whose mean carries gradients (its covariance is data).</param>
+internal sealed record IrPrimitive(string Name, string Factory, string Primitive, EquatableArray<IrExpr> Arguments, bool Differentiable = false, bool Vector = false,
+    bool ActiveMean = false) : IrDistribution;
 
 /// <summary>A distribution object (any expression of a <c>Distribution&lt;T&gt;</c> type): its virtual sampler and density.</summary>
 internal sealed record IrDistributionObject(IrExpr Value) : IrDistribution;

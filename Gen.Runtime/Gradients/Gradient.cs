@@ -216,12 +216,34 @@ public sealed partial class Gradient
     /// parameters are data (the generator checks that they do not depend on continuous choices).
     /// </summary>
     public Real[] VectorChoice<TDistribution, TAddress>(TDistribution distribution, TAddress address, in Choice<double[]> slot)
+        where TDistribution : struct, IDifferentiableVectorDensity where TAddress : struct, ISiteAddress =>
+        VectorSite(distribution, address, in slot, location: null);
+
+    /// <summary>
+    /// An mv_normal choice whose mean depends on continuous choices (a hierarchical model's group means): as
+    /// <see cref="VectorChoice"/>, and the mean's elements get ∂/∂mean = −∂/∂value (a location family); the
+    /// covariance is data.
+    /// </summary>
+    public Real[] MvNormalChoice<TAddress>(Real[] mean, double[,] cov, TAddress address, in Choice<double[]> slot) where TAddress : struct, ISiteAddress
+    {
+        ArgumentNullException.ThrowIfNull(mean);
+        var values = Doubles(mean.Length);
+        for (var k = 0; k < values.Length; k++) values[k] = mean[k].Value;
+        return VectorSite(new MvNormal.Primitive(values, cov), address, in slot, location: mean);
+    }
+
+    /// <summary>
+    /// A double[] site: the value's elements are inputs when selected; the density's node has an edge to each active
+    /// element and, for a location family, to each active element of <paramref name="location"/> (partial −∂/∂value).
+    /// </summary>
+    private Real[] VectorSite<TDistribution, TAddress>(TDistribution distribution, TAddress address, in Choice<double[]> slot, Real[]? location)
         where TDistribution : struct, IDifferentiableVectorDensity where TAddress : struct, ISiteAddress
     {
         var selected = NextSelected(address);
         var value = Value(address, in slot);
         var d = distribution.Dimension;
-        Span<int> nodes = d <= 64 ? stackalloc int[d] : new int[d];
+        var edges = location is null ? d : 2 * d;
+        Span<int> nodes = edges <= 128 ? stackalloc int[edges] : new int[edges];
         nodes.Fill(-1);
         if (selected)
         {
@@ -232,8 +254,14 @@ public sealed partial class Gradient
                 nodes[k] = Input(address, Support.Real, value[k], k);
             }
         }
-        Span<double> partials = d <= 64 ? stackalloc double[d] : new double[d];
+        Span<double> partials = edges <= 128 ? stackalloc double[edges] : new double[edges];
         Score += distribution.LogDensityGradient(value, partials);
+        if (location is not null)
+            for (var k = 0; k < d; k++)
+            {
+                nodes[d + k] = location[k].Node;
+                partials[d + k] = -partials[k];
+            }
         _densities.Add(_tape.Push(nodes, partials));
         var reals = NewArray(d);
         for (var k = 0; k < d; k++) reals[k] = new Real(value[k], nodes[k]);

@@ -11,6 +11,8 @@ namespace Gen.Generators.Ir;
 /// <summary>Sample sites: a choice from a primitive or a distribution object, or a traced call; and their addresses.</summary>
 internal sealed partial class IrLowering
 {
+    private const string MvNormalPrimitive = "global::Gen.MvNormal.Primitive";
+
     private IrExpr LowerSite(InvocationExpressionSyntax invocation)
     {
         var shape = _shapes[invocation];
@@ -35,11 +37,14 @@ internal sealed partial class IrLowering
                 var address = LowerAddress(invocation);
                 var vector = shape.Differentiable && shape.ValueType is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double };
                 var differentiable = vector || shape.Differentiable && shape.ValueType?.SpecialType == SpecialType.System_Double && arguments.Count is >= 1 and <= 4;
-                if ((!differentiable || vector) && shape.PrimitiveArguments.Any(_gradient.IsActive))
+                // An mv_normal's mean may carry gradients (a location family: ∂/∂mean = −∂/∂value); its covariance is data.
+                var activeMean = vector && shape.Primitive == MvNormalPrimitive && shape.PrimitiveArguments.Count == 2
+                    && _gradient.IsActive(shape.PrimitiveArguments[0]) && !_gradient.IsActive(shape.PrimitiveArguments[1]);
+                if ((!differentiable || vector && !activeMean) && shape.PrimitiveArguments.Any(_gradient.IsActive))
                     _gradient.Block(invocation, vector
-                        ? $"the parameters of {shape.DisplayName} depend on continuous choices, but a vector choice's gradient flows through its value only (its parameters must be data)"
+                        ? $"the parameters of {shape.DisplayName} depend on continuous choices, but a vector choice's gradient flows through its value (and an mv_normal's mean) only"
                         : $"the parameters of {shape.DisplayName} depend on continuous choices, but its density gives no gradient in them");
-                site = new IrChoice(index, new IrPrimitive(shape.DisplayName, shape.Factory!, shape.Primitive!, arguments, differentiable, vector), address);
+                site = new IrChoice(index, new IrPrimitive(shape.DisplayName, shape.Factory!, shape.Primitive!, arguments, differentiable, vector, activeMean), address);
                 facts = facts with { Address = address };
                 break;
             case SiteKind.DistributionObject:

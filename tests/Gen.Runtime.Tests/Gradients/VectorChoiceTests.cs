@@ -133,11 +133,56 @@ public class VectorChoiceTests
     }
 
     [Test]
-    public void A_vector_whose_parameters_are_continuous_choices_has_no_gradient_and_says_why()
+    public void A_vector_whose_covariance_is_a_continuous_choice_has_no_gradient_and_says_why()
     {
-        var trace = Seed(new Key(1), () => GradientModels.VectorAroundChoiceGen().Simulate());
+        var trace = Seed(new Key(1), () => GradientModels.VectorOfLatentScaleGen().Simulate());
         Assert.That(Assert.Throws<NotSupportedException>(() => trace.Gradients(Selection.All))!.Message,
-            Does.Contain("mv_normal").And.Contain("its value only"));
+            Does.Contain("mv_normal").And.Contain("mean) only"));
+    }
+
+    [Test]
+    public void Gradients_reach_a_choice_through_an_mv_normal_s_mean()
+    {
+        var model = GradientModels.VectorAroundMeanGen(Xs);
+        for (ulong seed = 0; seed < 5; seed++)
+        {
+            var trace = Seed(new Key(300 + seed), () => model.Simulate());
+            var gradients = trace.Gradients(Selection.Of("mu", "theta"));
+            var mu = trace.Get<double>("mu");
+            var h = 1e-5 * Math.Max(1, Math.Abs(mu));
+            double LogJoint(double value) => model.Assess(ChoiceMap.Of(trace.Choices.Select(c => c.Address.Equals((Address)"mu") ? (c.Address, (object)value) : c).ToArray())).Weight;
+            var numeric = (LogJoint(mu + h) - LogJoint(mu - h)) / (2 * h);
+            Assert.That(gradients.Get<double>("mu"), Is.EqualTo(numeric).Within(1e-6 + 1e-5 * Math.Abs(numeric)), $"seed {seed}, ∂/∂mu");
+            Assert.That(gradients.Get<double[]>("theta"), Has.Length.EqualTo(2));
+        }
+    }
+
+    /// <summary>The posterior of (mu, theta_0, theta_1) of VectorAroundMean: a linear-Gaussian update of the joint prior.</summary>
+    private static (Vector<double> Mean, Matrix<double> Covariance) HierarchicalPosterior()
+    {
+        var cov = Matrix<double>.Build.DenseOfArray(new double[,] { { 1, 0.3 }, { 0.3, 0.5 } });
+        var prior = Matrix<double>.Build.Dense(3, 3);
+        prior[0, 0] = 4;
+        for (var j = 1; j < 3; j++)
+        {
+            prior[0, j] = prior[j, 0] = 4;
+            for (var k = 1; k < 3; k++) prior[j, k] = 4 + cov[j - 1, k - 1];
+        }
+        var design = Matrix<double>.Build.Dense(Xs.Length, 3, (i, j) => j == 0 ? 0 : j == 1 ? 1 : Xs[i]);
+        var covariance = (prior.Inverse() + design.TransposeThisAndMultiply(design) / 0.25).Inverse();
+        return (covariance * design.TransposeThisAndMultiply(Vector<double>.Build.Dense(Ys)) / 0.25, covariance);
+    }
+
+    [Test]
+    public void Nuts_samples_a_hierarchical_mean_through_an_mv_normal()
+    {
+        var r = Seed(new Key(16), () => Nuts.Run(GradientModels.VectorAroundMeanGen(Xs), Observations, new NutsOptions { Warmup = 500, Samples = 1000, Chains = 2 }));
+        var (mean, _) = HierarchicalPosterior();
+        Address[] coordinates = ["mu", ("theta", 0), ("theta", 1)];
+        Assert.That(r.Addresses, Is.EqualTo(coordinates));
+        for (var k = 0; k < 3; k++)
+            Assert.That(r.Mean(coordinates[k]), Is.EqualTo(mean[k]).Within(5 * r.McseMean(coordinates[k])), $"{coordinates[k]} mean");
+        Assert.That(r.Divergences, Is.Zero);
     }
 
     [Test]

@@ -64,13 +64,26 @@ public static partial class GradientModels
         return intercept;
     }
 
-    /// <summary>An mv_normal whose mean is a continuous choice: a vector choice's gradient flows through its value only, so the model has no gradient body.</summary>
+    /// <summary>An mv_normal whose covariance is a continuous choice: no gradient flows into a covariance, so the model has no gradient body.</summary>
     [Gen]
-    public static double VectorAroundChoice()
+    public static double VectorOfLatentScale()
     {
-        var m = normal(0, 1).At("m");
-        var v = mv_normal(new[] { m, 0.0 }, new double[,] { { 1, 0 }, { 0, 1 } }).At("v");
+        var s = exponential(1).At("s");
+        var v = mv_normal(new[] { 0.0, 0.0 }, new double[,] { { s, 0 }, { 0, 1 } }).At("v");
         return v[0];
+    }
+
+    /// <summary>
+    /// A hierarchical mean: mu ~ N(0, 2²), theta ~ mv_normal((mu, mu), [[1, 0.3], [0.3, 0.5]]), y_i ~ N(theta_0 +
+    /// theta_1 x_i, 0.5²). The gradient reaches mu through the mv_normal's mean; the posterior of (mu, theta) is Gaussian.
+    /// </summary>
+    [Gen]
+    public static double VectorAroundMean(double[] xs)
+    {
+        var mu = normal(0, 2).At("mu");
+        var theta = mv_normal(new[] { mu, mu }, new double[,] { { 1, 0.3 }, { 0.3, 0.5 } }).At("theta");
+        for (var i = 0; i < xs.Length; i++) normal(theta[0] + theta[1] * xs[i], 0.5).At("y", i);
+        return mu;
     }
 
     /// <summary>A simplex-valued (dirichlet) choice beside a scalar one: its value has no unconstrained transform, so gradients cannot move it.</summary>
