@@ -247,6 +247,10 @@ public sealed partial class Gradient
         nodes.Fill(-1);
         if (selected)
         {
+            if (value.Length != d)
+                throw new InvalidOperationException(
+                    $"The choice '{FullOf(address)}' of {_functionName} is selected for a gradient, but its value has {value.Length} elements where its distribution has {d}: " +
+                    "its density is −∞ there (a constraint of the wrong length), so it has no gradient. Constrain it with a vector of the distribution's length.");
             if (_position is not null) value = Doubles(d);
             for (var k = 0; k < d; k++)
             {

@@ -186,6 +186,16 @@ public class VectorChoiceTests
     }
 
     [Test]
+    public void A_selected_vector_of_the_wrong_length_is_a_clear_error()
+    {
+        var model = GradientModels.VectorLineGen(Xs);
+        var trace = Seed(new Key(2), () => model.Importance(ChoiceMap.Of(("theta", (object)new[] { 1.0, 2.0, 3.0 }))).Trace);
+        Assert.That(trace.Score, Is.EqualTo(double.NegativeInfinity), "a vector of another length has density zero");
+        Assert.That(Assert.Throws<InvalidOperationException>(() => trace.Gradients(Selection.Of("theta")))!.Message,
+            Does.Contain("'theta'").And.Contain("3 elements where its distribution has 2"));
+    }
+
+    [Test]
     public void A_vector_without_a_gradient_in_its_value_is_a_clear_error()
     {
         Assert.That(Assert.Throws<NotSupportedException>(() => Seed(new Key(1), () => Nuts.Run(GradientModels.WithSimplexGen(), ChoiceMap.Empty, new NutsOptions { Warmup = 10, Samples = 10 })))!.Message,
