@@ -22,9 +22,12 @@ internal abstract record IrDistribution;
 /// </summary>
 /// <param name="Differentiable">Whether the primitive gives gradients (implements <c>IDifferentiablePrimitive</c>).</param>
 /// <param name="Vector">Whether the value is a double[] whose gradient flows through its value (<c>IDifferentiableVectorDensity</c>).</param>
-/// <param name="ActiveMean">Whether it is an mv_normal whose mean carries gradients (its covariance is data).</param>
+/// <param name="GradientSite">
+/// The gradient's site operation for a vector parameter that carries gradients — <c>MvNormalChoice</c> (an mv_normal's
+/// mean) or <c>CategoricalChoice</c> (a categorical's probabilities) — or null.
+/// </param>
 internal sealed record IrPrimitive(string Name, string Factory, string Primitive, EquatableArray<IrExpr> Arguments, bool Differentiable = false, bool Vector = false,
-    bool ActiveMean = false) : IrDistribution;
+    string? GradientSite = null) : IrDistribution;
 
 /// <summary>A distribution object (any expression of a <c>Distribution&lt;T&gt;</c> type): its virtual sampler and density.</summary>
 internal sealed record IrDistributionObject(IrExpr Value) : IrDistribution;

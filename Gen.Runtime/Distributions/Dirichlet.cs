@@ -59,7 +59,7 @@ public sealed class Dirichlet : Distribution<double[], Dirichlet.Primitive>
     /// The primitive holds the array it is given, without copying it: the array must not be changed while the
     /// primitive is in use. Its constructor validates it and computes the normalising constant once.
     /// </remarks>
-    public readonly struct Primitive : IPrimitive<double[]>
+    public readonly struct Primitive : IDifferentiableVectorDensity
     {
         private readonly double[] _alpha;
 
@@ -133,6 +133,29 @@ public sealed class Dirichlet : Distribution<double[], Dirichlet.Primitive>
             }
             if (!(Math.Abs(sumX - 1.0) <= Check.SumTolerance)) return double.NegativeInfinity;
             return _logNormalizer + terms;
+        }
+
+        /// <summary>The number of categories.</summary>
+        public int Dimension => _alpha.Length;
+
+        /// <summary>The simplex.</summary>
+        public VectorSupport Support => VectorSupport.Simplex;
+
+        /// <summary>
+        /// <see cref="LogDensity"/> with ∂/∂xᵢ = (αᵢ − 1)/xᵢ (the density's gradient in the ambient ℝⁿ; on the boundary,
+        /// 0 where αᵢ = 1); zero derivatives where the log density is −∞.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="dValue"/> has fewer than <see cref="Dimension"/> entries.</exception>
+        public double LogDensityGradient(double[] x, Span<double> dValue)
+        {
+            var n = Dimension;
+            Check.GradientLength(dValue, n);
+            var score = LogDensity(x);
+            dValue = dValue[..n];
+            dValue.Clear();
+            if (double.IsNegativeInfinity(score)) return score;
+            for (var i = 0; i < n; i++) dValue[i] = _alpha[i] == 1 ? 0 : (_alpha[i] - 1) / x[i];
+            return score;
         }
 
         /// <inheritdoc />

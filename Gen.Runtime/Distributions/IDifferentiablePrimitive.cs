@@ -38,14 +38,18 @@ public interface IDifferentiablePrimitive<TSelf> : IDifferentiableDensity where 
 }
 
 /// <summary>
-/// A primitive of double[] values whose log density is differentiable in its value (every element ranges over ℝ):
-/// what a vector choice in a gradient body needs (gradient-based inference moves its elements). Its parameters are
-/// data there: no gradient flows into them. <see cref="MvNormal"/>'s primitive implements it.
+/// A primitive of double[] values whose log density is differentiable in its value: what a vector choice in a gradient
+/// body needs (gradient-based inference moves its elements, in the unconstrained space of its
+/// <see cref="Support"/>). Its parameters are data there (an mv_normal's mean excepted). <see cref="MvNormal"/>'s and
+/// <see cref="Dirichlet"/>'s primitives implement it.
 /// </summary>
 public interface IDifferentiableVectorDensity : IPrimitive<double[]>
 {
     /// <summary>The length of the values.</summary>
     int Dimension { get; }
+
+    /// <summary>Where the values lie: ℝⁿ, or the simplex (which gradient-based inference moves through Stan's stick-breaking transform).</summary>
+    VectorSupport Support { get; }
 
     /// <summary>
     /// log p(<paramref name="value"/>) with <paramref name="dValue"/>[k] = ∂ log p / ∂ value[k] (length at least
@@ -53,6 +57,19 @@ public interface IDifferentiableVectorDensity : IPrimitive<double[]>
     /// derivatives.
     /// </summary>
     double LogDensityGradient(double[] value, Span<double> dValue);
+}
+
+/// <summary>Where the values of a vector distribution lie.</summary>
+public enum VectorSupport
+{
+    /// <summary>ℝⁿ: every element free (mv_normal).</summary>
+    Real,
+
+    /// <summary>
+    /// The simplex {x : xᵢ &gt; 0, Σ xᵢ = 1} (dirichlet): n − 1 unconstrained coordinates through Stan's stick-breaking
+    /// transform, with its log-Jacobian.
+    /// </summary>
+    Simplex,
 }
 
 /// <summary>Helpers shared by the built-in <see cref="IDifferentiablePrimitive{TSelf}"/> implementations.</summary>

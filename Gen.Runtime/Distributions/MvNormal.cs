@@ -111,6 +111,9 @@ public sealed class MvNormal : Distribution<double[], MvNormal.Primitive>
         /// </summary>
         public double LogDensity(double[] x) => Score(x, _mean, _cholesky);
 
+        /// <summary>ℝⁿ.</summary>
+        public VectorSupport Support => VectorSupport.Real;
+
         /// <summary>
         /// <see cref="LogDensity"/> (the same value, bit for bit) with ∂/∂x = −cov⁻¹(x − mean) = −L⁻ᵀ L⁻¹(x − mean), by
         /// one forward and one back substitution; zero derivatives where the log density is −∞.

@@ -233,6 +233,30 @@ public sealed partial class Gradient
     }
 
     /// <summary>
+    /// A categorical choice whose probabilities depend on continuous choices (a dirichlet's weights): its value is
+    /// discrete — a constant of the gradient, never an input — and log p(x) = log probs[x] − log Σ probs gives
+    /// ∂/∂probs[j] = [j = x]/probs[x] − 1/Σ probs.
+    /// </summary>
+    public int CategoricalChoice<TAddress>(Real[] probs, TAddress address, in Choice<int> slot) where TAddress : struct, ISiteAddress
+    {
+        ArgumentNullException.ThrowIfNull(probs);
+        var values = Doubles(probs.Length);
+        for (var k = 0; k < values.Length; k++) values[k] = probs[k].Value;
+        var distribution = new Categorical.Primitive(values);
+        var value = Constant(distribution, address, in slot); // its log density added to the score, a selected discrete value reported
+        if ((uint)value >= (uint)values.Length || values[value] == 0) return value; // density zero: no gradient to carry
+        Span<int> nodes = probs.Length <= 128 ? stackalloc int[probs.Length] : new int[probs.Length];
+        Span<double> partials = probs.Length <= 128 ? stackalloc double[probs.Length] : new double[probs.Length];
+        for (var j = 0; j < probs.Length; j++)
+        {
+            nodes[j] = probs[j].Node;
+            partials[j] = (j == value ? 1 / values[value] : 0) - 1 / distribution.Sum;
+        }
+        _densities.Add(_tape.Push(nodes, partials));
+        return value;
+    }
+
+    /// <summary>
     /// A double[] site: the value's elements are inputs when selected; the density's node has an edge to each active
     /// element and, for a location family, to each active element of <paramref name="location"/> (partial −∂/∂value).
     /// </summary>
@@ -255,7 +279,7 @@ public sealed partial class Gradient
             for (var k = 0; k < d; k++)
             {
                 if (_position is not null) value[k] = Position(address);
-                nodes[k] = Input(address, Support.Real, value[k], k);
+                nodes[k] = Input(address, Support.Real, value[k], k, distribution.Support == VectorSupport.Simplex); // a simplex's transform is the target's
             }
         }
         Span<double> partials = edges <= 128 ? stackalloc double[edges] : new double[edges];
@@ -284,13 +308,13 @@ public sealed partial class Gradient
     }
 
     /// <summary>A selected site's value as an input node of the tape (recorded with its address and support on a recording run).</summary>
-    private int Input<TAddress>(TAddress address, Support support, double value, int element = -1) where TAddress : struct, ISiteAddress
+    private int Input<TAddress>(TAddress address, Support support, double value, int element = -1, bool simplex = false) where TAddress : struct, ISiteAddress
     {
         var input = _tape.Input();
         _inputNodes.Add(input);
         if (_recordAddresses)
         {
-            _inputs.Add(new GradientInput(FullOf(address), element, input, value));
+            _inputs.Add(new GradientInput(FullOf(address), element, input, value, simplex));
             Supports.Add(support);
         }
         return input;

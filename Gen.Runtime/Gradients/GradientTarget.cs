@@ -17,8 +17,15 @@ internal sealed class GradientTarget
     private readonly double[] _x;
     private readonly double[] _dxdy;
     private readonly double[] _jacobianSlope;
-
     private readonly GradientInput[] _inputs;
+
+    /// <summary>Runs of coordinates sharing one transform: a double choice (one x, one y) or a simplex (K x, K − 1 y).</summary>
+    private readonly Block[] _blocks;
+
+    /// <summary>A simplex's break values per entry (see <see cref="StickBreaking"/>) and ∂f/∂x for its reverse sweep.</summary>
+    private readonly double[] _z, _zc, _stick, _gx;
+
+    private readonly record struct Block(int X, int Y, int Length, bool Simplex);
 
     internal GradientTarget(Gradient gradient, Action<Gradient> run, IReadOnlyList<GradientInput> inputs, IReadOnlyList<Support> supports, IReadOnlyList<double> values)
     {
@@ -27,15 +34,44 @@ internal sealed class GradientTarget
         _inputs = [.. inputs];
         Addresses = Array.ConvertAll(_inputs, i => i.Address);
         _supports = [.. supports];
-        _x = new double[Addresses.Length];
-        _dxdy = new double[Addresses.Length];
-        _jacobianSlope = new double[Addresses.Length];
-        Initial = new double[Addresses.Length];
-        for (var k = 0; k < Initial.Length; k++)
+        var n = Addresses.Length;
+        _x = new double[n];
+        _dxdy = new double[n];
+        _jacobianSlope = new double[n];
+        _z = new double[n];
+        _zc = new double[n];
+        _stick = new double[n];
+        _gx = new double[n];
+        var blocks = new List<Block>();
+        var y = 0;
+        for (var k = 0; k < n;)
         {
+            var length = 1;
+            if (_inputs[k].Simplex)
+                while (k + length < n && _inputs[k + length].Simplex && _inputs[k + length].Element == length && _inputs[k + length].Choice == _inputs[k].Choice) length++;
+            var simplex = _inputs[k].Simplex;
+            blocks.Add(new Block(k, y, length, simplex));
+            y += simplex ? length - 1 : 1;
+            k += length;
+        }
+        _blocks = [.. blocks];
+        Dimension = y;
+        Initial = new double[y];
+        foreach (var block in _blocks)
+        {
+            if (block.Simplex)
+            {
+                var x = new double[block.Length];
+                for (var j = 0; j < x.Length; j++) x[j] = values[block.X + j];
+                if (!StickBreaking.Contains(x))
+                    throw new InvalidOperationException($"The choice '{_inputs[block.X].Choice}' = [{string.Join(", ", x)}] lies on the edge of or outside the simplex, where the unconstrained space has no point.");
+                StickBreaking.ToUnconstrained(x, Initial.AsSpan(block.Y, block.Length - 1));
+                continue;
+            }
+            var k = block.X;
             if (!_supports[k].Contains(values[k]))
                 throw new InvalidOperationException($"The choice '{Addresses[k]}' = {values[k]} lies on the edge of or outside its support {_supports[k]}, where the unconstrained space has no point.");
-            Initial[k] = _supports[k].ToUnconstrained(values[k]);
+            Initial[block.Y] = _supports[k].ToUnconstrained(values[k]);
         }
     }
 
@@ -53,16 +89,24 @@ internal sealed class GradientTarget
     /// <summary>The selected continuous choices, one coordinate each, in visit order (an mv_normal's element k as <c>(address, k)</c>).</summary>
     public Address[] Addresses { get; }
 
-    public int Dimension => Addresses.Length;
+    /// <summary>The number of unconstrained coordinates: one per address, less one per simplex (its K entries have K − 1).</summary>
+    public int Dimension { get; }
 
     /// <summary>The unconstrained coordinates of the trace the target was made from.</summary>
     public double[] Initial { get; }
 
-    /// <summary>The choices' values at unconstrained point <paramref name="y"/>.</summary>
+    /// <summary>The choices' values (one per address) at unconstrained point <paramref name="y"/>.</summary>
     public double[] Values(ReadOnlySpan<double> y)
     {
-        var x = new double[y.Length];
-        for (var k = 0; k < x.Length; k++) x[k] = _supports[k].FromUnconstrained(y[k], out _, out _, out _);
+        var x = new double[Addresses.Length];
+        var scratch = new double[3 * x.Length];
+        foreach (var block in _blocks)
+        {
+            if (block.Simplex)
+                StickBreaking.FromUnconstrained(y.Slice(block.Y, block.Length - 1), x.AsSpan(block.X, block.Length),
+                    scratch.AsSpan(0, block.Length), scratch.AsSpan(x.Length, block.Length), scratch.AsSpan(2 * x.Length, block.Length));
+            else x[block.X] = _supports[block.X].FromUnconstrained(y[block.Y], out _, out _, out _);
+        }
         return x;
     }
 
@@ -74,9 +118,16 @@ internal sealed class GradientTarget
     public double Evaluate(ReadOnlySpan<double> y, Span<double> gradient, bool jacobian = true)
     {
         var logJacobian = 0.0;
-        for (var k = 0; k < _x.Length; k++)
+        foreach (var block in _blocks)
         {
-            _x[k] = _supports[k].FromUnconstrained(y[k], out var lj, out _jacobianSlope[k], out _dxdy[k]);
+            var k = block.X;
+            if (block.Simplex)
+            {
+                logJacobian += StickBreaking.FromUnconstrained(y.Slice(block.Y, block.Length - 1), _x.AsSpan(k, block.Length),
+                    _z.AsSpan(k, block.Length), _zc.AsSpan(k, block.Length), _stick.AsSpan(k, block.Length));
+                continue;
+            }
+            _x[k] = _supports[k].FromUnconstrained(y[block.Y], out var lj, out _jacobianSlope[k], out _dxdy[k]);
             logJacobian += lj;
         }
         try
@@ -92,8 +143,18 @@ internal sealed class GradientTarget
             gradient.Clear();
             return double.NegativeInfinity;
         }
-        for (var k = 0; k < _x.Length; k++)
-            gradient[k] = _gradient.Adjoint(_gradient.InputNodes[k]) * _dxdy[k] + (jacobian ? _jacobianSlope[k] : 0);
+        foreach (var block in _blocks)
+        {
+            var k = block.X;
+            if (!block.Simplex)
+            {
+                gradient[block.Y] = _gradient.Adjoint(_gradient.InputNodes[k]) * _dxdy[k] + (jacobian ? _jacobianSlope[k] : 0);
+                continue;
+            }
+            for (var j = 0; j < block.Length; j++) _gx[k + j] = _gradient.Adjoint(_gradient.InputNodes[k + j]);
+            StickBreaking.Backward(_gx.AsSpan(k, block.Length), _z.AsSpan(k, block.Length), _zc.AsSpan(k, block.Length), _stick.AsSpan(k, block.Length),
+                jacobian, gradient.Slice(block.Y, block.Length - 1));
+        }
         return jacobian ? _gradient.Score + logJacobian : _gradient.Score;
     }
 }

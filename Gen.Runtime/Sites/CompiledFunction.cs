@@ -188,8 +188,8 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
         {
             var (address, type) = gradient.SelectedDiscrete[0];
             throw new NotSupportedException(type == typeof(double[])
-                ? $"Gradient-based inference moves choices of double and mv_normal vectors, but {Name}'s choice '{address}' is a vector (double[]) of a distribution " +
-                  "without a gradient in its value (dirichlet's simplex has no transform yet). Observe it, write its elements as separate choices, or leave it out of the selection."
+                ? $"Gradient-based inference moves choices of double and the vectors of mv_normal and dirichlet, but {Name}'s choice '{address}' is a vector (double[]) " +
+                  "of a distribution without a gradient in its value (a distribution object: write mv_normal(…) or dirichlet(…) at the site). Observe it, or leave it out of the selection."
                 : $"Gradient-based inference moves continuous choices only, but {Name}'s choice '{address}' is discrete ({type.Name}): " +
                   "observe it, or leave it out of the selection (e.g. move it with Metropolis–Hastings between gradient steps).");
         }

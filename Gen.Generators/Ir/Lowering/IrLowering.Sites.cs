@@ -12,6 +12,7 @@ namespace Gen.Generators.Ir;
 internal sealed partial class IrLowering
 {
     private const string MvNormalPrimitive = "global::Gen.MvNormal.Primitive";
+    private const string CategoricalPrimitive = "global::Gen.Categorical.Primitive";
 
     private IrExpr LowerSite(InvocationExpressionSyntax invocation)
     {
@@ -37,14 +38,20 @@ internal sealed partial class IrLowering
                 var address = LowerAddress(invocation);
                 var vector = shape.Differentiable && shape.ValueType is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double };
                 var differentiable = vector || shape.Differentiable && shape.ValueType?.SpecialType == SpecialType.System_Double && arguments.Count is >= 1 and <= 4;
-                // An mv_normal's mean may carry gradients (a location family: ∂/∂mean = −∂/∂value); its covariance is data.
-                var activeMean = vector && shape.Primitive == MvNormalPrimitive && shape.PrimitiveArguments.Count == 2
-                    && _gradient.IsActive(shape.PrimitiveArguments[0]) && !_gradient.IsActive(shape.PrimitiveArguments[1]);
-                if ((!differentiable || vector && !activeMean) && shape.PrimitiveArguments.Any(_gradient.IsActive))
+                // Two vector parameters carry gradients through a site operation of their own: an mv_normal's mean (a
+                // location family: ∂/∂mean = −∂/∂value; its covariance is data) and a categorical's probabilities.
+                var vectorParameter = shape.PrimitiveArguments.Count switch
+                {
+                    2 when vector && shape.Primitive == MvNormalPrimitive && _gradient.IsActive(shape.PrimitiveArguments[0])
+                        && !_gradient.IsActive(shape.PrimitiveArguments[1]) => "MvNormalChoice",
+                    1 when shape.Primitive == CategoricalPrimitive && _gradient.IsActive(shape.PrimitiveArguments[0]) => "CategoricalChoice",
+                    _ => null,
+                };
+                if ((!differentiable || vector) && vectorParameter is null && shape.PrimitiveArguments.Any(_gradient.IsActive))
                     _gradient.Block(invocation, vector
                         ? $"the parameters of {shape.DisplayName} depend on continuous choices, but a vector choice's gradient flows through its value (and an mv_normal's mean) only"
                         : $"the parameters of {shape.DisplayName} depend on continuous choices, but its density gives no gradient in them");
-                site = new IrChoice(index, new IrPrimitive(shape.DisplayName, shape.Factory!, shape.Primitive!, arguments, differentiable, vector, activeMean), address);
+                site = new IrChoice(index, new IrPrimitive(shape.DisplayName, shape.Factory!, shape.Primitive!, arguments, differentiable, vector, vectorParameter), address);
                 facts = facts with { Address = address };
                 break;
             case SiteKind.DistributionObject:

@@ -122,7 +122,7 @@ public static class Nuts
         var warmup = clock.Elapsed;
 
         clock.Restart();
-        var draws = new double[target.Dimension][];
+        var draws = new double[target.Addresses.Length][]; // one per address: a simplex has one entry more than coordinates
         for (var k = 0; k < draws.Length; k++) draws[k] = new double[options.Samples];
         var stats = new NutsStep[options.Samples];
         for (var i = 0; i < options.Samples; i++)

@@ -174,8 +174,8 @@ public class NutsTests
         Assert.Throws<NotSupportedException>(() => Seed(new Key(1), () => Nuts.Run(CombinatorModels.PointsGen(xs), ChoiceMap.Empty, Short)));
         Assert.That(Assert.Throws<NotSupportedException>(() => Seed(new Key(1), () => Nuts.Run(ConjugateModels.BetaBernoulliGen(2), ChoiceMap.Empty, Short)))!.Message,
             Does.Contain("flip"));
-        // A vector with no gradient in its value (a dirichlet's simplex) is refused by name; an mv_normal's elements move (VectorChoiceTests).
-        Assert.That(Assert.Throws<NotSupportedException>(() => Seed(new Key(1), () => Nuts.Run(GradientModels.WithSimplexGen(), ChoiceMap.Empty, Short)))!.Message,
+        // A vector with no gradient in its value (a distribution object's) is refused by name; mv_normal's and dirichlet's elements move (VectorChoiceTests).
+        Assert.That(Assert.Throws<NotSupportedException>(() => Seed(new Key(1), () => Nuts.Run(GradientModels.WithVectorObjectGen(), ChoiceMap.Empty, Short)))!.Message,
             Does.Contain("'weights' is a vector (double[])").And.Contain("mv_normal"));
         var vector = Seed(new Key(1), () => Nuts.Run(GradientModels.WithVectorGen(), ChoiceMap.Of(("point", (object)new[] { 0.5, 1.5 })), Short));
         Assert.That(vector.Mean("x"), Is.EqualTo(2).Within(5 * vector.McseMean("x")), "the vector observed, the scalar moves");

@@ -86,12 +86,29 @@ public static partial class GradientModels
         return mu;
     }
 
-    /// <summary>A simplex-valued (dirichlet) choice beside a scalar one: its value has no unconstrained transform, so gradients cannot move it.</summary>
+    /// <summary>A double[] choice from a distribution object beside a scalar one: an object's density gives no gradient in its value.</summary>
     [Gen]
-    public static double WithSimplex()
+    public static double WithVectorObject()
     {
-        var weights = dirichlet([1.0, 2.0]).At("weights");
+        var weights = new Dirichlet([1.0, 2.0]).At("weights");
         return normal(weights.Length, 1).At("x");
+    }
+
+    /// <summary>A dirichlet(2, 3, 5) choice alone: NUTS moves it through the stick-breaking transform.</summary>
+    [Gen]
+    public static double SimplexPrior()
+    {
+        var w = dirichlet([2.0, 3.0, 5.0]).At("w");
+        return w[0];
+    }
+
+    /// <summary>Dirichlet weights and n categorical draws from them: observed, the posterior is Dirichlet(alpha + counts).</summary>
+    [Gen]
+    public static double DirichletCounts(int n)
+    {
+        var w = dirichlet([1.0, 2.0, 1.5]).At("w");
+        for (var i = 0; i < n; i++) categorical(w).At("c", i);
+        return w[0];
     }
 
     /// <summary>A [Differentiable] helper: its Real overload is compiled from this body.</summary>
