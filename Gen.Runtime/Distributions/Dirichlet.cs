@@ -158,6 +158,19 @@ public sealed class Dirichlet : Distribution<double[], Dirichlet.Primitive>
             return score;
         }
 
+        /// <summary>∂ log p(x)/∂αₖ = ψ(Σα) − ψ(αₖ) + log xₖ into <paramref name="dAlpha"/>; zero where the density is zero.</summary>
+        internal void ConcentrationGradient(double[] x, Span<double> dAlpha)
+        {
+            var n = Dimension;
+            dAlpha = dAlpha[..n];
+            dAlpha.Clear();
+            if (double.IsNegativeInfinity(LogDensity(x))) return;
+            var sum = 0.0;
+            foreach (var a in _alpha) sum += a;
+            var total = SpecialFunctions.DiGamma(sum);
+            for (var k = 0; k < n; k++) dAlpha[k] = total - SpecialFunctions.DiGamma(_alpha[k]) + Math.Log(x[k]);
+        }
+
         /// <inheritdoc />
         public override string ToString() => FormattableString.Invariant($"dirichlet([{string.Join(", ", _alpha.Select(a => a.ToString(CultureInfo.InvariantCulture)))}])");
     }

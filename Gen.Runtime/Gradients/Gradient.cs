@@ -217,7 +217,7 @@ public sealed partial class Gradient
     /// </summary>
     public Real[] VectorChoice<TDistribution, TAddress>(TDistribution distribution, TAddress address, in Choice<double[]> slot)
         where TDistribution : struct, IDifferentiableVectorDensity where TAddress : struct, ISiteAddress =>
-        VectorSite(distribution, address, in slot, location: null);
+        VectorSite(distribution, address, in slot, parameters: null);
 
     /// <summary>
     /// An mv_normal choice whose mean depends on continuous choices (a hierarchical model's group means): as
@@ -229,7 +229,19 @@ public sealed partial class Gradient
         ArgumentNullException.ThrowIfNull(mean);
         var values = Doubles(mean.Length);
         for (var k = 0; k < values.Length; k++) values[k] = mean[k].Value;
-        return VectorSite(new MvNormal.Primitive(values, cov), address, in slot, location: mean);
+        return VectorSite(new MvNormal.Primitive(values, cov), address, in slot, mean);
+    }
+
+    /// <summary>
+    /// A dirichlet choice whose concentrations depend on continuous choices (a hierarchical prior): as
+    /// <see cref="VectorChoice"/>, and each concentration gets ∂/∂αₖ = ψ(Σα) − ψ(αₖ) + log xₖ.
+    /// </summary>
+    public Real[] DirichletChoice<TAddress>(Real[] alpha, TAddress address, in Choice<double[]> slot) where TAddress : struct, ISiteAddress
+    {
+        ArgumentNullException.ThrowIfNull(alpha);
+        var values = Doubles(alpha.Length);
+        for (var k = 0; k < values.Length; k++) values[k] = alpha[k].Value;
+        return VectorSite(new Dirichlet.Primitive(values), address, in slot, alpha);
     }
 
     /// <summary>
@@ -258,15 +270,16 @@ public sealed partial class Gradient
 
     /// <summary>
     /// A double[] site: the value's elements are inputs when selected; the density's node has an edge to each active
-    /// element and, for a location family, to each active element of <paramref name="location"/> (partial −∂/∂value).
+    /// element and to each active element of <paramref name="parameters"/> — an mv_normal's mean (partial −∂/∂value:
+    /// a location family) or a dirichlet's concentrations.
     /// </summary>
-    private Real[] VectorSite<TDistribution, TAddress>(TDistribution distribution, TAddress address, in Choice<double[]> slot, Real[]? location)
+    private Real[] VectorSite<TDistribution, TAddress>(TDistribution distribution, TAddress address, in Choice<double[]> slot, Real[]? parameters)
         where TDistribution : struct, IDifferentiableVectorDensity where TAddress : struct, ISiteAddress
     {
         var selected = NextSelected(address);
         var value = Value(address, in slot);
         var d = distribution.Dimension;
-        var edges = location is null ? d : 2 * d;
+        var edges = parameters is null ? d : 2 * d;
         Span<int> nodes = edges <= 128 ? stackalloc int[edges] : new int[edges];
         nodes.Fill(-1);
         if (selected)
@@ -284,12 +297,14 @@ public sealed partial class Gradient
         }
         Span<double> partials = edges <= 128 ? stackalloc double[edges] : new double[edges];
         Score += distribution.LogDensityGradient(value, partials);
-        if (location is not null)
-            for (var k = 0; k < d; k++)
-            {
-                nodes[d + k] = location[k].Node;
-                partials[d + k] = -partials[k];
-            }
+        if (parameters is not null)
+        {
+            for (var k = 0; k < d; k++) nodes[d + k] = parameters[k].Node;
+            if (typeof(TDistribution) == typeof(Dirichlet.Primitive))
+                Unsafe.As<TDistribution, Dirichlet.Primitive>(ref distribution).ConcentrationGradient(value, partials[d..]);
+            else
+                for (var k = 0; k < d; k++) partials[d + k] = -partials[k]; // mv_normal's mean
+        }
         _densities.Add(_tape.Push(nodes, partials));
         var reals = NewArray(d);
         for (var k = 0; k < d; k++) reals[k] = new Real(value[k], nodes[k]);

@@ -13,6 +13,7 @@ internal sealed partial class IrLowering
 {
     private const string MvNormalPrimitive = "global::Gen.MvNormal.Primitive";
     private const string CategoricalPrimitive = "global::Gen.Categorical.Primitive";
+    private const string DirichletPrimitive = "global::Gen.Dirichlet.Primitive";
 
     private IrExpr LowerSite(InvocationExpressionSyntax invocation)
     {
@@ -38,13 +39,15 @@ internal sealed partial class IrLowering
                 var address = LowerAddress(invocation);
                 var vector = shape.Differentiable && shape.ValueType is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double };
                 var differentiable = vector || shape.Differentiable && shape.ValueType?.SpecialType == SpecialType.System_Double && arguments.Count is >= 1 and <= 4;
-                // Two vector parameters carry gradients through a site operation of their own: an mv_normal's mean (a
-                // location family: ∂/∂mean = −∂/∂value; its covariance is data) and a categorical's probabilities.
+                // Vector parameters that carry gradients through a site operation of their own: an mv_normal's mean (a
+                // location family: ∂/∂mean = −∂/∂value; its covariance is data), a dirichlet's concentrations and a
+                // categorical's probabilities.
                 var vectorParameter = shape.PrimitiveArguments.Count switch
                 {
                     2 when vector && shape.Primitive == MvNormalPrimitive && _gradient.IsActive(shape.PrimitiveArguments[0])
                         && !_gradient.IsActive(shape.PrimitiveArguments[1]) => "MvNormalChoice",
                     1 when shape.Primitive == CategoricalPrimitive && _gradient.IsActive(shape.PrimitiveArguments[0]) => "CategoricalChoice",
+                    1 when vector && shape.Primitive == DirichletPrimitive && _gradient.IsActive(shape.PrimitiveArguments[0]) => "DirichletChoice",
                     _ => null,
                 };
                 if ((!differentiable || vector) && vectorParameter is null && shape.PrimitiveArguments.Any(_gradient.IsActive))

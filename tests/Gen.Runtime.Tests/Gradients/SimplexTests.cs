@@ -83,6 +83,37 @@ public class SimplexTests
     }
 
     [Test]
+    public void Gradients_reach_a_choice_through_a_dirichlet_s_concentrations()
+    {
+        var model = GradientModels.ScaledDirichletGen();
+        for (ulong seed = 0; seed < 5; seed++)
+        {
+            var trace = Seed(new Key(400 + seed), () => model.Simulate());
+            var s = trace.Get<double>("s");
+            var h = 1e-6 * Math.Max(1, s);
+            double LogJoint(double value) => model.Assess(ChoiceMap.Of(trace.Choices.Select(c => c.Address.Equals((Address)"s") ? (c.Address, (object)value) : c).ToArray())).Weight;
+            var numeric = (LogJoint(s + h) - LogJoint(s - h)) / (2 * h);
+            Assert.That(trace.Gradients(Selection.Of("s")).Get<double>("s"), Is.EqualTo(numeric).Within(1e-6 + 1e-5 * Math.Abs(numeric)), $"seed {seed}, ∂/∂s");
+        }
+        // Jointly with the weights, through the log transform of s and the simplex's: the target against finite differences.
+        var used = 0;
+        var (start, _) = model.GenerateCore(new Key(27), ChoiceMap.Empty, ref used);
+        var target = model.Target(start, Selection.All);
+        Assert.That(target.Dimension, Is.EqualTo(3), "s, and three weights as two coordinates");
+        double[] y = [0.2, 0.5, -0.4];
+        var gradient = new double[3];
+        target.Evaluate(y, gradient);
+        for (var j = 0; j < 3; j++)
+        {
+            double[] plus = [.. y], minus = [.. y];
+            plus[j] += 1e-6;
+            minus[j] -= 1e-6;
+            var numeric = (target.Evaluate(plus, new double[3]) - target.Evaluate(minus, new double[3])) / 2e-6;
+            Assert.That(gradient[j], Is.EqualTo(numeric).Within(1e-6 * (1 + Math.Abs(numeric))), $"∂/∂y[{j}]");
+        }
+    }
+
+    [Test]
     public void Nuts_samples_dirichlet_weights_from_their_conjugate_posterior()
     {
         var r = Seed(new Key(22), () => Nuts.Run(GradientModels.DirichletCountsGen(Counts.Length), Observations(), new NutsOptions { Warmup = 500, Samples = 1000, Chains = 2 }));

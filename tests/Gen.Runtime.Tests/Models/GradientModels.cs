@@ -102,6 +102,15 @@ public static partial class GradientModels
         return w[0];
     }
 
+    /// <summary>A hierarchical dirichlet: its concentrations (s, 2s, 1) scale with a continuous choice s ~ gamma(2, 1).</summary>
+    [Gen]
+    public static double ScaledDirichlet()
+    {
+        var s = gamma(2, 1).At("s");
+        var w = dirichlet(new[] { s, 2 * s, 1.0 }).At("w");
+        return w[0];
+    }
+
     /// <summary>Dirichlet weights and n categorical draws from them: observed, the posterior is Dirichlet(alpha + counts).</summary>
     [Gen]
     public static double DirichletCounts(int n)
