@@ -121,6 +121,7 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false, bo
         var (_, address, storage) = GradientSlot(choice.Site, choice.Address);
         return choice.Distribution switch
         {
+            IrPrimitive { GradientSite: "DiscreteChoice" } p => $"{Names.Gradient}.DiscreteChoice(default({p.Primitive}), {Arguments(p)}, {address}, in {storage})",
             IrPrimitive { GradientSite: { } site } p => $"{Names.Gradient}.{site}({Arguments(p)}, {address}, in {storage})",
             IrPrimitive { Vector: true } p => $"{Names.Gradient}.VectorChoice(new {p.Primitive}({Arguments(p)}), {address}, in {storage})",
             IrPrimitive { Differentiable: true } p =>

@@ -24,8 +24,8 @@ internal abstract record IrDistribution;
 /// <param name="Vector">Whether the value is a double[] whose gradient flows through its value (<c>IDifferentiableVectorDensity</c>).</param>
 /// <param name="GradientSite">
 /// The gradient's site operation for a vector parameter that carries gradients — <c>MvNormalChoice</c> (an mv_normal's
-/// mean), <c>DirichletChoice</c> (a dirichlet's concentrations) or <c>CategoricalChoice</c> (a categorical's
-/// probabilities) — or null.
+/// mean), <c>DirichletChoice</c> (a dirichlet's concentrations), <c>CategoricalChoice</c> (a categorical's
+/// probabilities) — or for a discrete value's scalar parameters, <c>DiscreteChoice</c> — or null.
 /// </param>
 internal sealed record IrPrimitive(string Name, string Factory, string Primitive, EquatableArray<IrExpr> Arguments, bool Differentiable = false, bool Vector = false,
     string? GradientSite = null) : IrDistribution;

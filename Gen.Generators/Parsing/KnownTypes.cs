@@ -13,6 +13,7 @@ internal sealed class KnownTypes
         PrimitiveDistribution = compilation.GetTypeByMetadataName("Gen.Distribution`2");
         DifferentiablePrimitive = compilation.GetTypeByMetadataName("Gen.IDifferentiablePrimitive`1");
         DifferentiableVector = compilation.GetTypeByMetadataName("Gen.IDifferentiableVectorDensity");
+        DifferentiableInParameters = compilation.GetTypeByMetadataName("Gen.IDifferentiableInParameters`2");
         ContractVersion = compilation.GetTypeByMetadataName("Gen.Internal.GeneratedCodeContract")?.GetMembers("Version")
             .OfType<IFieldSymbol>().FirstOrDefault() is { HasConstantValue: true, ConstantValue: int version } ? version : null;
         Key = compilation.GetTypeByMetadataName("Gen.Key");
@@ -26,14 +27,17 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? PrimitiveDistribution { get; }
     public INamedTypeSymbol? DifferentiablePrimitive { get; }
     public INamedTypeSymbol? DifferentiableVector { get; }
+    public INamedTypeSymbol? DifferentiableInParameters { get; }
 
     /// <summary>
     /// Whether <paramref name="primitive"/> gives gradients: it implements <c>IDifferentiablePrimitive&lt;itself&gt;</c>
-    /// (a double, in its value and parameters) or <c>IDifferentiableVectorDensity</c> (a double[], in its value).
+    /// (a double, in its value and parameters), <c>IDifferentiableVectorDensity</c> (a double[], in its value) or
+    /// <c>IDifferentiableInParameters&lt;itself, T&gt;</c> (a discrete value, in its parameters).
     /// </summary>
     public bool IsDifferentiable(INamedTypeSymbol primitive) =>
-        DifferentiablePrimitive is { } open && primitive.AllInterfaces.Any(i =>
-            SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, open) && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], primitive))
+        primitive.AllInterfaces.Any(i =>
+            (SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, DifferentiablePrimitive) || SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, DifferentiableInParameters))
+            && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], primitive))
         || DifferentiableVector is { } vector && primitive.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, vector));
 
     /// <summary>The generated-code contract the referenced runtime implements (null when it declares none).</summary>

@@ -31,7 +31,7 @@ public sealed class Bernoulli : Distribution<bool, Bernoulli.Primitive>
     /// Bernoulli(p) as a value: what a <c>bernoulli(p)</c> choice in a <c>[Gen]</c> body samples through. Its sampler
     /// and density are those of <see cref="Flip.Primitive"/>.
     /// </summary>
-    public readonly struct Primitive : IPrimitive<bool>
+    public readonly struct Primitive : IDifferentiableInParameters<Primitive, bool>
     {
         private readonly Flip.Primitive _flip;
 
@@ -50,6 +50,21 @@ public sealed class Bernoulli : Distribution<bool, Bernoulli.Primitive>
 
         /// <summary>log p for <c>true</c>, log(1 − p) for <c>false</c>.</summary>
         public double LogDensity(bool x) => _flip.LogDensity(x);
+
+        /// <summary>1: p.</summary>
+        public int ParameterCount => 1;
+
+        /// <summary>The primitive with parameter (p), validated as the constructor validates it.</summary>
+        /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have exactly 1 entry.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">p is not in [0, 1].</exception>
+        public Primitive Create(ReadOnlySpan<double> parameters)
+        {
+            Check.ParameterCount(parameters, 1);
+            return new Primitive(parameters[0]);
+        }
+
+        /// <summary>As <see cref="Flip.Primitive.LogDensityParameterGradient"/>.</summary>
+        public void LogDensityParameterGradient(bool x, Span<double> dParameters) => _flip.LogDensityParameterGradient(x, dParameters);
 
         /// <inheritdoc />
         public override string ToString() => FormattableString.Invariant($"bernoulli({P})");

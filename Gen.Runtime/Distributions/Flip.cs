@@ -25,7 +25,7 @@ public sealed class Flip : Distribution<bool, Flip.Primitive>
     public override string ToString() => Parameters.ToString();
 
     /// <summary>A coin flip as a value: what a <c>flip(p)</c> choice in a <c>[Gen]</c> body samples through.</summary>
-    public readonly struct Primitive : IPrimitive<bool>
+    public readonly struct Primitive : IDifferentiableInParameters<Primitive, bool>
     {
         /// <summary>A coin that lands <c>true</c> with probability <paramref name="p"/>.</summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is not in [0, 1].</exception>
@@ -53,6 +53,25 @@ public sealed class Flip : Distribution<bool, Flip.Primitive>
 
         /// <summary>log p for <c>true</c>, log(1 − p) for <c>false</c> (<c>-Infinity</c> for an impossible outcome).</summary>
         public double LogDensity(bool x) => x ? Math.Log(P) : SamplerMath.Log1P(-P);
+
+        /// <summary>1: p.</summary>
+        public int ParameterCount => 1;
+
+        /// <summary>The coin with parameter (p), validated as the constructor validates it.</summary>
+        /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have exactly 1 entry.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">p is not in [0, 1].</exception>
+        public Primitive Create(ReadOnlySpan<double> parameters)
+        {
+            Check.ParameterCount(parameters, 1);
+            return new Primitive(parameters[0]);
+        }
+
+        /// <summary>∂/∂p: 1/p for <c>true</c>, −1/(1 − p) for <c>false</c>; 0 for an impossible outcome.</summary>
+        public void LogDensityParameterGradient(bool x, Span<double> dParameters)
+        {
+            Check.GradientLength(dParameters, 1);
+            dParameters[0] = double.IsNegativeInfinity(LogDensity(x)) ? 0 : x ? 1 / P : -1 / (1 - P);
+        }
 
         /// <inheritdoc />
         public override string ToString() => FormattableString.Invariant($"flip({P})");

@@ -59,6 +59,29 @@ public interface IDifferentiableVectorDensity : IPrimitive<double[]>
     double LogDensityGradient(double[] value, Span<double> dValue);
 }
 
+/// <summary>
+/// A discrete primitive (bool or int values) whose log density is differentiable in its scalar parameters — a
+/// bernoulli's probability, a poisson's rate — so that a gradient flows from an observed value into them (logistic and
+/// Poisson regression). Its value is never an input of a gradient.
+/// </summary>
+/// <typeparam name="TSelf">The primitive type itself.</typeparam>
+/// <typeparam name="T">The value type.</typeparam>
+public interface IDifferentiableInParameters<TSelf, T> : IPrimitive<T> where TSelf : struct, IDifferentiableInParameters<TSelf, T>
+{
+    /// <summary>How many scalar parameters the primitive has: those of its constructor, in order.</summary>
+    int ParameterCount { get; }
+
+    /// <summary>The primitive with these parameters (in constructor order), validated as the constructor validates them.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is invalid (named as the constructor names it).</exception>
+    TSelf Create(ReadOnlySpan<double> parameters);
+
+    /// <summary>
+    /// ∂ log p(<paramref name="value"/>) / ∂ parameter k into <paramref name="dParameters"/>[k] (length
+    /// <see cref="ParameterCount"/>); zero where the log density is −∞.
+    /// </summary>
+    void LogDensityParameterGradient(T value, Span<double> dParameters);
+}
+
 /// <summary>Where the values of a vector distribution lie.</summary>
 public enum VectorSupport
 {

@@ -39,7 +39,7 @@ public sealed class Poisson : Distribution<int, Poisson.Primitive>
     public override string ToString() => Parameters.ToString();
 
     /// <summary>Poisson(rate) as a value: what a <c>poisson(rate)</c> choice in a <c>[Gen]</c> body samples through.</summary>
-    public readonly struct Primitive : IPrimitive<int>
+    public readonly struct Primitive : IDifferentiableInParameters<Primitive, int>
     {
         /// <summary>Poisson with mean <paramref name="rate"/>.</summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="rate"/> is negative, not finite, or above <see cref="MaxRate"/>.</exception>
@@ -77,6 +77,25 @@ public sealed class Poisson : Distribution<int, Poisson.Primitive>
         {
             if (x < 0) return double.NegativeInfinity;
             return SamplerMath.XLogY(x, Rate) - Rate - SpecialFunctions.FactorialLn(x);
+        }
+
+        /// <summary>1: the rate.</summary>
+        public int ParameterCount => 1;
+
+        /// <summary>The primitive with parameter (rate), validated as the constructor validates it.</summary>
+        /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have exactly 1 entry.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">The rate is invalid, as for the constructor.</exception>
+        public Primitive Create(ReadOnlySpan<double> parameters)
+        {
+            Check.ParameterCount(parameters, 1);
+            return new Primitive(parameters[0]);
+        }
+
+        /// <summary>∂/∂λ of k log λ − λ − log k!: k/λ − 1 (−1 at k = 0); 0 where the density is zero.</summary>
+        public void LogDensityParameterGradient(int x, Span<double> dParameters)
+        {
+            Check.GradientLength(dParameters, 1);
+            dParameters[0] = double.IsNegativeInfinity(LogDensity(x)) ? 0 : (x == 0 ? 0 : x / Rate) - 1;
         }
 
         /// <inheritdoc />

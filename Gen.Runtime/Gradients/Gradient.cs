@@ -146,6 +146,36 @@ public sealed partial class Gradient
     }
 
     /// <summary>
+    /// A discrete choice whose parameter depends on continuous choices (a bernoulli of a logistic, a poisson of an
+    /// exponential): its value is a constant of the gradient, never an input (selecting it is reported as for any
+    /// discrete choice), and its log density's gradient flows into the parameter.
+    /// </summary>
+    public T DiscreteChoice<TDistribution, T, TAddress>(TDistribution kind, Real p0, TAddress address, in Choice<T> slot)
+        where TDistribution : struct, IDifferentiableInParameters<TDistribution, T> where TAddress : struct, ISiteAddress
+    {
+        Span<double> values = [p0.Value];
+        var distribution = default(TDistribution).Create(values);
+        var value = Constant(distribution, address, in slot);
+        Span<double> partials = stackalloc double[1];
+        distribution.LogDensityParameterGradient(value, partials);
+        _densities.Add(_tape.Push(p0.Node, partials[0], -1, 0, -1, 0));
+        return value;
+    }
+
+    /// <summary>A discrete choice with two parameters, either depending on continuous choices: as the one-parameter form.</summary>
+    public T DiscreteChoice<TDistribution, T, TAddress>(TDistribution kind, Real p0, Real p1, TAddress address, in Choice<T> slot)
+        where TDistribution : struct, IDifferentiableInParameters<TDistribution, T> where TAddress : struct, ISiteAddress
+    {
+        Span<double> values = [p0.Value, p1.Value];
+        var distribution = default(TDistribution).Create(values);
+        var value = Constant(distribution, address, in slot);
+        Span<double> partials = stackalloc double[2];
+        distribution.LogDensityParameterGradient(value, partials);
+        _densities.Add(_tape.Push(p0.Node, partials[0], p1.Node, partials[1], -1, 0));
+        return value;
+    }
+
+    /// <summary>
     /// A choice whose density the gradient does not flow through (a discrete choice, or a distribution without
     /// gradients): its parameters do not depend on continuous choices (the generator checks), so its log density is a
     /// constant of the score; selecting it is an error.

@@ -120,6 +120,35 @@ public static partial class GradientModels
         return w[0];
     }
 
+    /// <summary>Bayesian logistic regression: y_i ~ flip(logistic(a + b x_i)); the gradient flows from each observed flip into a and b.</summary>
+    [Gen]
+    public static double LogisticRegression(double[] xs)
+    {
+        var a = normal(0, 2).At("a");
+        var b = normal(0, 2).At("b");
+        for (var i = 0; i < xs.Length; i++) flip(1 / (1 + Math.Exp(-(a + b * xs[i])))).At("y", i);
+        return b;
+    }
+
+    /// <summary>A Poisson rate with a gamma(3, 0.5) prior and n counts: observed, the posterior is gamma(3 + Σk, 0.5/(1 + 0.5 n)).</summary>
+    [Gen]
+    public static double PoissonRate(int n)
+    {
+        var rate = gamma(3, 0.5).At("rate");
+        for (var i = 0; i < n; i++) poisson(rate).At("k", i);
+        return rate;
+    }
+
+    /// <summary>The same regression through bernoulli and the [Differentiable] Logistic helper.</summary>
+    [Gen]
+    public static double BernoulliRegression(double[] xs)
+    {
+        var a = normal(0, 2).At("a");
+        var b = normal(0, 2).At("b");
+        for (var i = 0; i < xs.Length; i++) bernoulli(Logistic(a + b * xs[i])).At("y", i);
+        return b;
+    }
+
     /// <summary>A [Differentiable] helper: its Real overload is compiled from this body.</summary>
     [Differentiable]
     public static double Logistic(double z) => 1 / (1 + Math.Exp(-z));
@@ -303,9 +332,9 @@ public static partial class GradientModels
         return normal(pair.Item1 + pair.Item2, 1).At("y");
     }
 
-    /// <summary>A count whose rate is an argument: differentiable in nothing it is given (poisson has no gradient in its rate).</summary>
+    /// <summary>A count whose rate is an argument: differentiable in nothing it is given (neg_binom has no gradient in its parameters).</summary>
     [Gen]
-    public static int Count(double rate) => poisson(rate).At("k");
+    public static int Count(double rate) => neg_binom(rate, 0.5).At("k");
 
     /// <summary>A continuous rate passed to <see cref="Count"/>: its gradient cannot flow in.</summary>
     [Gen]
