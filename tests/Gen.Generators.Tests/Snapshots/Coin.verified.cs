@@ -24,9 +24,9 @@ namespace Demo.Nested
                 return __mode.Choice(new global::Gen.Flip.Primitive(p), "heads", ref __trace._heads);
             }
 
-            private static void __Coin_Gradient(global::Gen.Internal.Gradient __gradient, __CoinTrace __trace, double p, int unused)
+            private static void __Coin_Gradient(global::Gen.Internal.Gradient __gradient, __CoinTrace __trace, global::Gen.Internal.Real p, int unused)
             {
-                _ = (bool)(__gradient.Constant(new global::Gen.Flip.Primitive(p), new global::Gen.Internal.ConstantName("heads"), in __trace._heads));
+                _ = (bool)(__gradient.DiscreteChoice(default(global::Gen.Flip.Primitive), p, new global::Gen.Internal.ConstantName("heads"), in __trace._heads));
                 return;
             }
 
@@ -67,9 +67,9 @@ namespace Demo.Nested
 
                 protected override bool Run<__TMode>(ref __TMode mode, __CoinTrace trace) => __Coin(ref mode, trace, _p, _unused);
 
-                protected override void RunGradient(global::Gen.Internal.Gradient gradient, __CoinTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Coin_Gradient(gradient, trace, _p, _unused);
+                protected override void RunGradient(global::Gen.Internal.Gradient gradient, __CoinTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Coin_Gradient(gradient, trace, gradient.Argument(arguments, 0, _p), _unused);
 
-                protected override string? ArgumentGradientObstacle => "the parameters of flip depend on continuous choices, but its density gives no gradient in them ('flip(p).At(\"heads\")')";
+                protected override string[] RealParameters => new[] { "p" };
 
                 protected override string? KernelObstacle => null;
 
