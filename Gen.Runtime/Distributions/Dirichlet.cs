@@ -159,9 +159,11 @@ public sealed class Dirichlet : Distribution<double[], Dirichlet.Primitive>
         }
 
         /// <summary>∂ log p(x)/∂αₖ = ψ(Σα) − ψ(αₖ) + log xₖ into <paramref name="dAlpha"/>; zero where the density is zero.</summary>
-        internal void ConcentrationGradient(double[] x, Span<double> dAlpha)
+        /// <exception cref="ArgumentException"><paramref name="dAlpha"/> has fewer than <see cref="Dimension"/> entries.</exception>
+        public void LogDensityParameterGradient(double[] x, Span<double> dAlpha)
         {
             var n = Dimension;
+            Check.GradientLength(dAlpha, n);
             dAlpha = dAlpha[..n];
             dAlpha.Clear();
             if (double.IsNegativeInfinity(LogDensity(x))) return;

@@ -57,6 +57,13 @@ public interface IDifferentiableVectorDensity : IPrimitive<double[]>
     /// derivatives.
     /// </summary>
     double LogDensityGradient(double[] value, Span<double> dValue);
+
+    /// <summary>
+    /// ∂ log p(<paramref name="value"/>) / ∂ θₖ for the primitive's vector parameter θ (its first: an mv_normal's mean, a
+    /// dirichlet's concentrations) into <paramref name="dParameter"/> (length <see cref="Dimension"/>); zero where the
+    /// log density is −∞. Used when θ depends on continuous choices.
+    /// </summary>
+    void LogDensityParameterGradient(double[] value, Span<double> dParameter);
 }
 
 /// <summary>

@@ -145,6 +145,14 @@ public sealed class MvNormal : Distribution<double[], MvNormal.Primitive>
             return score;
         }
 
+        /// <summary>∂/∂mean = cov⁻¹(x − mean) = −∂/∂x: a location family.</summary>
+        /// <exception cref="ArgumentException"><paramref name="dParameter"/> has fewer than <see cref="Dimension"/> entries.</exception>
+        public void LogDensityParameterGradient(double[] x, Span<double> dParameter)
+        {
+            LogDensityGradient(x, dParameter);
+            for (var i = 0; i < Dimension; i++) dParameter[i] = -dParameter[i];
+        }
+
         /// <inheritdoc />
         public override string ToString() =>
             FormattableString.Invariant($"mv_normal([{string.Join(", ", _mean.Select(m => m.ToString(CultureInfo.InvariantCulture)))}], {Dimension}x{Dimension} cov)");

@@ -162,19 +162,6 @@ public sealed partial class Gradient
         return value;
     }
 
-    /// <summary>A discrete choice with two parameters, either depending on continuous choices: as the one-parameter form.</summary>
-    public T DiscreteChoice<TDistribution, T, TAddress>(TDistribution kind, Real p0, Real p1, TAddress address, in Choice<T> slot)
-        where TDistribution : struct, IDifferentiableInParameters<TDistribution, T> where TAddress : struct, ISiteAddress
-    {
-        Span<double> values = [p0.Value, p1.Value];
-        var distribution = default(TDistribution).Create(values);
-        var value = Constant(distribution, address, in slot);
-        Span<double> partials = stackalloc double[2];
-        distribution.LogDensityParameterGradient(value, partials);
-        _densities.Add(_tape.Push(p0.Node, partials[0], p1.Node, partials[1], -1, 0));
-        return value;
-    }
-
     /// <summary>
     /// A choice whose density the gradient does not flow through (a discrete choice, or a distribution without
     /// gradients): its parameters do not depend on continuous choices (the generator checks), so its log density is a
@@ -256,9 +243,7 @@ public sealed partial class Gradient
     /// </summary>
     public Real[] MvNormalChoice<TAddress>(Real[] mean, double[,] cov, TAddress address, in Choice<double[]> slot) where TAddress : struct, ISiteAddress
     {
-        ArgumentNullException.ThrowIfNull(mean);
-        var values = Doubles(mean.Length);
-        for (var k = 0; k < values.Length; k++) values[k] = mean[k].Value;
+        var values = ValuesOf(mean);
         return VectorSite(new MvNormal.Primitive(values, cov), address, in slot, mean);
     }
 
@@ -268,9 +253,7 @@ public sealed partial class Gradient
     /// </summary>
     public Real[] DirichletChoice<TAddress>(Real[] alpha, TAddress address, in Choice<double[]> slot) where TAddress : struct, ISiteAddress
     {
-        ArgumentNullException.ThrowIfNull(alpha);
-        var values = Doubles(alpha.Length);
-        for (var k = 0; k < values.Length; k++) values[k] = alpha[k].Value;
+        var values = ValuesOf(alpha);
         return VectorSite(new Dirichlet.Primitive(values), address, in slot, alpha);
     }
 
@@ -281,18 +264,17 @@ public sealed partial class Gradient
     /// </summary>
     public int CategoricalChoice<TAddress>(Real[] probs, TAddress address, in Choice<int> slot) where TAddress : struct, ISiteAddress
     {
-        ArgumentNullException.ThrowIfNull(probs);
-        var values = Doubles(probs.Length);
-        for (var k = 0; k < values.Length; k++) values[k] = probs[k].Value;
+        var values = ValuesOf(probs);
         var distribution = new Categorical.Primitive(values);
         var value = Constant(distribution, address, in slot); // its log density added to the score, a selected discrete value reported
         if ((uint)value >= (uint)values.Length || values[value] == 0) return value; // density zero: no gradient to carry
         Span<int> nodes = probs.Length <= 128 ? stackalloc int[probs.Length] : new int[probs.Length];
         Span<double> partials = probs.Length <= 128 ? stackalloc double[probs.Length] : new double[probs.Length];
+        var normaliser = 1 / distribution.Sum;
         for (var j = 0; j < probs.Length; j++)
         {
             nodes[j] = probs[j].Node;
-            partials[j] = (j == value ? 1 / values[value] : 0) - 1 / distribution.Sum;
+            partials[j] = (j == value ? 1 / values[value] : 0) - normaliser;
         }
         _densities.Add(_tape.Push(nodes, partials));
         return value;
@@ -300,8 +282,8 @@ public sealed partial class Gradient
 
     /// <summary>
     /// A double[] site: the value's elements are inputs when selected; the density's node has an edge to each active
-    /// element and to each active element of <paramref name="parameters"/> — an mv_normal's mean (partial −∂/∂value:
-    /// a location family) or a dirichlet's concentrations.
+    /// element and to each active element of <paramref name="parameters"/>, the primitive's vector parameter (an
+    /// mv_normal's mean, a dirichlet's concentrations) when it depends on continuous choices.
     /// </summary>
     private Real[] VectorSite<TDistribution, TAddress>(TDistribution distribution, TAddress address, in Choice<double[]> slot, Real[]? parameters)
         where TDistribution : struct, IDifferentiableVectorDensity where TAddress : struct, ISiteAddress
@@ -330,15 +312,21 @@ public sealed partial class Gradient
         if (parameters is not null)
         {
             for (var k = 0; k < d; k++) nodes[d + k] = parameters[k].Node;
-            if (typeof(TDistribution) == typeof(Dirichlet.Primitive))
-                Unsafe.As<TDistribution, Dirichlet.Primitive>(ref distribution).ConcentrationGradient(value, partials[d..]);
-            else
-                for (var k = 0; k < d; k++) partials[d + k] = -partials[k]; // mv_normal's mean
+            distribution.LogDensityParameterGradient(value, partials[d..]);
         }
         _densities.Add(_tape.Push(nodes, partials));
         var reals = NewArray(d);
         for (var k = 0; k < d; k++) reals[k] = new Real(value[k], nodes[k]);
         return reals;
+    }
+
+    /// <summary>The values of a vector parameter that carries gradients, in a scratch array (the primitive is made from doubles).</summary>
+    private double[] ValuesOf(Real[] parameter)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        var values = Doubles(parameter.Length);
+        for (var k = 0; k < values.Length; k++) values[k] = parameter[k].Value;
+        return values;
     }
 
     /// <summary>A scratch array of <paramref name="length"/> doubles, the n-th of a run reused by the next run (a vector choice's moved value).</summary>

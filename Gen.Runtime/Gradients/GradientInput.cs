@@ -21,16 +21,19 @@ internal readonly record struct GradientInput(Address Choice, int Element, int N
     {
         for (var k = 0; k < inputs.Count;)
         {
-            var input = inputs[k];
-            if (input.Element < 0)
-            {
-                builder.Add(input.Choice, values[k++]);
-                continue;
-            }
-            var end = k + 1;
-            while (end < inputs.Count && inputs[end].Element == end - k && inputs[end].Choice == input.Choice) end++;
-            builder.Add(input.Choice, values[k..end].ToArray());
-            k = end;
+            var length = RunLength(inputs, k);
+            if (inputs[k].Element < 0) builder.Add(inputs[k].Choice, values[k]);
+            else builder.Add(inputs[k].Choice, values.Slice(k, length).ToArray());
+            k += length;
         }
+    }
+
+    /// <summary>How many coordinates the choice of coordinate <paramref name="k"/> has from there: 1 for a double, a vector's elements (consecutive).</summary>
+    public static int RunLength(IReadOnlyList<GradientInput> inputs, int k)
+    {
+        if (inputs[k].Element < 0) return 1;
+        var end = k + 1;
+        while (end < inputs.Count && inputs[end].Element == end - k && inputs[end].Choice == inputs[k].Choice) end++;
+        return end - k;
     }
 }

@@ -46,10 +46,9 @@ internal sealed class GradientTarget
         var y = 0;
         for (var k = 0; k < n;)
         {
-            var length = 1;
-            if (_inputs[k].Simplex)
-                while (k + length < n && _inputs[k + length].Simplex && _inputs[k + length].Element == length && _inputs[k + length].Choice == _inputs[k].Choice) length++;
+            // A simplex is one block of all its weights; every other coordinate (a double, an mv_normal's element) its own.
             var simplex = _inputs[k].Simplex;
+            var length = simplex ? GradientInput.RunLength(_inputs, k) : 1;
             blocks.Add(new Block(k, y, length, simplex));
             y += simplex ? length - 1 : 1;
             k += length;
@@ -99,13 +98,13 @@ internal sealed class GradientTarget
     public double[] Values(ReadOnlySpan<double> y)
     {
         var x = new double[Addresses.Length];
-        var scratch = new double[3 * x.Length];
         foreach (var block in _blocks)
         {
+            var k = block.X;
             if (block.Simplex)
-                StickBreaking.FromUnconstrained(y.Slice(block.Y, block.Length - 1), x.AsSpan(block.X, block.Length),
-                    scratch.AsSpan(0, block.Length), scratch.AsSpan(x.Length, block.Length), scratch.AsSpan(2 * x.Length, block.Length));
-            else x[block.X] = _supports[block.X].FromUnconstrained(y[block.Y], out _, out _, out _);
+                StickBreaking.FromUnconstrained(y.Slice(block.Y, block.Length - 1), x.AsSpan(k, block.Length),
+                    _z.AsSpan(k, block.Length), _zc.AsSpan(k, block.Length), _stick.AsSpan(k, block.Length)); // the target's scratch: one thread per target
+            else x[k] = _supports[k].FromUnconstrained(y[block.Y], out _, out _, out _);
         }
         return x;
     }

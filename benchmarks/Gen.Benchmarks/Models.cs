@@ -25,22 +25,3 @@ public static partial class Models
         return x;
     }
 }
-
-public static partial class Models
-{
-    /// <summary>Bayesian linear regression as benchmarks/Gen.Benchmarks.Nuts writes it (posteriordb sblri-blr): beta_k ~ N(0, 10²), sigma ~ N⁺(0, 10²), y_n ~ N(x_n · beta, sigma²).</summary>
-    [Gen]
-    public static double Regression(double[][] x, int d)
-    {
-        var beta = new double[d];
-        for (var k = 0; k < d; k++) beta[k] = normal(0, 10).At("beta", k);
-        var sigma = half_normal(10).At("sigma");
-        for (var n = 0; n < x.Length; n++)
-        {
-            var mean = 0.0;
-            for (var k = 0; k < d; k++) mean += x[n][k] * beta[k];
-            normal(mean, sigma).At("y", n);
-        }
-        return sigma;
-    }
-}

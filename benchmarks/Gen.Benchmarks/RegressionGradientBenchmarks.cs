@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Gen.Benchmarks.Nuts;
 using Gen.Internal;
 
 namespace Gen.Benchmarks;
@@ -23,7 +24,7 @@ public class RegressionGradientBenchmarks
     {
         var keys = new KeyStream(new Key(7));
         _x = Enumerable.Range(0, 100).Select(_ => Enumerable.Range(0, D).Select(_ => Normal.Sample(keys.Next(), 0, 1)).ToArray()).ToArray();
-        var trace = Gfi.Simulate(Models.RegressionGen(_x, D), new Key(42));
+        var trace = Gfi.Simulate(StanModels.RegressionGen(_x, D), new Key(42));
         _all = trace.Choices;
         _y = Enumerable.Range(0, _x.Length).Select(n => trace.Get<double>(("y", n))).ToArray();
         var latent = Selection.Of("beta", "sigma");
@@ -36,7 +37,7 @@ public class RegressionGradientBenchmarks
             throw new InvalidOperationException($"the hand-written regression gradient disagrees with the generated one: {handValue} vs {generatedValue}, [{string.Join(", ", hand)}] vs [{string.Join(", ", _gradient)}]");
     }
 
-    [Benchmark(Baseline = true)] public double Assess() { var used = 0; return Gfi.Assess(Models.RegressionGen(_x, D), _all, ref used).Weight; }
+    [Benchmark(Baseline = true)] public double Assess() { var used = 0; return Gfi.Assess(StanModels.RegressionGen(_x, D), _all, ref used).Weight; }
     [Benchmark] public double GradientTarget() => _target.Evaluate(_position, _gradient);
     [Benchmark] public double GradientHand() => HandWritten.RegressionGradient(_x, _y, _position, _gradient);
 }

@@ -44,7 +44,7 @@ internal sealed partial class IrLowering
                 // categorical's probabilities.
                 // A discrete value's parameters (a bernoulli's probability, a poisson's rate) carry gradients too.
                 var discrete = shape.Differentiable && !vector && shape.ValueType?.SpecialType != SpecialType.System_Double
-                    && shape.PrimitiveArguments.Count is 1 or 2 && shape.PrimitiveArguments.Any(_gradient.IsActive);
+                    && shape.PrimitiveArguments.Count == 1 && _gradient.IsActive(shape.PrimitiveArguments[0]);
                 var vectorParameter = discrete ? "DiscreteChoice" : shape.PrimitiveArguments.Count switch
                 {
                     2 when vector && shape.Primitive == MvNormalPrimitive && _gradient.IsActive(shape.PrimitiveArguments[0])
