@@ -36,7 +36,7 @@ public sealed class Binomial : Distribution<int, Binomial.Primitive>
     public override string ToString() => Parameters.ToString();
 
     /// <summary>Binomial(n, p) as a value: what a <c>binomial(n, p)</c> choice in a <c>[Gen]</c> body samples through.</summary>
-    public readonly struct Primitive : IPrimitive<int>
+    public readonly struct Primitive : IDifferentiableInParameters<Primitive, int>
     {
         /// <summary>Binomial with <paramref name="n"/> trials of success probability <paramref name="p"/>.</summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative or <paramref name="p"/> is not in [0, 1].</exception>
@@ -90,6 +90,37 @@ public sealed class Binomial : Distribution<int, Binomial.Primitive>
             var failures = N - x;
             var logFailures = failures == 0 ? 0.0 : failures * SamplerMath.Log1P(-P);
             return SpecialFunctions.BinomialLn(N, x) + SamplerMath.XLogY(x, P) + logFailures;
+        }
+
+        /// <summary>2: the number of trials (an integer) and the success probability.</summary>
+        public int ParameterCount => 2;
+
+        /// <summary>The primitive with parameters (n, p), validated as the constructor validates them.</summary>
+        /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have exactly 2 entries.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">n is not a non-negative integer, or p is not in [0, 1].</exception>
+        public Primitive Create(ReadOnlySpan<double> parameters)
+        {
+            Check.ParameterCount(parameters, 2);
+            var n = parameters[0];
+            if (!(n >= 0 && n <= int.MaxValue && n == Math.Floor(n))) Check.Fail("n", n, "must be a non-negative integer (binomial's number of trials)");
+            return new Primitive((int)n, parameters[1]);
+        }
+
+        /// <summary>
+        /// ∂/∂n = 0 (n is an integer: no gradient flows into it) and ∂/∂p = k/p − (n − k)/(1 − p) (each term 0 when its
+        /// count is 0); both 0 where the density is zero.
+        /// </summary>
+        public void LogDensityParameterGradient(int x, Span<double> dParameters)
+        {
+            Check.GradientLength(dParameters, 2);
+            dParameters[0] = 0;
+            if (double.IsNegativeInfinity(LogDensity(x)))
+            {
+                dParameters[1] = 0;
+                return;
+            }
+            var failures = N - x;
+            dParameters[1] = (x == 0 ? 0 : x / P) - (failures == 0 ? 0 : failures / (1 - P));
         }
 
         /// <inheritdoc />

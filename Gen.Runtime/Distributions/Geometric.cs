@@ -36,7 +36,7 @@ public sealed class Geometric : Distribution<int, Geometric.Primitive>
     public override string ToString() => Parameters.ToString();
 
     /// <summary>Geometric(p) as a value: what a <c>geometric(p)</c> choice in a <c>[Gen]</c> body samples through.</summary>
-    public readonly struct Primitive : IPrimitive<int>
+    public readonly struct Primitive : IDifferentiableInParameters<Primitive, int>
     {
         /// <summary>Geometric with success probability <paramref name="p"/>.</summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is not in [<see cref="MinP"/>, 1].</exception>
@@ -73,6 +73,25 @@ public sealed class Geometric : Distribution<int, Geometric.Primitive>
             if (x < 0) return double.NegativeInfinity;
             if (P == 1.0) return x == 0 ? 0.0 : double.NegativeInfinity;
             return Math.Log(P) + x * SamplerMath.Log1P(-P);
+        }
+
+        /// <summary>1: the success probability.</summary>
+        public int ParameterCount => 1;
+
+        /// <summary>The primitive with parameter (p), validated as the constructor validates it.</summary>
+        /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have exactly 1 entry.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">p is not in [<see cref="MinP"/>, 1].</exception>
+        public Primitive Create(ReadOnlySpan<double> parameters)
+        {
+            Check.ParameterCount(parameters, 1);
+            return new Primitive(parameters[0]);
+        }
+
+        /// <summary>∂/∂p of log p + k log(1 − p): 1/p − k/(1 − p) (1/p at k = 0); 0 where the density is zero.</summary>
+        public void LogDensityParameterGradient(int x, Span<double> dParameters)
+        {
+            Check.GradientLength(dParameters, 1);
+            dParameters[0] = double.IsNegativeInfinity(LogDensity(x)) ? 0 : 1 / P - (x == 0 ? 0 : x / (1 - P));
         }
 
         /// <inheritdoc />

@@ -162,6 +162,19 @@ public sealed partial class Gradient
         return value;
     }
 
+    /// <summary>A discrete choice with two parameters (a binomial's trials and probability): as the one-parameter site.</summary>
+    public T DiscreteChoice<TDistribution, T, TAddress>(TDistribution kind, Real p0, Real p1, TAddress address, in Choice<T> slot)
+        where TDistribution : struct, IDifferentiableInParameters<TDistribution, T> where TAddress : struct, ISiteAddress
+    {
+        Span<double> values = [p0.Value, p1.Value];
+        var distribution = default(TDistribution).Create(values);
+        var value = Constant(distribution, address, in slot);
+        Span<double> partials = stackalloc double[2];
+        distribution.LogDensityParameterGradient(value, partials);
+        _densities.Add(_tape.Push(p0.Node, partials[0], p1.Node, partials[1], -1, 0));
+        return value;
+    }
+
     /// <summary>
     /// A choice whose density the gradient does not flow through (a discrete choice, or a distribution without
     /// gradients): its parameters do not depend on continuous choices (the generator checks), so its log density is a

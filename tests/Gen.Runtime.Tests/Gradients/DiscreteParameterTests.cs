@@ -6,7 +6,8 @@ namespace Gen.Tests.Gradients;
 
 /// <summary>
 /// Gradients that flow from observed discrete choices into their continuous parameters (logistic and Poisson
-/// regression): against central finite differences, and NUTS against the conjugate gamma–Poisson posterior (5 MCSE).
+/// regression): against central finite differences, and NUTS against the conjugate gamma–Poisson, beta–Bernoulli,
+/// beta–binomial and beta–geometric posteriors (means 5 MCSE).
 /// </summary>
 public class DiscreteParameterTests
 {
@@ -17,6 +18,9 @@ public class DiscreteParameterTests
         yield return new TestCaseData((Func<GenerativeFunction<double>>)(() => GradientModels.LogisticRegressionGen(Xs)), new[] { "a", "b" }).SetArgDisplayNames("flip of a logistic");
         yield return new TestCaseData((Func<GenerativeFunction<double>>)(() => GradientModels.BernoulliRegressionGen(Xs)), new[] { "a", "b" }).SetArgDisplayNames("bernoulli of a [Differentiable] helper");
         yield return new TestCaseData((Func<GenerativeFunction<double>>)(() => GradientModels.PoissonRateGen(6)), new[] { "rate" }).SetArgDisplayNames("poisson of a rate");
+        yield return new TestCaseData((Func<GenerativeFunction<double>>)(() => GradientModels.BinomialRateGen([3, 10, 1, 7])), new[] { "p" }).SetArgDisplayNames("binomial of a beta");
+        yield return new TestCaseData((Func<GenerativeFunction<double>>)(() => GradientModels.GeometricRateGen(5)), new[] { "p" }).SetArgDisplayNames("geometric of a beta");
+        yield return new TestCaseData((Func<GenerativeFunction<double>>)(() => GradientModels.BinomialRegressionGen(Xs)), new[] { "a", "b" }).SetArgDisplayNames("binomial of a [Differentiable] logistic");
     }
 
     [TestCaseSource(nameof(Models))]
@@ -56,6 +60,46 @@ public class DiscreteParameterTests
         var r = Seed(new Key(33), () => Nuts.Run(ConjugateModels.BetaBernoulliGen(ys.Length), observations, new NutsOptions { Warmup = 500, Samples = 1000, Chains = 2 }));
         var (a, b) = (ConjugateModels.PriorA + ys.Count(y => y), ConjugateModels.PriorB + ys.Count(y => !y));
         Assert.That(r.Mean("p"), Is.EqualTo(a / (a + b)).Within(5 * r.McseMean("p")), "the conjugate Beta's mean");
+    }
+
+    [Test]
+    public void Nuts_samples_a_beta_binomial_posterior()
+    {
+        int[] trials = [3, 10, 1, 7, 5], counts = [1, 4, 1, 2, 3];
+        var observations = ChoiceMap.Of(counts.Select((k, i) => ((Address)("k", i), (object)k)).ToArray());
+        var r = Seed(new Key(34), () => Nuts.Run(GradientModels.BinomialRateGen(trials), observations, new NutsOptions { Warmup = 500, Samples = 1000, Chains = 2 }));
+        var (a, b) = (2.0 + counts.Sum(), 3.0 + trials.Sum() - counts.Sum());
+        Assert.That(r.Mean("p"), Is.EqualTo(a / (a + b)).Within(5 * r.McseMean("p")), "the conjugate Beta(2 + Σk, 3 + Σ(n − k))'s mean");
+        var sd = Math.Sqrt(a * b / ((a + b) * (a + b) * (a + b + 1)));
+        Assert.That(r.StandardDeviation("p"), Is.EqualTo(sd).Within(0.1 * sd), "sd (10 %: 2,000 draws)");
+    }
+
+    [Test]
+    public void Nuts_samples_a_beta_geometric_posterior()
+    {
+        int[] counts = [0, 3, 1, 0, 5, 2];
+        var observations = ChoiceMap.Of(counts.Select((k, i) => ((Address)("k", i), (object)k)).ToArray());
+        var r = Seed(new Key(35), () => Nuts.Run(GradientModels.GeometricRateGen(counts.Length), observations, new NutsOptions { Warmup = 500, Samples = 1000, Chains = 2 }));
+        var (a, b) = (2.0 + counts.Length, 2.0 + counts.Sum());
+        Assert.That(r.Mean("p"), Is.EqualTo(a / (a + b)).Within(5 * r.McseMean("p")), "the conjugate Beta(2 + N, 2 + Σk)'s mean");
+        var sd = Math.Sqrt(a * b / ((a + b) * (a + b) * (a + b + 1)));
+        Assert.That(r.StandardDeviation("p"), Is.EqualTo(sd).Within(0.1 * sd), "sd (10 %: 2,000 draws)");
+    }
+
+    [Test]
+    public void Binomial_and_geometric_parameter_gradients_have_their_closed_forms()
+    {
+        Span<double> d = stackalloc double[2];
+        new Binomial.Primitive(10, 0.3).LogDensityParameterGradient(4, d);
+        Assert.That(d[0], Is.Zero, "n is an integer: no gradient");
+        Assert.That(d[1], Is.EqualTo(4 / 0.3 - 6 / 0.7).Within(1e-12));
+        new Binomial.Primitive(10, 1.0).LogDensityParameterGradient(10, d);
+        Assert.That(d[1], Is.EqualTo(10.0), "p = 1, all successes: finite");
+        new Binomial.Primitive(10, 0.3).LogDensityParameterGradient(11, d);
+        Assert.That(d[1], Is.Zero, "outside the support");
+        new Geometric.Primitive(0.25).LogDensityParameterGradient(3, d[..1]);
+        Assert.That(d[0], Is.EqualTo(4 - 3 / 0.75).Within(1e-12));
+        Assert.That(() => default(Binomial.Primitive).Create([2.5, 0.5]), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("non-negative integer"));
     }
 
     [Test]

@@ -139,6 +139,34 @@ public static partial class GradientModels
         return rate;
     }
 
+    /// <summary>A beta prior on the probability of binomial counts (trials per observation in <paramref name="trials"/>): conjugate.</summary>
+    [Gen]
+    public static double BinomialRate(int[] trials)
+    {
+        var p = beta(2, 3).At("p");
+        for (var i = 0; i < trials.Length; i++) binomial(trials[i], p).At("k", i);
+        return p;
+    }
+
+    /// <summary>A beta prior on the success probability of geometric counts (failures before a success): conjugate.</summary>
+    [Gen]
+    public static double GeometricRate(int n)
+    {
+        var p = beta(2, 2).At("p");
+        for (var i = 0; i < n; i++) geometric(p).At("k", i);
+        return p;
+    }
+
+    /// <summary>A binomial logistic regression: k_i successes of 10 trials with probability logistic(a + b·x_i).</summary>
+    [Gen]
+    public static double BinomialRegression(double[] xs)
+    {
+        var a = normal(0, 2).At("a");
+        var b = normal(0, 2).At("b");
+        for (var i = 0; i < xs.Length; i++) binomial(10, Logistic(a + b * xs[i])).At("k", i);
+        return b;
+    }
+
     /// <summary>The same regression through bernoulli and the [Differentiable] Logistic helper.</summary>
     [Gen]
     public static double BernoulliRegression(double[] xs)
