@@ -203,6 +203,15 @@ public sealed class MvNormal : Distribution<double[], MvNormal.Primitive>
         var n = mean.Length;
         if (cov.GetLength(0) != n || cov.GetLength(1) != n)
             Check.Fail(nameof(cov), $"{cov.GetLength(0)}x{cov.GetLength(1)}", $"must be {n}x{n} to match mean");
+        // The same entries as a covariance validated and factored before on this thread: the same factor, bit for bit.
+        if (CholeskyCache.Find(cov) is { } known) return known;
+        var factor = Cholesky(cov, n);
+        CholeskyCache.Add(cov, factor);
+        return factor;
+    }
+
+    private static double[] Cholesky(double[,] cov, int n)
+    {
         for (var i = 0; i < n; i++)
         {
             if (!(cov[i, i] > 0) || double.IsPositiveInfinity(cov[i, i]))

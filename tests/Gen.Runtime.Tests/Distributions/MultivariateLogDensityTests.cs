@@ -119,4 +119,22 @@ public class MultivariateLogDensityTests
         d.Cov[0, 0] = 7; // a copy: the distribution is unaffected
         Same(d.LogDensity([0, 0]), -Math.Log(2 * Math.PI));
     }
+
+    [Test]
+    public void MvNormal_made_again_from_a_changed_covariance_array_uses_the_new_entries()
+    {
+        // Factors are remembered by the covariance's contents, so one array changed in place between two primitives
+        // must give two factors; and a covariance made again with the same entries gives the same density, bit for bit.
+        double[,] cov = { { 1, 0.5 }, { 0.5, 2 } };
+        var before = new MvNormal.Primitive([0, 0], cov).LogDensity([1, -1]);
+        cov[1, 1] = 8;
+        var after = new MvNormal.Primitive([0, 0], cov).LogDensity([1, -1]);
+        Same(after, new MvNormal([0, 0], new double[,] { { 1, 0.5 }, { 0.5, 8 } }).LogDensity([1, -1]));
+        Assert.That(after, Is.Not.EqualTo(before));
+        cov[1, 1] = 2;
+        Assert.That(new MvNormal.Primitive([0, 0], cov).LogDensity([1, -1]), Is.EqualTo(before), "the same entries: the same bits");
+        // A changed entry that breaks positive definiteness is still refused (validation is not skipped on new entries).
+        cov[0, 1] = cov[1, 0] = 5;
+        Assert.That(() => new MvNormal.Primitive([0, 0], cov), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("positive definite"));
+    }
 }

@@ -235,6 +235,8 @@ public class GradientTests
         AssertEvaluationsAllocateNothing(LineModels.TwoLinesGen(Xs), ChoiceMap.Empty, Selection.All, " through traced calls");
         // And through a callee's double[] value and continuous arguments.
         AssertEvaluationsAllocateNothing(GradientModels.SchoolsArrayGen(Sigmas), ChoiceMap.Empty, Selection.All, " through a double[] callee");
+        // And through an mv_normal choice: its covariance's factor is made once, not at every evaluation.
+        AssertEvaluationsAllocateNothing(GradientModels.VectorOfDataGen([0.5, -1], new double[,] { { 4, 1 }, { 1, 2 } }, Xs), ChoiceMap.Empty, Selection.All, " through an mv_normal choice");
     }
 
     private static void AssertEvaluationsAllocateNothing<R>(GenerativeFunction<R> model, ChoiceMap observations, Selection selection, string through)

@@ -86,6 +86,15 @@ public static partial class GradientModels
         return mu;
     }
 
+    /// <summary>VectorLine with its prior's mean and covariance given as data (no array made in the body).</summary>
+    [Gen]
+    public static double VectorOfData(double[] mean, double[,] cov, double[] xs)
+    {
+        var theta = mv_normal(mean, cov).At("theta");
+        for (var i = 0; i < xs.Length; i++) normal(theta[0] + theta[1] * xs[i], 0.5).At("y", i);
+        return theta[0];
+    }
+
     /// <summary>A double[] choice from a distribution object beside a scalar one: an object's density gives no gradient in its value.</summary>
     [Gen]
     public static double WithVectorObject()
