@@ -21,6 +21,7 @@ public class DiscreteParameterTests
         yield return new TestCaseData((Func<GenerativeFunction<double>>)(() => GradientModels.BinomialRateGen([3, 10, 1, 7])), new[] { "p" }).SetArgDisplayNames("binomial of a beta");
         yield return new TestCaseData((Func<GenerativeFunction<double>>)(() => GradientModels.GeometricRateGen(5)), new[] { "p" }).SetArgDisplayNames("geometric of a beta");
         yield return new TestCaseData((Func<GenerativeFunction<double>>)(() => GradientModels.BinomialRegressionGen(Xs)), new[] { "a", "b" }).SetArgDisplayNames("binomial of a [Differentiable] logistic");
+        yield return new TestCaseData((Func<GenerativeFunction<double>>)(() => GradientModels.BinomialOfComputedTrialsGen(4)), new[] { "p" }).SetArgDisplayNames("binomial whose trials are computed from p");
     }
 
     [TestCaseSource(nameof(Models))]

@@ -157,6 +157,15 @@ public static partial class GradientModels
         return p;
     }
 
+    /// <summary>Binomial counts whose number of trials is computed from the continuous p (an int: no gradient flows into it).</summary>
+    [Gen]
+    public static double BinomialOfComputedTrials(int n)
+    {
+        var p = beta(2, 3).At("p");
+        for (var i = 0; i < n; i++) binomial((int)(10 * p) + i, p).At("k", i);
+        return p;
+    }
+
     /// <summary>A beta prior on the success probability of geometric counts (failures before a success): conjugate.</summary>
     [Gen]
     public static double GeometricRate(int n)
