@@ -51,7 +51,7 @@ public sealed class NegativeBinomial : Distribution<int, NegativeBinomial.Primit
     public override string ToString() => Parameters.ToString();
 
     /// <summary>The negative binomial distribution as a value: what a <c>neg_binom(r, p)</c> choice in a <c>[Gen]</c> body samples through.</summary>
-    public readonly struct Primitive : IPrimitive<int>
+    public readonly struct Primitive : IDifferentiableInParameters<Primitive, int>
     {
         /// <summary>Failures before the <paramref name="r"/>-th success in trials of success probability <paramref name="p"/>.</summary>
         /// <exception cref="ArgumentOutOfRangeException">
@@ -94,6 +94,33 @@ public sealed class NegativeBinomial : Distribution<int, NegativeBinomial.Primit
             var logFailures = x == 0 ? 0.0 : x * SamplerMath.Log1P(-P);
             return SpecialFunctions.GammaLn(x + R) - SpecialFunctions.GammaLn(R) - SpecialFunctions.FactorialLn(x)
                 + R * Math.Log(P) + logFailures;
+        }
+
+        /// <summary>2: the number of successes r and the success probability p.</summary>
+        public int ParameterCount => 2;
+
+        /// <summary>The primitive with parameters (r, p), validated as the constructor validates them.</summary>
+        /// <exception cref="ArgumentException"><paramref name="parameters"/> does not have exactly 2 entries.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">r or p is invalid, as for the constructor.</exception>
+        public Primitive Create(ReadOnlySpan<double> parameters)
+        {
+            Check.ParameterCount(parameters, 2);
+            return new Primitive(parameters[0], parameters[1]);
+        }
+
+        /// <summary>
+        /// ∂/∂r = ψ(k + r) − ψ(r) + log p (0 + log p at k = 0) and ∂/∂p = r/p − k/(1 − p); both 0 where the density is zero.
+        /// </summary>
+        public void LogDensityParameterGradient(int x, Span<double> dParameters)
+        {
+            Check.GradientLength(dParameters, 2);
+            if (x < 0)
+            {
+                dParameters[0] = dParameters[1] = 0;
+                return;
+            }
+            dParameters[0] = (x == 0 ? 0 : SpecialFunctions.DiGamma(x + R) - SpecialFunctions.DiGamma(R)) + Math.Log(P);
+            dParameters[1] = R / P - (x == 0 ? 0 : x / (1 - P));
         }
 
         /// <inheritdoc />

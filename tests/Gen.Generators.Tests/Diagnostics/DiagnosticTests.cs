@@ -304,7 +304,7 @@ public class GradientNoteTests
                 [Gen] static int A(int n)
                 {
                     var rate = gamma(2, 1).At("rate");
-                    for (var i = 0; i < n; i++) {|GEN015:neg_binom(rate, 0.5).At("y", i)|};
+                    for (var i = 0; i < n; i++) {|GEN015:uniform_discrete(0, (int)rate).At("y", i)|};
                     return n;
                 }
             }
@@ -312,7 +312,7 @@ public class GradientNoteTests
         Assert.That(note.Id, Is.EqualTo("GEN015"));
         Assert.That(note.Severity, Is.EqualTo(Microsoft.CodeAnalysis.DiagnosticSeverity.Info));
         Assert.That(note.Location.SourceSpan, Is.EqualTo(span));
-        Assert.That(note.GetMessage(), Does.Contain("'A' gets no gradient body").And.Contain("neg_binom").And.Contain("NotSupportedException"));
+        Assert.That(note.GetMessage(), Does.Contain("'A' gets no gradient body").And.Contain("uniform_discrete").And.Contain("NotSupportedException"));
         Assert.That(note.Descriptor.HelpLinkUri, Does.EndWith("GEN015.md"));
     }
 

@@ -7,7 +7,7 @@ namespace Gen.Tests.Gradients;
 /// <summary>
 /// Gradients that flow from observed discrete choices into their continuous parameters (logistic and Poisson
 /// regression): against central finite differences, and NUTS against the conjugate gamma–Poisson, beta–Bernoulli,
-/// beta–binomial and beta–geometric posteriors (means 5 MCSE).
+/// beta–binomial, beta–geometric and beta–negative-binomial posteriors (means 5 MCSE).
 /// </summary>
 public class DiscreteParameterTests
 {
@@ -22,6 +22,7 @@ public class DiscreteParameterTests
         yield return new TestCaseData((Func<GenerativeFunction<double>>)(() => GradientModels.GeometricRateGen(5)), new[] { "p" }).SetArgDisplayNames("geometric of a beta");
         yield return new TestCaseData((Func<GenerativeFunction<double>>)(() => GradientModels.BinomialRegressionGen(Xs)), new[] { "a", "b" }).SetArgDisplayNames("binomial of a [Differentiable] logistic");
         yield return new TestCaseData((Func<GenerativeFunction<double>>)(() => GradientModels.BinomialOfComputedTrialsGen(4)), new[] { "p" }).SetArgDisplayNames("binomial whose trials are computed from p");
+        yield return new TestCaseData((Func<GenerativeFunction<double>>)(() => GradientModels.NegativeBinomialRateGen(5)), new[] { "r", "p" }).SetArgDisplayNames("neg_binom of a gamma r and a beta p");
     }
 
     [TestCaseSource(nameof(Models))]
@@ -88,6 +89,18 @@ public class DiscreteParameterTests
     }
 
     [Test]
+    public void Nuts_samples_a_beta_negative_binomial_posterior()
+    {
+        int[] counts = [4, 0, 7, 2, 3, 5];
+        var observations = ChoiceMap.Of(counts.Select((k, i) => ((Address)("k", i), (object)k)).ToArray());
+        var r = Seed(new Key(36), () => Nuts.Run(GradientModels.NegativeBinomialOfKnownRGen(counts.Length), observations, new NutsOptions { Warmup = 500, Samples = 1000, Chains = 2 }));
+        var (a, b) = (2.0 + 3 * counts.Length, 2.0 + counts.Sum());
+        Assert.That(r.Mean("p"), Is.EqualTo(a / (a + b)).Within(5 * r.McseMean("p")), "the conjugate Beta(2 + 3N, 2 + Σk)'s mean");
+        var sd = Math.Sqrt(a * b / ((a + b) * (a + b) * (a + b + 1)));
+        Assert.That(r.StandardDeviation("p"), Is.EqualTo(sd).Within(0.1 * sd), "sd (10 %: 2,000 draws)");
+    }
+
+    [Test]
     public void Binomial_and_geometric_parameter_gradients_have_their_closed_forms()
     {
         Span<double> d = stackalloc double[2];
@@ -100,6 +113,12 @@ public class DiscreteParameterTests
         Assert.That(d[1], Is.Zero, "outside the support");
         new Geometric.Primitive(0.25).LogDensityParameterGradient(3, d[..1]);
         Assert.That(d[0], Is.EqualTo(4 - 3 / 0.75).Within(1e-12));
+        new NegativeBinomial.Primitive(2.5, 0.4).LogDensityParameterGradient(0, d);
+        Assert.That(d[0], Is.EqualTo(Math.Log(0.4)).Within(1e-12), "k = 0: ∂/∂r is log p");
+        Assert.That(d[1], Is.EqualTo(2.5 / 0.4).Within(1e-12));
+        new NegativeBinomial.Primitive(2, 0.4).LogDensityParameterGradient(2, d);
+        Assert.That(d[0], Is.EqualTo(1 / 2.0 + 1 / 3.0 + Math.Log(0.4)).Within(1e-12), "ψ(4) − ψ(2) = 1/2 + 1/3");
+        Assert.That(d[1], Is.EqualTo(2 / 0.4 - 2 / 0.6).Within(1e-12));
         Assert.That(() => default(Binomial.Primitive).Create([2.5, 0.5]), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("non-negative integer"));
     }
 

@@ -166,6 +166,25 @@ public static partial class GradientModels
         return p;
     }
 
+    /// <summary>Negative binomial counts with a gamma prior on r and a beta prior on p.</summary>
+    [Gen]
+    public static double NegativeBinomialRate(int n)
+    {
+        var r = gamma(4, 1).At("r");
+        var p = beta(2, 2).At("p");
+        for (var i = 0; i < n; i++) neg_binom(r, p).At("k", i);
+        return p;
+    }
+
+    /// <summary>Negative binomial counts of a known r = 3 with a beta prior on p: conjugate, Beta(a + N·r, b + Σk).</summary>
+    [Gen]
+    public static double NegativeBinomialOfKnownR(int n)
+    {
+        var p = beta(2, 2).At("p");
+        for (var i = 0; i < n; i++) neg_binom(3, p).At("k", i);
+        return p;
+    }
+
     /// <summary>A beta prior on the success probability of geometric counts (failures before a success): conjugate.</summary>
     [Gen]
     public static double GeometricRate(int n)
@@ -378,9 +397,9 @@ public static partial class GradientModels
         return normal(pair.Item1 + pair.Item2, 1).At("y");
     }
 
-    /// <summary>A count whose rate is an argument: differentiable in nothing it is given (neg_binom has no gradient in its parameters).</summary>
+    /// <summary>A count whose bound is an argument: differentiable in nothing it is given (uniform_discrete has no gradient in its parameters).</summary>
     [Gen]
-    public static int Count(double rate) => neg_binom(rate, 0.5).At("k");
+    public static int Count(double rate) => uniform_discrete(0, (int)rate).At("k");
 
     /// <summary>A continuous rate passed to <see cref="Count"/>: its gradient cannot flow in.</summary>
     [Gen]
