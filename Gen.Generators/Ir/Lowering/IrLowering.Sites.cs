@@ -42,7 +42,7 @@ internal sealed partial class IrLowering
                 // Vector parameters that carry gradients through a site operation of their own: an mv_normal's mean (a
                 // location family: ∂/∂mean = −∂/∂value; its covariance is data), a dirichlet's concentrations and a
                 // categorical's probabilities.
-                // A discrete value's parameters (a bernoulli's probability, a poisson's rate, a binomial's probability) carry gradients too.
+                // A discrete value's parameters (a bernoulli's probability, a poisson's rate, a binomial's probability, a neg_binom's r and p) carry gradients too.
                 var discrete = shape.Differentiable && !vector && shape.ValueType?.SpecialType != SpecialType.System_Double
                     && shape.PrimitiveArguments.Count is 1 or 2 && shape.PrimitiveArguments.Any(_gradient.IsActive);
                 var vectorParameter = discrete ? "DiscreteChoice" : shape.PrimitiveArguments.Count switch
