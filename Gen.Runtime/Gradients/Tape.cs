@@ -163,15 +163,17 @@ internal sealed class Tape
         adjoints.Clear();
         foreach (var output in outputs)
             if (output >= 0) adjoints[output] += 1;
-        _start[_nodes] = _edges;
-        var starts = _start.AsSpan(0, _nodes + 1);
-        var edges = _edge.AsSpan(0, _edges);
+        var starts = _start;
+        var edges = _edge;
+        var end = _edges; // node k's edges end where node k + 1's begin: walking down, each node's start is the next one's end
         for (var node = adjoints.Length - 1; node >= 0; node--)
         {
+            var first = starts[node];
             var adjoint = adjoints[node];
-            if (adjoint == 0) continue;
-            foreach (ref readonly var edge in edges[starts[node]..starts[node + 1]])
-                adjoints[edge.Parent] += adjoint * edge.Partial; // every edge's parent is a node: constants record none
+            if (adjoint != 0)
+                for (var e = first; e < end; e++)
+                    adjoints[edges[e].Parent] += adjoint * edges[e].Partial; // every edge's parent is a node: constants record none
+            end = first;
         }
     }
 
