@@ -53,9 +53,6 @@ public sealed partial class Gradient
     /// <summary>Whether the last run visited as many continuous sites as its plan has (always, without a plan).</summary>
     internal bool FollowedPlan => _plan is null || _site == _plan.Length;
 
-    /// <summary>The supports of the selected choices, in visit order (recorded with their addresses).</summary>
-    internal List<Support> Supports { get; } = new();
-
     /// <summary>The selected choices that are not doubles (no gradient: discrete, or a vector), with their value types, recorded with addresses.</summary>
     internal List<(Address Address, Type Type)> SelectedDiscrete { get; } = new();
 
@@ -151,27 +148,24 @@ public sealed partial class Gradient
     /// discrete choice), and its log density's gradient flows into the parameter.
     /// </summary>
     public T DiscreteChoice<TDistribution, T, TAddress>(TDistribution kind, Real p0, TAddress address, in Choice<T> slot)
-        where TDistribution : struct, IDifferentiableInParameters<TDistribution, T> where TAddress : struct, ISiteAddress
-    {
-        Span<double> values = [p0.Value];
-        var distribution = default(TDistribution).Create(values);
-        var value = Constant(distribution, address, in slot);
-        Span<double> partials = stackalloc double[1];
-        distribution.LogDensityParameterGradient(value, partials);
-        _densities.Add(_tape.Push(p0.Node, partials[0], -1, 0, -1, 0));
-        return value;
-    }
+        where TDistribution : struct, IDifferentiableInParameters<TDistribution, T> where TAddress : struct, ISiteAddress =>
+        DiscreteSite<TDistribution, T, TAddress>([p0.Value], p0.Node, -1, address, in slot);
 
-    /// <summary>A discrete choice with two parameters (a binomial's trials and probability): as the one-parameter site.</summary>
+    /// <summary>A discrete choice with two parameters (a binomial's trials and probability, a neg_binom's r and p): as the one-parameter site.</summary>
     public T DiscreteChoice<TDistribution, T, TAddress>(TDistribution kind, Real p0, Real p1, TAddress address, in Choice<T> slot)
+        where TDistribution : struct, IDifferentiableInParameters<TDistribution, T> where TAddress : struct, ISiteAddress =>
+        DiscreteSite<TDistribution, T, TAddress>([p0.Value, p1.Value], p0.Node, p1.Node, address, in slot);
+
+    /// <summary>A discrete site of one or two parameters (<paramref name="node1"/> −1 for one): the density's node has an edge to each active parameter.</summary>
+    private T DiscreteSite<TDistribution, T, TAddress>(ReadOnlySpan<double> parameters, int node0, int node1, TAddress address, in Choice<T> slot)
         where TDistribution : struct, IDifferentiableInParameters<TDistribution, T> where TAddress : struct, ISiteAddress
     {
-        Span<double> values = [p0.Value, p1.Value];
-        var distribution = default(TDistribution).Create(values);
+        var distribution = default(TDistribution).Create(parameters);
         var value = Constant(distribution, address, in slot);
         Span<double> partials = stackalloc double[2];
+        partials = partials[..parameters.Length];
         distribution.LogDensityParameterGradient(value, partials);
-        _densities.Add(_tape.Push(p0.Node, partials[0], p1.Node, partials[1], -1, 0));
+        _densities.Add(_tape.Push(node0, partials[0], node1, parameters.Length > 1 ? partials[1] : 0, -1, 0));
         return value;
     }
 
@@ -358,11 +352,7 @@ public sealed partial class Gradient
     {
         var input = _tape.Input();
         _inputNodes.Add(input);
-        if (_recordAddresses)
-        {
-            _inputs.Add(new GradientInput(FullOf(address), element, input, value, simplex));
-            Supports.Add(support);
-        }
+        if (_recordAddresses) _inputs.Add(new GradientInput(FullOf(address), element, input, value, support, simplex));
         return input;
     }
 

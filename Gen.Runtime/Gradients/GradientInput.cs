@@ -5,10 +5,10 @@ namespace Gen.Internal;
 
 /// <summary>
 /// A selected continuous coordinate of a gradient: a double choice (<see cref="Element"/> −1), or element
-/// <see cref="Element"/> of a double[] choice (an mv_normal; a dirichlet's, <see cref="Simplex"/>), with its tape node
-/// and its value in the trace.
+/// <see cref="Element"/> of a double[] choice (an mv_normal; a dirichlet's, <see cref="Simplex"/>), with its tape node,
+/// its value in the trace and its support (a vector's elements: ℝ each; a simplex's transform is the target's).
 /// </summary>
-internal readonly record struct GradientInput(Address Choice, int Element, int Node, double Value, bool Simplex = false)
+internal readonly record struct GradientInput(Address Choice, int Element, int Node, double Value, Support Support, bool Simplex = false)
 {
     /// <summary>The coordinate's address: the choice's, or for a vector's element the choice's with the index appended (<c>("theta", 3)</c>).</summary>
     public Address Address => Element < 0 ? Choice : Choice.Append(Element);

@@ -27,13 +27,15 @@ internal sealed class GradientTarget
 
     private readonly record struct Block(int X, int Y, int Length, bool Simplex);
 
-    internal GradientTarget(Gradient gradient, Action<Gradient> run, IReadOnlyList<GradientInput> inputs, IReadOnlyList<Support> supports, IReadOnlyList<double> values)
+    /// <summary>The target over <paramref name="inputs"/> (their values in the trace are the starting point), run by <paramref name="run"/> on <paramref name="gradient"/>.</summary>
+    internal GradientTarget(Gradient gradient, Action<Gradient> run, IReadOnlyList<GradientInput> inputs)
     {
         _gradient = gradient;
         _run = run;
         _inputs = [.. inputs];
         Addresses = Array.ConvertAll(_inputs, i => i.Address);
-        _supports = [.. supports];
+        _supports = Array.ConvertAll(_inputs, i => i.Support);
+        var values = Array.ConvertAll(_inputs, i => i.Value);
         var n = Addresses.Length;
         _x = new double[n];
         _dxdy = new double[n];

@@ -193,10 +193,8 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
                 : $"Gradient-based inference moves continuous choices only, but {Name}'s choice '{address}' is discrete ({type.Name}): " +
                   "observe it, or leave it out of the selection (e.g. move it with Metropolis–Hastings between gradient steps).");
         }
-        var values = new double[gradient.Inputs.Count];
-        for (var k = 0; k < values.Length; k++) values[k] = gradient.Inputs[k].Value;
-        var moving = new Gradient(new Tape(), selection, Name, position: values, recordAddresses: false, plan: gradient.Plan);
-        return new GradientTarget(moving, g => RunGradient(g, compiled, default), gradient.Inputs, gradient.Supports, values);
+        var moving = new Gradient(new Tape(), selection, Name, recordAddresses: false, plan: gradient.Plan);
+        return new GradientTarget(moving, g => RunGradient(g, compiled, default), gradient.Inputs);
     }
 
     /// <inheritdoc />

@@ -15,6 +15,28 @@ internal sealed partial class IrLowering
     private const string CategoricalPrimitive = "global::Gen.Categorical.Primitive";
     private const string DirichletPrimitive = "global::Gen.Dirichlet.Primitive";
 
+    /// <summary>
+    /// The gradient's own site operation for a primitive whose parameters carry gradients other than as scalars of a
+    /// continuous density: a discrete value's scalar parameters (a bernoulli's probability, a poisson's rate, a
+    /// binomial's probability, a neg_binom's r and p: <c>DiscreteChoice</c>, one or two parameters), an mv_normal's mean
+    /// (a location family: ∂/∂mean = −∂/∂value; its covariance is data), a dirichlet's concentrations and a
+    /// categorical's probabilities; null when none applies.
+    /// </summary>
+    private string? GradientSiteOf(SiteShape shape, bool vector)
+    {
+        var parameters = shape.PrimitiveArguments;
+        if (shape.Differentiable && !vector && shape.ValueType?.SpecialType != SpecialType.System_Double
+            && parameters.Count is 1 or 2 && parameters.Any(_gradient.IsActive))
+            return "DiscreteChoice";
+        return parameters.Count switch
+        {
+            2 when vector && shape.Primitive == MvNormalPrimitive && _gradient.IsActive(parameters[0]) && !_gradient.IsActive(parameters[1]) => "MvNormalChoice",
+            1 when shape.Primitive == CategoricalPrimitive && _gradient.IsActive(parameters[0]) => "CategoricalChoice",
+            1 when vector && shape.Primitive == DirichletPrimitive && _gradient.IsActive(parameters[0]) => "DirichletChoice",
+            _ => null,
+        };
+    }
+
     private IrExpr LowerSite(InvocationExpressionSyntax invocation)
     {
         var shape = _shapes[invocation];
@@ -39,25 +61,12 @@ internal sealed partial class IrLowering
                 var address = LowerAddress(invocation);
                 var vector = shape.Differentiable && shape.ValueType is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double };
                 var differentiable = vector || shape.Differentiable && shape.ValueType?.SpecialType == SpecialType.System_Double && arguments.Count is >= 1 and <= 4;
-                // Vector parameters that carry gradients through a site operation of their own: an mv_normal's mean (a
-                // location family: ∂/∂mean = −∂/∂value; its covariance is data), a dirichlet's concentrations and a
-                // categorical's probabilities.
-                // A discrete value's parameters (a bernoulli's probability, a poisson's rate, a binomial's probability, a neg_binom's r and p) carry gradients too.
-                var discrete = shape.Differentiable && !vector && shape.ValueType?.SpecialType != SpecialType.System_Double
-                    && shape.PrimitiveArguments.Count is 1 or 2 && shape.PrimitiveArguments.Any(_gradient.IsActive);
-                var vectorParameter = discrete ? "DiscreteChoice" : shape.PrimitiveArguments.Count switch
-                {
-                    2 when vector && shape.Primitive == MvNormalPrimitive && _gradient.IsActive(shape.PrimitiveArguments[0])
-                        && !_gradient.IsActive(shape.PrimitiveArguments[1]) => "MvNormalChoice",
-                    1 when shape.Primitive == CategoricalPrimitive && _gradient.IsActive(shape.PrimitiveArguments[0]) => "CategoricalChoice",
-                    1 when vector && shape.Primitive == DirichletPrimitive && _gradient.IsActive(shape.PrimitiveArguments[0]) => "DirichletChoice",
-                    _ => null,
-                };
-                if ((!differentiable || vector) && vectorParameter is null && shape.PrimitiveArguments.Any(_gradient.IsActive))
+                var gradientSite = GradientSiteOf(shape, vector);
+                if ((!differentiable || vector) && gradientSite is null && shape.PrimitiveArguments.Any(_gradient.IsActive))
                     _gradient.Block(invocation, vector
                         ? $"the parameters of {shape.DisplayName} depend on continuous choices, but a vector choice's gradient flows through its value (and an mv_normal's mean) only"
                         : $"the parameters of {shape.DisplayName} depend on continuous choices, but its density gives no gradient in them");
-                site = new IrChoice(index, new IrPrimitive(shape.DisplayName, shape.Factory!, shape.Primitive!, arguments, differentiable, vector, vectorParameter), address);
+                site = new IrChoice(index, new IrPrimitive(shape.DisplayName, shape.Factory!, shape.Primitive!, arguments, differentiable, vector, gradientSite), address);
                 facts = facts with { Address = address };
                 break;
             case SiteKind.DistributionObject:
