@@ -114,7 +114,7 @@ public sealed class Binomial : Distribution<int, Binomial.Primitive>
         {
             Check.GradientLength(dParameters, 2);
             dParameters[0] = 0;
-            if (double.IsNegativeInfinity(LogDensity(x)))
+            if (x < 0 || x > N || x > 0 && P == 0 || x < N && P == 1) // the density's zeros, without computing it
             {
                 dParameters[1] = 0;
                 return;

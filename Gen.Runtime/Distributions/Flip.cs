@@ -70,7 +70,7 @@ public sealed class Flip : Distribution<bool, Flip.Primitive>
         public void LogDensityParameterGradient(bool x, Span<double> dParameters)
         {
             Check.GradientLength(dParameters, 1);
-            dParameters[0] = double.IsNegativeInfinity(LogDensity(x)) ? 0 : x ? 1 / P : -1 / (1 - P);
+            dParameters[0] = x ? (P == 0 ? 0 : 1 / P) : (P == 1 ? 0 : -1 / (1 - P)); // an impossible outcome (log p or log(1 − p) = −∞): 0
         }
 
         /// <inheritdoc />

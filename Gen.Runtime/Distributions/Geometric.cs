@@ -91,7 +91,7 @@ public sealed class Geometric : Distribution<int, Geometric.Primitive>
         public void LogDensityParameterGradient(int x, Span<double> dParameters)
         {
             Check.GradientLength(dParameters, 1);
-            dParameters[0] = double.IsNegativeInfinity(LogDensity(x)) ? 0 : 1 / P - (x == 0 ? 0 : x / (1 - P));
+            dParameters[0] = x < 0 || x > 0 && P == 1 ? 0 : 1 / P - (x == 0 ? 0 : x / (1 - P)); // the density's zeros, without computing it
         }
 
         /// <inheritdoc />

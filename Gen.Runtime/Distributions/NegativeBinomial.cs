@@ -114,7 +114,7 @@ public sealed class NegativeBinomial : Distribution<int, NegativeBinomial.Primit
         public void LogDensityParameterGradient(int x, Span<double> dParameters)
         {
             Check.GradientLength(dParameters, 2);
-            if (x < 0)
+            if (x < 0 || x > 0 && P == 1) // the density's zeros (p = 1: no failures)
             {
                 dParameters[0] = dParameters[1] = 0;
                 return;

@@ -95,7 +95,7 @@ public sealed class Poisson : Distribution<int, Poisson.Primitive>
         public void LogDensityParameterGradient(int x, Span<double> dParameters)
         {
             Check.GradientLength(dParameters, 1);
-            dParameters[0] = double.IsNegativeInfinity(LogDensity(x)) ? 0 : (x == 0 ? 0 : x / Rate) - 1;
+            dParameters[0] = x < 0 || x > 0 && Rate == 0 ? 0 : (x == 0 ? 0 : x / Rate) - 1; // the density's zeros, without computing it
         }
 
         /// <inheritdoc />

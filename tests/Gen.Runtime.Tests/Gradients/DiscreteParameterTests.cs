@@ -114,6 +114,21 @@ public class DiscreteParameterTests
         new NegativeBinomial.Primitive(2, 0.4).LogDensityParameterGradient(2, d);
         Assert.That(d[0], Is.EqualTo(1 / 2.0 + 1 / 3.0 + Math.Log(0.4)).Within(1e-12), "ψ(4) − ψ(2) = 1/2 + 1/3");
         Assert.That(d[1], Is.EqualTo(2 / 0.4 - 2 / 0.6).Within(1e-12));
+        // Where the density is zero the gradient is 0, never ±∞ (the zeros found without computing the density).
+        new NegativeBinomial.Primitive(2, 1).LogDensityParameterGradient(1, d);
+        Assert.That(d.ToArray(), Is.EqualTo(new[] { 0.0, 0.0 }), "neg_binom, p = 1: no failures possible");
+        new Binomial.Primitive(10, 0).LogDensityParameterGradient(3, d);
+        Assert.That(d[1], Is.Zero, "binomial, p = 0, k > 0");
+        new Geometric.Primitive(1).LogDensityParameterGradient(2, d[..1]);
+        Assert.That(d[0], Is.Zero, "geometric, p = 1, k > 0");
+        new Poisson.Primitive(0).LogDensityParameterGradient(2, d[..1]);
+        Assert.That(d[0], Is.Zero, "poisson, rate 0, k > 0");
+        new Poisson.Primitive(0).LogDensityParameterGradient(0, d[..1]);
+        Assert.That(d[0], Is.EqualTo(-1.0), "poisson, rate 0, k = 0: possible, ∂/∂λ = −1");
+        new Flip.Primitive(0).LogDensityParameterGradient(true, d[..1]);
+        Assert.That(d[0], Is.Zero, "flip, p = 0, true");
+        new Flip.Primitive(1).LogDensityParameterGradient(true, d[..1]);
+        Assert.That(d[0], Is.EqualTo(1.0), "flip, p = 1, true: 1/p");
         Assert.That(() => default(Binomial.Primitive).Create([2.5, 0.5]), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("non-negative integer"));
     }
 
