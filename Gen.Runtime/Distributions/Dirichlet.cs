@@ -158,19 +158,21 @@ public sealed class Dirichlet : Distribution<double[], Dirichlet.Primitive>
             return score;
         }
 
-        /// <summary>∂ log p(x)/∂αₖ = ψ(Σα) − ψ(αₖ) + log xₖ into <paramref name="dAlpha"/>; zero where the density is zero.</summary>
-        /// <exception cref="ArgumentException"><paramref name="dAlpha"/> has fewer than <see cref="Dimension"/> entries.</exception>
-        public void LogDensityParameterGradient(double[] x, Span<double> dAlpha)
+        /// <summary>As <see cref="LogDensityGradient(double[], Span{double})"/>, with ∂ log p(x)/∂αₖ = ψ(Σα) − ψ(αₖ) + log xₖ into <paramref name="dAlpha"/>.</summary>
+        /// <exception cref="ArgumentException"><paramref name="dValue"/> or <paramref name="dAlpha"/> has fewer than <see cref="Dimension"/> entries.</exception>
+        public double LogDensityGradient(double[] x, Span<double> dValue, Span<double> dAlpha)
         {
             var n = Dimension;
             Check.GradientLength(dAlpha, n);
+            var score = LogDensityGradient(x, dValue);
             dAlpha = dAlpha[..n];
             dAlpha.Clear();
-            if (double.IsNegativeInfinity(LogDensity(x))) return;
+            if (double.IsNegativeInfinity(score)) return score;
             var sum = 0.0;
             foreach (var a in _alpha) sum += a;
             var total = SpecialFunctions.DiGamma(sum);
             for (var k = 0; k < n; k++) dAlpha[k] = total - SpecialFunctions.DiGamma(_alpha[k]) + Math.Log(x[k]);
+            return score;
         }
 
         /// <inheritdoc />

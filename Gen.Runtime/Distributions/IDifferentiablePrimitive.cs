@@ -59,11 +59,12 @@ public interface IDifferentiableVectorDensity : IPrimitive<double[]>
     double LogDensityGradient(double[] value, Span<double> dValue);
 
     /// <summary>
-    /// ∂ log p(<paramref name="value"/>) / ∂ θₖ for the primitive's vector parameter θ (its first: an mv_normal's mean, a
-    /// dirichlet's concentrations) into <paramref name="dParameter"/> (length <see cref="Dimension"/>); zero where the
-    /// log density is −∞. Used when θ depends on continuous choices.
+    /// As <see cref="LogDensityGradient(double[], Span{double})"/>, and in the same pass ∂ log p / ∂ θₖ for the
+    /// primitive's vector parameter θ (its first: an mv_normal's mean, a dirichlet's concentrations) into
+    /// <paramref name="dParameter"/> (length at least <see cref="Dimension"/>; zero where the log density is −∞). Used
+    /// when θ depends on continuous choices.
     /// </summary>
-    void LogDensityParameterGradient(double[] value, Span<double> dParameter);
+    double LogDensityGradient(double[] value, Span<double> dValue, Span<double> dParameter);
 }
 
 /// <summary>

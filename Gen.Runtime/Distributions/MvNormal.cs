@@ -145,12 +145,14 @@ public sealed class MvNormal : Distribution<double[], MvNormal.Primitive>
             return score;
         }
 
-        /// <summary>∂/∂mean = cov⁻¹(x − mean) = −∂/∂x: a location family.</summary>
-        /// <exception cref="ArgumentException"><paramref name="dParameter"/> has fewer than <see cref="Dimension"/> entries.</exception>
-        public void LogDensityParameterGradient(double[] x, Span<double> dParameter)
+        /// <summary>As <see cref="LogDensityGradient(double[], Span{double})"/>, with ∂/∂mean = cov⁻¹(x − mean) = −∂/∂x (a location family).</summary>
+        /// <exception cref="ArgumentException"><paramref name="dValue"/> or <paramref name="dParameter"/> has fewer than <see cref="Dimension"/> entries.</exception>
+        public double LogDensityGradient(double[] x, Span<double> dValue, Span<double> dParameter)
         {
-            LogDensityGradient(x, dParameter);
-            for (var i = 0; i < Dimension; i++) dParameter[i] = -dParameter[i];
+            Check.GradientLength(dParameter, Dimension);
+            var score = LogDensityGradient(x, dValue);
+            for (var i = 0; i < Dimension; i++) dParameter[i] = -dValue[i];
+            return score;
         }
 
         /// <inheritdoc />

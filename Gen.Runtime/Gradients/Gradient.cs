@@ -315,11 +315,11 @@ public sealed partial class Gradient
             }
         }
         Span<double> partials = edges <= 128 ? stackalloc double[edges] : new double[edges];
-        Score += distribution.LogDensityGradient(value, partials);
-        if (parameters is not null)
+        if (parameters is null) Score += distribution.LogDensityGradient(value, partials);
+        else
         {
             for (var k = 0; k < d; k++) nodes[d + k] = parameters[k].Node;
-            distribution.LogDensityParameterGradient(value, partials[d..]);
+            Score += distribution.LogDensityGradient(value, partials[..d], partials[d..]); // one pass for the value's and the parameter's gradients
         }
         _densities.Add(_tape.Push(nodes, partials));
         var reals = NewArray(d);
