@@ -82,11 +82,20 @@ public sealed class GpuDevice : IDisposable
     /// <summary>Launches are serialised per device (one stream).</summary>
     internal object LaunchLock => _launch;
 
-    /// <summary>The kernel for <typeparamref name="TModel"/>, whose return values the device holds as <typeparamref name="TStored"/>; compiled on first use.</summary>
+    /// <summary>
+    /// The kernel for <typeparamref name="TModel"/>, whose return values the device holds as <typeparamref name="TStored"/>;
+    /// compiled on first use. On CUDA from <see cref="StrictPtx"/>, so that the GPU rounds each operation as the CPU does.
+    /// </summary>
     internal Action<Index1D, DeviceMemory, ArrayView<TStored>> Kernel<TModel, R, TStored>() where TModel : struct, IKernelModel<R> where R : unmanaged where TStored : unmanaged =>
         (Action<Index1D, DeviceMemory, ArrayView<TStored>>)_kernels.GetOrAdd(typeof(TModel), _ =>
-            Accelerator.LoadAutoGroupedStreamKernel(
-                ImportanceKernel.For<TModel, R>().Method.CreateDelegate<Action<Index1D, DeviceMemory, ArrayView<TStored>>>()));
+        {
+            var method = ImportanceKernel.For<TModel, R>().Method;
+            if (Accelerator is not CudaAccelerator cuda)
+                return Accelerator.LoadAutoGroupedStreamKernel(method.CreateDelegate<Action<Index1D, DeviceMemory, ArrayView<TStored>>>());
+            var launch = cuda.LoadAutoGroupedKernel(StrictPtx.Compile(cuda.Backend, method))
+                .CreateLauncherDelegate<Action<AcceleratorStream, Index1D, DeviceMemory, ArrayView<TStored>>>();
+            return new Action<Index1D, DeviceMemory, ArrayView<TStored>>((n, memory, retvals) => launch(cuda.DefaultStream, n, memory, retvals));
+        });
 
     /// <inheritdoc />
     public override string ToString() => Name;

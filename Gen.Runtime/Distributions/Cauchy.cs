@@ -63,7 +63,7 @@ public sealed class Cauchy : Distribution<double, Cauchy.Primitive>
         public double Gamma { get; }
 
         /// <summary>Inverse CDF: x0 + gamma·tan(π(U − ½)) with U uniform on (0, 1) from the bits of <paramref name="key"/>.</summary>
-        public double Sample(Key key) => X0 + Gamma * Math.Tan(Math.PI * (new KeyBits(key).OpenUniform() - 0.5));
+        public double Sample(Key key) => X0 + Gamma * PortableMath.TanPi(new KeyBits(key).OpenUniform() - 0.5);
 
         /// <summary>−log(πγ) − log(1 + z²) with z = (x − x0)/γ; <c>-Infinity</c> for ±∞ or NaN.</summary>
         public double LogDensity(double x)
@@ -71,8 +71,8 @@ public sealed class Cauchy : Distribution<double, Cauchy.Primitive>
             if (!double.IsFinite(x)) return double.NegativeInfinity;
             var z = Math.Abs((x - X0) / Gamma);
             // log(1 + z²) without overflowing z² for huge z.
-            var log1pz2 = z > 1e150 ? 2.0 * Math.Log(z) : SamplerMath.Log1P(z * z);
-            return -LogPi - Math.Log(Gamma) - log1pz2;
+            var log1pz2 = z > 1e150 ? 2.0 * PortableMath.Log(z) : SamplerMath.Log1P(z * z);
+            return -LogPi - PortableMath.Log(Gamma) - log1pz2;
         }
 
         /// <summary>2: x0, gamma, in constructor order.</summary>

@@ -49,13 +49,13 @@ public sealed class Exponential : Distribution<double, Exponential.Primitive>
         public double Rate { get; }
 
         /// <summary>Inverse CDF: −log(U)/rate with U uniform on (0, 1) from the bits of <paramref name="key"/>.</summary>
-        public double Sample(Key key) => -Math.Log(new KeyBits(key).OpenUniform()) / Rate;
+        public double Sample(Key key) => -PortableMath.Log(new KeyBits(key).OpenUniform()) / Rate;
 
         /// <summary>log λ − λx for x ≥ 0; <c>-Infinity</c> for x &lt; 0, +∞ or NaN.</summary>
         public double LogDensity(double x)
         {
             if (!(x >= 0) || double.IsPositiveInfinity(x)) return double.NegativeInfinity;
-            return Math.Log(Rate) - Rate * x;
+            return PortableMath.Log(Rate) - Rate * x;
         }
 
         /// <summary>1: rate, in constructor order.</summary>

@@ -52,7 +52,7 @@ public sealed class Flip : Distribution<bool, Flip.Primitive>
         public bool Sample(Key key) => new KeyBits(key).Uniform() < P;
 
         /// <summary>log p for <c>true</c>, log(1 − p) for <c>false</c> (<c>-Infinity</c> for an impossible outcome).</summary>
-        public double LogDensity(bool x) => x ? Math.Log(P) : SamplerMath.Log1P(-P);
+        public double LogDensity(bool x) => x ? PortableMath.Log(P) : SamplerMath.Log1P(-P);
 
         /// <summary>1: p.</summary>
         public int ParameterCount => 1;

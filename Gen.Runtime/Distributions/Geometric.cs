@@ -63,7 +63,7 @@ public sealed class Geometric : Distribution<int, Geometric.Primitive>
         public int Sample(Key key)
         {
             if (P == 1.0) return 0;
-            var k = Math.Floor(Math.Log(new KeyBits(key).OpenUniform()) / SamplerMath.Log1P(-P));
+            var k = Math.Floor(PortableMath.Log(new KeyBits(key).OpenUniform()) / SamplerMath.Log1P(-P));
             return k >= int.MaxValue ? int.MaxValue : (int)k;
         }
 
@@ -72,7 +72,7 @@ public sealed class Geometric : Distribution<int, Geometric.Primitive>
         {
             if (x < 0) return double.NegativeInfinity;
             if (P == 1.0) return x == 0 ? 0.0 : double.NegativeInfinity;
-            return Math.Log(P) + x * SamplerMath.Log1P(-P);
+            return PortableMath.Log(P) + x * SamplerMath.Log1P(-P);
         }
 
         /// <summary>1: the success probability.</summary>

@@ -52,7 +52,7 @@ public sealed class HalfCauchy : Distribution<double, HalfCauchy.Primitive>
         public double Scale { get; }
 
         /// <summary>Inverse CDF: scale·tan(πU/2) with U uniform on (0, 1) from the bits of <paramref name="key"/> (finite: πU/2 &lt; π/2 in floating point).</summary>
-        public double Sample(Key key) => Scale * Math.Tan(0.5 * Math.PI * new KeyBits(key).OpenUniform());
+        public double Sample(Key key) => Scale * PortableMath.TanPi(0.5 * new KeyBits(key).OpenUniform());
 
         /// <summary>log 2 − log(πγ) − log(1 + (x/γ)²) for x ≥ 0; <c>-Infinity</c> for x &lt; 0, +∞ or NaN.</summary>
         public double LogDensity(double x)
@@ -60,8 +60,8 @@ public sealed class HalfCauchy : Distribution<double, HalfCauchy.Primitive>
             if (!(x >= 0) || double.IsPositiveInfinity(x)) return double.NegativeInfinity;
             var z = x / Scale;
             // log(1 + z²) without overflowing z² for huge z.
-            var log1pz2 = z > 1e150 ? 2.0 * Math.Log(z) : SamplerMath.Log1P(z * z);
-            return (SamplerMath.Log2 - SamplerMath.LogPi) - Math.Log(Scale) - log1pz2;
+            var log1pz2 = z > 1e150 ? 2.0 * PortableMath.Log(z) : SamplerMath.Log1P(z * z);
+            return (SamplerMath.Log2 - SamplerMath.LogPi) - PortableMath.Log(Scale) - log1pz2;
         }
 
         /// <summary>1: scale, in constructor order.</summary>

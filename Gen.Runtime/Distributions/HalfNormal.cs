@@ -59,7 +59,7 @@ public sealed class HalfNormal : Distribution<double, HalfNormal.Primitive>
         {
             if (!(x >= 0) || double.IsPositiveInfinity(x)) return double.NegativeInfinity;
             var z = x / Scale;
-            return -0.5 * z * z - Math.Log(Scale) + (SamplerMath.Log2 - SamplerMath.LogSqrt2Pi);
+            return -0.5 * z * z - PortableMath.Log(Scale) + (SamplerMath.Log2 - SamplerMath.LogSqrt2Pi);
         }
 
         /// <summary>1: scale, in constructor order.</summary>

@@ -35,8 +35,8 @@ public struct KeyBits
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double StandardNormal()
     {
-        var radius = Math.Sqrt(-2.0 * Math.Log(OpenUniform()));
-        return radius * Math.Cos(2.0 * Math.PI * Uniform());
+        var radius = Math.Sqrt(-2.0 * PortableMath.Log(OpenUniform()));
+        return radius * PortableMath.CosPi(2.0 * Uniform());
     }
 
     /// <summary>
@@ -44,7 +44,7 @@ public struct KeyBits
     /// boosted by U^(1/shape), computed in log space (see <see cref="LogStandardGamma"/>). Assumes shape &gt; 0.
     /// </summary>
     public double StandardGamma(double shape) =>
-        shape >= 1.0 ? MarsagliaTsang(shape) : Math.Exp(LogStandardGamma(shape));
+        shape >= 1.0 ? MarsagliaTsang(shape) : PortableMath.Exp(LogStandardGamma(shape));
 
     /// <summary>
     /// The logarithm of a Gamma(<paramref name="shape"/>, 1) draw. Working in log space keeps tiny shapes (whose draws
@@ -53,9 +53,9 @@ public struct KeyBits
     /// </summary>
     public double LogStandardGamma(double shape)
     {
-        if (shape >= 1.0) return Math.Log(MarsagliaTsang(shape));
+        if (shape >= 1.0) return PortableMath.Log(MarsagliaTsang(shape));
         var g = MarsagliaTsang(shape + 1.0);
-        return Math.Log(g) + Math.Log(OpenUniform()) / shape;
+        return PortableMath.Log(g) + PortableMath.Log(OpenUniform()) / shape;
     }
 
     /// <summary>Marsaglia and Tsang's squeeze-and-reject gamma sampler for shape ≥ 1: one normal and one uniform per try.</summary>
@@ -72,7 +72,7 @@ public struct KeyBits
             var u = OpenUniform();
             var x2 = x * x;
             if (u < 1.0 - 0.0331 * x2 * x2) return d * v;
-            if (Math.Log(u) < 0.5 * x2 + d * (1.0 - v + Math.Log(v))) return d * v;
+            if (PortableMath.Log(u) < 0.5 * x2 + d * (1.0 - v + PortableMath.Log(v))) return d * v;
         }
     }
 }

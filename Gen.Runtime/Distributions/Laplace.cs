@@ -61,7 +61,7 @@ public sealed class Laplace : Distribution<double, Laplace.Primitive>
         public double Sample(Key key)
         {
             var v = new KeyBits(key).OpenUniform() - 0.5;
-            var e = -Math.Log(1.0 - 2.0 * Math.Abs(v));
+            var e = -PortableMath.Log(1.0 - 2.0 * Math.Abs(v));
             return v < 0 ? Mu - B * e : Mu + B * e;
         }
 
@@ -69,7 +69,7 @@ public sealed class Laplace : Distribution<double, Laplace.Primitive>
         public double LogDensity(double x)
         {
             if (!double.IsFinite(x)) return double.NegativeInfinity;
-            return -Math.Log(2.0 * B) - Math.Abs(x - Mu) / B;
+            return -PortableMath.Log(2.0 * B) - Math.Abs(x - Mu) / B;
         }
 
         /// <summary>2: mu, b, in constructor order.</summary>

@@ -65,15 +65,15 @@ public sealed class LogNormal : Distribution<double, LogNormal.Primitive>
         /// mu + sigma·Z exceeds about 709.78 the draw overflows to +∞, outside the support: keep mu and sigma where
         /// that is negligible.)
         /// </summary>
-        public double Sample(Key key) => Math.Exp(Mu + Sigma * new KeyBits(key).StandardNormal());
+        public double Sample(Key key) => PortableMath.Exp(Mu + Sigma * new KeyBits(key).StandardNormal());
 
         /// <summary>−log x − log σ − ½ log 2π − (log x − mu)²/(2σ²) for x &gt; 0; <c>-Infinity</c> for x ≤ 0, +∞ or NaN.</summary>
         public double LogDensity(double x)
         {
             if (!(x > 0) || double.IsPositiveInfinity(x)) return double.NegativeInfinity;
-            var logX = Math.Log(x);
+            var logX = PortableMath.Log(x);
             var z = (logX - Mu) / Sigma;
-            return -0.5 * z * z - logX - Math.Log(Sigma) - SamplerMath.LogSqrt2Pi;
+            return -0.5 * z * z - logX - PortableMath.Log(Sigma) - SamplerMath.LogSqrt2Pi;
         }
 
         /// <summary>2: mu, sigma, in constructor order.</summary>
@@ -99,7 +99,7 @@ public sealed class LogNormal : Distribution<double, LogNormal.Primitive>
             Check.GradientLength(dParameters, 2);
             var logDensity = LogDensity(value);
             if (double.IsNegativeInfinity(logDensity)) return DifferentiablePrimitive.Outside(out dValue, dParameters, 2);
-            var z = (Math.Log(value) - Mu) / Sigma;
+            var z = (PortableMath.Log(value) - Mu) / Sigma;
             dValue = -(z / Sigma + 1.0) / value;
             dParameters[0] = z / Sigma;
             dParameters[1] = (z * z - 1.0) / Sigma;

@@ -65,7 +65,7 @@ public sealed class Normal : Distribution<double, Normal.Primitive>
         {
             if (!double.IsFinite(x)) return double.NegativeInfinity;
             var z = (x - Mu) / Sigma;
-            return -0.5 * z * z - Math.Log(Sigma) - SamplerMath.LogSqrt2Pi;
+            return -0.5 * z * z - PortableMath.Log(Sigma) - SamplerMath.LogSqrt2Pi;
         }
 
         /// <summary>2: mu, sigma, in constructor order.</summary>
@@ -88,7 +88,7 @@ public sealed class Normal : Distribution<double, Normal.Primitive>
         public double LogDensityGradient(double value, out double dValue, Span<double> dParameters)
         {
             Check.GradientLength(dParameters, 2);
-            return LogDensityGradient(value, Math.Log(Sigma), out dValue, out dParameters[0], out dParameters[1]);
+            return LogDensityGradient(value, PortableMath.Log(Sigma), out dValue, out dParameters[0], out dParameters[1]);
         }
 
         /// <summary>

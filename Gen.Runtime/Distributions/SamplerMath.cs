@@ -28,12 +28,12 @@ internal static class SamplerMath
         var u = 1.0 + x;
         if (u == 1.0) return x;
         if (double.IsPositiveInfinity(u)) return u;
-        return Math.Log(u) * x / (u - 1.0);
+        return PortableMath.Log(u) * x / (u - 1.0);
     }
 
     /// <summary>c·log(y) with the convention 0·log(0) = 0 (so density limits at the edge of a support come out right).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double XLogY(double c, double y) => c == 0 ? 0.0 : c * Math.Log(y);
+    public static double XLogY(double c, double y) => c == 0 ? 0.0 : c * PortableMath.Log(y);
 
     /// <summary>
     /// For the Cauchy log density −log(1 + z²): <paramref name="slope"/> = 2z/(1 + z²) (minus its derivative in z)
@@ -74,10 +74,10 @@ internal static class SamplerMath
         gl0 = gl0 * x2 + 7.936507936507937e-04;
         gl0 = gl0 * x2 - 2.777777777777778e-03;
         gl0 = gl0 * x2 + 8.333333333333333e-02;
-        var gl = gl0 / x0 + LogSqrt2Pi + (x0 - 0.5) * Math.Log(x0) - x0;
+        var gl = gl0 / x0 + LogSqrt2Pi + (x0 - 0.5) * PortableMath.Log(x0) - x0;
         for (var k = 1; k <= n; k++)
         {
-            gl -= Math.Log(x0 - 1.0);
+            gl -= PortableMath.Log(x0 - 1.0);
             x0 -= 1.0;
         }
         return gl;

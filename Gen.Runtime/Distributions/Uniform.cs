@@ -64,7 +64,7 @@ public sealed class Uniform : Distribution<double, Uniform.Primitive>
         }
 
         /// <summary>log(1 / (hi − lo)) on the closed interval [lo, hi]; <c>-Infinity</c> outside it.</summary>
-        public double LogDensity(double x) => x >= Lo && x <= Hi ? -Math.Log(Hi - Lo) : double.NegativeInfinity;
+        public double LogDensity(double x) => x >= Lo && x <= Hi ? -PortableMath.Log(Hi - Lo) : double.NegativeInfinity;
 
         /// <summary>2: lo, hi, in constructor order.</summary>
         public int ParameterCount => 2;

@@ -83,7 +83,7 @@ public sealed class UniformDiscrete : Distribution<int, UniformDiscrete.Primitiv
         }
 
         /// <summary>−log(hi − lo + 1) for lo ≤ k ≤ hi; <c>-Infinity</c> outside.</summary>
-        public double LogDensity(int x) => x >= Lo && x <= Hi ? -Math.Log(Count) : double.NegativeInfinity;
+        public double LogDensity(int x) => x >= Lo && x <= Hi ? -PortableMath.Log(Count) : double.NegativeInfinity;
 
         /// <inheritdoc />
         public override string ToString() => FormattableString.Invariant($"uniform_discrete({Lo}, {Hi})");

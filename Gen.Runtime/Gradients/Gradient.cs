@@ -110,7 +110,7 @@ public sealed partial class Gradient
         {
             // The common case: a model's observations share one scale, whose log is taken once (the same bits).
             var normal = Unsafe.As<TDistribution, Normal.Primitive>(ref distribution);
-            if (normal.Sigma != _normalScale) _logNormalScale = Math.Log(_normalScale = normal.Sigma);
+            if (normal.Sigma != _normalScale) _logNormalScale = PortableMath.Log(_normalScale = normal.Sigma);
             Score += normal.LogDensityGradient(value, _logNormalScale, out dValue, out d0, out d1);
         }
         else

@@ -3,6 +3,7 @@
 // 10^4 … 10^7 particles, the median of --runs runs each. On a CUDA machine:
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Gpu -- --max 10000000
 // Here (no GPU): dotnet run -c Release --project benchmarks/Gen.Benchmarks.Gpu -- --max 100000
+// First it compares the device's particles with the CPU's on one key, bit for bit (docs/gpu.md, "Same key, same particles").
 using System.Diagnostics;
 using System.Globalization;
 using Gen;
@@ -26,6 +27,17 @@ Console.WriteLine($"Curve fitting (20 points), ImportanceK; device: {gpu.Name}; 
 Seed(new Key(1), () => model.ImportanceK(1_000, observations));
 Seed(new Key(1), () => model.ImportanceK(1_000, observations, gpu));
 
+// Same key, same bits: the device's particles against the CPU's, column by column (docs/gpu.md).
+{
+    var cpu = Seed(new Key(5), () => model.ImportanceK(10_000, observations));
+    var device = Seed(new Key(5), () => model.ImportanceK(10_000, observations, gpu));
+    Compare("log weights", cpu.LogWeights, device.LogWeights);
+    foreach (var site in new Address[] { "c0", "c1", "c2", "prob_outlier", "noise" }) Compare(site.ToString(), cpu.Values<double>(site), device.Values<double>(site));
+    var flags = Enumerable.Range(0, xs.Length).Select(j => (Cpu: cpu.Values<bool>(("outlier", j)), Device: device.Values<bool>(("outlier", j)))).ToList();
+    var differ = Enumerable.Range(0, cpu.Count).Count(i => flags.Any(f => f.Cpu[i] != f.Device[i]));
+    Console.WriteLine($"  outlier flags: {differ} of {cpu.Count} particles differ");
+}
+
 Console.WriteLine($"{"particles",12} {"cpu_s",9} {"cpu_particles_per_s",20} {"device_s",9} {"device_particles_per_s",23} {"device/cpu",10}");
 for (var n = 10_000; n <= max; n *= 10)
 {
@@ -33,6 +45,20 @@ for (var n = 10_000; n <= max; n *= 10)
     var cpu = Median(() => Seed(new Key(7), () => model.ImportanceK(size, observations)));
     var device = Median(() => Seed(new Key(7), () => model.ImportanceK(size, observations, gpu)));
     Console.WriteLine($"{n,12:N0} {cpu,9:F3} {n / cpu,20:N0} {device,9:F3} {n / device,23:N0} {cpu / device,10:F2}");
+}
+
+static void Compare(string what, IReadOnlyList<double> cpu, IReadOnlyList<double> device)
+{
+    long Ordered(double x) => BitConverter.DoubleToInt64Bits(x) is var b && b < 0 ? long.MinValue - b : b;
+    var differ = 0;
+    var worst = 0L;
+    for (var i = 0; i < cpu.Count; i++)
+    {
+        if (BitConverter.DoubleToInt64Bits(cpu[i]) == BitConverter.DoubleToInt64Bits(device[i])) continue;
+        differ++;
+        worst = Math.Max(worst, double.IsFinite(cpu[i]) && double.IsFinite(device[i]) ? Math.Abs(Ordered(cpu[i]) - Ordered(device[i])) : long.MaxValue);
+    }
+    Console.WriteLine($"  {what}: {differ} of {cpu.Count} differ from the CPU's bits" + (differ > 0 ? $" (at most {worst} ulp)" : ""));
 }
 
 double Median(Func<Particles<double>> run)

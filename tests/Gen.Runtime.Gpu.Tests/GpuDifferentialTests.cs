@@ -29,6 +29,9 @@ public class GpuDifferentialTests
         yield return Case("Zoo", () => GpuModels.ZooGen([0, 3, 1, 2], [true, false, true, true], true), ChoiceMap.Of((("wait", 0), 0.7), ("flag", true)));
         yield return Case("Zoo, nothing observed", () => GpuModels.ZooGen([5], [true], false), ChoiceMap.Empty);
         yield return Case("Counts", () => GpuModels.CountsGen(4), ChoiceMap.Of(("obs", 4.0), (("g", 1), 2)));
+        yield return Case("Samplers", () => GpuModels.SamplersGen(0.5), ChoiceMap.Of(("y", 3.0), ("h", 0.2), ("k", 2)));
+        yield return Case("Samplers, nothing observed", () => GpuModels.SamplersGen(-1), ChoiceMap.Empty);
+        yield return Case("Logistic", () => GpuModels.LogisticGen(Xs), ChoiceMap.Of((("y", 0), false), (("y", 2), true), (("y", 4), true)));
         yield return Case("Each", () => GpuModels.EachGen(Xs), ChoiceMap.Of((("y", 1), 0.5), (("y", 3), 2.0)));
         yield return Case("Rejecting", () => GpuModels.RejectingGen(0.5), ChoiceMap.Of(("y", 0.25)));
         yield return Case("Ragged", GpuModels.RaggedGen, ChoiceMap.Of((("z", 0), 0.5)));

@@ -56,6 +56,40 @@ public static partial class GpuModels
         return total + pick;
     }
 
+    /// <summary>
+    /// Every kernel distribution and no call of Math's functions: its kernel needs no device math library (the samplers'
+    /// and densities' math is <see cref="PortableMath"/>), so a CUDA GPU computes its particles to the CPU's bits.
+    /// </summary>
+    [Gen]
+    public static double Samplers(double shift)
+    {
+        var a = normal(shift, 1.5).At("a");
+        var b = uniform(-1, 2).At("b");
+        var c = exponential(2).At("c");
+        var d = flip(0.3).At("d");
+        var e = bernoulli(0.6).At("e");
+        var f = lognormal(0.2, 0.4).At("f");
+        var g = half_normal(1.2).At("g");
+        var h = laplace(a, 0.7).At("h");
+        var i = cauchy(b, 0.5).At("i");
+        var j = half_cauchy(2).At("j");
+        var k = geometric(0.4).At("k");
+        var l = uniform_discrete(-3, 4).At("l");
+        var mean = a + b * c + (d ? f : g) + (e ? h : i) + j * k - l;
+        normal(mean, 1 + g).At("y");
+        return mean;
+    }
+
+    /// <summary>Logistic regression written with PortableMath's exp: its kernel, too, needs no device math library.</summary>
+    [Gen]
+    public static double Logistic(double[] xs)
+    {
+        var a = normal(0, 2).At("a");
+        var b = normal(0, 2).At("b");
+        for (var i = 0; i < xs.Length; i++) flip(1 / (1 + PortableMath.Exp(-(a + b * xs[i])))).At("y", i);
+        return PortableMath.Log(1 + PortableMath.Exp(a));
+    }
+
     /// <summary>Distributions a kernel samples on the host only (MathNet densities): a kernel form for the cores, no GPU kernel.</summary>
     [Gen]
     public static double HostOnly(int n)

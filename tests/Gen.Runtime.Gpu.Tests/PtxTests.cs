@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
 using Gen.Internal;
 using Gen.Tests.Models;
 
@@ -27,12 +28,53 @@ public class PtxTests
         Assert.That(names.Count, Is.GreaterThanOrEqualTo(15), "the runtime tests' models in the subset have them too");
     }
 
+    // An f32/f64 add, sub or mul without a rounding modifier, which ptxas may fuse with its neighbour into an fma.
+    private static readonly Regex Unrounded = new(@"\s(add|sub|mul)(\.ftz)?\.f(32|64)\s");
+
     [TestCaseSource(nameof(KernelForms))]
-    public void Each_kernel_form_compiles_to_ptx(Type kernel, Type returnType)
+    public void Each_kernel_form_compiles_to_ptx_that_rounds_every_operation(Type kernel, Type returnType)
     {
-        var ptx = (string)typeof(GpuKernels).GetMethod(nameof(GpuKernels.Ptx), BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(kernel, returnType).Invoke(null, null)!;
+        var ptx = Ptx(kernel, returnType, algorithms: true);
         Assert.That(ptx, Does.Contain(".entry").And.Contain(".target sm_80"));
+        Assert.That(Unrounded.Matches(ptx).Select(m => m.Value.Trim()), Is.Empty, "every floating-point add, sub and mul states its rounding, so none is fused");
+        Assert.That(ptx, Does.Contain("mul.rn.f64").Or.Contain("add.rn.f64"));
+    }
+
+    private static string Ptx(Type kernel, Type returnType, bool algorithms) =>
+        (string)typeof(GpuKernels).GetMethod(nameof(GpuKernels.Ptx), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(kernel, returnType).Invoke(null, [algorithms])!;
+
+    /// <summary>Kernels of models whose bodies call no Math function (PortableMath's at most): their samplers and densities are PortableMath's.</summary>
+    public static IEnumerable<TestCaseData> PortableKernels() =>
+        KernelForms().Where(c => ((Type)c.Arguments[0]!).Name is "__SamplersKernel" or "__LogisticKernel" or "__LineKernel" or "__NormalMeanKernel" or "__CountsKernel" or "__NormalNormalKernel");
+
+    [TestCaseSource(nameof(PortableKernels))]
+    public void A_kernel_whose_model_calls_no_math_function_needs_no_device_math_library(Type kernel, Type returnType)
+    {
+        // Without EnableAlgorithms ILGPU has no device Math.Log, Math.Exp or Math.Cos: the compile would fail if a sampler
+        // or density called one, and no approximate instruction (lg2.approx, ex2.approx, sin.approx) can appear.
+        var ptx = Ptx(kernel, returnType, algorithms: false);
+        Assert.That(ptx, Does.Contain(".entry"));
+        Assert.That(ptx, Does.Not.Contain(".approx"));
+        Assert.That(Unrounded.Matches(ptx), Is.Empty);
+    }
+
+    [Test]
+    public void The_portable_kernels_are_the_models_named()
+    {
+        Assert.That(PortableKernels().Count(), Is.EqualTo(7), "Samplers, Logistic, the two Lines, NormalMean, Counts and NormalNormal");
+    }
+
+    [Test]
+    public void Strict_ptx_states_the_rounding_of_float_add_sub_and_mul_and_leaves_the_rest()
+    {
+        const string ptx = "\tmul.f64 \t%fd3, %fd1, %fd2;\n\tadd.f32 %f1, %f2, %f3;\n\tsub.ftz.f32 %f4, %f5, %f6;\n" +
+                           "\tmul.lo.s32 %r1, %r2, %r3;\n\tadd.s64 %rd1, %rd2, %rd3;\n\tfma.rn.f64 %fd4, %fd1, %fd2, %fd3;\n" +
+                           "\tdiv.rn.f64 %fd5, %fd1, %fd2;\n\tmul.rn.f64 %fd6, %fd1, %fd2;\n\tsub.u32 %r4, %r5, %r6;\n";
+        Assert.That(StrictPtx.Rewrite(ptx), Is.EqualTo(
+            "\tmul.rn.f64 \t%fd3, %fd1, %fd2;\n\tadd.rn.f32 %f1, %f2, %f3;\n\tsub.rn.ftz.f32 %f4, %f5, %f6;\n" +
+            "\tmul.lo.s32 %r1, %r2, %r3;\n\tadd.s64 %rd1, %rd2, %rd3;\n\tfma.rn.f64 %fd4, %fd1, %fd2, %fd3;\n" +
+            "\tdiv.rn.f64 %fd5, %fd1, %fd2;\n\tmul.rn.f64 %fd6, %fd1, %fd2;\n\tsub.u32 %r4, %r5, %r6;\n"));
     }
 
     [Test]
@@ -40,8 +82,9 @@ public class PtxTests
     {
         var ptx = GpuKernels.Ptx(GpuModels.LineGen([1, 2]));
         Assert.That(ptx, Does.Contain(".entry"));
-        // The samplers' and densities' math is there: Box-Muller's log and cos, the density's log.
-        Assert.That(ptx, Does.Contain("fma.rn.f64").Or.Contain("mul.f64"));
+        // The samplers' and densities' math is there: Box-Muller's log and cos, the density's log, as PortableMath's
+        // rounded operations.
+        Assert.That(ptx, Does.Contain("mul.rn.f64").And.Contain("div.rn.f64"));
     }
 
     [Test]

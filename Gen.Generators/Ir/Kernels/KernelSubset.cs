@@ -108,7 +108,7 @@ internal static class KernelSubset
             case InvocationExpressionSyntax invocation:
                 return model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { IsStatic: true } callee && IsMathType(callee.ContainingType)
                     ? null
-                    : "a call of a method other than Math's (a kernel runs no user code)";
+                    : "a call of a method other than Math's or PortableMath's (a kernel runs no user code)";
             case BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax
                 or StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax
                 or CollectionExpressionSyntax or AnonymousObjectCreationExpressionSyntax or TupleExpressionSyntax
@@ -207,8 +207,10 @@ internal static class KernelSubset
         };
     }
 
+    // Gen.PortableMath is the math a CPU and a GPU compute to the same bits (docs/gpu.md).
     private static bool IsMathType(INamedTypeSymbol? type) =>
-        type is { Name: "Math" or "Double" or "Int32", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+        type is { Name: "Math" or "Double" or "Int32", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } }
+            or { Name: "PortableMath", ContainingNamespace: { Name: "Gen", ContainingNamespace.IsGlobalNamespace: true } };
 
     /// <summary>A value a kernel computes with: a number or a bool.</summary>
     private static bool IsScalar(ITypeSymbol type) => type.SpecialType is SpecialType.System_Double or SpecialType.System_Single

@@ -71,6 +71,7 @@ public class KernelFormTests
         yield return Case("foreach over argument arrays", "double[] xs, int[] ks, bool[] bs", "var s = 0.0; var i = 0; foreach (var x in xs) { s += normal(x, 1).At(\"y\", i); i++; } foreach (int k in ks) s += k; foreach (var b in bs) if (b) s += 1; return s;");
         yield return Case("target-typed returns", "double a, int k", "var x = normal(a, 1).At(\"x\"); if (k == 0) return default; if (k == 1) return 0; return k > 2 ? x : 1;");
         yield return Case("conditional and checked", "int n", "var k = checked(n + 1); var x = k > 2 ? normal(0, 1).At(\"a\") : exponential(1).At(\"b\"); return x;");
+        yield return Case("PortableMath", "double a", "var x = normal(a, PortableMath.Exp(a)).At(\"x\"); return PortableMath.Log(1 + x * x) + PortableMath.CosPi(x);");
         yield return Case("a property pattern", "double[] xs", "var x = normal(0, 1).At(\"x\"); return xs.Length > 0 && x is > 0 and < 10 ? xs[0] : x;");
     }
 
