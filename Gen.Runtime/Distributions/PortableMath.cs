@@ -22,8 +22,9 @@ public static class PortableMath
     private const double Ln2Hi = 6.93147180369123816490e-01;
     private const double Ln2Lo = 1.90821492927058770002e-10;
     private const double InvLn2 = 1.44269504088896338700e+00;
-    private const double Sqrt2 = 1.4142135623730950488;
+    private const long SqrtHalfBits = 0x3FE6_A09E_667F_3BCD; // √½ = 0.7071067811865476
     private const double TwoPow54 = 18014398509481984.0;
+    private const double RoundingShift = 6755399441055744.0; // 1.5 · 2⁵²
     private const double LogC1 = 0.6666666666666669686164355;
     private const double LogC2 = 0.3999999999989950448979256;
     private const double LogC3 = 0.2857142862597548492145457;
@@ -33,6 +34,8 @@ public static class PortableMath
     private const double LogC7 = 0.1461644968504340586042121;
 
     /// <summary>The natural logarithm: <c>-∞</c> at 0, NaN below 0 and for NaN, <c>+∞</c> at <c>+∞</c>.</summary>
+    /// <remarks>Inlined, so that the JIT folds the logarithm of a constant (the log σ of <c>normal(mu, 1)</c>'s density) as it folds Math.Log's.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Log(double x)
     {
         if (!(x > 0.0)) return x == 0.0 ? double.NegativeInfinity : double.NaN;
@@ -43,14 +46,12 @@ public static class PortableMath
             x *= TwoPow54;
             k = -54;
         }
+        // x = 2^k' · m with m ∈ [√½, √2), without a branch (which random arguments would mispredict): subtracting √½'s
+        // bits borrows from the exponent exactly when x's significand is below √2's.
         var bits = BitConverter.DoubleToInt64Bits(x);
-        k += (int)(bits >> 52) - 1023;
-        var m = BitConverter.Int64BitsToDouble((bits & 0x000F_FFFF_FFFF_FFFFL) | 0x3FF0_0000_0000_0000L); // in [1, 2)
-        if (m > Sqrt2)
-        {
-            m *= 0.5;
-            k++;
-        }
+        var shifted = bits - SqrtHalfBits;
+        k += (int)(shifted >> 52);
+        var m = BitConverter.Int64BitsToDouble(bits - (shifted & unchecked((long)0xFFF0_0000_0000_0000UL)));
         // log m = log(1 + f) = f − (f²/2 − s·(f²/2 + R)) with s = f / (2 + f) and R = 2 atanh(s)/s − 2 = Σ 2s²ʲ/(2j + 1),
         // here a near-minimax polynomial in z = s² on [0, 0.0295] (a Chebyshev fit, error below 2⁻⁵⁷ of the result).
         var f = m - 1.0;
@@ -70,9 +71,13 @@ public static class PortableMath
         if (x > 709.782712893384) return double.PositiveInfinity;
         if (x < -745.2) return 0.0;
         // x = k ln 2 + r with |r| ≤ ln 2 / 2, then e^x = 2^k e^r.
-        var k = (int)(x * InvLn2 + (x < 0 ? -0.5 : 0.5));
-        var hi = x - k * Ln2Hi; // exact
-        var lo = k * Ln2Lo;
+        // k = round(x / ln 2), without a branch: adding 1.5 · 2⁵² rounds to an integer (to nearest, as IEEE 754 adds),
+        // which the low bits then hold.
+        var shifted = x * InvLn2 + RoundingShift;
+        var k = (int)BitConverter.DoubleToInt64Bits(shifted);
+        var kd = shifted - RoundingShift;
+        var hi = x - kd * Ln2Hi; // exact
+        var lo = kd * Ln2Lo;
         var r = hi - lo;
         var lost = (hi - r) - lo; // what rounding r lost, added back below
         // e^r = 1 + r + r²·p(r), p the Taylor series (exp(r) − 1 − r)/r² to r¹¹ (1/13!), even and odd powers apart.

@@ -98,7 +98,10 @@ public class PortableMathTests
     [Test]
     public void Special_values_are_Math_s()
     {
-        foreach (var x in new[] { double.Epsilon, 2.2250738585072014e-308, 2.0, Math.E, double.MaxValue })
+        // The reduction's edges (m = √2 and √½ on either side, powers of two) and the ends of the range.
+        var edges = new[] { Math.Sqrt(2), Math.Sqrt(0.5), 0.5, 1024.0, 3.0 * Math.Pow(2, -600) }
+            .SelectMany(x => new[] { Math.BitDecrement(x), x, Math.BitIncrement(x) });
+        foreach (var x in edges.Concat([double.Epsilon, 2.2250738585072014e-308, 2.0, Math.E, double.MaxValue]))
             Assert.That(Ulps(PortableMath.Log(x), Math.Log(x)), Is.LessThanOrEqualTo(1), $"log {x:R}");
         Assert.That(PortableMath.Log(1.0), Is.EqualTo(0.0));
         Assert.That(double.IsNaN(PortableMath.Log(-1.0)) && double.IsNaN(PortableMath.Log(double.NaN)));
