@@ -1,10 +1,13 @@
 using System;
+using System.Runtime.CompilerServices;
+
 namespace Gen.Internal;
 
 /// <summary>
 /// The batch's arrays on the host as the kernel form reads and writes them: the same layout a device launch has, with
 /// value row s of particle p at <c>Values[s * Count + p]</c>.
 /// </summary>
+/// <remarks>Every member is inlined: a kernel form's body is long, and the JIT's budget would otherwise leave these calls in its loops.</remarks>
 internal readonly struct HostMemory(KernelJob job, double[] values, bool[] faults) : IKernelMemory
 {
     private readonly double[] _arguments = job.Arguments;
@@ -13,20 +16,28 @@ internal readonly struct HostMemory(KernelJob job, double[] values, bool[] fault
     private readonly double[] _constraints = job.Constraints;
     private readonly int _count = job.Count;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Argument(int index) => _arguments[index];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Offset(int slot) => _layout[2 * slot];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Extent(int slot) => _layout[2 * slot + 1];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Storage(int column) => _storage[column];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Constraint(int column) => _constraints[column];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Value(int storage, int particle) => values[(long)storage * _count + particle];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Store(int storage, int particle, double value) => values[(long)storage * _count + particle] = value;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Fault(int particle) => faults[particle] = true;
 }
 
