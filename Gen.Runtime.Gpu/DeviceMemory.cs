@@ -45,4 +45,12 @@ internal struct DeviceMemory : IKernelMemory
     public readonly void Store(int storage, int particle, double value) => Values[(long)storage * Rows + particle] = value;
 
     public readonly void Fault(int particle) => Faults[particle] = 1;
+
+    public readonly KernelPhase Phase => KernelPhase.Importance;
+
+    public readonly double Previous(int column, int particle) => double.NaN;
+
+    public readonly double PreviousScore(int column, int particle) => double.NaN;
+
+    public readonly void SetPreviousScore(int column, int particle, double score) { }
 }

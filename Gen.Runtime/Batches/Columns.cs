@@ -51,6 +51,9 @@ internal abstract class Column(SlotKey key, string? head)
     /// as their "visited" flags instead of storing their own: a row run again on the CPU and copied in sets its flag.
     /// </summary>
     public abstract void ReadKernel(in KernelColumnResults results);
+
+    /// <summary>Row <paramref name="row"/>'s entry <paramref name="index"/> as a kernel reads it (a double), or NaN where the row has none: an edit's previous values.</summary>
+    public abstract double KernelValue(int row, int index, BatchConstraints constraints);
 }
 
 /// <summary>A kernel's results as a column reads them: per entry its value row (−1 for a fixed entry), the values, the complete rows.</summary>
@@ -119,6 +122,14 @@ internal sealed class ChoiceColumn<T>(SlotKey key, int rows, bool constrained) :
         if (!_present[row]) return false;
         value = Constrained ? constraints.Value<T>(Key.ToAddress()) : _values![row];
         return true;
+    }
+
+    private double? _kernelConstraint; // a constrained column's value as a double, read once
+
+    public override double KernelValue(int row, int index, BatchConstraints constraints)
+    {
+        if (index != 0 || !_present[row]) return double.NaN;
+        return Constrained ? _kernelConstraint ??= KernelValues.ToDouble(constraints.Value<T>(Key.ToAddress())) : KernelValues.ToDouble(_values![row]);
     }
 
     public override bool TryGetBoxed(int row, int index, BatchConstraints constraints, out object? value)
@@ -210,6 +221,9 @@ internal sealed class IndexedColumn<T>(string head, int rows, bool[] constrained
         value = IsConstrained(i) ? Fixed(i, constraints) : _values![row * Extent + i];
         return true;
     }
+
+    public override double KernelValue(int row, int index, BatchConstraints constraints) =>
+        TryGet(row, index, constraints, out var value) ? KernelValues.ToDouble(value) : double.NaN;
 
     private FamilyValues<T>? _fixed; // the family's constraints as a typed array, read once
 

@@ -69,6 +69,9 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
 
     private readonly GenerativeFunction<R>? _function;
 
+    /// <summary>Whether every particle ran <see cref="Function"/> (not a batch of calls with different arguments).</summary>
+    public bool HasOneFunction => _function is not null;
+
     public BatchConstraints Constraints { get; }
 
     public int Count { get; }

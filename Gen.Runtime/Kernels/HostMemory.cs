@@ -39,6 +39,14 @@ internal readonly struct HostMemory(KernelJob job, double[] values, bool[] fault
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Fault(int particle) => faults[particle] = true;
+
+    public KernelPhase Phase => KernelPhase.Importance;
+
+    public double Previous(int column, int particle) => double.NaN;
+
+    public double PreviousScore(int column, int particle) => double.NaN;
+
+    public void SetPreviousScore(int column, int particle, double score) { }
 }
 
 /// <summary>
@@ -68,5 +76,36 @@ internal sealed class HostBackend(InferenceOptions? options, int chunkSize) : IK
                 results.Faulted[p] |= KernelRun.Faulted(state, job.ConstraintCount, job.ConstraintSum); // or an argument read out of range
             }
         }, options, "ImportanceK");
+    }
+
+    public void Edit<TModel, R>(KernelJob job, KernelEdit edit, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged
+    {
+        results.Values.AsSpan(0, results.ValueLength).Fill(double.NaN);
+        var n = job.Count;
+        var columns = job.Constraints.Length;
+        var previousScores = new double[(long)columns * n];
+        Array.Fill(previousScores, double.NaN); // "no site there" until the first pass records one
+        var rescore = new HostEditMemory(new HostMemory(KernelRun.Previous(job, edit), results.Values, results.Faulted), KernelPhase.Rescore, edit.Previous, previousScores, n);
+        var update = new HostEditMemory(new HostMemory(job, results.Values, results.Faulted), KernelPhase.Update, edit.Previous, previousScores, n);
+        var retvals = (R[])(object)results.Retvals;
+        Batch.RunChunks(n, chunkSize, (c, rows) =>
+        {
+            var (first, second) = (rescore, update);
+            for (var p = c * chunkSize; p < c * chunkSize + rows; p++)
+            {
+                if (edit.OnHost[p])
+                {
+                    results.Faulted[p] = true;
+                    continue;
+                }
+                var before = KernelRun.Start(job.BatchKey, p, p);
+                TModel.Run(ref before, ref first);
+                var state = KernelRun.Start(job.BatchKey, p, p);
+                retvals[p] = TModel.Run(ref state, ref second);
+                results.Scores[p] = state.Score;
+                results.Weights[p] = state.Weight;
+                results.Faulted[p] |= before.Faulted || KernelRun.Faulted(state, job.ConstraintCount, job.ConstraintSum) || KernelEdit.Removed(ref second, columns, p);
+            }
+        }, options, "EditK");
     }
 }

@@ -16,6 +16,13 @@ internal interface IKernelBackend
 
     /// <summary>Runs the job with the kernel form <typeparamref name="TModel"/>, filling <paramref name="results"/>.</summary>
     void Importance<TModel, R>(KernelJob job, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged;
+
+    /// <summary>
+    /// Runs an edit (Update) of the previous particles in <paramref name="edit"/> as the job, filling
+    /// <paramref name="results"/>: per particle the previous execution again over its values (recording each site's log
+    /// density), then the new one under Update's rule. The weights are the edits' (without the previous log weights).
+    /// </summary>
+    void Edit<TModel, R>(KernelJob job, KernelEdit edit, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged;
 }
 
 /// <summary>
@@ -86,6 +93,13 @@ internal static class KernelRun
 {
     /// <summary>The state of particle <paramref name="particle"/> at row <paramref name="row"/> of a launch.</summary>
     public static KernelState Start(Key batchKey, int particle, int row) => new(batchKey.FoldIn((uint)particle).FoldIn(0), row);
+
+    /// <summary>The job for an edit's first pass: <paramref name="job"/> over the previous call's arguments.</summary>
+    public static KernelJob Previous(KernelJob job, KernelEdit edit) => new()
+    {
+        BatchKey = job.BatchKey, Count = job.Count, Arguments = edit.PreviousArguments, Layout = job.Layout, Storage = job.Storage,
+        Constraints = job.Constraints, StoredRows = job.StoredRows, ConstraintCount = job.ConstraintCount, ConstraintSum = job.ConstraintSum,
+    };
 
     /// <summary>Whether the host must run the particle again: a fault, or other constrained choices visited than the constraints name.</summary>
     public static bool Faulted(in KernelState state, int constraintCount, long constraintSum) =>

@@ -4,9 +4,10 @@ using System.Runtime.CompilerServices;
 namespace Gen.Internal;
 
 /// <summary>
-/// The Importance rule of a choice in a kernel: the same steps as <see cref="ImportanceMode"/> — claim the site's key
-/// index, take the constraint or sample with <c>Root.FoldIn(k)</c>, score with the primitive's own density — over a
-/// column of the batch instead of a trace slot. What would throw on the CPU faults the particle instead.
+/// The rule of a choice in a kernel, over a column of the batch instead of a trace slot: Importance's steps
+/// (<see cref="ImportanceMode"/>: claim the site's key index, take the constraint or sample with <c>Root.FoldIn(k)</c>,
+/// score with the primitive's own density), or an edit's two passes (<see cref="KernelPhase"/>), as the memory's phase
+/// says. What would throw on the CPU faults the particle instead.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class KernelSites
@@ -19,6 +20,7 @@ public static class KernelSites
     public static double Real<TMemory, TPrimitive>(ref KernelState state, ref TMemory memory, TPrimitive distribution, int offset, int extent, int index)
         where TMemory : struct, IKernelMemory where TPrimitive : struct, IPrimitive<double>
     {
+        if (memory.Phase != KernelPhase.Importance) return EditReal(ref state, ref memory, distribution, offset, extent, index);
         if (!Enter(ref state, ref memory, offset, extent, index, out var storage, out var constraint, out var key)) return 0;
         var value = storage < 0 ? constraint : distribution.Sample(state.Root.FoldIn(key));
         Keep(ref state, ref memory, storage, value, distribution.LogDensity(value));
@@ -30,6 +32,7 @@ public static class KernelSites
     public static bool Boolean<TMemory, TPrimitive>(ref KernelState state, ref TMemory memory, TPrimitive distribution, int offset, int extent, int index)
         where TMemory : struct, IKernelMemory where TPrimitive : struct, IPrimitive<bool>
     {
+        if (memory.Phase != KernelPhase.Importance) return EditBoolean(ref state, ref memory, distribution, offset, extent, index);
         if (!Enter(ref state, ref memory, offset, extent, index, out var storage, out var constraint, out var key)) return false;
         var value = storage < 0 ? constraint != 0 : distribution.Sample(state.Root.FoldIn(key));
         Keep(ref state, ref memory, storage, value ? 1 : 0, distribution.LogDensity(value));
@@ -41,10 +44,47 @@ public static class KernelSites
     public static int Integer<TMemory, TPrimitive>(ref KernelState state, ref TMemory memory, TPrimitive distribution, int offset, int extent, int index)
         where TMemory : struct, IKernelMemory where TPrimitive : struct, IPrimitive<int>
     {
+        if (memory.Phase != KernelPhase.Importance) return EditInteger(ref state, ref memory, distribution, offset, extent, index);
         if (!Enter(ref state, ref memory, offset, extent, index, out var storage, out var constraint, out var key)) return 0;
         var value = storage < 0 ? (int)constraint : distribution.Sample(state.Root.FoldIn(key));
         Keep(ref state, ref memory, storage, value, distribution.LogDensity(value));
         return value;
+    }
+
+    // An edit's rule, out of line: folded away where the memory serves Importance, without spending the JIT's inlining
+    // budget of the kernel form's body (whose loops must keep their calls inlined).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double EditReal<TMemory, TPrimitive>(ref KernelState state, ref TMemory memory, TPrimitive distribution, int offset, int extent, int index)
+        where TMemory : struct, IKernelMemory where TPrimitive : struct, IPrimitive<double>
+    {
+        if (!EditEnter(ref state, ref memory, offset, extent, index, out var site)) return 0;
+        var given = site.Given ? site.Value : distribution.Sample(state.Root.FoldIn(site.Key));
+        EditKeep(ref state, ref memory, site, given, distribution.LogDensity(given));
+        return given;
+    }
+
+    // An edit's rule, out of line: folded away where the memory serves Importance, without spending the JIT's inlining
+    // budget of the kernel form's body (whose loops must keep their calls inlined).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool EditBoolean<TMemory, TPrimitive>(ref KernelState state, ref TMemory memory, TPrimitive distribution, int offset, int extent, int index)
+        where TMemory : struct, IKernelMemory where TPrimitive : struct, IPrimitive<bool>
+    {
+        if (!EditEnter(ref state, ref memory, offset, extent, index, out var site)) return false;
+        var given = site.Given ? site.Value != 0 : distribution.Sample(state.Root.FoldIn(site.Key));
+        EditKeep(ref state, ref memory, site, given ? 1 : 0, distribution.LogDensity(given));
+        return given;
+    }
+
+    // An edit's rule, out of line: folded away where the memory serves Importance, without spending the JIT's inlining
+    // budget of the kernel form's body (whose loops must keep their calls inlined).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int EditInteger<TMemory, TPrimitive>(ref KernelState state, ref TMemory memory, TPrimitive distribution, int offset, int extent, int index)
+        where TMemory : struct, IKernelMemory where TPrimitive : struct, IPrimitive<int>
+    {
+        if (!EditEnter(ref state, ref memory, offset, extent, index, out var site)) return 0;
+        var given = site.Given ? (int)site.Value : distribution.Sample(state.Root.FoldIn(site.Key));
+        EditKeep(ref state, ref memory, site, given, distribution.LogDensity(given));
+        return given;
     }
 
     /// <summary>
@@ -90,6 +130,111 @@ public static class KernelSites
         }
         if (storage < 0) state.Weight += score;
         else memory.Store(storage, state.Row, value);
+        state.Score += score;
+    }
+
+    /// <summary>Where a site's value comes from: its key index, its column and value row, and the value it is given, if any.</summary>
+    private struct Site
+    {
+        public uint Key;
+        public int Column;
+
+        /// <summary>The value row, or −1 for a column the constraints fix.</summary>
+        public int Storage;
+
+        /// <summary>The constraint, or (in an edit) the previous value, when <see cref="Given"/>.</summary>
+        public double Value;
+
+        public bool Given;
+
+        /// <summary>An edit's second pass: the particle had a value here before, whose log density the first pass recorded.</summary>
+        public bool HadPrevious;
+    }
+
+    /// <summary>
+    /// <see cref="Enter"/> for an edit's passes: the column's value is also the particle's previous one (its first pass
+    /// takes only that; its second takes the new constraint, else the previous value, else samples).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool EditEnter<TMemory>(ref KernelState state, ref TMemory memory, int offset, int extent, int index, out Site site)
+        where TMemory : struct, IKernelMemory
+    {
+        site = default;
+        site.Key = state.Next++;
+        site.Storage = -1;
+        if (state.Faulted) return false;
+        if ((uint)index >= (uint)extent)
+        {
+            state.Fault();
+            return false;
+        }
+        var column = site.Column = offset + index;
+        if (memory.Phase == KernelPhase.Rescore)
+        {
+            // The previous execution again: every site it visits had a value (else the host runs the particle).
+            site.Value = memory.Previous(column, state.Row);
+            site.Given = true;
+            if (!double.IsNaN(site.Value)) return true;
+            state.Fault();
+            return false;
+        }
+        var previous = 0.0;
+        if (memory.Phase == KernelPhase.Update)
+        {
+            previous = memory.Previous(column, state.Row);
+            site.HadPrevious = !double.IsNaN(previous);
+            if (site.HadPrevious && double.IsNaN(memory.PreviousScore(column, state.Row)))
+            {
+                state.Fault(); // visited twice
+                return false;
+            }
+        }
+        site.Storage = memory.Storage(column);
+        if (site.Storage < 0)
+        {
+            site.Value = memory.Constraint(column);
+            site.Given = true;
+            state.Constrained++;
+            state.ConstrainedSum += column;
+            return true;
+        }
+        if (!double.IsNaN(memory.Value(site.Storage, state.Row)))
+        {
+            state.Fault(); // visited twice
+            return false;
+        }
+        site.Value = previous;
+        site.Given = site.HadPrevious;
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="Keep"/> for an edit's passes: the first records the previous value's log density; the second adds to
+    /// the weight log p(new) − log p(old) for a site the particle had before, a newly constrained one's log density
+    /// otherwise (as <see cref="UpdateMode"/>), and stores a value the constraints do not fix. A NaN density faults.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void EditKeep<TMemory>(ref KernelState state, ref TMemory memory, in Site site, double value, double score)
+        where TMemory : struct, IKernelMemory
+    {
+        if (double.IsNaN(score))
+        {
+            state.Fault();
+            return;
+        }
+        if (memory.Phase == KernelPhase.Rescore)
+        {
+            memory.SetPreviousScore(site.Column, state.Row, score);
+            state.Score += score;
+            return;
+        }
+        if (memory.Phase == KernelPhase.Update && site.HadPrevious)
+        {
+            state.Weight += score - memory.PreviousScore(site.Column, state.Row);
+            memory.SetPreviousScore(site.Column, state.Row, double.NaN); // visited: not removed
+        }
+        else if (site.Storage < 0) state.Weight += score;
+        if (site.Storage >= 0) memory.Store(site.Storage, state.Row, value);
         state.Score += score;
     }
 }

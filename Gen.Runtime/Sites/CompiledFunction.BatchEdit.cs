@@ -18,7 +18,14 @@ public abstract partial class CompiledFunction<R, TTrace>
     {
         if (LayoutObstacle() is not null) return null;
         if (previous.Rows is ParticleBatch<R> old)
-            return old.Function.GetType() == GetType() ? UpdateInto(previous, constraints, key, options, new UpdateRule(previous, old, constraints)) : null;
+        {
+            if (old.Function.GetType() != GetType()) return null;
+            // A model in the kernel subset edits through its kernel form on the cores, column to column.
+            if (constraints.IsShared && IsKernel(out _)
+                && UpdateThroughKernel(previous, constraints.Shared, key, new HostBackend(options, Batch.SmallChunkSize(previous.Count, options)), options) is { } edited)
+                return edited;
+            return UpdateInto(previous, constraints, key, options, new UpdateRule(previous, old, constraints));
+        }
         if (previous.Rows is not null) return null;
         for (var i = 0; i < previous.Count; i++)
             if (previous.RejectionOf(i) is null && previous.TraceAt(i).Whole is not TTrace) return null;

@@ -97,15 +97,37 @@ public abstract partial class CompiledFunction<R, TTrace>
     }
 
     /// <summary>Particle <paramref name="i"/> run on the CPU into a one-row batch; null when it is rejected (the reason is given).</summary>
-    private ParticleBatch<R>? RunOnCpu(BatchConstraints constraints, Key key, int i, out double weight, out Exception? rejection)
+    private ParticleBatch<R>? RunOnCpu(BatchConstraints constraints, Key key, int i, out double weight, out Exception? rejection) =>
+        RunOnCpu(constraints, key, i, default(ImportanceRule), out weight, out rejection);
+
+    /// <summary>Particle <paramref name="i"/> run on the CPU under <paramref name="rule"/> into a one-row batch; null when it is rejected.</summary>
+    private ParticleBatch<R>? RunOnCpu<TRule>(BatchConstraints constraints, Key key, int i, TRule rule, out double weight, out Exception? rejection)
+        where TRule : struct, IRowRule
     {
         var single = new ParticleBatch<R>(this, constraints, 1, 1);
         var rejections = new Rejections(1);
         var weights = new double[1];
-        Fill(single, 0, 1, key, weights, rejections, default(ImportanceRule), particleOffset: i);
+        Fill(single, 0, 1, key, weights, rejections, new RowOf<TRule>(rule, i), particleOffset: i);
         rejection = rejections.Reasons?[0];
         weight = weights[0];
         return rejection is null ? single : null;
+    }
+
+    /// <summary><paramref name="rule"/> for particle <paramref name="particle"/> alone, filling row 0 of a one-row batch.</summary>
+    private readonly struct RowOf<TRule>(TRule rule, int particle) : IRowRule where TRule : struct, IRowRule
+    {
+        public string Operation => rule.Operation;
+
+        public Exception? Earlier(int i) => rule.Earlier(particle);
+
+        public (ChoiceMap Map, double Proposed) Constraints(int i, ChoiceMap shared) => rule.Constraints(particle, shared);
+
+        public TTrace Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, ChoiceMap constraints, BatchConstraints? batch, out R retval, out GfiState state) =>
+            rule.Run(function, particle, key, scratch, constraints, batch, out retval, out state);
+
+        public double Weight(int i, double weight, double proposed) => rule.Weight(particle, weight, proposed);
+
+        public void Rejected(ParticleBatch<R> batch, int i) { } // the batch the row goes to keeps what the rule keeps (Assemble)
     }
 
     private KernelJob Job(int n, Key key, List<Column> schema, BatchConstraints constraints)
@@ -147,7 +169,15 @@ public abstract partial class CompiledFunction<R, TTrace>
     }
 
     /// <summary>The particles from the device's results; a faulted particle is run again on the CPU, which gives its exact outcome.</summary>
-    private Particles<R> Assemble(KernelJob job, List<Column> schema, BatchConstraints constraints, KernelResults<R> results, InferenceOptions? options)
+    private Particles<R> Assemble(KernelJob job, List<Column> schema, BatchConstraints constraints, KernelResults<R> results, InferenceOptions? options) =>
+        Assemble(job, schema, constraints, results, options, default(ImportanceRule));
+
+    /// <summary>
+    /// The particles from the kernel's results under <paramref name="rule"/>: a particle's weight is the rule's of the
+    /// kernel's (an edit adds the previous log weight), a faulted particle is run again on the CPU under the rule.
+    /// </summary>
+    private Particles<R> Assemble<TRule>(KernelJob job, List<Column> schema, BatchConstraints constraints, KernelResults<R> results, InferenceOptions? options, TRule rule)
+        where TRule : struct, IRowRule
     {
         var n = job.Count;
         var batch = new ParticleBatch<R>(this, constraints, results.Scores, results.Retvals, job.BatchKey);
@@ -160,6 +190,8 @@ public abstract partial class CompiledFunction<R, TTrace>
             column.ReadKernel(new KernelColumnResults(storage, results.Values, complete));
         }
         var weights = results.Weights;
+        for (var i = 0; i < n; i++)
+            if (complete[i]) weights[i] = rule.Weight(i, weights[i], 0.0);
         var rejections = new Rejections(n);
         // The faulted particles run again on the CPU in parallel, each into its own one-row batch; their rows are then
         // copied in order (a column may grow to hold one, so copying is not shared between threads).
@@ -171,10 +203,10 @@ public abstract partial class CompiledFunction<R, TTrace>
         {
             for (var r = c * 16; r < c * 16 + rows; r++)
             {
-                var row = RunOnCpu(constraints, job.BatchKey, faulted[r], out var weight, out var rejection);
+                var row = RunOnCpu(constraints, job.BatchKey, faulted[r], rule, out var weight, out var rejection);
                 reruns[r] = (row, weight, rejection);
             }
-        }, options is null ? null : options with { Progress = null }, "ImportanceK"); // the launches reported the progress
+        }, options is null ? null : options with { Progress = null }, rule.Operation); // the launches reported the progress
         for (var r = 0; r < faulted.Count; r++)
         {
             var (single, weight, rejection) = reruns[r];
@@ -183,6 +215,7 @@ public abstract partial class CompiledFunction<R, TTrace>
             {
                 weights[i] = double.NegativeInfinity;
                 rejections.Add(i, rejection!);
+                rule.Rejected(batch, i);
                 continue;
             }
             for (var k = 0; k < schema.Count; k++) chunk.Columns[k].CopyRow(single.Chunks[0].Columns[k], 0, i);
@@ -195,11 +228,11 @@ public abstract partial class CompiledFunction<R, TTrace>
 
     /// <summary>Fails before allocating when the results and the columns would not fit in host memory, giving both figures.</summary>
     /// <exception cref="InsufficientMemoryException">The batch needs more memory than is available.</exception>
-    private void EnsureHostMemory(int n, KernelJob job, List<Column> schema, IKernelBackend backend)
+    private void EnsureHostMemory(int n, KernelJob job, List<Column> schema, IKernelBackend backend, long extraPerParticle = 0)
     {
         // The kernel's results per particle, then the batch's columns, score, weight, return value and key.
         var retval = System.Runtime.CompilerServices.Unsafe.SizeOf<R>();
-        long perParticle = job.BytesPerParticle(retval) + 8 + 8 + retval + 8;
+        long perParticle = job.BytesPerParticle(retval) + 8 + 8 + retval + 8 + extraPerParticle;
         foreach (var column in schema) perParticle += column.BytesPerRow;
         EnsureFits(n, perParticle, " on " + backend.Name);
         // The value rows are one array, a family's column one block per row: each must be an array .NET can make.
