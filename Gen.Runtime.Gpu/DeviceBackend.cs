@@ -25,23 +25,85 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
 
     public void Importance<TModel, R>(KernelJob job, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged
     {
-        if (typeof(R) == typeof(bool))
-        {
-            var flags = (bool[])(object)results.Retvals;
-            Launch(job, results, device.Kernel<TModel, R, byte>(), (bytes, first, m) =>
-            {
-                for (var r = 0; r < m; r++) flags[first + r] = bytes[r] != 0;
-            });
-        }
-        else Launch(job, results, device.Kernel<TModel, R, R>(), (values, first, m) => Array.Copy(values, 0, results.Retvals, first, m));
+        if (typeof(R) == typeof(bool)) Launch(job, results, "ImportanceK", KeepBooleans(results), 0, _ => Importance(device.Kernel<TModel, R, byte>()));
+        else Launch(job, results, "ImportanceK", KeepValues(results), 0, _ => Importance(device.Kernel<TModel, R, R>()));
     }
 
-    /// <summary>The launches of a batch, each one's results copied back; <paramref name="keep"/> takes a launch's return values.</summary>
-    private void Launch<R, TStored>(KernelJob job, KernelResults<R> results, Action<Index1D, DeviceMemory, ArrayView<TStored>> kernel, Action<TStored[], int, int> keep)
+    public void Edit<TModel, R>(KernelJob job, KernelEdit edit, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged
+    {
+        var extra = 16L * job.Constraints.Length + 1; // a previous value and its score per column, the on-host flag
+        if (typeof(R) == typeof(bool)) Launch(job, results, "EditK", KeepBooleans(results), extra, rows => Edit(job, edit, rows, device.EditKernel<TModel, R, byte>()));
+        else Launch(job, results, "EditK", KeepValues(results), extra, rows => Edit(job, edit, rows, device.EditKernel<TModel, R, R>()));
+    }
+
+    private static Action<R[], int, int> KeepValues<R>(KernelResults<R> results) => (values, first, m) => Array.Copy(values, 0, results.Retvals, first, m);
+
+    private static Action<byte[], int, int> KeepBooleans<R>(KernelResults<R> results)
+    {
+        var flags = (bool[])(object)results.Retvals;
+        return (bytes, first, m) =>
+        {
+            for (var r = 0; r < m; r++) flags[first + r] = bytes[r] != 0;
+        };
+    }
+
+    /// <summary>One launch of the particles <c>first</c> … <c>first + m − 1</c> over the launch's buffers.</summary>
+    private delegate void LaunchStep<TStored>(DeviceMemory memory, int first, int m, ArrayView<TStored> retvals) where TStored : unmanaged;
+
+    private static (LaunchStep<TStored> Step, IDisposable? Buffers) Importance<TStored>(Action<Index1D, DeviceMemory, ArrayView<TStored>> kernel)
+        where TStored : unmanaged => ((memory, _, m, retvals) => kernel(m, memory, retvals), null);
+
+    /// <summary>
+    /// The edit's launches: per launch, its particles' previous values uploaded (column by column), their scores
+    /// cleared to NaN, and the kernel run with the previous call's arguments for the first pass and the new call's for the second.
+    /// </summary>
+    private (LaunchStep<TStored> Step, IDisposable? Buffers) Edit<TStored>(KernelJob job, KernelEdit edit, int rows, Action<Index1D, DeviceEditMemory, DeviceEditMemory, ArrayView<TStored>> kernel)
         where TStored : unmanaged
     {
         var accelerator = device.Accelerator;
-        var rows = Math.Min(device.MaxRows, RowsPerLaunch(job, Unsafe.SizeOf<TStored>(), accelerator.MemorySize));
+        var columns = job.Constraints.Length;
+        var arguments = Upload(accelerator, edit.PreviousArguments);
+        var previous = accelerator.Allocate1D<double>(Math.Max(1, (long)columns * rows));
+        var scores = accelerator.Allocate1D<double>(Math.Max(1, (long)columns * rows));
+        var onHost = accelerator.Allocate1D<byte>(rows);
+        var flags = new byte[rows];
+        var buffers = new Buffers(arguments, previous, scores, onHost);
+        return ((memory, first, m, retvals) =>
+        {
+            for (var c = 0; c < columns; c++)
+                previous.View.SubView((long)c * m, m).CopyFromCPU(ref edit.Previous[(long)c * job.Count + first], m);
+            scores.View.MemSet(0xFF); // NaN: no site recorded yet
+            for (var r = 0; r < m; r++) flags[r] = edit.OnHost[first + r] ? (byte)1 : (byte)0;
+            onHost.View.SubView(0, m).CopyFromCPU(ref flags[0], m);
+            var after = new DeviceEditMemory
+            {
+                Inner = memory, PreviousValues = previous.View, PreviousScores = scores.View, OnHost = onHost.View, Columns = columns,
+                Pass = (int)KernelPhase.Update,
+            };
+            var before = after;
+            before.Inner.Arguments = arguments.View;
+            before.Pass = (int)KernelPhase.Rescore;
+            kernel(m, before, after, retvals);
+        }, buffers);
+    }
+
+    private sealed class Buffers(params IDisposable[] buffers) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var buffer in buffers) buffer.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The launches of a batch (reported as <paramref name="operation"/>), each one's results copied back; <paramref name="keep"/> takes a launch's return values,
+    /// <paramref name="prepare"/> makes the launch step for a launch size (and any buffers of its own, disposed after).
+    /// </summary>
+    private void Launch<R, TStored>(KernelJob job, KernelResults<R> results, string operation, Action<TStored[], int, int> keep, long extraBytesPerParticle,
+        Func<int, (LaunchStep<TStored> Step, IDisposable? Buffers)> prepare) where TStored : unmanaged
+    {
+        var accelerator = device.Accelerator;
+        var rows = Math.Min(device.MaxRows, RowsPerLaunch(job, Unsafe.SizeOf<TStored>() + extraBytesPerParticle, accelerator.MemorySize));
         lock (device.LaunchLock)
         {
             using var arguments = Upload(accelerator, job.Arguments);
@@ -53,6 +115,8 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
             using var weights = accelerator.Allocate1D<double>(rows);
             using var faults = accelerator.Allocate1D<byte>(rows);
             using var retvals = accelerator.Allocate1D<TStored>(rows);
+            var (step, buffers) = prepare(rows);
+            using var own = buffers;
             var hostFaults = new byte[rows];
             var hostRetvals = new TStored[rows];
             for (var first = 0; first < job.Count; first += rows)
@@ -67,7 +131,8 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
                     Values = values.View, Scores = scores.View, Weights = weights.View, Faults = faults.View,
                     Rows = m, First = first, BatchKey = job.BatchKey, ConstraintCount = job.ConstraintCount, ConstraintSum = job.ConstraintSum,
                 };
-                kernel(m, memory, retvals.View);
+                step(memory, first, m, retvals.View);
+                device.Launches++; // under the launch lock
                 accelerator.Synchronize();
                 for (var s = 0; s < job.StoredRows; s++)
                     values.View.SubView((long)s * m, m).CopyToCPU(ref results.Values[(long)s * job.Count + first], m);
@@ -77,7 +142,7 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
                 keep(hostRetvals, first, m);
                 faults.View.SubView(0, m).CopyToCPU(ref hostFaults[0], m);
                 for (var r = 0; r < m; r++) results.Faulted[first + r] = hostFaults[r] != 0;
-                options?.Progress?.Report(new InferenceProgress("ImportanceK", first + m, job.Count));
+                options?.Progress?.Report(new InferenceProgress(operation, first + m, job.Count));
             }
         }
     }
@@ -86,7 +151,7 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
     /// Particles per launch: what half the device's memory holds after the inputs, at most <see cref="MaxRowsPerLaunch"/>.
     /// </summary>
     /// <exception cref="InsufficientMemoryException">Not even one particle fits; the message gives the bytes needed and the device's.</exception>
-    internal static int RowsPerLaunch(KernelJob job, int retvalBytes, long deviceBytes)
+    internal static int RowsPerLaunch(KernelJob job, long retvalBytes, long deviceBytes)
     {
         var perParticle = job.BytesPerParticle(retvalBytes);
         var inputs = 8L * (job.Arguments.Length + job.Constraints.Length) + 4L * (job.Layout.Length + job.Storage.Length);

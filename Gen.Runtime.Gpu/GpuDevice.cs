@@ -23,6 +23,7 @@ public sealed class GpuDevice : IDisposable
     private readonly Context _context;
     private readonly Accelerator _accelerator;
     private readonly ConcurrentDictionary<Type, Delegate> _kernels = new();
+    private readonly ConcurrentDictionary<Type, Delegate> _editKernels = new();
     private readonly object _launch = new();
     private bool _disposed;
 
@@ -82,6 +83,9 @@ public sealed class GpuDevice : IDisposable
     /// <summary>Launches are serialised per device (one stream).</summary>
     internal object LaunchLock => _launch;
 
+    /// <summary>How many kernel launches this device has run (tests check that a call ran on the device).</summary>
+    internal int Launches { get; set; }
+
     /// <summary>
     /// The kernel for <typeparamref name="TModel"/>, whose return values the device holds as <typeparamref name="TStored"/>;
     /// compiled on first use. On CUDA from <see cref="StrictPtx"/>, so that the GPU rounds each operation as the CPU does.
@@ -95,6 +99,18 @@ public sealed class GpuDevice : IDisposable
             var launch = cuda.LoadAutoGroupedKernel(StrictPtx.Compile(cuda.Backend, method))
                 .CreateLauncherDelegate<Action<AcceleratorStream, Index1D, DeviceMemory, ArrayView<TStored>>>();
             return new Action<Index1D, DeviceMemory, ArrayView<TStored>>((n, memory, retvals) => launch(cuda.DefaultStream, n, memory, retvals));
+        });
+
+    /// <summary>The edit kernel for <typeparamref name="TModel"/> (<see cref="EditKernel"/>), compiled on first use as <see cref="Kernel{TModel, R, TStored}"/> is.</summary>
+    internal Action<Index1D, DeviceEditMemory, DeviceEditMemory, ArrayView<TStored>> EditKernel<TModel, R, TStored>() where TModel : struct, IKernelModel<R> where R : unmanaged where TStored : unmanaged =>
+        (Action<Index1D, DeviceEditMemory, DeviceEditMemory, ArrayView<TStored>>)_editKernels.GetOrAdd(typeof(TModel), _ =>
+        {
+            var method = Gpu.EditKernel.For<TModel, R>().Method;
+            if (Accelerator is not CudaAccelerator cuda)
+                return Accelerator.LoadAutoGroupedStreamKernel(method.CreateDelegate<Action<Index1D, DeviceEditMemory, DeviceEditMemory, ArrayView<TStored>>>());
+            var launch = cuda.LoadAutoGroupedKernel(StrictPtx.Compile(cuda.Backend, method))
+                .CreateLauncherDelegate<Action<AcceleratorStream, Index1D, DeviceEditMemory, DeviceEditMemory, ArrayView<TStored>>>();
+            return new Action<Index1D, DeviceEditMemory, DeviceEditMemory, ArrayView<TStored>>((n, before, after, retvals) => launch(cuda.DefaultStream, n, before, after, retvals));
         });
 
     /// <inheritdoc />

@@ -30,14 +30,15 @@ public static class GpuKernels
     /// without <paramref name="algorithms"/> ILGPU has no implementation of <see cref="Math"/>'s functions, so the
     /// compile fails where the kernel would need a device math library.
     /// </summary>
-    internal static string Ptx<TModel, R>(bool algorithms = true) where TModel : struct, IKernelModel<R> where R : unmanaged
+    internal static string Ptx<TModel, R>(bool algorithms = true, bool edit = false) where TModel : struct, IKernelModel<R> where R : unmanaged
     {
-        var compiler = new PtxCompiler(algorithms);
+        var compiler = new PtxCompiler(algorithms, edit);
         compiler.Run<TModel, R>();
         return compiler.Assembly!;
     }
 
-    private sealed class PtxCompiler(bool algorithms = true) : IKernelDispatch
+    /// <summary>Compiles a kernel form's ImportanceK kernel, or its EditK kernel (<paramref name="edit"/>), to PTX.</summary>
+    private sealed class PtxCompiler(bool algorithms = true, bool edit = false) : IKernelDispatch
     {
         public string? Assembly { get; private set; }
 
@@ -50,7 +51,8 @@ public static class GpuKernels
             });
             var architecture = CudaArchitecture.SM_80;
             using var backend = new PTXBackend(context, new CudaCapabilityContext(architecture), architecture, CudaInstructionSet.ISA_70, null);
-            Assembly = StrictPtx.Compile(backend, ImportanceKernel.For<TModel, TR>().Method).PTXAssembly;
+            var method = edit ? EditKernel.For<TModel, TR>().Method : ImportanceKernel.For<TModel, TR>().Method;
+            Assembly = StrictPtx.Compile(backend, method).PTXAssembly;
         }
     }
 }

@@ -281,9 +281,12 @@ public sealed class Particles<R>
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(options);
-        var key = KeySource.Next();
-        return request.ApplyBatch(this, key, options) ?? PerParticleEdit(request, key, options);
+        return EditWithKey(request, KeySource.Next(), options);
     }
+
+    /// <summary>EditK on the CPU with the key <see cref="Edit(EditRequest, InferenceOptions)"/> draws (a device's edit falls back to it).</summary>
+    internal Particles<R> EditWithKey(EditRequest request, Key key, InferenceOptions options) =>
+        request.ApplyBatch(this, key, options) ?? PerParticleEdit(request, key, options);
 
     /// <summary>EditK with one edit of one trace per particle: the definition the batch paths reproduce bit for bit.</summary>
     internal Particles<R> PerParticleEdit(EditRequest request, Key key, InferenceOptions options) =>

@@ -28,6 +28,14 @@ public abstract class EditRequest
     /// <summary>EditK of every particle through the new call's batch path (see <see cref="GenerativeFunction{R}.UpdateBatch"/>), or null.</summary>
     internal virtual Particles<R>? ApplyBatch<R>(Particles<R> particles, Key key, InferenceOptions options) => null;
 
+    /// <summary>
+    /// EditK of every particle through the call's kernel form on <paramref name="backend"/> (an Update; the same call
+    /// when it names none), or null where the particles are not a batch of that call's class.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The request is not an Update, or the call has no kernel form.</exception>
+    internal virtual Particles<R>? ApplyThroughKernel<R>(Particles<R> particles, Key key, IKernelBackend backend, InferenceOptions options) =>
+        throw new NotSupportedException($"{this} cannot run on a GPU ({backend.Name}): a device edits by Update; run it with particles.Edit(request) on the CPU.");
+
     private sealed class UpdateRequest(object? newCall, ChoiceMap constraints) : EditRequest
     {
         internal override EditResult<R> Apply<R>(Trace<R> trace) => newCall switch
@@ -40,6 +48,18 @@ public abstract class EditRequest
 
         internal override Particles<R>? ApplyBatch<R>(Particles<R> particles, Key key, InferenceOptions options) =>
             newCall is GenerativeFunction<R> call ? call.UpdateBatch(particles, EditConstraints.Of(constraints), key, options) : null;
+
+        internal override Particles<R>? ApplyThroughKernel<R>(Particles<R> particles, Key key, IKernelBackend backend, InferenceOptions options)
+        {
+            var call = newCall switch
+            {
+                null => particles.Rows is ParticleBatch<R> { HasOneFunction: true } batch ? batch.Function : null,
+                GenerativeFunction<R> given => given,
+                _ => throw new ArgumentException(
+                    $"The update's new call returns a different type than the particles ({typeof(R).Name}); it cannot edit them."),
+            };
+            return call?.UpdateThroughKernel(particles, constraints, key, backend, options);
+        }
 
         public override string ToString() => $"Update({(newCall is null ? "" : newCall + ", ")}{constraints.Count} constraints)";
     }

@@ -59,7 +59,7 @@ internal sealed class KernelJob
     public required long ConstraintSum { get; init; }
 
     /// <summary>Device bytes per particle: its value rows, score, weight, return value and fault flag.</summary>
-    public long BytesPerParticle(int retvalBytes) => 8L * StoredRows + 8 + 8 + retvalBytes + 1;
+    public long BytesPerParticle(long retvalBytes) => 8L * StoredRows + 8 + 8 + retvalBytes + 1;
 }
 
 /// <summary>What a batch on a device produced, per particle (value row <c>s</c> of particle <c>i</c> at <c>Values[s * Count + i]</c>).</summary>

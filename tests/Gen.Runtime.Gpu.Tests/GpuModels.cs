@@ -125,6 +125,14 @@ public static partial class GpuModels
         return normal(0, s).At("y");
     }
 
+    /// <summary>A scale of s − cut: an edit to a larger cut rejects the particles whose s is below it.</summary>
+    [Gen]
+    public static double Shrinking(double cut)
+    {
+        var s = normal(1, 1).At("s");
+        return normal(0, s - cut).At("y");
+    }
+
     /// <summary>A family whose extent depends on a choice: particles longer than the first one measured fault and run on the CPU.</summary>
     [Gen]
     public static int Ragged()

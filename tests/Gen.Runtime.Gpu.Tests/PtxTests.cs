@@ -40,9 +40,17 @@ public class PtxTests
         Assert.That(ptx, Does.Contain("mul.rn.f64").Or.Contain("add.rn.f64"));
     }
 
-    private static string Ptx(Type kernel, Type returnType, bool algorithms) =>
+    [TestCaseSource(nameof(KernelForms))]
+    public void Each_kernel_form_s_edit_kernel_compiles_to_ptx_that_rounds_every_operation(Type kernel, Type returnType)
+    {
+        var ptx = Ptx(kernel, returnType, algorithms: true, edit: true);
+        Assert.That(ptx, Does.Contain(".entry").And.Contain(".target sm_80"));
+        Assert.That(Unrounded.Matches(ptx).Select(m => m.Value.Trim()), Is.Empty);
+    }
+
+    private static string Ptx(Type kernel, Type returnType, bool algorithms, bool edit = false) =>
         (string)typeof(GpuKernels).GetMethod(nameof(GpuKernels.Ptx), BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(kernel, returnType).Invoke(null, [algorithms])!;
+            .MakeGenericMethod(kernel, returnType).Invoke(null, [algorithms, edit])!;
 
     /// <summary>Kernels of models whose bodies call no Math function (PortableMath's at most): their samplers and densities are PortableMath's.</summary>
     public static IEnumerable<TestCaseData> PortableKernels() =>
@@ -53,10 +61,13 @@ public class PtxTests
     {
         // Without EnableAlgorithms ILGPU has no device Math.Log, Math.Exp or Math.Cos: the compile would fail if a sampler
         // or density called one, and no approximate instruction (lg2.approx, ex2.approx, sin.approx) can appear.
-        var ptx = Ptx(kernel, returnType, algorithms: false);
-        Assert.That(ptx, Does.Contain(".entry"));
-        Assert.That(ptx, Does.Not.Contain(".approx"));
-        Assert.That(Unrounded.Matches(ptx), Is.Empty);
+        foreach (var edit in new[] { false, true })
+        {
+            var ptx = Ptx(kernel, returnType, algorithms: false, edit);
+            Assert.That(ptx, Does.Contain(".entry"));
+            Assert.That(ptx, Does.Not.Contain(".approx"));
+            Assert.That(Unrounded.Matches(ptx), Is.Empty);
+        }
     }
 
     [Test]

@@ -1,0 +1,49 @@
+using Gen.Internal;
+using ILGPU;
+
+namespace Gen.Gpu;
+
+/// <summary>
+/// A launch's device buffers for one pass of an edit (<see cref="KernelPhase"/>): <see cref="DeviceMemory"/> (its
+/// arguments are the pass's call's), with the previous values and their log densities (column c of launch row r at
+/// <c>c * Rows + r</c>).
+/// </summary>
+internal struct DeviceEditMemory : IKernelMemory
+{
+    public DeviceMemory Inner;
+    public ArrayView<double> PreviousValues;
+    public ArrayView<double> PreviousScores;
+
+    /// <summary>Per launch row: 1 where the host runs the particle itself.</summary>
+    public ArrayView<byte> OnHost;
+
+    /// <summary>The number of columns (the layout's).</summary>
+    public int Columns;
+
+    /// <summary>The pass (<see cref="KernelPhase"/> as an int: a kernel parameter is a plain value).</summary>
+    public int Pass;
+
+    public readonly double Argument(int index) => Inner.Argument(index);
+
+    public readonly int Offset(int slot) => Inner.Offset(slot);
+
+    public readonly int Extent(int slot) => Inner.Extent(slot);
+
+    public readonly int Storage(int column) => Inner.Storage(column);
+
+    public readonly double Constraint(int column) => Inner.Constraint(column);
+
+    public readonly double Value(int storage, int particle) => Inner.Value(storage, particle);
+
+    public readonly void Store(int storage, int particle, double value) => Inner.Store(storage, particle, value);
+
+    public readonly void Fault(int particle) => Inner.Fault(particle);
+
+    public readonly KernelPhase Phase => (KernelPhase)Pass;
+
+    public readonly double Previous(int column, int particle) => PreviousValues[(long)column * Inner.Rows + particle];
+
+    public readonly double PreviousScore(int column, int particle) => PreviousScores[(long)column * Inner.Rows + particle];
+
+    public readonly void SetPreviousScore(int column, int particle, double score) => PreviousScores[(long)column * Inner.Rows + particle] = score;
+}

@@ -1,0 +1,172 @@
+using Gen.Tests.Models;
+using Gen.Tests.Support;
+using static Gen.Transforms;
+using static Gen.Gpu.Tests.GpuDifferentialTests;
+
+namespace Gen.Gpu.Tests;
+
+/// <summary>
+/// EditK on the device (ILGPU's CPU accelerator here) is the CPU's edit of one trace per particle bit for bit on the
+/// same key (the definition <c>particles.Edit(request)</c> reproduces, whichever path it takes): every particle's weight,
+/// score, return value and choices, for Updates with and without a new call, new constraints on kept and fresh
+/// choices, sites that appear and disappear, rejections, in one launch and in many.
+/// </summary>
+public class GpuEditTests
+{
+    private static GpuDevice s_device = null!;
+
+    [OneTimeSetUp]
+    public static void Open() => s_device = GpuDevice.OpenCpuAccelerator();
+
+    [OneTimeTearDown]
+    public static void Close() => s_device.Dispose();
+
+    private static readonly double[] Xs = [0, 1, 2, 3, 4.5];
+    private static readonly double[] MoreXs = [0, 1, 2, 3, 4.5, 5, 6.5];
+
+    public static IEnumerable<TestCaseData> Edits()
+    {
+        // An SMC step: a new call with more observations, constrained as it goes.
+        yield return Case("Line, new call and observations", () => GpuModels.LineGen(Xs), ChoiceMap.Of((("y", 0), 0.1), (("y", 2), 1.9)),
+            EditRequest.Update(GpuModels.LineGen(MoreXs), ChoiceMap.Of((("y", 5), 4.8), (("y", 6), 6.1))));
+        // The same call: a kept choice newly constrained, and one constrained again to another value.
+        yield return Case("NormalMean, the same call", () => GpuModels.NormalMeanGen(6, 1, 2), ChoiceMap.Of((("y", 0), 0.3)),
+            EditRequest.Update(ChoiceMap.Of(("mu", 0.8), (("y", 0), 0.5), (("y", 3), 1.0))));
+        // Branches that visit other sites after the edit (removed sites run on the CPU), bools and ints.
+        yield return Case("Zoo, a flipped coin", () => GpuModels.ZooGen([0, 3, 1, 2], [true, false, true, true], true), ChoiceMap.Of((("wait", 0), 0.7)),
+            EditRequest.Update(ChoiceMap.Of(("coin", true), ("flag", false))));
+        yield return Case("Counts, new arguments", () => GpuModels.CountsGen(3), ChoiceMap.Of(("obs", 4.0)),
+            EditRequest.Update(GpuModels.CountsGen(5), ChoiceMap.Of((("g", 4), 1))));
+        yield return Case("Samplers, a new shift", () => GpuModels.SamplersGen(0.5), ChoiceMap.Of(("y", 3.0)),
+            EditRequest.Update(GpuModels.SamplersGen(-0.25), ChoiceMap.Of(("k", 2), ("d", true))));
+        yield return Case("Logistic, more data", () => GpuModels.LogisticGen(Xs), ChoiceMap.Of((("y", 0), false), (("y", 2), true)),
+            EditRequest.Update(GpuModels.LogisticGen(MoreXs), ChoiceMap.Of((("y", 5), true), (("y", 6), true))));
+        // Particles rejected before stay rejected; an edit that makes sigma negative rejects.
+        yield return Case("Rejecting", () => GpuModels.RejectingGen(0.5), ChoiceMap.Of(("y", 0.25)),
+            EditRequest.Update(GpuModels.RejectingGen(0.2), ChoiceMap.Of(("s", 0.7))));
+        // An edit that rejects about 40 % of the particles on the device (their scale turns negative): each keeps its
+        // trace, with weight −∞, as on the CPU.
+        yield return Case("Shrinking, an edit that rejects", () => GpuModels.ShrinkingGen(-5), ChoiceMap.Of(("y", 0.25)),
+            EditRequest.Update(GpuModels.ShrinkingGen(0.8), ChoiceMap.Empty));
+        // The runtime tests' models in the subset.
+        yield return Case("NormalNormal", () => ConjugateModels.NormalNormalGen(3), ChoiceMap.Of((("y", 0), 0.3)),
+            EditRequest.Update(ConjugateModels.NormalNormalGen(5), ChoiceMap.Of((("y", 3), -0.4), (("y", 4), 0.9))));
+    }
+
+    /// <summary>The reference: one trace edited per particle, with the key <c>particles.Edit</c> draws.</summary>
+    private static Particles<R> PerParticle<R>(Particles<R> particles, EditRequest edit) => particles.PerParticleEdit(edit, KeySource.Next(), InferenceOptions.Default);
+
+    private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap constraints, EditRequest edit) =>
+        new TestCaseData(model, constraints, edit).SetArgDisplayNames(name);
+
+    [TestCaseSource(nameof(Edits))]
+    public void The_device_edits_as_the_cpu_does_bit_for_bit<R>(Func<GenerativeFunction<R>> model, ChoiceMap constraints, EditRequest edit)
+    {
+        const int n = 300;
+        var particles = Seed(new Key(5), () => model().ImportanceK(n, constraints, s_device));
+        var cpu = Seed(new Key(6), () => PerParticle(particles, edit));
+        var launches = s_device.Launches;
+        var gpu = Seed(new Key(6), () => particles.Edit(edit, s_device));
+        Assert.That(s_device.Launches, Is.EqualTo(launches + 1), "the edit ran on the device, in one launch");
+        SameParticles(cpu, gpu, paths: false);
+        Assert.That(gpu.Path, Is.EqualTo(ParticlePath.Batch), "the edited particles are columns");
+    }
+
+    [TestCaseSource(nameof(Edits))]
+    public void Many_small_launches_edit_as_one<R>(Func<GenerativeFunction<R>> model, ChoiceMap constraints, EditRequest edit)
+    {
+        const int n = 60;
+        var particles = Seed(new Key(7), () => model().ImportanceK(n, constraints));
+        var cpu = Seed(new Key(8), () => PerParticle(particles, edit));
+        s_device.MaxRows = 7;
+        try
+        {
+            var launches = s_device.Launches;
+            SameParticles(cpu, Seed(new Key(8), () => particles.Edit(edit, s_device)), paths: false);
+            Assert.That(s_device.Launches, Is.EqualTo(launches + 9), "60 particles in launches of 7");
+        }
+        finally
+        {
+            s_device.MaxRows = DeviceBackend.MaxRowsPerLaunch;
+        }
+    }
+
+    [Test]
+    public void An_edit_that_rejects_every_particle_keeps_their_traces_as_on_the_cpu()
+    {
+        // No particle of the probe fits (every one rejected), so the CPU edits them all: the same particles.
+        var particles = Seed(new Key(19), () => GpuModels.RejectingGen(1.5).ImportanceK(100, ChoiceMap.Of(("y", 0.25)), s_device));
+        var edit = EditRequest.Update(ChoiceMap.Of(("s", -0.5)));
+        var cpu = Seed(new Key(20), () => PerParticle(particles, edit));
+        var gpu = Seed(new Key(20), () => particles.Edit(edit, s_device));
+        Assert.That(gpu.Rejected, Is.EqualTo(100));
+        SameParticles(cpu, gpu, paths: false);
+        Assert.That(gpu.Traces[3].Get<double>("s"), Is.EqualTo(particles.Traces[3].Get<double>("s")), "a rejected particle keeps its trace");
+    }
+
+    [Test]
+    public void A_particle_filter_of_device_steps_is_the_cpu_s()
+    {
+        // Three steps of a growing regression, each an Update to more observations, resampled between steps.
+        double[][] inputs = [[0, 1], [0, 1, 2, 3], [0, 1, 2, 3, 4.5, 5]];
+        double[] ys = [0.2, 1.1, 1.8, 3.2, 4.4, 5.1];
+        ChoiceMap Observations(int from, int to) => ChoiceMap.Of(Enumerable.Range(from, to - from).Select(i => ((Address)("y", i), (object)ys[i])).ToArray());
+        Particles<double> Run(bool device) => Seed(new Key(11), () =>
+        {
+            var particles = device
+                ? GpuModels.LineGen(inputs[0]).ImportanceK(400, Observations(0, 2), s_device)
+                : GpuModels.LineGen(inputs[0]).ImportanceK(400, Observations(0, 2));
+            for (var t = 1; t < inputs.Length; t++)
+            {
+                var step = EditRequest.Update(GpuModels.LineGen(inputs[t]), Observations(inputs[t - 1].Length, inputs[t].Length));
+                particles = particles.Resample();
+                particles = device ? particles.Edit(step, s_device) : PerParticle(particles, step);
+            }
+            return particles;
+        });
+        var cpu = Run(device: false);
+        var gpu = Run(device: true);
+        SameParticles(cpu, gpu, paths: false);
+        // And it infers: the slope's posterior mean near the least-squares line's (about 1.0 for these points).
+        var weights = gpu.NormalizedWeights();
+        var slope = gpu.Values<double>("slope").Select((s, i) => s * weights[i]).Sum();
+        Assert.That(slope, Is.EqualTo(1.0).Within(0.1), "a weighted posterior mean of 400 particles; the prior N(0, 1) pulls it in a little");
+    }
+
+    [Test]
+    public void Particles_that_are_not_columns_are_edited_on_the_cpu_with_the_same_result()
+    {
+        var constraints = ChoiceMap.Of((("y", 0), 0.1));
+        var perParticle = Seed(new Key(13), () => Particles<double>.PerParticleImportance(GpuModels.LineGen(Xs), 100, constraints, KeySource.Next()));
+        var edit = EditRequest.Update(GpuModels.LineGen(MoreXs), ChoiceMap.Of((("y", 6), 6.0)));
+        var launches = s_device.Launches;
+        SameParticles(Seed(new Key(14), () => PerParticle(perParticle, edit)), Seed(new Key(14), () => perParticle.Edit(edit, s_device)), paths: false);
+        Assert.That(s_device.Launches, Is.EqualTo(launches), "edited on the CPU");
+    }
+
+    [Test]
+    public void A_regenerate_on_the_device_is_refused_by_name()
+    {
+        var particles = Seed(new Key(15), () => GpuModels.LineGen(Xs).ImportanceK(50, ChoiceMap.Empty, s_device));
+        var error = Assert.Throws<NotSupportedException>(() => particles.Edit(EditRequest.Regenerate(Selection.Of("slope")), s_device));
+        Assert.That(error!.Message, Does.Contain("Regenerate").And.Contain("a device edits by Update").And.Contain("particles.Edit(request)"));
+    }
+
+    [Test]
+    public void A_model_outside_the_kernel_subset_is_refused_with_its_construct()
+    {
+        var particles = Seed(new Key(16), () => GpuModels.WithHelperGen(1).ImportanceK(20, ChoiceMap.Empty));
+        var error = Assert.Throws<NotSupportedException>(() => particles.Edit(EditRequest.Update(GpuModels.WithHelperGen(2), ChoiceMap.Empty), s_device));
+        Assert.That(error!.Message, Does.Contain("WithHelper cannot run on a GPU").And.Contain("Twice(a)"));
+    }
+
+    [Test]
+    public void A_constraint_the_model_does_not_visit_fails_as_on_the_cpu()
+    {
+        var particles = Seed(new Key(17), () => GpuModels.LineGen(Xs).ImportanceK(20, ChoiceMap.Empty, s_device));
+        var edit = EditRequest.Update(ChoiceMap.Of(("slop", 1.0)));
+        var cpu = Assert.Throws<ArgumentException>(() => Seed(new Key(18), () => particles.Edit(edit)));
+        var gpu = Assert.Throws<ArgumentException>(() => Seed(new Key(18), () => particles.Edit(edit, s_device)));
+        Assert.That(gpu!.Message, Is.EqualTo(cpu!.Message));
+    }
+}
