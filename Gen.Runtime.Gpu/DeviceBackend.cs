@@ -50,14 +50,14 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
     /// <summary>One launch of the particles <c>first</c> … <c>first + m − 1</c> over the launch's buffers.</summary>
     private delegate void LaunchStep<TStored>(DeviceMemory memory, int first, int m, ArrayView<TStored> retvals) where TStored : unmanaged;
 
-    private static (LaunchStep<TStored> Step, IDisposable? Buffers) Importance<TStored>(Action<Index1D, DeviceMemory, ArrayView<TStored>> kernel)
-        where TStored : unmanaged => ((memory, _, m, retvals) => kernel(m, memory, retvals), null);
+    private (LaunchStep<TStored> Step, IDisposable? Buffers) Importance<TStored>(Action<AcceleratorStream, Index1D, DeviceMemory, ArrayView<TStored>> kernel)
+        where TStored : unmanaged => ((memory, _, m, retvals) => kernel(device.Accelerator.DefaultStream, m, memory, retvals), null);
 
     /// <summary>
     /// The edit's launches: per launch, its particles' previous values uploaded (column by column), their scores
     /// cleared to NaN, and the kernel run with the previous call's arguments for the first pass and the new call's for the second.
     /// </summary>
-    private (LaunchStep<TStored> Step, IDisposable? Buffers) Edit<TStored>(KernelJob job, KernelEdit edit, int rows, Action<Index1D, DeviceEditMemory, DeviceEditMemory, ArrayView<TStored>> kernel)
+    private (LaunchStep<TStored> Step, IDisposable? Buffers) Edit<TStored>(KernelJob job, KernelEdit edit, int rows, Action<AcceleratorStream, Index1D, DeviceEditMemory, DeviceEditMemory, ArrayView<TStored>> kernel)
         where TStored : unmanaged
     {
         var accelerator = device.Accelerator;
@@ -83,7 +83,7 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
             var before = after;
             before.Inner.Arguments = arguments.View;
             before.Pass = (int)KernelPhase.Rescore;
-            kernel(m, before, after, retvals);
+            kernel(accelerator.DefaultStream, m, before, after, retvals);
         }, buffers);
     }
 

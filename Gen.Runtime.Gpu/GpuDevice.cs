@@ -87,31 +87,30 @@ public sealed class GpuDevice : IDisposable
     internal int Launches { get; set; }
 
     /// <summary>
-    /// The kernel for <typeparamref name="TModel"/>, whose return values the device holds as <typeparamref name="TStored"/>;
-    /// compiled on first use. On CUDA from <see cref="StrictPtx"/>, so that the GPU rounds each operation as the CPU does.
+    /// The ImportanceK kernel for <typeparamref name="TModel"/>, whose return values the device holds as
+    /// <typeparamref name="TStored"/>; compiled on first use (<see cref="Load{TLauncher}"/>).
     /// </summary>
-    internal Action<Index1D, DeviceMemory, ArrayView<TStored>> Kernel<TModel, R, TStored>() where TModel : struct, IKernelModel<R> where R : unmanaged where TStored : unmanaged =>
-        (Action<Index1D, DeviceMemory, ArrayView<TStored>>)_kernels.GetOrAdd(typeof(TModel), _ =>
+    internal Action<AcceleratorStream, Index1D, DeviceMemory, ArrayView<TStored>> Kernel<TModel, R, TStored>() where TModel : struct, IKernelModel<R> where R : unmanaged where TStored : unmanaged =>
+        (Action<AcceleratorStream, Index1D, DeviceMemory, ArrayView<TStored>>)_kernels.GetOrAdd(typeof(TModel), _ =>
         {
             var method = ImportanceKernel.For<TModel, R>().Method;
-            if (Accelerator is not CudaAccelerator cuda)
-                return Accelerator.LoadAutoGroupedStreamKernel(method.CreateDelegate<Action<Index1D, DeviceMemory, ArrayView<TStored>>>());
-            var launch = cuda.LoadAutoGroupedKernel(StrictPtx.Compile(cuda.Backend, method))
-                .CreateLauncherDelegate<Action<AcceleratorStream, Index1D, DeviceMemory, ArrayView<TStored>>>();
-            return new Action<Index1D, DeviceMemory, ArrayView<TStored>>((n, memory, retvals) => launch(cuda.DefaultStream, n, memory, retvals));
+            return Load(method, () => Accelerator.LoadAutoGroupedKernel(method.CreateDelegate<Action<Index1D, DeviceMemory, ArrayView<TStored>>>()));
         });
 
-    /// <summary>The edit kernel for <typeparamref name="TModel"/> (<see cref="EditKernel"/>), compiled on first use as <see cref="Kernel{TModel, R, TStored}"/> is.</summary>
-    internal Action<Index1D, DeviceEditMemory, DeviceEditMemory, ArrayView<TStored>> EditKernel<TModel, R, TStored>() where TModel : struct, IKernelModel<R> where R : unmanaged where TStored : unmanaged =>
-        (Action<Index1D, DeviceEditMemory, DeviceEditMemory, ArrayView<TStored>>)_editKernels.GetOrAdd(typeof(TModel), _ =>
+    /// <summary>The edit kernel for <typeparamref name="TModel"/> (<see cref="Gpu.EditKernel"/>), compiled on first use.</summary>
+    internal Action<AcceleratorStream, Index1D, DeviceEditMemory, DeviceEditMemory, ArrayView<TStored>> EditKernel<TModel, R, TStored>() where TModel : struct, IKernelModel<R> where R : unmanaged where TStored : unmanaged =>
+        (Action<AcceleratorStream, Index1D, DeviceEditMemory, DeviceEditMemory, ArrayView<TStored>>)_editKernels.GetOrAdd(typeof(TModel), _ =>
         {
             var method = Gpu.EditKernel.For<TModel, R>().Method;
-            if (Accelerator is not CudaAccelerator cuda)
-                return Accelerator.LoadAutoGroupedStreamKernel(method.CreateDelegate<Action<Index1D, DeviceEditMemory, DeviceEditMemory, ArrayView<TStored>>>());
-            var launch = cuda.LoadAutoGroupedKernel(StrictPtx.Compile(cuda.Backend, method))
-                .CreateLauncherDelegate<Action<AcceleratorStream, Index1D, DeviceEditMemory, DeviceEditMemory, ArrayView<TStored>>>();
-            return new Action<Index1D, DeviceEditMemory, DeviceEditMemory, ArrayView<TStored>>((n, before, after, retvals) => launch(cuda.DefaultStream, n, before, after, retvals));
+            return Load(method, () => Accelerator.LoadAutoGroupedKernel(method.CreateDelegate<Action<Index1D, DeviceEditMemory, DeviceEditMemory, ArrayView<TStored>>>()));
         });
+
+    /// <summary>
+    /// The implicitly grouped kernel <paramref name="method"/> loaded on the accelerator: on CUDA from <see cref="StrictPtx"/>,
+    /// so that the GPU rounds each operation as the CPU does; elsewhere as <paramref name="load"/> loads it.
+    /// </summary>
+    private TLauncher Load<TLauncher>(System.Reflection.MethodInfo method, Func<TLauncher> load) where TLauncher : Delegate =>
+        Accelerator is CudaAccelerator cuda ? cuda.LoadAutoGroupedKernel(StrictPtx.Compile(cuda.Backend, method)).CreateLauncherDelegate<TLauncher>() : load();
 
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -51,8 +51,9 @@ public static class KernelSites
         return value;
     }
 
-    // An edit's rule, out of line: folded away where the memory serves Importance, without spending the JIT's inlining
-    // budget of the kernel form's body (whose loops must keep their calls inlined).
+    // An edit's rule (the three below), out of line: folded away where the memory serves Importance, without spending
+    // the JIT's inlining budget of the kernel form's body (whose loops must keep their calls inlined; inlined, this
+    // code made ImportanceK 3× slower).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static double EditReal<TMemory, TPrimitive>(ref KernelState state, ref TMemory memory, TPrimitive distribution, int offset, int extent, int index)
         where TMemory : struct, IKernelMemory where TPrimitive : struct, IPrimitive<double>
@@ -63,8 +64,6 @@ public static class KernelSites
         return given;
     }
 
-    // An edit's rule, out of line: folded away where the memory serves Importance, without spending the JIT's inlining
-    // budget of the kernel form's body (whose loops must keep their calls inlined).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool EditBoolean<TMemory, TPrimitive>(ref KernelState state, ref TMemory memory, TPrimitive distribution, int offset, int extent, int index)
         where TMemory : struct, IKernelMemory where TPrimitive : struct, IPrimitive<bool>
@@ -75,8 +74,6 @@ public static class KernelSites
         return given;
     }
 
-    // An edit's rule, out of line: folded away where the memory serves Importance, without spending the JIT's inlining
-    // budget of the kernel form's body (whose loops must keep their calls inlined).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int EditInteger<TMemory, TPrimitive>(ref KernelState state, ref TMemory memory, TPrimitive distribution, int offset, int extent, int index)
         where TMemory : struct, IKernelMemory where TPrimitive : struct, IPrimitive<int>
@@ -152,59 +149,45 @@ public static class KernelSites
     }
 
     /// <summary>
-    /// <see cref="Enter"/> for an edit's passes: the column's value is also the particle's previous one (its first pass
-    /// takes only that; its second takes the new constraint, else the previous value, else samples).
+    /// <see cref="Enter"/> for an edit's passes: the first takes the particle's previous value (which every site it
+    /// revisits has, else the host runs the particle); the second, Enter's steps, then the previous value where the
+    /// constraints do not fix the column (a site revisited in the same pass faults).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool EditEnter<TMemory>(ref KernelState state, ref TMemory memory, int offset, int extent, int index, out Site site)
         where TMemory : struct, IKernelMemory
     {
         site = default;
-        site.Key = state.Next++;
         site.Storage = -1;
-        if (state.Faulted) return false;
-        if ((uint)index >= (uint)extent)
-        {
-            state.Fault();
-            return false;
-        }
-        var column = site.Column = offset + index;
         if (memory.Phase == KernelPhase.Rescore)
         {
-            // The previous execution again: every site it visits had a value (else the host runs the particle).
-            site.Value = memory.Previous(column, state.Row);
+            // Enter's first steps, written out: Enter stays one flat body, as one more inlined call in it would exceed the
+            // JIT's inlining budget for a kernel form (ImportanceK 3× slower, measured).
+            site.Key = state.Next++;
+            if (state.Faulted) return false;
+            if ((uint)index >= (uint)extent)
+            {
+                state.Fault();
+                return false;
+            }
+            site.Column = offset + index;
+            site.Value = memory.Previous(site.Column, state.Row);
             site.Given = true;
             if (!double.IsNaN(site.Value)) return true;
             state.Fault();
             return false;
         }
-        var previous = 0.0;
-        if (memory.Phase == KernelPhase.Update)
-        {
-            previous = memory.Previous(column, state.Row);
-            site.HadPrevious = !double.IsNaN(previous);
-            if (site.HadPrevious && double.IsNaN(memory.PreviousScore(column, state.Row)))
-            {
-                state.Fault(); // visited twice
-                return false;
-            }
-        }
-        site.Storage = memory.Storage(column);
-        if (site.Storage < 0)
-        {
-            site.Value = memory.Constraint(column);
-            site.Given = true;
-            state.Constrained++;
-            state.ConstrainedSum += column;
-            return true;
-        }
-        if (!double.IsNaN(memory.Value(site.Storage, state.Row)))
+        if (!Enter(ref state, ref memory, offset, extent, index, out site.Storage, out var constraint, out site.Key)) return false;
+        site.Column = offset + index;
+        var previous = memory.Previous(site.Column, state.Row);
+        site.HadPrevious = !double.IsNaN(previous);
+        if (site.HadPrevious && double.IsNaN(memory.PreviousScore(site.Column, state.Row)))
         {
             state.Fault(); // visited twice
             return false;
         }
-        site.Value = previous;
-        site.Given = site.HadPrevious;
+        site.Given = site.Storage < 0 || site.HadPrevious;
+        site.Value = site.Storage < 0 ? constraint : previous;
         return true;
     }
 
@@ -217,24 +200,23 @@ public static class KernelSites
     private static void EditKeep<TMemory>(ref KernelState state, ref TMemory memory, in Site site, double value, double score)
         where TMemory : struct, IKernelMemory
     {
+        if (memory.Phase == KernelPhase.Update && !site.HadPrevious)
+        {
+            Keep(ref state, ref memory, site.Storage, value, score); // a fresh site: Importance's rule
+            return;
+        }
         if (double.IsNaN(score))
         {
             state.Fault();
             return;
         }
-        if (memory.Phase == KernelPhase.Rescore)
-        {
-            memory.SetPreviousScore(site.Column, state.Row, score);
-            state.Score += score;
-            return;
-        }
-        if (memory.Phase == KernelPhase.Update && site.HadPrevious)
+        if (memory.Phase == KernelPhase.Rescore) memory.SetPreviousScore(site.Column, state.Row, score);
+        else
         {
             state.Weight += score - memory.PreviousScore(site.Column, state.Row);
             memory.SetPreviousScore(site.Column, state.Row, double.NaN); // visited: not removed
+            if (site.Storage >= 0) memory.Store(site.Storage, state.Row, value);
         }
-        else if (site.Storage < 0) state.Weight += score;
-        if (site.Storage >= 0) memory.Store(site.Storage, state.Row, value);
         state.Score += score;
     }
 }

@@ -25,8 +25,7 @@ public abstract partial class CompiledFunction<R, TTrace>
     /// <inheritdoc />
     internal sealed override Particles<R> ImportanceThroughKernel(int n, ChoiceMap constraints, Key key, IKernelBackend backend, InferenceOptions? options = null)
     {
-        if (!IsKernel(out var obstacle)) throw Unsupported(obstacle, backend);
-        if (backend.IsDevice && DeviceObstacle is { } onHost) throw Unsupported(onHost, backend);
+        EnsureKernel(backend);
         try
         {
             return OnDevice(n, constraints, key, backend, options);
@@ -53,6 +52,14 @@ public abstract partial class CompiledFunction<R, TTrace>
         if (!backend.IsDevice && n >= 64 && Faults(results.Faulted) > n / 8)
             return ScratchBatch(n, constraints, key, options) ?? Particles<R>.PerParticleImportance(this, n, constraints, key, options);
         return Assemble(job, schema, batchConstraints, results, options);
+    }
+
+    /// <summary>Refuses, naming the construct, a model without a kernel form, or one whose kernel runs on the host only when <paramref name="backend"/> is a device.</summary>
+    /// <exception cref="NotSupportedException">The model cannot run on the backend.</exception>
+    private void EnsureKernel(IKernelBackend backend)
+    {
+        if (!IsKernel(out var obstacle)) throw Unsupported(obstacle, backend);
+        if (backend.IsDevice && DeviceObstacle is { } onHost) throw Unsupported(onHost, backend);
     }
 
     private NotSupportedException Unsupported(string obstacle, IKernelBackend backend) => new(

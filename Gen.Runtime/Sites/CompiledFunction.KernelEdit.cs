@@ -10,8 +10,7 @@ public abstract partial class CompiledFunction<R, TTrace>
     /// <inheritdoc />
     internal sealed override Particles<R>? UpdateThroughKernel(Particles<R> previous, ChoiceMap constraints, Key key, IKernelBackend backend, InferenceOptions? options)
     {
-        if (!IsKernel(out var obstacle)) throw Unsupported(obstacle, backend);
-        if (backend.IsDevice && DeviceObstacle is { } onHost) throw Unsupported(onHost, backend);
+        EnsureKernel(backend);
         if (previous.Rows is not ParticleBatch<R> old || !old.HasOneFunction || old.Function.GetType() != GetType()) return null;
         try
         {

@@ -10,16 +10,8 @@ namespace Gen.Gpu.Tests;
 /// particle's weight, score, return value and choices, rejections with their reasons, for every test model with a kernel
 /// form, in one launch and in many.
 /// </summary>
-public class GpuDifferentialTests
+public class GpuDifferentialTests : CpuAcceleratorTests
 {
-    private static GpuDevice s_device = null!;
-
-    [OneTimeSetUp]
-    public static void Open() => s_device = GpuDevice.OpenCpuAccelerator();
-
-    [OneTimeTearDown]
-    public static void Close() => s_device.Dispose();
-
     private static readonly double[] Xs = [0, 1, 2, 3, 4.5];
 
     public static IEnumerable<TestCaseData> Models()
@@ -48,7 +40,7 @@ public class GpuDifferentialTests
     {
         const int n = 300;
         var cpu = Seed(new Key(21), () => model().ImportanceK(n, constraints));
-        var gpu = Seed(new Key(21), () => model().ImportanceK(n, constraints, s_device));
+        var gpu = Seed(new Key(21), () => model().ImportanceK(n, constraints, Device));
         SameParticles(cpu, gpu);
     }
 
@@ -57,21 +49,21 @@ public class GpuDifferentialTests
     {
         const int n = 100;
         var cpu = Seed(new Key(3), () => model().ImportanceK(n, constraints));
-        s_device.MaxRows = 7; // 15 launches, the last one short
+        Device.MaxRows = 7; // 15 launches, the last one short
         try
         {
-            SameParticles(cpu, Seed(new Key(3), () => model().ImportanceK(n, constraints, s_device)));
+            SameParticles(cpu, Seed(new Key(3), () => model().ImportanceK(n, constraints, Device)));
         }
         finally
         {
-            s_device.MaxRows = DeviceBackend.MaxRowsPerLaunch;
+            Device.MaxRows = DeviceBackend.MaxRowsPerLaunch;
         }
     }
 
     [Test]
     public void Values_read_a_choice_of_every_particle_from_the_device_s_column()
     {
-        var gpu = Seed(new Key(4), () => GpuModels.LineGen(Xs).ImportanceK(500, ChoiceMap.Of((("y", 1), 1.0)), s_device));
+        var gpu = Seed(new Key(4), () => GpuModels.LineGen(Xs).ImportanceK(500, ChoiceMap.Of((("y", 1), 1.0)), Device));
         var cpu = Seed(new Key(4), () => GpuModels.LineGen(Xs).ImportanceK(500, ChoiceMap.Of((("y", 1), 1.0))));
         Assert.That(gpu.Path, Is.EqualTo(ParticlePath.Batch));
         var slopes = gpu.Values<double>("slope");
@@ -84,7 +76,7 @@ public class GpuDifferentialTests
     public void Rejected_particles_are_counted_with_the_cpu_s_reasons()
     {
         var cpu = Seed(new Key(9), () => GpuModels.RejectingGen(0.5).ImportanceK(400, ChoiceMap.Of(("y", 0.25))));
-        var gpu = Seed(new Key(9), () => GpuModels.RejectingGen(0.5).ImportanceK(400, ChoiceMap.Of(("y", 0.25)), s_device));
+        var gpu = Seed(new Key(9), () => GpuModels.RejectingGen(0.5).ImportanceK(400, ChoiceMap.Of(("y", 0.25)), Device));
         Assert.That(cpu.Rejected, Is.GreaterThan(50), "about 31 % of N(0.5, 1) is negative");
         Assert.That(gpu.Rejected, Is.EqualTo(cpu.Rejected));
         Assert.That(gpu.FirstRejection!.Message, Is.EqualTo(cpu.FirstRejection!.Message));
@@ -99,7 +91,7 @@ public class GpuDifferentialTests
         var cpu = Seed(new Key(21), () => GpuModels.RaggedGen().ImportanceK(300, ChoiceMap.Empty));
         Assert.That(cpu.Traces[0].Retval, Is.EqualTo(1), "the first particle is short on this key");
         Assert.That(cpu.Traces.Count(t => t.Retval == 4), Is.GreaterThan(100));
-        SameParticles(cpu, Seed(new Key(21), () => GpuModels.RaggedGen().ImportanceK(300, ChoiceMap.Empty, s_device)));
+        SameParticles(cpu, Seed(new Key(21), () => GpuModels.RaggedGen().ImportanceK(300, ChoiceMap.Empty, Device)));
     }
 
     [Test]

@@ -11,16 +11,8 @@ namespace Gen.Gpu.Tests;
 /// score, return value and choices, for Updates with and without a new call, new constraints on kept and fresh
 /// choices, sites that appear and disappear, rejections, in one launch and in many.
 /// </summary>
-public class GpuEditTests
+public class GpuEditTests : CpuAcceleratorTests
 {
-    private static GpuDevice s_device = null!;
-
-    [OneTimeSetUp]
-    public static void Open() => s_device = GpuDevice.OpenCpuAccelerator();
-
-    [OneTimeTearDown]
-    public static void Close() => s_device.Dispose();
-
     private static readonly double[] Xs = [0, 1, 2, 3, 4.5];
     private static readonly double[] MoreXs = [0, 1, 2, 3, 4.5, 5, 6.5];
 
@@ -63,11 +55,11 @@ public class GpuEditTests
     public void The_device_edits_as_the_cpu_does_bit_for_bit<R>(Func<GenerativeFunction<R>> model, ChoiceMap constraints, EditRequest edit)
     {
         const int n = 300;
-        var particles = Seed(new Key(5), () => model().ImportanceK(n, constraints, s_device));
+        var particles = Seed(new Key(5), () => model().ImportanceK(n, constraints, Device));
         var cpu = Seed(new Key(6), () => PerParticle(particles, edit));
-        var launches = s_device.Launches;
-        var gpu = Seed(new Key(6), () => particles.Edit(edit, s_device));
-        Assert.That(s_device.Launches, Is.EqualTo(launches + 1), "the edit ran on the device, in one launch");
+        var launches = Device.Launches;
+        var gpu = Seed(new Key(6), () => particles.Edit(edit, Device));
+        Assert.That(Device.Launches, Is.EqualTo(launches + 1), "the edit ran on the device, in one launch");
         SameParticles(cpu, gpu, paths: false);
         Assert.That(gpu.Path, Is.EqualTo(ParticlePath.Batch), "the edited particles are columns");
     }
@@ -78,16 +70,16 @@ public class GpuEditTests
         const int n = 60;
         var particles = Seed(new Key(7), () => model().ImportanceK(n, constraints));
         var cpu = Seed(new Key(8), () => PerParticle(particles, edit));
-        s_device.MaxRows = 7;
+        Device.MaxRows = 7;
         try
         {
-            var launches = s_device.Launches;
-            SameParticles(cpu, Seed(new Key(8), () => particles.Edit(edit, s_device)), paths: false);
-            Assert.That(s_device.Launches, Is.EqualTo(launches + 9), "60 particles in launches of 7");
+            var launches = Device.Launches;
+            SameParticles(cpu, Seed(new Key(8), () => particles.Edit(edit, Device)), paths: false);
+            Assert.That(Device.Launches, Is.EqualTo(launches + 9), "60 particles in launches of 7");
         }
         finally
         {
-            s_device.MaxRows = DeviceBackend.MaxRowsPerLaunch;
+            Device.MaxRows = DeviceBackend.MaxRowsPerLaunch;
         }
     }
 
@@ -95,10 +87,10 @@ public class GpuEditTests
     public void An_edit_that_rejects_every_particle_keeps_their_traces_as_on_the_cpu()
     {
         // No particle of the probe fits (every one rejected), so the CPU edits them all: the same particles.
-        var particles = Seed(new Key(19), () => GpuModels.RejectingGen(1.5).ImportanceK(100, ChoiceMap.Of(("y", 0.25)), s_device));
+        var particles = Seed(new Key(19), () => GpuModels.RejectingGen(1.5).ImportanceK(100, ChoiceMap.Of(("y", 0.25)), Device));
         var edit = EditRequest.Update(ChoiceMap.Of(("s", -0.5)));
         var cpu = Seed(new Key(20), () => PerParticle(particles, edit));
-        var gpu = Seed(new Key(20), () => particles.Edit(edit, s_device));
+        var gpu = Seed(new Key(20), () => particles.Edit(edit, Device));
         Assert.That(gpu.Rejected, Is.EqualTo(100));
         SameParticles(cpu, gpu, paths: false);
         Assert.That(gpu.Traces[3].Get<double>("s"), Is.EqualTo(particles.Traces[3].Get<double>("s")), "a rejected particle keeps its trace");
@@ -114,13 +106,13 @@ public class GpuEditTests
         Particles<double> Run(bool device) => Seed(new Key(11), () =>
         {
             var particles = device
-                ? GpuModels.LineGen(inputs[0]).ImportanceK(400, Observations(0, 2), s_device)
+                ? GpuModels.LineGen(inputs[0]).ImportanceK(400, Observations(0, 2), Device)
                 : GpuModels.LineGen(inputs[0]).ImportanceK(400, Observations(0, 2));
             for (var t = 1; t < inputs.Length; t++)
             {
                 var step = EditRequest.Update(GpuModels.LineGen(inputs[t]), Observations(inputs[t - 1].Length, inputs[t].Length));
                 particles = particles.Resample();
-                particles = device ? particles.Edit(step, s_device) : PerParticle(particles, step);
+                particles = device ? particles.Edit(step, Device) : PerParticle(particles, step);
             }
             return particles;
         });
@@ -139,16 +131,16 @@ public class GpuEditTests
         var constraints = ChoiceMap.Of((("y", 0), 0.1));
         var perParticle = Seed(new Key(13), () => Particles<double>.PerParticleImportance(GpuModels.LineGen(Xs), 100, constraints, KeySource.Next()));
         var edit = EditRequest.Update(GpuModels.LineGen(MoreXs), ChoiceMap.Of((("y", 6), 6.0)));
-        var launches = s_device.Launches;
-        SameParticles(Seed(new Key(14), () => PerParticle(perParticle, edit)), Seed(new Key(14), () => perParticle.Edit(edit, s_device)), paths: false);
-        Assert.That(s_device.Launches, Is.EqualTo(launches), "edited on the CPU");
+        var launches = Device.Launches;
+        SameParticles(Seed(new Key(14), () => PerParticle(perParticle, edit)), Seed(new Key(14), () => perParticle.Edit(edit, Device)), paths: false);
+        Assert.That(Device.Launches, Is.EqualTo(launches), "edited on the CPU");
     }
 
     [Test]
     public void A_regenerate_on_the_device_is_refused_by_name()
     {
-        var particles = Seed(new Key(15), () => GpuModels.LineGen(Xs).ImportanceK(50, ChoiceMap.Empty, s_device));
-        var error = Assert.Throws<NotSupportedException>(() => particles.Edit(EditRequest.Regenerate(Selection.Of("slope")), s_device));
+        var particles = Seed(new Key(15), () => GpuModels.LineGen(Xs).ImportanceK(50, ChoiceMap.Empty, Device));
+        var error = Assert.Throws<NotSupportedException>(() => particles.Edit(EditRequest.Regenerate(Selection.Of("slope")), Device));
         Assert.That(error!.Message, Does.Contain("Regenerate").And.Contain("a device edits by Update").And.Contain("particles.Edit(request)"));
     }
 
@@ -156,17 +148,17 @@ public class GpuEditTests
     public void A_model_outside_the_kernel_subset_is_refused_with_its_construct()
     {
         var particles = Seed(new Key(16), () => GpuModels.WithHelperGen(1).ImportanceK(20, ChoiceMap.Empty));
-        var error = Assert.Throws<NotSupportedException>(() => particles.Edit(EditRequest.Update(GpuModels.WithHelperGen(2), ChoiceMap.Empty), s_device));
+        var error = Assert.Throws<NotSupportedException>(() => particles.Edit(EditRequest.Update(GpuModels.WithHelperGen(2), ChoiceMap.Empty), Device));
         Assert.That(error!.Message, Does.Contain("WithHelper cannot run on a GPU").And.Contain("Twice(a)"));
     }
 
     [Test]
     public void A_constraint_the_model_does_not_visit_fails_as_on_the_cpu()
     {
-        var particles = Seed(new Key(17), () => GpuModels.LineGen(Xs).ImportanceK(20, ChoiceMap.Empty, s_device));
+        var particles = Seed(new Key(17), () => GpuModels.LineGen(Xs).ImportanceK(20, ChoiceMap.Empty, Device));
         var edit = EditRequest.Update(ChoiceMap.Of(("slop", 1.0)));
         var cpu = Assert.Throws<ArgumentException>(() => Seed(new Key(18), () => particles.Edit(edit)));
-        var gpu = Assert.Throws<ArgumentException>(() => Seed(new Key(18), () => particles.Edit(edit, s_device)));
+        var gpu = Assert.Throws<ArgumentException>(() => Seed(new Key(18), () => particles.Edit(edit, Device)));
         Assert.That(gpu!.Message, Is.EqualTo(cpu!.Message));
     }
 }

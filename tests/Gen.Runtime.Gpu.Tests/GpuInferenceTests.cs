@@ -4,16 +4,8 @@ using static Gen.Transforms;
 namespace Gen.Gpu.Tests;
 
 /// <summary>Inference through the device path: a closed-form posterior, the device's identity, and every kind of bad input.</summary>
-public class GpuInferenceTests
+public class GpuInferenceTests : CpuAcceleratorTests
 {
-    private static GpuDevice s_device = null!;
-
-    [OneTimeSetUp]
-    public static void Open() => s_device = GpuDevice.OpenCpuAccelerator();
-
-    [OneTimeTearDown]
-    public static void Close() => s_device.Dispose();
-
     [Test]
     public void Importance_on_the_device_recovers_the_conjugate_normal_posterior()
     {
@@ -22,7 +14,7 @@ public class GpuInferenceTests
         var observations = ChoiceMap.Of(ys.Select((y, i) => ((Address)("y", i), (object)y)).ToArray());
         var v = 1 / (0.25 + ys.Length);
         var m = v * (0.25 * 1 + ys.Sum());
-        var particles = Seed(new Key(2026), () => GpuModels.NormalMeanGen(ys.Length, 1, 2).ImportanceK(40_000, observations, s_device));
+        var particles = Seed(new Key(2026), () => GpuModels.NormalMeanGen(ys.Length, 1, 2).ImportanceK(40_000, observations, Device));
         var weights = Normalised(particles.LogWeights);
         var mu = particles.Values<double>("mu");
         var mean = weights.Select((w, i) => w * mu[i]).Sum();
@@ -91,16 +83,16 @@ public class GpuInferenceTests
     public void Bad_arguments_are_argument_errors()
     {
         var model = GpuModels.LineGen([1.0]);
-        Assert.Throws<ArgumentOutOfRangeException>(() => model.ImportanceK(0, ChoiceMap.Empty, s_device));
-        Assert.Throws<ArgumentNullException>(() => model.ImportanceK(10, null!, s_device));
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.ImportanceK(0, ChoiceMap.Empty, Device));
+        Assert.Throws<ArgumentNullException>(() => model.ImportanceK(10, null!, Device));
         Assert.Throws<ArgumentNullException>(() => model.ImportanceK(10, ChoiceMap.Empty, (GpuDevice)null!));
-        Assert.Throws<ArgumentNullException>(() => ((GenerativeFunction<double>)null!).ImportanceK(10, ChoiceMap.Empty, s_device));
+        Assert.Throws<ArgumentNullException>(() => ((GenerativeFunction<double>)null!).ImportanceK(10, ChoiceMap.Empty, Device));
     }
 
     [Test]
     public void A_model_outside_the_kernel_subset_names_the_construct()
     {
-        var error = Assert.Throws<NotSupportedException>(() => GpuModels.WithHelperGen(0.5).ImportanceK(10, ChoiceMap.Empty, s_device));
+        var error = Assert.Throws<NotSupportedException>(() => GpuModels.WithHelperGen(0.5).ImportanceK(10, ChoiceMap.Empty, Device));
         Assert.That(error!.Message, Does.Contain("WithHelper cannot run on a GPU (CPU accelerator)")
             .And.Contain("a call of a method other than Math's").And.Contain("Twice(a)").And.Contain("docs/gpu.md"));
     }
@@ -112,14 +104,14 @@ public class GpuInferenceTests
         var onCores = Seed(new Key(8), () => GpuModels.HostOnlyGen(3).ImportanceK(300, constraints));
         var perParticle = Seed(new Key(8), () => Particles<double>.PerParticleImportance(GpuModels.HostOnlyGen(3), 300, constraints, KeySource.Next()));
         GpuDifferentialTests.SameParticles(perParticle, onCores, paths: false);
-        var error = Assert.Throws<NotSupportedException>(() => GpuModels.HostOnlyGen(3).ImportanceK(10, constraints, s_device));
+        var error = Assert.Throws<NotSupportedException>(() => GpuModels.HostOnlyGen(3).ImportanceK(10, constraints, Device));
         Assert.That(error!.Message, Does.Contain("HostOnly cannot run on a GPU").And.Contain("a choice of beta, whose density needs MathNet's special functions"));
     }
 
     [Test]
     public void A_distribution_or_other_function_without_a_kernel_form_says_so()
     {
-        var error = Assert.Throws<NotSupportedException>(() => Distributions.normal(0, 1).ImportanceK(10, ChoiceMap.Empty, s_device));
+        var error = Assert.Throws<NotSupportedException>(() => Distributions.normal(0, 1).ImportanceK(10, ChoiceMap.Empty, Device));
         Assert.That(error!.Message, Does.Contain("only [Gen] methods compiled by the generator have a kernel form"));
     }
 
@@ -130,7 +122,7 @@ public class GpuInferenceTests
         foreach (var constraints in new[] { ChoiceMap.Of((("y", 0), double.NaN)), ChoiceMap.Of(("nowhere", 1.0)), ChoiceMap.Of((("y", 7), 1.0)) })
         {
             var cpu = Assert.Catch(() => Seed(new Key(1), () => model.ImportanceK(10, constraints)));
-            var gpu = Assert.Catch(() => Seed(new Key(1), () => model.ImportanceK(10, constraints, s_device)));
+            var gpu = Assert.Catch(() => Seed(new Key(1), () => model.ImportanceK(10, constraints, Device)));
             Assert.That(gpu!.GetType(), Is.EqualTo(cpu!.GetType()));
             Assert.That(gpu.Message, Is.EqualTo(cpu.Message));
         }
@@ -155,7 +147,7 @@ public class GpuInferenceTests
             }
         }
         var seed = Enumerable.Range(1, 64).Select(s => new Key((ulong)s)).First(FirstInRange);
-        var onDevice = Assert.Catch(() => Seed(seed, () => model.ImportanceK(100, ChoiceMap.Empty, s_device)));
+        var onDevice = Assert.Catch(() => Seed(seed, () => model.ImportanceK(100, ChoiceMap.Empty, Device)));
         var onCores = Assert.Catch(() => Seed(seed, () => model.ImportanceK(100, ChoiceMap.Empty)));
         Assert.That(onDevice, Is.TypeOf<IndexOutOfRangeException>());
         Assert.That(onCores, Is.TypeOf<IndexOutOfRangeException>(), "the CPU batch path runs the kernel form too");
