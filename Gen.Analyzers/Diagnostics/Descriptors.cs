@@ -137,7 +137,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor NotKernel = Create(
         NotKernelId, "This [Gen] method cannot run on a GPU",
-        "'{0}' cannot run on a GPU: {1}. This call throws NotSupportedException; run ImportanceK on the CPU, or keep the model in the kernel subset (docs/gpu.md).",
+        "'{0}' cannot run on a GPU: {1}. This call throws NotSupportedException; run it on the CPU (the same call without the device), or keep the model in the kernel subset (docs/gpu.md).",
         "Gen.Gpu", DiagnosticSeverity.Warning,
         "The generator compiles a GPU kernel form of each [Gen] method in the kernel subset: value-type computation over double, int and bool arguments and arrays of them, Math functions, loops and branches, and choices of normal, uniform, exponential, flip, bernoulli, lognormal, half_normal, laplace, cauchy, half_cauchy, geometric and uniform_discrete at constant or (name, i) addresses. A model passed to a GPU API must have one; this names the first construct that keeps it out.");
 

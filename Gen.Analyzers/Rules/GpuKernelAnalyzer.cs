@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Gen.Analyzers.Common;
 using Gen.Diagnostics;
@@ -8,7 +9,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Gen.Analyzers.Rules;
 
 /// <summary>
-/// GEN017: a [Gen] method without a GPU kernel form passed to a GPU API (<c>model.ImportanceK(n, constraints, gpu)</c>).
+/// GEN017: a [Gen] method without a GPU kernel form passed to a GPU API (<c>model.ImportanceK(n, constraints, gpu)</c>,
+/// or returned by the model lambda of <c>ParticleFilter.Run(t =&gt; ModelGen(t + 1), observations, n, gpu)</c>).
 /// The generator marks such a method's factory <c>[NoKernel(reason)]</c>; this reports the call with the reason, where
 /// the call would throw <c>NotSupportedException</c> at run time.
 /// </summary>
@@ -21,22 +23,40 @@ public sealed class GpuKernelAnalyzer : GenAnalyzer
     /// <inheritdoc />
     private protected override void Register(CompilationStartAnalysisContext context, GenSymbols symbols)
     {
-        var gpu = context.Compilation.GetTypeByMetadataName("Gen.Gpu.GpuInference");
+        var device = context.Compilation.GetTypeByMetadataName("Gen.Gpu.GpuDevice");
         var noKernel = context.Compilation.GetTypeByMetadataName("Gen.Internal.NoKernelAttribute");
-        if (gpu is null || noKernel is null) return;
+        if (device is null || noKernel is null) return;
         context.RegisterOperationAction(Guard(c =>
         {
             var invocation = (IInvocationOperation)c.Operation;
-            if (!SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, gpu) || invocation.Arguments.Length == 0) return;
-            // The model: the extension's first argument, made by a generated factory.
-            if (Unwrap(invocation.Arguments[0].Value) is not IInvocationOperation { TargetMethod: var factory } model) return;
-            var reason = factory.GetAttributes()
-                .FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, noKernel))?
-                .ConstructorArguments.FirstOrDefault().Value as string;
-            if (reason is null) return;
-            var name = factory.Name.EndsWith("Gen", System.StringComparison.Ordinal) ? factory.Name.Substring(0, factory.Name.Length - 3) : factory.Name;
-            c.ReportDiagnostic(Diagnostic.Create(Rule, model.Syntax.GetLocation(), name, reason));
+            // A GPU API: a method of the GPU assembly that takes the device (ImportanceK, Edit, ParticleFilter.Run).
+            var method = invocation.TargetMethod;
+            if (invocation.Arguments.Length == 0 || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, device.ContainingAssembly)
+                || !method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, device))) return;
+            // The model: the first argument, made by a generated factory, or a lambda returning one (a filter's t => ModelGen(t + 1)).
+            foreach (var model in Models(invocation.Arguments[0].Value))
+            {
+                var factory = model.TargetMethod;
+                var reason = factory.GetAttributes()
+                    .FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, noKernel))?
+                    .ConstructorArguments.FirstOrDefault().Value as string;
+                if (reason is null) continue;
+                var name = factory.Name.EndsWith("Gen", System.StringComparison.Ordinal) ? factory.Name.Substring(0, factory.Name.Length - 3) : factory.Name;
+                c.ReportDiagnostic(Diagnostic.Create(Rule, model.Syntax.GetLocation(), name, reason));
+            }
         }), OperationKind.Invocation);
+    }
+
+    /// <summary>The calls that make the model: the argument itself, or what a lambda argument returns.</summary>
+    private static IEnumerable<IInvocationOperation> Models(IOperation argument)
+    {
+        var value = Unwrap(argument);
+        if (value is IInvocationOperation call) return [call];
+        if (value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+            return lambda.Body.Descendants().OfType<IReturnOperation>()
+                .Select(r => r.ReturnedValue is { } returned ? Unwrap(returned) : null)
+                .OfType<IInvocationOperation>();
+        return [];
     }
 
     private static IOperation Unwrap(IOperation operation)

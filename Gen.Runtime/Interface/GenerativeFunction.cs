@@ -193,7 +193,7 @@ public abstract class GenerativeFunction<R>
     internal virtual Particles<R> ImportanceThroughKernel(int n, ChoiceMap constraints, Key key, Gen.Internal.IKernelBackend backend, InferenceOptions? options = null) =>
         throw new NotSupportedException(
             $"{Name} cannot run on a GPU ({backend.Name}): only [Gen] methods compiled by the generator have a kernel form, " +
-            "not interpreted models or combinators; run it with ImportanceK on the CPU instead (see docs/gpu.md).");
+            "not interpreted models or combinators; run it on the CPU instead, by the same call without the device (see docs/gpu.md).");
 
     /// <summary>
     /// EditK (Update to this call under <paramref name="constraints"/>) of particles in columns through the model's kernel

@@ -65,7 +65,7 @@ public abstract partial class CompiledFunction<R, TTrace>
     private NotSupportedException Unsupported(string obstacle, IKernelBackend backend) => new(
         $"{Name} cannot run on a GPU ({backend.Name}): {obstacle}. The GPU kernel subset is value types, arrays of doubles, ints " +
         $"and bools as arguments, {string.Join(", ", KernelPrimitives.Names)} choices at constant or (name, i) addresses, " +
-        "and Math's and PortableMath's functions; run it with ImportanceK on the CPU instead (see docs/gpu.md).");
+        "and Math's and PortableMath's functions; run it on the CPU instead, by the same call without the device (see docs/gpu.md).");
 
     private static int Faults(bool[] faulted)
     {

@@ -15,4 +15,20 @@ public static partial class Models
             normal(slope * xs[i] + intercept, noise).At("y", i);
         return slope;
     }
+
+    /// <summary>
+    /// A random walk observed with noise (a linear-Gaussian state-space model): x_t ~ N(x_{t-1}, step²) from 0,
+    /// y_t ~ N(x_t, noise²). Its step count is an argument, so a particle filter extends it one step at a time.
+    /// </summary>
+    [Gen]
+    public static double Walk(int steps, double step, double noise)
+    {
+        var x = 0.0;
+        for (var t = 0; t < steps; t++)
+        {
+            x = normal(x, step).At("x", t);
+            normal(x, noise).At("y", t);
+        }
+        return x;
+    }
 }

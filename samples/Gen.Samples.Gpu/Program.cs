@@ -1,9 +1,11 @@
-// ImportanceK on a GPU: the same particles as on the CPU, from a kernel the generator compiled from the [Gen] body.
+// ImportanceK and a particle filter on a GPU: the same particles as on the CPU, from kernels the generator compiled
+// from the [Gen] bodies.
 //   dotnet run -c Release --project samples/Gen.Samples.Gpu
 // Without a CUDA GPU it runs on ILGPU's CPU accelerator (the same kernels on CPU threads).
 using System.Diagnostics;
 using Gen;
 using Gen.Gpu;
+using Gen.Inference;
 using Gen.Samples.Gpu;
 using static Gen.Transforms;
 
@@ -31,6 +33,23 @@ Console.WriteLine($"effective sample size: {onDevice.EffectiveSampleSize():F0} o
 var same = Enumerable.Range(0, n).All(i => onDevice.LogWeights[i].Equals(onCpu.LogWeights[i]));
 Console.WriteLine($"same weights as the CPU on the same key: {(same ? "yes, every particle" : "not bit for bit (see docs/gpu.md)")}");
 Console.WriteLine($"particles per second: device {n / deviceSeconds:N0} (first call compiles the kernel), CPU {n / cpuSeconds:N0}");
+
+// A particle filter on the device: ImportanceK for the first step, then an EditK per step (resampling on the host),
+// against the Kalman filter's exact log marginal likelihood.
+const int steps = 20, filterParticles = 20_000;
+const double step = 0.7, walkNoise = 0.5;
+var path = Seed(new Key(7), () => Models.WalkGen(steps, step, walkNoise).Simulate());
+var walkYs = Enumerable.Range(0, steps).Select(t => path.Get<double>(("y", t))).ToArray();
+var stepObservations = walkYs.Select((y, t) => ChoiceMap.Of(("y", t), y)).ToList();
+watch.Restart();
+var filtered = Seed(new Key(8), () => ParticleFilter.Run(t => Models.WalkGen(t + 1, step, walkNoise), stepObservations, filterParticles, gpu));
+var filterSeconds = watch.Elapsed.TotalSeconds;
+var filteredOnCpu = Seed(new Key(8), () => ParticleFilter.Run(t => Models.WalkGen(t + 1, step, walkNoise), stepObservations, filterParticles));
+Console.WriteLine($"particle filter on the device, {steps} steps of {filterParticles:N0} particles: log p(y) {filtered.LogMarginalLikelihood:F3}, " +
+    $"Kalman filter {KalmanLogLikelihood(walkYs, step, walkNoise):F3}; resampled {filtered.ResampledBefore.Count} times, {filterSeconds:F1} s");
+var sameFilter = filtered.LogMarginalLikelihood.Equals(filteredOnCpu.LogMarginalLikelihood)
+    && Enumerable.Range(0, filterParticles).All(i => filtered.Particles.LogWeights[i].Equals(filteredOnCpu.Particles.LogWeights[i]));
+Console.WriteLine($"the CPU filter on the same key: {(sameFilter ? "the same weights, every particle" : "not bit for bit (see docs/gpu.md)")}");
 
 static double Mean(Particles<double> particles)
 {
@@ -61,4 +80,20 @@ static (double Mean, double Sd) ExactSlope(double[] xs, double[] ys, double nois
     var det = a * d - b * b;
     var mean = (d * (sxy / s2) - b * (sy / s2)) / det;
     return (mean, Math.Sqrt(d / det));
+}
+
+// log p(y_0, …, y_{T-1}) of the walk, exactly: the Kalman filter's one-step predictive densities.
+static double KalmanLogLikelihood(double[] ys, double step, double noise)
+{
+    double mean = 0, variance = 0, log = 0;
+    foreach (var y in ys)
+    {
+        variance += step * step;
+        var s = variance + noise * noise;
+        log -= 0.5 * (Math.Log(2 * Math.PI * s) + (y - mean) * (y - mean) / s);
+        var gain = variance / s;
+        mean += gain * (y - mean);
+        variance *= 1 - gain;
+    }
+    return log;
 }

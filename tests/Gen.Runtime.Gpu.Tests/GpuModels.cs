@@ -24,6 +24,25 @@ public static partial class GpuModels
         return mu;
     }
 
+    /// <summary>
+    /// A linear-Gaussian state-space model of <paramref name="steps"/> steps: x_t ~ N(x_{t−1}, 0.7²) from x_{−1} = 0,
+    /// y_t ~ N(x_t, 0.5²). The Kalman filter gives its exact marginal likelihood.
+    /// </summary>
+    [Gen]
+    public static double Walk(int steps)
+    {
+        var x = 0.0;
+        for (var t = 0; t < steps; t++)
+        {
+            x = normal(x, WalkStep).At("x", t);
+            normal(x, WalkNoise).At("y", t);
+        }
+        return x;
+    }
+
+    /// <summary>The walk's step and observation standard deviations.</summary>
+    public const double WalkStep = 0.7, WalkNoise = 0.5;
+
     /// <summary>Every kernel distribution, a branch on a Boolean choice, int and bool arguments and arrays, a bool return value.</summary>
     [Gen]
     public static bool Zoo(int[] counts, bool[] mask, bool wide)

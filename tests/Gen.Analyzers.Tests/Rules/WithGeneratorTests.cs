@@ -109,14 +109,20 @@ public class WithGeneratorTests
                     Gen.Gpu.GpuInference.ImportanceK(More.ScaledGen(1), 100, ChoiceMap.Empty, gpu);
                     Gen.Gpu.GpuInference.ImportanceK(More.RateGen(), 100, ChoiceMap.Empty, gpu);
                     More.ScaledGen(2).ImportanceK(100, ChoiceMap.Empty);                                 // the CPU: quiet
+                    Gen.Gpu.GpuParticleFilter.Run(t => Models.LineGen(xs), [ChoiceMap.Empty], 100, gpu);   // quiet
+                    Gen.Gpu.GpuParticleFilter.Run(t => More.ScaledGen(t), [ChoiceMap.Empty], 100, gpu);
+                    Gen.Inference.ParticleFilter.Run(t => More.ScaledGen(t), [ChoiceMap.Empty], 100);      // the CPU: quiet
                 }
             }
             """);
-        Assert.That(diagnostics.Select(d => d.Id), Is.EqualTo(new[] { "GEN017", "GEN017", "GEN017" }), string.Join("\n", diagnostics));
+        Assert.That(diagnostics.Select(d => d.Id), Is.EqualTo(new[] { "GEN017", "GEN017", "GEN017", "GEN017" }), string.Join("\n", diagnostics));
         Assert.That(diagnostics[2].GetMessage(), Does.Contain("'Rate' cannot run on a GPU: a choice of gamma, whose density needs MathNet's special functions"));
         Assert.That(diagnostics[0].GetMessage(), Does.Contain("'TwoLines' cannot run on a GPU: a traced call").And.Contain("LineGen(xs).At(\"first\")"));
         Assert.That(diagnostics[1].GetMessage(), Does.Contain("'Scaled' cannot run on a GPU: a call of a method other than Math's").And.Contain("docs/gpu.md"));
         Assert.That(diagnostics[1].Location.SourceTree!.GetText().ToString(diagnostics[1].Location.SourceSpan), Is.EqualTo("More.ScaledGen(1)"));
+        // A particle filter's model lambda: the call it returns.
+        Assert.That(diagnostics[3].GetMessage(), Does.Contain("'Scaled' cannot run on a GPU"));
+        Assert.That(diagnostics[3].Location.SourceTree!.GetText().ToString(diagnostics[3].Location.SourceSpan), Is.EqualTo("More.ScaledGen(t)"));
     }
 
     [Test]
