@@ -64,7 +64,8 @@ internal sealed class HostBackend(InferenceOptions? options, int chunkSize) : IK
         results.Values.AsSpan(0, results.ValueLength).Fill(double.NaN); // "no value yet" in every column
         var memory = new HostMemory(job, results.Values, results.Faulted);
         var retvals = (R[])(object)results.Retvals;
-        Batch.RunChunks(job.Count, chunkSize, (c, rows) =>
+        // Optimised at once, as the kernel bodies are: dynamic PGO's instrumented code slowed the loop (docs/performance.md).
+        Batch.RunChunks(job.Count, chunkSize, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (c, rows) =>
         {
             var local = memory;
             for (var p = c * chunkSize; p < c * chunkSize + rows; p++)
@@ -88,7 +89,7 @@ internal sealed class HostBackend(InferenceOptions? options, int chunkSize) : IK
         var rescore = new HostEditMemory(new HostMemory(KernelRun.Previous(job, edit), results.Values, results.Faulted), KernelPhase.Rescore, edit.Previous, previousScores, n);
         var update = new HostEditMemory(new HostMemory(job, results.Values, results.Faulted), KernelPhase.Update, edit.Previous, previousScores, n);
         var retvals = (R[])(object)results.Retvals;
-        Batch.RunChunks(n, chunkSize, (c, rows) =>
+        Batch.RunChunks(n, chunkSize, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (c, rows) =>
         {
             var (first, second) = (rescore, update);
             for (var p = c * chunkSize; p < c * chunkSize + rows; p++)

@@ -33,6 +33,7 @@ namespace Demo.Nested
             /// <summary>The kernel form of <c>Coin</c>: one particle's Importance over the batch's columns (the CPU batch path and Gen.Runtime.Gpu run it).</summary>
             private struct __CoinKernel : global::Gen.Internal.IKernelModel<bool>
             {
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static bool Run<__TMemory>(ref global::Gen.Internal.KernelState __kernelState, ref __TMemory __memory)
                     where __TMemory : struct, global::Gen.Internal.IKernelMemory
                 {

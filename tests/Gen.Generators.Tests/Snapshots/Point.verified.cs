@@ -31,6 +31,7 @@ namespace Demo
         /// <summary>The kernel form of <c>Point</c>: one particle's Importance over the batch's columns (the CPU batch path and Gen.Runtime.Gpu run it).</summary>
         private struct __PointKernel : global::Gen.Internal.IKernelModel<double>
         {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static double Run<__TMemory>(ref global::Gen.Internal.KernelState __kernelState, ref __TMemory __memory)
                 where __TMemory : struct, global::Gen.Internal.IKernelMemory
             {
