@@ -8,6 +8,12 @@ internal sealed class BatchTrace<R>(ParticleBatch<R> batch, int index) : Trace<R
 {
     private Trace<R>? _full;
 
+    /// <summary>The batch whose row this is.</summary>
+    public ParticleBatch<R> Batch => batch;
+
+    /// <summary>The row's particle index in <see cref="Batch"/>.</summary>
+    public int Index => index;
+
     /// <summary>The trace this view stands for, made from the row (the model run again with the row's choices).</summary>
     public Trace<R> Full => _full ??= batch.Materialize(index);
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Gen.Internal;
 
@@ -115,6 +116,10 @@ internal sealed class ChoiceColumn<T>(SlotKey key, int rows, bool constrained) :
         if (!Constrained) (_values ??= new T[_present.Length])[row] = slot.Value;
     }
 
+    /// <summary>Whether the column can hold <paramref name="slot"/>: not fixed by the constraints, or holding their value.</summary>
+    public bool Holds(in Choice<T> slot, BatchConstraints constraints) =>
+        !slot.Has || !Constrained || EqualityComparer<T>.Default.Equals(slot.Value, constraints.Value<T>(Key.ToAddress()));
+
     /// <summary>Row <paramref name="row"/>'s value, if it visited the slot.</summary>
     public bool TryGet(int row, BatchConstraints constraints, out T value)
     {
@@ -211,6 +216,15 @@ internal sealed class IndexedColumn<T>(string head, int rows, bool[] constrained
             Mark(start + i);
             if (!IsConstrained(i)) (_values ??= new T[_rows * Extent])[start + i] = items[i].Value;
         }
+    }
+
+    /// <summary>Whether the column can hold <paramref name="slots"/>: each entry the constraints fix holds their value.</summary>
+    public bool Holds(IndexedSlots<Choice<T>> slots, BatchConstraints constraints)
+    {
+        var items = slots.Dense;
+        for (var i = 0; i < items.Length; i++)
+            if (items[i].Has && IsConstrained(i) && !EqualityComparer<T>.Default.Equals(items[i].Value, Fixed(i, constraints))) return false;
+        return true;
     }
 
     /// <summary>Row <paramref name="row"/>'s entry <paramref name="i"/>, if it visited it.</summary>

@@ -179,6 +179,61 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
         return gathered;
     }
 
+    /// <summary>
+    /// The batch of <paramref name="traces"/>, trace i made from particle i of this batch (by a rejuvenation kernel):
+    /// a view of one of this batch's rows is copied from it, a full trace of <see cref="Function"/> is written into the
+    /// row, and a rejected particle keeps its trace. Null when a trace is neither (another call, another kind of trace)
+    /// or the columns cannot hold it (a value other than the constraint where the constraints fix a choice).
+    /// </summary>
+    /// <remarks>
+    /// Row i keeps particle i's key, which a trace made from the row runs with: for models that draw nothing beyond their
+    /// choices (the kernel subset: the caller checks), the trace so made is the one the row holds, bit for bit.
+    /// </remarks>
+    public ParticleBatch<R>? Repack(IReadOnlyList<Trace<R>> traces, Exception?[]? rejections)
+    {
+        if (!HasOneFunction || traces.Count != Count) return null;
+        var packed = new ParticleBatch<R>(Function, Constraints, Count, ChunkSize);
+        var schema = Schema();
+        try
+        {
+            for (var c = 0; c < packed.Chunks.Length; c++)
+            {
+                var start = c * ChunkSize;
+                var chunk = packed.Chunks[c] = new BatchChunk(start, Math.Min(ChunkSize, Count - start));
+                foreach (var column in schema) chunk.Add(column.Empty(chunk.Rows));
+                for (var r = 0; r < chunk.Rows; r++)
+                {
+                    var i = start + r;
+                    var trace = traces[i];
+                    packed.SetKey(i, KeyOf(trace is BatchTrace<R> { Batch: var of } view && ReferenceEquals(of, this) ? view.Index : i));
+                    if (rejections?[i] is not null)
+                    {
+                        packed.Keep(i, trace);
+                        continue;
+                    }
+                    if (trace is BatchTrace<R> row && ReferenceEquals(row.Batch, this))
+                    {
+                        var (source, from) = Locate(row.Index);
+                        for (var k = 0; k < source.Columns.Count; k++) chunk.Columns[k].CopyRow(source.Columns[k], from, r);
+                    }
+                    else if (trace is CompiledTrace<R> full && ReferenceEquals(full.Function, Function))
+                    {
+                        var writer = new RowWriter(chunk, r, Constraints, keep: true);
+                        full.VisitSlots(ref writer);
+                    }
+                    else return null;
+                    packed.Scores[i] = trace.Score;
+                    packed.Retvals[i] = trace.Retval;
+                }
+            }
+        }
+        catch (BatchLayoutException)
+        {
+            return null;
+        }
+        return packed;
+    }
+
     /// <summary>The columns of a chunk that has any (a chunk whose every particle was rejected has none).</summary>
     private List<Column> Schema()
     {

@@ -3,8 +3,10 @@ namespace Gen.Internal;
 /// <summary>
 /// Moves the typed slots of a finished execution (the batch's scratch trace) into row <c>row</c> of a chunk's columns:
 /// each slot is emptied once copied (capacities kept), so the next particle starts from nothing without a second pass.
+/// With <paramref name="keep"/> (a trace of the user's, put back into columns) the slots are left as they are, and a
+/// value where the batch's constraints fix the choice must be the constraint (else the columns cannot hold it).
 /// </summary>
-internal struct RowWriter(BatchChunk chunk, int row, BatchConstraints constraints) : ISlotVisitor
+internal struct RowWriter(BatchChunk chunk, int row, BatchConstraints constraints, bool keep = false) : ISlotVisitor
 {
     private int _column;
 
@@ -12,8 +14,9 @@ internal struct RowWriter(BatchChunk chunk, int row, BatchConstraints constraint
     {
         var column = (ChoiceColumn<T>)(_column < chunk.Columns.Count ? chunk.Columns[_column] : chunk.Add(new ChoiceColumn<T>(key, chunk.Rows, constraints.Fixes(key))));
         _column++;
+        if (keep && !column.Holds(slot, constraints)) throw new BatchLayoutException($"a value other than the constraint at '{key.ToAddress()}'");
         column.Write(row, slot);
-        slot = default;
+        if (!keep) slot = default;
     }
 
     public void Choices<T>(string head, ref IndexedSlots<Choice<T>> slots)
@@ -21,8 +24,9 @@ internal struct RowWriter(BatchChunk chunk, int row, BatchConstraints constraint
         if (slots.HasOverflow) throw new BatchLayoutException($"indices of \"{head}\" far outside 0 … {slots.Extent - 1}");
         var column = (IndexedColumn<T>)(_column < chunk.Columns.Count ? chunk.Columns[_column] : chunk.Add(new IndexedColumn<T>(head, chunk.Rows, constraints.IndexedFamily(head))));
         _column++;
+        if (keep && !column.Holds(slots, constraints)) throw new BatchLayoutException($"a value other than the constraint in (\"{head}\", i)");
         column.Write(row, slots);
-        slots.Clear();
+        if (!keep) slots.Clear();
     }
 
     public void Call(SlotKey key, ref Subtrace slot) => throw new BatchLayoutException($"the traced call at '{key.ToAddress()}'");

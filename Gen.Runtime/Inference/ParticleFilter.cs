@@ -242,7 +242,7 @@ public static class ParticleFilter
             tally.Moves += count;
             tally.First ??= first;
         }
-        return new Particles<R>(traces, particles.LogWeights);
+        return particles.WithTraces(traces);
     }
 
     private static double EffectiveSampleSize<R>(Particles<R> particles, int step)

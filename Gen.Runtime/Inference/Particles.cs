@@ -68,6 +68,19 @@ public sealed class Particles<R>
     internal static Particles<R> FromRows(ParticleRows<R> rows, double[] logWeights, Exception?[]? rejections) =>
         new(null, rows, logWeights, rejections);
 
+    /// <summary>
+    /// These particles' weights with new traces, trace i made from particle i (a rejuvenation): in columns again where
+    /// the particles were a batch of a kernel-subset model and every new trace is of its call (so later steps stay on the
+    /// batch and device paths), else one trace each. The same particles either way.
+    /// </summary>
+    internal Particles<R> WithTraces(Trace<R>[] traces)
+    {
+        if (_rows is ParticleBatch<R> { HasOneFunction: true } batch && batch.Function.DrawsOnlyChoices
+            && batch.Repack(traces, _rejections) is { } packed)
+            return FromRows(packed, (double[])_logWeights.Clone(), (Exception?[]?)_rejections?.Clone());
+        return new Particles<R>(traces, (double[])_logWeights.Clone(), (Exception?[]?)_rejections?.Clone());
+    }
+
     /// <summary>The rows holding the particles, or null when each has its own trace.</summary>
     internal ParticleRows<R>? Rows => _rows;
 
@@ -297,27 +310,27 @@ public sealed class Particles<R>
     /// <c>Seed(key.FoldIn(i))</c>), keeping the log weights: a kernel that leaves the target invariant keeps the
     /// collection a valid importance sample — the rejuvenation step of SMC, e.g. HMC-within-SIR with
     /// <c>t =&gt; Mcmc.Hmc(t, selection).Trace</c>. Rejected particles are left as they are; a kernel that raises a rejecting
-    /// error leaves its particle unmoved.
+    /// error leaves its particle unmoved. Particles in columns stay in columns where the moved traces fit them.
     /// </summary>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public Particles<R> Rejuvenate(Func<Trace<R>, Trace<R>> kernel, InferenceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         var key = KeySource.Next();
-        var results = Batch.Run(Count, key, i =>
+        var traces = Batch.Run(Count, key, i =>
         {
             var trace = TraceAt(i);
-            if (_rejections?[i] is { } earlier) return new Outcome(trace, _logWeights[i], earlier);
+            if (_rejections?[i] is not null) return trace;
             try
             {
-                return new Outcome(kernel(trace), _logWeights[i], null);
+                return kernel(trace);
             }
             catch (Exception error) when (Rejection.Rejects(error))
             {
-                return new Outcome(trace, _logWeights[i], null);
+                return trace;
             }
         }, options, "Rejuvenate");
-        return FromOutcomes(results);
+        return WithTraces(traces);
     }
 
     /// <summary>

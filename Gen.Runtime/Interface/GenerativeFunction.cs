@@ -188,6 +188,12 @@ public abstract class GenerativeFunction<R>
         return false;
     }
 
+    /// <summary>
+    /// Whether an execution draws nothing but its choices (a kernel-subset [Gen] method), so that running it again with
+    /// every choice given reproduces it on any key (what lets rejuvenated traces go back into columns).
+    /// </summary>
+    internal virtual bool DrawsOnlyChoices => false;
+
     /// <summary>ImportanceK through the model's kernel form, on the cores or a device (generated [Gen] methods in the kernel subset).</summary>
     /// <exception cref="NotSupportedException">The function has no kernel form; the message names why.</exception>
     internal virtual Particles<R> ImportanceThroughKernel(int n, ChoiceMap constraints, Key key, Gen.Internal.IKernelBackend backend, InferenceOptions? options = null) =>

@@ -23,6 +23,9 @@ public abstract partial class CompiledFunction<R, TTrace>
     private const int ProbeAttempts = 64;
 
     /// <inheritdoc />
+    internal sealed override bool DrawsOnlyChoices => IsKernel(out _);
+
+    /// <inheritdoc />
     internal sealed override Particles<R> ImportanceThroughKernel(int n, ChoiceMap constraints, Key key, IKernelBackend backend, InferenceOptions? options = null)
     {
         EnsureKernel(backend);

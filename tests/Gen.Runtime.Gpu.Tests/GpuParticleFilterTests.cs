@@ -77,17 +77,22 @@ public class GpuParticleFilterTests : CpuAcceleratorTests
     }
 
     [Test]
-    public void A_filter_with_rejuvenation_is_the_cpu_filter_with_it()
+    public void A_filter_with_rejuvenation_is_the_cpu_filter_with_it_and_stays_on_the_device()
     {
-        // Rejuvenation runs on the host and gives each particle its own trace; the steps after it are edited on the CPU.
+        // Rejuvenation runs on the host; the moved traces go back into columns, so every step still runs on the device.
         var observations = Observations(8);
         var options = new SmcOptions { EssThreshold = 0.8 };
-        static Trace<double> Move(Trace<double> trace, int t) => Mcmc.MetropolisHastings(trace, Selection.Of(("x", t))).Trace;
         var cpu = Seed(new Key(33), () => ParticleFilter.Run(Walk, observations, 200, options, Move));
+        var launches = Device.Launches;
         var gpu = Seed(new Key(33), () => ParticleFilter.Run(Walk, observations, 200, Device, options, Move));
         Assert.That(gpu.ResampledBefore, Is.Not.Empty);
+        Assert.That(Device.Launches, Is.EqualTo(launches + 8), "one launch per step, rejuvenated or not");
+        Assert.That(gpu.Particles.Path, Is.EqualTo(ParticlePath.Batch));
         SameResult(cpu, gpu);
     }
+
+    /// <summary>A Metropolis–Hastings move of the newest state: many proposals are accepted, some not.</summary>
+    private static Trace<double> Move(Trace<double> trace, int t) => Mcmc.MetropolisHastings(trace, Selection.Of(("x", t))).Trace;
 
     [Test]
     public void A_model_without_a_kernel_form_is_refused_before_any_launch()

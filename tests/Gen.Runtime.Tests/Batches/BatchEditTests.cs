@@ -84,6 +84,40 @@ public class BatchEditTests
     }
 
     [Test]
+    public void Rejuvenated_traces_go_back_into_columns_and_edit_as_traces_of_their_own_do()
+    {
+        // A kernel-subset model's particles in columns, resampled, then moved by MH: the accepted moves are full traces, the
+        // rejected ones the views they were.
+        var observed = ChoiceMap.Of((("y", 0), 0.3), (("y", 1), 0.8), (("y", 2), -0.1));
+        var particles = Seed(new Key(45), () => ConjugateModels.NormalNormalGen(3).ImportanceK(300, observed).Resample());
+        Assert.That(particles.Path, Is.EqualTo(ParticlePath.Batch));
+        var moves = Seed(new Key(46), () => particles.Traces.Select(t => Mcmc.MetropolisHastings(t, Selection.Of("mu"))).ToArray());
+        Assert.That(moves.Count(m => m.Accepted), Is.InRange(30, 270), "some moves accepted, some not");
+        var moved = moves.Select(m => m.Trace).ToArray();
+        var packed = particles.WithTraces(moved);
+        var own = new Particles<double>(moved, particles.LogWeights);
+        Assert.That(packed.Path, Is.EqualTo(ParticlePath.Batch), "back in columns");
+        Bitwise.SameParticles(own, packed, "repacked");
+        var request = EditRequest.Update(ConjugateModels.NormalNormalGen(5), ChoiceMap.Of((("y", 3), 0.5), (("y", 4), 1.1)));
+        Bitwise.SameParticles(Seed(new Key(47), () => own.Edit(request)), Seed(new Key(47), () => packed.Edit(request)), "edited after");
+
+        // A moved trace whose observed choice changed, or a trace of another call, cannot go back: one trace each.
+        var changed = (Trace<double>[])moved.Clone();
+        changed[5] = changed[5].Update(ChoiceMap.Of((("y", 0), 9.0))).Trace;
+        Assert.That(particles.WithTraces(changed).Path, Is.EqualTo(ParticlePath.PerParticle));
+        Bitwise.SameParticles(new Particles<double>(changed, particles.LogWeights), particles.WithTraces(changed), "an observed choice changed");
+        var other = (Trace<double>[])moved.Clone();
+        other[7] = other[7].Update(ConjugateModels.NormalNormalGen(3), ChoiceMap.Empty).Trace;
+        Assert.That(particles.WithTraces(other).Path, Is.EqualTo(ParticlePath.PerParticle));
+        // The same for a constant-address choice the constraints fix.
+        var fixedMu = Seed(new Key(48), () => ConjugateModels.NormalNormalGen(3).ImportanceK(50, ChoiceMap.Of(("mu", 0.5))));
+        var traces = fixedMu.Traces.ToArray();
+        Assert.That(fixedMu.WithTraces(traces).Path, Is.EqualTo(ParticlePath.Batch), "the views themselves go back");
+        traces[2] = traces[2].Update(ChoiceMap.Of(("mu", 0.9))).Trace;
+        Assert.That(fixedMu.WithTraces(traces).Path, Is.EqualTo(ParticlePath.PerParticle));
+    }
+
+    [Test]
     public void A_filter_with_a_proposal_over_a_model_taking_its_step_count_runs_in_columns_bit_for_bit()
     {
         var ys = new[] { 0.3, 0.9, 1.4, 0.7, -0.2, 0.1, 0.8, 1.9 };
