@@ -29,3 +29,19 @@ public static partial class CurveModel
         return c1;
     }
 }
+
+/// <summary>A random walk observed with noise, its step count an argument: the particle-filter benchmark's model.</summary>
+public static partial class WalkModel
+{
+    [Gen]
+    public static double Walk(int steps)
+    {
+        var x = 0.0;
+        for (var t = 0; t < steps; t++)
+        {
+            x = normal(x, 0.7).At("x", t);
+            normal(x, 0.5).At("y", t);
+        }
+        return x;
+    }
+}

@@ -4,11 +4,14 @@
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Gpu -- --max 10000000
 // Here (no GPU): dotnet run -c Release --project benchmarks/Gen.Benchmarks.Gpu -- --max 100000
 // First it compares the device's particles with the CPU's on one key, bit for bit (docs/gpu.md, "Same key, same particles").
+// --filter: a bootstrap particle filter instead (a random walk, 20 steps; ImportanceK then an EditK per step on the device),
+// particle-steps per second on the CPU batch path and on the device, after the same bitwise comparison.
 using System.Diagnostics;
 using System.Globalization;
 using Gen;
 using Gen.Benchmarks.Gpu;
 using Gen.Gpu;
+using Gen.Inference;
 using static Gen.Transforms;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -22,6 +25,11 @@ var observations = ChoiceMap.Of(ys.Select((y, i) => ((Address)("y", i), (object)
 var model = CurveModel.CurveGen(xs);
 
 using var gpu = GpuDevice.Open();
+if (args.Contains("--filter"))
+{
+    FilterBenchmark(gpu);
+    return;
+}
 Console.WriteLine($"Curve fitting (20 points), ImportanceK; device: {gpu.Name}; CPU: {Environment.ProcessorCount} cores; .NET {Environment.Version}; median of {runs}");
 // Warm-up: the JIT on the CPU path, the kernel's compilation on the device.
 Seed(new Key(1), () => model.ImportanceK(1_000, observations));
@@ -45,6 +53,32 @@ for (var n = 10_000; n <= max; n *= 10)
     var cpu = Median(() => Seed(new Key(7), () => model.ImportanceK(size, observations)));
     var device = Median(() => Seed(new Key(7), () => model.ImportanceK(size, observations, gpu)));
     Console.WriteLine($"{n,12:N0} {cpu,9:F3} {n / cpu,20:N0} {device,9:F3} {n / device,23:N0} {cpu / device,10:F2}");
+}
+
+void FilterBenchmark(GpuDevice gpu)
+{
+    const int steps = 20;
+    var path = Seed(new Key(3), () => WalkModel.WalkGen(steps).Simulate());
+    var stepObservations = Enumerable.Range(0, steps).Select(t => ChoiceMap.Of(("y", t), path.Get<double>(("y", t)))).ToList();
+    GenerativeFunction<double> Walk(int t) => WalkModel.WalkGen(t + 1);
+    Console.WriteLine($"Random walk, bootstrap particle filter over {steps} steps; device: {gpu.Name}; CPU: {Environment.ProcessorCount} cores; .NET {Environment.Version}; median of {runs}");
+    Seed(new Key(1), () => ParticleFilter.Run(Walk, stepObservations, 1_000));
+    Seed(new Key(1), () => ParticleFilter.Run(Walk, stepObservations, 1_000, gpu));
+    {
+        var cpu = Seed(new Key(5), () => ParticleFilter.Run(Walk, stepObservations, 10_000));
+        var device = Seed(new Key(5), () => ParticleFilter.Run(Walk, stepObservations, 10_000, gpu));
+        Compare("log weights after the last step", cpu.Particles.LogWeights, device.Particles.LogWeights);
+        Compare("last state", cpu.Particles.Values<double>(("x", steps - 1)), device.Particles.Values<double>(("x", steps - 1)));
+        Console.WriteLine($"  log marginal likelihood: CPU {cpu.LogMarginalLikelihood:R}, device {device.LogMarginalLikelihood:R}");
+    }
+    Console.WriteLine($"{"particles",12} {"cpu_s",9} {"cpu_particle_steps_per_s",25} {"device_s",9} {"device_particle_steps_per_s",28} {"device/cpu",10}");
+    for (var n = 10_000; n <= max; n *= 10)
+    {
+        var size = n;
+        var cpu = Median(() => Seed(new Key(7), () => ParticleFilter.Run(Walk, stepObservations, size)).Particles);
+        var device = Median(() => Seed(new Key(7), () => ParticleFilter.Run(Walk, stepObservations, size, gpu)).Particles);
+        Console.WriteLine($"{n,12:N0} {cpu,9:F3} {(double)n * steps / cpu,25:N0} {device,9:F3} {(double)n * steps / device,28:N0} {cpu / device,10:F2}");
+    }
 }
 
 static void Compare(string what, IReadOnlyList<double> cpu, IReadOnlyList<double> device)
