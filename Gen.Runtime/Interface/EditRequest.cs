@@ -74,6 +74,16 @@ public abstract class EditRequest
                 $"The regenerate's new call returns a different type than the trace ({typeof(R).Name}); it cannot edit this trace."),
         };
 
+        internal override Particles<R>? ApplyBatch<R>(Particles<R> particles, Key key, InferenceOptions options)
+        {
+            var call = newCall as GenerativeFunction<R> ?? (particles.Rows as ParticleBatch<R>) switch
+            {
+                { HasOneFunction: true } batch when newCall is null => batch.Function,
+                _ => null,
+            };
+            return call?.RegenerateBatch(particles, selection, key, options);
+        }
+
         public override string ToString() => $"Regenerate({(newCall is null ? "" : newCall + ", ")}{selection})";
     }
 }

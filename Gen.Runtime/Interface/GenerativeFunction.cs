@@ -178,6 +178,12 @@ public abstract class GenerativeFunction<R>
     /// </summary>
     internal virtual Particles<R>? UpdateBatch(Particles<R> previous, Gen.Internal.EditConstraints constraints, Key key, InferenceOptions options) => null;
 
+    /// <summary>
+    /// EditK (Regenerate of <paramref name="selection"/> under this call) of every particle through the batch path, or
+    /// null where it has none (the per-particle edit runs): particle i as <c>Seed(key.FoldIn(i), () =&gt; trace.Regenerate(this, selection))</c>.
+    /// </summary>
+    internal virtual Particles<R>? RegenerateBatch(Particles<R> previous, Selection selection, Key key, InferenceOptions options) => null;
+
     /// <summary>A writer of calls of this function's class into <paramref name="chunk"/>'s columns, or null where its traces cannot be laid out in columns.</summary>
     internal virtual Gen.Internal.CallRows<R>? NewCallRows(Gen.Internal.BatchChunk chunk, Gen.Internal.BatchConstraints constraints) => null;
 

@@ -1,9 +1,10 @@
 using System;
+using System.Linq;
 using System.Runtime.CompilerServices;
 
 namespace Gen.Internal;
 
-/// <summary>EditK (Update) of particles in columns, into new columns: one scratch trace per worker, no trace object per particle.</summary>
+/// <summary>EditK (Update and Regenerate) of particles in columns, into new columns: one scratch trace per worker, no trace object per particle.</summary>
 public abstract partial class CompiledFunction<R, TTrace>
 {
     /// <summary>
@@ -32,11 +33,37 @@ public abstract partial class CompiledFunction<R, TTrace>
         return UpdateInto(previous, constraints, key, options, new UpdateRule(previous, null, constraints));
     }
 
+    /// <summary>
+    /// Every particle regenerated under this call, into columns: what <c>Seed(key.FoldIn(i), () =&gt; trace.Regenerate(this,
+    /// selection))</c> gives particle i, bit for bit, each particle made again in a scratch trace from its row (or edited in
+    /// a copy of its own trace) as <see cref="UpdateBatch"/> does. The columns keep the previous batch's constraints where
+    /// the selection resamples none of them (the particles keep those values). Null where <see cref="UpdateBatch"/> would be.
+    /// </summary>
+    internal sealed override Particles<R>? RegenerateBatch(Particles<R> previous, Selection selection, Key key, InferenceOptions options)
+    {
+        if (LayoutObstacle() is not null) return null;
+        if (previous.Rows is ParticleBatch<R> old)
+        {
+            if (old.Function.GetType() != GetType()) return null;
+            var kept = old.Constraints.Map.AllAddresses().Any(selection.Contains) ? BatchConstraints.None : old.Constraints;
+            return EditInto(previous, kept, key, options, new RegenerateRule(previous, old, selection));
+        }
+        if (previous.Rows is not null) return null;
+        for (var i = 0; i < previous.Count; i++)
+            if (previous.RejectionOf(i) is null && previous.TraceAt(i).Whole is not TTrace) return null;
+        return EditInto(previous, BatchConstraints.None, key, options, new RegenerateRule(previous, null, selection));
+    }
+
     /// <summary>The particles updated under <paramref name="rule"/> into new columns, or null when an execution does not fit them.</summary>
-    private Particles<R>? UpdateInto(Particles<R> previous, EditConstraints constraints, Key key, InferenceOptions options, UpdateRule rule)
+    private Particles<R>? UpdateInto(Particles<R> previous, EditConstraints constraints, Key key, InferenceOptions options, UpdateRule rule) =>
+        EditInto(previous, new BatchConstraints(constraints.Shared), key, options, rule);
+
+    /// <summary>The particles edited under <paramref name="rule"/> into new columns over <paramref name="constraints"/>, or null when an execution does not fit them.</summary>
+    private Particles<R>? EditInto<TRule>(Particles<R> previous, BatchConstraints constraints, Key key, InferenceOptions options, TRule rule)
+        where TRule : struct, IRowRule
     {
         var n = previous.Count;
-        var batch = new ParticleBatch<R>(this, new BatchConstraints(constraints.Shared), n, Batch.TraceChunkSize(n, options));
+        var batch = new ParticleBatch<R>(this, constraints, n, Batch.TraceChunkSize(n, options));
         var weights = new double[n];
         var rejections = new Rejections(n);
         try
@@ -72,6 +99,30 @@ public abstract partial class CompiledFunction<R, TTrace>
 
         // The per-particle step's sum: the previous weight, the edit's, less the proposal's log density (0 without one).
         public double Weight(int i, double weight, double proposed) => previous.LogWeightOf(i) + weight - proposed;
+
+        public void Rejected(ParticleBatch<R> batch, int i) => batch.Keep(i, previous.TraceAt(i));
+    }
+
+    /// <summary>
+    /// An edit of a particle under the Regenerate rule, as <c>RegenerateCore</c> edits its trace (made again from its row,
+    /// or a copy of its own trace); a particle rejected before, or by this edit, keeps the trace it had.
+    /// </summary>
+    private readonly struct RegenerateRule(Particles<R> previous, ParticleBatch<R>? old, Selection selection) : IRowRule
+    {
+        public string Operation => "Regenerate";
+
+        public Exception? Earlier(int i) => previous.RejectionOf(i);
+
+        public (ChoiceMap Map, double Proposed) Constraints(int i, ChoiceMap shared) => (ChoiceMap.Empty, 0.0);
+
+        public TTrace Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, ChoiceMap constraints, BatchConstraints? batch, out R retval, out GfiState state)
+        {
+            var (trace, sites) = old is null ? function.Edit(previous.TraceAt(i)) : (scratch, function.Load(old, i, scratch));
+            retval = function.Regenerate(trace, sites, key, selection, out state);
+            return trace;
+        }
+
+        public double Weight(int i, double weight, double proposed) => previous.LogWeightOf(i) + weight;
 
         public void Rejected(ParticleBatch<R> batch, int i) => batch.Keep(i, previous.TraceAt(i));
     }

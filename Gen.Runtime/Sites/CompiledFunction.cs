@@ -84,11 +84,22 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
     protected internal sealed override EditResult<R> RegenerateCore(Key key, Trace<R> previous, Selection selection)
     {
         var (trace, sites) = Edit(previous);
+        var retval = Regenerate(trace, sites, key, selection, out var state);
+        trace.Complete(retval, state);
+        return new EditResult<R>(trace, state.Weight, ChoiceMap.Empty);
+    }
+
+    /// <summary>
+    /// The Regenerate rule over <paramref name="trace"/>, made ready for the edit (its <paramref name="sites"/> sites
+    /// Previous): the body run under it and the sites it did not revisit dropped (their prior terms cancel in the weight).
+    /// </summary>
+    private R Regenerate(TTrace trace, int sites, Key key, Selection selection, out GfiState state)
+    {
         var mode = new RegenerateMode(State(key, ChoiceMap.Empty, trace, selection));
         var retval = Run(ref mode, trace);
         trace.Sweep(ref mode.State, sites, remove: false);
-        trace.Complete(retval, mode.State);
-        return new EditResult<R>(trace, mode.State.Weight, ChoiceMap.Empty);
+        state = mode.State;
+        return retval;
     }
 
     /// <summary>Runs the gradient body over <paramref name="trace"/>'s values (generated for models in the differentiable subset).</summary>

@@ -7,10 +7,10 @@ using static Gen.Transforms;
 namespace Gen.Tests.Batches;
 
 /// <summary>
-/// EditK (Update) of particles in columns runs into new columns (<see cref="ParticlePath.Batch"/>), and the result is the
-/// per-particle edit's, bit for bit — weights, rejections, scores, return values and every choice — on one core and on
-/// all, for edits that add observations, change arguments and branches, drop sites, replace a constraint, and reject;
-/// so is a particle filter over a model that takes its step count.
+/// EditK (Update and Regenerate) of particles in columns runs into new columns (<see cref="ParticlePath.Batch"/>), and the
+/// result is the per-particle edit's, bit for bit — weights, rejections, scores, return values and every choice — on one
+/// core and on all, for edits that add observations, change arguments and branches, drop sites, replace a constraint,
+/// resample selected choices, and reject; so is a particle filter over a model that takes its step count.
 /// </summary>
 public class BatchEditTests
 {
@@ -55,6 +55,66 @@ public class BatchEditTests
             var again = Seed(new Key(33), () => edited.Edit(request, options));
             Bitwise.SameParticles(edited.PerParticleEdit(request, new Key(33).FoldIn(0), options), again, "edited twice");
         }
+    }
+
+    public static IEnumerable<TestCaseData> Regenerates()
+    {
+        yield return Regenerate("the mean, the same call", () => ConjugateModels.NormalNormalGen(3), Y((0, 0.3), (1, 1.2)),
+            Same(Selection.Of("mu")));
+        yield return Regenerate("the mean, a new call with more sites", () => ConjugateModels.NormalNormalGen(3), Y((0, 0.3), (1, 1.2)),
+            New(ConjugateModels.NormalNormalGen(5), Selection.Of("mu")));
+        yield return Regenerate("a beta's p", () => ConjugateModels.BetaBernoulliGen(4), ChoiceMap.Of((("y", 0), true), (("y", 2), false)),
+            Same(Selection.Of("p")));
+        yield return Regenerate("new arguments and branches", () => ControlFlowModels.BranchingGen(0.2), ChoiceMap.Empty,
+            New(ControlFlowModels.BranchingGen(0.9), Selection.Of("x", "early")));
+        yield return Regenerate("sites dropped, nothing selected", () => ControlFlowModels.LoopsGen(5), ChoiceMap.Empty,
+            New(ControlFlowModels.LoopsGen(2), Selection.None));
+        yield return Regenerate("a family, an observed entry selected", () => LineModels.LineGen(Xs), Y((0, 0.1), (2, 1.9)),
+            Same(Selection.Of("slope", ("y", 2))));
+        yield return Regenerate("rejections, earlier and new", () => RejectionModels.SignedScaleGen(0.3, 1), Y((0, 0.2)),
+            New(RejectionModels.SignedScaleGen(0.1, 2), Selection.Of("s")));
+    }
+
+    private static TestCaseData Regenerate<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap observed, (EditRequest Request, bool NewCall) request) =>
+        new TestCaseData(model, observed, request.Request, request.NewCall).SetArgDisplayNames(name);
+
+    private static (EditRequest Request, bool NewCall) Same(Selection selection) => (EditRequest.Regenerate(selection), false);
+
+    private static (EditRequest Request, bool NewCall) New<R>(GenerativeFunction<R> call, Selection selection) => (EditRequest.Regenerate(call, selection), true);
+
+    [TestCaseSource(nameof(Regenerates))]
+    public void A_regenerate_of_a_batch_is_the_per_particle_regenerate_bit_for_bit<R>(Func<GenerativeFunction<R>> model, ChoiceMap observed, EditRequest request, bool newCall)
+    {
+        var start = Seed(new Key(51), () => model().ImportanceK(300, observed));
+        Assert.That(start.Path, Is.EqualTo(ParticlePath.Batch));
+        foreach (var cores in new int?[] { 1, null })
+        {
+            var options = new InferenceOptions { MaxDegreeOfParallelism = cores };
+            var edited = Seed(new Key(52), () => start.Edit(request, options));
+            Assert.That(edited.Path, Is.EqualTo(ParticlePath.Batch));
+            var what = cores is null ? "all cores" : "one core";
+            Bitwise.SameParticles(start.PerParticleEdit(request, new Key(52).FoldIn(0), options), edited, what);
+            // From the regenerated batch again, and from particles with traces of their own.
+            var again = Seed(new Key(53), () => edited.Edit(request, options));
+            Bitwise.SameParticles(edited.PerParticleEdit(request, new Key(53).FoldIn(0), options), again, what + ", twice");
+        }
+        // Particles with traces of their own: under a new call they go to columns, under the same call one trace each.
+        var own = Particles<R>.PerParticleImportance(model(), 200, observed, new Key(54));
+        var regenerated = Seed(new Key(55), () => own.Edit(request));
+        Assert.That(regenerated.Path, Is.EqualTo(newCall ? ParticlePath.Batch : ParticlePath.PerParticle));
+        Bitwise.SameParticles(own.PerParticleEdit(request, new Key(55).FoldIn(0), InferenceOptions.Default), regenerated, "own traces");
+    }
+
+    [Test]
+    public void A_regenerate_moves_the_particles_as_the_prior_does()
+    {
+        // Regenerating mu from its prior, weight = the MH ratio: the new mu are the prior's (mean PriorMean, sd PriorSd)
+        // whatever the particles held; 2,000 particles: the mean within 5 standard errors.
+        var start = Seed(new Key(56), () => ConjugateModels.NormalNormalGen(3).ImportanceK(2_000, Y((0, 3.0), (1, 3.2), (2, 2.9))));
+        var moved = Seed(new Key(57), () => start.Edit(EditRequest.Regenerate(Selection.Of("mu"))));
+        var mus = moved.Values<double>("mu");
+        Assert.That(mus.Average(), Is.EqualTo(ConjugateModels.PriorMean).Within(5 * ConjugateModels.PriorSd / Math.Sqrt(mus.Count)));
+        Assert.That(moved.Values<double>(("y", 1)).Distinct(), Is.EqualTo(new[] { 3.2 }), "observations kept");
     }
 
     [TestCaseSource(nameof(Edits))]
@@ -162,8 +222,14 @@ public class BatchEditTests
     public void An_edit_the_batch_cannot_make_runs_per_particle()
     {
         var start = Seed(new Key(35), () => ConjugateModels.NormalNormalGen(2).ImportanceK(50, ChoiceMap.Empty));
-        // Another model: its traces are not this batch's.
-        var other = Seed(new Key(36), () => start.Edit(EditRequest.Regenerate(Selection.Of("mu"))));
+        // A regenerate of a batch runs in columns now (the per-particle regenerate, bit for bit); one of traces of their
+        // own under the same call still runs per particle.
+        var regenerate = EditRequest.Regenerate(Selection.Of("mu"));
+        var columns = Seed(new Key(36), () => start.Edit(regenerate));
+        Assert.That(columns.Path, Is.EqualTo(ParticlePath.Batch));
+        Bitwise.SameParticles(start.PerParticleEdit(regenerate, new Key(36).FoldIn(0), InferenceOptions.Default), columns, "regenerate");
+        var own = Particles<double>.PerParticleImportance(ConjugateModels.NormalNormalGen(2), 50, ChoiceMap.Empty, new Key(38));
+        var other = Seed(new Key(36), () => own.Edit(regenerate));
         Assert.That(other.Path, Is.EqualTo(ParticlePath.PerParticle), "regenerate runs per particle");
         var misspelt = Assert.Throws<ArgumentException>(() => Seed(new Key(37), () => start.Edit(EditRequest.Update(ConjugateModels.NormalNormalGen(2), ChoiceMap.Of(("nu", 1.0))))))!;
         var expected = Assert.Throws<ArgumentException>(() => start.PerParticleEdit(EditRequest.Update(ConjugateModels.NormalNormalGen(2), ChoiceMap.Of(("nu", 1.0))), new Key(1), InferenceOptions.Default))!;
