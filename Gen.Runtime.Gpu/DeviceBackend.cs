@@ -66,8 +66,9 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
         var previous = accelerator.Allocate1D<double>(Math.Max(1, (long)columns * rows));
         var scores = accelerator.Allocate1D<double>(Math.Max(1, (long)columns * rows));
         var onHost = accelerator.Allocate1D<byte>(rows);
+        var resampled = Upload(accelerator, edit.Resampled is { } columnsResampled ? Array.ConvertAll(columnsResampled, r => r ? (byte)1 : (byte)0) : []);
         var flags = new byte[rows];
-        var buffers = new Buffers(arguments, previous, scores, onHost);
+        var buffers = new Buffers(arguments, previous, scores, onHost, resampled);
         return ((memory, first, m, retvals) =>
         {
             for (var c = 0; c < columns; c++)
@@ -78,7 +79,7 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
             var after = new DeviceEditMemory
             {
                 Inner = memory, PreviousValues = previous.View, PreviousScores = scores.View, OnHost = onHost.View, Columns = columns,
-                Pass = (int)KernelPhase.Update,
+                Pass = (int)KernelPhase.Update, Resampled = resampled.View, Regenerate = edit.Resampled is null ? 0 : 1,
             };
             var before = after;
             before.Inner.Arguments = arguments.View;

@@ -23,6 +23,12 @@ internal struct DeviceEditMemory : IKernelMemory
     /// <summary>The pass (<see cref="KernelPhase"/> as an int: a kernel parameter is a plain value).</summary>
     public int Pass;
 
+    /// <summary>Per column: 1 where a Regenerate resamples it (the second pass sees no previous value there).</summary>
+    public ArrayView<byte> Resampled;
+
+    /// <summary>1 for a Regenerate (removed sites are left out of the weight, so the kernel finishes such particles), else 0.</summary>
+    public int Regenerate;
+
     public readonly double Argument(int index) => Inner.Argument(index);
 
     public readonly int Offset(int slot) => Inner.Offset(slot);
@@ -41,7 +47,8 @@ internal struct DeviceEditMemory : IKernelMemory
 
     public readonly KernelPhase Phase => (KernelPhase)Pass;
 
-    public readonly double Previous(int column, int particle) => PreviousValues[(long)column * Inner.Rows + particle];
+    public readonly double Previous(int column, int particle) =>
+        Regenerate != 0 && Pass == (int)KernelPhase.Update && Resampled[column] != 0 ? double.NaN : PreviousValues[(long)column * Inner.Rows + particle];
 
     public readonly double PreviousScore(int column, int particle) => PreviousScores[(long)column * Inner.Rows + particle];
 

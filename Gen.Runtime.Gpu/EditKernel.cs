@@ -5,7 +5,8 @@ namespace Gen.Gpu;
 
 /// <summary>
 /// The edit kernel of the GPU path: particle i of a launch runs the previous call over its previous values (recording
-/// each site's log density), then the new call under Update's rule, as <c>HostBackend.Edit</c> does on the cores.
+/// each site's log density), then the new call under Update's rule (a Regenerate's: the resampled columns without a
+/// previous value), as <c>HostBackend.Edit</c> does on the cores.
 /// </summary>
 internal static class EditKernel
 {
@@ -47,7 +48,7 @@ internal static class EditKernel
     {
         after.Inner.Scores[i] = state.Score;
         after.Inner.Weights[i] = state.Weight;
-        if (KernelRun.Faulted(state, after.Inner.ConstraintCount, after.Inner.ConstraintSum) || KernelEdit.Removed(ref after, after.Columns, i))
+        if (KernelRun.Faulted(state, after.Inner.ConstraintCount, after.Inner.ConstraintSum) || (after.Regenerate == 0 && KernelEdit.Removed(ref after, after.Columns, i)))
             after.Inner.Faults[i] = 1;
     }
 

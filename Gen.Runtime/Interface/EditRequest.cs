@@ -29,12 +29,11 @@ public abstract class EditRequest
     internal virtual Particles<R>? ApplyBatch<R>(Particles<R> particles, Key key, InferenceOptions options) => null;
 
     /// <summary>
-    /// EditK of every particle through the call's kernel form on <paramref name="backend"/> (an Update; the same call
-    /// when it names none), or null where the particles are not a batch of that call's class.
+    /// EditK of every particle through the call's kernel form on <paramref name="backend"/> (the same call when the
+    /// request names none), or null where the particles are not a batch of that call's class.
     /// </summary>
-    /// <exception cref="NotSupportedException">The request is not an Update, or the call has no kernel form.</exception>
-    internal virtual Particles<R>? ApplyThroughKernel<R>(Particles<R> particles, Key key, IKernelBackend backend, InferenceOptions options) =>
-        throw new NotSupportedException($"{this} cannot run on a GPU ({backend.Name}): a device edits by Update; run it with particles.Edit(request) on the CPU.");
+    /// <exception cref="NotSupportedException">The call has no kernel form.</exception>
+    internal abstract Particles<R>? ApplyThroughKernel<R>(Particles<R> particles, Key key, IKernelBackend backend, InferenceOptions options);
 
     private sealed class UpdateRequest(object? newCall, ChoiceMap constraints) : EditRequest
     {
@@ -74,15 +73,21 @@ public abstract class EditRequest
                 $"The regenerate's new call returns a different type than the trace ({typeof(R).Name}); it cannot edit this trace."),
         };
 
-        internal override Particles<R>? ApplyBatch<R>(Particles<R> particles, Key key, InferenceOptions options)
+        internal override Particles<R>? ApplyBatch<R>(Particles<R> particles, Key key, InferenceOptions options) =>
+            Call(particles)?.RegenerateBatch(particles, selection, key, options);
+
+        internal override Particles<R>? ApplyThroughKernel<R>(Particles<R> particles, Key key, IKernelBackend backend, InferenceOptions options) =>
+            Call(particles)?.RegenerateThroughKernel(particles, selection, key, backend, options);
+
+        /// <summary>
+        /// The call the particles are regenerated under: the new one, else the batch's; null for traces of their own and for
+        /// a new call of another type (the per-particle edit runs, and names that mistake).
+        /// </summary>
+        private GenerativeFunction<R>? Call<R>(Particles<R> particles) => newCall switch
         {
-            var call = newCall as GenerativeFunction<R> ?? (particles.Rows as ParticleBatch<R>) switch
-            {
-                { HasOneFunction: true } batch when newCall is null => batch.Function,
-                _ => null,
-            };
-            return call?.RegenerateBatch(particles, selection, key, options);
-        }
+            null => particles.Rows is ParticleBatch<R> { HasOneFunction: true } batch ? batch.Function : null,
+            _ => newCall as GenerativeFunction<R>,
+        };
 
         public override string ToString() => $"Regenerate({(newCall is null ? "" : newCall + ", ")}{selection})";
     }

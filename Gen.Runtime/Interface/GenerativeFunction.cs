@@ -218,6 +218,17 @@ public abstract class GenerativeFunction<R>
             $"{Name} cannot run on a GPU ({backend.Name}): only [Gen] methods compiled by the generator have a kernel form, " +
             "not interpreted models or combinators; run the edit on the CPU instead (see docs/gpu.md).");
 
+    /// <summary>
+    /// EditK (Regenerate of <paramref name="selection"/> under this call) of particles in columns through the model's kernel
+    /// form, on the cores or a device; null where the particles are not a batch of this function's class, or the
+    /// selection resamples an observed choice (the caller runs its CPU edit).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The function has no kernel form; the message names why.</exception>
+    internal virtual Particles<R>? RegenerateThroughKernel(Particles<R> previous, Selection selection, Key key, Gen.Internal.IKernelBackend backend, InferenceOptions? options) =>
+        throw new NotSupportedException(
+            $"{Name} cannot run on a GPU ({backend.Name}): only [Gen] methods compiled by the generator have a kernel form, " +
+            "not interpreted models or combinators; run the edit on the CPU instead (see docs/gpu.md).");
+
     /// <summary>Propose with the key stream rooted at <paramref name="key"/>: by default <see cref="SimulateCore"/>'s trace's choices, score and return value.</summary>
     protected internal virtual (ChoiceMap Choices, double Weight, R Retval) ProposeCore(Key key)
     {

@@ -87,7 +87,8 @@ internal sealed class HostBackend(InferenceOptions? options, int chunkSize) : IK
         var previousScores = new double[(long)columns * n];
         Array.Fill(previousScores, double.NaN); // "no site there" until the first pass records one
         var rescore = new HostEditMemory(new HostMemory(KernelRun.Previous(job, edit), results.Values, results.Faulted), KernelPhase.Rescore, edit.Previous, previousScores, n);
-        var update = new HostEditMemory(new HostMemory(job, results.Values, results.Faulted), KernelPhase.Update, edit.Previous, previousScores, n);
+        var update = new HostEditMemory(new HostMemory(job, results.Values, results.Faulted), KernelPhase.Update, edit.Previous, previousScores, n, edit.Resampled);
+        var removedOnHost = edit.RemovedOnHost;
         var retvals = (R[])(object)results.Retvals;
         Batch.RunChunks(n, chunkSize, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (c, rows) =>
         {
@@ -105,7 +106,8 @@ internal sealed class HostBackend(InferenceOptions? options, int chunkSize) : IK
                 retvals[p] = TModel.Run(ref state, ref second);
                 results.Scores[p] = state.Score;
                 results.Weights[p] = state.Weight;
-                results.Faulted[p] |= before.Faulted || KernelRun.Faulted(state, job.ConstraintCount, job.ConstraintSum) || KernelEdit.Removed(ref second, columns, p);
+                results.Faulted[p] |= before.Faulted || KernelRun.Faulted(state, job.ConstraintCount, job.ConstraintSum)
+                    || (removedOnHost && KernelEdit.Removed(ref second, columns, p));
             }
         }, options, "EditK");
     }

@@ -7,8 +7,20 @@ namespace Gen.Internal;
 /// An edit's inputs beside its job (EditK through a kernel form): the previous particles' values in the new layout's
 /// columns, the particles the host runs itself, and the previous execution's arguments (its first pass runs over them).
 /// </summary>
-internal sealed class KernelEdit(double[] previousArguments, double[] previous, bool[] onHost)
+internal sealed class KernelEdit(double[] previousArguments, double[] previous, bool[] onHost, bool[]? resampled = null)
 {
+    /// <summary>
+    /// For a Regenerate, per column: whether the selection resamples it (the second pass sees no previous value there, so
+    /// it draws the choice afresh, as <see cref="RegenerateMode"/> does); null for an Update.
+    /// </summary>
+    public bool[]? Resampled { get; } = resampled;
+
+    /// <summary>
+    /// Whether a particle whose edit removed a site runs on the host: an Update's weight subtracts the removed scores
+    /// (which the CPU sums exactly); a Regenerate's leaves them out (their prior terms cancel), so its kernel finishes them.
+    /// </summary>
+    public bool RemovedOnHost => Resampled is null;
+
     /// <summary>The previous call's packed arguments (<see cref="KernelArguments"/>).</summary>
     public double[] PreviousArguments { get; } = previousArguments;
 
@@ -32,9 +44,10 @@ internal sealed class KernelEdit(double[] previousArguments, double[] previous, 
 /// <summary>
 /// The batch's arrays for one pass of an edit on the host (<see cref="KernelPhase.Rescore"/> over the previous
 /// arguments, <see cref="KernelPhase.Update"/> over the new ones): <see cref="HostMemory"/>, with the previous values
-/// and their log densities (both column c of particle p at <c>c * count + p</c>).
+/// and their log densities (both column c of particle p at <c>c * count + p</c>); a Regenerate's second pass sees no
+/// previous value in the <paramref name="resampled"/> columns.
 /// </summary>
-internal readonly struct HostEditMemory(HostMemory inner, KernelPhase phase, double[] previous, double[] previousScores, int count) : IKernelMemory
+internal readonly struct HostEditMemory(HostMemory inner, KernelPhase phase, double[] previous, double[] previousScores, int count, bool[]? resampled = null) : IKernelMemory
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Argument(int index) => inner.Argument(index);
@@ -63,7 +76,8 @@ internal readonly struct HostEditMemory(HostMemory inner, KernelPhase phase, dou
     public KernelPhase Phase => phase;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Previous(int column, int particle) => previous[(long)column * count + particle];
+    public double Previous(int column, int particle) =>
+        resampled is not null && phase == KernelPhase.Update && resampled[column] ? double.NaN : previous[(long)column * count + particle];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double PreviousScore(int column, int particle) => previousScores[(long)column * count + particle];

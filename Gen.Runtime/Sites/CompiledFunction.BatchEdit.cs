@@ -45,6 +45,10 @@ public abstract partial class CompiledFunction<R, TTrace>
         if (previous.Rows is ParticleBatch<R> old)
         {
             if (old.Function.GetType() != GetType()) return null;
+            // A model in the kernel subset regenerates through its kernel form on the cores, column to column.
+            if (IsKernel(out _)
+                && RegenerateThroughKernel(previous, selection, key, new HostBackend(options, Batch.SmallChunkSize(previous.Count, options)), options) is { } regenerated)
+                return regenerated;
             var kept = old.Constraints.Map.AllAddresses().Any(selection.Contains) ? BatchConstraints.None : old.Constraints;
             return EditInto(previous, kept, key, options, new RegenerateRule(previous, old, selection));
         }

@@ -1,20 +1,44 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Linq;
 using System.Runtime.CompilerServices;
 
 namespace Gen.Internal;
 
-/// <summary>EditK (Update) through the kernel form: the previous particles' columns in, the edited particles' columns out.</summary>
+/// <summary>EditK (Update and Regenerate) through the kernel form: the previous particles' columns in, the edited particles' columns out.</summary>
 public abstract partial class CompiledFunction<R, TTrace>
 {
     /// <inheritdoc />
     internal sealed override Particles<R>? UpdateThroughKernel(Particles<R> previous, ChoiceMap constraints, Key key, IKernelBackend backend, InferenceOptions? options)
     {
         EnsureKernel(backend);
-        if (previous.Rows is not ParticleBatch<R> old || !old.HasOneFunction || old.Function.GetType() != GetType()) return null;
+        if (!IsBatchOfThisClass(previous, out var old)) return null;
+        return EditThroughKernel(previous, old, new BatchConstraints(constraints), null, key, backend, options, new UpdateRule(previous, old, EditConstraints.Of(constraints)));
+    }
+
+    /// <inheritdoc />
+    internal sealed override Particles<R>? RegenerateThroughKernel(Particles<R> previous, Selection selection, Key key, IKernelBackend backend, InferenceOptions? options)
+    {
+        EnsureKernel(backend);
+        if (!IsBatchOfThisClass(previous, out var old)) return null;
+        // The observed values stay the batch's constraints (every particle keeps them), unless the selection resamples one.
+        if (old.Constraints.Map.AllAddresses().Any(selection.Contains)) return null;
+        return EditThroughKernel(previous, old, old.Constraints, selection, key, backend, options, new RegenerateRule(previous, old, selection));
+    }
+
+    private bool IsBatchOfThisClass(Particles<R> previous, [NotNullWhen(true)] out ParticleBatch<R>? old)
+    {
+        old = previous.Rows as ParticleBatch<R>;
+        return old is { HasOneFunction: true } && old.Function.GetType() == GetType();
+    }
+
+    private Particles<R>? EditThroughKernel<TRule>(Particles<R> previous, ParticleBatch<R> old, BatchConstraints constraints, Selection? resample, Key key,
+        IKernelBackend backend, InferenceOptions? options, TRule rule) where TRule : struct, IRowRule
+    {
         try
         {
-            return EditOnDevice(previous, old, constraints, key, backend, options);
+            return EditOnDevice(previous, old, constraints, resample, key, backend, options, rule);
         }
         catch (BatchLayoutException)
         {
@@ -23,34 +47,36 @@ public abstract partial class CompiledFunction<R, TTrace>
     }
 
     /// <summary>
-    /// Every particle of <paramref name="old"/> updated to this call under <paramref name="constraints"/>: what
-    /// <c>Seed(key.FoldIn(i), () =&gt; trace.Update(this, constraints))</c> gives particle i, bit for bit; null where the
-    /// scratch-trace edit gives them sooner (most particles fault) or none of the first particles could measure the layout.
+    /// Every particle of <paramref name="old"/> edited to this call under <paramref name="rule"/> (an Update under
+    /// <paramref name="constraints"/>, or a Regenerate of <paramref name="resample"/>): what the per-particle edit under
+    /// <c>Seed(key.FoldIn(i))</c> gives particle i, bit for bit; null where the scratch-trace edit gives them sooner (most
+    /// particles fault) or none of the first particles could measure the layout.
     /// </summary>
-    private Particles<R>? EditOnDevice(Particles<R> previous, ParticleBatch<R> old, ChoiceMap constraints, Key key, IKernelBackend backend, InferenceOptions? options)
+    private Particles<R>? EditOnDevice<TRule>(Particles<R> previous, ParticleBatch<R> old, BatchConstraints constraints, Selection? resample, Key key,
+        IKernelBackend backend, InferenceOptions? options, TRule rule) where TRule : struct, IRowRule
     {
         var n = previous.Count;
-        var batchConstraints = new BatchConstraints(constraints);
-        var rule = new UpdateRule(previous, old, EditConstraints.Of(constraints));
         // The first particles on the CPU: they report bad constraints as the CPU path does, and measure the new layout.
         List<Column>? schema = null;
         for (var i = 0; i < Math.Min(n, ProbeAttempts) && schema is null; i++)
-            schema = RunOnCpu(batchConstraints, key, i, rule, out _, out _)?.Chunks[0].Columns;
+            schema = RunOnCpu(constraints, key, i, rule, out _, out _)?.Chunks[0].Columns;
         if (schema is null) return null;
-        var job = Job(n, key, schema, batchConstraints);
+        var job = Job(n, key, schema, constraints);
         EnsureHostMemory(n, job, schema, backend, extraPerParticle: 16L * job.Constraints.Length); // the previous values and their scores
-        var edit = Previous(previous, old, job, schema);
+        var edit = Previous(previous, old, job, schema, resample);
         using var results = new KernelResults<R>(n, job.StoredRows);
         DispatchKernel(new EditDispatch(backend, job, edit, results));
         if (!backend.IsDevice && n >= 64 && Faults(results.Faulted) > n / 8) return null;
-        return Assemble(job, schema, batchConstraints, results, options, rule);
+        return Assemble(job, schema, constraints, results, options, rule);
     }
 
     /// <summary>
     /// The previous particles' values in the new layout's columns, and which particles the host runs itself: those
-    /// rejected before, and those with a value the new layout has no column for (a family entry beyond its extent).
+    /// rejected before, and those with a value the new layout has no column for (a family entry beyond its extent). For a
+    /// Regenerate of <paramref name="resample"/>: the columns it resamples, and the host also runs a particle that lacks
+    /// a value the constraints fix (the kernel would take the constraint where the Regenerate samples).
     /// </summary>
-    private KernelEdit Previous(Particles<R> previous, ParticleBatch<R> old, KernelJob job, List<Column> schema)
+    private KernelEdit Previous(Particles<R> previous, ParticleBatch<R> old, KernelJob job, List<Column> schema, Selection? resample)
     {
         var n = job.Count;
         var values = new double[(long)job.Constraints.Length * n];
@@ -81,7 +107,27 @@ public abstract partial class CompiledFunction<R, TTrace>
                 }
             }
         }
-        return new KernelEdit(arguments.Pack(), values, onHost);
+        if (resample is null) return new KernelEdit(arguments.Pack(), values, onHost);
+        for (var c = 0; c < job.Storage.Length; c++)
+        {
+            if (job.Storage[c] >= 0) continue;
+            for (var i = 0; i < n; i++)
+                if (double.IsNaN(values[(long)c * n + i])) onHost[i] = true;
+        }
+        return new KernelEdit(arguments.Pack(), values, onHost, Resampled(schema, job, resample));
+    }
+
+    /// <summary>Per column of the layout: whether <paramref name="selection"/> holds its address.</summary>
+    private static bool[] Resampled(List<Column> schema, KernelJob job, Selection selection)
+    {
+        var resampled = new bool[job.Storage.Length];
+        for (var slot = 0; slot < schema.Count; slot++)
+        {
+            var column = schema[slot];
+            for (var j = 0; j < job.Layout[2 * slot + 1]; j++)
+                resampled[job.Layout[2 * slot] + j] = selection.Contains(column.Head is null ? column.Key.ToAddress() : Address.Of(column.Head, j));
+        }
+        return resampled;
     }
 
     /// <summary>Launches an edit of the kernel form on a backend.</summary>

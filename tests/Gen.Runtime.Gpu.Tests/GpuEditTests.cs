@@ -8,8 +8,8 @@ namespace Gen.Gpu.Tests;
 /// <summary>
 /// EditK on the device (ILGPU's CPU accelerator here) is the CPU's edit of one trace per particle bit for bit on the
 /// same key (the definition <c>particles.Edit(request)</c> reproduces, whichever path it takes): every particle's weight,
-/// score, return value and choices, for Updates with and without a new call, new constraints on kept and fresh
-/// choices, sites that appear and disappear, rejections, in one launch and in many.
+/// score, return value and choices, for Updates and Regenerates with and without a new call, new constraints on kept and
+/// fresh choices, resampled choices, sites that appear and disappear, rejections, in one launch and in many.
 /// </summary>
 public class GpuEditTests : CpuAcceleratorTests
 {
@@ -136,12 +136,48 @@ public class GpuEditTests : CpuAcceleratorTests
         Assert.That(Device.Launches, Is.EqualTo(launches), "edited on the CPU");
     }
 
-    [Test]
-    public void A_regenerate_on_the_device_is_refused_by_name()
+    public static IEnumerable<TestCaseData> Regenerates()
     {
-        var particles = Seed(new Key(15), () => GpuModels.LineGen(Xs).ImportanceK(50, ChoiceMap.Empty, Device));
-        var error = Assert.Throws<NotSupportedException>(() => particles.Edit(EditRequest.Regenerate(Selection.Of("slope")), Device));
-        Assert.That(error!.Message, Does.Contain("Regenerate").And.Contain("a device edits by Update").And.Contain("particles.Edit(request)"));
+        yield return Case("Line, the slope", () => GpuModels.LineGen(Xs), ChoiceMap.Of((("y", 0), 0.1), (("y", 2), 1.9)),
+            EditRequest.Regenerate(Selection.Of("slope")));
+        yield return Case("Line, a new call and the intercept", () => GpuModels.LineGen(Xs), ChoiceMap.Of((("y", 0), 0.1), (("y", 2), 1.9)),
+            EditRequest.Regenerate(GpuModels.LineGen(MoreXs), Selection.Of("intercept")));
+        // A flipped coin changes the branch: the sites it leaves are dropped (out of the weight), on the device too.
+        yield return Case("Zoo, the coin and a family", () => GpuModels.ZooGen([0, 3, 1, 2], [true, false, true, true], true), ChoiceMap.Of(("flag", true)),
+            EditRequest.Regenerate(Selection.Of("coin", "wait")));
+        yield return Case("Samplers, ints, bools and reals", () => GpuModels.SamplersGen(0.5), ChoiceMap.Of(("y", 3.0)),
+            EditRequest.Regenerate(GpuModels.SamplersGen(-0.25), Selection.Of("a", "d", "k", "l", "j")));
+        yield return Case("Logistic, both coefficients", () => GpuModels.LogisticGen(Xs), ChoiceMap.Of((("y", 0), false), (("y", 2), true)),
+            EditRequest.Regenerate(Selection.Of("a", "b")));
+        // Rejected before, and rejected by the regenerate (a negative scale): each keeps its trace, as on the CPU.
+        yield return Case("Shrinking, rejections", () => GpuModels.ShrinkingGen(-5), ChoiceMap.Of(("y", 0.25)),
+            EditRequest.Regenerate(GpuModels.ShrinkingGen(0.8), Selection.Of("s")));
+        yield return Case("NormalNormal, the mean", () => ConjugateModels.NormalNormalGen(3), ChoiceMap.Of((("y", 0), 0.3)),
+            EditRequest.Regenerate(ConjugateModels.NormalNormalGen(5), Selection.Of("mu")));
+    }
+
+    [TestCaseSource(nameof(Regenerates))]
+    public void The_device_regenerates_as_the_cpu_does_bit_for_bit<R>(Func<GenerativeFunction<R>> model, ChoiceMap constraints, EditRequest edit)
+    {
+        var particles = Seed(new Key(15), () => model().ImportanceK(300, constraints, Device));
+        var cpu = Seed(new Key(16), () => PerParticle(particles, edit));
+        var launches = Device.Launches;
+        var gpu = Seed(new Key(16), () => particles.Edit(edit, Device));
+        Assert.That(Device.Launches, Is.EqualTo(launches + 1), "the regenerate ran on the device, in one launch");
+        SameParticles(cpu, gpu, paths: false);
+        Assert.That(gpu.Path, Is.EqualTo(ParticlePath.Batch));
+        // And on the cores, through the same kernel form.
+        SameParticles(cpu, Seed(new Key(16), () => particles.Edit(edit)), paths: false);
+    }
+
+    [Test]
+    public void A_regenerate_of_an_observed_choice_runs_on_the_cpu_with_the_same_result()
+    {
+        var particles = Seed(new Key(17), () => GpuModels.LineGen(Xs).ImportanceK(100, ChoiceMap.Of((("y", 0), 0.1), (("y", 2), 1.9)), Device));
+        var edit = EditRequest.Regenerate(Selection.Of("slope", ("y", 2)));
+        var launches = Device.Launches;
+        SameParticles(Seed(new Key(18), () => PerParticle(particles, edit)), Seed(new Key(18), () => particles.Edit(edit, Device)), paths: false);
+        Assert.That(Device.Launches, Is.EqualTo(launches), "the observations no longer fixed: regenerated on the CPU");
     }
 
     [Test]
