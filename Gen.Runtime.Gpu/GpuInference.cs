@@ -46,25 +46,26 @@ public static class GpuInference
     }
 
     /// <summary>
-    /// EditK on <paramref name="device"/>: every particle updated by <paramref name="request"/> (an
-    /// <see cref="EditRequest.Update(ChoiceMap)"/>, with or without a new call) and its edit's weight added to its log
-    /// weight, particle i as <c>Seed(key.FoldIn(i), () =&gt; trace.Update(…))</c> gives it: on a fixed key the result is the
-    /// CPU's <c>particles.Edit(request)</c> (bit for bit on the CPU accelerator; see docs/gpu.md for CUDA), in columns.
-    /// An SMC step: <c>particles.Edit(EditRequest.Update(model(t), observations[t]), gpu)</c>.
+    /// EditK on <paramref name="device"/>: every particle edited by <paramref name="request"/> (an
+    /// <see cref="EditRequest.Update(ChoiceMap)"/> or a <see cref="EditRequest.Regenerate(Selection)"/>, with or without a
+    /// new call) and its edit's weight added to its log weight, particle i as <c>Seed(key.FoldIn(i), () =&gt; trace.Edit(request))</c>
+    /// gives it: on a fixed key the result is the CPU's <c>particles.Edit(request)</c> (bit for bit on the CPU accelerator;
+    /// see docs/gpu.md for CUDA), in columns. An SMC step: <c>particles.Edit(EditRequest.Update(model(t), observations[t]), gpu)</c>.
     /// </summary>
     /// <remarks>
     /// The device runs each particle's previous execution again over its values (to score them), then the new one. Particles
     /// that are not a batch of the call's class (per-particle traces, or another model's) are edited on the CPU, which gives
     /// the same result; so are single particles whose edit the kernel cannot finish (one rejected before, a value outside
-    /// the new layout, a site the edit removes, a rejection), one by one.
+    /// the new layout, a site an Update removes, a rejection), one by one, and a Regenerate whose selection names an
+    /// observed choice.
     /// </remarks>
-    /// <exception cref="NotSupportedException">The request is not an Update, or the model has no kernel form (the message names the construct).</exception>
+    /// <exception cref="NotSupportedException">The model has no kernel form (the message names the construct).</exception>
     /// <exception cref="ArgumentException">A constraint names an address the model does not visit.</exception>
     public static Particles<R> Edit<R>(this Particles<R> particles, EditRequest request, GpuDevice device) =>
         Edit(particles, request, device, InferenceOptions.Default);
 
     /// <summary>EditK on <paramref name="device"/> with cancellation and progress (<paramref name="options"/>); the result does not depend on them.</summary>
-    /// <exception cref="NotSupportedException">The request is not an Update, or the model has no kernel form (the message names the construct).</exception>
+    /// <exception cref="NotSupportedException">The model has no kernel form (the message names the construct).</exception>
     /// <exception cref="ArgumentException">A constraint names an address the model does not visit.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public static Particles<R> Edit<R>(this Particles<R> particles, EditRequest request, GpuDevice device, InferenceOptions options)
