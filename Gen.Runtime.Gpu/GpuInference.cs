@@ -56,8 +56,7 @@ public static class GpuInference
     /// The device runs each particle's previous execution again over its values (to score them), then the new one. Particles
     /// that are not a batch of the call's class (per-particle traces, or another model's) are edited on the CPU, which gives
     /// the same result; so are single particles whose edit the kernel cannot finish (one rejected before, a value outside
-    /// the new layout, a site an Update removes, a rejection), one by one, and a Regenerate whose selection names an
-    /// observed choice.
+    /// the new layout, a site an Update removes, a rejection), one by one.
     /// </remarks>
     /// <exception cref="NotSupportedException">The model has no kernel form (the message names the construct).</exception>
     /// <exception cref="ArgumentException">A constraint names an address the model does not visit.</exception>

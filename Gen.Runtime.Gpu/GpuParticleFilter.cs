@@ -25,7 +25,7 @@ public static class GpuParticleFilter
         /// the cores of the host's work.</param>
         /// <param name="rejuvenate">An MCMC kernel applied to every particle after each resampling, on the host; the traces it
         /// returns go back into columns for the next step on the device (where they cannot, e.g. a changed observed choice,
-        /// the later steps run on the CPU, with the same result).</param>
+        /// the next step runs on the CPU, into columns, with the same result).</param>
         /// <remarks>
         /// Each step's model draws its keys on the host as the CPU filter does, so no kernel holds a key. A particle the
         /// kernel cannot finish (a rejection, a layout it does not fit) runs again on the CPU, which gives its exact outcome.

@@ -55,6 +55,14 @@ internal abstract class Column(SlotKey key, string? head)
 
     /// <summary>Row <paramref name="row"/>'s entry <paramref name="index"/> as a kernel reads it (a double), or NaN where the row has none: an edit's previous values.</summary>
     public abstract double KernelValue(int row, int index, BatchConstraints constraints);
+
+    /// <summary>Whether two values are the same: bit for bit for floating point (−0 is not 0), else by equality.</summary>
+    protected static bool Same<T>(T a, T b) => a switch
+    {
+        double x when b is double y => BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits(y),
+        float x when b is float y => BitConverter.SingleToInt32Bits(x) == BitConverter.SingleToInt32Bits(y),
+        _ => EqualityComparer<T>.Default.Equals(a, b),
+    };
 }
 
 /// <summary>A kernel's results as a column reads them: per entry its value row (−1 for a fixed entry), the values, the complete rows.</summary>
@@ -118,7 +126,7 @@ internal sealed class ChoiceColumn<T>(SlotKey key, int rows, bool constrained) :
 
     /// <summary>Whether the column can hold <paramref name="slot"/>: not fixed by the constraints, or holding their value.</summary>
     public bool Holds(in Choice<T> slot, BatchConstraints constraints) =>
-        !slot.Has || !Constrained || EqualityComparer<T>.Default.Equals(slot.Value, constraints.Value<T>(Key.ToAddress()));
+        !slot.Has || !Constrained || Same(slot.Value, constraints.Value<T>(Key.ToAddress()));
 
     /// <summary>Row <paramref name="row"/>'s value, if it visited the slot.</summary>
     public bool TryGet(int row, BatchConstraints constraints, out T value)
@@ -223,7 +231,7 @@ internal sealed class IndexedColumn<T>(string head, int rows, bool[] constrained
     {
         var items = slots.Dense;
         for (var i = 0; i < items.Length; i++)
-            if (items[i].Has && IsConstrained(i) && !EqualityComparer<T>.Default.Equals(items[i].Value, Fixed(i, constraints))) return false;
+            if (items[i].Has && IsConstrained(i) && !Same(items[i].Value, Fixed(i, constraints))) return false;
         return true;
     }
 

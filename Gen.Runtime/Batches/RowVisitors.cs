@@ -3,10 +3,11 @@ namespace Gen.Internal;
 /// <summary>
 /// Moves the typed slots of a finished execution (the batch's scratch trace) into row <c>row</c> of a chunk's columns:
 /// each slot is emptied once copied (capacities kept), so the next particle starts from nothing without a second pass.
-/// With <paramref name="keep"/> (a trace of the user's, put back into columns) the slots are left as they are, and a
-/// value where the batch's constraints fix the choice must be the constraint (else the columns cannot hold it).
+/// With <paramref name="keep"/> (a trace of the user's, put back into columns) the slots are left as they are. With
+/// <paramref name="keep"/> or <paramref name="check"/>, a value where the batch's constraints fix the choice must be the
+/// constraint, bit for bit (else the columns cannot hold it).
 /// </summary>
-internal struct RowWriter(BatchChunk chunk, int row, BatchConstraints constraints, bool keep = false) : ISlotVisitor
+internal struct RowWriter(BatchChunk chunk, int row, BatchConstraints constraints, bool keep = false, bool check = false) : ISlotVisitor
 {
     private int _column;
 
@@ -14,7 +15,7 @@ internal struct RowWriter(BatchChunk chunk, int row, BatchConstraints constraint
     {
         var column = (ChoiceColumn<T>)(_column < chunk.Columns.Count ? chunk.Columns[_column] : chunk.Add(new ChoiceColumn<T>(key, chunk.Rows, constraints.Fixes(key))));
         _column++;
-        if (keep && !column.Holds(slot, constraints)) throw new BatchLayoutException($"a value other than the constraint at '{key.ToAddress()}'");
+        if ((keep || check) && !column.Holds(slot, constraints)) throw new BatchLayoutException($"a value other than the constraint at '{key.ToAddress()}'");
         column.Write(row, slot);
         if (!keep) slot = default;
     }
@@ -24,7 +25,7 @@ internal struct RowWriter(BatchChunk chunk, int row, BatchConstraints constraint
         if (slots.HasOverflow) throw new BatchLayoutException($"indices of \"{head}\" far outside 0 … {slots.Extent - 1}");
         var column = (IndexedColumn<T>)(_column < chunk.Columns.Count ? chunk.Columns[_column] : chunk.Add(new IndexedColumn<T>(head, chunk.Rows, constraints.IndexedFamily(head))));
         _column++;
-        if (keep && !column.Holds(slots, constraints)) throw new BatchLayoutException($"a value other than the constraint in (\"{head}\", i)");
+        if ((keep || check) && !column.Holds(slots, constraints)) throw new BatchLayoutException($"a value other than the constraint in (\"{head}\", i)");
         column.Write(row, slots);
         if (!keep) slots.Clear();
     }

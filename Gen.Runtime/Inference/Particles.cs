@@ -310,7 +310,8 @@ public sealed class Particles<R>
     /// <c>Seed(key.FoldIn(i))</c>), keeping the log weights: a kernel that leaves the target invariant keeps the
     /// collection a valid importance sample — the rejuvenation step of SMC, e.g. HMC-within-SIR with
     /// <c>t =&gt; Mcmc.Hmc(t, selection).Trace</c>. Rejected particles are left as they are; a kernel that raises a rejecting
-    /// error leaves its particle unmoved. Particles in columns stay in columns where the moved traces fit them.
+    /// error leaves its particle unmoved. Particles in columns of a kernel-subset model stay in columns where the moved
+    /// traces fit them.
     /// </summary>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public Particles<R> Rejuvenate(Func<Trace<R>, Trace<R>> kernel, InferenceOptions? options = null)

@@ -220,8 +220,8 @@ public abstract class GenerativeFunction<R>
 
     /// <summary>
     /// EditK (Regenerate of <paramref name="selection"/> under this call) of particles in columns through the model's kernel
-    /// form, on the cores or a device; null where the particles are not a batch of this function's class, or the
-    /// selection resamples an observed choice (the caller runs its CPU edit).
+    /// form, on the cores or a device; null where the particles are not a batch of this function's class (the caller runs
+    /// its CPU edit).
     /// </summary>
     /// <exception cref="NotSupportedException">The function has no kernel form; the message names why.</exception>
     internal virtual Particles<R>? RegenerateThroughKernel(Particles<R> previous, Selection selection, Key key, Gen.Internal.IKernelBackend backend, InferenceOptions? options) =>

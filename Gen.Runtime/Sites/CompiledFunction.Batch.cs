@@ -93,7 +93,7 @@ public abstract partial class CompiledFunction<R, TTrace>
                     weights[i] = rule.Weight(i, state.Weight, proposed);
                     batch.Scores[i] = state.Score;
                     batch.Retvals[i] = retval;
-                    var writer = new RowWriter(chunk, row, batch.Constraints);
+                    var writer = new RowWriter(chunk, row, batch.Constraints, check: rule.ChecksFixedValues);
                     written.VisitSlots(ref writer);
                     emptied = true; // the row writer empties the trace it reads (the scratch, when the rule ran in it)
                 }
@@ -148,6 +148,12 @@ public abstract partial class CompiledFunction<R, TTrace>
 
         /// <summary>A rejected particle's trace, where it keeps one.</summary>
         void Rejected(ParticleBatch<R> batch, int i);
+
+        /// <summary>
+        /// Whether a row's values where the batch's constraints fix a choice must be checked against them: a rule that takes
+        /// the constraints from elsewhere than its own (a Regenerate keeps the previous batch's) may draw there instead.
+        /// </summary>
+        bool ChecksFixedValues { get; }
     }
 
     /// <summary>A fresh particle under the Importance rule.</summary>
@@ -172,6 +178,8 @@ public abstract partial class CompiledFunction<R, TTrace>
         public double Weight(int i, double weight, double proposed) => weight;
 
         public void Rejected(ParticleBatch<R> batch, int i) { }
+
+        public bool ChecksFixedValues => false; // the constraints are its own
     }
 
     /// <summary>

@@ -49,8 +49,11 @@ public abstract partial class CompiledFunction<R, TTrace>
             if (IsKernel(out _)
                 && RegenerateThroughKernel(previous, selection, key, new HostBackend(options, Batch.SmallChunkSize(previous.Count, options)), options) is { } regenerated)
                 return regenerated;
-            var kept = old.Constraints.Map.AllAddresses().Any(selection.Contains) ? BatchConstraints.None : old.Constraints;
-            return EditInto(previous, kept, key, options, new RegenerateRule(previous, old, selection));
+            var rule = new RegenerateRule(previous, old, selection);
+            // The observed values stay shared constraints unless the selection names one, or a particle draws one afresh
+            // (a site it had dropped, visited again): then each row holds its own.
+            var kept = old.Constraints.Map.AllAddresses().Any(selection.Contains) ? null : EditInto(previous, old.Constraints, key, options, rule);
+            return kept ?? EditInto(previous, BatchConstraints.None, key, options, rule);
         }
         if (previous.Rows is not null) return null;
         for (var i = 0; i < previous.Count; i++)
@@ -105,6 +108,8 @@ public abstract partial class CompiledFunction<R, TTrace>
         public double Weight(int i, double weight, double proposed) => previous.LogWeightOf(i) + weight - proposed;
 
         public void Rejected(ParticleBatch<R> batch, int i) => batch.Keep(i, previous.TraceAt(i));
+
+        public bool ChecksFixedValues => false; // the constraints are the edit's own
     }
 
     /// <summary>
@@ -129,6 +134,9 @@ public abstract partial class CompiledFunction<R, TTrace>
         public double Weight(int i, double weight, double proposed) => previous.LogWeightOf(i) + weight;
 
         public void Rejected(ParticleBatch<R> batch, int i) => batch.Keep(i, previous.TraceAt(i));
+
+        // The previous batch's observed values: a particle that no longer had one draws there when it visits the site again.
+        public bool ChecksFixedValues => true;
     }
 
     /// <summary>

@@ -138,6 +138,8 @@ public abstract partial class CompiledFunction<R, TTrace>
         public double Weight(int i, double weight, double proposed) => rule.Weight(particle, weight, proposed);
 
         public void Rejected(ParticleBatch<R> batch, int i) { } // the batch the row goes to keeps what the rule keeps (Assemble)
+
+        public bool ChecksFixedValues => rule.ChecksFixedValues;
     }
 
     private KernelJob Job(int n, Key key, List<Column> schema, BatchConstraints constraints)

@@ -22,9 +22,9 @@ public abstract partial class CompiledFunction<R, TTrace>
     {
         EnsureKernel(backend);
         if (!IsBatchOfThisClass(previous, out var old)) return null;
-        // The observed values stay the batch's constraints (every particle keeps them), unless the selection resamples one.
-        if (old.Constraints.Map.AllAddresses().Any(selection.Contains)) return null;
-        return EditThroughKernel(previous, old, old.Constraints, selection, key, backend, options, new RegenerateRule(previous, old, selection));
+        // No constraints: a Regenerate constrains nothing, and each particle's observed values are previous values it keeps
+        // (or drops, or draws afresh where it visits a dropped site again), which shared fixed columns could not say.
+        return EditThroughKernel(previous, old, BatchConstraints.None, selection, key, backend, options, new RegenerateRule(previous, old, selection));
     }
 
     private bool IsBatchOfThisClass(Particles<R> previous, [NotNullWhen(true)] out ParticleBatch<R>? old)
@@ -72,9 +72,8 @@ public abstract partial class CompiledFunction<R, TTrace>
 
     /// <summary>
     /// The previous particles' values in the new layout's columns, and which particles the host runs itself: those
-    /// rejected before, and those with a value the new layout has no column for (a family entry beyond its extent). For a
-    /// Regenerate of <paramref name="resample"/>: the columns it resamples, and the host also runs a particle that lacks
-    /// a value the constraints fix (the kernel would take the constraint where the Regenerate samples).
+    /// rejected before, and those with a value the new layout has no column for (a family entry beyond its extent); for a
+    /// Regenerate of <paramref name="resample"/>, the columns it resamples.
     /// </summary>
     private KernelEdit Previous(Particles<R> previous, ParticleBatch<R> old, KernelJob job, List<Column> schema, Selection? resample)
     {
@@ -107,14 +106,7 @@ public abstract partial class CompiledFunction<R, TTrace>
                 }
             }
         }
-        if (resample is null) return new KernelEdit(arguments.Pack(), values, onHost);
-        for (var c = 0; c < job.Storage.Length; c++)
-        {
-            if (job.Storage[c] >= 0) continue;
-            for (var i = 0; i < n; i++)
-                if (double.IsNaN(values[(long)c * n + i])) onHost[i] = true;
-        }
-        return new KernelEdit(arguments.Pack(), values, onHost, Resampled(schema, job, resample));
+        return new KernelEdit(arguments.Pack(), values, onHost, resample is null ? null : Resampled(schema, job, resample));
     }
 
     /// <summary>Per column of the layout: whether <paramref name="selection"/> holds its address.</summary>

@@ -171,13 +171,33 @@ public class GpuEditTests : CpuAcceleratorTests
     }
 
     [Test]
-    public void A_regenerate_of_an_observed_choice_runs_on_the_cpu_with_the_same_result()
+    public void A_regenerate_that_visits_a_dropped_observed_site_again_is_the_cpu_s()
+    {
+        // y1 observed, dropped by a regenerate under a shorter call (the device's edit too), then drawn afresh when the next
+        // one visits it again.
+        var start = Seed(new Key(21), () => ConjugateModels.NormalNormalGen(3).ImportanceK(300, ChoiceMap.Of((("y", 0), 0.3), (("y", 1), 1.2)), Device));
+        var shorter = EditRequest.Regenerate(ConjugateModels.NormalNormalGen(1), Selection.Of("mu"));
+        var dropped = Seed(new Key(22), () => start.Edit(shorter, Device));
+        SameParticles(Seed(new Key(22), () => PerParticle(start, shorter)), dropped, paths: false);
+        Assert.That(dropped.Traces[0].HasChoice(("y", 1)), Is.False, "y1 dropped");
+        var back = EditRequest.Regenerate(ConjugateModels.NormalNormalGen(3), Selection.Of("mu"));
+        var cpu = Seed(new Key(23), () => PerParticle(dropped, back));
+        var gpu = Seed(new Key(23), () => dropped.Edit(back, Device));
+        Assert.That(gpu.Values<double>(("y", 1)).Distinct().Count(), Is.GreaterThan(1), "y1 drawn afresh");
+        SameParticles(cpu, gpu, paths: false);
+    }
+
+    [Test]
+    public void A_regenerate_of_an_observed_choice_resamples_it_on_the_device()
     {
         var particles = Seed(new Key(17), () => GpuModels.LineGen(Xs).ImportanceK(100, ChoiceMap.Of((("y", 0), 0.1), (("y", 2), 1.9)), Device));
         var edit = EditRequest.Regenerate(Selection.Of("slope", ("y", 2)));
         var launches = Device.Launches;
-        SameParticles(Seed(new Key(18), () => PerParticle(particles, edit)), Seed(new Key(18), () => particles.Edit(edit, Device)), paths: false);
-        Assert.That(Device.Launches, Is.EqualTo(launches), "the observations no longer fixed: regenerated on the CPU");
+        var gpu = Seed(new Key(18), () => particles.Edit(edit, Device));
+        Assert.That(Device.Launches, Is.EqualTo(launches + 1));
+        SameParticles(Seed(new Key(18), () => PerParticle(particles, edit)), gpu, paths: false);
+        Assert.That(gpu.Values<double>(("y", 2)).Distinct().Count(), Is.GreaterThan(1), "y2 drawn afresh");
+        Assert.That(gpu.Values<double>(("y", 0)).Distinct(), Is.EqualTo(new[] { 0.1 }), "y0 kept");
     }
 
     [Test]
