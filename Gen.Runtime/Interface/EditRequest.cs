@@ -35,6 +35,16 @@ public abstract class EditRequest
     /// <exception cref="NotSupportedException">The call has no kernel form.</exception>
     internal abstract Particles<R>? ApplyThroughKernel<R>(Particles<R> particles, Key key, IKernelBackend backend, InferenceOptions options);
 
+    /// <summary>
+    /// The call particles are edited under: <paramref name="newCall"/>, else their batch's; null for traces of their own and
+    /// for a new call of another type (the per-particle edit runs, and names that mistake).
+    /// </summary>
+    private static GenerativeFunction<R>? CallOf<R>(object? newCall, Particles<R> particles) => newCall switch
+    {
+        null => particles.Rows is ParticleBatch<R> { HasOneFunction: true } batch ? batch.Function : null,
+        _ => newCall as GenerativeFunction<R>,
+    };
+
     private sealed class UpdateRequest(object? newCall, ChoiceMap constraints) : EditRequest
     {
         internal override EditResult<R> Apply<R>(Trace<R> trace) => newCall switch
@@ -48,17 +58,8 @@ public abstract class EditRequest
         internal override Particles<R>? ApplyBatch<R>(Particles<R> particles, Key key, InferenceOptions options) =>
             newCall is GenerativeFunction<R> call ? call.UpdateBatch(particles, EditConstraints.Of(constraints), key, options) : null;
 
-        internal override Particles<R>? ApplyThroughKernel<R>(Particles<R> particles, Key key, IKernelBackend backend, InferenceOptions options)
-        {
-            var call = newCall switch
-            {
-                null => particles.Rows is ParticleBatch<R> { HasOneFunction: true } batch ? batch.Function : null,
-                GenerativeFunction<R> given => given,
-                _ => throw new ArgumentException(
-                    $"The update's new call returns a different type than the particles ({typeof(R).Name}); it cannot edit them."),
-            };
-            return call?.UpdateThroughKernel(particles, constraints, key, backend, options);
-        }
+        internal override Particles<R>? ApplyThroughKernel<R>(Particles<R> particles, Key key, IKernelBackend backend, InferenceOptions options) =>
+            CallOf(newCall, particles)?.UpdateThroughKernel(particles, constraints, key, backend, options);
 
         public override string ToString() => $"Update({(newCall is null ? "" : newCall + ", ")}{constraints.Count} constraints)";
     }
@@ -74,20 +75,10 @@ public abstract class EditRequest
         };
 
         internal override Particles<R>? ApplyBatch<R>(Particles<R> particles, Key key, InferenceOptions options) =>
-            Call(particles)?.RegenerateBatch(particles, selection, key, options);
+            CallOf(newCall, particles)?.RegenerateBatch(particles, selection, key, options);
 
         internal override Particles<R>? ApplyThroughKernel<R>(Particles<R> particles, Key key, IKernelBackend backend, InferenceOptions options) =>
-            Call(particles)?.RegenerateThroughKernel(particles, selection, key, backend, options);
-
-        /// <summary>
-        /// The call the particles are regenerated under: the new one, else the batch's; null for traces of their own and for
-        /// a new call of another type (the per-particle edit runs, and names that mistake).
-        /// </summary>
-        private GenerativeFunction<R>? Call<R>(Particles<R> particles) => newCall switch
-        {
-            null => particles.Rows is ParticleBatch<R> { HasOneFunction: true } batch ? batch.Function : null,
-            _ => newCall as GenerativeFunction<R>,
-        };
+            CallOf(newCall, particles)?.RegenerateThroughKernel(particles, selection, key, backend, options);
 
         public override string ToString() => $"Regenerate({(newCall is null ? "" : newCall + ", ")}{selection})";
     }

@@ -203,9 +203,7 @@ public abstract class GenerativeFunction<R>
     /// <summary>ImportanceK through the model's kernel form, on the cores or a device (generated [Gen] methods in the kernel subset).</summary>
     /// <exception cref="NotSupportedException">The function has no kernel form; the message names why.</exception>
     internal virtual Particles<R> ImportanceThroughKernel(int n, ChoiceMap constraints, Key key, Gen.Internal.IKernelBackend backend, InferenceOptions? options = null) =>
-        throw new NotSupportedException(
-            $"{Name} cannot run on a GPU ({backend.Name}): only [Gen] methods compiled by the generator have a kernel form, " +
-            "not interpreted models or combinators; run it on the CPU instead, by the same call without the device (see docs/gpu.md).");
+        throw NoKernelForm(backend);
 
     /// <summary>
     /// EditK (Update to this call under <paramref name="constraints"/>) of particles in columns through the model's kernel
@@ -214,9 +212,7 @@ public abstract class GenerativeFunction<R>
     /// </summary>
     /// <exception cref="NotSupportedException">The function has no kernel form; the message names why.</exception>
     internal virtual Particles<R>? UpdateThroughKernel(Particles<R> previous, ChoiceMap constraints, Key key, Gen.Internal.IKernelBackend backend, InferenceOptions? options) =>
-        throw new NotSupportedException(
-            $"{Name} cannot run on a GPU ({backend.Name}): only [Gen] methods compiled by the generator have a kernel form, " +
-            "not interpreted models or combinators; run the edit on the CPU instead (see docs/gpu.md).");
+        throw NoKernelForm(backend);
 
     /// <summary>
     /// EditK (Regenerate of <paramref name="selection"/> under this call) of particles in columns through the model's kernel
@@ -225,9 +221,11 @@ public abstract class GenerativeFunction<R>
     /// </summary>
     /// <exception cref="NotSupportedException">The function has no kernel form; the message names why.</exception>
     internal virtual Particles<R>? RegenerateThroughKernel(Particles<R> previous, Selection selection, Key key, Gen.Internal.IKernelBackend backend, InferenceOptions? options) =>
-        throw new NotSupportedException(
-            $"{Name} cannot run on a GPU ({backend.Name}): only [Gen] methods compiled by the generator have a kernel form, " +
-            "not interpreted models or combinators; run the edit on the CPU instead (see docs/gpu.md).");
+        throw NoKernelForm(backend);
+
+    private NotSupportedException NoKernelForm(Gen.Internal.IKernelBackend backend) => new(
+        $"{Name} cannot run on a GPU ({backend.Name}): only [Gen] methods compiled by the generator have a kernel form, " +
+        "not interpreted models or combinators; run it on the CPU instead, by the same call without the device (see docs/gpu.md).");
 
     /// <summary>Propose with the key stream rooted at <paramref name="key"/>: by default <see cref="SimulateCore"/>'s trace's choices, score and return value.</summary>
     protected internal virtual (ChoiceMap Choices, double Weight, R Retval) ProposeCore(Key key)

@@ -99,7 +99,7 @@ public abstract partial class CompiledFunction<R, TTrace>
 
         public TTrace Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, ChoiceMap constraints, BatchConstraints? batch, out R retval, out GfiState state)
         {
-            var (trace, sites) = old is null ? function.Edit(previous.TraceAt(i)) : (scratch, function.Load(old, i, scratch));
+            var (trace, sites) = function.Before(previous, old, i, scratch);
             retval = function.Update(trace, sites, key, constraints, batch, out state);
             return trace;
         }
@@ -126,7 +126,7 @@ public abstract partial class CompiledFunction<R, TTrace>
 
         public TTrace Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, ChoiceMap constraints, BatchConstraints? batch, out R retval, out GfiState state)
         {
-            var (trace, sites) = old is null ? function.Edit(previous.TraceAt(i)) : (scratch, function.Load(old, i, scratch));
+            var (trace, sites) = function.Before(previous, old, i, scratch);
             retval = function.Regenerate(trace, sites, key, selection, out state);
             return trace;
         }
@@ -138,6 +138,13 @@ public abstract partial class CompiledFunction<R, TTrace>
         // The previous batch's observed values: a particle that no longer had one draws there when it visits the site again.
         public bool ChecksFixedValues => true;
     }
+
+    /// <summary>
+    /// Particle <paramref name="i"/> ready for an edit, and how many sites it holds: made again in <paramref name="scratch"/>
+    /// from its row of <paramref name="old"/>, or (particles with traces of their own) a copy of its trace.
+    /// </summary>
+    private (TTrace Trace, int Sites) Before(Particles<R> previous, ParticleBatch<R>? old, int i, TTrace scratch) =>
+        old is null ? Edit(previous.TraceAt(i)) : (scratch, Load(old, i, scratch));
 
     /// <summary>
     /// Particle <paramref name="i"/> of <paramref name="old"/> made again in <paramref name="scratch"/>: its row's values
