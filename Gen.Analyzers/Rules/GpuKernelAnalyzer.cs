@@ -47,17 +47,46 @@ public sealed class GpuKernelAnalyzer : GenAnalyzer
         }), OperationKind.Invocation);
     }
 
-    /// <summary>The calls that make the model: the argument itself, or what a lambda argument returns.</summary>
+    /// <summary>
+    /// The calls that make the model: the argument itself, what a lambda argument returns, or what a method group
+    /// argument's method returns (a method declared in the same file, whose body this analysis can see).
+    /// </summary>
     private static IEnumerable<IInvocationOperation> Models(IOperation argument)
     {
         var value = Unwrap(argument);
-        if (value is IInvocationOperation call) return [call];
-        if (value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
-            return lambda.Body.Descendants().OfType<IReturnOperation>()
-                .Select(r => r.ReturnedValue is { } returned ? Unwrap(returned) : null)
-                .OfType<IInvocationOperation>();
+        if (value is not IDelegateCreationOperation creation) return Calls(value);
+        if (creation.Target is IAnonymousFunctionOperation lambda) return Returned(lambda.Body);
+        if (creation.Target is IMethodReferenceOperation { Method: var method } && argument.SemanticModel is { } model)
+            return method.DeclaringSyntaxReferences
+                .Where(reference => reference.SyntaxTree == model.SyntaxTree)
+                .Select(reference => model.GetOperation(reference.GetSyntax()))
+                .Where(body => body is not null)
+                .SelectMany(body => Returned(body!));
         return [];
     }
+
+    /// <summary>The calls <paramref name="body"/> returns, not counting those of functions nested in it.</summary>
+    private static IEnumerable<IInvocationOperation> Returned(IOperation body)
+    {
+        foreach (var child in body.ChildOperations)
+        {
+            if (child is IAnonymousFunctionOperation or ILocalFunctionOperation) continue;
+            if (child is IReturnOperation { ReturnedValue: { } returned })
+            {
+                foreach (var call in Calls(returned)) yield return call;
+                continue;
+            }
+            foreach (var inner in Returned(child)) yield return inner;
+        }
+    }
+
+    /// <summary>The calls a value is: itself, or either branch of a conditional.</summary>
+    private static IEnumerable<IInvocationOperation> Calls(IOperation value) => Unwrap(value) switch
+    {
+        IInvocationOperation call => [call],
+        IConditionalOperation { WhenFalse: { } otherwise } conditional => Calls(conditional.WhenTrue).Concat(Calls(otherwise)),
+        _ => [],
+    };
 
     private static IOperation Unwrap(IOperation operation)
     {

@@ -112,10 +112,15 @@ public class WithGeneratorTests
                     Gen.Gpu.GpuParticleFilter.Run(t => Models.LineGen(xs), [ChoiceMap.Empty], 100, gpu);   // quiet
                     Gen.Gpu.GpuParticleFilter.Run(t => More.ScaledGen(t), [ChoiceMap.Empty], 100, gpu);
                     Gen.Inference.ParticleFilter.Run(t => More.ScaledGen(t), [ChoiceMap.Empty], 100);      // the CPU: quiet
+                    Gen.Gpu.GpuParticleFilter.Run(Step, [ChoiceMap.Empty], 100, gpu);                    // the method's return
+                    Gen.Gpu.GpuParticleFilter.Run(t => { System.Func<GenerativeFunction<double>> later = () => More.RateGen(); return Models.LineGen(xs); },
+                        [ChoiceMap.Empty], 100, gpu);                                                       // a nested lambda's return: quiet
                 }
+
+                private static GenerativeFunction<double> Step(int t) => t < 0 ? More.RateGen() : More.ScaledGen(t);
             }
             """);
-        Assert.That(diagnostics.Select(d => d.Id), Is.EqualTo(new[] { "GEN017", "GEN017", "GEN017", "GEN017" }), string.Join("\n", diagnostics));
+        Assert.That(diagnostics.Select(d => d.Id), Is.EqualTo(Enumerable.Repeat("GEN017", 6)), string.Join("\n", diagnostics));
         Assert.That(diagnostics[2].GetMessage(), Does.Contain("'Rate' cannot run on a GPU: a choice of gamma, whose density needs MathNet's special functions"));
         Assert.That(diagnostics[0].GetMessage(), Does.Contain("'TwoLines' cannot run on a GPU: a traced call").And.Contain("LineGen(xs).At(\"first\")"));
         Assert.That(diagnostics[1].GetMessage(), Does.Contain("'Scaled' cannot run on a GPU: a call of a method other than Math's").And.Contain("docs/gpu.md"));
@@ -123,6 +128,10 @@ public class WithGeneratorTests
         // A particle filter's model lambda: the call it returns.
         Assert.That(diagnostics[3].GetMessage(), Does.Contain("'Scaled' cannot run on a GPU"));
         Assert.That(diagnostics[3].Location.SourceTree!.GetText().ToString(diagnostics[3].Location.SourceSpan), Is.EqualTo("More.ScaledGen(t)"));
+        // A method group's method: both calls its body may return, at their place in the method.
+        Assert.That(diagnostics.Skip(4).Select(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)),
+            Is.EqualTo(new[] { "More.RateGen()", "More.ScaledGen(t)" }));
+        Assert.That(diagnostics[4].GetMessage(), Does.Contain("'Rate' cannot run on a GPU"));
     }
 
     [Test]
