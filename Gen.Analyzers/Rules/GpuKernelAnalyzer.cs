@@ -25,6 +25,7 @@ public sealed class GpuKernelAnalyzer : GenAnalyzer
     {
         var device = context.Compilation.GetTypeByMetadataName("Gen.Gpu.GpuDevice");
         var noKernel = context.Compilation.GetTypeByMetadataName("Gen.Internal.NoKernelAttribute");
+        var request = context.Compilation.GetTypeByMetadataName("Gen.EditRequest");
         if (device is null || noKernel is null) return;
         context.RegisterOperationAction(Guard(c =>
         {
@@ -33,8 +34,10 @@ public sealed class GpuKernelAnalyzer : GenAnalyzer
             var method = invocation.TargetMethod;
             if (invocation.Arguments.Length == 0 || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, device.ContainingAssembly)
                 || !method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, device))) return;
-            // The model: the first argument, made by a generated factory, or a lambda returning one (a filter's t => ModelGen(t + 1)).
-            foreach (var model in Models(invocation.Arguments[0].Value))
+            // The model: the first argument, made by a generated factory, or a lambda returning one (a filter's t => ModelGen(t + 1));
+            // and an edit request's new call (particles.Edit(EditRequest.Update(ModelGen(2), …), gpu)).
+            var models = Models(invocation.Arguments[0].Value).Concat(invocation.Arguments.Skip(1).SelectMany(a => NewCalls(a.Value, request)));
+            foreach (var model in models)
             {
                 var factory = model.TargetMethod;
                 var reason = factory.GetAttributes()
@@ -64,6 +67,13 @@ public sealed class GpuKernelAnalyzer : GenAnalyzer
                 .SelectMany(body => Returned(body!));
         return [];
     }
+
+    /// <summary>The new call of an edit request made in place (<c>EditRequest.Update(ModelGen(2), constraints)</c>), if any.</summary>
+    private static IEnumerable<IInvocationOperation> NewCalls(IOperation argument, INamedTypeSymbol? request) =>
+        Unwrap(argument) is IInvocationOperation { Arguments.Length: 2 } made && request is not null
+        && SymbolEqualityComparer.Default.Equals(made.TargetMethod.ContainingType, request) && made.TargetMethod.IsGenericMethod
+            ? Calls(made.Arguments[0].Value)
+            : [];
 
     /// <summary>The calls <paramref name="body"/> returns, not counting those of functions nested in it.</summary>
     private static IEnumerable<IInvocationOperation> Returned(IOperation body)

@@ -89,7 +89,7 @@ public class WithGeneratorTests
     [Test]
     public async Task GEN017_names_why_a_model_passed_to_the_gpu_has_no_kernel_form()
     {
-        var diagnostics = await AnalyzeAsync(Model + """
+        var found = await AnalyzeAsync(Model + """
             public static partial class More
             {
                 [Gen]
@@ -117,10 +117,17 @@ public class WithGeneratorTests
                         [ChoiceMap.Empty], 100, gpu);                                                       // a nested lambda's return: quiet
                 }
 
+                public static void Edit(Particles<double> particles, Gen.Gpu.GpuDevice gpu)
+                {
+                    Gen.Gpu.GpuInference.Edit(particles, EditRequest.Update(More.ScaledGen(3), ChoiceMap.Empty), gpu);
+                    Gen.Gpu.GpuInference.Edit(particles, EditRequest.Regenerate(Selection.Of("a")), gpu);             // no new call: quiet
+                }
+
                 private static GenerativeFunction<double> Step(int t) => t < 0 ? More.RateGen() : More.ScaledGen(t);
             }
             """);
-        Assert.That(diagnostics.Select(d => d.Id), Is.EqualTo(Enumerable.Repeat("GEN017", 6)), string.Join("\n", diagnostics));
+        var diagnostics = found.OrderBy(d => d.Location.SourceSpan.Start).ToArray(); // in source order (analysis runs concurrently)
+        Assert.That(diagnostics.Select(d => d.Id), Is.EqualTo(Enumerable.Repeat("GEN017", 7)), string.Join("\n", diagnostics));
         Assert.That(diagnostics[2].GetMessage(), Does.Contain("'Rate' cannot run on a GPU: a choice of gamma, whose density needs MathNet's special functions"));
         Assert.That(diagnostics[0].GetMessage(), Does.Contain("'TwoLines' cannot run on a GPU: a traced call").And.Contain("LineGen(xs).At(\"first\")"));
         Assert.That(diagnostics[1].GetMessage(), Does.Contain("'Scaled' cannot run on a GPU: a call of a method other than Math's").And.Contain("docs/gpu.md"));
@@ -128,10 +135,10 @@ public class WithGeneratorTests
         // A particle filter's model lambda: the call it returns.
         Assert.That(diagnostics[3].GetMessage(), Does.Contain("'Scaled' cannot run on a GPU"));
         Assert.That(diagnostics[3].Location.SourceTree!.GetText().ToString(diagnostics[3].Location.SourceSpan), Is.EqualTo("More.ScaledGen(t)"));
-        // A method group's method: both calls its body may return, at their place in the method.
+        // An edit request's new call; then a method group's method: both calls its body may return, at their place in it.
         Assert.That(diagnostics.Skip(4).Select(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)),
-            Is.EqualTo(new[] { "More.RateGen()", "More.ScaledGen(t)" }));
-        Assert.That(diagnostics[4].GetMessage(), Does.Contain("'Rate' cannot run on a GPU"));
+            Is.EqualTo(new[] { "More.ScaledGen(3)", "More.RateGen()", "More.ScaledGen(t)" }));
+        Assert.That(diagnostics[5].GetMessage(), Does.Contain("'Rate' cannot run on a GPU"));
     }
 
     [Test]
