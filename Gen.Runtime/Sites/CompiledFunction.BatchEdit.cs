@@ -45,10 +45,9 @@ public abstract partial class CompiledFunction<R, TTrace>
         if (previous.Rows is ParticleBatch<R> old)
         {
             if (old.Function.GetType() != GetType()) return null;
-            // A model in the kernel subset regenerates through its kernel form on the cores, column to column.
-            if (IsKernel(out _)
-                && RegenerateThroughKernel(previous, selection, key, new HostBackend(options, Batch.SmallChunkSize(previous.Count, options)), options) is { } regenerated)
-                return regenerated;
+            // Through the scratch trace even for a kernel-subset model: on the cores the edit kernel, whose site rule cannot
+            // fold the body's constant parameters and whose columns must hold every row's observed values, was 2–3× slower
+            // (docs/inference.md); devices run it (RegenerateThroughKernel).
             var rule = new RegenerateRule(previous, old, selection);
             // The observed values stay shared constraints unless the selection names one, or a particle draws one afresh
             // (a site it had dropped, visited again): then each row holds its own.
