@@ -37,42 +37,47 @@ public sealed class GpuKernelAnalyzer : GenAnalyzer
             // The model: the first argument, made by a generated factory, or a lambda returning one (a filter's t => ModelGen(t + 1));
             // and an edit request's new call (particles.Edit(EditRequest.Update(ModelGen(2), …), gpu)).
             var models = Models(invocation.Arguments[0].Value).Concat(invocation.Arguments.Skip(1).SelectMany(a => NewCalls(a.Value, request)));
-            foreach (var model in models)
+            foreach (var (factory, at) in models)
             {
-                var factory = model.TargetMethod;
                 var reason = factory.GetAttributes()
                     .FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, noKernel))?
                     .ConstructorArguments.FirstOrDefault().Value as string;
                 if (reason is null) continue;
                 var name = factory.Name.EndsWith("Gen", System.StringComparison.Ordinal) ? factory.Name.Substring(0, factory.Name.Length - 3) : factory.Name;
-                c.ReportDiagnostic(Diagnostic.Create(Rule, model.Syntax.GetLocation(), name, reason));
+                c.ReportDiagnostic(Diagnostic.Create(Rule, at.GetLocation(), name, reason));
             }
         }), OperationKind.Invocation);
     }
 
     /// <summary>
-    /// The calls that make the model: the argument itself, what a lambda argument returns, or what a method group
-    /// argument's method returns (a method declared in the same file, whose body this analysis can see).
+    /// The factories that make the model, each with where to report it: the argument's call, the calls a lambda argument
+    /// returns, or for a method group the method itself when it is a factory, else the calls its method returns when it is
+    /// declared in the same file (reported at the argument, the GPU call's own place).
     /// </summary>
-    private static IEnumerable<IInvocationOperation> Models(IOperation argument)
+    private static IEnumerable<(IMethodSymbol Factory, SyntaxNode At)> Models(IOperation argument)
     {
         var value = Unwrap(argument);
-        if (value is not IDelegateCreationOperation creation) return Calls(value);
-        if (creation.Target is IAnonymousFunctionOperation lambda) return Returned(lambda.Body);
-        if (creation.Target is IMethodReferenceOperation { Method: var method } && argument.SemanticModel is { } model)
-            return method.DeclaringSyntaxReferences
-                .Where(reference => reference.SyntaxTree == model.SyntaxTree)
-                .Select(reference => model.GetOperation(reference.GetSyntax()))
-                .Where(body => body is not null)
-                .SelectMany(body => Returned(body!));
-        return [];
+        if (value is not IDelegateCreationOperation creation) return At(Calls(value));
+        if (creation.Target is IAnonymousFunctionOperation lambda) return At(Returned(lambda.Body));
+        if (creation.Target is not IMethodReferenceOperation { Method: var method }) return [];
+        IEnumerable<(IMethodSymbol, SyntaxNode)> self = [(method, argument.Syntax)];
+        if (argument.SemanticModel is not { } model) return self;
+        return self.Concat(method.DeclaringSyntaxReferences
+            .Where(reference => reference.SyntaxTree == model.SyntaxTree)
+            .Select(reference => model.GetOperation(reference.GetSyntax()))
+            .Where(body => body is not null)
+            .SelectMany(body => Returned(body!))
+            .Select(call => (call.TargetMethod, argument.Syntax)));
     }
 
+    private static IEnumerable<(IMethodSymbol Factory, SyntaxNode At)> At(IEnumerable<IInvocationOperation> calls) =>
+        calls.Select(call => (call.TargetMethod, call.Syntax));
+
     /// <summary>The new call of an edit request made in place (<c>EditRequest.Update(ModelGen(2), constraints)</c>), if any.</summary>
-    private static IEnumerable<IInvocationOperation> NewCalls(IOperation argument, INamedTypeSymbol? request) =>
+    private static IEnumerable<(IMethodSymbol Factory, SyntaxNode At)> NewCalls(IOperation argument, INamedTypeSymbol? request) =>
         Unwrap(argument) is IInvocationOperation { Arguments.Length: 2 } made && request is not null
         && SymbolEqualityComparer.Default.Equals(made.TargetMethod.ContainingType, request) && made.TargetMethod.IsGenericMethod
-            ? Calls(made.Arguments[0].Value)
+            ? At(Calls(made.Arguments[0].Value))
             : [];
 
     /// <summary>The calls <paramref name="body"/> returns, not counting those of functions nested in it.</summary>

@@ -56,7 +56,7 @@ public abstract class EditRequest
         };
 
         internal override Particles<R>? ApplyBatch<R>(Particles<R> particles, Key key, InferenceOptions options) =>
-            newCall is GenerativeFunction<R> call ? call.UpdateBatch(particles, EditConstraints.Of(constraints), key, options) : null;
+            CallOf(newCall, particles)?.UpdateBatch(particles, EditConstraints.Of(constraints), key, options);
 
         internal override Particles<R>? ApplyThroughKernel<R>(Particles<R> particles, Key key, IKernelBackend backend, InferenceOptions options) =>
             CallOf(newCall, particles)?.UpdateThroughKernel(particles, constraints, key, backend, options);

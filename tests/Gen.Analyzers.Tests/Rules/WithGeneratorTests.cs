@@ -99,6 +99,9 @@ public class WithGeneratorTests
 
                 [Gen]
                 public static double Rate() => gamma(2, 1).At("rate");
+
+                [Gen]
+                public static double Counted(int n) => gamma(n + 1, 1).At("g");
             }
             public static class Program
             {
@@ -112,7 +115,8 @@ public class WithGeneratorTests
                     Gen.Gpu.GpuParticleFilter.Run(t => Models.LineGen(xs), [ChoiceMap.Empty], 100, gpu);   // quiet
                     Gen.Gpu.GpuParticleFilter.Run(t => More.ScaledGen(t), [ChoiceMap.Empty], 100, gpu);
                     Gen.Inference.ParticleFilter.Run(t => More.ScaledGen(t), [ChoiceMap.Empty], 100);      // the CPU: quiet
-                    Gen.Gpu.GpuParticleFilter.Run(Step, [ChoiceMap.Empty], 100, gpu);                    // the method's return
+                    Gen.Gpu.GpuParticleFilter.Run(Step, [ChoiceMap.Empty], 100, gpu);                    // the method's returns
+                    Gen.Gpu.GpuParticleFilter.Run(More.CountedGen, [ChoiceMap.Empty], 100, gpu);          // the factory itself
                     Gen.Gpu.GpuParticleFilter.Run(t => { System.Func<GenerativeFunction<double>> later = () => More.RateGen(); return Models.LineGen(xs); },
                         [ChoiceMap.Empty], 100, gpu);                                                       // a nested lambda's return: quiet
                 }
@@ -127,7 +131,7 @@ public class WithGeneratorTests
             }
             """);
         var diagnostics = found.OrderBy(d => d.Location.SourceSpan.Start).ToArray(); // in source order (analysis runs concurrently)
-        Assert.That(diagnostics.Select(d => d.Id), Is.EqualTo(Enumerable.Repeat("GEN017", 7)), string.Join("\n", diagnostics));
+        Assert.That(diagnostics.Select(d => d.Id), Is.EqualTo(Enumerable.Repeat("GEN017", 8)), string.Join("\n", diagnostics));
         Assert.That(diagnostics[2].GetMessage(), Does.Contain("'Rate' cannot run on a GPU: a choice of gamma, whose density needs MathNet's special functions"));
         Assert.That(diagnostics[0].GetMessage(), Does.Contain("'TwoLines' cannot run on a GPU: a traced call").And.Contain("LineGen(xs).At(\"first\")"));
         Assert.That(diagnostics[1].GetMessage(), Does.Contain("'Scaled' cannot run on a GPU: a call of a method other than Math's").And.Contain("docs/gpu.md"));
@@ -135,10 +139,11 @@ public class WithGeneratorTests
         // A particle filter's model lambda: the call it returns.
         Assert.That(diagnostics[3].GetMessage(), Does.Contain("'Scaled' cannot run on a GPU"));
         Assert.That(diagnostics[3].Location.SourceTree!.GetText().ToString(diagnostics[3].Location.SourceSpan), Is.EqualTo("More.ScaledGen(t)"));
-        // An edit request's new call; then a method group's method: both calls its body may return, at their place in it.
+        // A method group: both calls its method may return, reported at the GPU call's argument; a factory as the method
+        // group itself; an edit request's new call.
         Assert.That(diagnostics.Skip(4).Select(d => d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan)),
-            Is.EqualTo(new[] { "More.ScaledGen(3)", "More.RateGen()", "More.ScaledGen(t)" }));
-        Assert.That(diagnostics[5].GetMessage(), Does.Contain("'Rate' cannot run on a GPU"));
+            Is.EqualTo(new[] { "Step", "Step", "More.CountedGen", "More.ScaledGen(3)" }));
+        Assert.That(diagnostics.Skip(4).Select(d => d.GetMessage()[..d.GetMessage().IndexOf(' ')]), Is.EqualTo(new[] { "'Rate'", "'Scaled'", "'Counted'", "'Scaled'" }));
     }
 
     [Test]

@@ -122,6 +122,16 @@ public class BatchEditTests
     }
 
     [Test]
+    public void An_update_without_a_new_call_edits_a_batch_in_columns_bit_for_bit()
+    {
+        var start = Seed(new Key(66), () => ConjugateModels.NormalNormalGen(3).ImportanceK(300, Y((0, 0.3))));
+        var update = EditRequest.Update(Y((1, 1.2)));
+        var edited = Seed(new Key(67), () => start.Edit(update));
+        Assert.That(edited.Path, Is.EqualTo(ParticlePath.Batch));
+        Bitwise.SameParticles(start.PerParticleEdit(update, new Key(67).FoldIn(0), InferenceOptions.Default), edited, "the same call");
+    }
+
+    [Test]
     public void A_regenerate_moves_the_particles_as_the_prior_does()
     {
         // Regenerating mu from its prior, weight = the MH ratio: the new mu are the prior's (mean PriorMean, sd PriorSd)
