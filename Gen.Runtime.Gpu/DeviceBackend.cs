@@ -84,6 +84,7 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
             var before = after;
             before.Inner.Arguments = arguments.View;
             before.Pass = (int)KernelPhase.Rescore;
+            before.Regenerate = 0;
             kernel(accelerator.DefaultStream, m, before, after, retvals);
         }, buffers);
     }

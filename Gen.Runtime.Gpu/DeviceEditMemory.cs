@@ -26,7 +26,10 @@ internal struct DeviceEditMemory : IKernelMemory
     /// <summary>Per column: 1 where a Regenerate resamples it (the second pass sees no previous value there).</summary>
     public ArrayView<byte> Resampled;
 
-    /// <summary>1 for a Regenerate (removed sites are left out of the weight, so the kernel finishes such particles), else 0.</summary>
+    /// <summary>
+    /// 1 for a Regenerate's second pass (removed sites are left out of the weight, so the kernel finishes such particles),
+    /// else 0 (an Update, and the first pass, which reads every previous value).
+    /// </summary>
     public int Regenerate;
 
     public readonly double Argument(int index) => Inner.Argument(index);
@@ -48,7 +51,7 @@ internal struct DeviceEditMemory : IKernelMemory
     public readonly KernelPhase Phase => (KernelPhase)Pass;
 
     public readonly double Previous(int column, int particle) =>
-        Regenerate != 0 && Pass == (int)KernelPhase.Update && Resampled[column] != 0 ? double.NaN : PreviousValues[(long)column * Inner.Rows + particle];
+        Regenerate != 0 && Resampled[column] != 0 ? double.NaN : PreviousValues[(long)column * Inner.Rows + particle];
 
     public readonly double PreviousScore(int column, int particle) => PreviousScores[(long)column * Inner.Rows + particle];
 

@@ -229,6 +229,7 @@ internal sealed class IndexedColumn<T>(string head, int rows, bool[] constrained
     /// <summary>Whether the column can hold <paramref name="slots"/>: each entry the constraints fix holds their value.</summary>
     public bool Holds(IndexedSlots<Choice<T>> slots, BatchConstraints constraints)
     {
+        if (_constrained.Length == 0) return true; // a family the constraints do not touch
         var items = slots.Dense;
         for (var i = 0; i < items.Length; i++)
             if (items[i].Has && IsConstrained(i) && !Same(items[i].Value, Fixed(i, constraints))) return false;

@@ -162,19 +162,8 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
         var gathered = new ParticleBatch<R>(Function, Constraints, indices.Length, ChunkSize);
         for (var c = 0; c < gathered.Chunks.Length; c++)
         {
-            var start = c * ChunkSize;
-            var chunk = gathered.Chunks[c] = new BatchChunk(start, Math.Min(ChunkSize, indices.Length - start));
-            var schema = Schema();
-            foreach (var column in schema) chunk.Add(column.Empty(chunk.Rows));
-            for (var row = 0; row < chunk.Rows; row++)
-            {
-                var i = indices[start + row];
-                var (source, from) = Locate(i);
-                for (var k = 0; k < source.Columns.Count; k++) chunk.Columns[k].CopyRow(source.Columns[k], from, row);
-                gathered.Scores[start + row] = Scores[i];
-                gathered.Retvals[start + row] = Retvals[i];
-                gathered.SetKey(start + row, KeyOf(i));
-            }
+            var chunk = EmptyChunk(gathered, c);
+            for (var row = 0; row < chunk.Rows; row++) CopyParticle(indices[chunk.Start + row], gathered, chunk, row);
         }
         return gathered;
     }
@@ -193,35 +182,29 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
     {
         if (!HasOneFunction || traces.Count != Count) return null;
         var packed = new ParticleBatch<R>(Function, Constraints, Count, ChunkSize);
-        var schema = Schema();
         try
         {
             for (var c = 0; c < packed.Chunks.Length; c++)
             {
-                var start = c * ChunkSize;
-                var chunk = packed.Chunks[c] = new BatchChunk(start, Math.Min(ChunkSize, Count - start));
-                foreach (var column in schema) chunk.Add(column.Empty(chunk.Rows));
+                var chunk = EmptyChunk(packed, c);
                 for (var r = 0; r < chunk.Rows; r++)
                 {
-                    var i = start + r;
+                    var i = chunk.Start + r;
                     var trace = traces[i];
-                    packed.SetKey(i, KeyOf(trace is BatchTrace<R> { Batch: var of } view && ReferenceEquals(of, this) ? view.Index : i));
+                    if (trace is BatchTrace<R> view && ReferenceEquals(view.Batch, this) && rejections?[i] is null)
+                    {
+                        CopyParticle(view.Index, packed, chunk, r);
+                        continue;
+                    }
+                    packed.SetKey(i, KeyOf(i));
                     if (rejections?[i] is not null)
                     {
                         packed.Keep(i, trace);
                         continue;
                     }
-                    if (trace is BatchTrace<R> row && ReferenceEquals(row.Batch, this))
-                    {
-                        var (source, from) = Locate(row.Index);
-                        for (var k = 0; k < source.Columns.Count; k++) chunk.Columns[k].CopyRow(source.Columns[k], from, r);
-                    }
-                    else if (trace is CompiledTrace<R> full && ReferenceEquals(full.Function, Function))
-                    {
-                        var writer = new RowWriter(chunk, r, Constraints, keep: true);
-                        full.VisitSlots(ref writer);
-                    }
-                    else return null;
+                    if (trace is not CompiledTrace<R> full || !ReferenceEquals(full.Function, Function)) return null;
+                    var writer = new RowWriter(chunk, r, Constraints, keep: true);
+                    full.VisitSlots(ref writer);
                     packed.Scores[i] = trace.Score;
                     packed.Retvals[i] = trace.Retval;
                 }
@@ -232,6 +215,26 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
             return null;
         }
         return packed;
+    }
+
+    /// <summary>Chunk <paramref name="c"/> of <paramref name="into"/>, with an empty column for each of this batch's.</summary>
+    private BatchChunk EmptyChunk(ParticleBatch<R> into, int c)
+    {
+        var start = c * into.ChunkSize;
+        var chunk = into.Chunks[c] = new BatchChunk(start, Math.Min(into.ChunkSize, into.Count - start));
+        foreach (var column in Schema()) chunk.Add(column.Empty(chunk.Rows));
+        return chunk;
+    }
+
+    /// <summary>Particle <paramref name="i"/>'s row, score, return value and key, copied to row <paramref name="row"/> of <paramref name="chunk"/> of <paramref name="into"/>.</summary>
+    private void CopyParticle(int i, ParticleBatch<R> into, BatchChunk chunk, int row)
+    {
+        var (source, from) = Locate(i);
+        for (var k = 0; k < source.Columns.Count; k++) chunk.Columns[k].CopyRow(source.Columns[k], from, row);
+        var to = chunk.Start + row;
+        into.Scores[to] = Scores[i];
+        into.Retvals[to] = Retvals[i];
+        into.SetKey(to, KeyOf(i));
     }
 
     /// <summary>The columns of a chunk that has any (a chunk whose every particle was rejected has none).</summary>

@@ -77,8 +77,8 @@ public sealed class Particles<R>
     {
         if (_rows is ParticleBatch<R> { HasOneFunction: true } batch && batch.Function.DrawsOnlyChoices
             && batch.Repack(traces, _rejections) is { } packed)
-            return FromRows(packed, (double[])_logWeights.Clone(), (Exception?[]?)_rejections?.Clone());
-        return new Particles<R>(traces, (double[])_logWeights.Clone(), (Exception?[]?)_rejections?.Clone());
+            return FromRows(packed, _logWeights, _rejections); // shared: a collection never writes its arrays
+        return new Particles<R>(traces, _logWeights, _rejections);
     }
 
     /// <summary>The rows holding the particles, or null when each has its own trace.</summary>

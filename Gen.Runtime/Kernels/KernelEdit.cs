@@ -44,8 +44,8 @@ internal sealed class KernelEdit(double[] previousArguments, double[] previous, 
 /// <summary>
 /// The batch's arrays for one pass of an edit on the host (<see cref="KernelPhase.Rescore"/> over the previous
 /// arguments, <see cref="KernelPhase.Update"/> over the new ones): <see cref="HostMemory"/>, with the previous values
-/// and their log densities (both column c of particle p at <c>c * count + p</c>); a Regenerate's second pass sees no
-/// previous value in the <paramref name="resampled"/> columns.
+/// and their log densities (both column c of particle p at <c>c * count + p</c>); a Regenerate's second pass (the only
+/// one given <paramref name="resampled"/>) sees no previous value in the columns it resamples.
 /// </summary>
 internal readonly struct HostEditMemory(HostMemory inner, KernelPhase phase, double[] previous, double[] previousScores, int count, bool[]? resampled = null) : IKernelMemory
 {
@@ -77,7 +77,7 @@ internal readonly struct HostEditMemory(HostMemory inner, KernelPhase phase, dou
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Previous(int column, int particle) =>
-        resampled is not null && phase == KernelPhase.Update && resampled[column] ? double.NaN : previous[(long)column * count + particle];
+        resampled is not null && resampled[column] ? double.NaN : previous[(long)column * count + particle];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double PreviousScore(int column, int particle) => previousScores[(long)column * count + particle];

@@ -17,20 +17,28 @@ public abstract partial class CompiledFunction<R, TTrace>
     /// </summary>
     internal sealed override Particles<R>? UpdateBatch(Particles<R> previous, EditConstraints constraints, Key key, InferenceOptions options)
     {
-        if (LayoutObstacle() is not null) return null;
-        if (previous.Rows is ParticleBatch<R> old)
-        {
-            if (old.Function.GetType() != GetType()) return null;
-            // A model in the kernel subset edits through its kernel form on the cores, column to column.
-            if (constraints.IsShared && IsKernel(out _)
-                && UpdateThroughKernel(previous, constraints.Shared, key, new HostBackend(options, Batch.SmallChunkSize(previous.Count, options)), options) is { } edited)
-                return edited;
-            return UpdateInto(previous, constraints, key, options, new UpdateRule(previous, old, constraints));
-        }
-        if (previous.Rows is not null) return null;
+        if (!BatchEditable(previous, out var old)) return null;
+        // A batch of a model in the kernel subset edits through its kernel form on the cores, column to column.
+        if (old is not null && constraints.IsShared && IsKernel(out _)
+            && UpdateThroughKernel(previous, constraints.Shared, key, new HostBackend(options, Batch.SmallChunkSize(previous.Count, options)), options) is { } edited)
+            return edited;
+        return EditInto(previous, new BatchConstraints(constraints.Shared), key, options, new UpdateRule(previous, old, constraints));
+    }
+
+    /// <summary>
+    /// Whether the batch path can edit <paramref name="previous"/> into this call's columns: a batch of this class (its
+    /// rows made again from <paramref name="old"/>), or particles whose traces are all of this class (<paramref name="old"/>
+    /// null: each edited in a copy of its trace), of a model whose layout is static.
+    /// </summary>
+    private bool BatchEditable(Particles<R> previous, out ParticleBatch<R>? old)
+    {
+        old = previous.Rows as ParticleBatch<R>;
+        if (LayoutObstacle() is not null) return false;
+        if (old is not null) return old.Function.GetType() == GetType();
+        if (previous.Rows is not null) return false;
         for (var i = 0; i < previous.Count; i++)
-            if (previous.RejectionOf(i) is null && previous.TraceAt(i).Whole is not TTrace) return null;
-        return UpdateInto(previous, constraints, key, options, new UpdateRule(previous, null, constraints));
+            if (previous.RejectionOf(i) is null && previous.TraceAt(i).Whole is not TTrace) return false;
+        return true;
     }
 
     /// <summary>
@@ -41,28 +49,16 @@ public abstract partial class CompiledFunction<R, TTrace>
     /// </summary>
     internal sealed override Particles<R>? RegenerateBatch(Particles<R> previous, Selection selection, Key key, InferenceOptions options)
     {
-        if (LayoutObstacle() is not null) return null;
-        if (previous.Rows is ParticleBatch<R> old)
-        {
-            if (old.Function.GetType() != GetType()) return null;
-            // Through the scratch trace even for a kernel-subset model: on the cores the edit kernel, whose site rule cannot
-            // fold the body's constant parameters and whose columns must hold every row's observed values, was 2–3× slower
-            // (docs/inference.md); devices run it (RegenerateThroughKernel).
-            var rule = new RegenerateRule(previous, old, selection);
-            // The observed values stay shared constraints unless the selection names one, or a particle draws one afresh
-            // (a site it had dropped, visited again): then each row holds its own.
-            var kept = old.Constraints.Map.AllAddresses().Any(selection.Contains) ? null : EditInto(previous, old.Constraints, key, options, rule);
-            return kept ?? EditInto(previous, BatchConstraints.None, key, options, rule);
-        }
-        if (previous.Rows is not null) return null;
-        for (var i = 0; i < previous.Count; i++)
-            if (previous.RejectionOf(i) is null && previous.TraceAt(i).Whole is not TTrace) return null;
-        return EditInto(previous, BatchConstraints.None, key, options, new RegenerateRule(previous, null, selection));
+        if (!BatchEditable(previous, out var old)) return null;
+        // Through the scratch trace even for a kernel-subset model: on the cores the edit kernel, whose site rule cannot
+        // fold the body's constant parameters and whose columns must hold every row's observed values, was 2–3× slower
+        // (docs/inference.md); devices run it (RegenerateThroughKernel).
+        var rule = new RegenerateRule(previous, old, selection);
+        // A batch's observed values stay shared constraints unless the selection names one, or a particle draws one afresh
+        // (a site it had dropped, visited again): then each row holds its own.
+        var kept = old is null || old.Constraints.Map.AllAddresses().Any(selection.Contains) ? null : EditInto(previous, old.Constraints, key, options, rule);
+        return kept ?? EditInto(previous, BatchConstraints.None, key, options, rule);
     }
-
-    /// <summary>The particles updated under <paramref name="rule"/> into new columns, or null when an execution does not fit them.</summary>
-    private Particles<R>? UpdateInto(Particles<R> previous, EditConstraints constraints, Key key, InferenceOptions options, UpdateRule rule) =>
-        EditInto(previous, new BatchConstraints(constraints.Shared), key, options, rule);
 
     /// <summary>The particles edited under <paramref name="rule"/> into new columns over <paramref name="constraints"/>, or null when an execution does not fit them.</summary>
     private Particles<R>? EditInto<TRule>(Particles<R> previous, BatchConstraints constraints, Key key, InferenceOptions options, TRule rule)
