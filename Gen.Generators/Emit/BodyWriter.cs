@@ -52,7 +52,7 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false, bo
                 Embedded(w, loop.Body);
                 break;
             case IrForeach loop:
-                w.Line($"foreach ({loop.Variable} in {Expr(loop.Collection)})");
+                w.Line($"foreach ({(gradient ? loop.GradientVariable ?? loop.Variable : loop.Variable)} in {Expr(loop.Collection)})");
                 Embedded(w, loop.Body);
                 break;
             case IrWhile loop:

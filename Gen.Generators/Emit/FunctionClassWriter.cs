@@ -51,11 +51,36 @@ internal static class FunctionClassWriter
                     w.Line();
                     w.Line($"protected override string? ArgumentGradientObstacle => {Names.Literal(model.ArgumentGradientObstacle)};");
                 }
+                ArrayGradient(w, model);
             }
             else
                 w.Line($"protected override string? GradientObstacle => {Names.Literal(model.GradientObstacle)};");
             w.Line();
             KernelWriter.Overrides(w, model);
         }
+    }
+
+    /// <summary>
+    /// The gradient in the double[] parameters: the k-th such parameter is the gradient's k-th array of inputs, every
+    /// other argument a constant; or why there is none.
+    /// </summary>
+    private static void ArrayGradient(CodeWriter w, GenMethodModel model)
+    {
+        if (model.ArrayGradientObstacle is { } why)
+        {
+            w.Line();
+            w.Line($"protected override string? ArrayGradientObstacle => {Names.Literal(why)};");
+        }
+        if (model.ArrayGradientBody is null) return;
+        var arguments = new System.Text.StringBuilder();
+        var array = 0;
+        foreach (var p in model.Parameters)
+            arguments.Append(", ").Append(GenMethodModel.IsArrayParameter(p)
+                ? $"gradient.ArrayArgument({array++}, {Names.ArgumentField(p.Name)})"
+                : Names.ArgumentField(p.Name));
+        w.Line();
+        w.Line($"protected override void RunArrayGradient(global::Gen.Internal.Gradient gradient, {model.TraceClass} trace) => {model.ArrayGradientMethod}(gradient, trace{arguments});");
+        w.Line();
+        w.Line($"protected override string[] ArrayParameters => new[] {{ {string.Join(", ", model.Parameters.Where(GenMethodModel.IsArrayParameter).Select(p => Names.Literal(p.Name.TrimStart('@'))))} }};");
     }
 }

@@ -7,5 +7,5 @@ namespace Gen.Generators.Emit;
 /// </summary>
 internal static class GeneratedCodeContract
 {
-    public const int Version = 4;
+    public const int Version = 5;
 }

@@ -63,6 +63,17 @@ internal static class SourceEmitter
                 foreach (var statement in model.Body.Statements) body.Statement(w, statement);
             }
         }
+        if (model.ArrayGradientBody is { } arrayBody)
+        {
+            w.Line();
+            var arrayParameters = string.Concat(model.Parameters.Select(p => ", " + (GenMethodModel.IsArrayParameter(p) ? Ir.Differentiation.Real + "[]" : p.Type) + " " + p.Name));
+            w.Line($"private static void {model.ArrayGradientMethod}(global::Gen.Internal.Gradient {Names.Gradient}, {model.TraceClass} {Names.Trace}{arrayParameters})");
+            using (w.Block())
+            {
+                var body = new BodyWriter(model, gradient: true);
+                foreach (var statement in arrayBody.Statements) body.Statement(w, statement);
+            }
+        }
         if (model.KernelObstacle is null) KernelWriter.Write(w, model);
         w.Line("#pragma warning restore");
         w.Line("#nullable enable");

@@ -59,8 +59,11 @@ internal abstract record IrLoop(IrStatement Body) : IrStatement;
 /// <summary><c>for (Declaration | Initializers; Condition; Incrementors) Body</c></summary>
 internal sealed record IrFor(IrLet? Declaration, EquatableArray<IrExpr> Initializers, IrExpr? Condition, EquatableArray<IrExpr> Incrementors, IrStatement Body) : IrLoop(Body);
 
-/// <summary><c>foreach (Variable in Collection) Body</c>; <see cref="Variable"/> is the declaration as written.</summary>
-internal sealed record IrForeach(string Variable, IrExpr Collection, IrStatement Body) : IrLoop(Body);
+/// <summary>
+/// <c>foreach (Variable in Collection) Body</c>; <see cref="Variable"/> is the declaration as written,
+/// <see cref="GradientVariable"/> the gradient body's where it differs (a double variable over continuous values is a <c>Real</c>).
+/// </summary>
+internal sealed record IrForeach(string Variable, IrExpr Collection, IrStatement Body, string? GradientVariable = null) : IrLoop(Body);
 
 /// <summary><c>while (Condition) Body</c></summary>
 internal sealed record IrWhile(IrExpr Condition, IrStatement Body) : IrLoop(Body);

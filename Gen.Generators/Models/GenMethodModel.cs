@@ -27,6 +27,8 @@ internal sealed record GenMethodModel(
     string Accessibility,
     string? GradientObstacle,
     string? ArgumentGradientObstacle = null,
+    IrBlock? ArrayGradientBody = null,
+    string? ArrayGradientObstacle = null,
     string? KernelObstacle = "it was not analysed",
     string? DeviceObstacle = null)
 {
@@ -45,6 +47,9 @@ internal sealed record GenMethodModel(
     /// <summary>Whether a parameter is one the gradient body takes as a <c>Real</c>.</summary>
     public bool IsRealParameter(ParameterModel parameter) => ArgumentsCarryGradient && parameter.Type == "double";
 
+    /// <summary>Whether a parameter is a double[] (one dimension), whose elements the array gradient body takes as <c>Real</c>s.</summary>
+    public static bool IsArrayParameter(ParameterModel parameter) => parameter.Type == "double[]";
+
     /// <summary>The generated factory, e.g. <c>LineGen</c>.</summary>
     public string FactoryName => Name + "Gen";
 
@@ -59,6 +64,12 @@ internal sealed record GenMethodModel(
 
     /// <summary>The gradient body, e.g. <c>__Line_Gradient</c> (emitted when <see cref="GradientObstacle"/> is null).</summary>
     public string GradientMethod => "__" + UniqueName + "_Gradient";
+
+    /// <summary>
+    /// The gradient body in the double[] parameters, e.g. <c>__Line_ArrayGradient</c> (emitted when
+    /// <see cref="ArrayGradientBody"/> is not null).
+    /// </summary>
+    public string ArrayGradientMethod => "__" + UniqueName + "_ArrayGradient";
 
     /// <summary>The slot of a site; null for a site kept in the run-time record.</summary>
     public IrSlot? SlotOf(int site) => Sites[site].Slot is var slot and >= 0 ? Trace.Slots[slot] : null;

@@ -63,7 +63,7 @@ internal static class GenMethodParser
         // continuous values); when that is what puts it outside the differentiable subset, it is lowered again with
         // the parameters as constants, and only a caller that passes continuous values meets the reason.
         var realParameters = IrLowering.RealParameters(method).Any();
-        var lowering = new IrLowering(context.SemanticModel, known, cancellation, argumentsActive: realParameters);
+        var lowering = new IrLowering(context.SemanticModel, known, cancellation, realParameters ? ArgumentActivity.Reals : ArgumentActivity.None);
         var body = lowering.Lower(syntax, method.Name);
         string? argumentObstacle = null;
         if (realParameters && lowering.GradientObstacle is { } inArguments)
@@ -78,6 +78,7 @@ internal static class GenMethodParser
 
         if (lowering.GradientObstacle is { } obstacle)
             diagnostics.Add(new DiagnosticInfo(Descriptors.NoGradientId, lowering.GradientObstacleLocation, new[] { method.Name, obstacle }.ToEquatableArray()));
+        var (arrayBody, arrayObstacle) = lowering.GradientObstacle is null ? ArrayGradient(context, known, syntax, method, cancellation) : (null, null);
 
         var (schema, siteSlots) = SlotPlanner.Plan(lowering.Facts, lowering.Sites);
         var sites = lowering.Sites.Select(s => s with { Slot = siteSlots[s.Index] }).ToEquatableArray();
@@ -99,8 +100,24 @@ internal static class GenMethodParser
             Accessibility(method.DeclaredAccessibility),
             lowering.GradientObstacle,
             argumentObstacle,
+            arrayBody,
+            arrayObstacle,
             kernelObstacle,
             kernelObstacle is null ? KernelSubset.DeviceObstacle(lowering.Shapes) : null);
+    }
+
+    /// <summary>
+    /// The gradient body with the double[] parameters carrying gradients, element by element (for
+    /// <c>trace.ArrayArgumentGradients()</c>), or why there is none; neither for a method without double[] parameters.
+    /// A separate body, so the ordinary gradient keeps reading a model's data arrays as plain doubles.
+    /// </summary>
+    private static (IrBlock? Body, string? Obstacle) ArrayGradient(GeneratorAttributeSyntaxContext context, KnownTypes known,
+        MethodDeclarationSyntax syntax, IMethodSymbol method, CancellationToken cancellation)
+    {
+        if (!IrLowering.ArrayParameters(method).Any()) return (null, null);
+        var lowering = new IrLowering(context.SemanticModel, known, cancellation, ArgumentActivity.Arrays);
+        var body = lowering.Lower(syntax, method.Name);
+        return lowering.GradientObstacle is { } obstacle ? (null, obstacle) : (body, null);
     }
 
     /// <summary>The enclosing types, outermost first (each is partial: <see cref="DeclarationRules.NonPartialType"/>).</summary>

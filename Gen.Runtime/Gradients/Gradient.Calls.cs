@@ -151,6 +151,30 @@ public sealed partial class Gradient
     /// <summary>For <c>trace.ArgumentGradients()</c>: the tape inputs made for the top function's double parameters, by position.</summary>
     internal int[]? ArgumentInputs { get; init; }
 
+    /// <summary>
+    /// The <paramref name="k"/>-th double[] parameter of the top function in its array gradient body
+    /// (<c>trace.ArrayArgumentGradients()</c>): its elements as consecutive inputs of the tape.
+    /// </summary>
+    public Real[] ArrayArgument(int k, double[] value)
+    {
+        if (ArrayInputs is not { } inputs)
+            throw new InvalidOperationException("An array gradient body runs only for trace.ArrayArgumentGradients().");
+        if (value is null) return null!; // the body reads the argument as the model did
+        var reals = new Real[value.Length];
+        var first = -1;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var node = _tape.Input();
+            if (i == 0) first = node;
+            reals[i] = new Real(value[i], node);
+        }
+        inputs[k] = (first, value.Length);
+        return reals;
+    }
+
+    /// <summary>For <c>trace.ArrayArgumentGradients()</c>: each double[] parameter's first input and length, by position (length 0 for a null array).</summary>
+    internal (int First, int Length)[]? ArrayInputs { get; init; }
+
     internal static bool AnyActive(ReadOnlySpan<Real> values)
     {
         foreach (var value in values)

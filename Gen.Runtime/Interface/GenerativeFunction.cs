@@ -144,6 +144,11 @@ public abstract class GenerativeFunction<R>
     protected internal virtual IReadOnlyDictionary<string, double> ArgumentGradientsCore(Trace<R> trace) =>
         throw new NotSupportedException($"{Name} ({GetType().Name}) computes no gradients: gradients are compiled from [Gen] bodies in the differentiable subset.");
 
+    /// <summary>∂ Score / ∂ each element of each double[] argument of the call that made <paramref name="trace"/>, by parameter name.</summary>
+    /// <exception cref="NotSupportedException">This function has no gradient in its double[] arguments; the message says why.</exception>
+    protected internal virtual IReadOnlyDictionary<string, double[]> ArrayArgumentGradientsCore(Trace<R> trace) =>
+        throw new NotSupportedException($"{Name} ({GetType().Name}) computes no gradients: gradients are compiled from [Gen] bodies in the differentiable subset.");
+
     /// <summary>
     /// Runs this function's gradient body over <paramref name="trace"/>, a traced call's subtrace, inside a caller's
     /// gradient computation (its choices join the caller's tape); false when this function has no gradient body.

@@ -56,6 +56,22 @@ public abstract class Trace<R> : Trace
     /// <exception cref="NotSupportedException">The model computes no gradient in its arguments (the message says why).</exception>
     public IReadOnlyDictionary<string, double> ArgumentGradients() => Function.ArgumentGradientsCore(this);
 
+    /// <summary>
+    /// The gradient of <see cref="Trace.Score"/> with respect to each element of each <c>double[]</c> argument of the
+    /// call that made this trace, by parameter name, the choices held fixed: e.g. how the log joint moves with each
+    /// school's standard error, or with a data point a likelihood reads. <see cref="ArgumentGradients"/> gives the
+    /// <c>double</c> ones. Empty for a model without <c>double[]</c> parameters.
+    /// </summary>
+    /// <example><code>
+    /// var trace = EightSchoolsGen(ys, sigmas).Importance(observations).Trace;
+    /// double[] dSigma = trace.ArrayArgumentGradients()["sigma"];   // one entry per school
+    /// </code></example>
+    /// <exception cref="NotSupportedException">
+    /// The model computes no gradient in its <c>double[]</c> arguments (the message names the construct: e.g. the array
+    /// is written to, passed to a traced call or to a method whose derivative the generator does not see).
+    /// </exception>
+    public IReadOnlyDictionary<string, double[]> ArrayArgumentGradients() => Function.ArrayArgumentGradientsCore(this);
+
     /// <summary>Applies an edit request (update or regenerate).</summary>
     public EditResult<R> Edit(EditRequest request)
     {

@@ -172,6 +172,54 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
         }
     }
 
+    /// <summary>
+    /// Runs the gradient body whose double[] parameters carry gradients element by element, over
+    /// <paramref name="trace"/>'s values (generated for a model whose double[] parameters stay in the differentiable subset).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model has no such body.</exception>
+    protected virtual void RunArrayGradient(Gradient gradient, TTrace trace) =>
+        throw new NotSupportedException($"{Name} computes no gradient in its double[] arguments: {ArrayGradientObstacle ?? "it was compiled without one"}.");
+
+    /// <summary>The names of the double[] parameters, in order (the generator lists them for a model with an array gradient body).</summary>
+    protected virtual string[] ArrayParameters => [];
+
+    /// <summary>Why the model has no gradient in its double[] parameters (the construct the generator found), or null.</summary>
+    protected virtual string? ArrayGradientObstacle => null;
+
+    /// <inheritdoc />
+    protected internal sealed override IReadOnlyDictionary<string, double[]> ArrayArgumentGradientsCore(Trace<R> trace)
+    {
+        if (trace.Whole is not TTrace compiled)
+            throw new ArgumentException($"{Name} cannot take the gradient of a trace of {trace.Function.Name}.", nameof(trace));
+        if (GradientObstacle is { } none) throw new NotSupportedException($"{Name} computes no gradients: {none}.");
+        if (ArrayGradientObstacle is { } why) throw new NotSupportedException($"{Name} computes no gradient in its double[] arguments: {why}.");
+        var names = ArrayParameters;
+        var result = new Dictionary<string, double[]>(names.Length);
+        if (names.Length == 0) return result;
+        var tape = Tape.Rent();
+        try
+        {
+            var gradient = new Gradient(tape, Selection.None, Name) { ArrayInputs = new (int, int)[names.Length] };
+            gradient.Run(RunArrayBody, (this, compiled));
+            gradient.Backward();
+            for (var k = 0; k < names.Length; k++)
+            {
+                var (first, length) = gradient.ArrayInputs[k];
+                var adjoints = new double[length];
+                for (var i = 0; i < length; i++) adjoints[i] = gradient.Adjoint(first + i);
+                result[names[k]] = adjoints;
+            }
+            return result;
+        }
+        finally
+        {
+            Tape.Release(tape);
+        }
+    }
+
+    private static readonly Action<Gradient, (CompiledFunction<R, TTrace> Function, TTrace Trace)> RunArrayBody =
+        static (gradient, run) => run.Function.RunArrayGradient(gradient, run.Trace);
+
     /// <inheritdoc />
     internal sealed override bool RunGradientAsCallee(Gradient gradient, Trace<R> trace, ReadOnlySpan<Real> arguments)
     {

@@ -12,7 +12,7 @@ namespace Gen.Internal;
 public static class GeneratedCodeContract
 {
     /// <summary>The contract this runtime implements.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     internal static void Check(int contract, Type function)
     {

@@ -115,8 +115,19 @@ internal sealed class Differentiation
         if (!symbols.Any(IsActive)) return null;
         var type = (symbols.First(IsActive) as ILocalSymbol)!.Type;
         if (Unresolved(type)) return null; // 'var a = LineGen(xs).At("a")': var takes the Real or Real[] it is given
-        return type is IArrayTypeSymbol ? Real + "[]" : Real;
+        var real = type is IArrayTypeSymbol ? Real + "[]" : Real;
+        // 'ref readonly var first = ref xs[0]' stays a ref local, of the Real element.
+        return declaration.Type is RefTypeSyntax reference
+            ? (reference.ReadOnlyKeyword.IsKind(SyntaxKind.ReadOnlyKeyword) ? "ref readonly " : "ref ") + real
+            : real;
     }
+
+    /// <summary>
+    /// The gradient body's type of a foreach loop's variable, or null when it stays: <c>Real</c> where the variable is
+    /// active and declared with a type (foreach converts explicitly, so a double variable over a <c>Real[]</c> would
+    /// compile and silently leave the gradient behind).
+    /// </summary>
+    public string? GradientType(ForEachStatementSyntax loop) => !loop.Type.IsVar && IsActive(_model.GetDeclaredSymbol(loop)) ? Real : null;
 
     /// <summary>The gradient body's text of site-free code, or null when it reads the same; blocks what it cannot rewrite.</summary>
     public string? Rewrite(SyntaxNode node)
@@ -172,7 +183,10 @@ internal sealed class Differentiation
             or BinaryOperatorKind.GreaterThanOrEqual or BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals
             or BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr,
         IUnaryOperation unary => unary.OperatorKind is UnaryOperatorKind.Minus or UnaryOperatorKind.Plus or UnaryOperatorKind.Not,
-        IConversionOperation conversion => conversion.Conversion.IsNumeric || conversion.Conversion.IsIdentity,
+        // To double the value keeps its gradient, to an integer it is a step function (derivative zero); to a float or a
+        // decimal it would silently lose a gradient that is not zero.
+        IConversionOperation conversion => conversion.Conversion.IsIdentity
+            || conversion.Conversion.IsNumeric && (conversion.Type?.SpecialType == SpecialType.System_Double || IsIntegral(conversion.Type)),
         IConditionalOperation or ICoalesceOperation or ISwitchExpressionOperation or ISwitchExpressionArmOperation => true,
         ISimpleAssignmentOperation assignment => Assignable(assignment.Target),
         ICompoundAssignmentOperation compound when compound.Value.Type is null || Unresolved(compound.Value.Type) => Assignable(compound.Target) && compound.Syntax.Kind() is
@@ -225,6 +239,10 @@ internal sealed class Differentiation
     /// </summary>
     private static bool Unresolved(ITypeSymbol type) => !SiteRecognizer.IsComplete(type);
 
+    private static bool IsIntegral(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_SByte or SpecialType.System_Byte
+        or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32
+        or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Char;
+
     private static bool Differentiable(ITypeSymbol type) =>
         type.SpecialType == SpecialType.System_Double || type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double };
 
@@ -240,6 +258,8 @@ internal sealed class Differentiation
             $"a continuous value is passed to {invocation.TargetMethod.ContainingType?.Name}.{invocation.TargetMethod.Name}, whose derivative the generator does not see (mark it [Differentiable] to compile its gradient)",
         IInvocationOperation invocation => $"a continuous value is passed to {invocation.TargetMethod.ContainingType?.Name}.{invocation.TargetMethod.Name}, whose derivative the generator does not see",
         ISimpleAssignmentOperation or ICompoundAssignmentOperation => "a continuous value is stored where the gradient body cannot follow it (a field, a property, an array that is not a local double[])",
+        IConversionOperation { Conversion.IsNumeric: true } conversion =>
+            $"a continuous value is converted to {conversion.Type?.ToDisplayString()}, which would lose its gradient (compute in double; a cast to an integer is a step function, with derivative zero)",
         IConversionOperation => "a continuous value is converted to a type other than a number",
         _ => $"a {operation.Kind} operation on a continuous value",
     };

@@ -21,6 +21,14 @@ internal sealed class RealRewriter(Differentiation differentiation, SemanticMode
             : visited;
     }
 
+    public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node)
+    {
+        var visited = (ForEachStatementSyntax)base.VisitForEachStatement(node)!;
+        return differentiation.GradientType(node) is { } type
+            ? visited.WithType(SyntaxFactory.ParseTypeName(type).WithTriviaFrom(node.Type))
+            : visited;
+    }
+
     public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
     {
         var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;

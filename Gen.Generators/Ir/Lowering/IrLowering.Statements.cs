@@ -51,7 +51,8 @@ internal sealed partial class IrLowering
             case ForStatementSyntax loop:
                 return LowerFor(loop);
             case ForEachStatementSyntax loop:
-                return new IrForeach(loop.Type + " " + loop.Identifier.ValueText, LowerExpr(loop.Expression), InLoop(() => LowerStatement(loop.Statement)));
+                return new IrForeach(loop.Type + " " + loop.Identifier.ValueText, LowerExpr(loop.Expression), InLoop(() => LowerStatement(loop.Statement)),
+                    _gradient.GradientType(loop) is { } type ? type + " " + loop.Identifier.ValueText : null);
             case ForEachVariableStatementSyntax loop:
                 return new IrForeach(loop.Variable.ToString(), LowerExpr(loop.Expression), InLoop(() => LowerStatement(loop.Statement)));
             case WhileStatementSyntax loop:

@@ -29,15 +29,16 @@ internal sealed partial class IrLowering
     private int _loopDepth;
     private Differentiation _gradient = null!;
 
-    private readonly bool _argumentsActive;
+    private readonly ArgumentActivity _arguments;
 
-    /// <param name="argumentsActive">
-    /// Whether the gradient body carries gradients in the method's double parameters (so that a caller's traced call
-    /// may pass it continuous values); without, they are constants of the gradient.
+    /// <param name="arguments">
+    /// Which of the method's parameters the gradient body carries gradients in: none (they are constants of the
+    /// gradient), its double parameters (so that a caller's traced call may pass it continuous values), or its double[]
+    /// parameters (the body behind <c>trace.ArrayArgumentGradients()</c>).
     /// </param>
-    public IrLowering(SemanticModel model, KnownTypes known, CancellationToken cancellation, bool argumentsActive = false)
+    public IrLowering(SemanticModel model, KnownTypes known, CancellationToken cancellation, ArgumentActivity arguments = ArgumentActivity.None)
     {
-        _argumentsActive = argumentsActive;
+        _arguments = arguments;
         _model = model;
         _known = known;
         _recognizer = new SiteRecognizer(model, known);
@@ -61,6 +62,17 @@ internal sealed partial class IrLowering
     public static IEnumerable<IParameterSymbol> RealParameters(IMethodSymbol method) =>
         method.Parameters.Where(p => p.Type.SpecialType == SpecialType.System_Double);
 
+    /// <summary>The parameters of type double[] (one dimension), whose elements a gradient can flow into.</summary>
+    public static IEnumerable<IParameterSymbol> ArrayParameters(IMethodSymbol method) =>
+        method.Parameters.Where(p => p.Type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double });
+
+    private static IEnumerable<IParameterSymbol> ActiveParameters(IMethodSymbol method, ArgumentActivity arguments) => arguments switch
+    {
+        ArgumentActivity.Reals => RealParameters(method),
+        ArgumentActivity.Arrays => ArrayParameters(method),
+        _ => [],
+    };
+
     public IrBlock Lower(MethodDeclarationSyntax method, string methodName)
     {
         SyntaxNode body = (SyntaxNode?)method.Body ?? method.ExpressionBody!;
@@ -74,11 +86,24 @@ internal sealed partial class IrLowering
         if (_shapes.Count > 0) ReportBackwardJumps(body);
         var symbol = (IMethodSymbol)_model.GetDeclaredSymbol(method)!;
         _gradient = new Differentiation(_model, _shapes, body, TypeNames.FullyQualified(symbol.ReturnType),
-            _argumentsActive ? RealParameters(symbol) : []);
+            ActiveParameters(symbol, _arguments));
         var lowered = method.Body is not null
             ? LowerBlockStatements(method.Body.Statements)
             : new IrBlock(new IrStatement[] { new IrReturn(LowerExpr(method.ExpressionBody!.Expression)) }.ToEquatableArray());
         _gradient.Validate(body); // after the sites: their own obstacles name them more precisely
         return lowered;
     }
+}
+
+/// <summary>Which parameters of a [Gen] method its gradient body carries gradients in.</summary>
+internal enum ArgumentActivity
+{
+    /// <summary>None: the arguments are constants of the gradient.</summary>
+    None,
+
+    /// <summary>The double parameters (a caller's traced call may pass continuous values).</summary>
+    Reals,
+
+    /// <summary>The double[] parameters, element by element (for <c>trace.ArrayArgumentGradients()</c>).</summary>
+    Arrays,
 }

@@ -343,6 +343,26 @@ public class GradientNoteTests
     }
 
     [Test]
+    public void A_continuous_value_converted_to_float_is_named_and_an_integer_cast_is_not()
+    {
+        // A float would carry the value on without its gradient: a silently wrong gradient, so the model gets none.
+        Assert.That(Note("""
+            partial class M
+            {
+                [Gen] static double A() { var x = normal(0, 1).At("x"); float f = {|GEN015:(float)x|}; return normal(f, 1).At("y"); }
+            }
+            """, out _).GetMessage(), Does.Contain("converted to float").And.Contain("compute in double"));
+        // An integer cast is a step function (derivative zero almost everywhere): the model keeps its gradient.
+        var result = GeneratorHarness.Run(Usings + """
+            partial class M
+            {
+                [Gen] static double A() { var x = normal(0, 1).At("x"); var k = (int)x; return normal(x + k, 1).At("y"); }
+            }
+            """);
+        Assert.That(result.GradientNotes, Is.Empty);
+    }
+
+    [Test]
     public void A_differentiable_model_gets_no_note()
     {
         var result = GeneratorHarness.Run("using System;\n" + Usings + """

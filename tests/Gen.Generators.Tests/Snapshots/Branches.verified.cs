@@ -68,7 +68,7 @@ namespace Demo
         {
             private readonly double _threshold;
 
-            internal __BranchesFunction(double threshold) : base(4)
+            internal __BranchesFunction(double threshold) : base(5)
             {
                 _threshold = threshold;
             }

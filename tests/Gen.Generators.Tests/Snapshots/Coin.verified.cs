@@ -54,7 +54,7 @@ namespace Demo.Nested
                 private readonly double _p;
                 private readonly int _unused;
 
-                internal __CoinFunction(double p, int unused) : base(4)
+                internal __CoinFunction(double p, int unused) : base(5)
                 {
                     _p = p;
                     _unused = unused;

@@ -39,6 +39,17 @@ namespace Demo
             { __gradient.Return((global::Gen.Internal.Real)(slope)); return; }
         }
 
+        private static void __Line_ArrayGradient(global::Gen.Internal.Gradient __gradient, __LineTrace __trace, global::Gen.Internal.Real[] xs)
+        {
+            global::Gen.Internal.Real slope = __gradient.Choice(default(global::Gen.Normal.Primitive), 0, 1, new global::Gen.Internal.ConstantName("slope"), in __trace._slope);
+            global::Gen.Internal.Real intercept = __gradient.Choice(default(global::Gen.Normal.Primitive), 0, 2, new global::Gen.Internal.ConstantName("intercept"), in __trace._intercept);
+            for (var i = 0; i < xs.Length; i++)
+            {
+                __gradient.Choice(default(global::Gen.Normal.Primitive), global::Gen.Internal.RealMath.MulAdd(slope, xs[i], intercept), 0.5, new global::Gen.Internal.IndexedName("y", i), in __trace._y.Peek(i));
+            }
+            { __gradient.Return((global::Gen.Internal.Real)(slope)); return; }
+        }
+
         /// <summary>The kernel form of <c>Line</c>: one particle's Importance over the batch's columns (the CPU batch path and Gen.Runtime.Gpu run it).</summary>
         private struct __LineKernel : global::Gen.Internal.IKernelModel<double>
         {
@@ -70,7 +81,7 @@ namespace Demo
         {
             private readonly double[] _xs;
 
-            internal __LineFunction(double[] xs) : base(4)
+            internal __LineFunction(double[] xs) : base(5)
             {
                 _xs = xs;
             }
@@ -84,6 +95,10 @@ namespace Demo
             protected override double Run<__TMode>(ref __TMode mode, __LineTrace trace) => __Line(ref mode, trace, _xs);
 
             protected override void RunGradient(global::Gen.Internal.Gradient gradient, __LineTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Line_Gradient(gradient, trace, _xs);
+
+            protected override void RunArrayGradient(global::Gen.Internal.Gradient gradient, __LineTrace trace) => __Line_ArrayGradient(gradient, trace, gradient.ArrayArgument(0, _xs));
+
+            protected override string[] ArrayParameters => new[] { "xs" };
 
             protected override string? KernelObstacle => null;
 

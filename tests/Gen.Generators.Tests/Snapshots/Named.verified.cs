@@ -36,7 +36,7 @@ namespace Demo
         {
             private readonly string[] _names;
 
-            internal __NamedFunction(string[] names) : base(4)
+            internal __NamedFunction(string[] names) : base(5)
             {
                 _names = names;
             }

@@ -50,7 +50,7 @@ namespace Demo
         {
             private readonly double _x;
 
-            internal __PointFunction(double x) : base(4)
+            internal __PointFunction(double x) : base(5)
             {
                 _x = x;
             }

@@ -39,6 +39,17 @@ namespace Demo
             }
             { __gradient.Return((global::Gen.Internal.Real)(total)); return; }
         }
+
+        private static void __Points_ArrayGradient(global::Gen.Internal.Gradient __gradient, __PointsTrace __trace, global::Gen.Internal.Real[] xs)
+        {
+            var first = __gradient.CallReal(new global::Gen.Internal.ConstantName("first"), in __trace._first, xs[0]);
+            var total = first;
+            for (var i = 1; i < xs.Length; i++)
+            {
+                total += __gradient.CallReal(new global::Gen.Internal.IndexedName("rest", i), in __trace._rest.Peek(i), xs[i]);
+            }
+            { __gradient.Return((global::Gen.Internal.Real)(total)); return; }
+        }
         #pragma warning restore
         #nullable enable
 
@@ -48,7 +59,7 @@ namespace Demo
         {
             private readonly double[] _xs;
 
-            internal __PointsFunction(double[] xs) : base(4)
+            internal __PointsFunction(double[] xs) : base(5)
             {
                 _xs = xs;
             }
@@ -62,6 +73,10 @@ namespace Demo
             protected override double Run<__TMode>(ref __TMode mode, __PointsTrace trace) => __Points(ref mode, trace, _xs);
 
             protected override void RunGradient(global::Gen.Internal.Gradient gradient, __PointsTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Points_Gradient(gradient, trace, _xs);
+
+            protected override void RunArrayGradient(global::Gen.Internal.Gradient gradient, __PointsTrace trace) => __Points_ArrayGradient(gradient, trace, gradient.ArrayArgument(0, _xs));
+
+            protected override string[] ArrayParameters => new[] { "xs" };
 
             protected override string? KernelObstacle => "a traced call (kernels of traced calls and combinators are not built yet) ('PointGen(xs[0]).At(\"first\")')";
         }

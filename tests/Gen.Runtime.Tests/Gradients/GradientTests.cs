@@ -20,6 +20,7 @@ public class GradientTests
         yield return Case("Line", () => LineModels.LineGen(Xs));
         yield return Case("NormalNormal", () => ConjugateModels.NormalNormalGen(6));
         yield return Case("Hierarchical", () => GradientModels.HierarchicalGen(Ys, Sigmas));
+        yield return Case("ForeachOverChoices (a declared double variable over a Real[])", () => GradientModels.ForeachOverChoicesGen(3));
         yield return Case("Functions", () => GradientModels.FunctionsGen(5));
         yield return Case("Zoo", () => GradientModels.ZooGen());
         yield return Case("Nested", ExpressionSiteModels.NestedGen);

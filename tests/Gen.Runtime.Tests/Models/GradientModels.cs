@@ -409,6 +409,26 @@ public static partial class GradientModels
         return CountGen(rate).At("count");
     }
 
+    /// <summary>
+    /// foreach over choices with a declared double variable, site-free and around sites: foreach converts explicitly, so
+    /// the gradient body must declare the variable a Real (a double would compile and drop the gradient).
+    /// </summary>
+    [Gen]
+    public static double ForeachOverChoices(int n)
+    {
+        var zs = new double[n];
+        for (var i = 0; i < n; i++) zs[i] = normal(0, 1).At("z", i);
+        var total = 0.0;
+        foreach (double z in zs) total += z * z;
+        var k = 0;
+        foreach (double z in zs)
+        {
+            normal(0.5 * z + 0.1 * total, 1).At("y", k);
+            k++;
+        }
+        return total;
+    }
+
     /// <summary>A scale on the log scale, a location, and observations: the eight-schools-like shape (non-centred).</summary>
     [Gen]
     public static double Hierarchical(double[] y, double[] sigma)

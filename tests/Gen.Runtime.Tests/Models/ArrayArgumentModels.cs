@@ -1,0 +1,74 @@
+using static Gen.Distributions;
+
+namespace Gen.Tests.Models;
+
+/// <summary>Models whose double[] arguments reach their densities: what <c>trace.ArrayArgumentGradients()</c> differentiates.</summary>
+public static partial class ArrayArgumentModels
+{
+    private static readonly double[,] Covariance = { { 1.0, 0.3 }, { 0.3, 2.0 } };
+
+    /// <summary>Each element in a location and a scale, through arithmetic and Math.Exp.</summary>
+    [Gen]
+    public static double Elementwise(double[] mu, double[] logScale)
+    {
+        var shift = normal(0, 1).At("shift");
+        for (var i = 0; i < mu.Length; i++) normal(2 * mu[i] - 1 + shift, Math.Exp(logScale[i])).At("x", i);
+        return mu[0];
+    }
+
+    /// <summary>A linear predictor: the weights times each row of data, summed by a loop the gradient body fuses.</summary>
+    [Gen]
+    public static double Predictor(double[] weights, double[][] rows, double noise)
+    {
+        var bias = normal(0, 1).At("bias");
+        for (var n = 0; n < rows.Length; n++)
+        {
+            var mean = bias;
+            for (var k = 0; k < weights.Length; k++) mean += weights[k] * rows[n][k];
+            normal(mean, noise).At("y", n);
+        }
+        return bias;
+    }
+
+    /// <summary>The array read by foreach, aliased by a local, copied into a new array and squared.</summary>
+    [Gen]
+    public static double Loops(double[] xs)
+    {
+        var total = 0.0;
+        foreach (double x in xs) total += x * x;
+        var alias = xs;
+        var scaled = new double[alias.Length];
+        for (var i = 0; i < alias.Length; i++) scaled[i] = 3 * alias[i];
+        var m = normal(total, 1).At("m");
+        return normal(m + scaled[0] - scaled[scaled.Length - 1], 1.5).At("z");
+    }
+
+    /// <summary>The mean of an mv_normal choice.</summary>
+    [Gen]
+    public static double[] VectorMean(double[] mean) => mv_normal(mean, Covariance).At("v");
+
+    /// <summary>An element passed to a traced call's double parameter: the gradient flows into the callee's body.</summary>
+    [Gen]
+    public static double ThroughCalls(double[] xs)
+    {
+        var total = 0.0;
+        for (var i = 0; i < xs.Length; i++) total += CombinatorModels.PointGen(xs[i] * xs[i]).At("p", i);
+        return total;
+    }
+
+    /// <summary>The whole array passed to a traced call: no gradient in it (the callee's double[] parameter is its data).</summary>
+    [Gen]
+    public static double PassedOn(double[] xs)
+    {
+        var slope = LineModels.LineGen(xs).At("line");
+        return normal(slope, 1).At("s");
+    }
+
+    /// <summary>The array summed by LINQ, whose derivative the generator does not see; the choices keep their gradient.</summary>
+    [Gen]
+    public static double Summed(double[] xs)
+    {
+        var m = normal(0, 1).At("m");
+        return normal(m + xs.Sum(), 1).At("s");
+    }
+}
