@@ -158,12 +158,14 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false, bo
         // evaluated again, unless it is what says the value's type (a type the generator could not see).
         var (addressType, address, storage) = GradientSlot(call.Site, call.Address);
         var reals = string.Concat(call.GradientArguments.Select(a => ", " + Expr(a))); // the callee's double parameters
+        // The callee's double[] parameters that get continuous values, handed over just before the call.
+        var receiver = call.GradientArrays.Count == 0 ? Names.Gradient : $"{Names.Gradient}.WithArrays({string.Join(", ", call.GradientArrays.Select(Expr))})";
         return model.Sites[call.Site].ValueType switch
         {
-            "double" => $"{Names.Gradient}.CallReal({address}, in {storage}{reals})",
-            "double[]" => $"{Names.Gradient}.CallReals({address}, in {storage}{reals})",
+            "double" => $"{receiver}.CallReal({address}, in {storage}{reals})",
+            "double[]" => $"{receiver}.CallReals({address}, in {storage}{reals})",
             "" => $"{Names.Gradient}.Call({Expr(call.Callee)}, {address}, in {storage})", // no arguments: its callee is no [Gen] method of this compilation
-            var type => $"{Names.Gradient}.Call<{type}, {addressType}>({address}, in {storage}{reals})",
+            var type => $"{receiver}.Call<{type}, {addressType}>({address}, in {storage}{reals})",
         };
     }
 

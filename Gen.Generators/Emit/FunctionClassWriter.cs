@@ -61,8 +61,9 @@ internal static class FunctionClassWriter
     }
 
     /// <summary>
-    /// The gradient in the double[] parameters: the k-th such parameter is the gradient's k-th array of inputs, every
-    /// other argument a constant; or why there is none.
+    /// The gradient body in the double[] parameters: the k-th such parameter is the gradient's k-th array (of inputs at
+    /// the top, a caller's Real[] in a traced call), a double parameter the caller's Real as in the ordinary body; or why
+    /// there is none.
     /// </summary>
     private static void ArrayGradient(CodeWriter w, GenMethodModel model)
     {
@@ -73,13 +74,14 @@ internal static class FunctionClassWriter
         }
         if (model.ArrayGradientBody is null) return;
         var arguments = new System.Text.StringBuilder();
-        var array = 0;
+        var (real, array) = (0, 0);
         foreach (var p in model.Parameters)
-            arguments.Append(", ").Append(GenMethodModel.IsArrayParameter(p)
-                ? $"gradient.ArrayArgument({array++}, {Names.ArgumentField(p.Name)})"
+            arguments.Append(", ").Append(
+                GenMethodModel.IsArrayParameter(p) ? $"gradient.ArrayArgument({array++}, {Names.ArgumentField(p.Name)})"
+                : model.IsRealParameter(p) ? $"gradient.Argument(arguments, {real++}, {Names.ArgumentField(p.Name)})"
                 : Names.ArgumentField(p.Name));
         w.Line();
-        w.Line($"protected override void RunArrayGradient(global::Gen.Internal.Gradient gradient, {model.TraceClass} trace) => {model.ArrayGradientMethod}(gradient, trace{arguments});");
+        w.Line($"protected override void RunArrayGradient(global::Gen.Internal.Gradient gradient, {model.TraceClass} trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => {model.ArrayGradientMethod}(gradient, trace{arguments});");
         w.Line();
         w.Line($"protected override string[] ArrayParameters => new[] {{ {string.Join(", ", model.Parameters.Where(GenMethodModel.IsArrayParameter).Select(p => Names.Literal(p.Name.TrimStart('@'))))} }};");
     }

@@ -66,7 +66,7 @@ internal static class SourceEmitter
         if (model.ArrayGradientBody is { } arrayBody)
         {
             w.Line();
-            var arrayParameters = string.Concat(model.Parameters.Select(p => ", " + (GenMethodModel.IsArrayParameter(p) ? Ir.Differentiation.Real + "[]" : p.Type) + " " + p.Name));
+            var arrayParameters = string.Concat(model.Parameters.Select(p => ", " + (GenMethodModel.IsArrayParameter(p) ? Ir.Differentiation.Real + "[]" : model.IsRealParameter(p) ? Ir.Differentiation.Real : p.Type) + " " + p.Name));
             w.Line($"private static void {model.ArrayGradientMethod}(global::Gen.Internal.Gradient {Names.Gradient}, {model.TraceClass} {Names.Trace}{arrayParameters})");
             using (w.Block())
             {

@@ -10,7 +10,11 @@ internal sealed record IrChoice(int Site, IrDistribution Distribution, IrAddress
 /// When continuous values reach the callee's arguments: the arguments of its double parameters, which the gradient body
 /// hands to the callee's gradient body (empty otherwise).
 /// </param>
-internal sealed record IrTracedCall(int Site, IrExpr Callee, IrAddress Address, EquatableArray<IrExpr> GradientArguments) : IrExpr;
+/// <param name="GradientArrays">
+/// When continuous values reach the callee's double[] parameters: one per such parameter, in order, the local holding
+/// them (a <c>Real[]</c> in the gradient body) or <c>null</c> for one given constants (empty otherwise).
+/// </param>
+internal sealed record IrTracedCall(int Site, IrExpr Callee, IrAddress Address, EquatableArray<IrExpr> GradientArguments, EquatableArray<IrExpr> GradientArrays) : IrExpr;
 
 /// <summary>What a choice samples from.</summary>
 internal abstract record IrDistribution;

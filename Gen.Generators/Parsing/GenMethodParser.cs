@@ -78,7 +78,9 @@ internal static class GenMethodParser
 
         if (lowering.GradientObstacle is { } obstacle)
             diagnostics.Add(new DiagnosticInfo(Descriptors.NoGradientId, lowering.GradientObstacleLocation, new[] { method.Name, obstacle }.ToEquatableArray()));
-        var (arrayBody, arrayObstacle) = lowering.GradientObstacle is null ? ArrayGradient(context, known, syntax, method, cancellation) : (null, null);
+        var (arrayBody, arrayObstacle) = lowering.GradientObstacle is null
+            ? ArrayGradient(context, known, syntax, method, realParameters && argumentObstacle is null, cancellation)
+            : (null, null);
 
         var (schema, siteSlots) = SlotPlanner.Plan(lowering.Facts, lowering.Sites);
         var sites = lowering.Sites.Select(s => s with { Slot = siteSlots[s.Index] }).ToEquatableArray();
@@ -108,14 +110,16 @@ internal static class GenMethodParser
 
     /// <summary>
     /// The gradient body with the double[] parameters carrying gradients, element by element (for
-    /// <c>trace.ArrayArgumentGradients()</c>), or why there is none; neither for a method without double[] parameters.
-    /// A separate body, so the ordinary gradient keeps reading a model's data arrays as plain doubles.
+    /// <c>trace.ArrayArgumentGradients()</c> and for a caller's traced call passing continuous arrays), or why there is
+    /// none; neither for a method without double[] parameters. A separate body, so the ordinary gradient keeps reading a
+    /// model's data arrays as plain doubles. Its double parameters carry gradients as the ordinary body's do.
     /// </summary>
     private static (IrBlock? Body, string? Obstacle) ArrayGradient(GeneratorAttributeSyntaxContext context, KnownTypes known,
-        MethodDeclarationSyntax syntax, IMethodSymbol method, CancellationToken cancellation)
+        MethodDeclarationSyntax syntax, IMethodSymbol method, bool realsActive, CancellationToken cancellation)
     {
         if (!IrLowering.ArrayParameters(method).Any()) return (null, null);
-        var lowering = new IrLowering(context.SemanticModel, known, cancellation, ArgumentActivity.Arrays);
+        var activity = ArgumentActivity.Arrays | (realsActive ? ArgumentActivity.Reals : ArgumentActivity.None);
+        var lowering = new IrLowering(context.SemanticModel, known, cancellation, activity);
         var body = lowering.Lower(syntax, method.Name);
         return lowering.GradientObstacle is { } obstacle ? (null, obstacle) : (body, null);
     }

@@ -152,14 +152,24 @@ public sealed partial class Gradient
     internal int[]? ArgumentInputs { get; init; }
 
     /// <summary>
-    /// The <paramref name="k"/>-th double[] parameter of the top function in its array gradient body
-    /// (<c>trace.ArrayArgumentGradients()</c>): its elements as consecutive inputs of the tape.
+    /// The <paramref name="k"/>-th double[] parameter in an array gradient body: the caller's <see cref="Real"/> array
+    /// when a traced call passes one (<see cref="WithArrays(Real[])"/>); at the top, for
+    /// <c>trace.ArrayArgumentGradients()</c>, its elements as consecutive inputs of the tape; else its elements as constants.
     /// </summary>
     public Real[] ArrayArgument(int k, double[] value)
     {
-        if (ArrayInputs is not { } inputs)
-            throw new InvalidOperationException("An array gradient body runs only for trace.ArrayArgumentGradients().");
+        if (k < _callArrays.Count && _callArrays[k] is { } passed)
+        {
+            // As for a double parameter: at the trace's own values the caller's array holds the values the callee was made with.
+            if (_position is null && !SameValues(passed, value))
+                throw new NotSupportedException(
+                    $"The gradient of {_functionName} passes a double[] parameter of a traced call values other than those the call was made with: the call's " +
+                    "function transforms the array it is given, which the gradient cannot see. Pass the [Gen] method's factory the array itself, or leave " +
+                    "the choices it depends on out of the selection.");
+            return passed;
+        }
         if (value is null) return null!; // the body reads the argument as the model did
+        if (ArrayInputs is not { } inputs || _prefix is not null) return Constants(value)!;
         var reals = new Real[value.Length];
         var first = -1;
         for (var i = 0; i < value.Length; i++)
@@ -170,6 +180,55 @@ public sealed partial class Gradient
         }
         inputs[k] = (first, value.Length);
         return reals;
+    }
+
+    private static bool SameValues(Real[] passed, double[]? value)
+    {
+        if (value is null || passed.Length != value.Length) return false;
+        for (var i = 0; i < value.Length; i++)
+            if (!passed[i].Value.Equals(value[i])) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// The continuous arrays the next traced call passes to its callee's double[] parameters, one per such parameter
+    /// in order, null where it passes constants: <c>__gradient.WithArrays(thetas).CallReal(address, in slot)</c>.
+    /// </summary>
+    public Gradient WithArrays(Real[]? a0) => Pending(new ArrayArguments(1, a0, null, null, null));
+
+    /// <inheritdoc cref="WithArrays(Real[])"/>
+    public Gradient WithArrays(Real[]? a0, Real[]? a1) => Pending(new ArrayArguments(2, a0, a1, null, null));
+
+    /// <inheritdoc cref="WithArrays(Real[])"/>
+    public Gradient WithArrays(Real[]? a0, Real[]? a1, Real[]? a2) => Pending(new ArrayArguments(3, a0, a1, a2, null));
+
+    /// <inheritdoc cref="WithArrays(Real[])"/>
+    public Gradient WithArrays(Real[]? a0, Real[]? a1, Real[]? a2, Real[]? a3) => Pending(new ArrayArguments(4, a0, a1, a2, a3));
+
+    private Gradient Pending(ArrayArguments arrays)
+    {
+        _pendingArrays = arrays;
+        return this;
+    }
+
+    // The next traced call's arrays, and the arrays of the call whose array body is starting (its arguments are read
+    // before its body runs any call of its own).
+    private ArrayArguments _pendingArrays, _callArrays;
+
+    /// <summary>Whether the traced call being run passes continuous arrays (its callee then runs its array gradient body).</summary>
+    internal bool CallPassesArrays => _callArrays.AnyActive;
+
+    /// <summary>Up to four arrays a traced call passes, by the callee's double[] parameter.</summary>
+    private readonly struct ArrayArguments(int count, Real[]? a0, Real[]? a1, Real[]? a2, Real[]? a3)
+    {
+        public int Count => count;
+
+        public Real[]? this[int k] => k switch { 0 => a0, 1 => a1, 2 => a2, _ => a3 };
+
+        /// <summary>Whether any element carries a gradient (else the callee's score is as constant in them as in its own field).</summary>
+        public bool AnyActive => Active(a0) || Active(a1) || Active(a2) || Active(a3);
+
+        private static bool Active(Real[]? values) => values is not null && Gradient.AnyActive(values);
     }
 
     /// <summary>For <c>trace.ArrayArgumentGradients()</c>: each double[] parameter's first input and length, by position (length 0 for a null array).</summary>
@@ -197,8 +256,10 @@ public sealed partial class Gradient
         }
         // A planned run (a target evaluated again) replays the first run's answer and reads neither the selection nor
         // the addresses, so it allocates nothing here; the callee's choices are visited in order as the caller's are.
+        var arrays = _pendingArrays;
+        _pendingArrays = default;
         var below = _plan is { } plan && _site < plan.Length ? null : address.Below(_selection);
-        var inside = below is null ? _plan![_site] : !below.IsEmpty || AnyActive(arguments);
+        var inside = below is null ? _plan![_site] : !below.IsEmpty || AnyActive(arguments) || arrays.AnyActive;
         _site++;
         if (_recordAddresses) _visits.Add(inside);
         if (!inside)
@@ -215,6 +276,7 @@ public sealed partial class Gradient
         try
         {
             var function = trace.Function;
+            _callArrays = arrays;
             if (!function.RunGradientAsCallee(this, trace, arguments))
                 throw new NotSupportedException(
                     $"The gradient of {_functionName} reaches the traced call of {function.Name} at '{_prefix}', whose score depends on the selected choices, " +
@@ -224,6 +286,7 @@ public sealed partial class Gradient
         finally
         {
             (_selection, _prefix) = (selection, prefix);
+            _callArrays = default;
         }
         return true;
     }

@@ -177,7 +177,10 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
     /// <paramref name="trace"/>'s values (generated for a model whose double[] parameters stay in the differentiable subset).
     /// </summary>
     /// <exception cref="NotSupportedException">The model has no such body.</exception>
-    protected virtual void RunArrayGradient(Gradient gradient, TTrace trace) =>
+    /// <param name="gradient">The gradient computation.</param>
+    /// <param name="trace">The trace whose values the body reads.</param>
+    /// <param name="arguments">The caller's values of the double parameters, as for <see cref="RunGradient"/>.</param>
+    protected virtual void RunArrayGradient(Gradient gradient, TTrace trace, ReadOnlySpan<Real> arguments) =>
         throw new NotSupportedException($"{Name} computes no gradient in its double[] arguments: {ArrayGradientObstacle ?? "it was compiled without one"}.");
 
     /// <summary>The names of the double[] parameters, in order (the generator lists them for a model with an array gradient body).</summary>
@@ -218,7 +221,7 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
     }
 
     private static readonly Action<Gradient, (CompiledFunction<R, TTrace> Function, TTrace Trace)> RunArrayBody =
-        static (gradient, run) => run.Function.RunArrayGradient(gradient, run.Trace);
+        static (gradient, run) => run.Function.RunArrayGradient(gradient, run.Trace, default);
 
     /// <inheritdoc />
     internal sealed override bool RunGradientAsCallee(Gradient gradient, Trace<R> trace, ReadOnlySpan<Real> arguments)
@@ -228,7 +231,16 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
             throw new NotSupportedException(
                 $"A traced call passes {Name} arguments that depend on the selected choices, but {Name} computes no gradient in its arguments: {why}. " +
                 "Pass it constants, or leave the choices its arguments depend on out of the selection.");
-        RunGradient(gradient, compiled, arguments);
+        if (!gradient.CallPassesArrays)
+        {
+            RunGradient(gradient, compiled, arguments);
+            return true;
+        }
+        if (ArrayGradientObstacle is { } noArrays)
+            throw new NotSupportedException(
+                $"A traced call passes {Name} double[] arguments that depend on the selected choices, but {Name} computes no gradient in its double[] arguments: {noArrays}. " +
+                "Pass it constants, or leave the choices its arguments depend on out of the selection.");
+        RunArrayGradient(gradient, compiled, arguments);
         return true;
     }
 

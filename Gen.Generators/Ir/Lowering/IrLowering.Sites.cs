@@ -77,11 +77,11 @@ internal sealed partial class IrLowering
                 facts = facts with { Address = address };
                 break;
             default:
-                var gradientArguments = EquatableArray<IrExpr>.Empty;
+                var (gradientArguments, gradientArrays) = (EquatableArray<IrExpr>.Empty, EquatableArray<IrExpr>.Empty);
                 if (_gradient.IsActive(shape.Receiver))
                 {
-                    if (shape.ValueType is not null && CalleeRealArguments(shape) is { } reals) gradientArguments = reals;
-                    else _gradient.Block(invocation, "a traced call whose arguments depend on continuous choices, other than up to four double parameters of a [Gen] method given as site-free expressions");
+                    if (shape.ValueType is not null && CalleeGradientArguments(shape) is { } passed) (gradientArguments, gradientArrays) = passed;
+                    else _gradient.Block(invocation, "a traced call whose arguments depend on continuous choices, other than up to four double parameters of a [Gen] method given as site-free expressions and up to four double[] parameters given as locals");
                 }
                 if (shape.ValueType is null && invocation.Parent is not ExpressionStatementSyntax)
                     _gradient.Block(invocation, "a traced call whose value type is inferred from generated code the generator cannot see yet (as in Vmap(XGen, ...)): a loop of traced calls of the [Gen] method itself keeps the gradient");
@@ -89,7 +89,7 @@ internal sealed partial class IrLowering
                     _gradient.Block(invocation, $"a traced call whose value ({display}) may hold continuous values (a callee's value carries its gradient when it is a double or a double[])");
                 var callee = LowerExpr(shape.Receiver);
                 address = LowerAddress(invocation);
-                site = new IrTracedCall(index, callee, address, gradientArguments);
+                site = new IrTracedCall(index, callee, address, gradientArguments, gradientArrays);
                 facts = facts with { Address = address };
                 break;
         }
@@ -102,31 +102,44 @@ internal sealed partial class IrLowering
     /// <summary>
     /// For a traced call <c>XGen(a, b).At(...)</c> of a [Gen] method of this compilation whose arguments depend on
     /// continuous choices: the arguments of X's double parameters in order (their gradient carries into X's gradient
-    /// body), or null when a continuous value reaches any other parameter, or an argument is named, by reference, or
-    /// holds a site of its own.
+    /// body), and, where continuous values reach its double[] parameters, one entry per such parameter (the local, or
+    /// <c>null</c> for constants); null when a continuous value reaches any other parameter or a double[] parameter
+    /// through anything but a local or parameter, or an argument is named, by reference, or holds a site of its own.
     /// </summary>
-    private EquatableArray<IrExpr>? CalleeRealArguments(SiteShape shape)
+    private (EquatableArray<IrExpr> Reals, EquatableArray<IrExpr> Arrays)? CalleeGradientArguments(SiteShape shape)
     {
         if (shape.Receiver is not InvocationExpressionSyntax call) return null;
         // Scan(XGen, steps, init) of doubles: the initial state is the one argument a continuous value may reach.
         if (_recognizer.IsScanOfDoubles(shape) && call.ArgumentList.Arguments is { Count: 3 } scan
             && !_gradient.IsActive(scan[0].Expression) && !_gradient.IsActive(scan[1].Expression) && !ContainsSite(scan[2].Expression))
-            return new[] { LowerExpr(scan[2].Expression) }.ToEquatableArray();
+            return (new[] { LowerExpr(scan[2].Expression) }.ToEquatableArray(), EquatableArray<IrExpr>.Empty);
         if (_recognizer.GeneratedFactoryTarget(call) is not { } target) return null;
         var arguments = call.ArgumentList.Arguments;
         if (arguments.Count > target.Parameters.Length || target.Parameters.Any(p => p.IsParams)) return null;
         if (arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None) || ContainsSite(a.Expression))) return null;
         var reals = new List<IrExpr>();
+        var arrays = new List<IrExpr>();
+        var anyArray = false;
         for (var i = 0; i < arguments.Count; i++)
         {
-            var isDouble = target.Parameters[i].Type.SpecialType == SpecialType.System_Double;
-            if (isDouble) reals.Add(LowerExpr(arguments[i].Expression));
-            else if (_gradient.IsActive(arguments[i].Expression)) return null;
+            var expression = arguments[i].Expression;
+            var type = target.Parameters[i].Type;
+            if (type.SpecialType == SpecialType.System_Double) reals.Add(LowerExpr(expression));
+            else if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double })
+            {
+                var active = _gradient.IsActive(expression);
+                // A Real[] in the gradient body is a local or parameter of it; an array made in the argument is not.
+                if (active && expression is not IdentifierNameSyntax) return null;
+                arrays.Add(active ? LowerExpr(expression) : new IrText("null"));
+                anyArray |= active;
+            }
+            else if (_gradient.IsActive(expression)) return null;
         }
-        return reals.Count <= MaxRealArguments ? reals.ToEquatableArray() : null;
+        if (reals.Count > MaxRealArguments || anyArray && arrays.Count > MaxRealArguments) return null;
+        return (reals.ToEquatableArray(), anyArray ? arrays.ToEquatableArray() : EquatableArray<IrExpr>.Empty);
     }
 
-    /// <summary>The runtime's <c>Gradient.MaxRealArguments</c>: its CallReal and Call overloads take up to four.</summary>
+    /// <summary>The runtime's <c>Gradient.MaxRealArguments</c>: its CallReal and Call overloads take up to four, and its WithArrays too.</summary>
     private const int MaxRealArguments = 4;
 
     private IrAddress LowerAddress(InvocationExpressionSyntax invocation)

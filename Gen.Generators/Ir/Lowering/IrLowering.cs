@@ -33,8 +33,8 @@ internal sealed partial class IrLowering
 
     /// <param name="arguments">
     /// Which of the method's parameters the gradient body carries gradients in: none (they are constants of the
-    /// gradient), its double parameters (so that a caller's traced call may pass it continuous values), or its double[]
-    /// parameters (the body behind <c>trace.ArrayArgumentGradients()</c>).
+    /// gradient), its double parameters (so that a caller's traced call may pass it continuous values), and its double[]
+    /// parameters (the array gradient body: <c>trace.ArrayArgumentGradients()</c>, and callers passing continuous arrays).
     /// </param>
     public IrLowering(SemanticModel model, KnownTypes known, CancellationToken cancellation, ArgumentActivity arguments = ArgumentActivity.None)
     {
@@ -66,12 +66,8 @@ internal sealed partial class IrLowering
     public static IEnumerable<IParameterSymbol> ArrayParameters(IMethodSymbol method) =>
         method.Parameters.Where(p => p.Type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double });
 
-    private static IEnumerable<IParameterSymbol> ActiveParameters(IMethodSymbol method, ArgumentActivity arguments) => arguments switch
-    {
-        ArgumentActivity.Reals => RealParameters(method),
-        ArgumentActivity.Arrays => ArrayParameters(method),
-        _ => [],
-    };
+    private static IEnumerable<IParameterSymbol> ActiveParameters(IMethodSymbol method, ArgumentActivity arguments) =>
+        (arguments.HasFlag(ArgumentActivity.Reals) ? RealParameters(method) : []).Concat(arguments.HasFlag(ArgumentActivity.Arrays) ? ArrayParameters(method) : []);
 
     public IrBlock Lower(MethodDeclarationSyntax method, string methodName)
     {
@@ -96,14 +92,15 @@ internal sealed partial class IrLowering
 }
 
 /// <summary>Which parameters of a [Gen] method its gradient body carries gradients in.</summary>
+[System.Flags]
 internal enum ArgumentActivity
 {
     /// <summary>None: the arguments are constants of the gradient.</summary>
-    None,
+    None = 0,
 
     /// <summary>The double parameters (a caller's traced call may pass continuous values).</summary>
-    Reals,
+    Reals = 1,
 
-    /// <summary>The double[] parameters, element by element (for <c>trace.ArrayArgumentGradients()</c>).</summary>
-    Arrays,
+    /// <summary>The double[] parameters, element by element (the array gradient body).</summary>
+    Arrays = 2,
 }

@@ -96,7 +96,7 @@ namespace Demo
 
             protected override void RunGradient(global::Gen.Internal.Gradient gradient, __LineTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Line_Gradient(gradient, trace, _xs);
 
-            protected override void RunArrayGradient(global::Gen.Internal.Gradient gradient, __LineTrace trace) => __Line_ArrayGradient(gradient, trace, gradient.ArrayArgument(0, _xs));
+            protected override void RunArrayGradient(global::Gen.Internal.Gradient gradient, __LineTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Line_ArrayGradient(gradient, trace, gradient.ArrayArgument(0, _xs));
 
             protected override string[] ArrayParameters => new[] { "xs" };
 

@@ -74,7 +74,7 @@ namespace Demo
 
             protected override void RunGradient(global::Gen.Internal.Gradient gradient, __PointsTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Points_Gradient(gradient, trace, _xs);
 
-            protected override void RunArrayGradient(global::Gen.Internal.Gradient gradient, __PointsTrace trace) => __Points_ArrayGradient(gradient, trace, gradient.ArrayArgument(0, _xs));
+            protected override void RunArrayGradient(global::Gen.Internal.Gradient gradient, __PointsTrace trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => __Points_ArrayGradient(gradient, trace, gradient.ArrayArgument(0, _xs));
 
             protected override string[] ArrayParameters => new[] { "xs" };
 

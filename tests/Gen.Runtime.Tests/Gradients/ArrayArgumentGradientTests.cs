@@ -1,3 +1,4 @@
+using Gen.Inference;
 using Gen.Tests.Models;
 using static Gen.Transforms;
 
@@ -63,12 +64,81 @@ public class ArrayArgumentGradientTests
     }
 
     [Test]
+    public void A_callee_s_double_array_parameter_carries_the_caller_s_continuous_values()
+    {
+        // GroupsOfCalls passes its means (choices) and scales (its argument) to GroupLikelihood: the same log joint as
+        // GroupsFlat, so the same gradients, in the choices and in the scales.
+        double[] scales = [1, 2.5, 0.7];
+        var calls = Seed(new Key(14), () => ArrayArgumentModels.GroupsOfCallsGen(scales).Simulate());
+        var flatChoices = ChoiceMap.Of([.. calls.Choices.Select(c => (c.Address.Length == 3 ? Address.Of(c.Address.Parts[1], c.Address.Parts[2]) : c.Address, c.Value))]);
+        var flat = ArrayArgumentModels.GroupsFlatGen(scales).Importance(flatChoices).Trace;
+        Assert.That(flat.Score, Is.EqualTo(calls.Score).Within(1e-12));
+        var expected = flat.Gradients(Selection.All);
+        var actual = calls.Gradients(Selection.All);
+        Assert.That(actual.Count, Is.EqualTo(expected.Count));
+        foreach (var (address, value) in actual)
+        {
+            var at = address.Length == 3 ? Address.Of(address.Parts[1], address.Parts[2]) : address;
+            Assert.That((double)value, Is.EqualTo(expected.Get<double>(at)).Within(1e-9 * Math.Max(1, Math.Abs((double)value))), address.ToString());
+        }
+        Assert.That(calls.ArrayArgumentGradients()["scales"], Is.EqualTo(flat.ArrayArgumentGradients()["scales"]).Within(1e-12));
+        AssertFiniteDifferences(a => ArrayArgumentModels.GroupsOfCallsGen(a[0]), ["scales"], [scales], 14);
+    }
+
+    [Test]
+    public void The_whole_array_passed_to_a_traced_call_reaches_the_callee_s_densities()
+    {
+        // PassedOn hands xs to Line, whose y_i ~ N(slope·x_i + intercept, 0.5²) read each element.
+        var gradients = AssertFiniteDifferences(a => ArrayArgumentModels.PassedOnGen(a[0]), ["xs"], [[0, 1, 2]], 17);
+        Assert.That(gradients["xs"], Has.Some.Not.EqualTo(0.0));
+    }
+
+    [Test]
+    public void Hmc_moves_the_model_of_calls_as_it_moves_the_flat_model()
+    {
+        // The gradient target evaluates the model again at moved positions (the caller's arrays then differ from the
+        // trace's): same key, same momenta, gradients equal to rounding, so the same trajectory to ~1e-12.
+        double[] scales = [1, 2.5, 0.7];
+        var observations = ChoiceMap.Of((Address.Of("obs", "y", 0), (object)0.4), (Address.Of("obs", "y", 1), (object)(-1.0)), (Address.Of("obs", "y", 2), (object)2.0));
+        var calls = Seed(new Key(18), () => ArrayArgumentModels.GroupsOfCallsGen(scales).Importance(observations).Trace);
+        var flatChoices = ChoiceMap.Of([.. calls.Choices.Select(c => (c.Address.Length == 3 ? Address.Of(c.Address.Parts[1], c.Address.Parts[2]) : c.Address, c.Value))]);
+        var flat = ArrayArgumentModels.GroupsFlatGen(scales).Importance(flatChoices).Trace;
+        var latent = Selection.Of("mu", "tau", ("eta", 0), ("eta", 1), ("eta", 2));
+        var accepted = 0;
+        for (ulong step = 0; step < 5; step++)
+        {
+            var (c, t) = (calls, flat);
+            var movedCalls = Seed(new Key(100 + step), () => Mcmc.Hmc(c, latent, steps: 8, stepSize: 0.15));
+            var movedFlat = Seed(new Key(100 + step), () => Mcmc.Hmc(t, latent, steps: 8, stepSize: 0.15));
+            Assert.That(movedCalls.Accepted, Is.EqualTo(movedFlat.Accepted), $"step {step}");
+            if (movedCalls.Accepted) accepted++;
+            (calls, flat) = (movedCalls.Trace, movedFlat.Trace);
+            foreach (var address in new Address[] { "mu", "tau", ("eta", 0), ("eta", 1), ("eta", 2) })
+                Assert.That(calls.Get<double>(address), Is.EqualTo(flat.Get<double>(address)).Within(1e-9), $"step {step}, {address}");
+        }
+        Assert.That(accepted, Is.GreaterThan(0), "some moves accepted: the positions moved");
+    }
+
+    [Test]
+    public void A_callee_given_other_values_than_its_arguments_or_without_an_array_gradient_says_so()
+    {
+        var mutated = Seed(new Key(15), () => ArrayArgumentModels.MutatedAfterCallGen().Simulate());
+        Assert.That(Assert.Throws<NotSupportedException>(() => mutated.Gradients(Selection.All))!.Message,
+            Does.Contain("values other than those the call was made with"));
+        var summed = Seed(new Key(16), () => ArrayArgumentModels.SummedOfChoicesGen().Simulate());
+        Assert.That(Assert.Throws<NotSupportedException>(() => summed.Gradients(Selection.All))!.Message,
+            Does.Contain("passes Summed double[] arguments").And.Contain("Sum"));
+        // Without the choices the array depends on, the callee's score is a constant of the callee's choice gradient.
+        Assert.That(summed.Gradients(Selection.Of(Address.Of("summed", "m"))).Count, Is.EqualTo(1));
+    }
+
+    [Test]
     public void A_model_whose_arrays_leave_the_subset_says_why_and_keeps_its_choice_gradients()
     {
-        var passedOn = Seed(new Key(7), () => ArrayArgumentModels.PassedOnGen([0, 1, 2]).Simulate());
-        Assert.That(Assert.Throws<NotSupportedException>(() => passedOn.ArrayArgumentGradients())!.Message,
-            Does.Contain("PassedOn computes no gradient in its double[] arguments").And.Contain("traced call").And.Contain("LineGen(xs)"));
-        Assert.That(passedOn.Gradients(Selection.All).Count, Is.GreaterThan(0));
+        var written = Seed(new Key(7), () => ArrayArgumentModels.WrittenGen([0.5, 1, 2]).Simulate());
+        Assert.That(Assert.Throws<NotSupportedException>(() => written.ArrayArgumentGradients())!.Message,
+            Does.Contain("Written computes no gradient in its double[] arguments").And.Contain("stored where the gradient body cannot follow it"));
+        Assert.That(written.Gradients(Selection.All).Count, Is.EqualTo(1));
 
         var summed = Seed(new Key(8), () => ArrayArgumentModels.SummedGen([0, 1, 2]).Simulate());
         Assert.That(Assert.Throws<NotSupportedException>(() => summed.ArrayArgumentGradients())!.Message,

@@ -21,6 +21,7 @@ public class GradientTests
         yield return Case("NormalNormal", () => ConjugateModels.NormalNormalGen(6));
         yield return Case("Hierarchical", () => GradientModels.HierarchicalGen(Ys, Sigmas));
         yield return Case("ForeachOverChoices (a declared double variable over a Real[])", () => GradientModels.ForeachOverChoicesGen(3));
+        yield return Case("GroupsOfCalls (continuous values passed to a callee's double[] parameter)", () => ArrayArgumentModels.GroupsOfCallsGen([1, 2.5, 0.7]));
         yield return Case("Functions", () => GradientModels.FunctionsGen(5));
         yield return Case("Zoo", () => GradientModels.ZooGen());
         yield return Case("Nested", ExpressionSiteModels.NestedGen);
@@ -237,6 +238,8 @@ public class GradientTests
         // And through a callee's double[] value and continuous arguments.
         AssertEvaluationsAllocateNothing(GradientModels.SchoolsArrayGen(Sigmas), ChoiceMap.Empty, Selection.All, " through a double[] callee");
         // And through an mv_normal choice: its covariance's factor is made once, not at every evaluation.
+        // And through continuous values passed to a callee's double[] parameter (and the caller's own as constants).
+        AssertEvaluationsAllocateNothing(ArrayArgumentModels.GroupsOfCallsGen([1, 2.5, 0.7]), ChoiceMap.Empty, Selection.All, " through a callee's double[] parameter");
         AssertEvaluationsAllocateNothing(GradientModels.VectorOfDataGen([0.5, -1], new double[,] { { 4, 1 }, { 1, 2 } }, Xs), ChoiceMap.Empty, Selection.All, " through an mv_normal choice");
     }
 

@@ -56,7 +56,7 @@ public static partial class ArrayArgumentModels
         return total;
     }
 
-    /// <summary>The whole array passed to a traced call: no gradient in it (the callee's double[] parameter is its data).</summary>
+    /// <summary>The whole array passed to a traced call: its gradient flows through the callee's array gradient body.</summary>
     [Gen]
     public static double PassedOn(double[] xs)
     {
@@ -70,5 +70,70 @@ public static partial class ArrayArgumentModels
     {
         var m = normal(0, 1).At("m");
         return normal(m + xs.Sum(), 1).At("s");
+    }
+
+    /// <summary>The array written to: the gradient body cannot follow a value stored in an argument.</summary>
+    [Gen]
+    public static double Written(double[] xs)
+    {
+        xs[0] = 2 * xs[0];
+        return normal(xs[0], 1).At("s");
+    }
+
+    /// <summary>A likelihood over groups, as a callee taking the group means and scales as double[] arguments.</summary>
+    [Gen]
+    public static double GroupLikelihood(double[] means, double[] scales)
+    {
+        var total = 0.0;
+        for (var j = 0; j < means.Length; j++) total += normal(means[j], scales[j]).At("y", j);
+        return total;
+    }
+
+    /// <summary>Non-centred group means, a double[] of continuous choices, passed to a traced call with the caller's scales.</summary>
+    [Gen]
+    public static double GroupsOfCalls(double[] scales)
+    {
+        var mu = normal(0, 5).At("mu");
+        var tau = lognormal(0, 0.5).At("tau");
+        var means = new double[scales.Length];
+        for (var j = 0; j < means.Length; j++) means[j] = mu + tau * normal(0, 1).At("eta", j);
+        return GroupLikelihoodGen(means, scales).At("obs") + mu;
+    }
+
+    /// <summary>The flat form of <see cref="GroupsOfCalls"/>: the same log joint, with the observations at ("y", j).</summary>
+    [Gen]
+    public static double GroupsFlat(double[] scales)
+    {
+        var mu = normal(0, 5).At("mu");
+        var tau = lognormal(0, 0.5).At("tau");
+        var total = 0.0;
+        for (var j = 0; j < scales.Length; j++)
+        {
+            var mean = mu + tau * normal(0, 1).At("eta", j);
+            total += normal(mean, scales[j]).At("y", j);
+        }
+        return total + mu;
+    }
+
+    /// <summary>The array changed after the call that was made with it: the callee's arguments are no longer its values.</summary>
+    [Gen]
+    public static double MutatedAfterCall()
+    {
+        var means = new double[2];
+        for (var j = 0; j < 2; j++) means[j] = normal(0, 1).At("m", j);
+        var total = GroupLikelihoodGen(means, Scales).At("obs");
+        means[0] = 10;
+        return total + normal(means[0], 1).At("after");
+    }
+
+    private static readonly double[] Scales = [1, 2];
+
+    /// <summary>A callee whose array gradient the generator cannot compile, passed continuous values.</summary>
+    [Gen]
+    public static double SummedOfChoices()
+    {
+        var xs = new double[2];
+        for (var j = 0; j < 2; j++) xs[j] = normal(0, 1).At("x", j);
+        return SummedGen(xs).At("summed");
     }
 }
