@@ -41,3 +41,28 @@ public readonly record struct InferenceProgress(string Operation, int Completed,
     /// <inheritdoc />
     public override string ToString() => $"{Operation}: {Completed}/{Total} ({Fraction:P0})";
 }
+
+/// <summary>
+/// Progress that never goes back: an operation that runs again after a fallback (a batch path that gives way to another
+/// layout or to one trace per particle) reports only once it passes what was reported, so a progress bar never jumps back.
+/// </summary>
+internal sealed class MonotoneProgress(IProgress<InferenceProgress> inner) : IProgress<InferenceProgress>
+{
+    private int _completed = -1;
+
+    public static InferenceOptions Of(InferenceOptions options) =>
+        options.Progress is { } progress and not MonotoneProgress ? options with { Progress = new MonotoneProgress(progress) } : options;
+
+    public void Report(InferenceProgress value)
+    {
+        // Workers report concurrently: a report no further than one already passed on is dropped.
+        int seen;
+        do
+        {
+            seen = Volatile.Read(ref _completed);
+            if (value.Completed <= seen) return;
+        }
+        while (Interlocked.CompareExchange(ref _completed, value.Completed, seen) != seen);
+        inner.Report(value);
+    }
+}

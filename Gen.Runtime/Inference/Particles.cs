@@ -297,9 +297,16 @@ public sealed class Particles<R>
         return EditWithKey(request, KeySource.Next(), options);
     }
 
-    /// <summary>EditK on the CPU with the key <see cref="Edit(EditRequest, InferenceOptions)"/> draws (a device's edit falls back to it).</summary>
-    internal Particles<R> EditWithKey(EditRequest request, Key key, InferenceOptions options) =>
-        request.ApplyBatch(this, key, options) ?? PerParticleEdit(request, key, options);
+    /// <summary>
+    /// EditK on the CPU with the key <see cref="Edit(EditRequest, InferenceOptions)"/> draws (a device's edit falls back to
+    /// it). A batch path may give way to another layout or to the per-particle edit part way through: progress then
+    /// goes on from where it was, never back.
+    /// </summary>
+    internal Particles<R> EditWithKey(EditRequest request, Key key, InferenceOptions options)
+    {
+        options = MonotoneProgress.Of(options);
+        return request.ApplyBatch(this, key, options) ?? PerParticleEdit(request, key, options);
+    }
 
     /// <summary>EditK with one edit of one trace per particle: the definition the batch paths reproduce bit for bit.</summary>
     internal Particles<R> PerParticleEdit(EditRequest request, Key key, InferenceOptions options) =>

@@ -66,19 +66,20 @@ public static class Nuts
         };
         var run = Task.Run(() => Parallel.For(0, options.Chains, parallel,
             c => chains[c] = RunChain(model, observations, options, key.FoldIn((uint)c), ref done)));
-        if (options.Progress is { } progress)
-        {
-            var reported = -1;
-            while (!run.Wait(50))
-            {
-                var now = Volatile.Read(ref done) * 100 / Math.Max(1, total);
-                if (now != reported) progress.Report(new InferenceProgress("NUTS", Volatile.Read(ref done), total));
-                reported = now;
-            }
-            progress.Report(new InferenceProgress("NUTS", total, total));
-        }
         try
         {
+            // Waiting on the run throws what a chain threw (a cancellation too), wrapped: unwrapped below.
+            if (options.Progress is { } progress)
+            {
+                var reported = -1;
+                while (!run.Wait(50))
+                {
+                    var now = Volatile.Read(ref done) * 100 / Math.Max(1, total);
+                    if (now != reported) progress.Report(new InferenceProgress("NUTS", Volatile.Read(ref done), total));
+                    reported = now;
+                }
+                progress.Report(new InferenceProgress("NUTS", total, total));
+            }
             run.GetAwaiter().GetResult();
         }
         catch (AggregateException aggregate) when (aggregate.InnerExceptions.Count > 0)

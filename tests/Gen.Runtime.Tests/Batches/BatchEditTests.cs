@@ -122,6 +122,30 @@ public class BatchEditTests
     }
 
     [Test]
+    public void Progress_never_goes_back_when_a_regenerate_lays_its_columns_out_again()
+    {
+        // A few particles drop the observed y1 (mu > 3.6), and visit it again under the next regenerate: there the first
+        // layout (shared observations) fails part way through, and the edit runs again with each row's own values. The
+        // reports go on from where they were, and end at the total.
+        var start = Seed(new Key(56), () => ConjugateModels.RarelyShortGen(100).ImportanceK(20_000, Y((0, 0.3), (1, 1.2))));
+        var dropped = Seed(new Key(57), () => start.Edit(EditRequest.Regenerate(ConjugateModels.RarelyShortGen(3.6), Selection.Of("mu"))));
+        Assert.That(dropped.Values<double>("mu").Count(mu => mu > 3.6), Is.InRange(1, 20), "a few particles drop y1");
+        var back = EditRequest.Regenerate(ConjugateModels.RarelyShortGen(100), Selection.Of("mu"));
+        var reports = new List<InferenceProgress>();
+        var options = new InferenceOptions { Progress = new Recorder(p => { lock (reports) reports.Add(p); }), MaxDegreeOfParallelism = 1 };
+        var actual = Seed(new Key(58), () => dropped.Edit(back, options));
+        Bitwise.SameParticles(Seed(new Key(58), () => dropped.Edit(back)), actual, "progress changes nothing");
+        Assert.That(actual.Path, Is.EqualTo(ParticlePath.Batch));
+        Assert.That(reports.Select(r => r.Completed), Is.Ordered.And.Unique);
+        Assert.That(reports[^1].Completed, Is.EqualTo(20_000));
+    }
+
+    private sealed class Recorder(Action<InferenceProgress> report) : IProgress<InferenceProgress>
+    {
+        public void Report(InferenceProgress value) => report(value);
+    }
+
+    [Test]
     public void An_update_without_a_new_call_edits_a_batch_in_columns_bit_for_bit()
     {
         var start = Seed(new Key(66), () => ConjugateModels.NormalNormalGen(3).ImportanceK(300, Y((0, 0.3))));

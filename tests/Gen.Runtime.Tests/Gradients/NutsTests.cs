@@ -168,6 +168,53 @@ public class NutsTests
     }
 
     [Test]
+    public void Progress_reaches_the_total_and_cancellation_stops_the_chains()
+    {
+        var observations = ChoiceMap.Of((("y", 0), 0.3), (("y", 1), 1.1));
+        var reports = new List<InferenceProgress>();
+        var progress = new Synchronous(p => { lock (reports) reports.Add(p); });
+        Seed(new Key(6), () => Nuts.Run(ConjugateModels.NormalNormalGen(2), observations, new NutsOptions { Warmup = 200, Samples = 300, Chains = 2, Progress = progress }));
+        Assert.That(reports, Is.Not.Empty);
+        Assert.That(reports[^1], Is.EqualTo(new InferenceProgress("NUTS", 1000, 1000)));
+        Assert.That(reports.Select(r => r.Completed), Is.Ordered);
+
+        using var cancelled = new System.Threading.CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Catch<OperationCanceledException>(() => Seed(new Key(7), () =>
+            Nuts.Run(ConjugateModels.NormalNormalGen(2), observations, new NutsOptions { Cancellation = cancelled.Token })));
+        // Cancelled while running: a run of ten million iterations stops at the first report after the token is set.
+        using var midway = new System.Threading.CancellationTokenSource();
+        var stopping = new Synchronous(p => { if (p.Completed > 0) midway.Cancel(); });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Catch<OperationCanceledException>(() => Seed(new Key(8), () => Nuts.Run(ConjugateModels.NormalNormalGen(2), observations,
+            new NutsOptions { Warmup = 5_000_000, Samples = 5_000_000, Chains = 2, Cancellation = midway.Token, Progress = stopping })));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMinutes(1)), "cancelled long before the end (the whole run would take hours)");
+    }
+
+    [Test]
+    public void Map_reports_progress_and_can_be_cancelled()
+    {
+        double[] ys = [1.2, 0.3, 2.1];
+        var observations = ChoiceMap.Of(ys.Select((y, i) => ((Address)("y", i), (object)y)).ToArray());
+        var initial = Seed(new Key(9), () => ConjugateModels.NormalNormalGen(ys.Length).Importance(observations).Trace);
+        var reports = new List<InferenceProgress>();
+        var map = Seed(new Key(10), () => Optimize.Map(initial, Selection.Of("mu"), new InferenceOptions { Progress = new Synchronous(reports.Add) }));
+        Assert.That(map.Get<double>("mu"), Is.EqualTo(Optimize.Map(initial, Selection.Of("mu")).Get<double>("mu")), "the same mode with options");
+        Assert.That(reports.Count, Is.GreaterThan(1));
+        Assert.That(reports[^1], Is.EqualTo(new InferenceProgress("MAP", 1000, 1000)));
+        using var midway = new System.Threading.CancellationTokenSource();
+        var stopping = new Synchronous(p => { if (p.Completed >= 2) midway.Cancel(); });
+        Assert.Catch<OperationCanceledException>(() => Optimize.Map(initial, Selection.Of("mu"), new InferenceOptions { Cancellation = midway.Token, Progress = stopping }));
+        Assert.Throws<ArgumentNullException>(() => Optimize.Map(initial, Selection.Of("mu"), null!));
+    }
+
+    /// <summary>An IProgress that reports on the reporting thread (Progress&lt;T&gt; posts to the thread pool, too late for a test).</summary>
+    private sealed class Synchronous(Action<InferenceProgress> report) : IProgress<InferenceProgress>
+    {
+        public void Report(InferenceProgress value) => report(value);
+    }
+
+    [Test]
     public void Bad_input_is_a_clear_error()
     {
         double[] xs = [0, 1];

@@ -17,6 +17,16 @@ public static partial class ConjugateModels
         return p;
     }
 
+    /// <summary>mu ~ N(0, 1); y_0 ~ N(mu, 1), and y_1 ~ N(mu, 1) only where mu ≤ <paramref name="threshold"/> (a rare particle drops it).</summary>
+    [Gen]
+    public static double RarelyShort(double threshold)
+    {
+        var mu = normal(0, 1).At("mu");
+        normal(mu, 1).At("y", 0);
+        if (mu <= threshold) normal(mu, 1).At("y", 1);
+        return mu;
+    }
+
     /// <summary>mu ~ N(0.5, 1.5²); y_i ~ N(mu, 1).</summary>
     [Gen]
     public static double NormalNormal(int n)
