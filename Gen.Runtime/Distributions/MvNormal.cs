@@ -155,6 +155,44 @@ public sealed class MvNormal : Distribution<double[], MvNormal.Primitive>
             return score;
         }
 
+        /// <summary>
+        /// As <see cref="LogDensityGradient(double[], Span{double})"/>, with ∂/∂Σᵢⱼ = ½(αᵢαⱼ − (Σ⁻¹)ᵢⱼ), α = Σ⁻¹(x − mean),
+        /// row-major into <paramref name="dCov"/>: the derivative in each entry of a covariance whose symmetric part is the
+        /// density's (d log p = tr(G dΣ)). Σ⁻¹ = L⁻ᵀL⁻¹ from the factor, O(n³); all zero where the log density is −∞.
+        /// </summary>
+        internal double LogDensityCovarianceGradient(double[] x, Span<double> dValue, Span<double> dCov)
+        {
+            var n = Dimension;
+            var score = LogDensityGradient(x, dValue);
+            dCov = dCov[..(n * n)];
+            dCov.Clear();
+            if (double.IsNegativeInfinity(score)) return score;
+            var l = _cholesky;
+            // m = L⁻¹ (lower triangular), by columns: m_jj = 1/l_jj, m_ij = −(Σ_{j≤k<i} l_ik m_kj)/l_ii.
+            var m = n <= 32 ? stackalloc double[n * n] : new double[n * n];
+            m.Clear();
+            for (var j = 0; j < n; j++)
+            {
+                m[j * n + j] = 1 / l[j * n + j];
+                for (var i = j + 1; i < n; i++)
+                {
+                    var s = 0.0;
+                    for (var k = j; k < i; k++) s += l[i * n + k] * m[k * n + j];
+                    m[i * n + j] = -s / l[i * n + i];
+                }
+            }
+            for (var i = 0; i < n; i++)
+                for (var j = 0; j <= i; j++)
+                {
+                    var inverse = 0.0; // (Σ⁻¹)ᵢⱼ = Σ_k m_ki m_kj, k ≥ i ≥ j
+                    for (var k = i; k < n; k++) inverse += m[k * n + i] * m[k * n + j];
+                    var g = 0.5 * (dValue[i] * dValue[j] - inverse); // α = −dValue: αᵢαⱼ = dValueᵢ dValueⱼ
+                    dCov[i * n + j] = g;
+                    dCov[j * n + i] = g;
+                }
+            return score;
+        }
+
         /// <inheritdoc />
         public override string ToString() =>
             FormattableString.Invariant($"mv_normal([{string.Join(", ", _mean.Select(m => m.ToString(CultureInfo.InvariantCulture)))}], {Dimension}x{Dimension} cov)");

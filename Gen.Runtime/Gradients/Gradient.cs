@@ -32,6 +32,10 @@ public sealed partial class Gradient
     private int _array;
     private readonly List<double[]> _doubleArrays = new();
     private int _doubleArray;
+    private readonly List<Real[,]> _matrices = new();
+    private int _matrix;
+    private readonly List<double[,]> _doubleMatrices = new();
+    private int _doubleMatrix;
     private double _normalScale = double.NaN, _logNormalScale; // the last normal site's σ and ln σ (NaN: none yet)
 
     internal Gradient(Tape tape, Selection selection, string functionName, double[]? position = null, bool recordAddresses = true, bool[]? plan = null)
@@ -80,6 +84,25 @@ public sealed partial class Gradient
         if (_array < _arrays.Count) _arrays[_array] = fresh;
         else _arrays.Add(fresh);
         _array++;
+        return fresh;
+    }
+
+    /// <summary>
+    /// A zeroed <paramref name="rows"/> × <paramref name="columns"/> matrix of reals for the body's <c>new double[rows,
+    /// columns]</c> (a covariance built from continuous choices), reused from run to run as <see cref="NewArray"/>'s arrays are.
+    /// </summary>
+    public Real[,] NewMatrix(int rows, int columns)
+    {
+        if (_matrix < _matrices.Count && _matrices[_matrix] is var known && known.GetLength(0) == rows && known.GetLength(1) == columns)
+        {
+            _matrix++;
+            System.Array.Clear(known);
+            return known;
+        }
+        var fresh = new Real[rows, columns];
+        if (_matrix < _matrices.Count) _matrices[_matrix] = fresh;
+        else _matrices.Add(fresh);
+        _matrix++;
         return fresh;
     }
 
@@ -255,6 +278,18 @@ public sealed partial class Gradient
     }
 
     /// <summary>
+    /// An mv_normal choice whose covariance depends on continuous choices (a Gaussian process's kernel hyperparameters, a
+    /// scale): as <see cref="VectorChoice"/>, and each covariance entry gets ∂/∂Σᵢⱼ = ½(αᵢαⱼ − (Σ⁻¹)ᵢⱼ) with
+    /// α = Σ⁻¹(x − mean) (the covariance's symmetric part is the density's: a model fills both triangles).
+    /// </summary>
+    public Real[] MvNormalChoice<TAddress>(double[] mean, Real[,] cov, TAddress address, in Choice<double[]> slot) where TAddress : struct, ISiteAddress =>
+        MvNormalSite(mean, null, cov, address, in slot);
+
+    /// <summary>An mv_normal choice whose mean and covariance both depend on continuous choices (see the overloads).</summary>
+    public Real[] MvNormalChoice<TAddress>(Real[] mean, Real[,] cov, TAddress address, in Choice<double[]> slot) where TAddress : struct, ISiteAddress =>
+        MvNormalSite(ValuesOf(mean), mean, cov, address, in slot);
+
+    /// <summary>
     /// A dirichlet choice whose concentrations depend on continuous choices (a hierarchical prior): as
     /// <see cref="VectorChoice"/>, and each concentration gets ∂/∂αₖ = ψ(Σα) − ψ(αₖ) + log xₖ.
     /// </summary>
@@ -295,25 +330,10 @@ public sealed partial class Gradient
     private Real[] VectorSite<TDistribution, TAddress>(TDistribution distribution, TAddress address, in Choice<double[]> slot, Real[]? parameters)
         where TDistribution : struct, IDifferentiableVectorDensity where TAddress : struct, ISiteAddress
     {
-        var selected = NextSelected(address);
-        var value = Value(address, in slot);
         var d = distribution.Dimension;
         var edges = parameters is null ? d : 2 * d;
         Span<int> nodes = edges <= 128 ? stackalloc int[edges] : new int[edges];
-        nodes.Fill(-1);
-        if (selected)
-        {
-            if (value.Length != d)
-                throw new InvalidOperationException(
-                    $"The choice '{FullOf(address)}' of {_functionName} is selected for a gradient, but its value has {value.Length} elements where its distribution has {d}: " +
-                    "its density is −∞ there (a constraint of the wrong length), so it has no gradient. Constrain it with a vector of the distribution's length.");
-            if (_position is not null) value = Doubles(d);
-            for (var k = 0; k < d; k++)
-            {
-                if (_position is not null) value[k] = Position(address);
-                nodes[k] = Input(address, Support.Real, value[k], k, distribution.Support == VectorSupport.Simplex); // a simplex's transform is the target's
-            }
-        }
+        var value = VectorValue(address, in slot, d, distribution.Support == VectorSupport.Simplex, nodes);
         Span<double> partials = edges <= 128 ? stackalloc double[edges] : new double[edges];
         if (parameters is null) Score += distribution.LogDensityGradient(value, partials);
         else
@@ -321,10 +341,82 @@ public sealed partial class Gradient
             for (var k = 0; k < d; k++) nodes[d + k] = parameters[k].Node;
             Score += distribution.LogDensityGradient(value, partials[..d], partials[d..]); // one pass for the value's and the parameter's gradients
         }
+        return VectorDensity(nodes, partials, value, d);
+    }
+
+    /// <summary>
+    /// An mv_normal choice whose covariance depends on continuous choices: as <see cref="VectorSite"/>, the density's node
+    /// also has an edge to each entry of the covariance, ∂/∂Σᵢⱼ = ½(αᵢαⱼ − (Σ⁻¹)ᵢⱼ) with α = Σ⁻¹(x − mean).
+    /// </summary>
+    private Real[] MvNormalSite<TAddress>(double[] meanValues, Real[]? mean, Real[,] cov, TAddress address, in Choice<double[]> slot) where TAddress : struct, ISiteAddress
+    {
+        ArgumentNullException.ThrowIfNull(cov);
+        var covValues = DoubleMatrix(cov.GetLength(0), cov.GetLength(1));
+        for (var i = 0; i < cov.GetLength(0); i++)
+            for (var j = 0; j < cov.GetLength(1); j++) covValues[i, j] = cov[i, j].Value;
+        var distribution = new MvNormal.Primitive(meanValues, covValues); // validated and factored as the model's own run did
+        var d = distribution.Dimension;
+        var (meanAt, covAt) = (d, mean is null ? d : 2 * d);
+        var edges = covAt + d * d;
+        var nodes = new int[edges];
+        var value = VectorValue(address, in slot, d, simplex: false, nodes);
+        var partials = new double[edges];
+        for (var k = 0; k < d; k++)
+        {
+            if (mean is not null) nodes[meanAt + k] = mean[k].Node;
+            for (var l = 0; l < d; l++) nodes[covAt + k * d + l] = cov[k, l].Node;
+        }
+        Score += distribution.LogDensityCovarianceGradient(value, partials.AsSpan(0, d), partials.AsSpan(covAt));
+        if (mean is not null)
+            for (var k = 0; k < d; k++) partials[meanAt + k] = -partials[k]; // a location family
+        return VectorDensity(nodes, partials, value, d);
+    }
+
+    /// <summary>
+    /// A double[] site's value, its elements made inputs of the tape into <paramref name="nodes"/>[0..d) when the site is
+    /// selected (at a moved position, read from it); every other node −1.
+    /// </summary>
+    private double[] VectorValue<TAddress>(TAddress address, in Choice<double[]> slot, int d, bool simplex, Span<int> nodes) where TAddress : struct, ISiteAddress
+    {
+        var selected = NextSelected(address);
+        var value = Value(address, in slot);
+        nodes.Fill(-1);
+        if (!selected) return value;
+        if (value.Length != d)
+            throw new InvalidOperationException(
+                $"The choice '{FullOf(address)}' of {_functionName} is selected for a gradient, but its value has {value.Length} elements where its distribution has {d}: " +
+                "its density is −∞ there (a constraint of the wrong length), so it has no gradient. Constrain it with a vector of the distribution's length.");
+        if (_position is not null) value = Doubles(d);
+        for (var k = 0; k < d; k++)
+        {
+            if (_position is not null) value[k] = Position(address);
+            nodes[k] = Input(address, Support.Real, value[k], k, simplex); // a simplex's transform is the target's
+        }
+        return value;
+    }
+
+    /// <summary>The density's node of a double[] site, and its value as reals (each element carrying its input's gradient).</summary>
+    private Real[] VectorDensity(ReadOnlySpan<int> nodes, ReadOnlySpan<double> partials, double[] value, int d)
+    {
         _densities.Add(_tape.Push(nodes, partials));
         var reals = NewArray(d);
         for (var k = 0; k < d; k++) reals[k] = new Real(value[k], nodes[k]);
         return reals;
+    }
+
+    /// <summary>A scratch matrix of doubles for this run (a covariance's values), reused as <see cref="Doubles"/>' arrays are.</summary>
+    private double[,] DoubleMatrix(int rows, int columns)
+    {
+        if (_doubleMatrix < _doubleMatrices.Count && _doubleMatrices[_doubleMatrix] is var known && known.GetLength(0) == rows && known.GetLength(1) == columns)
+        {
+            _doubleMatrix++;
+            return known;
+        }
+        var fresh = new double[rows, columns];
+        if (_doubleMatrix < _doubleMatrices.Count) _doubleMatrices[_doubleMatrix] = fresh;
+        else _doubleMatrices.Add(fresh);
+        _doubleMatrix++;
+        return fresh;
     }
 
     /// <summary>The values of a vector parameter that carries gradients, in a scratch array (the primitive is made from doubles).</summary>
@@ -406,6 +498,8 @@ public sealed partial class Gradient
         _site = 0;
         _array = 0;
         _doubleArray = 0;
+        _matrix = 0;
+        _doubleMatrix = 0;
         Score = 0;
     }
 

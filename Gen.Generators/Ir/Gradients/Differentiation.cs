@@ -115,7 +115,7 @@ internal sealed class Differentiation
         if (!symbols.Any(IsActive)) return null;
         var type = (symbols.First(IsActive) as ILocalSymbol)!.Type;
         if (Unresolved(type)) return null; // 'var a = LineGen(xs).At("a")': var takes the Real or Real[] it is given
-        var real = type is IArrayTypeSymbol ? Real + "[]" : Real;
+        var real = type is IArrayTypeSymbol { Rank: 2 } ? Real + "[,]" : type is IArrayTypeSymbol ? Real + "[]" : Real;
         // 'ref readonly var first = ref xs[0]' stays a ref local, of the Real element.
         return declaration.Type is RefTypeSyntax reference
             ? (reference.ReadOnlyKeyword.IsKind(SyntaxKind.ReadOnlyKeyword) ? "ref readonly " : "ref ") + real
@@ -178,6 +178,7 @@ internal sealed class Differentiation
         ILiteralOperation or ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation => true,
         IArrayElementReferenceOperation => true,
         IPropertyReferenceOperation property => property.Property.Name == "Length" && property.Instance?.Type is IArrayTypeSymbol,
+        IInvocationOperation { TargetMethod.Name: "GetLength", Instance.Type: IArrayTypeSymbol } => true,
         IBinaryOperation binary => binary.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply
             or BinaryOperatorKind.Divide or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan
             or BinaryOperatorKind.GreaterThanOrEqual or BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals
@@ -218,7 +219,7 @@ internal sealed class Differentiation
         _ => false,
     };
 
-    /// <summary>A target a continuous value may be stored in: an active local of type double or double[], or an element of one.</summary>
+    /// <summary>A target a continuous value may be stored in: an active local of type double, double[] or double[,], or an element of one.</summary>
     private bool Assignable(IOperation target) => target switch
     {
         ILocalReferenceOperation local => !IsActive(target.Syntax) || _active.Contains(local.Local) && (Differentiable(local.Local.Type) || Unresolved(local.Local.Type)),
@@ -243,8 +244,9 @@ internal sealed class Differentiation
         or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32
         or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Char;
 
+    /// <summary>A type a continuous value may be held in: double, double[], or a double[,] (a covariance built from choices).</summary>
     private static bool Differentiable(ITypeSymbol type) =>
-        type.SpecialType == SpecialType.System_Double || type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double };
+        type.SpecialType == SpecialType.System_Double || type is IArrayTypeSymbol { Rank: 1 or 2, ElementType.SpecialType: SpecialType.System_Double };
 
     private static string Describe(IOperation operation) => operation switch
     {

@@ -41,11 +41,17 @@ internal sealed class RealRewriter(Differentiation differentiation, SemanticMode
     public override SyntaxNode? VisitArrayCreationExpression(ArrayCreationExpressionSyntax node)
     {
         var visited = (ArrayCreationExpressionSyntax)base.VisitArrayCreationExpression(node)!;
-        if (!StoredInActive(node)) return visited;
-        // new double[n] becomes an array the gradient reuses from run to run (a target evaluated many times allocates nothing).
-        if (visited.Initializer is null && visited.Type.RankSpecifiers.Count == 1 && visited.Type.RankSpecifiers[0].Sizes is { Count: 1 } sizes
-            && sizes[0] is not OmittedArraySizeExpressionSyntax)
-            return SyntaxFactory.ParseExpression($"{Emit.Names.Gradient}.NewArray({sizes[0].WithoutTrivia()})").WithTriviaFrom(node);
+        // An array of doubles stored in an active local, or holding continuous values itself (new double[] { mu, mu } as
+        // an mv_normal's mean), is an array of Reals.
+        if (!StoredInActive(node) && !differentiation.IsActive(node)) return visited;
+        // new double[n] and new double[n, m] become arrays the gradient reuses from run to run (a target evaluated many
+        // times allocates nothing).
+        if (visited.Initializer is null && visited.Type.RankSpecifiers.Count == 1 && visited.Type.RankSpecifiers[0].Sizes is { Count: 1 or 2 } sizes
+            && sizes.All(size => size is not OmittedArraySizeExpressionSyntax))
+            return SyntaxFactory.ParseExpression(sizes.Count == 1
+                    ? $"{Emit.Names.Gradient}.NewArray({sizes[0].WithoutTrivia()})"
+                    : $"{Emit.Names.Gradient}.NewMatrix({sizes[0].WithoutTrivia()}, {sizes[1].WithoutTrivia()})")
+                .WithTriviaFrom(node);
         return visited.WithType(visited.Type.WithElementType(SyntaxFactory.ParseTypeName(Differentiation.Real).WithTriviaFrom(node.Type.ElementType)));
     }
 

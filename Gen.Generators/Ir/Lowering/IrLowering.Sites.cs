@@ -30,7 +30,7 @@ internal sealed partial class IrLowering
             return "DiscreteChoice";
         return parameters.Count switch
         {
-            2 when vector && shape.Primitive == MvNormalPrimitive && _gradient.IsActive(parameters[0]) && !_gradient.IsActive(parameters[1]) => "MvNormalChoice",
+            2 when vector && shape.Primitive == MvNormalPrimitive && (_gradient.IsActive(parameters[0]) || _gradient.IsActive(parameters[1])) => "MvNormalChoice",
             1 when shape.Primitive == CategoricalPrimitive && _gradient.IsActive(parameters[0]) => "CategoricalChoice",
             1 when vector && shape.Primitive == DirichletPrimitive && _gradient.IsActive(parameters[0]) => "DirichletChoice",
             _ => null,

@@ -64,13 +64,60 @@ public static partial class GradientModels
         return intercept;
     }
 
-    /// <summary>An mv_normal whose covariance is a continuous choice: no gradient flows into a covariance, so the model has no gradient body.</summary>
+    /// <summary>An mv_normal whose covariance is built inline from a continuous choice: the gradient flows into its entries.</summary>
     [Gen]
     public static double VectorOfLatentScale()
     {
         var s = exponential(1).At("s");
         var v = mv_normal(new[] { 0.0, 0.0 }, new double[,] { { s, 0 }, { 0, 1 } }).At("v");
         return v[0];
+    }
+
+    /// <summary>
+    /// A Gaussian process's kernel hyperparameters: f ~ mv_normal(0, α² exp(−(xᵢ − xⱼ)²/(2ρ²)) + 0.1·I), the covariance
+    /// filled in a local double[,] from the choices.
+    /// </summary>
+    [Gen]
+    public static double KernelHyperparameters(double[] xs)
+    {
+        var alpha = half_normal(1).At("alpha");
+        var rho = lognormal(0, 0.5).At("rho");
+        var n = xs.Length;
+        var cov = new double[n, n];
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < n; j++)
+            {
+                var d = xs[i] - xs[j];
+                cov[i, j] = alpha * alpha * Math.Exp(-d * d / (2 * rho * rho)) + (i == j ? 0.1 : 0);
+            }
+        var f = mv_normal(new double[n], cov).At("f");
+        return f[0];
+    }
+
+    /// <summary>An mv_normal whose mean (an explicitly typed array) and covariance (an inline initializer) both depend on choices.</summary>
+    [Gen]
+    public static double VectorMeanAndScale()
+    {
+        var mu = normal(0, 1).At("mu");
+        var s = gamma(4, 2).At("s");
+        var v = mv_normal(new double[] { mu, 2 * mu }, new double[,] { { s, 0.3 * s }, { 0.3 * s, s + 0.5 } }).At("v");
+        return v[0] + v[1];
+    }
+
+    /// <summary>
+    /// A covariance scaled by an inverse-gamma choice: s ~ InvGamma(3, 2), x ~ mv_normal(0, s·K). Observed x, the
+    /// posterior of s is InvGamma(3 + n/2, 2 + xᵀK⁻¹x/2), conjugate.
+    /// </summary>
+    [Gen]
+    public static double ScaledCovariance(double[,] k)
+    {
+        var s = inverse_gamma(3, 2).At("s");
+        var n = k.GetLength(0);
+        var cov = new double[n, n];
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < n; j++) cov[i, j] = s * k[i, j];
+        mv_normal(new double[n], cov).At("x");
+        return s;
     }
 
     /// <summary>
