@@ -28,14 +28,10 @@ public sealed partial class Gradient
     private readonly List<bool> _visits = new();
     private readonly bool[]? _plan;
     private int _site;
-    private readonly List<Real[]> _arrays = new();
-    private int _array;
-    private readonly List<double[]> _doubleArrays = new();
-    private int _doubleArray;
-    private readonly List<Real[,]> _matrices = new();
-    private int _matrix;
-    private readonly List<double[,]> _doubleMatrices = new();
-    private int _doubleMatrix;
+    private readonly RunArrays<Real[]> _arrays = new(static (length, _) => new Real[length]);
+    private readonly RunArrays<double[]> _doubleArrays = new(static (length, _) => new double[length]);
+    private readonly RunArrays<Real[,]> _matrices = new(static (rows, columns) => new Real[rows, columns]);
+    private readonly RunArrays<double[,]> _doubleMatrices = new(static (rows, columns) => new double[rows, columns]);
     private double _normalScale = double.NaN, _logNormalScale; // the last normal site's σ and ln σ (NaN: none yet)
 
     internal Gradient(Tape tape, Selection selection, string functionName, double[]? position = null, bool recordAddresses = true, bool[]? plan = null)
@@ -74,17 +70,9 @@ public sealed partial class Gradient
     /// </summary>
     public Real[] NewArray(int length)
     {
-        if (_array < _arrays.Count && _arrays[_array].Length == length)
-        {
-            var reused = _arrays[_array++];
-            System.Array.Clear(reused);
-            return reused;
-        }
-        var fresh = new Real[length];
-        if (_array < _arrays.Count) _arrays[_array] = fresh;
-        else _arrays.Add(fresh);
-        _array++;
-        return fresh;
+        var array = _arrays.Take(length, 0, out var reused);
+        if (reused) System.Array.Clear(array);
+        return array;
     }
 
     /// <summary>
@@ -93,17 +81,9 @@ public sealed partial class Gradient
     /// </summary>
     public Real[,] NewMatrix(int rows, int columns)
     {
-        if (_matrix < _matrices.Count && _matrices[_matrix] is var known && known.GetLength(0) == rows && known.GetLength(1) == columns)
-        {
-            _matrix++;
-            System.Array.Clear(known);
-            return known;
-        }
-        var fresh = new Real[rows, columns];
-        if (_matrix < _matrices.Count) _matrices[_matrix] = fresh;
-        else _matrices.Add(fresh);
-        _matrix++;
-        return fresh;
+        var matrix = _matrices.Take(rows, columns, out var reused);
+        if (reused) System.Array.Clear(matrix);
+        return matrix;
     }
 
     /// <summary>A continuous choice with one parameter.</summary>
@@ -405,19 +385,7 @@ public sealed partial class Gradient
     }
 
     /// <summary>A scratch matrix of doubles for this run (a covariance's values), reused as <see cref="Doubles"/>' arrays are.</summary>
-    private double[,] DoubleMatrix(int rows, int columns)
-    {
-        if (_doubleMatrix < _doubleMatrices.Count && _doubleMatrices[_doubleMatrix] is var known && known.GetLength(0) == rows && known.GetLength(1) == columns)
-        {
-            _doubleMatrix++;
-            return known;
-        }
-        var fresh = new double[rows, columns];
-        if (_doubleMatrix < _doubleMatrices.Count) _doubleMatrices[_doubleMatrix] = fresh;
-        else _doubleMatrices.Add(fresh);
-        _doubleMatrix++;
-        return fresh;
-    }
+    private double[,] DoubleMatrix(int rows, int columns) => _doubleMatrices.Take(rows, columns, out _);
 
     /// <summary>The values of a vector parameter that carries gradients, in a scratch array (the primitive is made from doubles).</summary>
     private double[] ValuesOf(Real[] parameter)
@@ -429,15 +397,7 @@ public sealed partial class Gradient
     }
 
     /// <summary>A scratch array of <paramref name="length"/> doubles, the n-th of a run reused by the next run (a vector choice's moved value).</summary>
-    private double[] Doubles(int length)
-    {
-        if (_doubleArray < _doubleArrays.Count && _doubleArrays[_doubleArray].Length == length) return _doubleArrays[_doubleArray++];
-        var fresh = new double[length];
-        if (_doubleArray < _doubleArrays.Count) _doubleArrays[_doubleArray] = fresh;
-        else _doubleArrays.Add(fresh);
-        _doubleArray++;
-        return fresh;
-    }
+    private double[] Doubles(int length) => _doubleArrays.Take(length, 0, out _);
 
     /// <summary>A selected site's value as an input node of the tape (recorded with its address and support on a recording run).</summary>
     private int Input<TAddress>(TAddress address, Support support, double value, int element = -1, bool simplex = false) where TAddress : struct, ISiteAddress
@@ -496,10 +456,10 @@ public sealed partial class Gradient
         _densities.Clear();
         _inputNodes.Clear();
         _site = 0;
-        _array = 0;
-        _doubleArray = 0;
-        _matrix = 0;
-        _doubleMatrix = 0;
+        _arrays.Restart();
+        _doubleArrays.Restart();
+        _matrices.Restart();
+        _doubleMatrices.Restart();
         Score = 0;
     }
 
