@@ -28,6 +28,9 @@ internal static class DifferentiableHelpers
         if (method.IsGenericMethod) return "it is generic";
         if (method.ReturnType.SpecialType != SpecialType.System_Double || method.ReturnsByRef || method.ReturnsByRefReadonly)
             return $"it returns {method.ReturnType.ToDisplayString()}, not double";
+        // The Real overload replaces the double parameters' type: without one it would repeat the method's own signature.
+        if (!method.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_Double))
+            return "it has no double parameter (its Real overload would have the method's own signature; pass the elements as doubles)";
         foreach (var parameter in method.Parameters)
         {
             if (parameter.RefKind != RefKind.None || parameter.IsParams) return $"its parameter '{parameter.Name}' is ref, out, in or params";

@@ -163,9 +163,9 @@ public sealed partial class Gradient
             // As for a double parameter: at the trace's own values the caller's array holds the values the callee was made with.
             if (_position is null && !SameValues(passed, value))
                 throw new NotSupportedException(
-                    $"The gradient of {_functionName} passes a double[] parameter of a traced call values other than those the call was made with: the call's " +
-                    "function transforms the array it is given, which the gradient cannot see. Pass the [Gen] method's factory the array itself, or leave " +
-                    "the choices it depends on out of the selection.");
+                    $"The gradient of {_functionName} passes a double[] parameter of a traced call values other than those the call was made with: the " +
+                    "array was changed after the call (the model reuses or rewrites it), or the call's function transforms the array it is given; the gradient " +
+                    "cannot see either. Give each call an array of its own that stays as it was, or leave the choices it depends on out of the selection.");
             return passed;
         }
         if (value is null) return null!; // the body reads the argument as the model did

@@ -32,6 +32,7 @@ public sealed partial class Gradient
     private readonly RunArrays<double[]> _doubleArrays = new(static (length, _) => new double[length]);
     private readonly RunArrays<Real[,]> _matrices = new(static (rows, columns) => new Real[rows, columns]);
     private readonly RunArrays<double[,]> _doubleMatrices = new(static (rows, columns) => new double[rows, columns]);
+    private readonly RunArrays<int[]> _nodeArrays = new(static (length, _) => new int[length]);
     private double _normalScale = double.NaN, _logNormalScale; // the last normal site's σ and ln σ (NaN: none yet)
 
     internal Gradient(Tape tape, Selection selection, string functionName, double[]? position = null, bool recordAddresses = true, bool[]? plan = null)
@@ -338,15 +339,16 @@ public sealed partial class Gradient
         var d = distribution.Dimension;
         var (meanAt, covAt) = (d, mean is null ? d : 2 * d);
         var edges = covAt + d * d;
-        var nodes = new int[edges];
+        // Pooled past the stack's share, so a target evaluated many times allocates nothing.
+        Span<int> nodes = edges <= 128 ? stackalloc int[edges] : _nodeArrays.Take(edges, 0, out _);
         var value = VectorValue(address, in slot, d, simplex: false, nodes);
-        var partials = new double[edges];
+        Span<double> partials = edges <= 128 ? stackalloc double[edges] : Doubles(edges);
         for (var k = 0; k < d; k++)
         {
             if (mean is not null) nodes[meanAt + k] = mean[k].Node;
             for (var l = 0; l < d; l++) nodes[covAt + k * d + l] = cov[k, l].Node;
         }
-        Score += distribution.LogDensityCovarianceGradient(value, partials.AsSpan(0, d), partials.AsSpan(covAt));
+        Score += distribution.LogDensityCovarianceGradient(value, partials[..d], partials[covAt..]);
         if (mean is not null)
             for (var k = 0; k < d; k++) partials[meanAt + k] = -partials[k]; // a location family
         return VectorDensity(nodes, partials, value, d);
@@ -448,6 +450,21 @@ public sealed partial class Gradient
         }
     }
 
+    /// <summary>
+    /// Checks that a run at the trace's own values recomputed the trace's log density (to rounding: the gradient body
+    /// sums the same sites' densities in the same order). A model that reads state changed since the trace was made —
+    /// it writes to its array arguments, say — would otherwise get the gradient of another density.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The two differ.</exception>
+    internal void CheckScore(double traceScore)
+    {
+        if (Score == traceScore || double.IsNaN(traceScore) || Math.Abs(Score - traceScore) <= 1e-9 * Math.Max(1, Math.Abs(traceScore))) return;
+        throw new NotSupportedException(
+            $"The gradient of {_functionName} recomputes the trace's log density as {Score} where the trace has {traceScore}: the model reads something " +
+            "that changed since the trace was made (e.g. it writes to its own array arguments), so its gradient would be that of another density. " +
+            "Keep the model's arguments and the state it reads unchanged.");
+    }
+
     /// <summary>Starts another run at <paramref name="position"/> on the same tape (a target evaluated many times allocates nothing).</summary>
     internal void Restart(double[] position)
     {
@@ -460,6 +477,7 @@ public sealed partial class Gradient
         _doubleArrays.Restart();
         _matrices.Restart();
         _doubleMatrices.Restart();
+        _nodeArrays.Restart();
         Score = 0;
     }
 

@@ -132,6 +132,7 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
         {
             var gradient = new Gradient(tape, selection, Name);
             gradient.Run(RunBody, (this, compiled));
+            gradient.CheckScore(compiled.Score);
             gradient.Backward();
             var builder = new ChoiceMapBuilder();
             var adjoints = new double[gradient.Inputs.Count];
@@ -161,6 +162,7 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
         {
             var gradient = new Gradient(tape, Selection.None, Name) { ArgumentInputs = new int[names.Length] };
             gradient.Run(RunBody, (this, compiled));
+            gradient.CheckScore(compiled.Score);
             gradient.Backward();
             var result = new Dictionary<string, double>(names.Length);
             for (var k = 0; k < names.Length; k++) result[names[k]] = gradient.Adjoint(gradient.ArgumentInputs[k]);
@@ -204,6 +206,7 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
         {
             var gradient = new Gradient(tape, Selection.None, Name) { ArrayInputs = new (int, int)[names.Length] };
             gradient.Run(RunArrayBody, (this, compiled));
+            gradient.CheckScore(compiled.Score);
             gradient.Backward();
             for (var k = 0; k < names.Length; k++)
             {
@@ -255,6 +258,7 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
         // One run at the trace's values finds the selected choices, their supports, and any selected choice without a gradient.
         var gradient = new Gradient(new Tape(), selection, Name);
         gradient.Run(RunBody, (this, compiled));
+        gradient.CheckScore(compiled.Score);
         if (gradient.SelectedDiscrete.Count > 0)
         {
             var (address, type) = gradient.SelectedDiscrete[0];

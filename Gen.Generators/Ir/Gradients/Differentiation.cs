@@ -24,6 +24,12 @@ internal sealed class Differentiation
     private readonly HashSet<ISymbol> _active = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<SyntaxNode, bool> _activeNodes = new();
 
+    /// <summary>
+    /// The active double[] parameters (the array gradient body's), and the locals that may alias them: the caller's
+    /// arrays, which the gradient body must not write (a model that changes its argument has another one at every run).
+    /// </summary>
+    private readonly HashSet<ISymbol> _arguments = new(SymbolEqualityComparer.Default);
+
     /// <param name="activeParameters">
     /// The method's parameters whose gradient the body carries (its double parameters, which a caller's traced call
     /// may give continuous values), or none.
@@ -34,8 +40,13 @@ internal sealed class Differentiation
         _model = model;
         _shapes = shapes;
         ReturnType = returnType;
-        foreach (var parameter in activeParameters) _active.Add(parameter);
+        foreach (var parameter in activeParameters)
+        {
+            _active.Add(parameter);
+            if (parameter.Type is IArrayTypeSymbol) _arguments.Add(parameter);
+        }
         Analyse(body);
+        if (_arguments.Count > 0) FindAliases(body);
     }
 
     /// <summary>
@@ -49,7 +60,7 @@ internal sealed class Differentiation
         "double" => $"{Emit.Names.Gradient}.Return(({Real})({value}));",
         // A Real[] (its elements carry gradients) or a double[] of constants; a bare null or default says neither.
         "double[]" when value is not ("null" or "default") => $"{Emit.Names.Gradient}.Return({value});",
-        _ when returnType.EndsWith("[]", System.StringComparison.Ordinal) => $"_ = (object)({value});",
+        _ when returnType.EndsWith("]", System.StringComparison.Ordinal) => $"_ = (object)({value});", // any array: a Real[,] too
         _ => $"_ = ({returnType})({value});",
     };
 
@@ -169,6 +180,84 @@ internal sealed class Differentiation
             else if (_model.GetConversion(expression) is { IsNullable: true } or { IsBoxing: true } && _model.GetTypeInfo(expression).ConvertedType is { } target)
                 Block(expression, $"a continuous value converted to {target.ToDisplayString()}");
         }
+        foreach (var loop in node.DescendantNodesAndSelf().OfType<ForEachStatementSyntax>()) ValidateForeach(loop);
+        foreach (var declarator in node.DescendantNodesAndSelf().OfType<VariableDeclaratorSyntax>())
+            if (declarator.Initializer is { } init && IsActiveArray(_model.GetDeclaredSymbol(declarator))) ValidateArraySource(init.Value);
+        foreach (var assignment in node.DescendantNodesAndSelf().OfType<AssignmentExpressionSyntax>())
+            if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Left is IdentifierNameSyntax name && IsActiveArray(_model.GetSymbolInfo(name).Symbol))
+                ValidateArraySource(assignment.Right);
+    }
+
+    /// <summary>
+    /// A foreach over continuous values converts each to its variable's type (explicitly): to a float or a decimal it
+    /// would carry the value on without its gradient.
+    /// </summary>
+    private void ValidateForeach(ForEachStatementSyntax loop)
+    {
+        if (!IsActive(loop.Expression) || _model.GetDeclaredSymbol(loop) is not ILocalSymbol variable) return;
+        var conversion = _model.GetForEachStatementInfo(loop).ElementConversion;
+        if (conversion.IsNumeric && variable.Type.SpecialType != SpecialType.System_Double && !IsIntegral(variable.Type))
+            Block(loop.Type, LostConversion(variable.Type));
+    }
+
+    private bool IsActiveArray(ISymbol? symbol) => symbol is ILocalSymbol { Type: IArrayTypeSymbol } && _active.Contains(symbol);
+
+    /// <summary>
+    /// An array local that holds continuous values is a <c>Real[]</c> (or <c>Real[,]</c>) in the gradient body: what it is
+    /// made from must be one too — an array created there (rewritten), another such local or parameter, or a site's
+    /// value; not a field, a call, a cast, or a conditional that mixes in an array of doubles.
+    /// </summary>
+    private void ValidateArraySource(ExpressionSyntax value)
+    {
+        if (!IsRealArray(value, top: true))
+            Block(value, "an array that holds continuous values is made from an expression the gradient body cannot read as Real numbers (a field, a call, a cast, or a conditional mixing in an array of doubles)");
+    }
+
+    private bool IsRealArray(ExpressionSyntax value, bool top)
+    {
+        while (value is ParenthesizedExpressionSyntax parenthesized) value = parenthesized.Expression;
+        return value switch
+        {
+            // Created where it is stored (the rewriter makes it an array of Reals); a collection expression takes the local's type.
+            ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax => top,
+            IdentifierNameSyntax name => _model.GetSymbolInfo(name).Symbol is { } symbol && _active.Contains(symbol),
+            InvocationExpressionSyntax site => _shapes.ContainsKey(site),
+            ConditionalExpressionSyntax conditional => IsRealArray(conditional.WhenTrue, top: false) && IsRealArray(conditional.WhenFalse, top: false),
+            _ => false,
+        };
+    }
+
+    /// <summary>The locals that may hold a double[] argument itself (assigned from it, or from another such local): writing their elements writes the argument.</summary>
+    private void FindAliases(SyntaxNode body)
+    {
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var node in body.DescendantNodes())
+            {
+                var (target, value) = node switch
+                {
+                    VariableDeclaratorSyntax { Initializer: { } init } declarator => (_model.GetDeclaredSymbol(declarator), init.Value),
+                    AssignmentExpressionSyntax { Left: IdentifierNameSyntax left } assignment when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) =>
+                        (_model.GetSymbolInfo(left).Symbol, assignment.Right),
+                    _ => (null, null),
+                };
+                if (target is ILocalSymbol { Type: IArrayTypeSymbol } local && value is not null && !_arguments.Contains(local) && MayBeArgument(value))
+                    changed |= _arguments.Add(local);
+            }
+        }
+    }
+
+    private bool MayBeArgument(ExpressionSyntax value)
+    {
+        while (value is ParenthesizedExpressionSyntax parenthesized) value = parenthesized.Expression;
+        return value switch
+        {
+            IdentifierNameSyntax name => _model.GetSymbolInfo(name).Symbol is { } symbol && _arguments.Contains(symbol),
+            ConditionalExpressionSyntax conditional => MayBeArgument(conditional.WhenTrue) || MayBeArgument(conditional.WhenFalse),
+            BinaryExpressionSyntax coalesce when coalesce.IsKind(SyntaxKind.CoalesceExpression) => MayBeArgument(coalesce.Left) || MayBeArgument(coalesce.Right),
+            _ => false,
+        };
     }
 
     private bool Supported(IOperation operation) => operation switch
@@ -188,7 +277,9 @@ internal sealed class Differentiation
         // decimal it would silently lose a gradient that is not zero.
         IConversionOperation conversion => conversion.Conversion.IsIdentity
             || conversion.Conversion.IsNumeric && (conversion.Type?.SpecialType == SpecialType.System_Double || IsIntegral(conversion.Type)),
-        IConditionalOperation or ICoalesceOperation or ISwitchExpressionOperation or ISwitchExpressionArmOperation => true,
+        // A switch's patterns compare its value with constants of its type: on a Real they do not compile.
+        ISwitchExpressionOperation @switch => !IsActive(@switch.Value.Syntax) || @switch.Arms.All(arm => arm.Pattern is IDiscardPatternOperation),
+        IConditionalOperation or ICoalesceOperation or ISwitchExpressionArmOperation => true,
         ISimpleAssignmentOperation assignment => Assignable(assignment.Target),
         ICompoundAssignmentOperation compound when compound.Value.Type is null || Unresolved(compound.Value.Type) => Assignable(compound.Target) && compound.Syntax.Kind() is
             SyntaxKind.AddAssignmentExpression or SyntaxKind.SubtractAssignmentExpression or SyntaxKind.MultiplyAssignmentExpression or SyntaxKind.DivideAssignmentExpression,
@@ -219,11 +310,16 @@ internal sealed class Differentiation
         _ => false,
     };
 
-    /// <summary>A target a continuous value may be stored in: an active local of type double, double[] or double[,], or an element of one.</summary>
+    /// <summary>
+    /// A target a continuous value may be stored in: an active local of type double, double[] or double[,], or an element
+    /// of one — not of an array that may be a double[] argument, nor through a ref local where there are such arguments
+    /// (it may be bound to one's element): the gradient body would write the caller's array.
+    /// </summary>
     private bool Assignable(IOperation target) => target switch
     {
+        ILocalReferenceOperation { Local.RefKind: not RefKind.None } when _arguments.Count > 0 => false,
         ILocalReferenceOperation local => !IsActive(target.Syntax) || _active.Contains(local.Local) && (Differentiable(local.Local.Type) || Unresolved(local.Local.Type)),
-        IArrayElementReferenceOperation element => element.ArrayReference is ILocalReferenceOperation array && _active.Contains(array.Local),
+        IArrayElementReferenceOperation element => element.ArrayReference is ILocalReferenceOperation array && _active.Contains(array.Local) && !_arguments.Contains(array.Local),
         _ => !IsActive(target.Syntax),
     };
 
@@ -260,11 +356,14 @@ internal sealed class Differentiation
             $"a continuous value is passed to {invocation.TargetMethod.ContainingType?.Name}.{invocation.TargetMethod.Name}, whose derivative the generator does not see (mark it [Differentiable] to compile its gradient)",
         IInvocationOperation invocation => $"a continuous value is passed to {invocation.TargetMethod.ContainingType?.Name}.{invocation.TargetMethod.Name}, whose derivative the generator does not see",
         ISimpleAssignmentOperation or ICompoundAssignmentOperation => "a continuous value is stored where the gradient body cannot follow it (a field, a property, an array that is not a local double[])",
-        IConversionOperation { Conversion.IsNumeric: true } conversion =>
-            $"a continuous value is converted to {conversion.Type?.ToDisplayString()}, which would lose its gradient (compute in double; a cast to an integer is a step function, with derivative zero)",
+        IConversionOperation { Conversion.IsNumeric: true, Type: { } type } => LostConversion(type),
+        ISwitchExpressionOperation => "a switch on a continuous value (its patterns compare doubles; write the comparisons as a conditional)",
         IConversionOperation => "a continuous value is converted to a type other than a number",
         _ => $"a {operation.Kind} operation on a continuous value",
     };
+
+    private static string LostConversion(ITypeSymbol type) =>
+        $"a continuous value is converted to {type.ToDisplayString()}, which would lose its gradient (compute in double; a cast to an integer is a step function, with derivative zero)";
 
     private static string Short(SyntaxNode node)
     {

@@ -55,6 +55,14 @@ internal sealed class RealRewriter(Differentiation differentiation, SemanticMode
         return visited.WithType(visited.Type.WithElementType(SyntaxFactory.ParseTypeName(Differentiation.Real).WithTriviaFrom(node.Type.ElementType)));
     }
 
+    public override SyntaxNode? VisitImplicitArrayCreationExpression(ImplicitArrayCreationExpressionSyntax node)
+    {
+        var visited = (ImplicitArrayCreationExpressionSyntax)base.VisitImplicitArrayCreationExpression(node)!;
+        // new[] { 1.0, 2.0 } stored in an active local (an element later set from a choice) is an array of Reals.
+        if (!StoredInActive(node)) return visited;
+        return SyntaxFactory.ParseExpression($"new {Differentiation.Real}[{new string(',', node.Commas.Count)}] {visited.Initializer.WithoutTrivia()}").WithTriviaFrom(node);
+    }
+
     public override SyntaxNode? VisitCastExpression(CastExpressionSyntax node)
     {
         if (model.GetTypeInfo(node.Type).Type?.SpecialType == SpecialType.System_Double && differentiation.IsActive(node.Expression))

@@ -68,11 +68,12 @@ public static class Nuts
             c => chains[c] = RunChain(model, observations, options, key.FoldIn((uint)c), ref done)));
         try
         {
-            // Waiting on the run throws what a chain threw (a cancellation too), wrapped: unwrapped below.
+            // Waiting for the run without observing it (Wait would throw what a chain threw, wrapped once more): the result,
+            // below, throws it as the run without progress does.
             if (options.Progress is { } progress)
             {
                 var reported = -1;
-                while (!run.Wait(50))
+                while (!((IAsyncResult)run).AsyncWaitHandle.WaitOne(50))
                 {
                     var now = Volatile.Read(ref done) * 100 / Math.Max(1, total);
                     if (now != reported) progress.Report(new InferenceProgress("NUTS", Volatile.Read(ref done), total));

@@ -343,6 +343,47 @@ public class GradientNoteTests
     }
 
     [Test]
+    public void A_foreach_variable_of_type_float_over_continuous_values_is_named()
+    {
+        // foreach converts each element explicitly: a float variable would carry the values on without their gradient.
+        Assert.That(Note("""
+            partial class M
+            {
+                [Gen] static double A()
+                {
+                    var zs = new double[2];
+                    for (var i = 0; i < 2; i++) zs[i] = normal(0, 1).At("z", i);
+                    var total = 0.0;
+                    foreach ({|GEN015:float|} k in zs) total += k;
+                    return normal(total, 1).At("y");
+                }
+            }
+            """, out _).GetMessage(), Does.Contain("converted to float"));
+    }
+
+    /// <summary>
+    /// Models that built before the array gradient body and the double[,] locals existed: they still build (each gets a
+    /// gradient body, or GEN015, or no array gradient body: never generated code that does not compile).
+    /// </summary>
+    [TestCase("static double A(double[] xs, bool d) { var src = d ? Default : xs; return normal(src[0], 1).At(\"y\"); }", TestName = "a conditional mixing a field into an array argument")]
+    [TestCase("static double A(double[]? xs) { var src = xs ?? Default; return normal(src[0], 1).At(\"y\"); }", TestName = "a coalesce of an array argument")]
+    [TestCase("static double A(double[] xs) { var m = xs[0] switch { > 0 => 1.0, _ => -1.0 }; return normal(m, 1).At(\"y\"); }", TestName = "a switch on an element")]
+    [TestCase("static double A() { var x = normal(0, 1).At(\"x\"); var m = x switch { > 0 => 1.0, _ => -1.0 }; return normal(m, 1).At(\"y\"); }", TestName = "a switch on a choice")]
+    [TestCase("static double[] A() { var s = gamma(4, 2).At(\"s\"); var cov = (double[,])Cov.Clone(); cov[0, 0] = s; return mv_normal(new double[2], cov).At(\"v\"); }", TestName = "a covariance cloned from a field")]
+    [TestCase("static double[] A(bool big) { var s = gamma(4, 2).At(\"s\"); var cov = big ? new double[3, 3] : new double[2, 2]; for (var i = 0; i < cov.GetLength(0); i++) cov[i, i] = s; return mv_normal(new double[cov.GetLength(0)], cov).At(\"v\"); }", TestName = "a covariance made by a conditional")]
+    [TestCase("static double[,] A() { var s = gamma(4, 2).At(\"s\"); var cov = new double[2, 2]; cov[0, 0] = s; cov[1, 1] = s; mv_normal(new double[2], cov).At(\"v\"); return cov; }", TestName = "a returned covariance")]
+    [TestCase("static double A() { var a = new[] { 1.0, 2.0 }; a[0] = normal(0, 1).At(\"x\"); return normal(a[0] + a[1], 1).At(\"y\"); }", TestName = "an implicitly typed array set from a choice")]
+    [TestCase("static double A(double[] xs) { var a = xs; a[0] = 2 * a[0]; return normal(a[0], 1).At(\"s\"); }", TestName = "an array argument written through an alias")]
+    [TestCase("static double A(double[] xs) { ref var first = ref xs[0]; first = 2 * first; return normal(xs[0], 1).At(\"s\"); }", TestName = "an array argument written through a ref local")]
+    public void A_model_of_arrays_builds(string method)
+    {
+        var source = Usings + "partial class M\n{\n    static readonly double[] Default = [1.0, 2.0];\n    static readonly double[,] Cov = { { 1.0, 0.2 }, { 0.2, 1.0 } };\n    [Gen] " + method + "\n}\n";
+        var result = GeneratorHarness.Run(source);
+        Assert.That(result.GeneratorDiagnostics, Is.Empty);
+        Assert.That(result.CompilationProblems.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(d => d.ToString()), Is.Empty);
+    }
+
+    [Test]
     public void A_continuous_value_converted_to_float_is_named_and_an_integer_cast_is_not()
     {
         // A float would carry the value on without its gradient: a silently wrong gradient, so the model gets none.
@@ -438,6 +479,16 @@ public class GradientNoteTests
         Assert.That(result.GeneratorDiagnostics.Single().GetMessage(), Does.Contain("'Plain' is not partial"));
         Assert.That(result.GradientNotes.Single().GetMessage(), Does.Contain("Twice").And.Contain("not partial"));
         Assert.That(result.CompilationProblems, Is.Empty);
+        // Only array parameters: the overload would repeat the method's own signature (it was CS0111), so none.
+        result = GeneratorHarness.Run(Usings + """
+            partial class M
+            {
+                [Differentiable] static double Dot(double[] a, double[] b) { var s = 0.0; for (var i = 0; i < a.Length; i++) s += a[i] * b[i]; return s; }
+                [Gen] static double A(double[] xs) => normal(Dot(xs, xs), 1).At("y");
+            }
+            """);
+        Assert.That(result.GeneratorDiagnostics.Single().GetMessage(), Does.Contain("'Dot' is marked [Differentiable]").And.Contain("no double parameter"));
+        Assert.That(result.CompilationProblems.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error), Is.Empty);
     }
 
     [Test]

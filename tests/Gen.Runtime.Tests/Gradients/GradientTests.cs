@@ -241,6 +241,8 @@ public class GradientTests
         // And through a callee's double[] value and continuous arguments.
         AssertEvaluationsAllocateNothing(GradientModels.SchoolsArrayGen(Sigmas), ChoiceMap.Empty, Selection.All, " through a double[] callee");
         // And through an mv_normal choice: its covariance's factor is made once, not at every evaluation.
+        // And through an mv_normal whose covariance moves (a Gaussian process's hyperparameters): its buffers are pooled.
+        AssertEvaluationsAllocateNothing(ArrayArgumentModels.KernelOfDataGen([0, 0.4, 1.1, 2, 2.5, 3.3, 4, 5.2, 6, 7.5, 8, 9], new double[12]), ChoiceMap.Empty, Selection.All, " through a covariance of choices");
         // And through continuous values passed to a callee's double[] parameter (and the caller's own as constants).
         AssertEvaluationsAllocateNothing(ArrayArgumentModels.GroupsOfCallsGen([1, 2.5, 0.7]), ChoiceMap.Empty, Selection.All, " through a callee's double[] parameter");
         AssertEvaluationsAllocateNothing(GradientModels.VectorOfDataGen([0.5, -1], new double[,] { { 4, 1 }, { 1, 2 } }, Xs), ChoiceMap.Empty, Selection.All, " through an mv_normal choice");

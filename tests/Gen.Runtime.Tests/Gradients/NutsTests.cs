@@ -192,6 +192,15 @@ public class NutsTests
     }
 
     [Test]
+    public void A_chain_s_error_is_thrown_as_it_is_with_or_without_progress()
+    {
+        // OfPair has no gradient body: the chains' NotSupportedException, not wrapped in an AggregateException.
+        var plain = new NutsOptions { Warmup = 10, Samples = 10, Chains = 2 };
+        Assert.Throws<NotSupportedException>(() => Seed(new Key(11), () => Nuts.Run(GradientModels.OfPairGen(), ChoiceMap.Empty, plain)));
+        Assert.Throws<NotSupportedException>(() => Seed(new Key(11), () => Nuts.Run(GradientModels.OfPairGen(), ChoiceMap.Empty, plain with { Progress = new Synchronous(_ => { }) })));
+    }
+
+    [Test]
     public void Map_reports_progress_and_can_be_cancelled()
     {
         double[] ys = [1.2, 0.3, 2.1];

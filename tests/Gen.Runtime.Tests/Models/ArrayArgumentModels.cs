@@ -80,6 +80,41 @@ public static partial class ArrayArgumentModels
         return normal(xs[0], 1).At("s");
     }
 
+    /// <summary>The array written through an alias: the same refusal (writing the alias writes the argument).</summary>
+    [Gen]
+    public static double AliasWritten(double[] xs)
+    {
+        var a = xs;
+        a[0] = 2 * a[0];
+        return normal(a[0], 1).At("s");
+    }
+
+    /// <summary>The array written through a ref local bound to its element.</summary>
+    [Gen]
+    public static double RefWritten(double[] xs)
+    {
+        ref var first = ref xs[0];
+        first = 2 * first;
+        return normal(xs[0], 1).At("s");
+    }
+
+    /// <summary>A Gaussian process's kernel hyperparameters with its mean given (the body allocates nothing of its own).</summary>
+    [Gen]
+    public static double[] KernelOfData(double[] xs, double[] mean)
+    {
+        var alpha = half_normal(1).At("alpha");
+        var rho = lognormal(0, 0.5).At("rho");
+        var n = xs.Length;
+        var cov = new double[n, n];
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < n; j++)
+            {
+                var d = xs[i] - xs[j];
+                cov[i, j] = alpha * alpha * Math.Exp(-d * d / (2 * rho * rho)) + (i == j ? 0.1 : 0);
+            }
+        return mv_normal(mean, cov).At("f");
+    }
+
     /// <summary>A likelihood over groups, as a callee taking the group means and scales as double[] arguments.</summary>
     [Gen]
     public static double GroupLikelihood(double[] means, double[] scales)
