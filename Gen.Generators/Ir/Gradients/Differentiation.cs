@@ -176,11 +176,22 @@ internal sealed class Differentiation
 
             if (!IsActive(expression) || _model.GetOperation(expression) is not { } operation) continue;
             if (!Supported(operation)) Block(expression, Describe(operation));
-            // An implicit conversion has no operation of its own: a continuous value made nullable or boxed would lose its gradient.
-            else if (_model.GetConversion(expression) is { IsNullable: true } or { IsBoxing: true } && _model.GetTypeInfo(expression).ConvertedType is { } target)
+            // An implicit conversion has no operation of its own: a continuous value made nullable, boxed, or an array of them
+            // made a span or an interface would lose its gradient (in the gradient body such a conversion would not compile).
+            else if (expression.Parent is not CommonForEachStatementSyntax // a foreach's collection reads as IEnumerable: its elements are checked (ValidateForeach)
+                     && _model.GetConversion(expression) is { Exists: true, IsIdentity: false, IsNumeric: false }
+                     && _model.GetTypeInfo(expression).ConvertedType is { } target && !Differentiable(target) && !Unresolved(target))
                 Block(expression, $"a continuous value converted to {target.ToDisplayString()}");
         }
         foreach (var loop in node.DescendantNodesAndSelf().OfType<ForEachStatementSyntax>()) ValidateForeach(loop);
+        // A switch statement's case patterns compare its value with constants of its type: on a Real they do not compile.
+        foreach (var @switch in node.DescendantNodesAndSelf().OfType<SwitchStatementSyntax>())
+            if (IsActive(@switch.Expression) && @switch.Sections.SelectMany(section => section.Labels).Any(label => label is not DefaultSwitchLabelSyntax))
+                Block(@switch.Expression, "a switch on a continuous value (its patterns compare doubles; write the comparisons as an if)");
+        // A local function keeps its declared types (double), so continuous values cannot flow through it.
+        foreach (var function in node.DescendantNodesAndSelf().OfType<LocalFunctionStatementSyntax>())
+            if (((SyntaxNode?)function.Body ?? function.ExpressionBody) is { } body && IsActive(body))
+                Block(function.Identifier.Parent!, $"the local function '{function.Identifier.ValueText}' reads continuous values (it keeps its double types: inline it, or make it a [Differentiable] static helper)");
         foreach (var declarator in node.DescendantNodesAndSelf().OfType<VariableDeclaratorSyntax>())
             if (declarator.Initializer is { } init && IsActiveArray(_model.GetDeclaredSymbol(declarator))) ValidateArraySource(init.Value);
         foreach (var assignment in node.DescendantNodesAndSelf().OfType<AssignmentExpressionSyntax>())

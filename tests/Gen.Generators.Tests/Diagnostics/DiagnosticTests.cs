@@ -375,6 +375,19 @@ public class GradientNoteTests
     [TestCase("static double A() { var a = new[] { 1.0, 2.0 }; a[0] = normal(0, 1).At(\"x\"); return normal(a[0] + a[1], 1).At(\"y\"); }", TestName = "an implicitly typed array set from a choice")]
     [TestCase("static double A(double[] xs) { var a = xs; a[0] = 2 * a[0]; return normal(a[0], 1).At(\"s\"); }", TestName = "an array argument written through an alias")]
     [TestCase("static double A(double[] xs) { ref var first = ref xs[0]; first = 2 * first; return normal(xs[0], 1).At(\"s\"); }", TestName = "an array argument written through a ref local")]
+    [TestCase("static double A(double[] xs) { var same = xs == Default; return normal(same ? 1 : 0, 1).At(\"y\"); }", TestName = "an array argument compared with a field")]
+    [TestCase("static double A(double[] xs) { var m = 0.0; switch (xs[0]) { case > 0: m = 1; break; default: m = -1; break; } return normal(m, 1).At(\"y\"); }", TestName = "a switch statement on an element")]
+    [TestCase("static double A(double[] xs) { System.Span<double> s = xs; return normal(s[0], 1).At(\"y\"); }", TestName = "an array argument as a span")]
+    [TestCase("static double A(double[] xs) { System.Collections.Generic.IEnumerable<double> e = xs; var y = normal(0, 1).At(\"y\"); return y; }", TestName = "an array argument as an interface")]
+    [TestCase("static double A() { var zs = new double[2]; zs[0] = normal(0, 1).At(\"z\"); System.ReadOnlySpan<double> r = zs; return normal(r[0], 1).At(\"y\"); }", TestName = "an array of choices as a span")]
+    [TestCase("static double A(double[] xs) { double At(int i) => xs[i]; return normal(At(0), 1).At(\"y\"); }", TestName = "a local function reading an array argument")]
+    [TestCase("static double A() { var zs = new double[2]; zs[0] = normal(0, 1).At(\"z\"); double At(int i) => zs[i]; return normal(At(0), 1).At(\"y\"); }", TestName = "a local function reading an array of choices")]
+    [TestCase("static double A(double[] xs) { var (a, b) = (xs[0], xs[1]); return normal(a + b, 1).At(\"y\"); }", TestName = "a tuple of elements")]
+    [TestCase("static double A(double[] xs) { var copy = (double[])xs.Clone(); return normal(copy[0], 1).At(\"y\"); }", TestName = "a clone of an array argument")]
+    [TestCase("static double A(double[] xs) { var n = xs?.Length ?? 0; return normal(n > 0 ? xs![0] : 0, 1).At(\"y\"); }", TestName = "a conditional access of an array argument")]
+    [TestCase("static double A(double[] xs) { var s = $\"{xs[0]:F2}\"; return normal(xs[0], 1).At(s); }", TestName = "an element in an interpolated address")]
+    [TestCase("static double A(double[] xs) { var y = normal(0, 1).At(\"y\"); var c = categorical(xs).At(\"c\"); return y + c; }", TestName = "an array argument as categorical weights")]
+    [TestCase("static double A(double[] xs, double[] ys) { var m = mv_normal(xs, new double[,] { { 1, 0 }, { 0, 1 } }).At(\"m\"); return normal(m[0] + ys[1], 1).At(\"y\"); }", TestName = "an array argument as an mv_normal mean")]
     public void A_model_of_arrays_builds(string method)
     {
         var source = Usings + "partial class M\n{\n    static readonly double[] Default = [1.0, 2.0];\n    static readonly double[,] Cov = { { 1.0, 0.2 }, { 0.2, 1.0 } };\n    [Gen] " + method + "\n}\n";
