@@ -30,12 +30,13 @@ internal static class SourceEmitter
     private static void Factory(CodeWriter w, GenMethodModel model)
     {
         var parameters = string.Join(", ", model.Parameters.Select(p =>
-            (p.IsParams ? "params " : "") + p.Type + " " + p.Name + (p.DefaultValue is null ? "" : " = " + p.DefaultValue)));
+            (p.IsParams ? "params " : "") + p.FactoryType + " " + p.Name + (p.DefaultValue is null ? "" : " = " + p.DefaultValue)));
         w.Line($"/// <summary>The generative function compiled from the [Gen] method <c>{model.Name}</c>, applied to its arguments.</summary>");
         w.Line($"/// <remarks>Its sample-primitive IR is in <see cref=\"global::Gen.GenerativeFunction{{R}}.Ir\"/>.</remarks>");
         if (model.GpuObstacle is { } obstacle) w.Line($"[{Names.Internal}.NoKernel({Names.Literal(obstacle)})]");
         w.Line($"{model.Accessibility} static {Names.Function(model.ReturnType)} {model.FactoryName}({parameters}) =>");
-        using (w.Indent()) w.Line($"new {model.FunctionClass}({string.Join(", ", model.Parameters.Select(p => p.Name))});");
+        // A nullable argument goes on as the model's own body takes it (its null is the model's business, as in a plain call).
+        using (w.Indent()) w.Line($"new {model.FunctionClass}({string.Join(", ", model.Parameters.Select(p => p.Declared is null ? p.Name : p.Name + "!"))});");
         w.Line();
     }
 

@@ -5,8 +5,15 @@ namespace Gen.Generators.Models;
 /// <summary>A type that encloses a [Gen] method, as the generated partial declaration must repeat it.</summary>
 internal sealed record ContainingType(string Keyword, string Name, string TypeParameters, bool IsStatic);
 
-/// <summary>An argument of a [Gen] method (the IR's argument node): its type, name, default and how the IR prints its type.</summary>
-internal sealed record ParameterModel(string Type, string Name, string? DefaultValue, bool IsParams, string Display);
+/// <summary>
+/// An argument of a [Gen] method (the IR's argument node): its type, name, default and how the IR prints its type;
+/// <see cref="Declared"/> is its type as declared, nullable annotations kept, for the factory users call.
+/// </summary>
+internal sealed record ParameterModel(string Type, string Name, string? DefaultValue, bool IsParams, string Display, string? Declared = null)
+{
+    /// <summary>The type in the factory's signature: as declared (<c>double[]?</c>), so a null default or argument is no warning.</summary>
+    public string FactoryType => Declared ?? Type;
+}
 
 /// <summary>
 /// Everything the emitters need for one [Gen] method: where to put the code, its signature, its sample-primitive IR

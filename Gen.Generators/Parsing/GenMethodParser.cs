@@ -182,12 +182,13 @@ internal static class GenMethodParser
         return position <= 0 ? method.Name : method.Name + "_" + (position + 1);
     }
 
-    private static ParameterModel Parameter(IParameterSymbol parameter) => new(
-        TypeNames.FullyQualified(parameter.Type),
-        Identifier(parameter.Name),
-        parameter.HasExplicitDefaultValue ? DefaultValue(parameter) : null,
-        parameter.IsParams,
-        TypeNames.Display(parameter.Type));
+    private static ParameterModel Parameter(IParameterSymbol parameter)
+    {
+        var type = TypeNames.FullyQualified(parameter.Type);
+        var declared = TypeNames.Annotated(parameter.Type);
+        return new(type, Identifier(parameter.Name), parameter.HasExplicitDefaultValue ? DefaultValue(parameter) : null, parameter.IsParams,
+            TypeNames.Display(parameter.Type), declared == type ? null : declared);
+    }
 
     internal static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;

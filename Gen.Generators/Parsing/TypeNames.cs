@@ -7,6 +7,12 @@ internal static class TypeNames
 {
     public static string FullyQualified(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
+    private static readonly SymbolDisplayFormat AnnotatedFormat =
+        SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>Fully qualified with its nullable annotations (<c>double[]?</c>): how a signature users call declares it.</summary>
+    public static string Annotated(ITypeSymbol type) => type.ToDisplayString(AnnotatedFormat);
+
     /// <summary>The IR's short names: f64, i32, bool, f64[] …; other types by their C# name.</summary>
     public static string Display(ITypeSymbol type) => type switch
     {

@@ -377,6 +377,7 @@ public class GradientNoteTests
     [TestCase("static double A(double[] xs) { ref var first = ref xs[0]; first = 2 * first; return normal(xs[0], 1).At(\"s\"); }", TestName = "an array argument written through a ref local")]
     [TestCase("static double A(double[] xs) { var same = xs == Default; return normal(same ? 1 : 0, 1).At(\"y\"); }", TestName = "an array argument compared with a field")]
     [TestCase("static double A(double[] xs) { var m = 0.0; switch (xs[0]) { case > 0: m = 1; break; default: m = -1; break; } return normal(m, 1).At(\"y\"); }", TestName = "a switch statement on an element")]
+    [TestCase("static double A(double scale, double[]? xs = null) => normal(xs is null ? 0 : xs.Length, scale).At(\"y\");", TestName = "a nullable array argument with a null default")]
     [TestCase("static double A(double[] xs) { System.Span<double> s = xs; return normal(s[0], 1).At(\"y\"); }", TestName = "an array argument as a span")]
     [TestCase("static double A(double[] xs) { System.Collections.Generic.IEnumerable<double> e = xs; var y = normal(0, 1).At(\"y\"); return y; }", TestName = "an array argument as an interface")]
     [TestCase("static double A() { var zs = new double[2]; zs[0] = normal(0, 1).At(\"z\"); System.ReadOnlySpan<double> r = zs; return normal(r[0], 1).At(\"y\"); }", TestName = "an array of choices as a span")]
@@ -394,6 +395,8 @@ public class GradientNoteTests
         var result = GeneratorHarness.Run(source);
         Assert.That(result.GeneratorDiagnostics, Is.Empty);
         Assert.That(result.CompilationProblems.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(d => d.ToString()), Is.Empty);
+        // Nor a warning in the generated files (a project that treats warnings as errors builds too).
+        Assert.That(result.CompilationProblems.Where(d => d.Location.SourceTree?.FilePath.Contains("Gen.Generators") == true).Select(d => d.ToString()), Is.Empty);
     }
 
     [Test]
