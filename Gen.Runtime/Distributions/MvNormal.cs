@@ -91,6 +91,18 @@ public sealed class MvNormal : Distribution<double[], MvNormal.Primitive>
             _mean = mean;
         }
 
+        /// <summary>
+        /// N(<paramref name="mean"/>, <paramref name="cov"/>) validated the same way, factored into <paramref name="factor"/>
+        /// (n² entries, the caller's scratch, not cached): a gradient whose covariance moves at every evaluation factors it
+        /// without allocating. The same factor, bit for bit, as the public constructor's.
+        /// </summary>
+        internal Primitive(double[] mean, double[,] cov, double[] factor)
+        {
+            Validate(mean, cov);
+            _cholesky = Cholesky(cov, mean.Length, factor);
+            _mean = mean;
+        }
+
         /// <summary>The dimension n.</summary>
         public int Dimension => _mean.Length;
 
@@ -160,7 +172,11 @@ public sealed class MvNormal : Distribution<double[], MvNormal.Primitive>
         /// row-major into <paramref name="dCov"/>: the derivative in each entry of a covariance whose symmetric part is the
         /// density's (d log p = tr(G dΣ)). Σ⁻¹ = L⁻ᵀL⁻¹ from the factor, O(n³); all zero where the log density is −∞.
         /// </summary>
-        internal double LogDensityCovarianceGradient(double[] x, Span<double> dValue, Span<double> dCov)
+        internal double LogDensityCovarianceGradient(double[] x, Span<double> dValue, Span<double> dCov) =>
+            LogDensityCovarianceGradient(x, dValue, dCov, Dimension <= 32 ? stackalloc double[Dimension * Dimension] : new double[Dimension * Dimension]);
+
+        /// <summary>As the overload without it, L⁻¹ in <paramref name="scratch"/> (n² entries, the caller's, so a gradient allocates nothing).</summary>
+        internal double LogDensityCovarianceGradient(double[] x, Span<double> dValue, Span<double> dCov, Span<double> scratch)
         {
             var n = Dimension;
             var score = LogDensityGradient(x, dValue);
@@ -169,7 +185,7 @@ public sealed class MvNormal : Distribution<double[], MvNormal.Primitive>
             if (double.IsNegativeInfinity(score)) return score;
             var l = _cholesky;
             // m = L⁻¹ (lower triangular), by columns: m_jj = 1/l_jj, m_ij = −(Σ_{j≤k<i} l_ik m_kj)/l_ii.
-            var m = n <= 32 ? stackalloc double[n * n] : new double[n * n];
+            var m = scratch[..(n * n)];
             m.Clear();
             for (var j = 0; j < n; j++)
             {
@@ -238,19 +254,25 @@ public sealed class MvNormal : Distribution<double[], MvNormal.Primitive>
     /// <summary>Validates the parameters and returns the lower Cholesky factor of cov's symmetric part, row-major n×n.</summary>
     private static double[] Factor(double[] mean, double[,] cov)
     {
+        Validate(mean, cov);
+        // The same entries as a covariance validated and factored before on this thread: the same factor, bit for bit.
+        if (CholeskyCache.Find(cov) is { } known) return known;
+        var factor = Cholesky(cov, mean.Length, new double[mean.Length * mean.Length]);
+        CholeskyCache.Add(cov, factor);
+        return factor;
+    }
+
+    private static void Validate(double[] mean, double[,] cov)
+    {
         Check.FiniteVector(mean);
         ArgumentNullException.ThrowIfNull(cov);
         var n = mean.Length;
         if (cov.GetLength(0) != n || cov.GetLength(1) != n)
             Check.Fail(nameof(cov), $"{cov.GetLength(0)}x{cov.GetLength(1)}", $"must be {n}x{n} to match mean");
-        // The same entries as a covariance validated and factored before on this thread: the same factor, bit for bit.
-        if (CholeskyCache.Find(cov) is { } known) return known;
-        var factor = Cholesky(cov, n);
-        CholeskyCache.Add(cov, factor);
-        return factor;
     }
 
-    private static double[] Cholesky(double[,] cov, int n)
+    /// <summary>The lower Cholesky factor of cov's symmetric part into <paramref name="l"/> (row-major n×n, every entry written).</summary>
+    private static double[] Cholesky(double[,] cov, int n, double[] l)
     {
         for (var i = 0; i < n; i++)
         {
@@ -264,7 +286,7 @@ public sealed class MvNormal : Distribution<double[], MvNormal.Primitive>
                     Check.Fail(nameof(cov), cov[i, j], $"must be symmetric, but cov[{j}, {i}] = {cov[j, i]} differs from cov[{i}, {j}]");
             }
         }
-        var l = new double[n * n];
+        Array.Clear(l, 0, n * n); // the upper triangle stays zero
         for (var i = 0; i < n; i++)
         {
             for (var j = 0; j <= i; j++)

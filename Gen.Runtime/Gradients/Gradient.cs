@@ -335,8 +335,9 @@ public sealed partial class Gradient
         var covValues = DoubleMatrix(cov.GetLength(0), cov.GetLength(1));
         for (var i = 0; i < cov.GetLength(0); i++)
             for (var j = 0; j < cov.GetLength(1); j++) covValues[i, j] = cov[i, j].Value;
-        var distribution = new MvNormal.Primitive(meanValues, covValues); // validated and factored as the model's own run did
-        var d = distribution.Dimension;
+        var d = meanValues.Length;
+        // Validated and factored as the model's own run did, into this run's scratch (the entries move at every evaluation).
+        var distribution = new MvNormal.Primitive(meanValues, covValues, Doubles(d * d));
         var (meanAt, covAt) = (d, mean is null ? d : 2 * d);
         var edges = covAt + d * d;
         // Pooled past the stack's share, so a target evaluated many times allocates nothing.
@@ -348,7 +349,7 @@ public sealed partial class Gradient
             if (mean is not null) nodes[meanAt + k] = mean[k].Node;
             for (var l = 0; l < d; l++) nodes[covAt + k * d + l] = cov[k, l].Node;
         }
-        Score += distribution.LogDensityCovarianceGradient(value, partials[..d], partials[covAt..]);
+        Score += distribution.LogDensityCovarianceGradient(value, partials[..d], partials[covAt..], Doubles(d * d));
         if (mean is not null)
             for (var k = 0; k < d; k++) partials[meanAt + k] = -partials[k]; // a location family
         return VectorDensity(nodes, partials, value, d);
