@@ -58,11 +58,15 @@ internal sealed class Differentiation
     public static string Returned(string returnType, string value) => returnType switch
     {
         "double" => $"{Emit.Names.Gradient}.Return(({Real})({value}));",
-        // A Real[] (its elements carry gradients) or a double[] of constants; a bare null or default says neither.
-        "double[]" when value is not ("null" or "default") => $"{Emit.Names.Gradient}.Return({value});",
-        _ when returnType.EndsWith("]", System.StringComparison.Ordinal) => $"_ = (object)({value});", // any array: a Real[,] too
+        // A literal with no type of its own (null, default, []) is the method's array of constants.
+        "double[]" when Typeless(value) => $"{Emit.Names.Gradient}.Return((double[]?)({value}));",
+        // A Real[] (its elements carry gradients) or a double[] of constants.
+        "double[]" => $"{Emit.Names.Gradient}.Return({value});",
+        _ when returnType.EndsWith("]", System.StringComparison.Ordinal) && !Typeless(value) => $"_ = (object)({value});", // an array: a Real[,] too
         _ => $"_ = ({returnType})({value});",
     };
+
+    private static bool Typeless(string value) => value.Replace("!", "").Trim() is "null" or "default" or "[]";
 
     /// <summary>Whether returns stay returns (a [Differentiable] helper's Real overload returns its value).</summary>
     public bool KeepsReturns { get; init; }
@@ -91,9 +95,14 @@ internal sealed class Differentiation
         if (_activeNodes.TryGetValue(node, out var known)) return known;
         var active = node.DescendantNodesAndSelf().Any(n =>
             n is InvocationExpressionSyntax site && IsContinuousSite(site)
-            || n is IdentifierNameSyntax name && _model.GetSymbolInfo(name).Symbol is { } symbol && _active.Contains(symbol));
+            || n is IdentifierNameSyntax name && !IsShapeQuery(name) && _model.GetSymbolInfo(name).Symbol is { } symbol && _active.Contains(symbol));
         return _activeNodes[node] = active;
     }
+
+    /// <summary>An array's length or rank (<c>xs.Length</c>, <c>cov.GetLength(0)</c>): an integer, whatever the elements hold.</summary>
+    private static bool IsShapeQuery(IdentifierNameSyntax name) =>
+        name.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Length" or "LongLength" or "Rank" or "GetLength" } access && access.Expression == name
+        && (access.Name.Identifier.ValueText != "GetLength" || access.Parent is InvocationExpressionSyntax);
 
     public bool IsActive(ISymbol? symbol) => symbol is not null && _active.Contains(symbol);
 
@@ -176,6 +185,11 @@ internal sealed class Differentiation
 
             if (!IsActive(expression) || _model.GetOperation(expression) is not { } operation) continue;
             if (!Supported(operation)) Block(expression, Describe(operation));
+            // A choice between arrays is an array of Reals only when every branch is one (not a field, nor one created there).
+            else if (expression is ConditionalExpressionSyntax or SwitchExpressionSyntax || expression.IsKind(SyntaxKind.CoalesceExpression))
+            {
+                if (_model.GetTypeInfo(expression).Type is IArrayTypeSymbol && !IsRealArray(expression, top: false)) ValidateArraySource(expression);
+            }
             // An implicit conversion has no operation of its own: a continuous value made nullable, boxed, or an array of them
             // made a span or an interface would lose its gradient (in the gradient body such a conversion would not compile).
             else if (expression.Parent is not CommonForEachStatementSyntax // a foreach's collection reads as IEnumerable: its elements are checked (ValidateForeach)
@@ -234,6 +248,8 @@ internal sealed class Differentiation
             IdentifierNameSyntax name => _model.GetSymbolInfo(name).Symbol is { } symbol && _active.Contains(symbol),
             InvocationExpressionSyntax site => _shapes.ContainsKey(site),
             ConditionalExpressionSyntax conditional => IsRealArray(conditional.WhenTrue, top: false) && IsRealArray(conditional.WhenFalse, top: false),
+            BinaryExpressionSyntax coalesce when coalesce.IsKind(SyntaxKind.CoalesceExpression) => IsRealArray(coalesce.Left, top: false) && IsRealArray(coalesce.Right, top: false),
+            SwitchExpressionSyntax @switch => @switch.Arms.All(arm => IsRealArray(arm.Expression, top: false)),
             _ => false,
         };
     }
@@ -291,18 +307,19 @@ internal sealed class Differentiation
         // A switch's patterns compare its value with constants of its type: on a Real they do not compile.
         ISwitchExpressionOperation @switch => !IsActive(@switch.Value.Syntax) || @switch.Arms.All(arm => arm.Pattern is IDiscardPatternOperation),
         IConditionalOperation or ICoalesceOperation or ISwitchExpressionArmOperation => true,
-        ISimpleAssignmentOperation assignment => Assignable(assignment.Target),
-        ICompoundAssignmentOperation compound when compound.Value.Type is null || Unresolved(compound.Value.Type) => Assignable(compound.Target) && compound.Syntax.Kind() is
+        ISimpleAssignmentOperation assignment => Assignable(assignment.Target, IsActive(assignment.Value.Syntax)),
+        ICompoundAssignmentOperation compound when compound.Value.Type is null || Unresolved(compound.Value.Type) => Assignable(compound.Target, IsActive(compound.Value.Syntax)) && compound.Syntax.Kind() is
             SyntaxKind.AddAssignmentExpression or SyntaxKind.SubtractAssignmentExpression or SyntaxKind.MultiplyAssignmentExpression or SyntaxKind.DivideAssignmentExpression,
-        ICompoundAssignmentOperation compound => Assignable(compound.Target) && compound.OperatorKind is BinaryOperatorKind.Add
+        ICompoundAssignmentOperation compound => Assignable(compound.Target, IsActive(compound.Value.Syntax)) && compound.OperatorKind is BinaryOperatorKind.Add
             or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide,
-        IIncrementOrDecrementOperation increment => Assignable(increment.Target),
+        IIncrementOrDecrementOperation increment => Assignable(increment.Target, valueActive: false),
         IInvocationOperation invocation => invocation.Syntax is InvocationExpressionSyntax site && _shapes.ContainsKey(site)
-            || IsMath(invocation.TargetMethod) && System.Array.IndexOf(MathFunctions, invocation.TargetMethod.Name) >= 0
+            || IsMath(invocation.TargetMethod) && (!HasDoubleParameter(invocation.TargetMethod) || HasRealOverload(invocation.TargetMethod, invocation.Arguments.Select(a => a.Value.Syntax).ToList()))
             || Helpers.DifferentiableHelpers.Accepts(invocation.TargetMethod) && invocation.Arguments.All(a =>
                 !IsActive(a.Value.Syntax) || a.Parameter?.Type.SpecialType == SpecialType.System_Double),
         IArrayCreationOperation creation => creation.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Double },
-        IArrayInitializerOperation or IParenthesizedOperation or IInterpolatedStringOperation or IInterpolationOperation
+        IArrayInitializerOperation initializer => InitializesDoubles(initializer),
+        IParenthesizedOperation or IInterpolatedStringOperation or IInterpolationOperation
             or IInterpolatedStringTextOperation or IArgumentOperation or IVariableDeclaratorOperation or IVariableInitializerOperation => true,
         _ => false,
     };
@@ -326,13 +343,43 @@ internal sealed class Differentiation
     /// of one — not of an array that may be a double[] argument, nor through a ref local where there are such arguments
     /// (it may be bound to one's element): the gradient body would write the caller's array.
     /// </summary>
-    private bool Assignable(IOperation target) => target switch
+    /// <remarks>
+    /// A continuous value (<paramref name="valueActive"/>) goes only to such a local or element; a field, a property, an
+    /// indexer, a tuple's field or a span's element holds a double, which would leave the gradient behind.
+    /// </remarks>
+    private bool Assignable(IOperation target, bool valueActive) => target switch
     {
         ILocalReferenceOperation { Local.RefKind: not RefKind.None } when _arguments.Count > 0 => false,
-        ILocalReferenceOperation local => !IsActive(target.Syntax) || _active.Contains(local.Local) && (Differentiable(local.Local.Type) || Unresolved(local.Local.Type)),
-        IArrayElementReferenceOperation element => element.ArrayReference is ILocalReferenceOperation array && _active.Contains(array.Local) && !_arguments.Contains(array.Local),
-        _ => !IsActive(target.Syntax),
+        ILocalReferenceOperation local when !_active.Contains(local.Local) => !valueActive || !Differentiable(local.Local.Type) && !Unresolved(local.Local.Type),
+        ILocalReferenceOperation local => Differentiable(local.Local.Type) || Unresolved(local.Local.Type),
+        IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation array } when _active.Contains(array.Local) => !_arguments.Contains(array.Local),
+        _ => !valueActive && !IsActive(target.Syntax),
     };
+
+    /// <summary>An array initializer of a double array (of any rank), not of a jagged or other array holding doubles.</summary>
+    private static bool InitializesDoubles(IArrayInitializerOperation initializer)
+    {
+        IOperation? at = initializer;
+        while (at is IArrayInitializerOperation) at = at.Parent;
+        return at is IArrayCreationOperation { Type: IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Double } };
+    }
+
+    private static bool HasDoubleParameter(IMethodSymbol method) => method.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_Double);
+
+    /// <summary>
+    /// Whether <c>RealMath</c> has the overload a call of <c>Math</c>'s <paramref name="method"/> binds to: all its
+    /// parameters double, of the arity RealMath takes (Max, Min and Pow two; Log two with a constant base; the rest one).
+    /// </summary>
+    public bool HasRealOverload(IMethodSymbol method, IReadOnlyList<SyntaxNode> arguments)
+    {
+        if (System.Array.IndexOf(MathFunctions, method.Name) < 0 || method.Parameters.Any(p => p.Type.SpecialType != SpecialType.System_Double)) return false;
+        return method.Name switch
+        {
+            "Max" or "Min" or "Pow" => arguments.Count == 2,
+            "Log" => arguments.Count == 1 || arguments.Count == 2 && !IsActive(arguments[1]),
+            _ => arguments.Count == 1,
+        };
+    }
 
     /// <summary>The functions of <c>System.Math</c> the gradient body computes with <c>RealMath</c>.</summary>
     public static readonly string[] MathFunctions =
@@ -398,6 +445,8 @@ internal sealed class Differentiation
                     _ => (null, null),
                 };
                 if (target is not ILocalSymbol local || _active.Contains(local) || value is null || !IsActive(value)) continue;
+                // A ref local is what it is bound to: an assignment writes there (a field's double, say), it does not make it a Real.
+                if (local.RefKind != RefKind.None && node is AssignmentExpressionSyntax) continue;
                 // A local typed by generated code not written yet ('var a = LineGen(xs).At("a")') holds what it is given.
                 if (!Differentiable(local.Type) && !Unresolved(local.Type)) continue;
                 _active.Add(local);

@@ -32,8 +32,10 @@ internal sealed class RealRewriter(Differentiation differentiation, SemanticMode
     public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
     {
         var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
+        // Only where RealMath has the overload bound (Math.Max(int, int) of lengths stays as it is).
         if (model.GetSymbolInfo(node).Symbol is IMethodSymbol method && Differentiation.IsMath(method)
-            && node.ArgumentList.Arguments.Any(a => differentiation.IsActive(a.Expression)))
+            && node.ArgumentList.Arguments.Any(a => differentiation.IsActive(a.Expression))
+            && differentiation.HasRealOverload(method, node.ArgumentList.Arguments.Select(a => (SyntaxNode)a.Expression).ToList()))
             return visited.WithExpression(SyntaxFactory.ParseExpression("global::Gen.Internal.RealMath." + method.Name).WithTriviaFrom(node.Expression));
         return visited;
     }
@@ -65,7 +67,9 @@ internal sealed class RealRewriter(Differentiation differentiation, SemanticMode
 
     public override SyntaxNode? VisitCastExpression(CastExpressionSyntax node)
     {
-        if (model.GetTypeInfo(node.Type).Type?.SpecialType == SpecialType.System_Double && differentiation.IsActive(node.Expression))
+        // Only a double that is a Real already: (double)(n - 1) / n of integers keeps its cast (else integer division).
+        if (model.GetTypeInfo(node.Type).Type?.SpecialType == SpecialType.System_Double && differentiation.IsActive(node.Expression)
+            && model.GetTypeInfo(node.Expression).Type?.SpecialType == SpecialType.System_Double)
             return Visit(node.Expression)!.WithTriviaFrom(node);
         return base.VisitCastExpression(node);
     }
@@ -133,6 +137,8 @@ internal sealed class RealRewriter(Differentiation differentiation, SemanticMode
         if (Element(product.Left, index) is not { } a || Element(product.Right, index) is not { } b) return null;
         // The loop's other parts must not see the index, and the arrays and the bound are read once: plain names only.
         if (Mentions(condition.Right, index) || !Plain(a) || !Plain(b) || !Plain(condition.Right)) return null;
+        // RealMath.AddDot takes an int bound (k < xs[0] of doubles stays a loop).
+        if (model.GetTypeInfo(condition.Right).Type?.SpecialType != SpecialType.System_Int32 || differentiation.IsActive(condition.Right)) return null;
         return (acc, a, b, from, condition.Right);
     }
 
