@@ -59,6 +59,13 @@ internal static class GenMethodParser
             return null;
         }
 
+        // The generative function keeps its arguments in fields (a trace is made again from them): a ref struct cannot be one.
+        foreach (var parameter in method.Parameters.Where(p => p.Type.IsRefLikeType))
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.CannotCompile, parameter.Locations.FirstOrDefault() ?? syntax.Identifier.GetLocation(),
+                $"Gen cannot compile this: the parameter '{parameter.Name}' is a {parameter.Type.ToDisplayString()}, a ref struct, but a generative function " +
+                "keeps its arguments (its traces are edited and made again from them); take a double[] (or another array) instead."));
+        if (diagnostics.Any(d => d.Id == Descriptors.CannotCompileId)) return null;
+
         // The gradient body carries gradients in the double parameters when it can (a caller's traced call may pass
         // continuous values); when that is what puts it outside the differentiable subset, it is lowered again with
         // the parameters as constants, and only a caller that passes continuous values meets the reason.

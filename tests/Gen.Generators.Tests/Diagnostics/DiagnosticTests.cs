@@ -343,6 +343,22 @@ public class GradientNoteTests
     }
 
     [Test]
+    public void A_ref_struct_parameter_is_GEN004_not_broken_generated_code()
+    {
+        // A span cannot be a field of the generative function (it was CS8345 in the generated file).
+        var result = GeneratorHarness.Run("using System;\n" + Usings + """
+            partial class M
+            {
+                [Gen] static double A(ReadOnlySpan<double> xs) => normal(xs[0], 1).At("y");
+            }
+            """);
+        var error = result.GeneratorDiagnostics.Single();
+        Assert.That(error.Id, Is.EqualTo("GEN004"));
+        Assert.That(error.GetMessage(), Does.Contain("'xs' is a System.ReadOnlySpan<double>, a ref struct").And.Contain("double[]"));
+        Assert.That(result.CompilationProblems.Where(d => d.Location.SourceTree?.FilePath.Contains("Gen.Generators") == true), Is.Empty);
+    }
+
+    [Test]
     public void A_foreach_variable_of_type_float_over_continuous_values_is_named()
     {
         // foreach converts each element explicitly: a float variable would carry the values on without their gradient.
