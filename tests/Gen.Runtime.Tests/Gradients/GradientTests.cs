@@ -21,7 +21,7 @@ public class GradientTests
         yield return Case("NormalNormal", () => ConjugateModels.NormalNormalGen(6));
         yield return Case("Hierarchical", () => GradientModels.HierarchicalGen(Ys, Sigmas));
         yield return Case("ForeachOverChoices (a declared double variable over a Real[])", () => GradientModels.ForeachOverChoicesGen(3));
-        yield return Case("KernelHyperparameters (an mv_normal's covariance in a local double[,])", () => GradientModels.KernelHyperparametersGen([0, 0.4, 1.1, 2]));
+        yield return Case("KernelOfData (an mv_normal's covariance in a local double[,])", () => ArrayArgumentModels.KernelOfDataGen([0, 0.4, 1.1, 2], new double[4]));
         yield return Case("VectorMeanAndScale (an mv_normal's mean and inline covariance)", GradientModels.VectorMeanAndScaleGen);
         yield return Case("VectorOfLatentScale (a covariance entry that is a choice)", GradientModels.VectorOfLatentScaleGen);
         yield return Case("GroupsOfCalls (continuous values passed to a callee's double[] parameter)", () => ArrayArgumentModels.GroupsOfCallsGen([1, 2.5, 0.7]));

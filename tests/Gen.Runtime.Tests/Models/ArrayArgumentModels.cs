@@ -98,7 +98,10 @@ public static partial class ArrayArgumentModels
         return normal(xs[0], 1).At("s");
     }
 
-    /// <summary>A Gaussian process's kernel hyperparameters with its mean given (the body allocates nothing of its own).</summary>
+    /// <summary>
+    /// A Gaussian process's kernel hyperparameters: f ~ mv_normal(mean, α² exp(−(xᵢ − xⱼ)²/(2ρ²)) + 0.1·I), the
+    /// covariance filled in a local double[,] from the choices (the body allocates nothing of its own).
+    /// </summary>
     [Gen]
     public static double[] KernelOfData(double[] xs, double[] mean)
     {

@@ -73,27 +73,6 @@ public static partial class GradientModels
         return v[0];
     }
 
-    /// <summary>
-    /// A Gaussian process's kernel hyperparameters: f ~ mv_normal(0, α² exp(−(xᵢ − xⱼ)²/(2ρ²)) + 0.1·I), the covariance
-    /// filled in a local double[,] from the choices.
-    /// </summary>
-    [Gen]
-    public static double KernelHyperparameters(double[] xs)
-    {
-        var alpha = half_normal(1).At("alpha");
-        var rho = lognormal(0, 0.5).At("rho");
-        var n = xs.Length;
-        var cov = new double[n, n];
-        for (var i = 0; i < n; i++)
-            for (var j = 0; j < n; j++)
-            {
-                var d = xs[i] - xs[j];
-                cov[i, j] = alpha * alpha * Math.Exp(-d * d / (2 * rho * rho)) + (i == j ? 0.1 : 0);
-            }
-        var f = mv_normal(new double[n], cov).At("f");
-        return f[0];
-    }
-
     /// <summary>An mv_normal whose mean (an explicitly typed array) and covariance (an inline initializer) both depend on choices.</summary>
     [Gen]
     public static double VectorMeanAndScale()
