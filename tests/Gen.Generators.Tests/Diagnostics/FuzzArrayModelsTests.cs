@@ -4,8 +4,8 @@ using Microsoft.CodeAnalysis;
 namespace Gen.Generators.Tests.Diagnostics;
 
 /// <summary>
-/// Fuzzed array models (one [Gen] method each) whose generated code must compile. The first twelve built when written
-/// (covariances and traced calls of the array features); every later one was found failing by the fuzz (an error in a
+/// Fuzzed models (one [Gen] method each, most with double[] arguments) whose generated code must compile. The first 27 built when written
+/// (covariances, traced calls, choices in ordinary constructs); every later one was found failing by the fuzz (an error in a
 /// generated file) and fixed. Same harness as DiagnosticTests.A_model_of_arrays_builds, plus a few usings and
 /// mutable static members (Last, Total, Buf) for models that store values outside the method.
 /// </summary>
@@ -28,6 +28,21 @@ public class FuzzArrayModelsTests
     [TestCase("static double A(double[] xs) { var r = (int)Math.Round(xs[0]); return normal(r, 1).At(\"y\"); }")]
     [TestCase("static double A(double[] xs) { var p = 1.0 / (1.0 + Math.Exp(-xs[0])); return flip(p).At(\"f\") ? 1.0 : 0.0; }")]
     [TestCase("static double A(double[] xs) { var c = checked(xs.Length * 2); return normal(xs[c % xs.Length], 1).At(\"y\"); }")]
+    [TestCase("static double A() { var m = normal(0, 1).At(\"m\"); var arr = new double[3]; for (var i = 0; i < 3; i++) arr[i] = m * i; Array.Reverse(arr); return normal(arr[0], 1).At(\"y\"); }")]
+    [TestCase("static double A() { var m = normal(0, 1).At(\"m\"); var s = m.ToString(\"F2\"); return normal(s.Length, 1).At(\"y\") + m; }")]
+    [TestCase("static double A() { var m = normal(0, 1).At(\"m\"); var (lo, hi) = (m - 1, m + 1); return uniform(lo, hi).At(\"u\"); }")]
+    [TestCase("static double A() { var m = normal(0, 1).At(\"m\"); double[] w = [m, 1 - m]; return normal(w[0] * w[1], 1).At(\"y\"); }")]
+    [TestCase("static double A() { var m = normal(0, 1).At(\"m\"); var list = new List<double>(); list.Add(m); return normal(list[0], 1).At(\"y\"); }")]
+    [TestCase("static double A() { var m = normal(0, 1).At(\"m\"); var q = m > 0 ? m : -m; q *= 2; q /= 3; q -= 1; return normal(q, 1).At(\"y\"); }")]
+    [TestCase("static double A() { var m = normal(0, 1).At(\"m\"); var k = 0; while (k < 3 && m > k) k++; return normal(k + m, 1).At(\"y\"); }")]
+    [TestCase("static double A() { var m = normal(0, 1).At(\"m\"); var z = Math.Clamp(m, -1, 1); return normal(z, 1).At(\"y\"); }")]
+    [TestCase("static double A() { var m = normal(0, 1).At(\"m\"); var z = double.IsFinite(m) ? Math.Tanh(m) : 0; return normal(z, 1).At(\"y\"); }")]
+    [TestCase("static double A() { var m = normal(0, 1).At(\"m\"); object o = m; return normal((double)o, 1).At(\"y\"); }")]
+    [TestCase("static double A() { var m = normal(0, 1).At(\"m\"); var f = (Func<double, double>)(x => x * m); return normal(f(1), 1).At(\"y\"); }")]
+    [TestCase("static double[] A(int n) { var m = normal(0, 1).At(\"m\"); var ys = new double[n]; for (var i = 0; i < n; i++) ys[i] = normal(m, 1).At(\"y\", i); return ys; }")]
+    [TestCase("static double A() { var m = normal(0, 1).At(\"m\"); var ys = new double[2, 2]; ys[0, 1] = m; return normal(ys[0, 1] + ys.Length, 1).At(\"y\"); }")]
+    [TestCase("static (double, double) A() { var m = normal(0, 1).At(\"m\"); return (m, normal(m, 1).At(\"y\")); }")]
+    [TestCase("static double A() { var m = normal(0, 1).At(\"m\"); var total = 0.0; foreach (var (i, w) in new[] { (0, 1.0), (1, 2.0) }) total += w * m + i; return normal(total, 1).At(\"y\"); }")]
     [TestCase("static double A(double[] xs) { Last = xs[0]; return normal(xs[0], 1).At(\"y\"); }")]
     [TestCase("static double A() { var m = normal(0, 1).At(\"m\"); Last = m; return normal(m, 1).At(\"y\"); }")]
     [TestCase("static double A(double[] xs) { Total += xs[0]; return normal(xs[0], 1).At(\"y\"); }")]
