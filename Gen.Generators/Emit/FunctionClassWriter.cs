@@ -33,15 +33,8 @@ internal static class FunctionClassWriter
             w.Line();
             if (model.GradientObstacle is null)
             {
-                // A double parameter is the caller's Real when a traced call passes one (the k-th double parameter is arguments[k]).
-                var gradientArguments = new System.Text.StringBuilder();
-                var real = 0;
-                foreach (var p in model.Parameters)
-                    gradientArguments.Append(", ").Append(model.IsRealParameter(p)
-                        ? $"gradient.Argument(arguments, {real++}, {Names.ArgumentField(p.Name)})"
-                        : Names.ArgumentField(p.Name));
-                w.Line($"protected override void RunGradient(global::Gen.Internal.Gradient gradient, {model.TraceClass} trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => {model.GradientMethod}(gradient, trace{gradientArguments});");
-                if (real > 0)
+                w.Line($"protected override void RunGradient({RunGradientParameters(model)}) => {model.GradientMethod}(gradient, trace{GradientArguments(model, arrays: false)});");
+                if (model.Parameters.Any(model.IsRealParameter))
                 {
                     w.Line();
                     w.Line($"protected override string[] RealParameters => new[] {{ {string.Join(", ", model.Parameters.Where(model.IsRealParameter).Select(p => Names.Literal(p.Name.TrimStart('@'))))} }};");
@@ -60,6 +53,26 @@ internal static class FunctionClassWriter
         }
     }
 
+    private static string RunGradientParameters(GenMethodModel model) =>
+        $"global::Gen.Internal.Gradient gradient, {model.TraceClass} trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments";
+
+    /// <summary>
+    /// A gradient body's arguments: a double parameter is the caller's Real when a traced call passes one (the k-th
+    /// double parameter is arguments[k]); with <paramref name="arrays"/>, the k-th double[] parameter is the gradient's
+    /// k-th array; every other argument its field.
+    /// </summary>
+    private static string GradientArguments(GenMethodModel model, bool arrays)
+    {
+        var text = new System.Text.StringBuilder();
+        var (real, array) = (0, 0);
+        foreach (var p in model.Parameters)
+            text.Append(", ").Append(
+                arrays && GenMethodModel.IsArrayParameter(p) ? $"gradient.ArrayArgument({array++}, {Names.ArgumentField(p.Name)})"
+                : model.IsRealParameter(p) ? $"gradient.Argument(arguments, {real++}, {Names.ArgumentField(p.Name)})"
+                : Names.ArgumentField(p.Name));
+        return text.ToString();
+    }
+
     /// <summary>
     /// The gradient body in the double[] parameters: the k-th such parameter is the gradient's k-th array (of inputs at
     /// the top, a caller's Real[] in a traced call), a double parameter the caller's Real as in the ordinary body; or why
@@ -73,15 +86,8 @@ internal static class FunctionClassWriter
             w.Line($"protected override string? ArrayGradientObstacle => {Names.Literal(why)};");
         }
         if (model.ArrayGradientBody is null) return;
-        var arguments = new System.Text.StringBuilder();
-        var (real, array) = (0, 0);
-        foreach (var p in model.Parameters)
-            arguments.Append(", ").Append(
-                GenMethodModel.IsArrayParameter(p) ? $"gradient.ArrayArgument({array++}, {Names.ArgumentField(p.Name)})"
-                : model.IsRealParameter(p) ? $"gradient.Argument(arguments, {real++}, {Names.ArgumentField(p.Name)})"
-                : Names.ArgumentField(p.Name));
         w.Line();
-        w.Line($"protected override void RunArrayGradient(global::Gen.Internal.Gradient gradient, {model.TraceClass} trace, global::System.ReadOnlySpan<global::Gen.Internal.Real> arguments) => {model.ArrayGradientMethod}(gradient, trace{arguments});");
+        w.Line($"protected override void RunArrayGradient({RunGradientParameters(model)}) => {model.ArrayGradientMethod}(gradient, trace{GradientArguments(model, arrays: true)});");
         w.Line();
         w.Line($"protected override string[] ArrayParameters => new[] {{ {string.Join(", ", model.Parameters.Where(GenMethodModel.IsArrayParameter).Select(p => Names.Literal(p.Name.TrimStart('@'))))} }};");
     }

@@ -40,6 +40,23 @@ internal static class SourceEmitter
         w.Line();
     }
 
+    /// <summary>
+    /// A gradient body: its double parameters Reals where they carry gradients, and with <paramref name="arrays"/> (the
+    /// array gradient body) its double[] parameters Real[]s.
+    /// </summary>
+    private static void GradientMethod(CodeWriter w, GenMethodModel model, string name, Ir.IrBlock statements, bool arrays)
+    {
+        w.Line();
+        var parameters = string.Concat(model.Parameters.Select(p => ", " +
+            (arrays && GenMethodModel.IsArrayParameter(p) ? Ir.Differentiation.Real + "[]" : model.IsRealParameter(p) ? Ir.Differentiation.Real : p.Type) + " " + p.Name));
+        w.Line($"private static void {name}(global::Gen.Internal.Gradient {Names.Gradient}, {model.TraceClass} {Names.Trace}{parameters})");
+        using (w.Block())
+        {
+            var body = new BodyWriter(model, gradient: true);
+            foreach (var statement in statements.Statements) body.Statement(w, statement);
+        }
+    }
+
     /// <summary>The user's body, once, generic in its mode; warnings are off here because the original method reports them already.</summary>
     private static void Body(CodeWriter w, GenMethodModel model)
     {
@@ -53,28 +70,8 @@ internal static class SourceEmitter
             var body = new BodyWriter(model);
             foreach (var statement in model.Body.Statements) body.Statement(w, statement);
         }
-        if (model.GradientObstacle is null)
-        {
-            w.Line();
-            var gradientParameters = string.Concat(model.Parameters.Select(p => ", " + (model.IsRealParameter(p) ? Ir.Differentiation.Real : p.Type) + " " + p.Name));
-            w.Line($"private static void {model.GradientMethod}(global::Gen.Internal.Gradient {Names.Gradient}, {model.TraceClass} {Names.Trace}{gradientParameters})");
-            using (w.Block())
-            {
-                var body = new BodyWriter(model, gradient: true);
-                foreach (var statement in model.Body.Statements) body.Statement(w, statement);
-            }
-        }
-        if (model.ArrayGradientBody is { } arrayBody)
-        {
-            w.Line();
-            var arrayParameters = string.Concat(model.Parameters.Select(p => ", " + (GenMethodModel.IsArrayParameter(p) ? Ir.Differentiation.Real + "[]" : model.IsRealParameter(p) ? Ir.Differentiation.Real : p.Type) + " " + p.Name));
-            w.Line($"private static void {model.ArrayGradientMethod}(global::Gen.Internal.Gradient {Names.Gradient}, {model.TraceClass} {Names.Trace}{arrayParameters})");
-            using (w.Block())
-            {
-                var body = new BodyWriter(model, gradient: true);
-                foreach (var statement in arrayBody.Statements) body.Statement(w, statement);
-            }
-        }
+        if (model.GradientObstacle is null) GradientMethod(w, model, model.GradientMethod, model.Body, arrays: false);
+        if (model.ArrayGradientBody is { } arrayBody) GradientMethod(w, model, model.ArrayGradientMethod, arrayBody, arrays: true);
         if (model.KernelObstacle is null) KernelWriter.Write(w, model);
         w.Line("#pragma warning restore");
         w.Line("#nullable enable");

@@ -216,7 +216,7 @@ public sealed partial class Gradient
     private ArrayArguments _pendingArrays, _callArrays;
 
     /// <summary>Whether the traced call being run passes continuous arrays (its callee then runs its array gradient body).</summary>
-    internal bool CallPassesArrays => _callArrays.AnyActive;
+    internal bool CallPassesArrays => _callArrays.Count > 0;
 
     /// <summary>Up to four arrays a traced call passes, by the callee's double[] parameter.</summary>
     private readonly struct ArrayArguments(int count, Real[]? a0, Real[]? a1, Real[]? a2, Real[]? a3)
@@ -256,10 +256,12 @@ public sealed partial class Gradient
         }
         // A planned run (a target evaluated again) replays the first run's answer and reads neither the selection nor
         // the addresses, so it allocates nothing here; the callee's choices are visited in order as the caller's are.
+        // The arrays handed over for this call, kept for its array body only where they carry gradients (scanned once).
         var arrays = _pendingArrays;
         _pendingArrays = default;
+        if (arrays.Count > 0 && !arrays.AnyActive) arrays = default;
         var below = _plan is { } plan && _site < plan.Length ? null : address.Below(_selection);
-        var inside = below is null ? _plan![_site] : !below.IsEmpty || AnyActive(arguments) || arrays.AnyActive;
+        var inside = below is null ? _plan![_site] : !below.IsEmpty || AnyActive(arguments) || arrays.Count > 0;
         _site++;
         if (_recordAddresses) _visits.Add(inside);
         if (!inside)

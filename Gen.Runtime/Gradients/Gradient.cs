@@ -15,6 +15,10 @@ namespace Gen.Internal;
 public sealed partial class Gradient
 {
     private readonly Tape _tape;
+
+    /// <summary>The tape this gradient records on (a rented one goes back when the gradient is done).</summary>
+    internal Tape Tape => _tape;
+
     private Selection _selection;
     private Address? _prefix; // the address of the traced call whose body runs, while it runs (recorded addresses are full)
     private Real _returned;

@@ -123,28 +123,39 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
     protected virtual string? ArgumentGradientObstacle => null;
 
     /// <inheritdoc />
-    protected internal sealed override ChoiceMap GradientsCore(Trace<R> trace, Selection selection)
-    {
-        if (trace.Whole is not TTrace compiled)
-            throw new ArgumentException($"{Name} cannot take the gradient of a trace of {trace.Function.Name}.", nameof(trace));
-        var tape = Tape.Rent();
-        try
+    protected internal sealed override ChoiceMap GradientsCore(Trace<R> trace, Selection selection) =>
+        Differentiate(Own(trace), new Gradient(Tape.Rent(), selection, Name), RunBody, static gradient =>
         {
-            var gradient = new Gradient(tape, selection, Name);
-            gradient.Run(RunBody, (this, compiled));
-            gradient.CheckScore(compiled.Score);
-            gradient.Backward();
             var builder = new ChoiceMapBuilder();
             var adjoints = new double[gradient.Inputs.Count];
             for (var k = 0; k < adjoints.Length; k++) adjoints[k] = gradient.Adjoint(gradient.Inputs[k].Node);
             GradientInput.Write(builder, gradient.Inputs, adjoints);
             return builder.Build();
+        });
+
+    /// <summary>
+    /// One gradient at the trace's own values on <paramref name="gradient"/>'s rented tape: the body run, its score
+    /// checked against the trace's, the backward sweep, then <paramref name="read"/>; the tape goes back either way.
+    /// </summary>
+    private TResult Differentiate<TResult>(TTrace trace, Gradient gradient, Action<Gradient, (CompiledFunction<R, TTrace> Function, TTrace Trace)> body,
+        Func<Gradient, TResult> read)
+    {
+        try
+        {
+            gradient.Run(body, (this, trace));
+            gradient.CheckScore(trace.Score);
+            gradient.Backward();
+            return read(gradient);
         }
         finally
         {
-            Tape.Release(tape);
+            Tape.Release(gradient.Tape);
         }
     }
+
+    /// <summary>The trace as this class's own (a gradient reads its slots).</summary>
+    private TTrace Own(Trace<R> trace) => trace.Whole as TTrace
+        ?? throw new ArgumentException($"{Name} cannot take the gradient of a trace of {trace.Function.Name}.", nameof(trace));
 
     /// <summary>The names of the double parameters, in order (the generator lists them for a model with any).</summary>
     protected virtual string[] RealParameters => [];
@@ -152,26 +163,16 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
     /// <inheritdoc />
     protected internal sealed override IReadOnlyDictionary<string, double> ArgumentGradientsCore(Trace<R> trace)
     {
-        if (trace.Whole is not TTrace compiled)
-            throw new ArgumentException($"{Name} cannot take the gradient of a trace of {trace.Function.Name}.", nameof(trace));
+        var compiled = Own(trace);
         if (GradientObstacle is null && ArgumentGradientObstacle is { } why)
             throw new NotSupportedException($"{Name} computes no gradient in its arguments: {why}.");
         var names = RealParameters;
-        var tape = Tape.Rent();
-        try
+        return Differentiate(compiled, new Gradient(Tape.Rent(), Selection.None, Name) { ArgumentInputs = new int[names.Length] }, RunBody, gradient =>
         {
-            var gradient = new Gradient(tape, Selection.None, Name) { ArgumentInputs = new int[names.Length] };
-            gradient.Run(RunBody, (this, compiled));
-            gradient.CheckScore(compiled.Score);
-            gradient.Backward();
             var result = new Dictionary<string, double>(names.Length);
-            for (var k = 0; k < names.Length; k++) result[names[k]] = gradient.Adjoint(gradient.ArgumentInputs[k]);
-            return result;
-        }
-        finally
-        {
-            Tape.Release(tape);
-        }
+            for (var k = 0; k < names.Length; k++) result[names[k]] = gradient.Adjoint(gradient.ArgumentInputs![k]);
+            return (IReadOnlyDictionary<string, double>)result;
+        });
     }
 
     /// <summary>
@@ -194,33 +195,23 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
     /// <inheritdoc />
     protected internal sealed override IReadOnlyDictionary<string, double[]> ArrayArgumentGradientsCore(Trace<R> trace)
     {
-        if (trace.Whole is not TTrace compiled)
-            throw new ArgumentException($"{Name} cannot take the gradient of a trace of {trace.Function.Name}.", nameof(trace));
+        var compiled = Own(trace);
         if (GradientObstacle is { } none) throw new NotSupportedException($"{Name} computes no gradients: {none}.");
         if (ArrayGradientObstacle is { } why) throw new NotSupportedException($"{Name} computes no gradient in its double[] arguments: {why}.");
         var names = ArrayParameters;
-        var result = new Dictionary<string, double[]>(names.Length);
-        if (names.Length == 0) return result;
-        var tape = Tape.Rent();
-        try
+        if (names.Length == 0) return new Dictionary<string, double[]>();
+        return Differentiate(compiled, new Gradient(Tape.Rent(), Selection.None, Name) { ArrayInputs = new (int, int)[names.Length] }, RunArrayBody, gradient =>
         {
-            var gradient = new Gradient(tape, Selection.None, Name) { ArrayInputs = new (int, int)[names.Length] };
-            gradient.Run(RunArrayBody, (this, compiled));
-            gradient.CheckScore(compiled.Score);
-            gradient.Backward();
+            var result = new Dictionary<string, double[]>(names.Length);
             for (var k = 0; k < names.Length; k++)
             {
-                var (first, length) = gradient.ArrayInputs[k];
+                var (first, length) = gradient.ArrayInputs![k];
                 var adjoints = new double[length];
                 for (var i = 0; i < length; i++) adjoints[i] = gradient.Adjoint(first + i);
                 result[names[k]] = adjoints;
             }
-            return result;
-        }
-        finally
-        {
-            Tape.Release(tape);
-        }
+            return (IReadOnlyDictionary<string, double[]>)result;
+        });
     }
 
     private static readonly Action<Gradient, (CompiledFunction<R, TTrace> Function, TTrace Trace)> RunArrayBody =

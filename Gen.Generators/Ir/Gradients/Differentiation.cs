@@ -186,10 +186,9 @@ internal sealed class Differentiation
             if (!IsActive(expression) || _model.GetOperation(expression) is not { } operation) continue;
             if (!Supported(operation)) Block(expression, Describe(operation));
             // A choice between arrays is an array of Reals only when every branch is one (not a field, nor one created there).
-            else if (expression is ConditionalExpressionSyntax or SwitchExpressionSyntax || expression.IsKind(SyntaxKind.CoalesceExpression))
-            {
-                if (_model.GetTypeInfo(expression).Type is IArrayTypeSymbol && !IsRealArray(expression, top: false)) ValidateArraySource(expression);
-            }
+            else if ((expression is ConditionalExpressionSyntax or SwitchExpressionSyntax || expression.IsKind(SyntaxKind.CoalesceExpression))
+                     && _model.GetTypeInfo(expression).Type is IArrayTypeSymbol)
+                ValidateArraySource(expression, top: false);
             // An implicit conversion has no operation of its own: a continuous value made nullable, boxed, or an array of them
             // made a span or an interface would lose its gradient (in the gradient body such a conversion would not compile).
             else if (expression.Parent is not CommonForEachStatementSyntax // a foreach's collection reads as IEnumerable: its elements are checked (ValidateForeach)
@@ -232,26 +231,43 @@ internal sealed class Differentiation
     /// made from must be one too — an array created there (rewritten), another such local or parameter, or a site's
     /// value; not a field, a call, a cast, or a conditional that mixes in an array of doubles.
     /// </summary>
-    private void ValidateArraySource(ExpressionSyntax value)
+    private void ValidateArraySource(ExpressionSyntax value, bool top = true)
     {
-        if (!IsRealArray(value, top: true))
+        if (!IsRealArray(value, top))
             Block(value, "an array that holds continuous values is made from an expression the gradient body cannot read as Real numbers (a field, a call, a cast, or a conditional mixing in an array of doubles)");
     }
 
     private bool IsRealArray(ExpressionSyntax value, bool top)
     {
-        while (value is ParenthesizedExpressionSyntax parenthesized) value = parenthesized.Expression;
-        return value switch
+        value = Unparenthesized(value);
+        // Created where it is stored (the rewriter makes it an array of Reals); a collection expression takes the local's type.
+        if (value is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax) return top;
+        return Leaves(value).All(leaf => leaf switch
         {
-            // Created where it is stored (the rewriter makes it an array of Reals); a collection expression takes the local's type.
-            ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax => top,
             IdentifierNameSyntax name => _model.GetSymbolInfo(name).Symbol is { } symbol && _active.Contains(symbol),
             InvocationExpressionSyntax site => _shapes.ContainsKey(site),
-            ConditionalExpressionSyntax conditional => IsRealArray(conditional.WhenTrue, top: false) && IsRealArray(conditional.WhenFalse, top: false),
-            BinaryExpressionSyntax coalesce when coalesce.IsKind(SyntaxKind.CoalesceExpression) => IsRealArray(coalesce.Left, top: false) && IsRealArray(coalesce.Right, top: false),
-            SwitchExpressionSyntax @switch => @switch.Arms.All(arm => IsRealArray(arm.Expression, top: false)),
-            _ => false,
+            _ => false, // a field, a call, a cast, or an array created inside a choice (not rewritten there)
+        });
+    }
+
+    /// <summary>The values an expression may take: the branches of its conditionals, coalesces and switch expressions, else itself.</summary>
+    private static IEnumerable<ExpressionSyntax> Leaves(ExpressionSyntax value)
+    {
+        value = Unparenthesized(value);
+        IEnumerable<ExpressionSyntax> branches = value switch
+        {
+            ConditionalExpressionSyntax conditional => [conditional.WhenTrue, conditional.WhenFalse],
+            BinaryExpressionSyntax coalesce when coalesce.IsKind(SyntaxKind.CoalesceExpression) => [coalesce.Left, coalesce.Right],
+            SwitchExpressionSyntax @switch => @switch.Arms.Select(arm => arm.Expression),
+            _ => [],
         };
+        return branches.Any() ? branches.SelectMany(Leaves) : [value];
+    }
+
+    private static ExpressionSyntax Unparenthesized(ExpressionSyntax value)
+    {
+        while (value is ParenthesizedExpressionSyntax parenthesized) value = parenthesized.Expression;
+        return value;
     }
 
     /// <summary>The locals that may hold a double[] argument itself (assigned from it, or from another such local): writing their elements writes the argument.</summary>
@@ -275,17 +291,8 @@ internal sealed class Differentiation
         }
     }
 
-    private bool MayBeArgument(ExpressionSyntax value)
-    {
-        while (value is ParenthesizedExpressionSyntax parenthesized) value = parenthesized.Expression;
-        return value switch
-        {
-            IdentifierNameSyntax name => _model.GetSymbolInfo(name).Symbol is { } symbol && _arguments.Contains(symbol),
-            ConditionalExpressionSyntax conditional => MayBeArgument(conditional.WhenTrue) || MayBeArgument(conditional.WhenFalse),
-            BinaryExpressionSyntax coalesce when coalesce.IsKind(SyntaxKind.CoalesceExpression) => MayBeArgument(coalesce.Left) || MayBeArgument(coalesce.Right),
-            _ => false,
-        };
-    }
+    private bool MayBeArgument(ExpressionSyntax value) =>
+        Leaves(value).Any(leaf => leaf is IdentifierNameSyntax name && _model.GetSymbolInfo(name).Symbol is { } symbol && _arguments.Contains(symbol));
 
     private bool Supported(IOperation operation) => operation switch
     {
