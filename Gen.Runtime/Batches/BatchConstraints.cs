@@ -15,6 +15,9 @@ internal sealed class BatchConstraints(ChoiceMap constraints)
 
     public ChoiceMap Map { get; } = constraints;
 
+    /// <summary>The constraints below <paramref name="address"/> (a traced call's), read once per batch as these are.</summary>
+    public BatchConstraints Below(Address address) => Map.IsEmpty ? None : new(Map.GetSubmap(address));
+
     /// <summary>Whether the constraints fix the choice at <paramref name="key"/>.</summary>
     public bool Fixes(SlotKey key) => !Map.IsEmpty && Map.Contains(key.ToAddress());
 

@@ -115,15 +115,15 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
     {
         value = default!;
         var (chunk, row) = Locate(i);
-        var (column, index) = Find(chunk, address);
+        var (column, index, constraints) = CallColumn.Find(chunk.Columns, row, address, Constraints);
         switch (column)
         {
             case null: return false;
-            case ChoiceColumn<T> choice: return choice.TryGet(row, Constraints, out value);
-            case IndexedColumn<T> family: return family.TryGet(row, index, Constraints, out value);
+            case ChoiceColumn<T> choice: return choice.TryGet(row, constraints, out value);
+            case IndexedColumn<T> family: return family.TryGet(row, index, constraints, out value);
             default:
                 // Another static type (object, an interface): boxed, as a trace's Get does; a wrong type is an error naming both.
-                if (!column.TryGetBoxed(row, index, Constraints, out var boxed)) return false;
+                if (!column.TryGetBoxed(row, index, constraints, out var boxed)) return false;
                 value = boxed is T typed ? typed : throw new ChoiceTypeException(address, typeof(T), column.ValueType);
                 return true;
         }
@@ -133,8 +133,8 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
     public bool Has(int i, Address address)
     {
         var (chunk, row) = Locate(i);
-        var (column, index) = Find(chunk, address);
-        return column is not null && column.TryGetBoxed(row, index, Constraints, out _);
+        var (column, index, constraints) = CallColumn.Find(chunk.Columns, row, address, Constraints);
+        return column is not null && column.TryGetBoxed(row, index, constraints, out _);
     }
 
     /// <summary>Particle <paramref name="i"/>'s choices: its sampled values and the constraints it visited.</summary>
@@ -243,22 +243,5 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
         foreach (var chunk in Chunks)
             if (chunk is { Columns.Count: > 0 }) return chunk.Columns;
         return new List<Column>();
-    }
-
-    /// <summary>The column holding <paramref name="address"/> (and the index within an indexed family), or null.</summary>
-    private static (Column? Column, int Index) Find(BatchChunk chunk, Address address)
-    {
-        foreach (var column in chunk.Columns)
-        {
-            if (column.Head is null)
-            {
-                if (column.Key.Prefixes(address, out var rest) && rest == 0) return (column, 0);
-            }
-            else if (address.Length == 2 && address.Head.Name == column.Head && address.Parts[1].IsIndex)
-            {
-                return (column, address.Parts[1].Index);
-            }
-        }
-        return (null, 0);
     }
 }

@@ -30,9 +30,21 @@ internal struct RowWriter(BatchChunk chunk, int row, BatchConstraints constraint
         if (!keep) slots.Clear();
     }
 
-    public void Call(SlotKey key, ref Subtrace slot) => throw new BatchLayoutException($"the traced call at '{key.ToAddress()}'");
+    public void Call(SlotKey key, ref Subtrace slot)
+    {
+        var column = (CallColumn)(_column < chunk.Columns.Count ? chunk.Columns[_column] : chunk.Add(new CallColumn(key, null, chunk.Rows, constraints.Below(key.ToAddress()))));
+        _column++;
+        column.Write(row, slot.Trace, keep, check);
+        if (!keep) slot = default;
+    }
 
-    public void Calls(string head, ref IndexedSlots<Subtrace> slots) => throw new BatchLayoutException($"the traced calls at (\"{head}\", i)");
+    public void Calls(string head, ref IndexedSlots<Subtrace> slots)
+    {
+        var column = (CallColumn)(_column < chunk.Columns.Count ? chunk.Columns[_column] : chunk.Add(new CallColumn(default, head, chunk.Rows, constraints.Below(head))));
+        _column++;
+        column.WriteFamily(row, slots, keep, check);
+        if (!keep) slots.Clear();
+    }
 }
 
 /// <summary>
@@ -74,18 +86,21 @@ internal readonly struct SlotClearer : ISlotVisitor
     public void Calls(string head, ref IndexedSlots<Subtrace> slots) => slots.Clear();
 }
 
-/// <summary>Whether a trace's schema can be laid out in columns: choices only (traced calls keep per-particle traces).</summary>
+/// <summary>
+/// The first traced call of a trace's schema, or null: ImportanceK lays calls out in columns (<see cref="CallColumn"/>),
+/// an edit of rows does not yet (it runs per particle).
+/// </summary>
 internal struct LayoutProbe : ISlotVisitor
 {
-    public string? Obstacle;
+    public string? FirstCall;
 
     public void Choice<T>(SlotKey key, ref Choice<T> slot) { }
 
     public void Choices<T>(string head, ref IndexedSlots<Choice<T>> slots) { }
 
-    public void Call(SlotKey key, ref Subtrace slot) => Obstacle ??= $"the traced call at '{key.ToAddress()}'";
+    public void Call(SlotKey key, ref Subtrace slot) => FirstCall ??= $"the traced call at '{key.ToAddress()}'";
 
-    public void Calls(string head, ref IndexedSlots<Subtrace> slots) => Obstacle ??= $"the traced calls at (\"{head}\", i)";
+    public void Calls(string head, ref IndexedSlots<Subtrace> slots) => FirstCall ??= $"the traced calls at (\"{head}\", i)";
 }
 
 /// <summary>A model's execution turned out not to fit the batch layout (the run falls back to per-particle traces).</summary>

@@ -1,7 +1,7 @@
 namespace Gen;
 
 /// <summary>The trace of a Vmap, Repeat or Scan: one subtrace per index, the choices of call i under address i.</summary>
-internal sealed class IndexedTrace<T> : Trace<T[]>
+internal sealed class IndexedTrace<T> : Trace<T[]>, Gen.Internal.IIndexedCallsTrace
 {
     private ChoiceMap? _choices;
 
@@ -18,6 +18,8 @@ internal sealed class IndexedTrace<T> : Trace<T[]>
 
     /// <summary>The subtrace of call i at index i.</summary>
     internal Trace<T>[] Subtraces { get; }
+
+    System.Collections.Generic.IReadOnlyList<Trace> Gen.Internal.IIndexedCallsTrace.Calls => Subtraces;
 
     /// <summary>The number of calls.</summary>
     internal int Count => Subtraces.Length;

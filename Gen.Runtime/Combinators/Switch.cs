@@ -103,7 +103,7 @@ internal sealed class SwitchFunction<R> : GenerativeFunction<R>
 }
 
 /// <summary>The trace of a switch: the index taken and the branch's trace, whose choices it shows as its own.</summary>
-internal sealed class SwitchTrace<R> : Trace<R>
+internal sealed class SwitchTrace<R> : Trace<R>, Gen.Internal.IBranchTrace
 {
     private readonly SwitchFunction<R> _function;
 
@@ -119,6 +119,8 @@ internal sealed class SwitchTrace<R> : Trace<R>
 
     /// <summary>The branch's trace.</summary>
     public Trace<R> Branch { get; }
+
+    Trace Gen.Internal.IBranchTrace.Branch => Branch;
 
     public override R Retval => Branch.Retval;
 

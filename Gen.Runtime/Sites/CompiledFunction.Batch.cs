@@ -6,19 +6,34 @@ namespace Gen.Internal;
 /// <summary>The batch form of a compiled function: ImportanceK into columns, one reused trace per worker, no object per particle.</summary>
 public abstract partial class CompiledFunction<R, TTrace>
 {
-    /// <summary>Why this function's traces cannot be laid out in columns (a traced call, a run-time address), or null; found once per model.</summary>
+    /// <summary>Why this function's traces cannot be laid out in columns (sites at run-time addresses), or null; found once per model.</summary>
     private static string? s_layoutObstacle;
+
+    /// <summary>Why an edit of this function's rows cannot run in columns (the above, or a traced call: rows are not loaded into calls yet), or null.</summary>
+    private static string? s_editObstacle;
     private static int s_layoutKnown;
 
     private string? LayoutObstacle()
     {
-        if (Volatile.Read(ref s_layoutKnown) == 1) return s_layoutObstacle;
+        KnowLayout();
+        return s_layoutObstacle;
+    }
+
+    private string? EditLayoutObstacle()
+    {
+        KnowLayout();
+        return s_editObstacle;
+    }
+
+    private void KnowLayout()
+    {
+        if (Volatile.Read(ref s_layoutKnown) == 1) return;
         var trace = NewTrace();
         var probe = new LayoutProbe();
         trace.VisitSlots(ref probe);
-        s_layoutObstacle = trace.Record is not null ? "sites at addresses known only at run time" : probe.Obstacle;
+        s_layoutObstacle = trace.Record is not null ? "sites at addresses known only at run time" : null;
+        s_editObstacle = s_layoutObstacle ?? probe.FirstCall;
         Volatile.Write(ref s_layoutKnown, 1);
-        return s_layoutObstacle;
     }
 
     /// <inheritdoc />
@@ -218,7 +233,7 @@ public abstract partial class CompiledFunction<R, TTrace>
 
     /// <inheritdoc />
     internal sealed override CallRows<R>? NewCallRows(BatchChunk chunk, BatchConstraints constraints) =>
-        LayoutObstacle() is null ? new CompiledCallRows(this, chunk, constraints) : null;
+        EditLayoutObstacle() is null ? new CompiledCallRows(this, chunk, constraints) : null;
 
     /// <summary>Calls of this class into a chunk's columns through one scratch trace, as <see cref="Fill"/> writes a particle's row.</summary>
     private sealed class CompiledCallRows(CompiledFunction<R, TTrace> owner, BatchChunk chunk, BatchConstraints constraints) : CallRows<R>

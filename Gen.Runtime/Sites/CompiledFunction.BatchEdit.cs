@@ -33,7 +33,7 @@ public abstract partial class CompiledFunction<R, TTrace>
     private bool BatchEditable(Particles<R> previous, out ParticleBatch<R>? old)
     {
         old = previous.Rows as ParticleBatch<R>;
-        if (LayoutObstacle() is not null) return false;
+        if (EditLayoutObstacle() is not null) return false;
         if (old is not null) return old.Function.GetType() == GetType();
         if (previous.Rows is not null) return false;
         for (var i = 0; i < previous.Count; i++)

@@ -10,7 +10,7 @@ namespace Gen.Internal;
 /// </summary>
 /// <typeparam name="R">The return type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class CompiledTrace<R> : Trace<R>
+public abstract class CompiledTrace<R> : Trace<R>, ISlotTrace
 {
     private GenerativeFunction<R> _function;
     private R _retval = default!;
@@ -88,6 +88,10 @@ public abstract class CompiledTrace<R> : Trace<R>
 
     /// <summary>Lists the slots to <paramref name="visitor"/> (for the runtime's own visitors).</summary>
     internal void VisitSlots<TVisitor>(ref TVisitor visitor) where TVisitor : struct, ISlotVisitor => Slots(ref visitor);
+
+    bool ISlotTrace.HasRuntimeAddresses => Record is not null;
+
+    void ISlotTrace.VisitSlots<TVisitor>(ref TVisitor visitor) => Slots(ref visitor);
 
     /// <summary>Records the outcome of an execution.</summary>
     internal void Complete(R retval, in GfiState state)

@@ -27,6 +27,15 @@ public class BatchDifferentialTests
         yield return Case("UserDistribution", () => UserDistributionModels.WalkGen(5), ChoiceMap.Of((("step", 1), 2)));
         yield return Case("ShortCircuit", ExpressionSiteModels.ShortCircuitGen, ChoiceMap.Empty);
         yield return Case("Initialisers", ExpressionSiteModels.InitialisersGen, ChoiceMap.Of(("py", 0.5)));
+        // Traced calls and combinators, in columns of their own.
+        yield return Case("TwoLines", () => LineModels.TwoLinesGen(Xs), ChoiceMap.Of((Address.Of("first", "y", 1), 0.7), (Address.Of("second", "slope"), -0.2)));
+        yield return Case("PointFamily", () => CallModels.PointFamilyGen(Xs), ChoiceMap.Of((Address.Of("point", 2, "y"), 3.1), (Address.Of("point", 0, "outlier"), false)));
+        yield return Case("NestedCalls", () => CallModels.NestedGen(Xs), ChoiceMap.Of(("noise", 0.4)));
+        yield return Case("Vmap", () => CombinatorModels.PointsGen(Xs), ChoiceMap.Of((Address.Of("points", 1, "y"), 1.2), (Address.Of("points", 3, "outlier"), true)));
+        yield return Case("Scan", () => CombinatorModels.ChainGen(5), ChoiceMap.Of((Address.Of("chain", 2, "y"), 0.8), (Address.Of("chain", 4, "y"), 1.5)));
+        yield return Case("Switch", CombinatorModels.SwitchedGen, ChoiceMap.Empty);
+        yield return Case("SwitchObserved", CombinatorModels.SwitchedGen, ChoiceMap.Of(((Address)"k", 1), (Address.Of("s", "d"), true)));
+        yield return Case("RepeatOfGen", () => GradientModels.RepeatedGen(4), ChoiceMap.Of(("sum", 2.5)));
     }
 
     private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap constraints) =>
@@ -85,6 +94,62 @@ public class BatchDifferentialTests
         Assert.That(particles.Values<object>("mu")[3], Is.EqualTo(mu[3]));
     }
 
+    /// <summary>Choices below traced calls and combinators, read from their columns: each as the particle's trace reads it.</summary>
+    public static IEnumerable<TestCaseData> CallChoices()
+    {
+        yield return new TestCaseData((Func<GenerativeFunction<double>>)(() => LineModels.TwoLinesGen(Xs)), Address.Of("second", "y", 2)).SetArgDisplayNames("call");
+        yield return new TestCaseData((Func<GenerativeFunction<double>>)(() => CallModels.PointFamilyGen(Xs)), Address.Of("point", 3, "y")).SetArgDisplayNames("family");
+        yield return new TestCaseData((Func<GenerativeFunction<double[]>>)(() => CombinatorModels.PointsGen(Xs)), Address.Of("points", 2, "outlier")).SetArgDisplayNames("Vmap");
+        yield return new TestCaseData((Func<GenerativeFunction<double[]>>)(() => CombinatorModels.ChainGen(4)), Address.Of("chain", 3, "x")).SetArgDisplayNames("Scan");
+    }
+
+    [TestCaseSource(nameof(CallChoices))]
+    public void Values_below_a_traced_call_are_read_from_its_columns<R>(Func<GenerativeFunction<R>> model, Address address)
+    {
+        var particles = Seed(new Key(12), () => model().ImportanceK(300, ChoiceMap.Empty));
+        Assert.That(particles.Path, Is.EqualTo(ParticlePath.Batch));
+        var values = particles.Values<object>(address);
+        var batchKey = new Key(12).FoldIn(0);
+        for (var i = 0; i < particles.Count; i++)
+        {
+            var own = Seed(batchKey.FoldIn((uint)i), () => model().Importance(ChoiceMap.Empty)).Trace;
+            Assert.That(values[i], Is.EqualTo(own.Get<object>(address)), $"particle {i}");
+            Assert.That(particles.Rows!.TryGet<object>(i, address, out var read) && Equals(read, values[i]), $"particle {i}: read from the columns, no trace made");
+        }
+        var head = address.Parts[0].Name!;
+        Assert.Throws<ChoiceNotFoundException>(() => particles.Values<double>(Address.Of(head, "nowhere")));
+    }
+
+    [Test]
+    public void Choices_below_a_switch_are_those_of_the_branch_each_particle_took()
+    {
+        var particles = Seed(new Key(13), () => CombinatorModels.SwitchedGen().ImportanceK(400, ChoiceMap.Empty));
+        Assert.That(particles.Path, Is.EqualTo(ParticlePath.Batch));
+        for (var i = 0; i < particles.Count; i++)
+        {
+            var branch = particles.Traces[i].Get<int>("k");
+            Assert.That(particles.Traces[i].HasChoice(Address.Of("s", "d")), Is.EqualTo(branch == 1), $"particle {i} took branch {branch}");
+            if (branch != 2) Assert.That(particles.Traces[i].Get<bool>(Address.Of("s", "a")), Is.TypeOf<bool>());
+        }
+        Assert.That(Enumerable.Range(0, particles.Count).Select(i => particles.Traces[i].Get<int>("k")).Distinct().Count(), Is.EqualTo(3), "all three branches taken");
+    }
+
+    [Test]
+    public void Resampling_a_batch_of_traced_calls_gathers_their_columns()
+    {
+        var constraints = ChoiceMap.Of((Address.Of("points", 1, "y"), 1.2), (Address.Of("points", 3, "y"), 4.8));
+        var particles = Seed(new Key(14), () => CombinatorModels.PointsGen(Xs).ImportanceK(300, constraints));
+        var perParticle = new Particles<double[]>(particles.Traces.Select(t => Seed(new Key(0), () => t)).ToList(), particles.LogWeights);
+        var resampled = Seed(new Key(15), () => particles.Resample(ResamplingMethod.Systematic));
+        var reference = Seed(new Key(15), () => perParticle.Resample(ResamplingMethod.Systematic));
+        Assert.That(resampled.Path, Is.EqualTo(ParticlePath.Batch));
+        for (var i = 0; i < resampled.Count; i++)
+        {
+            Bitwise.SameTrace(reference.Traces[i], resampled.Traces[i], $"resampled particle {i}");
+            Bitwise.AreEqual(reference.LogWeights[i], resampled.LogWeights[i], $"weight {i}");
+        }
+    }
+
     [Test]
     public void Mean_of_a_choice_is_the_weighted_mean_over_traces_bit_for_bit()
     {
@@ -107,7 +172,9 @@ public class BatchDifferentialTests
     public void Models_whose_layout_is_not_static_keep_one_trace_per_particle()
     {
         double[] xs = [0, 1];
-        Assert.That(Seed(new Key(1), () => LineModels.TwoLinesGen(xs).ImportanceK(10, ChoiceMap.Empty)).Path, Is.EqualTo(ParticlePath.PerParticle), "traced calls");
+        Assert.That(Seed(new Key(1), () => CallModels.CallsGen(xs, 2).ImportanceK(10, ChoiceMap.Empty)).Path, Is.EqualTo(ParticlePath.PerParticle), "a call at a run-time address");
+        Assert.That(Seed(new Key(1), () => GradientModels.RepeatedDrawsGen(3).ImportanceK(10, ChoiceMap.Empty)).Path, Is.EqualTo(ParticlePath.PerParticle), "a combinator of a distribution");
+        Assert.That(Seed(new Key(1), () => CombinatorModels.PointsNestedGen(xs).ImportanceK(10, ChoiceMap.Empty)).Path, Is.EqualTo(ParticlePath.PerParticle), "a callee with run-time addresses");
         Assert.That(Seed(new Key(1), () => ControlFlowModels.DynamicAddressesGen(3).ImportanceK(10, ChoiceMap.Empty)).Path, Is.EqualTo(ParticlePath.PerParticle), "run-time addresses");
         Assert.That(Seed(new Key(1), () => new InterpretedFunction<double>("Line", () => LineModels.Line(xs)).ImportanceK(10, ChoiceMap.Empty)).Path,
             Is.EqualTo(ParticlePath.PerParticle), "interpreted");

@@ -23,6 +23,25 @@ public static partial class CallModels
         return total + deep + dynamic + points.Sum() + (coin ? 1 : 0) + noise;
     }
 
+    /// <summary>A family of traced calls at ("point", i), each a branching callee (choices ("point", i, "outlier"), ("point", i, "y")), then a choice "scale".</summary>
+    [Gen]
+    public static double PointFamily(double[] xs)
+    {
+        var total = 0.0;
+        for (var i = 0; i < xs.Length; i++) total += CombinatorModels.PointGen(xs[i]).At("point", i);
+        var scale = exponential(1).At("scale");
+        return total * scale;
+    }
+
+    /// <summary>A call whose callee makes calls of its own, in a branch: ("outer", "first", …) and, when "deeper", ("outer", "second", …).</summary>
+    [Gen]
+    public static double Nested(double[] xs)
+    {
+        var deeper = flip(0.5).At("deeper");
+        var inner = deeper ? LineModels.TwoLinesGen(xs).At("outer") : LineModels.LineGen(xs).At("flat");
+        return inner + normal(0, 1).At("noise");
+    }
+
     /// <summary>A model whose argument moves a prior, for regenerating under new arguments against closed forms.</summary>
     [Gen]
     public static double Shifted(double mu, int n)

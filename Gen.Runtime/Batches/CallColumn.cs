@@ -1,0 +1,227 @@
+using System;
+using System.Collections.Generic;
+
+namespace Gen.Internal;
+
+/// <summary>A trace whose typed slots the batch layout can write into columns: a generated trace.</summary>
+internal interface ISlotTrace
+{
+    /// <summary>Whether some of its sites are addressed only at run time (the columns cannot hold those).</summary>
+    bool HasRuntimeAddresses { get; }
+
+    /// <summary>Lists the slots to <paramref name="visitor"/>, in declaration order.</summary>
+    void VisitSlots<TVisitor>(ref TVisitor visitor) where TVisitor : struct, ISlotVisitor;
+}
+
+/// <summary>The trace of a Vmap, Repeat or Scan: call k's subtrace at index k.</summary>
+internal interface IIndexedCallsTrace
+{
+    IReadOnlyList<Trace> Calls { get; }
+}
+
+/// <summary>The trace of a Switch: the branch taken and its trace (whose choices are the Switch's).</summary>
+internal interface IBranchTrace
+{
+    int Index { get; }
+
+    Trace Branch { get; }
+}
+
+/// <summary>
+/// A traced call across the rows of a chunk, in columns of its own: a generated callee's slots, a combinator's calls by
+/// index (Vmap, Repeat, Scan), the branch each row took (Switch), or, for a <c>(name, i)</c> family of traced calls, call
+/// i at entry i. Like a choice column it stores values only: a row's return values and per-site scores are what running
+/// the model again with the row's choices gives (<see cref="ParticleBatch{R}.Materialize"/>). Rows whose calls differ in
+/// kind (another function's trace, a site at a run-time address) do not fit, which sends the batch to the per-particle path.
+/// </summary>
+internal sealed class CallColumn : Column
+{
+    private readonly int _rows;
+    private readonly bool[] _present;
+    private Type? _shape; // the class of every row's subtrace: one schema for the columns below
+    private BatchChunk? _slots; // a generated callee's slots
+    private List<CallColumn>? _parts; // calls by index, or branches by index (a Switch)
+    private int[]? _counts; // per row: how many calls (by index), or the branch taken (a Switch)
+    private bool _branches;
+
+    /// <summary>The call at the constant address <paramref name="key"/>, or with <paramref name="head"/> the family <c>(head, i)</c> of calls.</summary>
+    /// <param name="key">The call's constant address (unused for a family).</param>
+    /// <param name="head">The family's name; null for a call at a constant address.</param>
+    /// <param name="rows">The rows of the chunk.</param>
+    /// <param name="inner">The batch's constraints below the call's address (a family's: below its head).</param>
+    public CallColumn(SlotKey key, string? head, int rows, BatchConstraints inner) : base(key, head)
+    {
+        _rows = rows;
+        _present = new bool[rows];
+        Inner = inner;
+    }
+
+    /// <summary>The batch's constraints below the call's address.</summary>
+    public BatchConstraints Inner { get; }
+
+    private string Where => Head is null ? $"'{Key.ToAddress()}'" : $"(\"{Head}\", i)";
+
+    /// <summary>Stores row <paramref name="row"/>'s subtrace (none: the row did not make the call); <paramref name="keep"/> and <paramref name="check"/> as for <see cref="RowWriter"/>.</summary>
+    /// <exception cref="BatchLayoutException">The subtrace does not fit the columns: another kind than earlier rows', or sites at run-time addresses.</exception>
+    public void Write(int row, Trace? trace, bool keep, bool check)
+    {
+        if (trace is null) return;
+        var shape = trace.GetType();
+        if (_shape is null) _shape = shape;
+        else if (_shape != shape) throw new BatchLayoutException($"calls of different functions at {Where}");
+        switch (trace)
+        {
+            case ISlotTrace compiled:
+                if (compiled.HasRuntimeAddresses) throw new BatchLayoutException($"sites at run-time addresses in the call at {Where}");
+                var writer = new RowWriter(_slots ??= new BatchChunk(0, _rows), row, Inner, keep, check);
+                compiled.VisitSlots(ref writer);
+                break;
+            case IIndexedCallsTrace indexed:
+                var calls = indexed.Calls;
+                (_counts ??= new int[_rows])[row] = calls.Count;
+                for (var k = 0; k < calls.Count; k++) Part(k).Write(row, calls[k], keep, check);
+                break;
+            case IBranchTrace branch:
+                _branches = true;
+                (_counts ??= new int[_rows])[row] = branch.Index;
+                Part(branch.Index).Write(row, branch.Branch, keep, check);
+                break;
+            default:
+                throw new BatchLayoutException($"the call at {Where} (its {shape.Name} has no columns)");
+        }
+        _present[row] = true;
+    }
+
+    /// <summary>Stores row <paramref name="row"/>'s calls of the family <c>(Head, i)</c>, call i at entry i.</summary>
+    /// <exception cref="BatchLayoutException">Indices far outside the dense range, or a call that does not fit (see <see cref="Write"/>).</exception>
+    public void WriteFamily(int row, IndexedSlots<Subtrace> slots, bool keep, bool check)
+    {
+        if (slots.HasOverflow) throw new BatchLayoutException($"indices of \"{Head}\" far outside 0 … {slots.Extent - 1}");
+        var items = slots.Dense;
+        for (var i = 0; i < items.Length; i++)
+            if (items[i].Has) Part(i).Write(row, items[i].Trace, keep, check);
+        (_counts ??= new int[_rows])[row] = items.Length;
+        _present[row] = true;
+    }
+
+    /// <summary>The column of call (or branch) <paramref name="k"/>, made when first needed.</summary>
+    private CallColumn Part(int k)
+    {
+        var parts = _parts ??= new List<CallColumn>();
+        // A branch's choices are the Switch's own; call k's are below index k.
+        while (parts.Count <= k) parts.Add(new CallColumn((Address)parts.Count, null, _rows, _branches ? Inner : Inner.Below(parts.Count)));
+        return parts[k];
+    }
+
+    /// <summary>Row <paramref name="row"/>'s choices below the call's address (empty when it did not make the call).</summary>
+    public ChoiceMap RowChoices(int row)
+    {
+        if (!_present[row]) return ChoiceMap.Empty;
+        if (_slots is not null)
+        {
+            var builder = new ChoiceMapBuilder();
+            foreach (var column in _slots.Columns) column.AddChoices(row, builder, Inner);
+            return builder.Build();
+        }
+        if (_parts is null) return ChoiceMap.Empty;
+        if (_branches) return _counts![row] < _parts.Count ? _parts[_counts[row]].RowChoices(row) : ChoiceMap.Empty;
+        var calls = new ChoiceMapBuilder();
+        for (var k = 0; k < Math.Min(_counts![row], _parts.Count); k++) calls.AddSubmap(k, _parts[k].RowChoices(row));
+        return calls.Build();
+    }
+
+    /// <summary>
+    /// The column holding <paramref name="rest"/> (an address below the call's) in row <paramref name="row"/>, with its
+    /// entry and the constraints it reads; no column for a call's own return value, which the columns do not hold.
+    /// </summary>
+    public (Column? Column, int Index, BatchConstraints Constraints) Find(int row, Address rest)
+    {
+        if (!_present[row]) return (null, 0, Inner);
+        if (_slots is not null) return Find(_slots.Columns, row, rest, Inner);
+        if (_parts is null) return (null, 0, Inner);
+        if (_branches) return _counts![row] < _parts.Count ? _parts[_counts[row]].Find(row, rest) : (null, 0, Inner);
+        var head = rest.Head;
+        if (!head.IsIndex || head.Index < 0 || head.Index >= Math.Min(_counts![row], _parts.Count) || rest.Tail is not { } tail) return (null, 0, Inner);
+        return _parts[head.Index].Find(row, tail);
+    }
+
+    /// <summary>The column among <paramref name="columns"/> (a chunk's, or a callee's) holding <paramref name="address"/> in row <paramref name="row"/>; see <see cref="Find(int, Address)"/>.</summary>
+    public static (Column? Column, int Index, BatchConstraints Constraints) Find(List<Column> columns, int row, Address address, BatchConstraints constraints)
+    {
+        foreach (var column in columns)
+        {
+            if (column.Head is null)
+            {
+                if (!column.Key.Prefixes(address, out var rest)) continue;
+                if (column is CallColumn call) return rest == 0 ? (null, 0, constraints) : call.Find(row, address.Drop(address.Length - rest));
+                if (rest == 0) return (column, 0, constraints);
+            }
+            else if (address.Length >= 2 && address.Head.Name == column.Head && address.Parts[1].IsIndex)
+            {
+                if (column is CallColumn family) return address.Length > 2 ? family.Find(row, address.Drop(1)) : (null, 0, constraints);
+                if (address.Length == 2) return (column, address.Parts[1].Index, constraints);
+            }
+        }
+        return (null, 0, constraints);
+    }
+
+    public override Type ValueType => typeof(Trace);
+
+    public override long BytesPerRow
+    {
+        get
+        {
+            long bytes = 1 + (_counts is null ? 0 : 4);
+            if (_slots is not null) foreach (var column in _slots.Columns) bytes += column.BytesPerRow;
+            if (_parts is not null) foreach (var part in _parts) bytes += part.BytesPerRow;
+            return bytes;
+        }
+    }
+
+    public override Column Empty(int rows) => new CallColumn(Key, Head, rows, Inner);
+
+    public override void CopyRow(Column source, int from, int to)
+    {
+        var other = (CallColumn)source;
+        if (!other._present[from]) return;
+        _present[to] = true;
+        _shape ??= other._shape;
+        _branches |= other._branches;
+        if (other._counts is not null) (_counts ??= new int[_rows])[to] = other._counts[from];
+        if (other._slots is { } slots)
+        {
+            // A chunk none of whose rows made the call has no columns below it yet: they follow the source's.
+            _slots ??= new BatchChunk(0, _rows);
+            for (var k = 0; k < slots.Columns.Count; k++)
+            {
+                if (k == _slots.Columns.Count) _slots.Add(slots.Columns[k].Empty(_rows));
+                _slots.Columns[k].CopyRow(slots.Columns[k], from, to);
+            }
+        }
+        if (other._parts is { } parts)
+            for (var k = 0; k < parts.Count; k++) Part(k).CopyRow(parts[k], from, to);
+    }
+
+    public override void AddChoices(int row, ChoiceMapBuilder builder, BatchConstraints constraints) =>
+        builder.AddSubmap(Head ?? Key.ToAddress(), RowChoices(row));
+
+    public override bool TryGetBoxed(int row, int index, BatchConstraints constraints, out object? value)
+    {
+        value = null;
+        return false; // a call's return value is not stored (the row's trace has it)
+    }
+
+    // Kernel forms make no traced calls (docs/gpu.md): a batch with a call column never reaches the kernel path.
+
+    public override int Width => throw NoKernel();
+
+    public override bool FixedAt(int index) => throw NoKernel();
+
+    public override double KernelConstraint(int index, BatchConstraints constraints) => throw NoKernel();
+
+    public override void ReadKernel(in KernelColumnResults results) => throw NoKernel();
+
+    public override double KernelValue(int row, int index, BatchConstraints constraints) => throw NoKernel();
+
+    private InvalidOperationException NoKernel() => new($"The traced call at {Where} has no kernel column (kernel forms make no traced calls).");
+}
