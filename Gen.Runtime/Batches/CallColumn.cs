@@ -19,6 +19,16 @@ internal interface IIndexedCallsTrace
     IReadOnlyList<Trace> Calls { get; }
 }
 
+/// <summary>The trace of a distribution called as a generative function: one value at the call's own address.</summary>
+internal interface ILeafTrace
+{
+    /// <summary>A column for such values at <paramref name="key"/> of <paramref name="outer"/> (the constraints the call's address is in).</summary>
+    Column NewColumn(SlotKey key, int rows, BatchConstraints outer);
+
+    /// <summary>Stores the value in row <paramref name="row"/> of <paramref name="column"/>; with <paramref name="check"/>, a fixed one must be the constraint.</summary>
+    void Write(Column column, int row, BatchConstraints outer, bool check);
+}
+
 /// <summary>The trace of a Switch: the branch taken and its trace (whose choices are the Switch's).</summary>
 internal interface IBranchTrace
 {
@@ -40,6 +50,7 @@ internal sealed class CallColumn : Column
     private readonly bool[] _present;
     private Type? _shape; // the class of every row's subtrace: one schema for the columns below
     private BatchChunk? _slots; // a generated callee's slots
+    private Column? _leaf; // a distribution's value at the call's own address
     private List<CallColumn>? _parts; // calls by index, or branches by index (a Switch)
     private int[]? _counts; // per row: how many calls (by index), or the branch taken (a Switch)
     private bool _branches;
@@ -49,15 +60,20 @@ internal sealed class CallColumn : Column
     /// <param name="head">The family's name; null for a call at a constant address.</param>
     /// <param name="rows">The rows of the chunk.</param>
     /// <param name="inner">The batch's constraints below the call's address (a family's: below its head).</param>
-    public CallColumn(SlotKey key, string? head, int rows, BatchConstraints inner) : base(key, head)
+    /// <param name="outer">The constraints the call's address is in (<paramref name="key"/> relative to them).</param>
+    public CallColumn(SlotKey key, string? head, int rows, BatchConstraints inner, BatchConstraints outer) : base(key, head)
     {
         _rows = rows;
         _present = new bool[rows];
         Inner = inner;
+        Outer = outer;
     }
 
     /// <summary>The batch's constraints below the call's address.</summary>
     public BatchConstraints Inner { get; }
+
+    /// <summary>The constraints the call's address is in.</summary>
+    public BatchConstraints Outer { get; }
 
     private string Where => Head is null ? $"'{Key.ToAddress()}'" : $"(\"{Head}\", i)";
 
@@ -73,13 +89,16 @@ internal sealed class CallColumn : Column
         {
             case ISlotTrace compiled:
                 if (compiled.HasRuntimeAddresses) throw new BatchLayoutException($"sites at run-time addresses in the call at {Where}");
-                var writer = new RowWriter(_slots ??= new BatchChunk(0, _rows), row, Inner, keep, check);
+                var writer = new RowWriter(_slots ??= new BatchChunk(0, _rows), row, Inner, keep, check, nested: true);
                 compiled.VisitSlots(ref writer);
                 break;
             case IIndexedCallsTrace indexed:
                 var calls = indexed.Calls;
                 (_counts ??= new int[_rows])[row] = calls.Count;
                 for (var k = 0; k < calls.Count; k++) Part(k).Write(row, calls[k], keep, check);
+                break;
+            case ILeafTrace leaf:
+                leaf.Write(_leaf ??= leaf.NewColumn(Key, _rows, Outer), row, Outer, keep || check);
                 break;
             case IBranchTrace branch:
                 _branches = true;
@@ -108,8 +127,9 @@ internal sealed class CallColumn : Column
     private CallColumn Part(int k)
     {
         var parts = _parts ??= new List<CallColumn>();
-        // A branch's choices are the Switch's own; call k's are below index k.
-        while (parts.Count <= k) parts.Add(new CallColumn((Address)parts.Count, null, _rows, _branches ? Inner : Inner.Below(parts.Count)));
+        // A branch's choices are the Switch's own (at its address); call k's are below index k.
+        while (parts.Count <= k)
+            parts.Add(_branches ? new CallColumn(Key, Head, _rows, Inner, Outer) : new CallColumn((Address)parts.Count, null, _rows, Inner.Below(parts.Count), Inner));
         return parts[k];
     }
 
@@ -117,6 +137,7 @@ internal sealed class CallColumn : Column
     public ChoiceMap RowChoices(int row)
     {
         if (!_present[row]) return ChoiceMap.Empty;
+        if (_leaf is not null) return _leaf.TryGetBoxed(row, 0, Outer, out var value) ? ChoiceMap.Leaf(value!) : ChoiceMap.Empty;
         if (_slots is not null)
         {
             var builder = new ChoiceMapBuilder();
@@ -141,8 +162,16 @@ internal sealed class CallColumn : Column
         if (_parts is null) return (null, 0, Inner);
         if (_branches) return _counts![row] < _parts.Count ? _parts[_counts[row]].Find(row, rest) : (null, 0, Inner);
         var head = rest.Head;
-        if (!head.IsIndex || head.Index < 0 || head.Index >= Math.Min(_counts![row], _parts.Count) || rest.Tail is not { } tail) return (null, 0, Inner);
-        return _parts[head.Index].Find(row, tail);
+        if (!head.IsIndex || head.Index < 0 || head.Index >= Math.Min(_counts![row], _parts.Count)) return (null, 0, Inner);
+        return rest.Tail is { } tail ? _parts[head.Index].Find(row, tail) : _parts[head.Index].Here(row);
+    }
+
+    /// <summary>The column holding the choice at the call's own address in row <paramref name="row"/>: a distribution's value (none for other calls, whose return values the columns do not hold).</summary>
+    public (Column? Column, int Index, BatchConstraints Constraints) Here(int row)
+    {
+        if (!_present[row]) return (null, 0, Outer);
+        if (_leaf is not null) return (_leaf, 0, Outer);
+        return _branches && _counts![row] < _parts!.Count ? _parts[_counts[row]].Here(row) : (null, 0, Outer);
     }
 
     /// <summary>The column among <paramref name="columns"/> (a chunk's, or a callee's) holding <paramref name="address"/> in row <paramref name="row"/>; see <see cref="Find(int, Address)"/>.</summary>
@@ -153,7 +182,7 @@ internal sealed class CallColumn : Column
             if (column.Head is null)
             {
                 if (!column.Key.Prefixes(address, out var rest)) continue;
-                if (column is CallColumn call) return rest == 0 ? (null, 0, constraints) : call.Find(row, address.Drop(address.Length - rest));
+                if (column is CallColumn call) return rest == 0 ? call.Here(row) : call.Find(row, address.Drop(address.Length - rest));
                 if (rest == 0) return (column, 0, constraints);
             }
             else if (address.Length >= 2 && address.Head.Name == column.Head && address.Parts[1].IsIndex)
@@ -173,12 +202,13 @@ internal sealed class CallColumn : Column
         {
             long bytes = 1 + (_counts is null ? 0 : 4);
             if (_slots is not null) foreach (var column in _slots.Columns) bytes += column.BytesPerRow;
+            if (_leaf is not null) bytes += _leaf.BytesPerRow;
             if (_parts is not null) foreach (var part in _parts) bytes += part.BytesPerRow;
             return bytes;
         }
     }
 
-    public override Column Empty(int rows) => new CallColumn(Key, Head, rows, Inner);
+    public override Column Empty(int rows) => new CallColumn(Key, Head, rows, Inner, Outer);
 
     public override void CopyRow(Column source, int from, int to)
     {
@@ -198,6 +228,7 @@ internal sealed class CallColumn : Column
                 _slots.Columns[k].CopyRow(slots.Columns[k], from, to);
             }
         }
+        if (other._leaf is { } leaf) (_leaf ??= leaf.Empty(_rows)).CopyRow(leaf, from, to);
         if (other._parts is { } parts)
             for (var k = 0; k < parts.Count; k++) Part(k).CopyRow(parts[k], from, to);
     }

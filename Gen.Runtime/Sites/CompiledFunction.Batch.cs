@@ -9,8 +9,8 @@ public abstract partial class CompiledFunction<R, TTrace>
     /// <summary>Why this function's traces cannot be laid out in columns (sites at run-time addresses), or null; found once per model.</summary>
     private static string? s_layoutObstacle;
 
-    /// <summary>Why an edit of this function's rows cannot run in columns (the above, or a traced call: rows are not loaded into calls yet), or null.</summary>
-    private static string? s_editObstacle;
+    /// <summary>Why this function's traces are not choices only (the above, or a traced call), or null: a kernel form's and a Scan step's layout.</summary>
+    private static string? s_choicesOnlyObstacle;
     private static int s_layoutKnown;
 
     private string? LayoutObstacle()
@@ -19,10 +19,10 @@ public abstract partial class CompiledFunction<R, TTrace>
         return s_layoutObstacle;
     }
 
-    private string? EditLayoutObstacle()
+    private string? ChoicesOnlyObstacle()
     {
         KnowLayout();
-        return s_editObstacle;
+        return s_choicesOnlyObstacle;
     }
 
     private void KnowLayout()
@@ -32,7 +32,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         var probe = new LayoutProbe();
         trace.VisitSlots(ref probe);
         s_layoutObstacle = trace.Record is not null ? "sites at addresses known only at run time" : null;
-        s_editObstacle = s_layoutObstacle ?? probe.FirstCall;
+        s_choicesOnlyObstacle = s_layoutObstacle ?? probe.FirstCall;
         Volatile.Write(ref s_layoutKnown, 1);
     }
 
@@ -233,7 +233,7 @@ public abstract partial class CompiledFunction<R, TTrace>
 
     /// <inheritdoc />
     internal sealed override CallRows<R>? NewCallRows(BatchChunk chunk, BatchConstraints constraints) =>
-        EditLayoutObstacle() is null ? new CompiledCallRows(this, chunk, constraints) : null;
+        ChoicesOnlyObstacle() is null ? new CompiledCallRows(this, chunk, constraints) : null;
 
     /// <summary>Calls of this class into a chunk's columns through one scratch trace, as <see cref="Fill"/> writes a particle's row.</summary>
     private sealed class CompiledCallRows(CompiledFunction<R, TTrace> owner, BatchChunk chunk, BatchConstraints constraints) : CallRows<R>

@@ -33,7 +33,7 @@ public abstract partial class CompiledFunction<R, TTrace>
     private bool BatchEditable(Particles<R> previous, out ParticleBatch<R>? old)
     {
         old = previous.Rows as ParticleBatch<R>;
-        if (EditLayoutObstacle() is not null) return false;
+        if (LayoutObstacle() is not null) return false;
         if (old is not null) return old.Function.GetType() == GetType();
         if (previous.Rows is not null) return false;
         for (var i = 0; i < previous.Count; i++)
@@ -143,8 +143,9 @@ public abstract partial class CompiledFunction<R, TTrace>
 
     /// <summary>
     /// Particle <paramref name="i"/> of <paramref name="old"/> made again in <paramref name="scratch"/>: its row's values
-    /// loaded, then its call run over them under the Update rule (nothing drawn, nothing constrained), which gives every
-    /// site the score its view's full trace has (the same values, parameters and order); then marked for an edit under
+    /// loaded, then its call run over them under the Update rule (nothing drawn; its traced calls made again under the
+    /// row's choices below them), which gives every site the score its view's full trace has (the same values, parameters,
+    /// keys and order); then marked for an edit under
     /// this call. Returns how many sites it holds.
     /// </summary>
     private int Load(ParticleBatch<R> old, int i, TTrace scratch)
@@ -153,7 +154,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         var (chunk, row) = old.Locate(i);
         var reader = new RowReader(chunk, row, old.Constraints);
         scratch.VisitSlots(ref reader);
-        var mode = new UpdateMode(call.State(old.KeyOf(i), ChoiceMap.Empty, scratch));
+        var mode = new UpdateMode(call.State(old.KeyOf(i), RowReader.CallChoices(chunk, row, old.Constraints), scratch));
         scratch.Complete(call.Run(ref mode, scratch), mode.State);
         return scratch.MarkForEdit(this);
     }

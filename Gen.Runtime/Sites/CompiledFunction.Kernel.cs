@@ -80,7 +80,7 @@ public abstract partial class CompiledFunction<R, TTrace>
 
     private bool IsKernel(out string obstacle)
     {
-        obstacle = KernelObstacle ?? EditLayoutObstacle() ?? "";
+        obstacle = KernelObstacle ?? ChoicesOnlyObstacle() ?? "";
         return obstacle.Length == 0 && DispatchKernel(NoDispatch.Instance);
     }
 

@@ -36,6 +36,10 @@ public class BatchDifferentialTests
         yield return Case("Switch", CombinatorModels.SwitchedGen, ChoiceMap.Empty);
         yield return Case("SwitchObserved", CombinatorModels.SwitchedGen, ChoiceMap.Of(((Address)"k", 1), (Address.Of("s", "d"), true)));
         yield return Case("RepeatOfGen", () => GradientModels.RepeatedGen(4), ChoiceMap.Of(("sum", 2.5)));
+        yield return Case("RepeatOfDistribution", () => GradientModels.RepeatedDrawsGen(3), ChoiceMap.Of((("y", 0), 0.3), (("eta", 2), -1.1)));
+        yield return Case("RepeatAroundChoice", () => GradientModels.RepeatedAroundChoiceGen(3), ChoiceMap.Of((("d", 1), 0.6)));
+        yield return Case("SwitchOfDistributions", () => GradientModels.SwitchedDrawsGen(1), ChoiceMap.Of(("obs", 1.4)));
+        yield return Case("SwitchOfDistributionsObserved", () => GradientModels.SwitchedDrawsGen(0), ChoiceMap.Of(("s", -0.5)));
     }
 
     private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap constraints) =>
@@ -173,8 +177,8 @@ public class BatchDifferentialTests
     {
         double[] xs = [0, 1];
         Assert.That(Seed(new Key(1), () => CallModels.CallsGen(xs, 2).ImportanceK(10, ChoiceMap.Empty)).Path, Is.EqualTo(ParticlePath.PerParticle), "a call at a run-time address");
-        Assert.That(Seed(new Key(1), () => GradientModels.RepeatedDrawsGen(3).ImportanceK(10, ChoiceMap.Empty)).Path, Is.EqualTo(ParticlePath.PerParticle), "a combinator of a distribution");
         Assert.That(Seed(new Key(1), () => CombinatorModels.PointsNestedGen(xs).ImportanceK(10, ChoiceMap.Empty)).Path, Is.EqualTo(ParticlePath.PerParticle), "a callee with run-time addresses");
+        Assert.That(Seed(new Key(1), () => GradientModels.NoisyMixtureGen().ImportanceK(10, ChoiceMap.Empty)).Path, Is.EqualTo(ParticlePath.PerParticle), "an interpreted callee (Mix)");
         Assert.That(Seed(new Key(1), () => ControlFlowModels.DynamicAddressesGen(3).ImportanceK(10, ChoiceMap.Empty)).Path, Is.EqualTo(ParticlePath.PerParticle), "run-time addresses");
         Assert.That(Seed(new Key(1), () => new InterpretedFunction<double>("Line", () => LineModels.Line(xs)).ImportanceK(10, ChoiceMap.Empty)).Path,
             Is.EqualTo(ParticlePath.PerParticle), "interpreted");

@@ -31,7 +31,23 @@ public class BatchEditTests
             RejectionModels.SignedScaleGen(0.3, 2), Y((1, -0.1)));
         yield return Case("every edit rejected", () => RejectionModels.SignedScaleGen(0.3, 1), Y((0, 0.2)),
             RejectionModels.SignedScaleGen(0.3, 1), ChoiceMap.Of(("s", -0.5)));
+        // Traced calls and combinators in columns: the calls made again from the rows, then edited.
+        yield return Case("a Vmap observed more", () => CombinatorModels.PointsGen(Xs), At((Address.Of("points", 1, "y"), 1.2)),
+            CombinatorModels.PointsGen(Xs), At((Address.Of("points", 3, "y"), 4.8), (Address.Of("points", 0, "outlier"), false)));
+        yield return Case("a Vmap grown", () => CombinatorModels.PointsGen([0, 1, 2]), At((Address.Of("points", 1, "y"), 1.2)),
+            CombinatorModels.PointsGen(Xs), At((Address.Of("points", 3, "y"), 4.8)));
+        yield return Case("a Scan extended", () => CombinatorModels.ChainGen(3), At((Address.Of("chain", 1, "y"), 0.4)),
+            CombinatorModels.ChainGen(5), At((Address.Of("chain", 3, "y"), 0.9), (Address.Of("chain", 4, "y"), 1.7)));
+        yield return Case("a family of calls, new arguments", () => CallModels.PointFamilyGen(Xs), At((Address.Of("point", 2, "y"), 3.1)),
+            CallModels.PointFamilyGen([0, 2, 4, 6]), At((Address.Of("point", 1, "y"), 2.9)));
+        yield return Case("calls dropped and made by a branch", () => CallModels.NestedGen(Xs), At(("noise", 0.4)),
+            CallModels.NestedGen(Xs), At(("deeper", true), (Address.Of("outer", "second", "y", 0), 0.2)));
+        yield return Case("a Switch's branch changed", CombinatorModels.SwitchedGen, At(("k", 0)), CombinatorModels.SwitchedGen(), At(("k", 1)));
+        yield return Case("a Repeat of draws grown", () => GradientModels.RepeatedDrawsGen(3), Y((0, 0.3)),
+            GradientModels.RepeatedDrawsGen(4), Y((3, -0.6)));
     }
+
+    private static ChoiceMap At(params (Address Address, object Value)[] choices) => ChoiceMap.Of(choices);
 
     private static ChoiceMap Y(params (int I, double Y)[] ys) => ChoiceMap.Of(ys.Select(p => ((Address)("y", p.I), (object)p.Y)).ToArray());
 
@@ -73,6 +89,11 @@ public class BatchEditTests
             Same(Selection.Of("slope", ("y", 2))));
         yield return Regenerate("rejections, earlier and new", () => RejectionModels.SignedScaleGen(0.3, 1), Y((0, 0.2)),
             New(RejectionModels.SignedScaleGen(0.1, 2), Selection.Of("s")));
+        yield return Regenerate("a choice below a Vmap", () => CombinatorModels.PointsGen(Xs), At((Address.Of("points", 1, "y"), 1.2)),
+            Same(Selection.Of(Address.Of("points", 2, "outlier"), Address.Of("points", 2, "y"))));
+        yield return Regenerate("a Scan's start, extended", () => CombinatorModels.ChainGen(3), At((Address.Of("chain", 1, "y"), 0.4)),
+            New(CombinatorModels.ChainGen(5), Selection.Of("init")));
+        yield return Regenerate("the branch that makes the calls", () => CallModels.NestedGen(Xs), At(("noise", 0.4)), Same(Selection.Of("deeper")));
     }
 
     private static TestCaseData Regenerate<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap observed, (EditRequest Request, bool NewCall) request) =>
