@@ -5,6 +5,7 @@
 //                                                                                     DOTNET_gcServer=1 for server GC)
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --smc     (the three particle filters, a stopwatch)
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --importance   (batched ImportanceK and its loop, a stopwatch)
+//   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --calls        (a Vmap model: columns against one trace per particle)
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Gen;
@@ -26,6 +27,51 @@ if (args.Contains("--smc"))
         Console.WriteLine($"  {name,-24} best {best,8:F1} ms, median {median,8:F1} ms  {SmcBenchmarks.N * SmcData.Steps / best * 1000,14:N0} particle-steps/s (best)");
     }
     return;
+}
+
+if (args.Contains("--calls"))
+{
+    // The sample's model, whose points are a Vmap of a [Gen] function (traced calls): ImportanceK and one EditK (an observation
+    // changed) in columns against the per-particle path, in the same run (best and median of --runs, default 5), and the
+    // bytes per particle each keeps alive. Both give the same particles, bit for bit (checked first).
+    const int k = 50_000;
+    var (xs, observations) = CurveData.Make();
+    var model = Curve.ModelGen(xs);
+    var key = new Key(3);
+    var request = EditRequest.Update(ChoiceMap.Of((Address.Of("data", 4, "y"), observations.Get<double>(("data", 4, "y")) + 0.5)));
+    var options = InferenceOptions.Default;
+    Particles<double[]> Columns() => Seed(key, () => model.ImportanceK(k, observations));
+    Particles<double[]> Traces() => Particles<double[]>.PerParticleImportance(model, k, observations, key.FoldIn(0), options);
+    var (columns, traces) = (Columns(), Traces());
+    Console.WriteLine($"ImportanceK({k:N0}) of the curve-fitting model (Vmap), {Environment.ProcessorCount} cores: paths {columns.Path} and {traces.Path}, " +
+                      $"log marginal likelihood {columns.LogMarginalLikelihood():R} and {traces.LogMarginalLikelihood():R}");
+    var editedColumns = Seed(new Key(4), () => columns.Edit(request));
+    var editedTraces = traces.PerParticleEdit(request, new Key(4).FoldIn(0), options);
+    Console.WriteLine($"  EditK: paths {editedColumns.Path} and {editedTraces.Path}, log marginal likelihood {editedColumns.LogMarginalLikelihood():R} and {editedTraces.LogMarginalLikelihood():R}");
+    foreach (var (name, run) in new (string, Func<object>)[]
+             {
+                 ("ImportanceK, columns", Columns), ("ImportanceK, one trace each", Traces),
+                 ("EditK, columns", () => Seed(new Key(4), () => columns.Edit(request))),
+                 ("EditK, one trace each", () => traces.PerParticleEdit(request, new Key(4).FoldIn(0), options)),
+                 // What an edit of the columns did before it ran in columns: each particle's view made into a trace, then edited.
+                 ("EditK of columns, per view", () => columns.PerParticleEdit(request, new Key(4).FoldIn(0), options)),
+             })
+    {
+        var (best, median) = Timed(Runs(5), () => { run(); return 0; });
+        Console.WriteLine($"  {name,-28} best {best,8:F1} ms, median {median,8:F1} ms  {k / best * 1000,10:N0} particles/s  {AliveBytes(run) / k,8:N0} bytes/particle alive");
+    }
+    return;
+}
+
+// The bytes the result of `run` keeps alive.
+[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+static double AliveBytes(Func<object> run)
+{
+    var before = GC.GetTotalMemory(true);
+    var kept = run();
+    var bytes = GC.GetTotalMemory(true) - before;
+    GC.KeepAlive(kept);
+    return bytes;
 }
 
 if (args.Contains("--importance"))
