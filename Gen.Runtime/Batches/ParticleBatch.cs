@@ -20,6 +20,9 @@ internal sealed class BatchChunk(int start, int rows)
     }
 }
 
+/// <summary>A batch after one MCMC move of every particle, with the moves the model rejected (proposals it raised a rejecting error for) and the first reason.</summary>
+internal sealed record MovedBatch<R>(ParticleBatch<R> Batch, int RejectedMoves, Exception? FirstRejection);
+
 /// <summary>
 /// N particles of one model in columns (GenJAX's batched trace): per slot of the model's trace, which particles visited
 /// it and the values they sampled; per particle, its score, return value and key. Particle i is what
@@ -215,6 +218,26 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
             return null;
         }
         return packed;
+    }
+
+    /// <summary>
+    /// The batch whose particle i is particle i of <paramref name="other"/> (a batch of the same class over the same
+    /// constraints) where <paramref name="takeOther"/> says so, else this batch's: an MCMC step's moved and kept particles.
+    /// </summary>
+    public ParticleBatch<R> Merge(ParticleBatch<R> other, bool[] takeOther)
+    {
+        var merged = new ParticleBatch<R>(Function, Constraints, Count, ChunkSize);
+        for (var c = 0; c < merged.Chunks.Length; c++)
+        {
+            var chunk = EmptyChunk(merged, c);
+            for (var row = 0; row < chunk.Rows; row++)
+            {
+                var i = chunk.Start + row;
+                (takeOther[i] ? other : this).CopyParticle(i, merged, chunk, row);
+                if (!takeOther[i] && _kept?[i] is { } kept) merged.Keep(i, kept);
+            }
+        }
+        return merged;
     }
 
     /// <summary>Chunk <paramref name="c"/> of <paramref name="into"/>, with an empty column for each of this batch's.</summary>

@@ -162,13 +162,18 @@ public static partial class Mcmc
         return new McmcChain<R>(kept, (double)accepted / total, log.Count, log.First);
     }
 
-    private static (Trace<R> Trace, bool Accepted) Decide<R>(Trace<R> current, Trace<R> proposed, double logRatio, Key key)
+    private static (Trace<R> Trace, bool Accepted) Decide<R>(Trace<R> current, Trace<R> proposed, double logRatio, Key key) =>
+        Accepts(current.Score, logRatio, key) ? (proposed, true) : (current, false);
+
+    /// <summary>Whether a move of log acceptance ratio <paramref name="logRatio"/> is accepted with the decision's <paramref name="key"/>.</summary>
+    /// <exception cref="InvalidOperationException">The ratio is NaN; <paramref name="currentScore"/> is the current trace's score.</exception>
+    internal static bool Accepts(double currentScore, double logRatio, Key key)
     {
         if (double.IsNaN(logRatio))
             throw new InvalidOperationException(
                 "Metropolis–Hastings: the acceptance ratio is NaN. The current trace has probability zero (score " +
-                $"{current.Score}) or a density was evaluated outside its domain; start the chain from a trace with positive probability.");
-        return Math.Log(key.Uniform()) < logRatio ? (proposed, true) : (current, false);
+                $"{currentScore}) or a density was evaluated outside its domain; start the chain from a trace with positive probability.");
+        return Math.Log(key.Uniform()) < logRatio;
     }
 }
 

@@ -80,9 +80,57 @@ public static class ParticleFilter
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public static SmcResult<R> Run<R>(Func<int, GenerativeFunction<R>> model, IReadOnlyList<ChoiceMap> observations, int particles,
         SmcOptions? options = null, Func<Trace<R>, int, Trace<R>>? rejuvenate = null) =>
-        Filter(model, observations, particles, options, rejuvenate, (previous, t, batch) => previous is null
+        Filter(model, observations, particles, options, Kernel(rejuvenate), Bootstrap(model, observations, particles));
+
+    /// <summary>
+    /// The bootstrap filter with a Metropolis–Hastings rejuvenation after each resampling that resamples
+    /// <c>rejuvenate(t)</c> from the prior (t the last step the particles hold): the result of
+    /// <c>Run(model, observations, particles, options, (trace, t) =&gt; Mcmc.MetropolisHastings(trace, rejuvenate(t)).Trace)</c>,
+    /// bit for bit, with the moves made in columns where the particles are (<see cref="Particles{R}.Rejuvenate(Selection, InferenceOptions?)"/>),
+    /// so that the whole filter runs without a trace per particle.
+    /// </summary>
+    /// <param name="model">The model with t + 1 steps.</param>
+    /// <param name="observations">The new observations of each step.</param>
+    /// <param name="particles">The number of particles.</param>
+    /// <param name="rejuvenate">The choices to move after resampling before step t + 1, e.g. <c>t =&gt; Selection.Of(("steps", t, "z"))</c>.</param>
+    /// <param name="options">Resampling settings, cancellation, progress (one report per step) and cores.</param>
+    /// <exception cref="ArgumentException">No observations, or an observation names an address the model does not visit.</exception>
+    /// <exception cref="InvalidOperationException">Every particle has weight zero after a step, or a move's acceptance ratio is NaN.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public static SmcResult<R> Run<R>(Func<int, GenerativeFunction<R>> model, IReadOnlyList<ChoiceMap> observations, int particles,
+        Func<int, Selection> rejuvenate, SmcOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(rejuvenate);
+        return Filter(model, observations, particles, options, MetropolisHastings<R>(rejuvenate), Bootstrap(model, observations, particles));
+    }
+
+    /// <summary>
+    /// A rejuvenation by one Metropolis–Hastings step of <paramref name="rejuvenate"/>(t) per particle: in columns where the
+    /// particles are a batch, else one trace at a time, with the same result and the same count of rejected moves.
+    /// </summary>
+    internal static Rejuvenation<R> MetropolisHastings<R>(Func<int, Selection> rejuvenate) => (current, t, batch, tally) =>
+    {
+        var selection = rejuvenate(t) ?? throw new ArgumentException($"The rejuvenation selection of step {t} is null.", nameof(rejuvenate));
+        var key = KeySource.Next();
+        if (current.MetropolisHastingsInColumns(selection, key, batch) is not { } moved)
+            return Rejuvenate(current, (trace, _) => Mcmc.MetropolisHastings(trace, selection).Trace, t, batch, tally, key);
+        tally.Moves += moved.RejectedMoves;
+        tally.First ??= moved.FirstRejection;
+        return moved.Particles;
+    };
+
+    /// <summary>The bootstrap filter's step: ImportanceK of <c>model(0)</c>, then EditK to <c>model(t)</c> with the step's observations.</summary>
+    private static Func<Particles<R>?, int, InferenceOptions, Particles<R>> Bootstrap<R>(Func<int, GenerativeFunction<R>> model, IReadOnlyList<ChoiceMap> observations, int particles) =>
+        (previous, t, batch) => previous is null
             ? Particles<R>.Importance(model(0), particles, observations[0], KeySource.Next(), batch)
-            : previous.Edit(EditRequest.Update(model(t), observations[t]), batch));
+            : previous.Edit(EditRequest.Update(model(t), observations[t]), batch);
+
+    /// <summary>A rejuvenation that applies <paramref name="kernel"/> to every particle (none without one).</summary>
+    internal static Rejuvenation<R>? Kernel<R>(Func<Trace<R>, int, Trace<R>>? kernel) =>
+        kernel is null ? null : (current, t, batch, tally) => Rejuvenate(current, kernel, t, batch, tally, KeySource.Next());
+
+    /// <summary>Moves the particles after resampling before step t + 1 (<c>t</c>: the last step they hold), counting rejected moves in the tally.</summary>
+    internal delegate Particles<R> Rejuvenation<R>(Particles<R> current, int t, InferenceOptions batch, Tally tally);
 
     /// <summary>
     /// The particle filter with a custom proposal for each step's new latent choices (Gen.jl's
@@ -108,7 +156,7 @@ public static class ParticleFilter
         Func<Trace<R>?, int, GenerativeFunction<P>> proposal, SmcOptions? options = null, Func<Trace<R>, int, Trace<R>>? rejuvenate = null)
     {
         ArgumentNullException.ThrowIfNull(proposal);
-        return Filter(model, observations, particles, options, rejuvenate, (previous, t, batch) =>
+        return Filter(model, observations, particles, options, Kernel(rejuvenate), (previous, t, batch) =>
         {
             var key = KeySource.Next();
             // Particles in columns or Scan chains start and extend there, each with its own proposed choices; else one trace each.
@@ -149,7 +197,7 @@ public static class ParticleFilter
 
     /// <summary>The filter's loop: <paramref name="step"/> extends the particles to step t (from null at t = 0).</summary>
     internal static SmcResult<R> Filter<R>(Func<int, GenerativeFunction<R>> model, IReadOnlyList<ChoiceMap> observations, int particles,
-        SmcOptions? options, Func<Trace<R>, int, Trace<R>>? rejuvenate, Func<Particles<R>?, int, InferenceOptions, Particles<R>> step)
+        SmcOptions? options, Rejuvenation<R>? rejuvenate, Func<Particles<R>?, int, InferenceOptions, Particles<R>> step)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(observations);
@@ -176,7 +224,7 @@ public static class ParticleFilter
                 {
                     current = current.Resample(options.Resampling);
                     resampled.Add(t);
-                    if (rejuvenate is not null) current = Rejuvenate(current, rejuvenate, t - 1, batch, tally);
+                    if (rejuvenate is not null) current = rejuvenate(current, t - 1, batch, tally);
                 }
                 var before = current;
                 current = step(current, t, batch);
@@ -192,7 +240,7 @@ public static class ParticleFilter
     }
 
     /// <summary>The rejections of a run: particles rejected at a step, rejuvenation moves rejected, the first reason.</summary>
-    private sealed class Tally
+    internal sealed class Tally
     {
         public int Particles, Moves;
         public Exception? First;
@@ -214,9 +262,9 @@ public static class ParticleFilter
     /// Applies the kernel to every particle. A kernel that raises a rejecting error leaves the particle's trace as it
     /// was (the move is rejected); the moves rejected inside kernels (MH steps) are counted too.
     /// </summary>
-    private static Particles<R> Rejuvenate<R>(Particles<R> particles, Func<Trace<R>, int, Trace<R>> kernel, int step, InferenceOptions options, Tally tally)
+    private static Particles<R> Rejuvenate<R>(Particles<R> particles, Func<Trace<R>, int, Trace<R>> kernel, int step, InferenceOptions options, Tally tally, Key key)
     {
-        var results = Batch.Run(particles.Count, KeySource.Next(), i =>
+        var results = Batch.Run(particles.Count, key, i =>
         {
             var trace = particles.Traces[i];
             if (particles.IsRejected(i)) return (trace, 0, (Exception?)null);

@@ -324,7 +324,40 @@ public sealed class Particles<R>
     public Particles<R> Rejuvenate(Func<Trace<R>, Trace<R>> kernel, InferenceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(kernel);
+        return RejuvenateWithKey(kernel, KeySource.Next(), options);
+    }
+
+    /// <summary>
+    /// Moves every particle by one Metropolis–Hastings step that resamples <paramref name="selection"/> from the prior,
+    /// keeping the log weights: the particles <c>Rejuvenate(t =&gt; Mcmc.MetropolisHastings(t, selection).Trace, options)</c>
+    /// gives, bit for bit. Particles in columns (<see cref="ParticlePath.Batch"/>) move in columns: every particle's
+    /// proposal is regenerated into new columns and each row is kept or replaced by its decision, with no trace made; a
+    /// selection that names an observed choice, or particles with traces of their own, move one trace at a time.
+    /// </summary>
+    /// <example><code>var moved = particles.Rejuvenate(Selection.Of("slope", "intercept"));</code></example>
+    /// <exception cref="InvalidOperationException">A particle's acceptance ratio is NaN (its trace has probability zero).</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public Particles<R> Rejuvenate(Selection selection, InferenceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
         var key = KeySource.Next();
+        options = MonotoneProgress.Of(options ?? InferenceOptions.Default);
+        return MetropolisHastingsInColumns(selection, key, options)?.Particles
+               ?? RejuvenateWithKey(t => Gen.Inference.Mcmc.MetropolisHastings(t, selection).Trace, key, options);
+    }
+
+    /// <summary>
+    /// <see cref="Rejuvenate(Selection, InferenceOptions?)"/> in columns with the key it draws, with the moves the model
+    /// rejected; null where the particles move one trace at a time.
+    /// </summary>
+    internal (Particles<R> Particles, int RejectedMoves, Exception? FirstRejection)? MetropolisHastingsInColumns(Selection selection, Key key, InferenceOptions options) =>
+        _rows is ParticleBatch<R> { HasOneFunction: true } batch && batch.Function.MetropolisHastingsBatch(this, selection, key, options) is { } moved
+            ? (FromRows(moved.Batch, _logWeights, _rejections), moved.RejectedMoves, moved.FirstRejection)
+            : null;
+
+    /// <summary>The moves of <see cref="Rejuvenate(Func{Trace{R}, Trace{R}}, InferenceOptions?)"/> with the key it draws.</summary>
+    private Particles<R> RejuvenateWithKey(Func<Trace<R>, Trace<R>> kernel, Key key, InferenceOptions? options)
+    {
         var traces = Batch.Run(Count, key, i =>
         {
             var trace = TraceAt(i);

@@ -189,6 +189,9 @@ public abstract class GenerativeFunction<R>
     /// </summary>
     internal virtual Particles<R>? RegenerateBatch(Particles<R> previous, Selection selection, Key key, InferenceOptions options) => null;
 
+    /// <summary>One Metropolis–Hastings step of every particle in columns (the batch of the moved and kept rows), or null where the per-particle moves run.</summary>
+    internal virtual Gen.Internal.MovedBatch<R>? MetropolisHastingsBatch(Particles<R> previous, Selection selection, Key key, InferenceOptions options) => null;
+
     /// <summary>A writer of calls of this function's class into <paramref name="chunk"/>'s columns, or null where its traces cannot be laid out in columns.</summary>
     internal virtual Gen.Internal.CallRows<R>? NewCallRows(Gen.Internal.BatchChunk chunk, Gen.Internal.BatchConstraints constraints) => null;
 

@@ -95,7 +95,7 @@ public abstract partial class CompiledFunction<R, TTrace>
                 try
                 {
                     var (own, proposed) = rule.Constraints(i, constraints); // a proposal draws the particle's first key
-                    var particleKey = seed.Stream.Next(); // the key the per-particle Importance or Update draws
+                    var particleKey = rule.RunKey(i, seed.Stream.Next()); // the key the per-particle Importance or Update draws
                     batch.SetKey(i, particleKey);
                     // The batch's constraints are read once per batch (typed families); a particle's own are its map.
                     var shared = ReferenceEquals(own, constraints) ? batch.Constraints : null;
@@ -148,6 +148,9 @@ public abstract partial class CompiledFunction<R, TTrace>
         /// <summary>Why particle <paramref name="i"/> was rejected before this batch (it is not run again), or null.</summary>
         Exception? Earlier(int i);
 
+        /// <summary>The key particle <paramref name="i"/>'s execution runs at, given the first key its seeded stream draws.</summary>
+        Key RunKey(int i, Key drawn);
+
         /// <summary>Particle <paramref name="i"/>'s constraints (<paramref name="shared"/>, or its own) and the log density of its proposed choices.</summary>
         (ChoiceMap Map, double Proposed) Constraints(int i, ChoiceMap shared);
 
@@ -177,6 +180,8 @@ public abstract partial class CompiledFunction<R, TTrace>
         public string Operation => "Importance";
 
         public Exception? Earlier(int i) => null;
+
+        public Key RunKey(int i, Key drawn) => drawn;
 
         public (ChoiceMap Map, double Proposed) Constraints(int i, ChoiceMap shared) => (shared, 0.0);
 

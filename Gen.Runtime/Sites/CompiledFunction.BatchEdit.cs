@@ -60,8 +60,74 @@ public abstract partial class CompiledFunction<R, TTrace>
         return kept ?? EditInto(previous, BatchConstraints.None, key, options, rule);
     }
 
+    /// <summary>
+    /// One Metropolis–Hastings step per particle that resamples <paramref name="selection"/> from the prior, in columns:
+    /// what <c>Seed(key.FoldIn(i), () =&gt; Mcmc.MetropolisHastings(trace, selection).Trace)</c> gives particle i, bit for
+    /// bit. Every particle's proposal is regenerated into new columns (under the step's first key), then each row is taken
+    /// from them or from the previous batch by the step's decision (its second key). Null unless the particles are a batch
+    /// of this class whose observed values the selection leaves alone (both batches then hold them as shared constraints),
+    /// or when a proposal does not fit the columns.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A particle's acceptance ratio is NaN (as the per-particle step raises).</exception>
+    internal sealed override MovedBatch<R>? MetropolisHastingsBatch(Particles<R> previous, Selection selection, Key key, InferenceOptions options)
+    {
+        if (!BatchEditable(previous, out var old) || old is null || old.Constraints.Map.AllAddresses().Any(selection.Contains)) return null;
+        var decisions = new Key[previous.Count];
+        var proposed = EditInto(previous, old.Constraints, key, options, new MetropolisHastingsRule(previous, old, selection, decisions), "Rejuvenate");
+        if (proposed?.Rows is not ParticleBatch<R> moved) return null;
+        var accepted = new bool[previous.Count];
+        var (rejected, first) = (0, (Exception?)null);
+        for (var i = 0; i < accepted.Length; i++)
+        {
+            if (previous.RejectionOf(i) is not null) continue;
+            if (proposed.RejectionOf(i) is { } reason)
+            {
+                // A proposal the model rejects (invalid parameters): the particle stays, the move counts as rejected.
+                rejected++;
+                first ??= reason;
+                continue;
+            }
+            accepted[i] = Gen.Inference.Mcmc.Accepts(old.Scores[i], proposed.LogWeightOf(i), decisions[i]);
+        }
+        return new MovedBatch<R>(old.Merge(moved, accepted), rejected, first);
+    }
+
+    /// <summary>
+    /// A particle's Metropolis–Hastings proposal (<c>Mcmc.MetropolisHastings(trace, selection)</c>): its regenerate under the
+    /// step's first key, whose weight is the log acceptance ratio; the step's second key is kept for the decision.
+    /// </summary>
+    private readonly struct MetropolisHastingsRule(Particles<R> previous, ParticleBatch<R> old, Selection selection, Key[] decisions) : IRowRule
+    {
+        public string Operation => "MetropolisHastings";
+
+        public Exception? Earlier(int i) => previous.RejectionOf(i);
+
+        public Key RunKey(int i, Key drawn)
+        {
+            var keys = new KeyStream(drawn);
+            var regenerate = keys.Next();
+            decisions[i] = keys.Next();
+            return regenerate;
+        }
+
+        public (ChoiceMap Map, double Proposed) Constraints(int i, ChoiceMap shared) => (ChoiceMap.Empty, 0.0);
+
+        public TTrace Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, ChoiceMap constraints, BatchConstraints? batch, out R retval, out GfiState state)
+        {
+            var (trace, sites) = function.Before(previous, old, i, scratch);
+            retval = function.Regenerate(trace, sites, key, selection, out state);
+            return trace;
+        }
+
+        public double Weight(int i, double weight, double proposed) => weight; // the log acceptance ratio
+
+        public void Rejected(ParticleBatch<R> batch, int i) { } // the particle stays as it was (its previous row)
+
+        public bool ChecksFixedValues => true;
+    }
+
     /// <summary>The particles edited under <paramref name="rule"/> into new columns over <paramref name="constraints"/>, or null when an execution does not fit them.</summary>
-    private Particles<R>? EditInto<TRule>(Particles<R> previous, BatchConstraints constraints, Key key, InferenceOptions options, TRule rule)
+    private Particles<R>? EditInto<TRule>(Particles<R> previous, BatchConstraints constraints, Key key, InferenceOptions options, TRule rule, string operation = "EditK")
         where TRule : struct, IRowRule
     {
         var n = previous.Count;
@@ -70,7 +136,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         var rejections = new Rejections(n);
         try
         {
-            Batch.RunChunks(n, batch.ChunkSize, (c, rows) => Fill(batch, c, rows, key, weights, rejections, rule), options, "EditK");
+            Batch.RunChunks(n, batch.ChunkSize, (c, rows) => Fill(batch, c, rows, key, weights, rejections, rule), options, operation);
         }
         catch (BatchLayoutException)
         {
@@ -89,6 +155,8 @@ public abstract partial class CompiledFunction<R, TTrace>
         public string Operation => "Update";
 
         public Exception? Earlier(int i) => previous.RejectionOf(i);
+
+        public Key RunKey(int i, Key drawn) => drawn;
 
         public (ChoiceMap Map, double Proposed) Constraints(int i, ChoiceMap shared) => edit.For(i);
 
@@ -116,6 +184,8 @@ public abstract partial class CompiledFunction<R, TTrace>
         public string Operation => "Regenerate";
 
         public Exception? Earlier(int i) => previous.RejectionOf(i);
+
+        public Key RunKey(int i, Key drawn) => drawn;
 
         public (ChoiceMap Map, double Proposed) Constraints(int i, ChoiceMap shared) => (ChoiceMap.Empty, 0.0);
 

@@ -130,6 +130,8 @@ public abstract partial class CompiledFunction<R, TTrace>
 
         public Exception? Earlier(int i) => rule.Earlier(particle);
 
+        public Key RunKey(int i, Key drawn) => rule.RunKey(particle, drawn);
+
         public (ChoiceMap Map, double Proposed) Constraints(int i, ChoiceMap shared) => rule.Constraints(particle, shared);
 
         public TTrace Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, ChoiceMap constraints, BatchConstraints? batch, out R retval, out GfiState state) =>

@@ -91,6 +91,24 @@ public class GpuParticleFilterTests : CpuAcceleratorTests
         SameResult(cpu, gpu);
     }
 
+    [Test]
+    public void A_filter_with_moves_of_a_selection_is_the_cpu_filter_and_moves_in_columns()
+    {
+        // The selection's moves run in the host's columns (no trace per particle) and the columns go to the device.
+        var observations = Observations(8);
+        var options = new SmcOptions { EssThreshold = 0.8 };
+        var cpu = Seed(new Key(34), () => ParticleFilter.Run(Walk, observations, 200, options, Move));
+        var cpuColumns = Seed(new Key(34), () => ParticleFilter.Run(Walk, observations, 200, t => Selection.Of(("x", t)), options));
+        var launches = Device.Launches;
+        var gpu = Seed(new Key(34), () => ParticleFilter.Run(Walk, observations, 200, Device, t => Selection.Of(("x", t)), options));
+        Assert.That(gpu.ResampledBefore, Is.Not.Empty);
+        Assert.That(Device.Launches, Is.EqualTo(launches + 8), "one launch per step");
+        Assert.That(gpu.Particles.Path, Is.EqualTo(ParticlePath.Batch));
+        SameResult(cpu, cpuColumns);
+        SameResult(cpu, gpu);
+        Assert.Throws<ArgumentNullException>(() => ParticleFilter.Run(Walk, observations, 10, Device, (Func<int, Selection>)null!));
+    }
+
     /// <summary>A Metropolis–Hastings move of the newest state: many proposals are accepted, some not.</summary>
     private static Trace<double> Move(Trace<double> trace, int t) => Mcmc.MetropolisHastings(trace, Selection.Of(("x", t))).Trace;
 

@@ -11,7 +11,7 @@ public static partial class Mcmc
     /// space of their supports (so a scale is never proposed outside its support): a momentum drawn from N(0, I),
     /// <paramref name="steps"/> leapfrog steps of size <paramref name="stepSize"/>, and a Metropolis accept/reject on the
     /// change of energy. Usable wherever an MH kernel is: chains (<see cref="Run{R}"/>), particle-filter rejuvenation,
-    /// <see cref="Particles{R}.Rejuvenate"/>. One key is drawn from the ambient stream per step.
+    /// <see cref="Particles{R}.Rejuvenate(System.Func{Trace{R}, Trace{R}}, InferenceOptions?)"/>. One key is drawn from the ambient stream per step.
     /// </summary>
     /// <exception cref="NotSupportedException">The model has no gradient (the message names the construct), or a selected choice is discrete.</exception>
     public static (Trace<R> Trace, bool Accepted) Hmc<R>(Trace<R> trace, Selection selection, int steps = 10, double stepSize = 0.1)

@@ -9,7 +9,7 @@ internal static class FilterDefinitions
     /// <summary>The bootstrap filter over <paramref name="model"/>(t), every step an edit of one trace per particle.</summary>
     public static SmcResult<R> PerParticle<R>(Func<int, GenerativeFunction<R>> model, ChoiceMap[] observations, int n, SmcOptions options,
         Func<Trace<R>, int, Trace<R>>? rejuvenate = null) =>
-        ParticleFilter.Filter(model, observations, n, options, rejuvenate, (previous, t, batch) => previous is null
+        ParticleFilter.Filter(model, observations, n, options, ParticleFilter.Kernel(rejuvenate), (previous, t, batch) => previous is null
             ? Particles<R>.Importance(model(0), n, observations[0], KeySource.Next(), batch)
             : previous.PerParticleEdit(EditRequest.Update(model(t), observations[t]), KeySource.Next(), batch));
 

@@ -1,6 +1,7 @@
 using System.Threading;
 using Gen.Inference;
 using Gen.Tests.Models;
+using Gen.Tests.Support;
 using static Gen.Combinators;
 using static Gen.Transforms;
 
@@ -66,6 +67,26 @@ public class ParticleFilterTests
             Assert.That(result.LogMarginalLikelihood, Is.EqualTo(exact).Within(0.1), method.ToString());
             Assert.That(result.ResampledBefore, Is.Not.Empty);
         }
+    }
+
+    [Test]
+    public void Smc_with_moves_of_a_selection_is_smc_with_the_mh_kernel_bit_for_bit_and_moves_in_columns()
+    {
+        // The HMM as a [Gen] model of its step count: its particles are columns, and the selection's moves keep them so.
+        var ys = Observations(4, Steps);
+        var options = new SmcOptions { EssThreshold = 0.8 };
+        Selection Latest(int t) => Selection.Of(("steps", t, "z"));
+        var kernel = Seed(new Key(6), () => ParticleFilter.Run(t => InferenceModels.HmmGen(t + 1), PerStep(ys), 500, options,
+            rejuvenate: (trace, t) => Mcmc.MetropolisHastings(trace, Latest(t)).Trace));
+        var columns = Seed(new Key(6), () => ParticleFilter.Run(t => InferenceModels.HmmGen(t + 1), PerStep(ys), 500, Latest, options));
+        Assert.That(columns.ResampledBefore, Is.EqualTo(kernel.ResampledBefore).And.Not.Empty);
+        Assert.That(columns.EffectiveSampleSizes, Is.EqualTo(kernel.EffectiveSampleSizes));
+        Bitwise.AreEqual(kernel.LogMarginalLikelihood, columns.LogMarginalLikelihood, "log marginal likelihood");
+        Bitwise.SameParticles(kernel.Particles, columns.Particles, "final particles");
+        Assert.That(columns.RejectedRejuvenations, Is.EqualTo(kernel.RejectedRejuvenations));
+        Assert.That(columns.Particles.Path, Is.Not.EqualTo(ParticlePath.PerParticle), "no trace per particle");
+        Assert.That(columns.LogMarginalLikelihood, Is.EqualTo(InferenceModels.ForwardLogLikelihood(ys)).Within(0.2), "exact within 0.2 nats (500 particles)");
+        Assert.Throws<ArgumentException>(() => ParticleFilter.Run(t => InferenceModels.HmmGen(t + 1), PerStep(ys), 50, _ => null!, new SmcOptions { EssThreshold = 1 }));
     }
 
     [Test]
