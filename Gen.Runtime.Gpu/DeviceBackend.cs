@@ -98,7 +98,8 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
     }
 
     /// <summary>
-    /// The launches of a batch (reported as <paramref name="operation"/>), each one's results copied back; <paramref name="keep"/> takes a launch's return values,
+    /// The launches of a batch (reported as <paramref name="operation"/>), each one's results copied back (a batch of one
+    /// launch leaves its value rows on the device until they are read: <see cref="DeviceValues"/>); <paramref name="keep"/> takes a launch's return values,
     /// <paramref name="prepare"/> makes the launch step for a launch size (and any buffers of its own, disposed after).
     /// </summary>
     private void Launch<R, TStored>(KernelJob job, KernelResults<R> results, string operation, Action<TStored[], int, int> keep, long extraBytesPerParticle,
@@ -112,39 +113,51 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
             using var layout = Upload(accelerator, job.Layout);
             using var storage = Upload(accelerator, job.Storage);
             using var constraints = Upload(accelerator, job.Constraints);
-            using var values = accelerator.Allocate1D<double>(Math.Max(1, (long)job.StoredRows * rows));
-            using var scores = accelerator.Allocate1D<double>(rows);
-            using var weights = accelerator.Allocate1D<double>(rows);
-            using var faults = accelerator.Allocate1D<byte>(rows);
-            using var retvals = accelerator.Allocate1D<TStored>(rows);
-            var (step, buffers) = prepare(rows);
-            using var own = buffers;
-            var hostFaults = new byte[rows];
-            var hostRetvals = new TStored[rows];
-            for (var first = 0; first < job.Count; first += rows)
+            device.FlushKept(); // the values an earlier batch left here: this launch needs the memory
+            // A batch of one launch leaves its value rows here until its columns are first read; more launches share the buffer.
+            var leave = job.Count <= rows && job.StoredRows > 0;
+            var values = accelerator.Allocate1D<double>(Math.Max(1, (long)job.StoredRows * rows));
+            try
             {
-                options?.Cancellation.ThrowIfCancellationRequested();
-                var m = Math.Min(rows, job.Count - first);
-                values.View.MemSet(0xFF); // all ones: NaN, "no value yet" in every column
-                faults.View.MemSetToZero();
-                var memory = new DeviceMemory
+                using var scores = accelerator.Allocate1D<double>(rows);
+                using var weights = accelerator.Allocate1D<double>(rows);
+                using var faults = accelerator.Allocate1D<byte>(rows);
+                using var retvals = accelerator.Allocate1D<TStored>(rows);
+                var (step, buffers) = prepare(rows);
+                using var own = buffers;
+                var hostFaults = new byte[rows];
+                var hostRetvals = new TStored[rows];
+                for (var first = 0; first < job.Count; first += rows)
                 {
-                    Arguments = arguments.View, Layout = layout.View, StorageRows = storage.View, Constraints = constraints.View,
-                    Values = values.View, Scores = scores.View, Weights = weights.View, Faults = faults.View,
-                    Rows = m, First = first, BatchKey = job.BatchKey, ConstraintCount = job.ConstraintCount, ConstraintSum = job.ConstraintSum,
-                };
-                step(memory, first, m, retvals.View);
-                device.Launches++; // under the launch lock
-                accelerator.Synchronize();
-                for (var s = 0; s < job.StoredRows; s++)
-                    values.View.SubView((long)s * m, m).CopyToCPU(ref results.Values[(long)s * job.Count + first], m);
-                scores.View.SubView(0, m).CopyToCPU(ref results.Scores[first], m);
-                weights.View.SubView(0, m).CopyToCPU(ref results.Weights[first], m);
-                retvals.View.SubView(0, m).CopyToCPU(ref hostRetvals[0], m);
-                keep(hostRetvals, first, m);
-                faults.View.SubView(0, m).CopyToCPU(ref hostFaults[0], m);
-                for (var r = 0; r < m; r++) results.Faulted[first + r] = hostFaults[r] != 0;
-                options?.Progress?.Report(new InferenceProgress(operation, first + m, job.Count));
+                    options?.Cancellation.ThrowIfCancellationRequested();
+                    var m = Math.Min(rows, job.Count - first);
+                    values.View.MemSet(0xFF); // all ones: NaN, "no value yet" in every column
+                    faults.View.MemSetToZero();
+                    var memory = new DeviceMemory
+                    {
+                        Arguments = arguments.View, Layout = layout.View, StorageRows = storage.View, Constraints = constraints.View,
+                        Values = values.View, Scores = scores.View, Weights = weights.View, Faults = faults.View,
+                        Rows = m, First = first, BatchKey = job.BatchKey, ConstraintCount = job.ConstraintCount, ConstraintSum = job.ConstraintSum,
+                    };
+                    step(memory, first, m, retvals.View);
+                    device.Launches++; // under the launch lock
+                    accelerator.Synchronize();
+                    if (leave) results.OnDevice = device.Keep(values, job.StoredRows * m);
+                    else
+                        for (var s = 0; s < job.StoredRows; s++)
+                            device.CopyBack(values.View.SubView((long)s * m, m), results.Values, m, s * job.Count + first);
+                    scores.View.SubView(0, m).CopyToCPU(ref results.Scores[first], m);
+                    weights.View.SubView(0, m).CopyToCPU(ref results.Weights[first], m);
+                    retvals.View.SubView(0, m).CopyToCPU(ref hostRetvals[0], m);
+                    keep(hostRetvals, first, m);
+                    faults.View.SubView(0, m).CopyToCPU(ref hostFaults[0], m);
+                    for (var r = 0; r < m; r++) results.Faulted[first + r] = hostFaults[r] != 0;
+                    options?.Progress?.Report(new InferenceProgress(operation, first + m, job.Count));
+                }
+            }
+            finally
+            {
+                if (!leave || results.OnDevice is null) values.Dispose();
             }
         }
     }

@@ -86,6 +86,41 @@ public sealed class GpuDevice : IDisposable
     /// <summary>How many kernel launches this device has run (tests check that a call ran on the device).</summary>
     internal int Launches { get; set; }
 
+    /// <summary>The bytes of value rows copied back to the host (tests check that the copy waits for a read).</summary>
+    internal long ValueBytesCopied { get; private set; }
+
+    private DeviceValues? _kept; // the one launch's value rows left on the device, if any
+
+    /// <summary>Copies the first <paramref name="length"/> values of <paramref name="view"/> to <paramref name="host"/> from <paramref name="offset"/> (under the launch lock).</summary>
+    internal void CopyBack(ArrayView1D<double, Stride1D.Dense> view, double[] host, int length, int offset = 0)
+    {
+        if (length > 0) view.SubView(0, length).CopyToCPU(ref host[offset], length);
+        ValueBytesCopied += 8L * length;
+    }
+
+    /// <summary>
+    /// Leaves a launch's value rows on the device until they are read (under the launch lock): the values kept before
+    /// go to the host first, so the device holds one batch's at most.
+    /// </summary>
+    internal DeviceValues Keep(MemoryBuffer1D<double, Stride1D.Dense> buffer, int length)
+    {
+        FlushKept();
+        return _kept = new DeviceValues(this, buffer, length);
+    }
+
+    /// <summary>Sends the values left on the device to the host (before a launch needs the memory, or the device closes).</summary>
+    internal void FlushKept()
+    {
+        _kept?.Flush();
+        _kept = null;
+    }
+
+    /// <summary>The kept values were read or released.</summary>
+    internal void Forget(DeviceValues values)
+    {
+        if (ReferenceEquals(_kept, values)) _kept = null;
+    }
+
     /// <summary>
     /// The ImportanceK kernel for <typeparamref name="TModel"/>, whose return values the device holds as
     /// <typeparamref name="TStored"/>; compiled on first use (<see cref="Load{TLauncher}"/>).
@@ -116,9 +151,11 @@ public sealed class GpuDevice : IDisposable
     public override string ToString() => Name;
 
     /// <summary>Releases the device.</summary>
+    /// <remarks>Columns whose values the device still holds are copied to the host first, so particles outlive their device.</remarks>
     public void Dispose()
     {
         if (_disposed) return;
+        lock (_launch) FlushKept();
         _disposed = true;
         _accelerator.Dispose();
         _context.Dispose();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace Gen.Internal;
 
@@ -56,7 +57,7 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
         Constraints = constraints;
         Count = count;
         ChunkSize = chunkSize;
-        Chunks = new BatchChunk[(count + chunkSize - 1) / chunkSize];
+        _chunks = new BatchChunk[(count + chunkSize - 1) / chunkSize];
         Scores = scores;
         Retvals = retvals;
         _keys = keys;
@@ -81,7 +82,31 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
 
     public int ChunkSize { get; }
 
-    public BatchChunk[] Chunks { get; }
+    /// <summary>The chunks of columns (filled first, where a device still held the values: <see cref="Defer"/>).</summary>
+    public BatchChunk[] Chunks
+    {
+        get
+        {
+            if (Volatile.Read(ref _fill) is not null) FillDeferred();
+            return _chunks;
+        }
+    }
+
+    private readonly BatchChunk[] _chunks;
+    private Action? _fill;
+
+    /// <summary>Has <paramref name="fill"/> make the columns when they are first read (a device copies its values back then).</summary>
+    public void Defer(Action fill) => _fill = fill;
+
+    private void FillDeferred()
+    {
+        lock (_chunks)
+        {
+            if (_fill is not { } fill) return;
+            fill();
+            Volatile.Write(ref _fill, null);
+        }
+    }
 
     public double[] Scores { get; }
 

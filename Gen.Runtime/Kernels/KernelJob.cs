@@ -66,16 +66,39 @@ internal sealed class KernelJob
 /// <remarks>The value rows are only read while the particles are assembled: they are rented, and returned by <see cref="Dispose"/>.</remarks>
 internal sealed class KernelResults<R>(int count, int storedRows) : IDisposable
 {
-    /// <summary>The value rows (at least <see cref="ValueLength"/> entries: a rented array may be longer).</summary>
-    public double[] Values { get; private set; } = System.Buffers.ArrayPool<double>.Shared.Rent(checked(count * storedRows));
+    private double[]? _values;
+
+    /// <summary>
+    /// The value rows (at least <see cref="ValueLength"/> entries: a rented array may be longer), rented when first asked
+    /// for; where a device still holds them (<see cref="OnDevice"/>), copied from it then.
+    /// </summary>
+    public double[] Values
+    {
+        get
+        {
+            if (_values is not null) return _values;
+            _values = System.Buffers.ArrayPool<double>.Shared.Rent(checked(count * storedRows));
+            if (OnDevice is { } device)
+            {
+                OnDevice = null;
+                device.CopyTo(_values);
+            }
+            return _values;
+        }
+    }
 
     /// <summary>The entries of <see cref="Values"/> in use.</summary>
     public int ValueLength { get; } = count * storedRows;
 
+    /// <summary>The value rows where a device keeps them until they are first read (null: the backend wrote <see cref="Values"/>).</summary>
+    public IDeviceValues? OnDevice { get; set; }
+
     public void Dispose()
     {
-        System.Buffers.ArrayPool<double>.Shared.Return(Values);
-        Values = [];
+        OnDevice?.Release();
+        OnDevice = null;
+        if (_values is not null) System.Buffers.ArrayPool<double>.Shared.Return(_values);
+        _values = [];
     }
 
     public double[] Scores { get; } = new double[count];
@@ -86,6 +109,16 @@ internal sealed class KernelResults<R>(int count, int storedRows) : IDisposable
 
     /// <summary>Particles the host must run again on the CPU (see <see cref="KernelState"/>).</summary>
     public bool[] Faulted { get; } = new bool[count];
+}
+
+/// <summary>A kernel's value rows kept on a device, copied back when first read (docs/gpu.md, "Memory").</summary>
+internal interface IDeviceValues
+{
+    /// <summary>Copies the value rows into <paramref name="host"/> (value row s of particle p at <c>s * Count + p</c>) and frees the device's copy.</summary>
+    void CopyTo(double[] host);
+
+    /// <summary>Frees the device's copy unread.</summary>
+    void Release();
 }
 
 /// <summary>The end of one particle's kernel run, shared by every backend.</summary>

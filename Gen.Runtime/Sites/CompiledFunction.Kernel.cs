@@ -48,13 +48,20 @@ public abstract partial class CompiledFunction<R, TTrace>
         if (Probe(batchConstraints, key) is not { } schema) return Particles<R>.PerParticleImportance(this, n, constraints, key, options);
         var job = Job(n, key, schema, batchConstraints);
         EnsureHostMemory(n, job, schema, backend);
-        using var results = new KernelResults<R>(n, job.StoredRows);
-        DispatchKernel(new ImportanceDispatch(backend, job, results));
-        // Faulted particles run again one by one on the CPU. On the host, when many do (a layout most particles outgrow,
-        // frequent rejections), the scratch-trace batch on all cores gives the same particles sooner.
-        if (!backend.IsDevice && n >= 64 && Faults(results.Faulted) > n / 8)
-            return ScratchBatch(n, constraints, key, options) ?? Particles<R>.PerParticleImportance(this, n, constraints, key, options);
-        return Assemble(job, schema, batchConstraints, results, options);
+        var results = new KernelResults<R>(n, job.StoredRows);
+        try
+        {
+            DispatchKernel(new ImportanceDispatch(backend, job, results));
+            // Faulted particles run again one by one on the CPU. On the host, when many do (a layout most particles outgrow,
+            // frequent rejections), the scratch-trace batch on all cores gives the same particles sooner.
+            if (!backend.IsDevice && n >= 64 && Faults(results.Faulted) > n / 8)
+                return ScratchBatch(n, constraints, key, options) ?? Particles<R>.PerParticleImportance(this, n, constraints, key, options);
+            return Assemble(job, schema, batchConstraints, ref results, options);
+        }
+        finally
+        {
+            results?.Dispose(); // null: the batch owns them (values still on the device)
+        }
     }
 
     /// <summary>Refuses, naming the construct, a model without a kernel form, or one whose kernel runs on the host only when <paramref name="backend"/> is a device.</summary>
@@ -183,26 +190,22 @@ public abstract partial class CompiledFunction<R, TTrace>
     }
 
     /// <summary>The particles from the device's results; a faulted particle is run again on the CPU, which gives its exact outcome.</summary>
-    private Particles<R> Assemble(KernelJob job, List<Column> schema, BatchConstraints constraints, KernelResults<R> results, InferenceOptions? options) =>
-        Assemble(job, schema, constraints, results, options, default(ImportanceRule));
+    private Particles<R> Assemble(KernelJob job, List<Column> schema, BatchConstraints constraints, ref KernelResults<R>? results, InferenceOptions? options) =>
+        Assemble(job, schema, constraints, ref results, options, default(ImportanceRule));
 
     /// <summary>
     /// The particles from the kernel's results under <paramref name="rule"/>: a particle's weight is the rule's of the
-    /// kernel's (an edit adds the previous log weight), a faulted particle is run again on the CPU under the rule.
+    /// kernel's (an edit adds the previous log weight), a faulted particle is run again on the CPU under the rule. Value
+    /// rows a device still holds stay there until the columns are first read: the batch then owns
+    /// <paramref name="results"/> (set to null here) and fills its columns from them.
     /// </summary>
-    private Particles<R> Assemble<TRule>(KernelJob job, List<Column> schema, BatchConstraints constraints, KernelResults<R> results, InferenceOptions? options, TRule rule)
+    private Particles<R> Assemble<TRule>(KernelJob job, List<Column> schema, BatchConstraints constraints, ref KernelResults<R>? results, InferenceOptions? options, TRule rule)
         where TRule : struct, IRowRule
     {
         var n = job.Count;
-        var batch = new ParticleBatch<R>(this, constraints, results.Scores, results.Retvals, job.BatchKey);
+        var batch = new ParticleBatch<R>(this, constraints, results!.Scores, results.Retvals, job.BatchKey);
         var chunk = batch.Chunks[0] = new BatchChunk(0, n);
         var complete = Array.ConvertAll(results.Faulted, f => !f);
-        for (var slot = 0; slot < schema.Count; slot++)
-        {
-            var column = chunk.Add(schema[slot].Empty(n));
-            var storage = job.Storage.AsSpan(job.Layout[2 * slot], job.Layout[2 * slot + 1]);
-            column.ReadKernel(new KernelColumnResults(storage, results.Values, complete));
-        }
         var weights = results.Weights;
         for (var i = 0; i < n; i++)
             if (complete[i]) weights[i] = rule.Weight(i, weights[i], 0.0);
@@ -232,10 +235,33 @@ public abstract partial class CompiledFunction<R, TTrace>
                 rule.Rejected(batch, i);
                 continue;
             }
-            for (var k = 0; k < schema.Count; k++) chunk.Columns[k].CopyRow(single.Chunks[0].Columns[k], 0, i);
             batch.Scores[i] = single.Scores[0];
             batch.Retvals[i] = single.Retvals[0];
             weights[i] = weight;
+        }
+        // The columns: the kernel's values, then the rows run again on the CPU copied in (after, since a fixed choice's
+        // column takes the complete rows as its own "visited" flags).
+        var values = results;
+        void Fill()
+        {
+            for (var slot = 0; slot < schema.Count; slot++)
+            {
+                var column = chunk.Add(schema[slot].Empty(n));
+                var storage = job.Storage.AsSpan(job.Layout[2 * slot], job.Layout[2 * slot + 1]);
+                column.ReadKernel(new KernelColumnResults(storage, values.Values, complete));
+            }
+            for (var r = 0; r < faulted.Count; r++)
+                if (reruns[r].Row is { } single)
+                    for (var k = 0; k < schema.Count; k++) chunk.Columns[k].CopyRow(single.Chunks[0].Columns[k], 0, faulted[r]);
+        }
+        if (results.OnDevice is null) Fill();
+        else
+        {
+            batch.Defer(() =>
+            {
+                using (values) Fill();
+            });
+            results = null;
         }
         return Particles<R>.FromRows(batch, weights, rejections.Reasons);
     }

@@ -64,10 +64,17 @@ public abstract partial class CompiledFunction<R, TTrace>
         var job = Job(n, key, schema, constraints);
         EnsureHostMemory(n, job, schema, backend, extraPerParticle: 16L * job.Constraints.Length); // the previous values and their scores
         var edit = Previous(previous, old, job, schema, resample);
-        using var results = new KernelResults<R>(n, job.StoredRows);
-        DispatchKernel(new EditDispatch(backend, job, edit, results));
-        if (!backend.IsDevice && n >= 64 && Faults(results.Faulted) > n / 8) return null;
-        return Assemble(job, schema, constraints, results, options, rule);
+        var results = new KernelResults<R>(n, job.StoredRows);
+        try
+        {
+            DispatchKernel(new EditDispatch(backend, job, edit, results));
+            if (!backend.IsDevice && n >= 64 && Faults(results.Faulted) > n / 8) return null;
+            return Assemble(job, schema, constraints, ref results, options, rule);
+        }
+        finally
+        {
+            results?.Dispose(); // null: the batch owns them (values still on the device)
+        }
     }
 
     /// <summary>

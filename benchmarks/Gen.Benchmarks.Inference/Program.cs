@@ -6,6 +6,7 @@
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --smc     (the three particle filters, a stopwatch)
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --importance   (batched ImportanceK and its loop, a stopwatch)
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --calls        (a Vmap model: columns against one trace per particle)
+//   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --rejuvenate   (MH moves in columns against the per-trace kernel)
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Gen;
@@ -72,6 +73,27 @@ static double AliveBytes(Func<object> run)
     var bytes = GC.GetTotalMemory(true) - before;
     GC.KeepAlive(kept);
     return bytes;
+}
+
+if (args.Contains("--rejuvenate"))
+{
+    // One Metropolis–Hastings move of mu per particle (the model: mu, 100 observations; K = 20,000), in columns
+    // against the per-trace kernel on the same particles and key (best and median of --runs, default 10), after checking
+    // that both give the same particles bit for bit.
+    var observations = Observed.Constraints(Observed.Data());
+    var particles = Seed(new Key(5), () => Observed.MeanGen(Observed.Observations).ImportanceK(BatchImportanceBenchmarks.K, observations));
+    var selection = Selection.Of("mu");
+    Particles<double> Columns() => Seed(new Key(6), () => particles.Rejuvenate(selection));
+    Particles<double> Traces() => Seed(new Key(6), () => particles.Rejuvenate(t => Gen.Inference.Mcmc.MetropolisHastings(t, selection).Trace));
+    var (columns, traces) = (Columns(), Traces());
+    var same = Enumerable.Range(0, particles.Count).All(i => columns.Traces[i].Get<double>("mu").Equals(traces.Traces[i].Get<double>("mu")));
+    Console.WriteLine($"Rejuvenate(mu), K = {BatchImportanceBenchmarks.K:N0}, {Environment.ProcessorCount} cores: paths {columns.Path} and {traces.Path}, same moves: {same}");
+    foreach (var (name, run) in new (string, Func<object>)[] { ("in columns", Columns), ("one trace per particle", Traces) })
+    {
+        var (best, median) = Timed(Runs(10), () => { run(); return 0; });
+        Console.WriteLine($"  {name,-24} best {best,8:F1} ms, median {median,8:F1} ms  {BatchImportanceBenchmarks.K / best * 1000,12:N0} moves/s  {AliveBytes(run) / BatchImportanceBenchmarks.K,8:N0} bytes/particle alive");
+    }
+    return;
 }
 
 if (args.Contains("--importance"))
