@@ -133,22 +133,29 @@ internal sealed class CallColumn : Column
         return parts[k];
     }
 
-    /// <summary>Row <paramref name="row"/>'s choices below the call's address (empty when it did not make the call).</summary>
-    public ChoiceMap RowChoices(int row)
+    /// <summary>Adds row <paramref name="row"/>'s choices at and below the call's address <paramref name="at"/> to <paramref name="builder"/> (nothing when it did not make the call).</summary>
+    private void AddTo(int row, ChoiceMapBuilder builder, Address at)
     {
-        if (!_present[row]) return ChoiceMap.Empty;
-        if (_leaf is not null) return _leaf.TryGetBoxed(row, 0, Outer, out var value) ? ChoiceMap.Leaf(value!) : ChoiceMap.Empty;
+        if (!_present[row]) return;
+        if (_leaf is not null)
+        {
+            if (_leaf.TryGetBoxed(row, 0, Outer, out var value)) builder.Add(at, value!);
+            return;
+        }
         if (_slots is not null)
         {
-            var builder = new ChoiceMapBuilder();
-            foreach (var column in _slots.Columns) column.AddChoices(row, builder, Inner);
-            return builder.Build();
+            var below = builder.Below(at);
+            foreach (var column in _slots.Columns) column.AddChoices(row, below, Inner);
+            return;
         }
-        if (_parts is null) return ChoiceMap.Empty;
-        if (_branches) return _counts![row] < _parts.Count ? _parts[_counts[row]].RowChoices(row) : ChoiceMap.Empty;
-        var calls = new ChoiceMapBuilder();
-        for (var k = 0; k < Math.Min(_counts![row], _parts.Count); k++) calls.AddSubmap(k, _parts[k].RowChoices(row));
-        return calls.Build();
+        if (_parts is null) return;
+        if (_branches)
+        {
+            if (_counts![row] < _parts.Count) _parts[_counts[row]].AddTo(row, builder, at);
+            return;
+        }
+        var calls = builder.Below(at);
+        for (var k = 0; k < Math.Min(_counts![row], _parts.Count); k++) _parts[k].AddTo(row, calls, _parts[k].Key.ToAddress());
     }
 
     /// <summary>
@@ -233,8 +240,7 @@ internal sealed class CallColumn : Column
             for (var k = 0; k < parts.Count; k++) Part(k).CopyRow(parts[k], from, to);
     }
 
-    public override void AddChoices(int row, ChoiceMapBuilder builder, BatchConstraints constraints) =>
-        builder.AddSubmap(Head ?? Key.ToAddress(), RowChoices(row));
+    public override void AddChoices(int row, ChoiceMapBuilder builder, BatchConstraints constraints) => AddTo(row, builder, Head ?? Key.ToAddress());
 
     public override bool TryGetBoxed(int row, int index, BatchConstraints constraints, out object? value)
     {

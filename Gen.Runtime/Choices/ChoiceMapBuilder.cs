@@ -10,7 +10,19 @@ namespace Gen;
 /// </summary>
 public sealed class ChoiceMapBuilder : IEnumerable
 {
-    private readonly Node _root = new();
+    private readonly Node _root;
+
+    /// <summary>An empty builder.</summary>
+    public ChoiceMapBuilder() => _root = new Node();
+
+    private ChoiceMapBuilder(Node root) => _root = root;
+
+    /// <summary>
+    /// A builder of the choices below <paramref name="address"/> that shares this builder's nodes: what it adds, this one
+    /// holds under the address, with no submap built and placed (nested choices added level by level, e.g. a batch
+    /// row's traced calls, without copying each level's map into the next).
+    /// </summary>
+    internal ChoiceMapBuilder Below(Address address) => new(Walk(address));
 
     /// <summary>Sets (or replaces) the choice at <paramref name="address"/>.</summary>
     /// <exception cref="InvalidOperationException">The address is already a prefix of other choices, or lies below a choice.</exception>
@@ -30,7 +42,7 @@ public sealed class ChoiceMapBuilder : IEnumerable
         ArgumentNullException.ThrowIfNull(submap);
         if (submap.IsEmpty) return;
         var node = Walk(address);
-        if (node.HasValue || node.Children.Count > 0 || node.Submap is not null)
+        if (node.HasValue || node.HasChildren || node.Submap is not null)
             throw new ArgumentException($"Choices already exist at address '{address}'.", nameof(address));
         node.Submap = submap;
     }
@@ -45,7 +57,7 @@ public sealed class ChoiceMapBuilder : IEnumerable
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(value, nameof(value));
         var node = Walk(address);
-        if (node.Children.Count > 0 || node.Submap is not null)
+        if (node.HasChildren || node.Submap is not null)
             throw new InvalidOperationException($"Address '{address}' already holds nested choices; it cannot also hold a value.");
         if (node.HasValue && !replace)
             throw new ArgumentException($"A choice at address '{address}' was already added.", nameof(address));
@@ -62,10 +74,11 @@ public sealed class ChoiceMapBuilder : IEnumerable
             if (node.HasValue || node.Submap is not null)
                 throw new InvalidOperationException(
                     $"Address '{address}' lies below '{Prefix(address, depth)}', which already holds a value or a submap.");
-            if (!node.Children.TryGetValue(part, out var child))
+            var children = node.Children ??= new Dictionary<AddressPart, Node>();
+            if (!children.TryGetValue(part, out var child))
             {
                 child = new Node();
-                node.Children.Add(part, child);
+                children.Add(part, child);
             }
             node = child;
             depth++;
@@ -85,19 +98,23 @@ public sealed class ChoiceMapBuilder : IEnumerable
         public bool HasValue;
         public object? Value;
         public ChoiceMap? Submap;
-        public readonly Dictionary<AddressPart, Node> Children = new();
+        public Dictionary<AddressPart, Node>? Children; // made with the first child (most nodes are leaves)
+
+        public bool HasChildren => Children is { Count: > 0 };
 
         public ChoiceMap? Freeze(Address? path)
         {
             if (Submap is not null) return Submap.Rebase(path);
-            var entries = new List<KeyValuePair<AddressPart, ChoiceMap>>(Children.Count);
+            if (!HasChildren) return HasValue ? new ChoiceMap(path, true, Value, []) : null;
+            var entries = new KeyValuePair<AddressPart, ChoiceMap>[Children!.Count];
+            var count = 0;
             foreach (var (part, child) in Children)
             {
                 var frozen = child.Freeze(Address.Join(path, part));
-                if (frozen is not null && !frozen.IsEmpty) entries.Add(new(part, frozen));
+                if (frozen is not null && !frozen.IsEmpty) entries[count++] = new(part, frozen);
             }
-            if (!HasValue && entries.Count == 0) return null;
-            return new ChoiceMap(path, HasValue, Value, entries.ToArray());
+            if (!HasValue && count == 0) return null;
+            return new ChoiceMap(path, HasValue, Value, count == entries.Length ? entries : entries[..count]);
         }
     }
 }

@@ -59,7 +59,11 @@ if (args.Contains("--calls"))
              })
     {
         var (best, median) = Timed(Runs(5), () => { run(); return 0; });
-        Console.WriteLine($"  {name,-28} best {best,8:F1} ms, median {median,8:F1} ms  {k / best * 1000,10:N0} particles/s  {AliveBytes(run) / k,8:N0} bytes/particle alive");
+        var allocated = GC.GetTotalAllocatedBytes(true);
+        run();
+        allocated = GC.GetTotalAllocatedBytes(true) - allocated;
+        Console.WriteLine($"  {name,-28} best {best,8:F1} ms, median {median,8:F1} ms  {k / best * 1000,10:N0} particles/s  " +
+                          $"{AliveBytes(run) / k,8:N0} bytes/particle alive, {allocated / k,8:N0} allocated");
     }
     return;
 }
