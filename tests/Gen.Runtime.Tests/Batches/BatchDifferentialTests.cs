@@ -206,5 +206,9 @@ public class BatchDifferentialTests
         var observations = ChoiceMap.Of(Enumerable.Range(0, 100).Select(i => ((Address)("y", i), (object)0.1)).ToArray());
         var error = Assert.Throws<InsufficientMemoryException>(() => Seed(new Key(1), () => ConjugateModels.NormalNormalGen(100).ImportanceK(2_000_000_000, observations)))!;
         Assert.That(error.Message, Does.Contain("bytes").And.Contain("per particle").And.Contain("available"));
+        // A model of traced calls measures its row, the calls' columns included, the same way.
+        var calls = Assert.Throws<InsufficientMemoryException>(() => Seed(new Key(1), () => CombinatorModels.PointsGen(Enumerable.Range(0, 200).Select(i => i / 10.0).ToArray())
+            .ImportanceK(1_000_000_000, ChoiceMap.Empty)))!;
+        Assert.That(calls.Message, Does.Contain("bytes").And.Contain("per particle").And.Contain("available"));
     }
 }
