@@ -11,6 +11,56 @@ internal interface ISlotTrace
 
     /// <summary>Lists the slots to <paramref name="visitor"/>, in declaration order.</summary>
     void VisitSlots<TVisitor>(ref TVisitor visitor) where TVisitor : struct, ISlotVisitor;
+
+    /// <summary>Empties the trace (its callees' traces recycled first) and gives it back to its function to run again.</summary>
+    void Recycle();
+}
+
+/// <summary>
+/// Whether this thread's callee traces are recycled: while ImportanceK fills a batch's rows, a row's traced calls make
+/// fresh traces that no one holds once the row is written (the scratch trace drops them), so their functions take them
+/// back emptied and the next particle's calls run in them instead of allocating (<see cref="Recycle"/>).
+/// </summary>
+internal static class TraceRecycling
+{
+    [ThreadStatic] public static bool Active;
+
+    /// <summary>Gives <paramref name="trace"/> (a written row's callee trace) and the traces below it back to their functions.</summary>
+    public static void Recycle(Trace? trace)
+    {
+        switch (trace)
+        {
+            case ISlotTrace compiled when !compiled.HasRuntimeAddresses:
+                compiled.Recycle();
+                break;
+            case IIndexedCallsTrace indexed:
+                foreach (var call in indexed.Calls) Recycle(call);
+                break;
+            case IBranchTrace branch:
+                Recycle(branch.Branch);
+                break;
+        }
+    }
+}
+
+/// <summary>Empties a trace's slots for recycling, its callees' traces recycled first.</summary>
+internal readonly struct SlotRecycler : ISlotVisitor
+{
+    public void Choice<T>(SlotKey key, ref Choice<T> slot) => slot = default;
+
+    public void Choices<T>(string head, ref IndexedSlots<Choice<T>> slots) => slots.Clear();
+
+    public void Call(SlotKey key, ref Subtrace slot)
+    {
+        TraceRecycling.Recycle(slot.Trace);
+        slot = default;
+    }
+
+    public void Calls(string head, ref IndexedSlots<Subtrace> slots)
+    {
+        foreach (var item in slots.Dense) TraceRecycling.Recycle(item.Trace);
+        slots.Clear();
+    }
 }
 
 /// <summary>The trace of a Vmap, Repeat or Scan: call k's subtrace at index k.</summary>

@@ -38,7 +38,9 @@ internal struct RowWriter(BatchChunk chunk, int row, BatchConstraints constraint
         var column = (CallColumn)(_column < chunk.Columns.Count ? chunk.Columns[_column] : chunk.Add(new CallColumn(key, null, chunk.Rows, constraints.Below(key.ToAddress()), constraints)));
         _column++;
         column.Write(row, slot.Trace, keep, check);
-        if (_empties) slot = default;
+        if (!_empties) return;
+        if (TraceRecycling.Active) TraceRecycling.Recycle(slot.Trace);
+        slot = default;
     }
 
     public void Calls(string head, ref IndexedSlots<Subtrace> slots)
@@ -46,7 +48,10 @@ internal struct RowWriter(BatchChunk chunk, int row, BatchConstraints constraint
         var column = (CallColumn)(_column < chunk.Columns.Count ? chunk.Columns[_column] : chunk.Add(new CallColumn(default, head, chunk.Rows, constraints.Below(head), constraints)));
         _column++;
         column.WriteFamily(row, slots, keep, check);
-        if (_empties) slots.Clear();
+        if (!_empties) return;
+        if (TraceRecycling.Active)
+            foreach (var item in slots.Dense) TraceRecycling.Recycle(item.Trace);
+        slots.Clear();
     }
 }
 

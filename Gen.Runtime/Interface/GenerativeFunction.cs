@@ -189,6 +189,9 @@ public abstract class GenerativeFunction<R>
     /// </summary>
     internal virtual Particles<R>? RegenerateBatch(Particles<R> previous, Selection selection, Key key, InferenceOptions options) => null;
 
+    /// <summary>Takes back an emptied trace of this function that no one holds any more, to run again (<see cref="Gen.Internal.TraceRecycling"/>).</summary>
+    internal virtual void Spare(Trace<R> trace) { }
+
     /// <summary>One Metropolis–Hastings step of every particle in columns (the batch of the moved and kept rows), or null where the per-particle moves run.</summary>
     internal virtual Gen.Internal.MovedBatch<R>? MetropolisHastingsBatch(Particles<R> previous, Selection selection, Key key, InferenceOptions options) => null;
 

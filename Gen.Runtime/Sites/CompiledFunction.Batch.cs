@@ -80,6 +80,9 @@ public abstract partial class CompiledFunction<R, TTrace>
         var constraints = batch.Constraints.Map;
         var scratch = NewTrace();
         var seed = KeySource.OpenSeed(key);
+        // Fresh particles' callee traces are the scratch's alone once their row is written: recycled (an edit's may be shared).
+        var recycling = TraceRecycling.Active;
+        TraceRecycling.Active = typeof(TRule) == typeof(ImportanceRule);
         try
         {
             for (var row = 0; row < rows; row++)
@@ -129,6 +132,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         finally
         {
             KeySource.Close(seed);
+            TraceRecycling.Active = recycling;
         }
 
         void Reject(int i, Exception reason)

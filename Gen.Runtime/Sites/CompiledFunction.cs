@@ -36,11 +36,29 @@ public abstract partial class CompiledFunction<R, TTrace> : GenerativeFunction<R
     /// <inheritdoc />
     protected internal sealed override (Trace<R> Trace, double Weight) GenerateCore(Key key, ChoiceMap constraints, ref int used)
     {
-        var trace = NewTrace();
+        var trace = TraceRecycling.Active && t_spares is { Count: > 0 } spares ? Reused(spares.Pop()) : NewTrace();
         var mode = new ImportanceMode(State(key, constraints, trace));
         trace.Complete(Run(ref mode, trace), mode.State);
         used += mode.State.Used;
         return (trace, mode.State.Weight);
+    }
+
+    /// <summary>This thread's emptied traces of this class, taken back from a batch's rows (<see cref="TraceRecycling"/>).</summary>
+    [ThreadStatic] private static Stack<TTrace>? t_spares;
+
+    /// <summary>The most spare traces a thread keeps per class (a model making more calls of one function per particle allocates the rest).</summary>
+    private const int MaxSpares = 256;
+
+    private TTrace Reused(TTrace spare)
+    {
+        spare.Reset(this);
+        return spare;
+    }
+
+    /// <inheritdoc />
+    internal sealed override void Spare(Trace<R> trace)
+    {
+        if (trace is TTrace emptied && (t_spares ??= new Stack<TTrace>()).Count < MaxSpares) t_spares.Push(emptied);
     }
 
     /// <inheritdoc />

@@ -91,6 +91,20 @@ public abstract class CompiledTrace<R> : Trace<R>, ISlotTrace
 
     bool ISlotTrace.HasRuntimeAddresses => Record is not null;
 
+    void ISlotTrace.Recycle()
+    {
+        var recycler = new SlotRecycler();
+        Slots(ref recycler);
+        _function.Spare(this);
+    }
+
+    /// <summary>This trace (emptied by <see cref="SlotRecycler"/>) ready to run again under <paramref name="function"/>, a function of its class.</summary>
+    internal void Reset(GenerativeFunction<R> function)
+    {
+        _function = function;
+        _choices = null;
+    }
+
     void ISlotTrace.VisitSlots<TVisitor>(ref TVisitor visitor) => Slots(ref visitor);
 
     /// <summary>Records the outcome of an execution.</summary>
