@@ -95,7 +95,10 @@ public abstract class CompiledTrace<R> : Trace<R>, ISlotTrace
     {
         var recycler = new SlotRecycler();
         Slots(ref recycler);
-        _function.Spare(this);
+        var function = _function;
+        _function = null!; // a spare keeps no function's arguments alive (Reset binds the next)
+        _retval = default!;
+        function.Spare(this);
     }
 
     /// <summary>This trace (emptied by <see cref="SlotRecycler"/>) ready to run again under <paramref name="function"/>, a function of its class.</summary>
