@@ -18,9 +18,15 @@ internal sealed class DeviceValues(GpuDevice device, MemoryBuffer1D<double, Stri
     {
         lock (device.LaunchLock)
         {
-            if (_host is not null) Array.Copy(_host, host, length);
-            else if (_buffer is { } onDevice) device.CopyBack(onDevice.View, host, length);
-            Release();
+            try
+            {
+                if (_host is not null) Array.Copy(_host, host, length);
+                else if (_buffer is { } onDevice) device.CopyBack(onDevice.View, host, length);
+            }
+            finally
+            {
+                Release(); // read or failed, the device's copy is not needed again
+            }
         }
     }
 

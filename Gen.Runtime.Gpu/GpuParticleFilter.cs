@@ -23,7 +23,9 @@ public static class GpuParticleFilter
         /// <param name="device">The device the steps run on.</param>
         /// <param name="options">Resampling settings, cancellation (checked between launches), progress (one report per step) and
         /// the cores of the host's work.</param>
-        /// <param name="rejuvenate">An MCMC kernel applied to every particle after each resampling, on the host; the traces it
+        /// <param name="rejuvenate">An MCMC kernel applied to every particle after each resampling, on the host (or, as
+        /// <see cref="SmcOptions.RejuvenationSelection"/>, Metropolis–Hastings moves made in the host's columns, which the next
+        /// step takes to the device without a trace per particle); the traces it
         /// returns go back into columns for the next step on the device (where they cannot, e.g. a changed observed choice,
         /// the next step runs on the CPU, into columns, with the same result).</param>
         /// <remarks>
@@ -42,31 +44,6 @@ public static class GpuParticleFilter
             ArgumentNullException.ThrowIfNull(device);
             _ = device.Accelerator; // a disposed device fails here, before a key is drawn
             return ParticleFilter.Filter(model, observations, particles, options, ParticleFilter.Kernel(rejuvenate), Steps(model, observations, particles, device));
-        }
-
-        /// <summary>
-        /// The bootstrap filter with its steps on <paramref name="device"/> and a Metropolis–Hastings rejuvenation of
-        /// <c>rejuvenate(t)</c> after each resampling, made in the host's columns (no trace per particle), which the next
-        /// step takes to the device: the result of the CPU's <c>ParticleFilter.Run(model, observations, particles, rejuvenate, options)</c>
-        /// on the same key (bit for bit on the CPU accelerator).
-        /// </summary>
-        /// <param name="model">The model with t + 1 steps: a [Gen] method in the kernel subset taking the step count.</param>
-        /// <param name="observations">The new observations of each step.</param>
-        /// <param name="particles">The number of particles.</param>
-        /// <param name="device">The device the steps run on.</param>
-        /// <param name="rejuvenate">The choices to move after resampling before step t + 1, e.g. <c>t =&gt; Selection.Of(("x", t))</c>.</param>
-        /// <param name="options">Resampling settings, cancellation, progress (one report per step) and the cores of the host's work.</param>
-        /// <exception cref="NotSupportedException">The model has no kernel form; the message names the construct that keeps it out.</exception>
-        /// <exception cref="ArgumentException">No observations, or an observation names an address the model does not visit.</exception>
-        /// <exception cref="InvalidOperationException">Every particle has weight zero after a step, or a move's acceptance ratio is NaN.</exception>
-        /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
-        public static SmcResult<R> Run<R>(Func<int, GenerativeFunction<R>> model, IReadOnlyList<ChoiceMap> observations, int particles,
-            GpuDevice device, Func<int, Selection> rejuvenate, SmcOptions? options = null)
-        {
-            ArgumentNullException.ThrowIfNull(device);
-            ArgumentNullException.ThrowIfNull(rejuvenate);
-            _ = device.Accelerator; // a disposed device fails here, before a key is drawn
-            return ParticleFilter.Filter(model, observations, particles, options, ParticleFilter.MetropolisHastings<R>(rejuvenate), Steps(model, observations, particles, device));
         }
 
         private static Func<Particles<R>?, int, InferenceOptions, Particles<R>> Steps<R>(Func<int, GenerativeFunction<R>> model, IReadOnlyList<ChoiceMap> observations,

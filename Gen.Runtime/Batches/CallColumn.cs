@@ -244,7 +244,7 @@ internal sealed class CallColumn : Column
             }
             else if (address.Length >= 2 && address.Head.Name == column.Head && address.Parts[1].IsIndex)
             {
-                if (column is CallColumn family) return address.Length > 2 ? family.Find(row, address.Drop(1)) : (null, 0, constraints);
+                if (column is CallColumn family) return family.Find(row, address.Drop(1)); // (head, i) alone: a distribution's value, if call i is one
                 if (address.Length == 2) return (column, address.Parts[1].Index, constraints);
             }
         }
@@ -265,12 +265,44 @@ internal sealed class CallColumn : Column
         }
     }
 
+    /// <summary>
+    /// Whether the columns at one position of several chunks (or batches) describe the same calls: wherever two of them
+    /// saw a call, its trace was of the same class, and so on below. Each chunk checks its own rows as it writes them;
+    /// rows of chunks that do not conform cannot be gathered into one.
+    /// </summary>
+    public static bool Conform(List<CallColumn> columns)
+    {
+        Type? shape = null;
+        int slots = 0, parts = 0;
+        foreach (var column in columns)
+        {
+            if (column._shape is { } own && (shape ??= own) != own) return false;
+            slots = Math.Max(slots, column._slots?.Columns.Count ?? 0);
+            parts = Math.Max(parts, column._parts?.Count ?? 0);
+        }
+        for (var j = 0; j < slots; j++)
+            if (!Conform(Below(columns, c => c._slots is { } s && j < s.Columns.Count ? s.Columns[j] as CallColumn : null))) return false;
+        for (var k = 0; k < parts; k++)
+            if (!Conform(Below(columns, c => c._parts is { } p && k < p.Count ? p[k] : null))) return false;
+        return true;
+    }
+
+    private static List<CallColumn> Below(List<CallColumn> columns, Func<CallColumn, CallColumn?> pick)
+    {
+        var below = new List<CallColumn>(columns.Count);
+        foreach (var column in columns)
+            if (pick(column) is { } found) below.Add(found);
+        return below;
+    }
+
     public override Column Empty(int rows) => new CallColumn(Key, Head, rows, Inner, Outer);
 
+    /// <exception cref="BatchLayoutException">The source's row is a call of another function than this column's rows (columns that do not <see cref="Conform"/>).</exception>
     public override void CopyRow(Column source, int from, int to)
     {
         var other = (CallColumn)source;
         if (!other._present[from]) return;
+        if (_shape is not null && other._shape is not null && _shape != other._shape) throw new BatchLayoutException($"calls of different functions at {Where}");
         _present[to] = true;
         _shape ??= other._shape;
         _branches |= other._branches;

@@ -98,12 +98,24 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
     /// <summary>Has <paramref name="fill"/> make the columns when they are first read (a device copies its values back then).</summary>
     public void Defer(Action fill) => _fill = fill;
 
+    private Exception? _fillError;
+
     private void FillDeferred()
     {
         lock (_chunks)
         {
+            if (_fillError is not null)
+                throw new InvalidOperationException("The particles' columns could not be made from the device's results (see the inner exception); these particles cannot be read.", _fillError);
             if (_fill is not { } fill) return;
-            fill();
+            try
+            {
+                fill();
+            }
+            catch (Exception error)
+            {
+                _fillError = error; // the results were released: a second try would read nothing
+                throw;
+            }
             Volatile.Write(ref _fill, null);
         }
     }
@@ -263,6 +275,28 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
             }
         }
         return merged;
+    }
+
+    /// <summary>
+    /// Whether the traced calls of <paramref name="batches"/> (of one function class) can share columns: at every call's
+    /// slot, every chunk's calls were of the same functions (see <see cref="CallColumn.Conform"/>). Only such rows are
+    /// gathered, merged or copied into one chunk.
+    /// </summary>
+    public static bool CallsConform(params ParticleBatch<R>[] batches)
+    {
+        var width = 0;
+        foreach (var batch in batches)
+            foreach (var chunk in batch.Chunks)
+                if (chunk is not null) width = Math.Max(width, chunk.Columns.Count);
+        for (var j = 0; j < width; j++)
+        {
+            var calls = new List<CallColumn>();
+            foreach (var batch in batches)
+                foreach (var chunk in batch.Chunks)
+                    if (chunk is not null && j < chunk.Columns.Count && chunk.Columns[j] is CallColumn call) calls.Add(call);
+            if (calls.Count > 1 && !CallColumn.Conform(calls)) return false;
+        }
+        return true;
     }
 
     /// <summary>Chunk <paramref name="c"/> of <paramref name="into"/>, with an empty column for each of this batch's.</summary>

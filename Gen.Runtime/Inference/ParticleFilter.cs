@@ -16,6 +16,16 @@ public sealed record SmcOptions : InferenceOptions
 
     /// <summary>How to resample. Default systematic (lower variance than multinomial).</summary>
     public ResamplingMethod Resampling { get; init; } = ResamplingMethod.Systematic;
+
+    /// <summary>
+    /// A rejuvenation after each resampling by one Metropolis–Hastings move per particle that resamples
+    /// <c>RejuvenationSelection(t)</c> from the prior (t: the last step the particles hold), e.g.
+    /// <c>t =&gt; Selection.Of(("steps", t, "z"))</c>. The result is that of the kernel
+    /// <c>(trace, t) =&gt; Mcmc.MetropolisHastings(trace, RejuvenationSelection(t)).Trace</c>, bit for bit, but particles in
+    /// columns move in columns (<see cref="Particles{R}.Rejuvenate(Selection, InferenceOptions?)"/>), so the whole filter
+    /// makes no trace per particle. Null (the default): no such move; a filter given a rejuvenation kernel too refuses both.
+    /// </summary>
+    public Func<int, Selection>? RejuvenationSelection { get; init; }
 }
 
 /// <summary>The outcome of a particle filter.</summary>
@@ -83,34 +93,12 @@ public static class ParticleFilter
         Filter(model, observations, particles, options, Kernel(rejuvenate), Bootstrap(model, observations, particles));
 
     /// <summary>
-    /// The bootstrap filter with a Metropolis–Hastings rejuvenation after each resampling that resamples
-    /// <c>rejuvenate(t)</c> from the prior (t the last step the particles hold): the result of
-    /// <c>Run(model, observations, particles, options, (trace, t) =&gt; Mcmc.MetropolisHastings(trace, rejuvenate(t)).Trace)</c>,
-    /// bit for bit, with the moves made in columns where the particles are (<see cref="Particles{R}.Rejuvenate(Selection, InferenceOptions?)"/>),
-    /// so that the whole filter runs without a trace per particle.
-    /// </summary>
-    /// <param name="model">The model with t + 1 steps.</param>
-    /// <param name="observations">The new observations of each step.</param>
-    /// <param name="particles">The number of particles.</param>
-    /// <param name="rejuvenate">The choices to move after resampling before step t + 1, e.g. <c>t =&gt; Selection.Of(("steps", t, "z"))</c>.</param>
-    /// <param name="options">Resampling settings, cancellation, progress (one report per step) and cores.</param>
-    /// <exception cref="ArgumentException">No observations, or an observation names an address the model does not visit.</exception>
-    /// <exception cref="InvalidOperationException">Every particle has weight zero after a step, or a move's acceptance ratio is NaN.</exception>
-    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
-    public static SmcResult<R> Run<R>(Func<int, GenerativeFunction<R>> model, IReadOnlyList<ChoiceMap> observations, int particles,
-        Func<int, Selection> rejuvenate, SmcOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(rejuvenate);
-        return Filter(model, observations, particles, options, MetropolisHastings<R>(rejuvenate), Bootstrap(model, observations, particles));
-    }
-
-    /// <summary>
     /// A rejuvenation by one Metropolis–Hastings step of <paramref name="rejuvenate"/>(t) per particle: in columns where the
     /// particles are a batch, else one trace at a time, with the same result and the same count of rejected moves.
     /// </summary>
-    internal static Rejuvenation<R> MetropolisHastings<R>(Func<int, Selection> rejuvenate) => (current, t, batch, tally) =>
+    private static Rejuvenation<R> MetropolisHastings<R>(Func<int, Selection> rejuvenate) => (current, t, batch, tally) =>
     {
-        var selection = rejuvenate(t) ?? throw new ArgumentException($"The rejuvenation selection of step {t} is null.", nameof(rejuvenate));
+        var selection = rejuvenate(t) ?? throw new ArgumentException($"SmcOptions.RejuvenationSelection gave no selection for step {t}.", "options");
         var key = KeySource.Next();
         if (current.MetropolisHastingsInColumns(selection, key, batch) is not { } moved)
             return Rejuvenate(current, (trace, _) => Mcmc.MetropolisHastings(trace, selection).Trace, t, batch, tally, key);
@@ -206,6 +194,12 @@ public static class ParticleFilter
         options ??= new SmcOptions();
         if (!(options.EssThreshold is >= 0 and <= 1))
             throw new ArgumentOutOfRangeException(nameof(options), options.EssThreshold, "EssThreshold must lie between 0 and 1.");
+        if (options.RejuvenationSelection is { } moves)
+        {
+            if (rejuvenate is not null)
+                throw new ArgumentException("Give either a rejuvenation kernel or SmcOptions.RejuvenationSelection, not both: the filter applies one move after each resampling.", nameof(options));
+            rejuvenate = MetropolisHastings<R>(moves);
+        }
         var batch = options with { Progress = null }; // one report per step, not per batch
         return KeySource.Seeded(KeySource.Next(), () =>
         {

@@ -98,9 +98,10 @@ public sealed class Particles<R>
 
     /// <summary>
     /// How the particles are held: in columns (<see cref="ParticlePath.Batch"/>: models whose trace layout is known at
-    /// compile time — constant addresses and <c>(name, i)</c> families of choices), as chains of Scan steps
-    /// (<see cref="ParticlePath.ScanChains"/>: a Scan's particles, from ImportanceK or an edit that adds steps) or one trace each
-    /// (<see cref="ParticlePath.PerParticle"/>: traced calls, combinators, run-time addresses, interpreted models). The
+    /// compile time — constant addresses, <c>(name, i)</c> families, traced calls of such models and combinators over them),
+    /// as chains of Scan steps (<see cref="ParticlePath.ScanChains"/>: a Scan's particles, from ImportanceK or an edit that
+    /// adds steps) or one trace each (<see cref="ParticlePath.PerParticle"/>: run-time addresses, interpreted models and
+    /// callees, calls at one address of different functions in different particles). The
     /// results are the same bit for bit either way.
     /// </summary>
     public ParticlePath Path => _rows?.Path ?? ParticlePath.PerParticle;

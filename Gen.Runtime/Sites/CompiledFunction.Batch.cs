@@ -63,6 +63,8 @@ public abstract partial class CompiledFunction<R, TTrace>
         {
             return null; // an execution the columns cannot hold (e.g. far indices): the per-particle path gives the same particles
         }
+        // Chunks whose calls at one address were of different functions cannot be gathered into one: per particle instead.
+        if (!ParticleBatch<R>.CallsConform(batch)) return null;
         return Particles<R>.FromRows(batch, weights, rejections.Reasons);
     }
 

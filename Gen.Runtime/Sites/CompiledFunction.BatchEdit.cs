@@ -89,6 +89,8 @@ public abstract partial class CompiledFunction<R, TTrace>
             }
             accepted[i] = Gen.Inference.Mcmc.Accepts(old.Scores[i], proposed.LogWeightOf(i), decisions[i]);
         }
+        // The moved rows go into the old rows' chunks: only where their calls are of the same functions.
+        if (!ParticleBatch<R>.CallsConform(old, moved)) return null;
         return new MovedBatch<R>(old.Merge(moved, accepted), rejected, first);
     }
 
@@ -142,6 +144,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         {
             return null; // an execution the columns cannot hold: the per-particle edit gives the same particles
         }
+        if (!ParticleBatch<R>.CallsConform(batch)) return null; // chunks of calls of different functions at one address
         return Particles<R>.FromRows(batch, weights, rejections.Reasons);
     }
 

@@ -98,15 +98,15 @@ public class GpuParticleFilterTests : CpuAcceleratorTests
         var observations = Observations(8);
         var options = new SmcOptions { EssThreshold = 0.8 };
         var cpu = Seed(new Key(34), () => ParticleFilter.Run(Walk, observations, 200, options, Move));
-        var cpuColumns = Seed(new Key(34), () => ParticleFilter.Run(Walk, observations, 200, t => Selection.Of(("x", t)), options));
+        var moves = options with { RejuvenationSelection = t => Selection.Of(("x", t)) };
+        var cpuColumns = Seed(new Key(34), () => ParticleFilter.Run(Walk, observations, 200, moves));
         var launches = Device.Launches;
-        var gpu = Seed(new Key(34), () => ParticleFilter.Run(Walk, observations, 200, Device, t => Selection.Of(("x", t)), options));
+        var gpu = Seed(new Key(34), () => ParticleFilter.Run(Walk, observations, 200, Device, moves));
         Assert.That(gpu.ResampledBefore, Is.Not.Empty);
         Assert.That(Device.Launches, Is.EqualTo(launches + 8), "one launch per step");
         Assert.That(gpu.Particles.Path, Is.EqualTo(ParticlePath.Batch));
         SameResult(cpu, cpuColumns);
         SameResult(cpu, gpu);
-        Assert.Throws<ArgumentNullException>(() => ParticleFilter.Run(Walk, observations, 10, Device, (Func<int, Selection>)null!));
     }
 
     /// <summary>A Metropolis–Hastings move of the newest state: many proposals are accepted, some not.</summary>

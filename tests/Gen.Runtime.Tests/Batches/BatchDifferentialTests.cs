@@ -36,6 +36,10 @@ public class BatchDifferentialTests
         yield return Case("Switch", CombinatorModels.SwitchedGen, ChoiceMap.Empty);
         yield return Case("SwitchObserved", CombinatorModels.SwitchedGen, ChoiceMap.Of(((Address)"k", 1), (Address.Of("s", "d"), true)));
         yield return Case("RepeatOfGen", () => GradientModels.RepeatedGen(4), ChoiceMap.Of(("sum", 2.5)));
+        yield return Case("RareCall", () => CallModels.RareCallGen(Xs), ChoiceMap.Of(("z", 0.3)));
+        yield return Case("VaryingVmap", () => CallModels.VaryingVmapGen(Xs), ChoiceMap.Of(("noise", 0.2)));
+        yield return Case("LeafFamily", () => CallModels.LeafFamilyGen(4), ChoiceMap.Of((("d", 2), 0.6)));
+        yield return Case("SwitchOfCalls", () => CallModels.SwitchCallsGen(Xs), ChoiceMap.Of(("obs", 1.1)));
         yield return Case("RepeatOfDistribution", () => GradientModels.RepeatedDrawsGen(3), ChoiceMap.Of((("y", 0), 0.3), (("eta", 2), -1.1)));
         yield return Case("RepeatAroundChoice", () => GradientModels.RepeatedAroundChoiceGen(3), ChoiceMap.Of((("d", 1), 0.6)));
         yield return Case("SwitchOfDistributions", () => GradientModels.SwitchedDrawsGen(1), ChoiceMap.Of(("obs", 1.4)));
@@ -143,6 +147,27 @@ public class BatchDifferentialTests
     {
         var constraints = ChoiceMap.Of((Address.Of("points", 1, "y"), 1.2), (Address.Of("points", 3, "y"), 4.8));
         ResamplesAsTraces(Seed(new Key(14), () => CombinatorModels.PointsGen(Xs).ImportanceK(300, constraints)), new Key(15));
+    }
+
+    [Test]
+    public void Chunks_whose_calls_at_one_address_are_of_different_functions_keep_one_trace_per_particle()
+    {
+        // 128 particles: two chunks of 64; a rare call of one of two functions at "c", so that the chunks see different ones.
+        var particles = Seed(new Key(15), () => CallModels.RareEitherGen().ImportanceK(128, ChoiceMap.Of(("obs", 2.5)), new InferenceOptions { MaxDegreeOfParallelism = 1 }));
+        var calls = Enumerable.Range(0, particles.Count).Select(i => particles.Traces[i].Get<int>("k")).Where(k => k > 0).Distinct().Count();
+        Assert.That(calls, Is.EqualTo(2), "both functions called");
+        Assert.That(particles.Path, Is.EqualTo(ParticlePath.PerParticle));
+        var perParticle = new Particles<double>(particles.Traces.Select(t => Seed(new Key(0), () => t)).ToList(), particles.LogWeights);
+        Bitwise.SameParticles(Seed(new Key(16), () => perParticle.Resample(ResamplingMethod.Multinomial)), Seed(new Key(16), () => particles.Resample(ResamplingMethod.Multinomial)), "resampled");
+    }
+
+    [Test]
+    public void Distributions_called_in_a_family_are_read_from_their_columns()
+    {
+        var particles = Seed(new Key(17), () => CallModels.LeafFamilyGen(3).ImportanceK(50, ChoiceMap.Empty));
+        Assert.That(particles.Path, Is.EqualTo(ParticlePath.Batch));
+        for (var i = 0; i < particles.Count; i++)
+            Assert.That(particles.Rows!.TryGet<double>(i, ("d", 1), out var value) && value == particles.Traces[i].Choices.Get<double>(("d", 1)), $"particle {i}");
     }
 
     /// <summary>Resampling <paramref name="particles"/> (a batch) gives a batch, and what resampling their traces gives, bit for bit.</summary>

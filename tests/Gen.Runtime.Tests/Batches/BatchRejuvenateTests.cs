@@ -83,6 +83,27 @@ public class BatchRejuvenateTests
         Assert.That(changed, Is.GreaterThan(moved.Count / 2), "most particles moved in five steps");
     }
 
+    /// <summary>Moves that change which function a call at "c" is of, with progress (an edit's chunks of about one row each).</summary>
+    [TestCase("Either")]
+    [TestCase("EitherTyped")]
+    public void Moves_that_change_the_function_a_call_is_of_give_the_per_trace_result(string name)
+    {
+        Func<GenerativeFunction<double>> model = name == "Either" ? CallModels.EitherGen : CallModels.EitherTypedGen;
+        var start = Seed(new Key(71), () => model().ImportanceK(100, ChoiceMap.Of(("which", false))));
+        var edited = Seed(new Key(72), () => start.Edit(EditRequest.Update(model(), ChoiceMap.Empty)));
+        Assert.That(edited.Path, Is.EqualTo(ParticlePath.Batch));
+        var selection = Selection.Of("which");
+        var options = new InferenceOptions { Progress = new Progress() };
+        var moved = Seed(new Key(73), () => edited.Rejuvenate(selection, options));
+        Bitwise.SameParticles(Seed(new Key(73), () => edited.Rejuvenate(t => Mcmc.MetropolisHastings(t, selection).Trace, options)), moved, "moved");
+        Assert.That(Enumerable.Range(0, moved.Count).Select(i => moved.Traces[i].Get<bool>("which")).Distinct().Count(), Is.EqualTo(2), "some moves accepted");
+    }
+
+    private sealed class Progress : IProgress<InferenceProgress>
+    {
+        public void Report(InferenceProgress value) { }
+    }
+
     [Test]
     public void Rejected_particles_stay_rejected_and_a_null_selection_is_refused()
     {

@@ -78,7 +78,7 @@ public class ParticleFilterTests
         Selection Latest(int t) => Selection.Of(("steps", t, "z"));
         var kernel = Seed(new Key(6), () => ParticleFilter.Run(t => InferenceModels.HmmGen(t + 1), PerStep(ys), 500, options,
             rejuvenate: (trace, t) => Mcmc.MetropolisHastings(trace, Latest(t)).Trace));
-        var columns = Seed(new Key(6), () => ParticleFilter.Run(t => InferenceModels.HmmGen(t + 1), PerStep(ys), 500, Latest, options));
+        var columns = Seed(new Key(6), () => ParticleFilter.Run(t => InferenceModels.HmmGen(t + 1), PerStep(ys), 500, options with { RejuvenationSelection = Latest }));
         Assert.That(columns.ResampledBefore, Is.EqualTo(kernel.ResampledBefore).And.Not.Empty);
         Assert.That(columns.EffectiveSampleSizes, Is.EqualTo(kernel.EffectiveSampleSizes));
         Bitwise.AreEqual(kernel.LogMarginalLikelihood, columns.LogMarginalLikelihood, "log marginal likelihood");
@@ -86,7 +86,10 @@ public class ParticleFilterTests
         Assert.That(columns.RejectedRejuvenations, Is.EqualTo(kernel.RejectedRejuvenations));
         Assert.That(columns.Particles.Path, Is.Not.EqualTo(ParticlePath.PerParticle), "no trace per particle");
         Assert.That(columns.LogMarginalLikelihood, Is.EqualTo(InferenceModels.ForwardLogLikelihood(ys)).Within(0.2), "exact within 0.2 nats (500 particles)");
-        Assert.Throws<ArgumentException>(() => ParticleFilter.Run(t => InferenceModels.HmmGen(t + 1), PerStep(ys), 50, _ => null!, new SmcOptions { EssThreshold = 1 }));
+        Assert.Throws<ArgumentException>(() => ParticleFilter.Run(t => InferenceModels.HmmGen(t + 1), PerStep(ys), 50, new SmcOptions { EssThreshold = 1, RejuvenationSelection = _ => null! }));
+        var both = Assert.Throws<ArgumentException>(() => ParticleFilter.Run(t => InferenceModels.HmmGen(t + 1), PerStep(ys), 50, options with { RejuvenationSelection = Latest },
+            rejuvenate: (trace, t) => trace))!;
+        Assert.That(both.Message, Does.Contain("not both"));
     }
 
     [Test]

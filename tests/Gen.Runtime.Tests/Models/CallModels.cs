@@ -51,5 +51,72 @@ public static partial class CallModels
         return m;
     }
 
+    /// <summary>One choice "a" ~ N(0, 1).</summary>
+    [Gen]
+    public static double OnlyA() => normal(0, 1).At("a");
+
+    /// <summary>One choice "b" ~ N(5, 1).</summary>
+    [Gen]
+    public static double OnlyB() => normal(5, 1).At("b");
+
+    /// <summary>One flag "f", returned as 0 or 1.</summary>
+    [Gen]
+    public static double FlagA() => flip(0.3).At("f") ? 1.0 : 0.0;
+
+    /// <summary>A call at "c" of one of two functions, by "which".</summary>
+    [Gen]
+    public static double Either() => (flip(0.5).At("which") ? OnlyAGen() : OnlyBGen()).At("c");
+
+    /// <summary>A call at "c" of one of two functions whose choices have different types, by "which".</summary>
+    [Gen]
+    public static double EitherTyped() => (flip(0.5).At("which") ? FlagAGen() : OnlyBGen()).At("c");
+
+    /// <summary>A rare call at "c" of one of two functions (so that different chunks of a batch see different ones), then "obs".</summary>
+    [Gen]
+    public static double RareEither()
+    {
+        var k = categorical([0.98, 0.01, 0.01]).At("k");
+        var v = k == 0 ? 0.0 : (k == 1 ? OnlyAGen() : OnlyBGen()).At("c");
+        return v + normal(v, 2).At("obs");
+    }
+
+    /// <summary>A rarely made call (the first chunks of a batch see none), then "z".</summary>
+    [Gen]
+    public static double RareCall(double[] xs)
+    {
+        var y = flip(0.01).At("rare") ? LineModels.LineGen(xs).At("line") : 0.0;
+        return y + normal(0, 1).At("z");
+    }
+
+    /// <summary>A Vmap whose length is a choice "n".</summary>
+    [Gen]
+    public static double VaryingVmap(double[] xs)
+    {
+        var n = categorical([0.3, 0.3, 0.4]).At("n");
+        var sub = new double[n + 1];
+        for (var i = 0; i <= n; i++) sub[i] = xs[i];
+        var total = 0.0;
+        foreach (var p in Vmap(CombinatorModels.PointGen, sub).At("points")) total += p;
+        return total + normal(0, 1).At("noise");
+    }
+
+    /// <summary>A family of distributions called as generative functions, at ("d", i).</summary>
+    [Gen]
+    public static double LeafFamily(int n)
+    {
+        var total = 0.0;
+        for (var i = 0; i < n; i++) total += AsFunction(normal(0, 1)).At("d", i);
+        return total;
+    }
+
+    /// <summary>A Switch at "s" of a random index "k" whose branches are calls of different functions, then "obs".</summary>
+    [Gen]
+    public static double SwitchCalls(double[] xs)
+    {
+        var k = categorical([0.4, 0.3, 0.3]).At("k");
+        var v = Switch(k, OnlyAGen(), LineModels.LineGen(xs), OnlyBGen()).At("s");
+        return v + normal(v, 1).At("obs");
+    }
+
     private static GenerativeFunction<T> AsFunction<T>(GenerativeFunction<T> function) => function;
 }
