@@ -83,13 +83,19 @@ internal static class GenMethodParser
         diagnostics.AddRange(SlotPlanner.Duplicates(lowering.Facts, method.Name));
         if (diagnostics.Any(d => d.Id == Descriptors.CannotCompileId || d.Id == Descriptors.DuplicateAddressId)) return null;
 
-        if (lowering.GradientObstacle is { } obstacle)
-            diagnostics.Add(new DiagnosticInfo(Descriptors.NoGradientId, lowering.GradientObstacleLocation, new[] { method.Name, obstacle }.ToEquatableArray()));
-        var (arrayBody, arrayObstacle) = lowering.GradientObstacle is null
+        var (schema, siteSlots) = SlotPlanner.Plan(lowering.Facts, lowering.Sites);
+        // Sites the planner keeps at run-time addresses (a family whose sites differ in value type) have no slot for a
+        // gradient body to read: the lowering only knew of addresses written at run time.
+        var gradientObstacle = lowering.GradientObstacle ?? (schema.HasRuntimeAddresses && siteSlots.Any(slot => slot < 0)
+            ? "sites at one address family with values of different types, which the trace keeps at run-time addresses"
+            : null);
+        if (gradientObstacle is not null)
+            diagnostics.Add(new DiagnosticInfo(Descriptors.NoGradientId, lowering.GradientObstacle is null ? LocationInfo.From(syntax.Identifier.GetLocation()) : lowering.GradientObstacleLocation,
+                new[] { method.Name, gradientObstacle }.ToEquatableArray()));
+        var (arrayBody, arrayObstacle) = gradientObstacle is null
             ? ArrayGradient(context, known, syntax, method, realParameters && argumentObstacle is null, cancellation)
             : (null, null);
 
-        var (schema, siteSlots) = SlotPlanner.Plan(lowering.Facts, lowering.Sites);
         var sites = lowering.Sites.Select(s => s with { Slot = siteSlots[s.Index] }).ToEquatableArray();
         var kernelObstacle = schema.HasRuntimeAddresses
             ? "a choice at an address known only at run time (a kernel's columns are laid out by constant and (name, i) addresses)"
@@ -107,7 +113,7 @@ internal static class GenMethodParser
             sites,
             schema,
             Accessibility(method.DeclaredAccessibility),
-            lowering.GradientObstacle,
+            gradientObstacle,
             argumentObstacle,
             arrayBody,
             arrayObstacle,

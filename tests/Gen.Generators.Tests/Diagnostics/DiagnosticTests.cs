@@ -416,6 +416,30 @@ public class GradientNoteTests
     }
 
     [Test]
+    public void A_family_of_calls_of_different_value_types_builds_without_a_gradient_body()
+    {
+        // The planner keeps such sites at run-time addresses; the gradient body, written for slots, once crashed the
+        // generator (GEN000, a NullReferenceException) on them.
+        var source = Usings + """
+            partial class M
+            {
+                [Gen] static double A(bool b)
+                {
+                    var v = 0.0;
+                    for (var i = 0; i < 2; i++) if (b) v += F(flip(0.5)).At("d", i) ? 1.0 : 0.0; else v += F(normal(0, 1)).At("d", i);
+                    return v;
+                }
+                static GenerativeFunction<T> F<T>(GenerativeFunction<T> f) => f;
+            }
+            """;
+        var result = GeneratorHarness.Run(source);
+        Assert.That(result.CompilationProblems.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(d => d.ToString()), Is.Empty);
+        Assert.That(result.GeneratorDiagnostics, Is.Empty);
+        Assert.That(result.GradientNotes.Select(d => d.Id), Is.EqualTo(new[] { "GEN015" }));
+        Assert.That(result.GradientNotes[0].GetMessage(), Does.Contain("different types").And.Contain("run-time addresses"));
+    }
+
+    [Test]
     public void A_continuous_value_converted_to_float_is_named_and_an_integer_cast_is_not()
     {
         // A float would carry the value on without its gradient: a silently wrong gradient, so the model gets none.
