@@ -23,7 +23,9 @@ public sealed record SmcOptions : InferenceOptions
     /// <c>t =&gt; Selection.Of(("steps", t, "z"))</c>. The result is that of the kernel
     /// <c>(trace, t) =&gt; Mcmc.MetropolisHastings(trace, RejuvenationSelection(t)).Trace</c>, bit for bit, but particles in
     /// columns move in columns (<see cref="Particles{R}.Rejuvenate(Selection, InferenceOptions?)"/>), so the whole filter
-    /// makes no trace per particle. Null (the default): no such move; a filter given a rejuvenation kernel too refuses both.
+    /// makes no trace per particle. The function should depend on t alone (it is called once per resampling, where the
+    /// kernel form would call it once per particle). Null (the default): no such move; a filter given a rejuvenation
+    /// kernel too refuses both.
     /// </summary>
     public Func<int, Selection>? RejuvenationSelection { get; init; }
 }
