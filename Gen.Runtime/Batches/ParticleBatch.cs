@@ -197,15 +197,22 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
     }
 
     /// <summary>The batch of the particles <paramref name="indices"/> of this one, in that order (resampling).</summary>
-    public override ParticleBatch<R> Gather(int[] indices)
+    public override ParticleBatch<R> Gather(int[] indices) => Rows(indices.Length, i => (this, indices[i]));
+
+    /// <summary>A batch of <paramref name="count"/> particles of this batch's function, particle i a copy of particle <c>Index</c> of <c>Source</c> (this batch or one of its class over the same constraints).</summary>
+    private ParticleBatch<R> Rows(int count, Func<int, (ParticleBatch<R> Source, int Index)> rowOf)
     {
-        var gathered = new ParticleBatch<R>(Function, Constraints, indices.Length, ChunkSize);
-        for (var c = 0; c < gathered.Chunks.Length; c++)
+        var into = new ParticleBatch<R>(Function, Constraints, count, ChunkSize);
+        for (var c = 0; c < into.Chunks.Length; c++)
         {
-            var chunk = EmptyChunk(gathered, c);
-            for (var row = 0; row < chunk.Rows; row++) CopyParticle(indices[chunk.Start + row], gathered, chunk, row);
+            var chunk = EmptyChunk(into, c);
+            for (var row = 0; row < chunk.Rows; row++)
+            {
+                var (source, index) = rowOf(chunk.Start + row);
+                source.CopyParticle(index, into, chunk, row);
+            }
         }
-        return gathered;
+        return into;
     }
 
     /// <summary>
@@ -261,21 +268,7 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
     /// The batch whose particle i is particle i of <paramref name="other"/> (a batch of the same class over the same
     /// constraints) where <paramref name="takeOther"/> says so, else this batch's: an MCMC step's moved and kept particles.
     /// </summary>
-    public ParticleBatch<R> Merge(ParticleBatch<R> other, bool[] takeOther)
-    {
-        var merged = new ParticleBatch<R>(Function, Constraints, Count, ChunkSize);
-        for (var c = 0; c < merged.Chunks.Length; c++)
-        {
-            var chunk = EmptyChunk(merged, c);
-            for (var row = 0; row < chunk.Rows; row++)
-            {
-                var i = chunk.Start + row;
-                (takeOther[i] ? other : this).CopyParticle(i, merged, chunk, row);
-                if (!takeOther[i] && _kept?[i] is { } kept) merged.Keep(i, kept);
-            }
-        }
-        return merged;
-    }
+    public ParticleBatch<R> Merge(ParticleBatch<R> other, bool[] takeOther) => Rows(Count, i => (takeOther[i] ? other : this, i));
 
     /// <summary>
     /// Whether the traced calls of <paramref name="batches"/> (of one function class) can share columns: at every call's
@@ -284,6 +277,7 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
     /// </summary>
     public static bool CallsConform(params ParticleBatch<R>[] batches)
     {
+        if (!batches[0].Schema().Exists(column => column is CallColumn)) return true; // a model without traced calls
         var width = 0;
         foreach (var batch in batches)
             foreach (var chunk in batch.Chunks)
@@ -317,6 +311,7 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
         into.Scores[to] = Scores[i];
         into.Retvals[to] = Retvals[i];
         into.SetKey(to, KeyOf(i));
+        if (_kept?[i] is { } kept) into.Keep(to, kept); // a rejected particle's trace goes with it
     }
 
     /// <summary>The columns of a chunk that has any (a chunk whose every particle was rejected has none).</summary>

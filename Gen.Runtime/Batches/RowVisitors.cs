@@ -104,16 +104,29 @@ internal struct RowReader(BatchChunk chunk, int row, BatchConstraints constraint
     }
 }
 
-/// <summary>Empties a trace's slots so that the next particle of a batch starts from nothing (capacities kept): after a failed execution.</summary>
-internal readonly struct SlotClearer : ISlotVisitor
+/// <summary>
+/// Empties a trace's slots so that the next particle of a batch starts from nothing (capacities kept): after a failed
+/// execution; with <paramref name="recycle"/>, a trace no one holds any more, its callees' traces recycled first
+/// (<see cref="TraceRecycling"/>).
+/// </summary>
+internal readonly struct SlotClearer(bool recycle = false) : ISlotVisitor
 {
     public void Choice<T>(SlotKey key, ref Choice<T> slot) => slot = default;
 
     public void Choices<T>(string head, ref IndexedSlots<Choice<T>> slots) => slots.Clear();
 
-    public void Call(SlotKey key, ref Subtrace slot) => slot = default;
+    public void Call(SlotKey key, ref Subtrace slot)
+    {
+        if (recycle) TraceRecycling.Recycle(slot.Trace);
+        slot = default;
+    }
 
-    public void Calls(string head, ref IndexedSlots<Subtrace> slots) => slots.Clear();
+    public void Calls(string head, ref IndexedSlots<Subtrace> slots)
+    {
+        if (recycle)
+            foreach (var item in slots.Dense) TraceRecycling.Recycle(item.Trace);
+        slots.Clear();
+    }
 }
 
 /// <summary>The first traced call of a trace's schema, or null (a kernel form makes none).</summary>

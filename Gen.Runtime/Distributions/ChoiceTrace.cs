@@ -1,7 +1,9 @@
+using Gen.Internal;
+
 namespace Gen;
 
 /// <summary>The trace of one random choice: its value, its log density and the distribution that made it.</summary>
-public sealed class ChoiceTrace<T> : Trace<T>, Gen.Internal.ILeafTrace
+public sealed class ChoiceTrace<T> : Trace<T>, ILeafTrace
 {
     private ChoiceMap? _choices;
 
@@ -36,14 +38,14 @@ public sealed class ChoiceTrace<T> : Trace<T>, Gen.Internal.ILeafTrace
         return selection.ContainsRoot ? Score : 0.0;
     }
 
-    Gen.Internal.Column Gen.Internal.ILeafTrace.NewColumn(Gen.Internal.SlotKey key, int rows, Gen.Internal.BatchConstraints outer) =>
-        new Gen.Internal.ChoiceColumn<T>(key, rows, outer.Fixes(key));
+    Column ILeafTrace.NewColumn(SlotKey key, int rows, BatchConstraints outer) =>
+        new ChoiceColumn<T>(key, rows, outer.Fixes(key));
 
-    void Gen.Internal.ILeafTrace.Write(Gen.Internal.Column column, int row, Gen.Internal.BatchConstraints outer, bool check)
+    void ILeafTrace.Write(Column column, int row, BatchConstraints outer, bool check)
     {
-        var values = (Gen.Internal.ChoiceColumn<T>)column;
-        var slot = new Gen.Internal.Choice<T>(Retval, Score, Gen.Internal.SlotState.Visited);
-        if (check && !values.Holds(slot, outer)) throw new Gen.Internal.BatchLayoutException($"a value other than the constraint at '{column.Key.ToAddress()}'");
+        var values = (ChoiceColumn<T>)column;
+        var slot = new Choice<T>(Retval, Score, SlotState.Visited);
+        if (check && !values.Holds(slot, outer)) throw new BatchLayoutException($"a value other than the constraint at '{column.Key.ToAddress()}'");
         values.Write(row, slot);
     }
 }

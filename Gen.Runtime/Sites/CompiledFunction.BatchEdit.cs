@@ -73,7 +73,7 @@ public abstract partial class CompiledFunction<R, TTrace>
     {
         if (!BatchEditable(previous, out var old) || old is null || old.Constraints.Map.AllAddresses().Any(selection.Contains)) return null;
         var decisions = new Key[previous.Count];
-        var proposed = EditInto(previous, old.Constraints, key, options, new MetropolisHastingsRule(previous, old, selection, decisions), "Rejuvenate");
+        var proposed = EditInto(previous, old.Constraints, key, options, new MetropolisHastingsRule(new RegenerateRule(previous, old, selection), decisions), "Rejuvenate");
         if (proposed?.Rows is not ParticleBatch<R> moved) return null;
         var accepted = new bool[previous.Count];
         var (rejected, first) = (0, (Exception?)null);
@@ -98,34 +98,30 @@ public abstract partial class CompiledFunction<R, TTrace>
     /// A particle's Metropolis–Hastings proposal (<c>Mcmc.MetropolisHastings(trace, selection)</c>): its regenerate under the
     /// step's first key, whose weight is the log acceptance ratio; the step's second key is kept for the decision.
     /// </summary>
-    private readonly struct MetropolisHastingsRule(Particles<R> previous, ParticleBatch<R> old, Selection selection, Key[] decisions) : IRowRule
+    private readonly struct MetropolisHastingsRule(RegenerateRule regenerate, Key[] decisions) : IRowRule
     {
         public string Operation => "MetropolisHastings";
 
-        public Exception? Earlier(int i) => previous.RejectionOf(i);
+        public Exception? Earlier(int i) => regenerate.Earlier(i);
 
         public Key RunKey(int i, Key drawn)
         {
             var keys = new KeyStream(drawn);
-            var regenerate = keys.Next();
+            var proposal = keys.Next();
             decisions[i] = keys.Next();
-            return regenerate;
+            return proposal;
         }
 
-        public (ChoiceMap Map, double Proposed) Constraints(int i, ChoiceMap shared) => (ChoiceMap.Empty, 0.0);
+        public (ChoiceMap Map, double Proposed) Constraints(int i, ChoiceMap shared) => regenerate.Constraints(i, shared);
 
-        public TTrace Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, ChoiceMap constraints, BatchConstraints? batch, out R retval, out GfiState state)
-        {
-            var (trace, sites) = function.Before(previous, old, i, scratch);
-            retval = function.Regenerate(trace, sites, key, selection, out state);
-            return trace;
-        }
+        public TTrace Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, ChoiceMap constraints, BatchConstraints? batch, out R retval, out GfiState state) =>
+            regenerate.Run(function, i, key, scratch, constraints, batch, out retval, out state);
 
         public double Weight(int i, double weight, double proposed) => weight; // the log acceptance ratio
 
         public void Rejected(ParticleBatch<R> batch, int i) { } // the particle stays as it was (its previous row)
 
-        public bool ChecksFixedValues => true;
+        public bool ChecksFixedValues => regenerate.ChecksFixedValues;
     }
 
     /// <summary>The particles edited under <paramref name="rule"/> into new columns over <paramref name="constraints"/>, or null when an execution does not fit them.</summary>

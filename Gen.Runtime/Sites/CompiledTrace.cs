@@ -93,7 +93,7 @@ public abstract class CompiledTrace<R> : Trace<R>, ISlotTrace
 
     void ISlotTrace.Recycle()
     {
-        var recycler = new SlotRecycler();
+        var recycler = new SlotClearer(recycle: true);
         Slots(ref recycler);
         var function = _function;
         _function = null!; // a spare keeps no function's arguments alive (Reset binds the next)
@@ -101,7 +101,7 @@ public abstract class CompiledTrace<R> : Trace<R>, ISlotTrace
         function.Spare(this);
     }
 
-    /// <summary>This trace (emptied by <see cref="SlotRecycler"/>) ready to run again under <paramref name="function"/>, a function of its class.</summary>
+    /// <summary>This trace (emptied by a recycling <see cref="SlotClearer"/>) ready to run again under <paramref name="function"/>, a function of its class.</summary>
     internal void Reset(GenerativeFunction<R> function)
     {
         _function = function;
