@@ -108,6 +108,7 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false, bo
         IrChoice choice when kernel => KernelChoice(choice),
         IrChoice choice => Choice(choice),
         IrTracedCall call when gradient => GradientCall(call),
+        IrTracedCall call when kernel => KernelCall(call),
         IrTracedCall call => Call(call),
         _ => IrExpressionText.Print(expression, Expr),
     };
@@ -146,6 +147,22 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false, bo
         var state = Names.KernelState;
         return $"{Names.Internal}.KernelSites.{rule}(ref {state}, ref {Names.KernelMemory}, " +
             $"{Names.Internal}.KernelPrimitives.{KernelSubset.Factory(primitive.Primitive)}(ref {state}{arguments}), {place})";
+    }
+
+    /// <summary>
+    /// A traced call in the kernel form: the callee's kernel form run through its call entry over the block its slot
+    /// names (<c>__LineKernel.Call(ref __state, ref __memory, __offset3, __extent3, xs)</c>; <c>CallAt</c>, with the
+    /// index last, for <c>(name, i)</c>, as C# evaluates the callee's arguments before the address).
+    /// </summary>
+    private string KernelCall(IrTracedCall call)
+    {
+        var slot = model.Sites[call.Site].Slot;
+        var callee = model.KernelCalls.First(c => c.Site == call.Site); // the kernel subset admits resolved calls only
+        var arguments = string.Concat(callee.Arguments.Select(a => ", " + a));
+        var state = $"ref {Names.KernelState}, ref {Names.KernelMemory}, {Names.KernelOffset(slot)}, {Names.KernelExtent(slot)}";
+        return call.Address is IndexedAddress indexed
+            ? $"{callee.Struct}.CallAt({state}{arguments}, {Expr(indexed.Index)})"
+            : $"{callee.Struct}.Call({state}{arguments})";
     }
 
     /// <summary>

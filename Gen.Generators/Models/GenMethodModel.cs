@@ -37,7 +37,8 @@ internal sealed record GenMethodModel(
     IrBlock? ArrayGradientBody = null,
     string? ArrayGradientObstacle = null,
     string? KernelObstacle = "it was not analysed",
-    string? DeviceObstacle = null)
+    string? DeviceObstacle = null,
+    EquatableArray<KernelCallModel> KernelCalls = default)
 {
     /// <summary>Why the model has no GPU kernel: it has no kernel form, or its kernel form runs on the host only.</summary>
     public string? GpuObstacle => KernelObstacle ?? DeviceObstacle;

@@ -97,9 +97,9 @@ internal static class GenMethodParser
             : (null, null);
 
         var sites = lowering.Sites.Select(s => s with { Slot = siteSlots[s.Index] }).ToEquatableArray();
-        var kernelObstacle = schema.HasRuntimeAddresses
-            ? "a choice at an address known only at run time (a kernel's columns are laid out by constant and (name, i) addresses)"
-            : KernelSubset.Obstacle(context.SemanticModel, method, (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody!, lowering.Shapes);
+        var kernel = schema.HasRuntimeAddresses
+            ? new KernelAnalysis("a choice at an address known only at run time (a kernel's columns are laid out by constant and (name, i) addresses)", null, EquatableArray<KernelCallModel>.Empty)
+            : KernelSubset.Analyse(context.SemanticModel, method, (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody!, lowering, new KernelCallees(known, cancellation, [method]));
         return new GenMethodModel(
             method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString(),
             types.ToEquatableArray(),
@@ -117,8 +117,9 @@ internal static class GenMethodParser
             argumentObstacle,
             arrayBody,
             arrayObstacle,
-            kernelObstacle,
-            kernelObstacle is null ? KernelSubset.DeviceObstacle(lowering.Shapes) : null);
+            kernel.Obstacle,
+            kernel.OnHost,
+            kernel.Calls);
     }
 
     /// <summary>

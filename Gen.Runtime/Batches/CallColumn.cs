@@ -246,7 +246,54 @@ internal sealed class CallColumn : Column
         return false; // a call's return value is not stored (the row's trace has it)
     }
 
-    // Kernel forms make no traced calls (docs/gpu.md): a batch with a call column never reaches the kernel path.
+    // The kernel path reads a call's columns through KernelLayout (the callee's slots, the calls of a family), not as entries of its own.
+
+    /// <summary>For a call of a generated function: the callee's slot columns (null when no row made the call, or the call is of another kind).</summary>
+    public List<Column>? CalleeColumns => _leaf is null && _parts is null ? _slots?.Columns : null;
+
+    /// <summary>For a <c>(name, i)</c> family of calls: call i's column at entry i (null for other calls).</summary>
+    public List<CallColumn>? FamilyCalls => Head is not null && !_branches ? _parts ?? [] : null;
+
+    /// <summary>Whether the column is a call the kernel path lays out: a generated callee's, or a family of them.</summary>
+    public bool IsKernelCall => _leaf is null && !_branches && (Head is not null ? _parts?.TrueForAll(p => p._parts is null && p._leaf is null) ?? true : _parts is null);
+
+    /// <summary>The class of the rows' subtraces (null when no row made the call).</summary>
+    public Type? Shape => _shape;
+
+    /// <summary>
+    /// Fills the column of a call from a kernel's results: the rows that completed and recorded the call
+    /// (<paramref name="presence"/> not NaN) made it, with subtraces of class <paramref name="shape"/> whose choices are
+    /// in <paramref name="slots"/>.
+    /// </summary>
+    public void ReadKernelCall(ReadOnlySpan<double> presence, bool[] complete, Type shape, BatchChunk slots)
+    {
+        _shape = shape;
+        _slots = slots;
+        for (var r = 0; r < _rows; r++) _present[r] = complete[r] && !double.IsNaN(presence[r]);
+    }
+
+    /// <summary>Fills the column of a family of calls from its calls' columns, call i at entry i (each filled by <see cref="ReadKernelCall"/>).</summary>
+    public void ReadKernelFamily(List<CallColumn> calls)
+    {
+        _parts = calls;
+        _counts = new int[_rows];
+        for (var k = 0; k < calls.Count; k++)
+        {
+            var present = calls[k]._present;
+            for (var r = 0; r < _rows; r++)
+            {
+                if (!present[r]) continue;
+                _present[r] = true;
+                _counts[r] = k + 1;
+            }
+        }
+    }
+
+    /// <summary>For a family of calls: the column of call <paramref name="k"/> for <paramref name="rows"/> rows, empty (its constraints below <c>(Head, k)</c>).</summary>
+    public CallColumn EmptyCall(int k, int rows) => new((Address)k, null, rows, Inner.Below(k), Inner);
+
+    /// <summary>Whether row <paramref name="row"/> made the call (any call of a family).</summary>
+    public bool MadeBy(int row) => _present[row];
 
     public override int Width => throw NoKernel();
 
@@ -258,5 +305,5 @@ internal sealed class CallColumn : Column
 
     public override double KernelValue(int row, int index, BatchConstraints constraints) => throw NoKernel();
 
-    private InvalidOperationException NoKernel() => new($"The traced call at {Where} has no kernel column (kernel forms make no traced calls).");
+    private InvalidOperationException NoKernel() => new($"The traced call at {Where} has no kernel entries of its own (KernelLayout reads the columns below it).");
 }

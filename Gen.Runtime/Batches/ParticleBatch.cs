@@ -37,6 +37,9 @@ internal sealed class ParticleBatch<R> : ParticleRows<R>
     {
     }
 
+    /// <summary>For a batch a kernel filled: how many particles the host ran again on the CPU (faults and rejections); null for other batches (for tests).</summary>
+    public int? KernelReruns { get; set; }
+
     /// <summary>
     /// A batch in one chunk over a kernel's score and return-value arrays, whose particle i was rooted at
     /// <c>batchKey.FoldIn(i).FoldIn(0)</c>: the keys are derived when asked for, not stored.

@@ -45,9 +45,10 @@ public abstract partial class CompiledFunction<R, TTrace>
         var batchConstraints = new BatchConstraints(constraints);
         // The first particles on the CPU: they report bad constraints and arguments exactly as the CPU path does, and
         // measure the layout (columns per slot, the families' extents). A model every one of them rejects runs per particle.
-        if (Probe(batchConstraints, key) is not { } schema) return Particles<R>.PerParticleImportance(this, n, constraints, key, options);
-        var job = Job(n, key, schema, batchConstraints);
-        EnsureHostMemory(n, job, schema, backend);
+        if (Measure(batchConstraints, key, n, default(ImportanceRule)) is not { } schema) return Particles<R>.PerParticleImportance(this, n, constraints, key, options);
+        var layout = new KernelLayout(schema, batchConstraints);
+        var job = Job(n, key, layout);
+        EnsureHostMemory(n, job, layout, backend);
         var results = new KernelResults<R>(n, job.StoredRows);
         try
         {
@@ -56,7 +57,7 @@ public abstract partial class CompiledFunction<R, TTrace>
             // frequent rejections), the scratch-trace batch on all cores gives the same particles sooner.
             if (!backend.IsDevice && n >= 64 && Faults(results.Faulted) > n / 8)
                 return ScratchBatch(n, constraints, key, options) ?? Particles<R>.PerParticleImportance(this, n, constraints, key, options);
-            return Assemble(job, schema, batchConstraints, ref results, options);
+            return Assemble(job, layout, schema.Count, batchConstraints, ref results, options);
         }
         finally
         {
@@ -87,7 +88,7 @@ public abstract partial class CompiledFunction<R, TTrace>
 
     private bool IsKernel(out string obstacle)
     {
-        obstacle = KernelObstacle ?? ChoicesOnlyObstacle() ?? "";
+        obstacle = KernelObstacle ?? LayoutObstacle() ?? ""; // the generator admits traced calls of kernel-subset functions only
         return obstacle.Length == 0 && DispatchKernel(NoDispatch.Instance);
     }
 
@@ -103,14 +104,21 @@ public abstract partial class CompiledFunction<R, TTrace>
         return DispatchKernel(dispatch);
     }
 
-    private List<Column>? Probe(BatchConstraints constraints, Key key)
+    /// <summary>
+    /// The layout's columns, measured on the CPU by the first particle the model does not reject (under
+    /// <paramref name="rule"/>); where it made no call at an address the model has, by the first particles together,
+    /// so that a call some particles make has its callee's columns. Null when all the first particles are rejected.
+    /// </summary>
+    private List<Column>? Measure<TRule>(BatchConstraints constraints, Key key, int n, TRule rule) where TRule : struct, IRowRule
     {
-        for (var i = 0; i < ProbeAttempts; i++)
-        {
-            var probe = RunOnCpu(constraints, key, i, out _, out _);
-            if (probe is not null) return probe.Chunks[0].Columns;
-        }
-        return null;
+        List<Column>? schema = null;
+        var attempts = Math.Min(n, ProbeAttempts);
+        for (var i = 0; i < attempts && schema is null; i++)
+            schema = RunOnCpu(constraints, key, i, rule, out _, out _)?.Chunks[0].Columns;
+        if (schema is null || !KernelLayout.HasUnmadeCalls(schema)) return schema;
+        var probe = new ParticleBatch<R>(this, constraints, attempts, attempts);
+        Fill(probe, 0, attempts, key, new double[attempts], new Rejections(attempts), new RowOf<TRule>(rule, 0));
+        return probe.Chunks[0].Columns;
     }
 
     /// <summary>Particle <paramref name="i"/> run on the CPU into a one-row batch; null when it is rejected (the reason is given).</summary>
@@ -130,68 +138,41 @@ public abstract partial class CompiledFunction<R, TTrace>
         return rejection is null ? single : null;
     }
 
-    /// <summary><paramref name="rule"/> for particle <paramref name="particle"/> alone, filling row 0 of a one-row batch.</summary>
-    private readonly struct RowOf<TRule>(TRule rule, int particle) : IRowRule where TRule : struct, IRowRule
+    /// <summary><paramref name="rule"/> for the particles from <paramref name="first"/> on, row i of a probe's batch being particle <c>first + i</c>; no row keeps what a rejection keeps.</summary>
+    private readonly struct RowOf<TRule>(TRule rule, int first) : IRowRule where TRule : struct, IRowRule
     {
         public string Operation => rule.Operation;
 
-        public Exception? Earlier(int i) => rule.Earlier(particle);
+        public Exception? Earlier(int i) => rule.Earlier(first + i);
 
-        public Key RunKey(int i, Key drawn) => rule.RunKey(particle, drawn);
+        public Key RunKey(int i, Key drawn) => rule.RunKey(first + i, drawn);
 
-        public (ChoiceMap Map, double Proposed) Constraints(int i, ChoiceMap shared) => rule.Constraints(particle, shared);
+        public (ChoiceMap Map, double Proposed) Constraints(int i, ChoiceMap shared) => rule.Constraints(first + i, shared);
 
         public TTrace Run(CompiledFunction<R, TTrace> function, int i, Key key, TTrace scratch, ChoiceMap constraints, BatchConstraints? batch, out R retval, out GfiState state) =>
-            rule.Run(function, particle, key, scratch, constraints, batch, out retval, out state);
+            rule.Run(function, first + i, key, scratch, constraints, batch, out retval, out state);
 
-        public double Weight(int i, double weight, double proposed) => rule.Weight(particle, weight, proposed);
+        public double Weight(int i, double weight, double proposed) => rule.Weight(first + i, weight, proposed);
 
         public void Rejected(ParticleBatch<R> batch, int i) { } // the batch the row goes to keeps what the rule keeps (Assemble)
 
         public bool ChecksFixedValues => rule.ChecksFixedValues;
     }
 
-    private KernelJob Job(int n, Key key, List<Column> schema, BatchConstraints constraints)
+    private KernelJob Job(int n, Key key, KernelLayout layout)
     {
-        var layout = new int[2 * schema.Count];
-        var columns = 0;
-        for (var slot = 0; slot < schema.Count; slot++)
-        {
-            layout[2 * slot] = columns;
-            layout[2 * slot + 1] = schema[slot].Width;
-            columns += schema[slot].Width;
-        }
-        var storage = new int[columns];
-        var values = new double[columns];
-        int stored = 0, fixedCount = 0;
-        long fixedSum = 0;
-        for (var slot = 0; slot < schema.Count; slot++)
-        {
-            for (var j = 0; j < schema[slot].Width; j++)
-            {
-                var column = layout[2 * slot] + j;
-                if (schema[slot].FixedAt(j))
-                {
-                    storage[column] = -1;
-                    values[column] = schema[slot].KernelConstraint(j, constraints);
-                    fixedCount++;
-                    fixedSum += column;
-                }
-                else storage[column] = stored++;
-            }
-        }
         var arguments = new KernelArguments();
         WriteKernelArguments(arguments);
         return new KernelJob
         {
-            BatchKey = key, Count = n, Arguments = arguments.Pack(), Layout = layout, Storage = storage, Constraints = values,
-            StoredRows = stored, ConstraintCount = fixedCount, ConstraintSum = fixedSum,
+            BatchKey = key, Count = n, Arguments = arguments.Pack(), Layout = layout.Slots, Storage = layout.Storage, Constraints = layout.Constraints,
+            StoredRows = layout.StoredRows, ConstraintCount = layout.FixedCount, ConstraintSum = layout.FixedSum,
         };
     }
 
     /// <summary>The particles from the device's results; a faulted particle is run again on the CPU, which gives its exact outcome.</summary>
-    private Particles<R> Assemble(KernelJob job, List<Column> schema, BatchConstraints constraints, ref KernelResults<R>? results, InferenceOptions? options) =>
-        Assemble(job, schema, constraints, ref results, options, default(ImportanceRule));
+    private Particles<R> Assemble(KernelJob job, KernelLayout layout, int slots, BatchConstraints constraints, ref KernelResults<R>? results, InferenceOptions? options) =>
+        Assemble(job, layout, slots, constraints, ref results, options, default(ImportanceRule));
 
     /// <summary>
     /// The particles from the kernel's results under <paramref name="rule"/>: a particle's weight is the rule's of the
@@ -199,7 +180,7 @@ public abstract partial class CompiledFunction<R, TTrace>
     /// rows a device still holds stay there until the columns are first read: the batch then owns
     /// <paramref name="results"/> (set to null here) and fills its columns from them.
     /// </summary>
-    private Particles<R> Assemble<TRule>(KernelJob job, List<Column> schema, BatchConstraints constraints, ref KernelResults<R>? results, InferenceOptions? options, TRule rule)
+    private Particles<R> Assemble<TRule>(KernelJob job, KernelLayout layout, int slots, BatchConstraints constraints, ref KernelResults<R>? results, InferenceOptions? options, TRule rule)
         where TRule : struct, IRowRule
     {
         var n = job.Count;
@@ -216,6 +197,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         for (var i = 0; i < n; i++)
             if (!complete[i]) faulted.Add(i);
         var reruns = new (ParticleBatch<R>? Row, double Weight, Exception? Rejection)[faulted.Count];
+        batch.KernelReruns = faulted.Count;
         Batch.RunChunks(faulted.Count, 16, (c, rows) =>
         {
             for (var r = c * 16; r < c * 16 + rows; r++)
@@ -244,15 +226,10 @@ public abstract partial class CompiledFunction<R, TTrace>
         var values = results;
         void Fill()
         {
-            for (var slot = 0; slot < schema.Count; slot++)
-            {
-                var column = chunk.Add(schema[slot].Empty(n));
-                var storage = job.Storage.AsSpan(job.Layout[2 * slot], job.Layout[2 * slot + 1]);
-                column.ReadKernel(new KernelColumnResults(storage, values.Values, complete));
-            }
+            layout.Read(chunk, values.Values, complete);
             for (var r = 0; r < faulted.Count; r++)
                 if (reruns[r].Row is { } single)
-                    for (var k = 0; k < schema.Count; k++) chunk.Columns[k].CopyRow(single.Chunks[0].Columns[k], 0, faulted[r]);
+                    for (var k = 0; k < slots; k++) chunk.Columns[k].CopyRow(single.Chunks[0].Columns[k], 0, faulted[r]);
         }
         if (results.OnDevice is null) Fill();
         else
@@ -268,15 +245,14 @@ public abstract partial class CompiledFunction<R, TTrace>
 
     /// <summary>Fails before allocating when the results and the columns would not fit in host memory, giving both figures.</summary>
     /// <exception cref="InsufficientMemoryException">The batch needs more memory than is available.</exception>
-    private void EnsureHostMemory(int n, KernelJob job, List<Column> schema, IKernelBackend backend, long extraPerParticle = 0)
+    private void EnsureHostMemory(int n, KernelJob job, KernelLayout layout, IKernelBackend backend, long extraPerParticle = 0)
     {
         // The kernel's results per particle, then the batch's columns, score, weight, return value and key.
         var retval = System.Runtime.CompilerServices.Unsafe.SizeOf<R>();
-        long perParticle = job.BytesPerParticle(retval) + 8 + 8 + retval + 8 + extraPerParticle;
-        foreach (var column in schema) perParticle += column.BytesPerRow;
+        long perParticle = job.BytesPerParticle(retval) + 8 + 8 + retval + 8 + extraPerParticle + layout.BytesPerRow;
         EnsureFits(n, perParticle, " on " + backend.Name);
         // The value rows are one array, a family's column one block per row: each must be an array .NET can make.
-        var widest = Math.Max(job.StoredRows, schema.Count == 0 ? 0 : schema.Max(c => c.Width));
+        var widest = Math.Max(job.StoredRows, layout.Widest);
         if ((long)n * widest > Array.MaxLength)
             throw new InsufficientMemoryException(
                 $"ImportanceK of {n:N0} particles of {Name} on {backend.Name} would need arrays of {(long)n * widest:N0} entries ({widest:N0} per particle), " +

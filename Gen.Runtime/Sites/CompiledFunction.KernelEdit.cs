@@ -57,19 +57,17 @@ public abstract partial class CompiledFunction<R, TTrace>
     {
         var n = previous.Count;
         // The first particles on the CPU: they report bad constraints as the CPU path does, and measure the new layout.
-        List<Column>? schema = null;
-        for (var i = 0; i < Math.Min(n, ProbeAttempts) && schema is null; i++)
-            schema = RunOnCpu(constraints, key, i, rule, out _, out _)?.Chunks[0].Columns;
-        if (schema is null) return null;
-        var job = Job(n, key, schema, constraints);
-        EnsureHostMemory(n, job, schema, backend, extraPerParticle: 16L * job.Constraints.Length); // the previous values and their scores
-        var edit = Previous(previous, old, job, schema, resample);
+        if (Measure(constraints, key, n, rule) is not { } schema) return null;
+        var layout = new KernelLayout(schema, constraints);
+        var job = Job(n, key, layout);
+        EnsureHostMemory(n, job, layout, backend, extraPerParticle: 16L * job.Constraints.Length); // the previous values and their scores
+        var edit = Previous(previous, old, job, layout, resample);
         var results = new KernelResults<R>(n, job.StoredRows);
         try
         {
             DispatchKernel(new EditDispatch(backend, job, edit, results));
             if (!backend.IsDevice && n >= 64 && Faults(results.Faulted) > n / 8) return null;
-            return Assemble(job, schema, constraints, ref results, options, rule);
+            return Assemble(job, layout, schema.Count, constraints, ref results, options, rule);
         }
         finally
         {
@@ -82,7 +80,7 @@ public abstract partial class CompiledFunction<R, TTrace>
     /// rejected before, and those with a value the new layout has no column for (a family entry beyond its extent); for a
     /// Regenerate of <paramref name="resample"/>, the columns it resamples.
     /// </summary>
-    private KernelEdit Previous(Particles<R> previous, ParticleBatch<R> old, KernelJob job, List<Column> schema, Selection? resample)
+    private KernelEdit Previous(Particles<R> previous, ParticleBatch<R> old, KernelJob job, KernelLayout layout, Selection? resample)
     {
         var n = job.Count;
         var values = new double[(long)job.Constraints.Length * n];
@@ -94,39 +92,9 @@ public abstract partial class CompiledFunction<R, TTrace>
         for (var i = 0; i < n; i++)
         {
             var (chunk, row) = old.Locate(i);
-            if (previous.RejectionOf(i) is not null || chunk.Columns.Count != schema.Count)
-            {
-                onHost[i] = true;
-                continue;
-            }
-            for (var slot = 0; slot < schema.Count; slot++)
-            {
-                var column = chunk.Columns[slot];
-                var first = job.Layout[2 * slot];
-                var width = job.Layout[2 * slot + 1];
-                for (var j = 0; j < column.Width; j++)
-                {
-                    var value = column.KernelValue(row, j, old.Constraints);
-                    if (double.IsNaN(value)) continue;
-                    if (j < width) values[(long)(first + j) * n + i] = value;
-                    else onHost[i] = true;
-                }
-            }
+            onHost[i] = previous.RejectionOf(i) is not null || !layout.Previous(chunk.Columns, row, old.Constraints, values, n, i);
         }
-        return new KernelEdit(arguments.Pack(), values, onHost, resample is null ? null : Resampled(schema, job, resample));
-    }
-
-    /// <summary>Per column of the layout: whether <paramref name="selection"/> holds its address.</summary>
-    private static bool[] Resampled(List<Column> schema, KernelJob job, Selection selection)
-    {
-        var resampled = new bool[job.Storage.Length];
-        for (var slot = 0; slot < schema.Count; slot++)
-        {
-            var column = schema[slot];
-            for (var j = 0; j < job.Layout[2 * slot + 1]; j++)
-                resampled[job.Layout[2 * slot] + j] = selection.Contains(column.Head is null ? column.Key.ToAddress() : Address.Of(column.Head, j));
-        }
-        return resampled;
+        return new KernelEdit(arguments.Pack(), values, onHost, resample is null ? null : layout.Resampled(resample));
     }
 
     /// <summary>Launches an edit of the kernel form on a backend.</summary>

@@ -49,17 +49,33 @@ internal static class KernelSubset
         Primitives.TryGetValue(primitive, out var name) || HostPrimitives.TryGetValue(primitive, out name) ? name : null;
 
     /// <summary>
+    /// Whether the method has a kernel form, and if not, the first construct outside the kernel subset (as the run-time
+    /// message and GEN017 name it); where it has one, why it runs on the host only (a distribution whose density needs
+    /// MathNet, here or in a callee), and the traced calls it makes of other kernel forms.
+    /// </summary>
+    public static KernelAnalysis Analyse(SemanticModel model, IMethodSymbol method, SyntaxNode body, IrLowering lowering, KernelCallees callees)
+    {
+        var calls = new List<KernelCallModel>();
+        string? onHost = null;
+        var obstacle = Obstacle(model, method, body, lowering, callees, calls, ref onHost);
+        return obstacle is not null
+            ? new KernelAnalysis(obstacle, null, EquatableArray<KernelCallModel>.Empty)
+            : new KernelAnalysis(null, DeviceObstacle(lowering.Shapes) ?? onHost, calls.ToEquatableArray());
+    }
+
+    /// <summary>
     /// Why a kernel form runs on the host only (the CPU batch path), not on a GPU: the first choice of a distribution
     /// whose density needs MathNet; null when it runs on both.
     /// </summary>
-    public static string? DeviceObstacle(IReadOnlyDictionary<InvocationExpressionSyntax, SiteShape> shapes) =>
+    private static string? DeviceObstacle(IReadOnlyDictionary<InvocationExpressionSyntax, SiteShape> shapes) =>
         shapes.Values.OrderBy(s => s.Invocation.SpanStart).FirstOrDefault(s => s.Primitive is { } p && HostPrimitives.ContainsKey(p)) is { } site
             ? $"a choice of {site.DisplayName}, whose density needs MathNet's special functions, which a GPU cannot run ('{Short(site.Invocation)}')"
             : null;
 
-    /// <summary>The first construct of the method outside the kernel subset (as the run-time message and GEN017 name it), or null.</summary>
-    public static string? Obstacle(SemanticModel model, IMethodSymbol method, SyntaxNode body, IReadOnlyDictionary<InvocationExpressionSyntax, SiteShape> shapes)
+    private static string? Obstacle(SemanticModel model, IMethodSymbol method, SyntaxNode body, IrLowering lowering, KernelCallees callees,
+        List<KernelCallModel> calls, ref string? onHost)
     {
+        var shapes = lowering.Shapes;
         if (!IsScalar(method.ReturnType))
             return $"it returns {method.ReturnType.ToDisplayString()} (a kernel returns a double, an int or a bool)";
         foreach (var parameter in method.Parameters)
@@ -70,8 +86,22 @@ internal static class KernelSubset
         if (body.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp11 })
             return "the project's C# version is below 11 (a kernel form implements a static abstract interface member)";
         // The sites first: a traced call or another distribution is the clearest reason.
+        var calleeArrays = new HashSet<SyntaxNode>();
         foreach (var site in shapes.Values.OrderBy(s => s.Invocation.SpanStart))
-            if (SiteObstacle(site) is { } why) return $"{why} ('{Short(site.Invocation)}')";
+        {
+            if (site.Kind == SiteKind.Call && lowering.SiteIndices.TryGetValue(site.Invocation, out var index))
+            {
+                var (call, why, host) = callees.Resolve(model, site, index);
+                if (call is null) return $"{why} ('{Short(site.Invocation)}')";
+                calls.Add(call);
+                onHost ??= host;
+                // The callee reads the caller's array parameters it is given (Resolve checked them): no other use of an array.
+                foreach (var argument in ((InvocationExpressionSyntax)site.Receiver).ArgumentList.Arguments)
+                    if (model.GetSymbolInfo(argument.Expression).Symbol is IParameterSymbol { Type: IArrayTypeSymbol }) calleeArrays.Add(argument.Expression);
+                continue;
+            }
+            if (SiteObstacle(site) is { } obstacle) return $"{obstacle} ('{Short(site.Invocation)}')";
+        }
         var receivers = new HashSet<SyntaxNode>(shapes.Values.Select(s => s.Receiver));
         // An address ("y", i) or "y" belongs to the site (its slot), not a value the kernel computes; its index is one.
         var addresses = new HashSet<SyntaxNode>();
@@ -83,6 +113,7 @@ internal static class KernelSubset
         foreach (var node in body.DescendantNodesAndSelf())
         {
             if (addresses.Contains(node) && (node is TupleExpressionSyntax || model.GetTypeInfo(node).Type?.SpecialType == SpecialType.System_String)) continue;
+            if (calleeArrays.Contains(node)) continue;
             if (Blocked(model, node, shapes, receivers) is { } why) return $"{why} ('{Short(node)}')";
         }
         return null;
@@ -94,7 +125,7 @@ internal static class KernelSubset
             ? null
             : shape.Kind switch
             {
-                SiteKind.Call => "a traced call (kernels of traced calls and combinators are not built yet)",
+                SiteKind.Call => "a traced call of a combinator or of a generative function value (a kernel makes traced calls of [Gen] methods only; kernels of Vmap, Scan, Switch and Repeat are not built yet)",
                 SiteKind.DistributionObject => "a choice from a distribution object (a kernel samples the built-in distributions of docs/gpu.md)",
                 _ => $"a choice of {shape.DisplayName}, which kernels cannot sample yet",
             };
@@ -229,3 +260,6 @@ internal static class KernelSubset
         return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
     }
 }
+
+/// <summary>What <see cref="KernelSubset.Analyse"/> found: why there is no kernel form, or why it runs on the host only, and the kernel calls it makes.</summary>
+internal sealed record KernelAnalysis(string? Obstacle, string? OnHost, EquatableArray<KernelCallModel> Calls);

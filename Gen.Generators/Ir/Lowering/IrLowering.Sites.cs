@@ -45,6 +45,7 @@ internal sealed partial class IrLowering
             Unsupported(invocation, $"the sample site '{Short(invocation)}' is inside {Closure(closure)}; sample sites must be in the [Gen] method's own body (make the inner code a [Gen] method and trace it with .At, or write the loop out)");
 
         var index = _sites.Count;
+        _siteIndices[invocation] = index;
         var valueType = shape.ValueType is null ? "" : TypeNames.FullyQualified(shape.ValueType);
         var display = shape.ValueType is null ? "?" : TypeNames.Display(shape.ValueType);
         _sites.Add(new IrSite(index, valueType, display, Slot: -1));

@@ -21,6 +21,7 @@ internal sealed partial class IrLowering
     private readonly SiteRecognizer _recognizer;
     private readonly CancellationToken _cancellation;
     private readonly Dictionary<InvocationExpressionSyntax, SiteShape> _shapes = new();
+    private readonly Dictionary<InvocationExpressionSyntax, int> _siteIndices = new();
     private readonly List<IrSite> _sites = new();
     private readonly List<SiteFacts> _facts = new();
     private readonly List<DiagnosticInfo> _diagnostics = new();
@@ -49,6 +50,9 @@ internal sealed partial class IrLowering
 
     /// <summary>The sample sites of the body, by invocation.</summary>
     public IReadOnlyDictionary<InvocationExpressionSyntax, SiteShape> Shapes => _shapes;
+
+    /// <summary>The index in <see cref="Sites"/> of each lowered sample site, by invocation.</summary>
+    public IReadOnlyDictionary<InvocationExpressionSyntax, int> SiteIndices => _siteIndices;
     public IReadOnlyList<SiteFacts> Facts => _facts;
     public List<DiagnosticInfo> Diagnostics => _diagnostics;
 

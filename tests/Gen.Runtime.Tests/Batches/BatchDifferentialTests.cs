@@ -44,6 +44,11 @@ public class BatchDifferentialTests
         yield return Case("RepeatAroundChoice", () => GradientModels.RepeatedAroundChoiceGen(3), ChoiceMap.Of((("d", 1), 0.6)));
         yield return Case("SwitchOfDistributions", () => GradientModels.SwitchedDrawsGen(1), ChoiceMap.Of(("obs", 1.4)));
         yield return Case("SwitchOfDistributionsObserved", () => GradientModels.SwitchedDrawsGen(0), ChoiceMap.Of(("s", -0.5)));
+        // Traced calls of kernel-subset functions, which the kernel form makes too (KernelCallTests).
+        yield return Case("KernelCalls", () => KernelCallModels.MixedGen(Xs, 3),
+            ChoiceMap.Of((Address.Of("c", "obs"), 2.0), (Address.Of("p", 1, "y"), 0.4), (Address.Of("deep", "counter", "k"), 1), (Address.Of("coin", "f"), true)));
+        yield return Case("KernelCallInABranch", () => KernelCallModels.BranchyGen(Xs), ChoiceMap.Of(("obs", 0.7)));
+        yield return Case("KernelCallsTwoDeep", () => KernelCallModels.OuterGen(Xs), ChoiceMap.Of((Address.Of("inner", "line", "y", 1), 0.9), ("noise", 0.1)));
     }
 
     private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap constraints) =>

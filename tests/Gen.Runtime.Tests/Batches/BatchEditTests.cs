@@ -45,6 +45,11 @@ public class BatchEditTests
         yield return Case("a Switch's branch changed", CombinatorModels.SwitchedGen, At(("k", 0)), CombinatorModels.SwitchedGen(), At(("k", 1)));
         yield return Case("a Repeat of draws grown", () => GradientModels.RepeatedDrawsGen(3), Y((0, 0.3)),
             GradientModels.RepeatedDrawsGen(4), Y((3, -0.6)));
+        // Kernel calls: the kernel edit's two passes run through the callees' blocks.
+        yield return Case("kernel calls, a family grown and a callee observed", () => KernelCallModels.MixedGen(Xs, 2), At((Address.Of("c", "obs"), 2.0)),
+            KernelCallModels.MixedGen(Xs, 3), At((Address.Of("p", 2, "y"), 0.5), (Address.Of("deep", "counter", "obs"), 1.5)));
+        yield return Case("a kernel call made by a branch, observed", () => KernelCallModels.BranchyGen(Xs), At(("obs", 0.7)),
+            KernelCallModels.BranchyGen(Xs), At(("obs", 1.1)));
     }
 
     private static ChoiceMap At(params (Address Address, object Value)[] choices) => ChoiceMap.Of(choices);
@@ -94,6 +99,8 @@ public class BatchEditTests
         yield return Regenerate("a Scan's start, extended", () => CombinatorModels.ChainGen(3), At((Address.Of("chain", 1, "y"), 0.4)),
             New(CombinatorModels.ChainGen(5), Selection.Of("init")));
         yield return Regenerate("the branch that makes the calls", () => CallModels.NestedGen(Xs), At(("noise", 0.4)), Same(Selection.Of("deeper")));
+        yield return Regenerate("choices below kernel calls", () => KernelCallModels.MixedGen(Xs, 2), At((Address.Of("c", "obs"), 2.0)),
+            New(KernelCallModels.MixedGen(Xs, 3), Selection.Of(Address.Of("c", "k"), Address.Of("p", 0, "y"), Address.Of("line", "slope"))));
     }
 
     private static TestCaseData Regenerate<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap observed, (EditRequest Request, bool NewCall) request) =>

@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Gen.Generators.Models;
+using Gen.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Gen.Generators.Ir;
+
+/// <summary>
+/// A traced call a kernel makes: site <paramref name="Site"/> calls the kernel form <paramref name="Struct"/> of a
+/// [Gen] method of this compilation with <paramref name="Arguments"/> (as written; an array argument is the caller's
+/// own array parameter, whose kernel view the callee reads).
+/// </summary>
+internal sealed record KernelCallModel(int Site, string Struct, EquatableArray<string> Arguments);
+
+/// <summary>
+/// Whether a traced call can run inside a kernel: a call <c>XGen(args).At(...)</c> of a [Gen] method X of this
+/// compilation whose own body is in the kernel subset (checked here, callees of callees too), with site-free arguments
+/// and X's array parameters given the caller's array parameters. Each callee is analysed once per caller.
+/// </summary>
+internal sealed class KernelCallees(KnownTypes known, CancellationToken cancellation, IReadOnlyCollection<IMethodSymbol> callers)
+{
+    private readonly Dictionary<IMethodSymbol, (string? Obstacle, string? OnHost)> _analysed = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The kernel call of <paramref name="shape"/> (a traced call in <paramref name="model"/>'s tree), or why a kernel cannot make it.</summary>
+    public (KernelCallModel? Call, string? Obstacle, string? OnHost) Resolve(SemanticModel model, SiteShape shape, int site)
+    {
+        if (new SiteRecognizer(model, known).GeneratedFactoryTarget(shape.Receiver) is not { } callee || shape.Receiver is not InvocationExpressionSyntax receiver)
+            return (null, "a traced call of something other than a [Gen] method's XGen(...) factory (a kernel calls kernel-subset [Gen] methods of this compilation)", null);
+        if (callee.IsGenericMethod || Enclosing(callee).Any(t => t.IsGenericType))
+            return (null, $"a traced call of the generic [Gen] method {callee.Name}", null);
+        if (callers.Contains(callee, SymbolEqualityComparer.Default))
+            return (null, $"a recursive traced call of {callee.Name} (a kernel's calls are inlined)", null);
+        var arguments = new List<string>();
+        for (var i = 0; i < receiver.ArgumentList.Arguments.Count; i++)
+        {
+            var argument = receiver.ArgumentList.Arguments[i];
+            if (argument.NameColon is not null || !argument.RefKindKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.None))
+                return (null, $"a traced call of {callee.Name} with a named or ref argument", null);
+            if (argument.Expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(SiteRecognizer.LooksLikeSite))
+                return (null, $"a traced call of {callee.Name} whose arguments hold sample sites (bind them to locals first)", null);
+            var parameter = callee.Parameters[i].Type;
+            if (KernelSubset.IsArray(parameter) && !IsArrayParameter(model, argument.Expression, parameter))
+                return (null, $"a traced call of {callee.Name} whose array argument '{argument.Expression}' is not an array parameter of the caller (a kernel's arrays are its arguments)", null);
+            arguments.Add(argument.Expression.ToString());
+        }
+        var (obstacle, onHost) = Analyse(model.Compilation, callee);
+        if (obstacle is not null) return (null, $"a traced call of {callee.Name}, which is outside the kernel subset: {obstacle}", null);
+        var container = string.Join(".", Enclosing(callee).Reverse().Select(t => t.Name));
+        var ns = callee.ContainingNamespace.IsGlobalNamespace ? "global::" : "global::" + callee.ContainingNamespace.ToDisplayString() + ".";
+        var name = $"{ns}{container}.__{GenMethodParser.UniqueName(callee)}Kernel";
+        return (new KernelCallModel(site, name, arguments.ToEquatableArray()), null,
+            onHost is null ? null : $"a traced call of {callee.Name}, whose kernel runs on the host only: {onHost}");
+    }
+
+    private static IEnumerable<INamedTypeSymbol> Enclosing(IMethodSymbol method)
+    {
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType) yield return type;
+    }
+
+    private static bool IsArrayParameter(SemanticModel model, ExpressionSyntax expression, ITypeSymbol type) =>
+        expression is IdentifierNameSyntax && model.GetSymbolInfo(expression).Symbol is IParameterSymbol { RefKind: RefKind.None } p
+        && SymbolEqualityComparer.Default.Equals(p.Type, type);
+
+    /// <summary>The callee's kernel obstacle and host-only reason, from its own body (lowered again here).</summary>
+    private (string? Obstacle, string? OnHost) Analyse(Compilation compilation, IMethodSymbol callee)
+    {
+        if (_analysed.TryGetValue(callee, out var analysed)) return analysed;
+        var result = AnalyseBody(compilation, callee);
+        _analysed[callee] = result;
+        return result;
+    }
+
+    private (string? Obstacle, string? OnHost) AnalyseBody(Compilation compilation, IMethodSymbol callee)
+    {
+        if (callee.DeclaringSyntaxReferences.Length != 1 || callee.DeclaringSyntaxReferences[0].GetSyntax(cancellation) is not MethodDeclarationSyntax syntax
+            || ((SyntaxNode?)syntax.Body ?? syntax.ExpressionBody) is not { } body)
+            return ("its body is not in this compilation", null);
+        var model = compilation.GetSemanticModel(syntax.SyntaxTree);
+        var lowering = new IrLowering(model, known, cancellation);
+        lowering.Lower(syntax, callee.Name);
+        if (lowering.Diagnostics.Any(d => Gen.Diagnostics.Descriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error)) return ("it does not compile as a [Gen] method", null);
+        var (schema, _) = SlotPlanner.Plan(lowering.Facts, lowering.Sites);
+        if (schema.HasRuntimeAddresses) return ("a choice at an address known only at run time", null);
+        var inner = new KernelCallees(known, cancellation, [.. callers, callee]);
+        var analysis = KernelSubset.Analyse(model, callee, body, lowering, inner);
+        return (analysis.Obstacle, analysis.OnHost);
+    }
+}

@@ -1,0 +1,61 @@
+using Gen.Internal;
+using Gen.Tests.Models;
+using Gen.Tests.Support;
+using static Gen.Transforms;
+
+namespace Gen.Tests.Batches;
+
+/// <summary>
+/// Traced calls of kernel-subset [Gen] methods run inside the caller's kernel form: its ImportanceK and EditK fill the
+/// callees' columns with no particle run again on the CPU (the differential tests check the particles bit for bit), and
+/// a call the first particle does not make is laid out from the first particles together.
+/// </summary>
+public class KernelCallTests
+{
+    private static readonly double[] Xs = [0, 1, 2, 3];
+
+    public static IEnumerable<TestCaseData> Models()
+    {
+        yield return Case("TwoLines", () => LineModels.TwoLinesGen(Xs), ChoiceMap.Of((Address.Of("first", "y", 1), 0.7)));
+        yield return Case("PointFamily", () => CallModels.PointFamilyGen(Xs), ChoiceMap.Of((Address.Of("point", 2, "y"), 3.1)));
+        yield return Case("Nested", () => CallModels.NestedGen(Xs), ChoiceMap.Of(("noise", 0.4)));
+        yield return Case("Mixed", () => KernelCallModels.MixedGen(Xs, 3), ChoiceMap.Of((Address.Of("c", "obs"), 2.0), (Address.Of("deep", "counter", "k"), 1)));
+        yield return Case("Branchy", () => KernelCallModels.BranchyGen(Xs), ChoiceMap.Of(("obs", 0.7)));
+        yield return Case("Outer", () => KernelCallModels.OuterGen(Xs), ChoiceMap.Of((Address.Of("inner", "line", "y", 1), 0.9)));
+    }
+
+    private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap constraints) =>
+        new TestCaseData(model, constraints).SetArgDisplayNames(name);
+
+    [TestCaseSource(nameof(Models))]
+    public void ImportanceK_of_a_model_with_kernel_calls_runs_every_particle_in_the_kernel<R>(Func<GenerativeFunction<R>> model, ChoiceMap constraints)
+    {
+        Assert.That(model().DrawsOnlyChoices, Is.True, "a kernel form");
+        var particles = Seed(new Key(8), () => model().ImportanceK(400, constraints));
+        var batch = (ParticleBatch<R>)particles.Rows!;
+        Assert.That(batch.KernelReruns, Is.EqualTo(0), "particles run again on the CPU");
+        // The callees' columns are read without a trace, as a choice of the model's own.
+        var below = particles.Traces[3].Choices;
+        Assert.That(below.Count, Is.GreaterThan(0));
+    }
+
+    [TestCaseSource(nameof(Models))]
+    public void EditK_of_a_model_with_kernel_calls_runs_every_particle_in_the_kernel<R>(Func<GenerativeFunction<R>> model, ChoiceMap constraints)
+    {
+        var particles = Seed(new Key(8), () => model().ImportanceK(400, constraints));
+        var edited = Seed(new Key(9), () => particles.Edit(EditRequest.Update(model(), ChoiceMap.Empty)));
+        var batch = (ParticleBatch<R>)edited.Rows!;
+        Assert.That(batch.KernelReruns, Is.EqualTo(0), "particles run again on the CPU");
+        Bitwise.SameParticles(particles.PerParticleEdit(EditRequest.Update(model(), ChoiceMap.Empty), new Key(9).FoldIn(0), InferenceOptions.Default), edited, "update");
+    }
+
+    [Test]
+    public void A_call_of_a_model_outside_the_kernel_subset_has_no_kernel_form_and_says_why()
+    {
+        Assert.That(KernelCallModels.CallsVmapGen(Xs).DrawsOnlyChoices, Is.False);
+        var error = Assert.Throws<NotSupportedException>(() => KernelCallModels.CallsVmapGen(Xs).ImportanceThroughKernel(10, ChoiceMap.Empty, new Key(1), new HostBackend(null, 16)));
+        Assert.That(error!.Message, Does.Contain("a traced call of Points, which is outside the kernel subset: it returns double[]"));
+        // Calls of one of two functions at one address have no layout a kernel could share.
+        Assert.That(CallModels.EitherGen().DrawsOnlyChoices, Is.False);
+    }
+}

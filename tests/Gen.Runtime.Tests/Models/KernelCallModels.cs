@@ -1,0 +1,58 @@
+using static Gen.Distributions;
+
+namespace Gen.Tests.Models;
+
+/// <summary>Traced calls of kernel-subset [Gen] methods, which kernels make too: arguments of each kind, callees returning each type, addresses of each form.</summary>
+public static partial class KernelCallModels
+{
+    /// <summary>An integer choice "k", a bounded one "extra" when <paramref name="wide"/>, and an observation "obs" of the rate times k.</summary>
+    [Gen]
+    public static int Counter(double rate, int cap, bool wide)
+    {
+        var k = geometric(0.3).At("k");
+        var extra = wide ? uniform_discrete(0, cap).At("extra") : 0;
+        normal(rate * k, 1).At("obs");
+        return k + extra;
+    }
+
+    /// <summary>One point "y" around <paramref name="x"/>, wider when <paramref name="wide"/>.</summary>
+    [Gen]
+    public static double Point(double x, bool wide) => normal(x, wide ? 2 : 1).At("y");
+
+    /// <summary>One flag "f".</summary>
+    [Gen]
+    public static bool Coin(double p) => flip(p).At("f");
+
+    /// <summary>
+    /// Calls at "c", at the two-part address ("deep", "counter"), a family ("p", i) with computed arguments, and a callee
+    /// returning a bool at "coin", then a line through an array argument at "line".
+    /// </summary>
+    [Gen]
+    public static double Mixed(double[] xs, int n)
+    {
+        var c = CounterGen(1.5, 3, true).At("c");
+        var d = CounterGen(0.5, 2, false).At(("deep", "counter"));
+        var total = 0.0;
+        for (var i = 0; i < n; i++) total += PointGen(xs[i] * 2, i % 2 == 0).At("p", i);
+        var on = CoinGen(0.3).At("coin");
+        var line = LineModels.LineGen(xs).At("line");
+        return c + d + total + (on ? 1 : 0) + line;
+    }
+
+    /// <summary>A call at "line" that about half of the particles make (when "z" is positive), then "obs".</summary>
+    [Gen]
+    public static double Branchy(double[] xs)
+    {
+        var z = normal(0, 1).At("z");
+        var v = z > 0 ? LineModels.LineGen(xs).At("line") : 0.0;
+        return v + normal(v, 1).At("obs");
+    }
+
+    /// <summary>A call of a model that calls the kernel-subset model <see cref="Mixed"/>, two levels down, at "inner".</summary>
+    [Gen]
+    public static double Outer(double[] xs) => MixedGen(xs, 2).At("inner") + normal(0, 1).At("noise");
+
+    /// <summary>A call of a callee outside the kernel subset (it makes a Vmap): no kernel form.</summary>
+    [Gen]
+    public static double CallsVmap(double[] xs) => CombinatorModels.PointsGen(xs).At("points")[0];
+}
