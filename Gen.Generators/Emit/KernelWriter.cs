@@ -25,9 +25,9 @@ internal static class KernelWriter
             using (w.Indent()) w.Line(MemoryConstraint);
             using (w.Block())
             {
-                w.Line($"var {Names.KernelState} = {Names.KernelStateParameter};");
+                Slots(w, model, block: null);
                 for (var k = 0; k < model.Parameters.Count; k++) w.Line(Argument(model.Parameters[k], 2 * k));
-                Body(w, model, block: null);
+                Statements(w, model);
             }
             CallEntries(w, model);
         }
@@ -38,17 +38,23 @@ internal static class KernelWriter
     private static string MemoryConstraint => $"where {Names.MemoryType} : struct, {Names.Internal}.IKernelMemory";
 
     /// <summary>
-    /// The body over the columns (the state in its local already): each slot's first column (or callee block) and extent
-    /// read once, from the model's block (the root's, at 0) or the callee block <paramref name="block"/>.
+    /// The particle's state in a local, and each slot's first column (or callee block) and extent read once, from the
+    /// model's block (the root's, at 0) or the callee block <paramref name="block"/>.
     /// </summary>
-    private static void Body(CodeWriter w, GenMethodModel model, string? block)
+    private static void Slots(CodeWriter w, GenMethodModel model, string? block)
     {
+        w.Line($"var {Names.KernelState} = {Names.KernelStateParameter};");
         for (var k = 0; k < model.Trace.Slots.Count; k++)
         {
             var slot = block is null ? $"{k}" : $"{block} + {k}";
             w.Line($"var {Names.KernelOffset(k)} = {Names.KernelMemory}.Offset({slot});");
             if (model.Trace.Slots[k].Shape == SlotShape.Indexed || model.Trace.Slots[k].IsCall) w.Line($"var {Names.KernelExtent(k)} = {Names.KernelMemory}.Extent({slot});");
         }
+    }
+
+    /// <summary>The body's statements over the columns.</summary>
+    private static void Statements(CodeWriter w, GenMethodModel model)
+    {
         var body = new BodyWriter(model, kernel: true);
         foreach (var statement in model.Body.Statements) body.Statement(w, statement);
     }
@@ -82,8 +88,8 @@ internal static class KernelWriter
         using (w.Indent()) w.Line(MemoryConstraint);
         using (w.Block())
         {
-            w.Line($"var {Names.KernelState} = {Names.KernelStateParameter};");
-            Body(w, model, "__block");
+            Slots(w, model, "__block");
+            Statements(w, model);
         }
     }
 

@@ -38,7 +38,8 @@ internal sealed record GenMethodModel(
     string? ArrayGradientObstacle = null,
     string? KernelObstacle = "it was not analysed",
     string? DeviceObstacle = null,
-    EquatableArray<KernelCallModel> KernelCalls = default)
+    EquatableArray<KernelCallModel> KernelCalls = default,
+    EquatableArray<BodyDependency> Dependencies = default)
 {
     /// <summary>Why the model has no GPU kernel: it has no kernel form, or its kernel form runs on the host only.</summary>
     public string? GpuObstacle => KernelObstacle ?? DeviceObstacle;

@@ -97,9 +97,10 @@ internal static class GenMethodParser
             : (null, null);
 
         var sites = lowering.Sites.Select(s => s with { Slot = siteSlots[s.Index] }).ToEquatableArray();
+        var callees = new KernelCallees(known, cancellation, [method]);
         var kernel = schema.HasRuntimeAddresses
             ? new KernelAnalysis("a choice at an address known only at run time (a kernel's columns are laid out by constant and (name, i) addresses)", null, EquatableArray<KernelCallModel>.Empty)
-            : KernelSubset.Analyse(context.SemanticModel, method, (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody!, lowering, new KernelCallees(known, cancellation, [method]));
+            : KernelSubset.Analyse(context.SemanticModel, method, (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody!, lowering, callees);
         return new GenMethodModel(
             method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString(),
             types.ToEquatableArray(),
@@ -119,7 +120,8 @@ internal static class GenMethodParser
             arrayObstacle,
             kernel.Obstacle,
             kernel.OnHost,
-            kernel.Calls);
+            kernel.Calls,
+            callees.Read.ToEquatableArray());
     }
 
     /// <summary>

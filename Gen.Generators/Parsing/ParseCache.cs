@@ -26,7 +26,8 @@ namespace Gen.Generators.Parsing;
 /// references and the compilation options. That is the key. Only results without diagnostics, or with GEN015 notes
 /// alone, are kept: a model holds no position, so a method moved by an edit above it reuses its result, and a note's
 /// location is moved with the method (its place inside the method's unchanged text is the same). Results with other
-/// diagnostics are recomputed. Entries not used by the last few compilations are dropped.
+/// diagnostics are recomputed. A model whose kernel analysis read its callees' bodies (a traced call of a [Gen] method)
+/// is reused only while each of those declarations reads the same. Entries not used by the last few compilations are dropped.
 /// </remarks>
 internal sealed class ParseCache
 {
@@ -59,7 +60,8 @@ internal sealed class ParseCache
         {
             lock (_gate)
             {
-                if (_entries.TryGetValue(key, out var entry))
+                // A model whose kernel analysis read callees' bodies (text the key leaves out) holds while they read the same.
+                if (_entries.TryGetValue(key, out var entry) && Holds(entry.Result, context.SemanticModel.Compilation, cancellation))
                 {
                     entry.Used = _generation;
                     return entry.Result.Diagnostics.Count == 0 ? entry.Result : entry.At(Place(context.TargetNode, cancellation));
@@ -75,6 +77,14 @@ internal sealed class ParseCache
             lock (_gate) _entries[key] = new Entry(result, place) { Used = _generation };
         }
         return result;
+    }
+
+    private static bool Holds(ParseResult result, Compilation compilation, CancellationToken cancellation)
+    {
+        if (result.Model is not { } model) return true;
+        foreach (var dependency in model.Dependencies)
+            if (!dependency.Holds(compilation, cancellation)) return false;
+        return true;
     }
 
     private MethodKey Key(Compilation compilation, MethodDeclarationSyntax method, CancellationToken cancellation)

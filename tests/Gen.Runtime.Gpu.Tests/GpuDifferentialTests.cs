@@ -30,6 +30,15 @@ public class GpuDifferentialTests : CpuAcceleratorTests
         // The runtime tests' models that are in the kernel subset.
         yield return Case("LineModels.Line", () => LineModels.LineGen(Xs), ChoiceMap.Of((("y", 0), 0.1), (("y", 3), 2.5)));
         yield return Case("NormalNormal", () => ConjugateModels.NormalNormalGen(5), ChoiceMap.Of((("y", 0), 0.3), (("y", 4), -0.4)));
+        // Traced calls of kernel-subset functions, inlined into the kernel.
+        yield return Case("TwoLines", () => LineModels.TwoLinesGen(Xs), ChoiceMap.Of((Address.Of("first", "y", 1), 0.7), (Address.Of("second", "slope"), -0.2)));
+        yield return Case("PointFamily", () => CallModels.PointFamilyGen(Xs), ChoiceMap.Of((Address.Of("point", 2, "y"), 3.1), (Address.Of("point", 0, "outlier"), false)));
+        yield return Case("Nested calls", () => CallModels.NestedGen(Xs), ChoiceMap.Of(("noise", 0.4)));
+        yield return Case("Kernel calls", () => KernelCallModels.MixedGen(Xs, 3),
+            ChoiceMap.Of((Address.Of("c", "obs"), 2.0), (Address.Of("p", 1, "y"), 0.4), (Address.Of("deep", "counter", "k"), 1), (Address.Of("coin", "f"), true)));
+        yield return Case("A kernel call in a branch", () => KernelCallModels.BranchyGen(Xs), ChoiceMap.Of(("obs", 0.7)));
+        yield return Case("Kernel calls two deep", () => KernelCallModels.OuterGen(Xs), ChoiceMap.Of((Address.Of("inner", "line", "y", 1), 0.9), ("noise", 0.1)));
+        yield return Case("A rare kernel call", () => CallModels.RareCallGen(Xs), ChoiceMap.Of(("z", 0.3)));
     }
 
     private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap constraints) =>
@@ -42,6 +51,19 @@ public class GpuDifferentialTests : CpuAcceleratorTests
         var cpu = Seed(new Key(21), () => model().ImportanceK(n, constraints));
         var gpu = Seed(new Key(21), () => model().ImportanceK(n, constraints, Device));
         SameParticles(cpu, gpu);
+    }
+
+    [Test]
+    public void Kernel_calls_run_on_the_device_with_no_particle_run_again_on_the_cpu()
+    {
+        // Same bits would also come from faulted particles run on the CPU: the device must have run them all itself.
+        var constraints = ChoiceMap.Of((Address.Of("c", "obs"), 2.0), (Address.Of("deep", "counter", "k"), 1));
+        var mixed = Seed(new Key(4), () => KernelCallModels.MixedGen(Xs, 3).ImportanceK(500, constraints, Device));
+        Assert.That(((ParticleBatch<double>)mixed.Rows!).KernelReruns, Is.EqualTo(0));
+        var edited = Seed(new Key(5), () => mixed.Edit(EditRequest.Update(KernelCallModels.MixedGen(Xs, 4), ChoiceMap.Of((Address.Of("p", 3, "y"), 0.2))), Device));
+        Assert.That(((ParticleBatch<double>)edited.Rows!).KernelReruns, Is.EqualTo(0));
+        var nested = Seed(new Key(6), () => CallModels.NestedGen(Xs).ImportanceK(500, ChoiceMap.Of(("noise", 0.4)), Device));
+        Assert.That(((ParticleBatch<double>)nested.Rows!).KernelReruns, Is.EqualTo(0), "both branches' calls laid out");
     }
 
     [TestCaseSource(nameof(Models))]

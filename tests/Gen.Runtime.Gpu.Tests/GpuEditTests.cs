@@ -44,6 +44,11 @@ public class GpuEditTests : CpuAcceleratorTests
         // The runtime tests' models in the subset.
         yield return Case("NormalNormal", () => ConjugateModels.NormalNormalGen(3), ChoiceMap.Of((("y", 0), 0.3)),
             EditRequest.Update(ConjugateModels.NormalNormalGen(5), ChoiceMap.Of((("y", 3), -0.4), (("y", 4), 0.9))));
+        // Traced calls in the kernel: a family of calls grown, a callee's choice newly observed; a call made by a branch.
+        yield return Case("Kernel calls, a family grown", () => KernelCallModels.MixedGen(Xs, 2), ChoiceMap.Of((Address.Of("c", "obs"), 2.0)),
+            EditRequest.Update(KernelCallModels.MixedGen(Xs, 3), ChoiceMap.Of((Address.Of("p", 2, "y"), 0.5), (Address.Of("deep", "counter", "obs"), 1.5))));
+        yield return Case("A kernel call in a branch", () => KernelCallModels.BranchyGen(Xs), ChoiceMap.Of(("obs", 0.7)),
+            EditRequest.Update(ChoiceMap.Of(("obs", 1.1))));
     }
 
     /// <summary>The reference: one trace edited per particle, with the key <c>particles.Edit</c> draws.</summary>
@@ -155,6 +160,11 @@ public class GpuEditTests : CpuAcceleratorTests
             EditRequest.Regenerate(GpuModels.ShrinkingGen(0.8), Selection.Of("s")));
         yield return Case("NormalNormal, the mean", () => ConjugateModels.NormalNormalGen(3), ChoiceMap.Of((("y", 0), 0.3)),
             EditRequest.Regenerate(ConjugateModels.NormalNormalGen(5), Selection.Of("mu")));
+        // Choices below kernel calls, by their full addresses (a callee's, a family member's, a callee's callee's).
+        yield return Case("Kernel calls, choices below them", () => KernelCallModels.MixedGen(Xs, 2), ChoiceMap.Of((Address.Of("c", "obs"), 2.0)),
+            EditRequest.Regenerate(KernelCallModels.MixedGen(Xs, 3), Selection.Of(Address.Of("c", "k"), Address.Of("p", 0, "y"), Address.Of("line", "slope"))));
+        yield return Case("A kernel call's branch", () => KernelCallModels.BranchyGen(Xs), ChoiceMap.Of(("obs", 0.7)),
+            EditRequest.Regenerate(Selection.Of("z", Address.Of("line", "intercept"))));
     }
 
     [TestCaseSource(nameof(Regenerates))]

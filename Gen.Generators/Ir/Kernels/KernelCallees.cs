@@ -15,20 +15,37 @@ namespace Gen.Generators.Ir;
 /// </summary>
 internal sealed record KernelCallModel(int Site, string Struct, EquatableArray<string> Arguments);
 
+/// <summary>A callee's declaration a model's kernel analysis read: the method <paramref name="Method"/> of the type <paramref name="Type"/> (a metadata name), as written.</summary>
+internal sealed record BodyDependency(string Type, string Method, string Text)
+{
+    /// <summary>Whether <paramref name="compilation"/> still declares the method with this text (no binding: a syntax lookup).</summary>
+    public bool Holds(Compilation compilation, CancellationToken cancellation) =>
+        compilation.GetTypeByMetadataName(Type) is { } type
+        && type.GetMembers(Method).OfType<IMethodSymbol>().Any(m => m.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellation).ToString() == Text));
+}
+
 /// <summary>
 /// Whether a traced call can run inside a kernel: a call <c>XGen(args).At(...)</c> of a [Gen] method X of this
 /// compilation whose own body is in the kernel subset (checked here, callees of callees too), with site-free arguments
 /// and X's array parameters given the caller's array parameters. Each callee is analysed once per caller.
 /// </summary>
-internal sealed class KernelCallees(KnownTypes known, CancellationToken cancellation, IReadOnlyCollection<IMethodSymbol> callers)
+internal sealed class KernelCallees(KnownTypes known, CancellationToken cancellation, IReadOnlyCollection<IMethodSymbol> callers, List<BodyDependency>? read = null)
 {
     private readonly Dictionary<IMethodSymbol, (string? Obstacle, string? OnHost)> _analysed = new(SymbolEqualityComparer.Default);
+    private readonly List<BodyDependency> _read = read ?? [];
+
+    /// <summary>The callees' declarations read (callees of callees too): the caller's model depends on their text (<see cref="ParseCache"/> checks it).</summary>
+    public IReadOnlyList<BodyDependency> Read => _read;
+
+    /// <summary>Why a kernel cannot make a traced call of anything but a [Gen] method's factory.</summary>
+    public const string NotAGenCall = "a traced call of a combinator or of a generative function value (a kernel makes traced calls of " +
+        "kernel-subset [Gen] methods of this compilation, written XGen(...).At(...); kernels of Vmap, Scan, Switch and Repeat are not built yet)";
 
     /// <summary>The kernel call of <paramref name="shape"/> (a traced call in <paramref name="model"/>'s tree), or why a kernel cannot make it.</summary>
     public (KernelCallModel? Call, string? Obstacle, string? OnHost) Resolve(SemanticModel model, SiteShape shape, int site)
     {
         if (new SiteRecognizer(model, known).GeneratedFactoryTarget(shape.Receiver) is not { } callee || shape.Receiver is not InvocationExpressionSyntax receiver)
-            return (null, "a traced call of something other than a [Gen] method's XGen(...) factory (a kernel calls kernel-subset [Gen] methods of this compilation)", null);
+            return (null, NotAGenCall, null);
         if (callee.IsGenericMethod || Enclosing(callee).Any(t => t.IsGenericType))
             return (null, $"a traced call of the generic [Gen] method {callee.Name}", null);
         if (callers.Contains(callee, SymbolEqualityComparer.Default))
@@ -55,6 +72,14 @@ internal sealed class KernelCallees(KnownTypes known, CancellationToken cancella
             onHost is null ? null : $"a traced call of {callee.Name}, whose kernel runs on the host only: {onHost}");
     }
 
+    /// <summary>The name <see cref="Compilation.GetTypeByMetadataName"/> finds a (non-generic) type by: <c>Ns.Outer+Inner</c>.</summary>
+    private static string MetadataName(INamedTypeSymbol type)
+    {
+        var name = type.MetadataName;
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType) name = outer.MetadataName + "+" + name;
+        return type.ContainingNamespace.IsGlobalNamespace ? name : type.ContainingNamespace.ToDisplayString() + "." + name;
+    }
+
     private static IEnumerable<INamedTypeSymbol> Enclosing(IMethodSymbol method)
     {
         for (var type = method.ContainingType; type is not null; type = type.ContainingType) yield return type;
@@ -78,13 +103,14 @@ internal sealed class KernelCallees(KnownTypes known, CancellationToken cancella
         if (callee.DeclaringSyntaxReferences.Length != 1 || callee.DeclaringSyntaxReferences[0].GetSyntax(cancellation) is not MethodDeclarationSyntax syntax
             || ((SyntaxNode?)syntax.Body ?? syntax.ExpressionBody) is not { } body)
             return ("its body is not in this compilation", null);
+        _read.Add(new BodyDependency(MetadataName(callee.ContainingType), callee.Name, syntax.ToString()));
         var model = compilation.GetSemanticModel(syntax.SyntaxTree);
         var lowering = new IrLowering(model, known, cancellation);
         lowering.Lower(syntax, callee.Name);
         if (lowering.Diagnostics.Any(d => Gen.Diagnostics.Descriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error)) return ("it does not compile as a [Gen] method", null);
         var (schema, _) = SlotPlanner.Plan(lowering.Facts, lowering.Sites);
         if (schema.HasRuntimeAddresses) return ("a choice at an address known only at run time", null);
-        var inner = new KernelCallees(known, cancellation, [.. callers, callee]);
+        var inner = new KernelCallees(known, cancellation, [.. callers, callee], _read);
         var analysis = KernelSubset.Analyse(model, callee, body, lowering, inner);
         return (analysis.Obstacle, analysis.OnHost);
     }

@@ -125,7 +125,7 @@ internal static class KernelSubset
             ? null
             : shape.Kind switch
             {
-                SiteKind.Call => "a traced call of a combinator or of a generative function value (a kernel makes traced calls of [Gen] methods only; kernels of Vmap, Scan, Switch and Repeat are not built yet)",
+                SiteKind.Call => KernelCallees.NotAGenCall,
                 SiteKind.DistributionObject => "a choice from a distribution object (a kernel samples the built-in distributions of docs/gpu.md)",
                 _ => $"a choice of {shape.DisplayName}, which kernels cannot sample yet",
             };

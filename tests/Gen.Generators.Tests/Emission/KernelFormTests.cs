@@ -25,6 +25,21 @@ public class KernelFormTests
             {
                 {{body}}
             }
+
+            // Callees for traced calls: in the subset, and outside it (a helper call; a recursion).
+            [Gen]
+            public static double One(double v, bool wide) => normal(v, wide ? 2 : 1).At("o");
+
+            [Gen]
+            public static double Arr(double[] ys, int i) => normal(ys[i], 1).At("r");
+
+            [Gen]
+            public static double Helped(double v) => normal(Half(v), 1).At("h");
+
+            private static double Half(double v) => v / 2;
+
+            [Gen]
+            public static double Self(int n) => n <= 0 ? normal(0, 1).At("z") : SelfGen(n - 1).At("s");
         }
         """;
 
@@ -48,6 +63,12 @@ public class KernelFormTests
         yield return Case("method group", "double a", "Func<double, double> f = Math.Exp; return normal(f(a), 1).At(\"x\");", "the local 'f'");
         yield return Case("foreach over a local", "double a", "var s = 0.0; foreach (var c in \"ab\") s += c; return normal(s + a, 1).At(\"x\");", "a foreach loop over something other than an array argument");
         yield return Case("helper", "double a", "return normal(Math.Abs(a) + Twice(a), 1).At(\"x\");", "a call of a method other than Math's");
+        yield return Case("a callee outside the subset", "double a", "return HelpedGen(a).At(\"c\");",
+            "a traced call of Helped, which is outside the kernel subset: a call of a method other than Math's or PortableMath's (a kernel runs no user code) ('Half(v)')");
+        yield return Case("a recursive callee", "int n", "return SelfGen(n).At(\"c\");", "a traced call of Self, which is outside the kernel subset: a recursive traced call of Self");
+        yield return Case("an array argument that is no parameter", "double[] xs", "return ArrGen(Table, 0).At(\"c\");", "whose array argument 'Table' is not an array parameter of the caller");
+        yield return Case("a site in a callee's arguments", "double a", "return OneGen(normal(a, 1).At(\"x\"), true).At(\"c\");", "whose arguments hold sample sites");
+        yield return Case("a call of a combinator", "double a", "return Gen.Combinators.Repeat(3, OneGen(a, true)).At(\"c\")[0];", "a traced call of a combinator or of a generative function value");
     }
 
     [TestCaseSource(nameof(Outside))]
@@ -73,6 +94,8 @@ public class KernelFormTests
         yield return Case("conditional and checked", "int n", "var k = checked(n + 1); var x = k > 2 ? normal(0, 1).At(\"a\") : exponential(1).At(\"b\"); return x;");
         yield return Case("PortableMath", "double a", "var x = normal(a, PortableMath.Exp(a)).At(\"x\"); return PortableMath.Log(1 + x * x) + PortableMath.CosPi(x);");
         yield return Case("a property pattern", "double[] xs", "var x = normal(0, 1).At(\"x\"); return xs.Length > 0 && x is > 0 and < 10 ? xs[0] : x;");
+        yield return Case("traced calls of kernel-subset methods", "double[] xs, int n",
+            "var s = OneGen(n * 0.5, n > 2).At(\"one\"); for (var i = 0; i < n; i++) s += ArrGen(xs, i).At(\"arr\", i); return s + OneGen(s, false).At((\"deep\", \"one\"));");
     }
 
     [TestCaseSource(nameof(Inside))]

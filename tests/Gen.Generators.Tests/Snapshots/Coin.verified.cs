@@ -31,7 +31,7 @@ namespace Demo.Nested
             }
 
             /// <summary>The kernel form of <c>Coin</c>: one particle's Importance over the batch's columns (the CPU batch path and Gen.Runtime.Gpu run it).</summary>
-            private struct __CoinKernel : global::Gen.Internal.IKernelModel<bool>
+            internal struct __CoinKernel : global::Gen.Internal.IKernelModel<bool>
             {
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 public static bool Run<__TMemory>(ref global::Gen.Internal.KernelState __kernelState, ref __TMemory __memory)
@@ -41,6 +41,33 @@ namespace Demo.Nested
                     var __offset0 = __memory.Offset(0);
                     double p = __memory.Argument(0);
                     int unused = (int)__memory.Argument(2);
+                    { bool __value = global::Gen.Internal.KernelSites.Boolean(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Flip(ref __state, p), __offset0, 1, 0); __kernelState = __state; return __value; }
+                }
+
+                public static bool Call<__TMemory>(ref global::Gen.Internal.KernelState __caller, ref __TMemory __memory, int __first, int __second, double p, int unused)
+                    where __TMemory : struct, global::Gen.Internal.IKernelMemory
+                {
+                    if (!global::Gen.Internal.KernelCalls.Enter(ref __caller, ref __memory, __first, __second, out var __callee, out var __block)) return default;
+                    var __result = Body(ref __callee, ref __memory, __block, p, unused);
+                    global::Gen.Internal.KernelCalls.Leave(ref __caller, in __callee);
+                    return __result;
+                }
+
+                public static bool CallAt<__TMemory>(ref global::Gen.Internal.KernelState __caller, ref __TMemory __memory, int __first, int __second, double p, int unused, int __index)
+                    where __TMemory : struct, global::Gen.Internal.IKernelMemory
+                {
+                    if (!global::Gen.Internal.KernelCalls.EnterAt(ref __caller, ref __memory, __first, __second, __index, out var __callee, out var __block)) return default;
+                    var __result = Body(ref __callee, ref __memory, __block, p, unused);
+                    global::Gen.Internal.KernelCalls.Leave(ref __caller, in __callee);
+                    return __result;
+                }
+
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+                private static bool Body<__TMemory>(ref global::Gen.Internal.KernelState __kernelState, ref __TMemory __memory, int __block, double p, int unused)
+                    where __TMemory : struct, global::Gen.Internal.IKernelMemory
+                {
+                    var __state = __kernelState;
+                    var __offset0 = __memory.Offset(__block + 0);
                     { bool __value = global::Gen.Internal.KernelSites.Boolean(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Flip(ref __state, p), __offset0, 1, 0); __kernelState = __state; return __value; }
                 }
             }

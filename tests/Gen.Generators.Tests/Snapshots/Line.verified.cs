@@ -51,7 +51,7 @@ namespace Demo
         }
 
         /// <summary>The kernel form of <c>Line</c>: one particle's Importance over the batch's columns (the CPU batch path and Gen.Runtime.Gpu run it).</summary>
-        private struct __LineKernel : global::Gen.Internal.IKernelModel<double>
+        internal struct __LineKernel : global::Gen.Internal.IKernelModel<double>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static double Run<__TMemory>(ref global::Gen.Internal.KernelState __kernelState, ref __TMemory __memory)
@@ -63,6 +63,42 @@ namespace Demo
                 var __offset2 = __memory.Offset(2);
                 var __extent2 = __memory.Extent(2);
                 var xs = new global::Gen.Internal.KernelDoubles<__TMemory>(__memory, 0, __state.Row);
+                var slope = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 0, 1), __offset0, 1, 0);
+                var intercept = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 0, 2), __offset1, 1, 0);
+                for (var i = 0; i < xs.Length; i++)
+                {
+                    global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, slope * xs[i] + intercept, 0.5), __offset2, __extent2, i);
+                }
+                { double __value = slope; __kernelState = __state; return __value; }
+            }
+
+            public static double Call<__TMemory>(ref global::Gen.Internal.KernelState __caller, ref __TMemory __memory, int __first, int __second, global::Gen.Internal.KernelDoubles<__TMemory> xs)
+                where __TMemory : struct, global::Gen.Internal.IKernelMemory
+            {
+                if (!global::Gen.Internal.KernelCalls.Enter(ref __caller, ref __memory, __first, __second, out var __callee, out var __block)) return default;
+                var __result = Body(ref __callee, ref __memory, __block, xs);
+                global::Gen.Internal.KernelCalls.Leave(ref __caller, in __callee);
+                return __result;
+            }
+
+            public static double CallAt<__TMemory>(ref global::Gen.Internal.KernelState __caller, ref __TMemory __memory, int __first, int __second, global::Gen.Internal.KernelDoubles<__TMemory> xs, int __index)
+                where __TMemory : struct, global::Gen.Internal.IKernelMemory
+            {
+                if (!global::Gen.Internal.KernelCalls.EnterAt(ref __caller, ref __memory, __first, __second, __index, out var __callee, out var __block)) return default;
+                var __result = Body(ref __callee, ref __memory, __block, xs);
+                global::Gen.Internal.KernelCalls.Leave(ref __caller, in __callee);
+                return __result;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static double Body<__TMemory>(ref global::Gen.Internal.KernelState __kernelState, ref __TMemory __memory, int __block, global::Gen.Internal.KernelDoubles<__TMemory> xs)
+                where __TMemory : struct, global::Gen.Internal.IKernelMemory
+            {
+                var __state = __kernelState;
+                var __offset0 = __memory.Offset(__block + 0);
+                var __offset1 = __memory.Offset(__block + 1);
+                var __offset2 = __memory.Offset(__block + 2);
+                var __extent2 = __memory.Extent(__block + 2);
                 var slope = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 0, 1), __offset0, 1, 0);
                 var intercept = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 0, 2), __offset1, 1, 0);
                 for (var i = 0; i < xs.Length; i++)

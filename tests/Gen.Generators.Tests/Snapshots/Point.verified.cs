@@ -29,7 +29,7 @@ namespace Demo
         }
 
         /// <summary>The kernel form of <c>Point</c>: one particle's Importance over the batch's columns (the CPU batch path and Gen.Runtime.Gpu run it).</summary>
-        private struct __PointKernel : global::Gen.Internal.IKernelModel<double>
+        internal struct __PointKernel : global::Gen.Internal.IKernelModel<double>
         {
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public static double Run<__TMemory>(ref global::Gen.Internal.KernelState __kernelState, ref __TMemory __memory)
@@ -38,6 +38,33 @@ namespace Demo
                 var __state = __kernelState;
                 var __offset0 = __memory.Offset(0);
                 double x = __memory.Argument(0);
+                { double __value = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 2 * x, 1), __offset0, 1, 0); __kernelState = __state; return __value; }
+            }
+
+            public static double Call<__TMemory>(ref global::Gen.Internal.KernelState __caller, ref __TMemory __memory, int __first, int __second, double x)
+                where __TMemory : struct, global::Gen.Internal.IKernelMemory
+            {
+                if (!global::Gen.Internal.KernelCalls.Enter(ref __caller, ref __memory, __first, __second, out var __callee, out var __block)) return default;
+                var __result = Body(ref __callee, ref __memory, __block, x);
+                global::Gen.Internal.KernelCalls.Leave(ref __caller, in __callee);
+                return __result;
+            }
+
+            public static double CallAt<__TMemory>(ref global::Gen.Internal.KernelState __caller, ref __TMemory __memory, int __first, int __second, double x, int __index)
+                where __TMemory : struct, global::Gen.Internal.IKernelMemory
+            {
+                if (!global::Gen.Internal.KernelCalls.EnterAt(ref __caller, ref __memory, __first, __second, __index, out var __callee, out var __block)) return default;
+                var __result = Body(ref __callee, ref __memory, __block, x);
+                global::Gen.Internal.KernelCalls.Leave(ref __caller, in __callee);
+                return __result;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static double Body<__TMemory>(ref global::Gen.Internal.KernelState __kernelState, ref __TMemory __memory, int __block, double x)
+                where __TMemory : struct, global::Gen.Internal.IKernelMemory
+            {
+                var __state = __kernelState;
+                var __offset0 = __memory.Offset(__block + 0);
                 { double __value = global::Gen.Internal.KernelSites.Real(ref __state, ref __memory, global::Gen.Internal.KernelPrimitives.Normal(ref __state, 2 * x, 1), __offset0, 1, 0); __kernelState = __state; return __value; }
             }
         }

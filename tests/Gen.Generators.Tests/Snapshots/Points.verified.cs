@@ -11,7 +11,6 @@ namespace Demo
     {
         /// <summary>The generative function compiled from the [Gen] method <c>Points</c>, applied to its arguments.</summary>
         /// <remarks>Its sample-primitive IR is in <see cref="global::Gen.GenerativeFunction{R}.Ir"/>.</remarks>
-        [global::Gen.Internal.NoKernel("a traced call (kernels of traced calls and combinators are not built yet) ('PointGen(xs[0]).At(\"first\")')")]
         public static global::Gen.GenerativeFunction<double> PointsGen(double[] xs) =>
             new __PointsFunction(xs);
 
@@ -50,6 +49,65 @@ namespace Demo
             }
             { __gradient.Return((global::Gen.Internal.Real)(total)); return; }
         }
+
+        /// <summary>The kernel form of <c>Points</c>: one particle's Importance over the batch's columns (the CPU batch path and Gen.Runtime.Gpu run it).</summary>
+        internal struct __PointsKernel : global::Gen.Internal.IKernelModel<double>
+        {
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            public static double Run<__TMemory>(ref global::Gen.Internal.KernelState __kernelState, ref __TMemory __memory)
+                where __TMemory : struct, global::Gen.Internal.IKernelMemory
+            {
+                var __state = __kernelState;
+                var __offset0 = __memory.Offset(0);
+                var __extent0 = __memory.Extent(0);
+                var __offset1 = __memory.Offset(1);
+                var __extent1 = __memory.Extent(1);
+                var xs = new global::Gen.Internal.KernelDoubles<__TMemory>(__memory, 0, __state.Row);
+                var first = global::Demo.Calls.__PointKernel.Call(ref __state, ref __memory, __offset0, __extent0, xs[0]);
+                var total = first;
+                for (var i = 1; i < xs.Length; i++)
+                {
+                    total += global::Demo.Calls.__PointKernel.CallAt(ref __state, ref __memory, __offset1, __extent1, xs[i], i);
+                }
+                { double __value = total; __kernelState = __state; return __value; }
+            }
+
+            public static double Call<__TMemory>(ref global::Gen.Internal.KernelState __caller, ref __TMemory __memory, int __first, int __second, global::Gen.Internal.KernelDoubles<__TMemory> xs)
+                where __TMemory : struct, global::Gen.Internal.IKernelMemory
+            {
+                if (!global::Gen.Internal.KernelCalls.Enter(ref __caller, ref __memory, __first, __second, out var __callee, out var __block)) return default;
+                var __result = Body(ref __callee, ref __memory, __block, xs);
+                global::Gen.Internal.KernelCalls.Leave(ref __caller, in __callee);
+                return __result;
+            }
+
+            public static double CallAt<__TMemory>(ref global::Gen.Internal.KernelState __caller, ref __TMemory __memory, int __first, int __second, global::Gen.Internal.KernelDoubles<__TMemory> xs, int __index)
+                where __TMemory : struct, global::Gen.Internal.IKernelMemory
+            {
+                if (!global::Gen.Internal.KernelCalls.EnterAt(ref __caller, ref __memory, __first, __second, __index, out var __callee, out var __block)) return default;
+                var __result = Body(ref __callee, ref __memory, __block, xs);
+                global::Gen.Internal.KernelCalls.Leave(ref __caller, in __callee);
+                return __result;
+            }
+
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            private static double Body<__TMemory>(ref global::Gen.Internal.KernelState __kernelState, ref __TMemory __memory, int __block, global::Gen.Internal.KernelDoubles<__TMemory> xs)
+                where __TMemory : struct, global::Gen.Internal.IKernelMemory
+            {
+                var __state = __kernelState;
+                var __offset0 = __memory.Offset(__block + 0);
+                var __extent0 = __memory.Extent(__block + 0);
+                var __offset1 = __memory.Offset(__block + 1);
+                var __extent1 = __memory.Extent(__block + 1);
+                var first = global::Demo.Calls.__PointKernel.Call(ref __state, ref __memory, __offset0, __extent0, xs[0]);
+                var total = first;
+                for (var i = 1; i < xs.Length; i++)
+                {
+                    total += global::Demo.Calls.__PointKernel.CallAt(ref __state, ref __memory, __offset1, __extent1, xs[i], i);
+                }
+                { double __value = total; __kernelState = __state; return __value; }
+            }
+        }
         #pragma warning restore
         #nullable enable
 
@@ -78,7 +136,18 @@ namespace Demo
 
             protected override string[] ArrayParameters => new[] { "xs" };
 
-            protected override string? KernelObstacle => "a traced call (kernels of traced calls and combinators are not built yet) ('PointGen(xs[0]).At(\"first\")')";
+            protected override string? KernelObstacle => null;
+
+            protected override bool DispatchKernel(global::Gen.Internal.IKernelDispatch dispatch)
+            {
+                dispatch.Run<__PointsKernel, double>();
+                return true;
+            }
+
+            protected override void WriteKernelArguments(global::Gen.Internal.KernelArguments arguments)
+            {
+                arguments.Add(_xs);
+            }
         }
 
         /// <summary>The trace of one execution of <c>Points</c>: one typed slot per address.</summary>
