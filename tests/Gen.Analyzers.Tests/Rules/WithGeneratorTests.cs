@@ -102,13 +102,17 @@ public class WithGeneratorTests
 
                 [Gen]
                 public static double Counted(int n) => gamma(n + 1, 1).At("g");
+
+                [Gen]
+                public static double CallsScaled(double x) => ScaledGen(x).At("s");
             }
             public static class Program
             {
                 public static void Run(double[] xs, Gen.Gpu.GpuDevice gpu)
                 {
                     Gen.Gpu.GpuInference.ImportanceK(Models.LineGen(xs), 100, ChoiceMap.Empty, gpu);   // in the subset: quiet
-                    Gen.Gpu.GpuInference.ImportanceK(Models.TwoLinesGen(xs), 100, ChoiceMap.Empty, gpu);
+                    Gen.Gpu.GpuInference.ImportanceK(Models.TwoLinesGen(xs), 100, ChoiceMap.Empty, gpu); // calls of kernel-subset methods: quiet
+                    Gen.Gpu.GpuInference.ImportanceK(More.CallsScaledGen(1), 100, ChoiceMap.Empty, gpu);
                     Gen.Gpu.GpuInference.ImportanceK(More.ScaledGen(1), 100, ChoiceMap.Empty, gpu);
                     Gen.Gpu.GpuInference.ImportanceK(More.RateGen(), 100, ChoiceMap.Empty, gpu);
                     More.ScaledGen(2).ImportanceK(100, ChoiceMap.Empty);                                 // the CPU: quiet
@@ -133,7 +137,8 @@ public class WithGeneratorTests
         var diagnostics = found.OrderBy(d => d.Location.SourceSpan.Start).ToArray(); // in source order (analysis runs concurrently)
         Assert.That(diagnostics.Select(d => d.Id), Is.EqualTo(Enumerable.Repeat("GEN017", 8)), string.Join("\n", diagnostics));
         Assert.That(diagnostics[2].GetMessage(), Does.Contain("'Rate' cannot run on a GPU: a choice of gamma, whose density needs MathNet's special functions"));
-        Assert.That(diagnostics[0].GetMessage(), Does.Contain("'TwoLines' cannot run on a GPU: a traced call").And.Contain("LineGen(xs).At(\"first\")"));
+        Assert.That(diagnostics[0].GetMessage(), Does.Contain("'CallsScaled' cannot run on a GPU: a traced call").And.Contain("ScaledGen(x).At(\"s\")")
+            .And.Contain("which is outside the kernel subset: a call of a method other than Math's"));
         Assert.That(diagnostics[1].GetMessage(), Does.Contain("'Scaled' cannot run on a GPU: a call of a method other than Math's").And.Contain("docs/gpu.md"));
         Assert.That(diagnostics[1].Location.SourceTree!.GetText().ToString(diagnostics[1].Location.SourceSpan), Is.EqualTo("More.ScaledGen(1)"));
         // A particle filter's model lambda: the call it returns.
