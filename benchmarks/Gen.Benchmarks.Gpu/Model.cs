@@ -30,6 +30,35 @@ public static partial class CurveModel
     }
 }
 
+/// <summary>
+/// The same model with one traced call per point, as the curve-fitting sample maps its points (addresses ("data", i,
+/// "outlier") and ("data", i, "y")): a kernel-subset callee, which the kernel form runs inlined.
+/// </summary>
+public static partial class CurveCallsModel
+{
+    [Gen]
+    public static bool Point(double x, double c0, double c1, double c2, double probOutlier, double noise)
+    {
+        var outlier = flip(probOutlier).At("outlier");
+        var mean = c0 + c1 * x + c2 * x * x;
+        if (outlier) normal(0, CurveModel.OutlierSd).At("y");
+        else normal(mean, noise).At("y");
+        return outlier;
+    }
+
+    [Gen]
+    public static double Curve(double[] xs)
+    {
+        var c0 = normal(0, 2).At("c0");
+        var c1 = normal(0, 2).At("c1");
+        var c2 = normal(0, 1).At("c2");
+        var probOutlier = uniform(0, 0.5).At("prob_outlier");
+        var noise = half_normal(0.3).At("noise");
+        for (var i = 0; i < xs.Length; i++) PointGen(xs[i], c0, c1, c2, probOutlier, noise).At("data", i);
+        return c1;
+    }
+}
+
 /// <summary>A random walk observed with noise, its step count an argument: the particle-filter benchmark's model.</summary>
 public static partial class WalkModel
 {

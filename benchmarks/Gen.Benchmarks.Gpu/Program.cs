@@ -6,6 +6,7 @@
 // First it compares the device's particles with the CPU's on one key, bit for bit (docs/gpu.md, "Same key, same particles").
 // --filter: a bootstrap particle filter instead (a random walk, 20 steps; ImportanceK then an EditK per step on the device),
 // particle-steps per second on the CPU batch path and on the device, after the same bitwise comparison.
+// --calls: the curve model with one traced call per point (CurveCallsModel), which the kernel runs inlined.
 using System.Diagnostics;
 using System.Globalization;
 using Gen;
@@ -21,8 +22,10 @@ var runs = Option("--runs", 3);
 
 double[] xs = Enumerable.Range(0, 20).Select(i => -1 + i / 10.0).ToArray();
 double[] ys = xs.Select((x, i) => i % 7 == 3 ? 4.0 : 0.5 + 1.2 * x - 0.8 * x * x).ToArray();
-var observations = ChoiceMap.Of(ys.Select((y, i) => ((Address)("y", i), (object)y)).ToArray());
-var model = CurveModel.CurveGen(xs);
+var calls = args.Contains("--calls");
+Address Point(string name, int i) => calls ? Address.Of("data", i, name) : (name, i);
+var observations = ChoiceMap.Of(ys.Select((y, i) => (Point("y", i), (object)y)).ToArray());
+var model = calls ? CurveCallsModel.CurveGen(xs) : CurveModel.CurveGen(xs);
 
 using var gpu = GpuDevice.Open();
 if (args.Contains("--filter"))
@@ -30,7 +33,7 @@ if (args.Contains("--filter"))
     FilterBenchmark(gpu);
     return;
 }
-Console.WriteLine($"Curve fitting (20 points), ImportanceK; device: {gpu.Name}; CPU: {Environment.ProcessorCount} cores; .NET {Environment.Version}; median of {runs}");
+Console.WriteLine($"Curve fitting (20 points{(calls ? ", a traced call each" : "")}), ImportanceK; device: {gpu.Name}; CPU: {Environment.ProcessorCount} cores; .NET {Environment.Version}; median of {runs}");
 // Warm-up: the JIT on the CPU path, the kernel's compilation on the device.
 Seed(new Key(1), () => model.ImportanceK(1_000, observations));
 Seed(new Key(1), () => model.ImportanceK(1_000, observations, gpu));
@@ -41,7 +44,7 @@ Seed(new Key(1), () => model.ImportanceK(1_000, observations, gpu));
     var device = Seed(new Key(5), () => model.ImportanceK(10_000, observations, gpu));
     Compare("log weights", cpu.LogWeights, device.LogWeights);
     foreach (var site in new Address[] { "c0", "c1", "c2", "prob_outlier", "noise" }) Compare(site.ToString(), cpu.Values<double>(site), device.Values<double>(site));
-    var flags = Enumerable.Range(0, xs.Length).Select(j => (Cpu: cpu.Values<bool>(("outlier", j)), Device: device.Values<bool>(("outlier", j)))).ToList();
+    var flags = Enumerable.Range(0, xs.Length).Select(j => (Cpu: cpu.Values<bool>(Point("outlier", j)), Device: device.Values<bool>(Point("outlier", j)))).ToList();
     var differ = Enumerable.Range(0, cpu.Count).Count(i => flags.Any(f => f.Cpu[i] != f.Device[i]));
     Console.WriteLine($"  outlier flags: {differ} of {cpu.Count} particles differ");
 }

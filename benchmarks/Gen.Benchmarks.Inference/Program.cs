@@ -7,6 +7,7 @@
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --importance   (batched ImportanceK and its loop, a stopwatch)
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --calls        (a Vmap model: columns against one trace per particle)
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --rejuvenate   (MH moves in columns against the per-trace kernel)
+//   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --kernel-calls (traced calls in the kernel form: a call per point against the flat model)
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Gen;
@@ -64,6 +65,41 @@ if (args.Contains("--calls"))
         allocated = GC.GetTotalAllocatedBytes(true) - allocated;
         Console.WriteLine($"  {name,-28} best {best,8:F1} ms, median {median,8:F1} ms  {k / best * 1000,10:N0} particles/s  " +
                           $"{AliveBytes(run) / k,8:N0} bytes/particle alive, {allocated / k,8:N0} allocated");
+    }
+    return;
+}
+
+if (args.Contains("--kernel-calls"))
+{
+    // The kernel-subset curve model (20 points) written flat and with one traced call per point (CurveCallsModel), which
+    // the kernel form runs inlined: ImportanceK and one EditK (an observation changed) of each in the same run, and the
+    // call model one trace per particle (best and median of --runs, default 5). The two call paths give the same
+    // particles, bit for bit (checked first).
+    const int k = 100_000;
+    double[] xs = Enumerable.Range(0, 20).Select(i => -1 + i / 10.0).ToArray();
+    double[] ys = xs.Select((x, i) => i % 7 == 3 ? 4.0 : 0.5 + 1.2 * x - 0.8 * x * x).ToArray();
+    var flatObserved = ChoiceMap.Of(ys.Select((y, i) => ((Address)("y", i), (object)y)).ToArray());
+    var callObserved = ChoiceMap.Of(ys.Select((y, i) => (Address.Of("data", i, "y"), (object)y)).ToArray());
+    var (flat, calls) = (Gen.Benchmarks.Gpu.CurveModel.CurveGen(xs), Gen.Benchmarks.Gpu.CurveCallsModel.CurveGen(xs));
+    var options = InferenceOptions.Default;
+    var (flatRequest, callRequest) = (EditRequest.Update(ChoiceMap.Of(("y", 4), ys[4] + 0.5)), EditRequest.Update(ChoiceMap.Of(Address.Of("data", 4, "y"), ys[4] + 0.5)));
+    Particles<double> Flat() => Seed(new Key(3), () => flat.ImportanceK(k, flatObserved));
+    Particles<double> Calls() => Seed(new Key(3), () => calls.ImportanceK(k, callObserved));
+    Particles<double> Traces() => Particles<double>.PerParticleImportance(calls, k, callObserved, new Key(3).FoldIn(0), options);
+    var (flatParticles, callParticles, traces) = (Flat(), Calls(), Traces());
+    var same = Enumerable.Range(0, k).All(i => callParticles.LogWeights[i].Equals(traces.LogWeights[i]) && callParticles.Traces[i].Score.Equals(traces.Traces[i].Score));
+    Console.WriteLine($"ImportanceK({k:N0}) of the kernel-subset curve model, {Environment.ProcessorCount} cores: flat {flatParticles.Path}, " +
+                      $"calls {callParticles.Path} (bit for bit the per-particle traces: {same}), log marginal likelihood {flatParticles.LogMarginalLikelihood():R}, {callParticles.LogMarginalLikelihood():R}");
+    foreach (var (name, run) in new (string, Func<object>)[]
+             {
+                 ("ImportanceK, flat kernel", Flat), ("ImportanceK, kernel with calls", Calls), ("ImportanceK, calls, one trace each", Traces),
+                 ("EditK, flat kernel", () => Seed(new Key(4), () => flatParticles.Edit(flatRequest))),
+                 ("EditK, kernel with calls", () => Seed(new Key(4), () => callParticles.Edit(callRequest))),
+                 ("EditK, calls, one trace each", () => traces.PerParticleEdit(callRequest, new Key(4).FoldIn(0), options)),
+             })
+    {
+        var (best, median) = Timed(Runs(5), () => { run(); return 0; });
+        Console.WriteLine($"  {name,-34} best {best,8:F1} ms, median {median,8:F1} ms  {k / best * 1000,10:N0} particles/s  {AliveBytes(run) / k,8:N0} bytes/particle alive");
     }
     return;
 }
