@@ -71,7 +71,7 @@ internal sealed class KernelLayout
         for (var k = 0; k < columns.Count; k++)
         {
             var column = columns[k];
-            BytesPerRow += column.BytesPerRow;
+            if (prefix is null) BytesPerRow += column.BytesPerRow; // a call's own counts the columns below it
             if (column is not CallColumn call)
             {
                 var first = _storage.Count;

@@ -17,6 +17,13 @@ public static partial class Models
     }
 
     /// <summary>
+    /// Two lines through the same points, each a traced call of <see cref="Line"/> (choices ("first", "slope"),
+    /// ("second", "y", i), …): traced calls of kernel-subset methods are in the subset too; the kernel runs them inlined.
+    /// </summary>
+    [Gen]
+    public static double TwoLines(double[] xs, double noise) => LineGen(xs, noise).At("first") - LineGen(xs, noise).At("second");
+
+    /// <summary>
     /// A random walk observed with noise (a linear-Gaussian state-space model): x_t ~ N(x_{t-1}, step²) from 0,
     /// y_t ~ N(x_t, noise²). Its step count is an argument, so a particle filter extends it one step at a time.
     /// </summary>

@@ -28,11 +28,22 @@ var cpuSeconds = watch.Elapsed.TotalSeconds;
 
 // The exact posterior of the slope: Gaussian, from the normal equations with the priors' precisions.
 var (mean, sd) = ExactSlope(xs, ys, noise);
-Console.WriteLine($"posterior mean of the slope: device {Mean(onDevice):F4}, CPU {Mean(onCpu):F4}, exact {mean:F4} (sd {sd:F4})");
+Console.WriteLine($"posterior mean of the slope: device {Mean(onDevice, "slope"):F4}, CPU {Mean(onCpu, "slope"):F4}, exact {mean:F4} (sd {sd:F4})");
 Console.WriteLine($"effective sample size: {onDevice.EffectiveSampleSize():F0} of {n:N0}");
 var same = Enumerable.Range(0, n).All(i => onDevice.LogWeights[i].Equals(onCpu.LogWeights[i]));
 Console.WriteLine($"same weights as the CPU on the same key: {(same ? "yes, every particle" : "not bit for bit (see docs/gpu.md)")}");
 Console.WriteLine($"particles per second: device {n / deviceSeconds:N0} (first call compiles the kernel), CPU {n / cpuSeconds:N0}");
+
+// A model of models: two lines, each a traced call of Line, the second observed at its first two points only (so that
+// importance sampling from the prior keeps an effective sample size); the kernel makes the calls.
+double[] otherYs = [3.2, 1.4];
+var both = ChoiceMap.Of(ys.Select((y, i) => (Address.Of("first", "y", i), (object)y)).Concat(otherYs.Select((y, i) => (Address.Of("second", "y", i), (object)y))).ToArray());
+var pairs = Seed(new Key(43), () => Models.TwoLinesGen(xs, noise).ImportanceK(n, both, gpu));
+var pairsOnCpu = Seed(new Key(43), () => Models.TwoLinesGen(xs, noise).ImportanceK(n, both));
+var (otherMean, _) = ExactSlope(xs[..otherYs.Length], otherYs, noise);
+var samePairs = Enumerable.Range(0, n).All(i => pairs.LogWeights[i].Equals(pairsOnCpu.LogWeights[i]));
+Console.WriteLine($"two lines by traced calls: slopes {Mean(pairs, Address.Of("first", "slope")):F3} and {Mean(pairs, Address.Of("second", "slope")):F3} " +
+    $"(exact {mean:F3} and {otherMean:F3}), ESS {pairs.EffectiveSampleSize():F0}; the CPU's weights: {(samePairs ? "the same, every particle" : "not bit for bit")}");
 
 // A particle filter on the device: ImportanceK for the first step, then an EditK per step (resampling on the host),
 // against the Kalman filter's exact log marginal likelihood.
@@ -51,9 +62,9 @@ var sameFilter = filtered.LogMarginalLikelihood.Equals(filteredOnCpu.LogMarginal
     && Enumerable.Range(0, filterParticles).All(i => filtered.Particles.LogWeights[i].Equals(filteredOnCpu.Particles.LogWeights[i]));
 Console.WriteLine($"the CPU filter on the same key: {(sameFilter ? "the same weights, every particle" : "not bit for bit (see docs/gpu.md)")}");
 
-static double Mean(Particles<double> particles)
+static double Mean(Particles<double> particles, Address address)
 {
-    var slopes = particles.Values<double>("slope");
+    var slopes = particles.Values<double>(address);
     var max = particles.LogWeights.Max();
     double total = 0, weighted = 0;
     for (var i = 0; i < particles.Count; i++)
