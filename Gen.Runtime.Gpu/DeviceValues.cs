@@ -13,6 +13,9 @@ internal sealed class DeviceValues(GpuDevice device, MemoryBuffer1D<double, Stri
 {
     private MemoryBuffer1D<double, Stride1D.Dense>? _buffer = buffer;
     private double[]? _host; // after a flush
+    private WeakReference<object>? _owner; // the batch that reads them
+
+    public void OwnedBy(object owner) => _owner = new WeakReference<object>(owner);
 
     public void CopyTo(double[] host)
     {
@@ -30,10 +33,19 @@ internal sealed class DeviceValues(GpuDevice device, MemoryBuffer1D<double, Stri
         }
     }
 
-    /// <summary>Copies the values to a host array of their own and frees the device's memory (under the launch lock).</summary>
+    /// <summary>
+    /// Copies the values to a host array of their own and frees the device's memory (under the launch lock); where the
+    /// batch that would read them was collected, frees the memory without a copy.
+    /// </summary>
     public void Flush()
     {
         if (_buffer is not { } onDevice) return;
+        if (_owner is { } owner && !owner.TryGetTarget(out _))
+        {
+            onDevice.Dispose();
+            _buffer = null;
+            return;
+        }
         var host = new double[length];
         device.CopyBack(onDevice.View, host, length);
         _host = host;

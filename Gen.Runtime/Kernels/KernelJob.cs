@@ -119,6 +119,12 @@ internal interface IDeviceValues
 
     /// <summary>Frees the device's copy unread.</summary>
     void Release();
+
+    /// <summary>
+    /// Names the particles that read the values: once they are collected, the device frees its copy unread when it
+    /// needs the memory (a batch dropped without a column read costs no copy).
+    /// </summary>
+    void OwnedBy(object owner);
 }
 
 /// <summary>The end of one particle's kernel run, shared by every backend.</summary>

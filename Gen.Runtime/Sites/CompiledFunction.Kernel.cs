@@ -231,9 +231,10 @@ public abstract partial class CompiledFunction<R, TTrace>
                 if (reruns[r].Row is { } single)
                     for (var k = 0; k < slots; k++) chunk.Columns[k].CopyRow(single.Chunks[0].Columns[k], 0, faulted[r]);
         }
-        if (results.OnDevice is null) Fill();
+        if (results.OnDevice is not { } onDevice) Fill();
         else
         {
+            onDevice.OwnedBy(batch);
             batch.Defer(() =>
             {
                 using (values) Fill();

@@ -47,6 +47,24 @@ public class GpuLazyCopyTests : CpuAcceleratorTests
     }
 
     [Test]
+    public void A_dropped_batch_s_values_are_freed_at_the_next_launch_without_a_copy()
+    {
+        var logMarginal = Dropped();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var before = Device.ValueBytesCopied;
+        var second = Seed(new Key(89), () => GpuModels.LineGen(Xs).ImportanceK(200, Observed, Device));
+        Assert.That(Device.ValueBytesCopied, Is.EqualTo(before), "no copy of values nothing can read");
+        SameParticles(Seed(new Key(89), () => GpuModels.LineGen(Xs).ImportanceK(200, Observed)), second);
+        Assert.That(logMarginal, Is.EqualTo(Seed(new Key(88), () => GpuModels.LineGen(Xs).ImportanceK(300, Observed)).LogMarginalLikelihood()));
+    }
+
+    /// <summary>A batch left on the device and dropped, its weights read.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private double Dropped() => Seed(new Key(88), () => GpuModels.LineGen(Xs).ImportanceK(300, Observed, Device)).LogMarginalLikelihood();
+
+    [Test]
     public void Particles_outlive_their_device()
     {
         Particles<double> gpu;
