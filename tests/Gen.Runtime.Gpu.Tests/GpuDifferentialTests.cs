@@ -54,6 +54,13 @@ public class GpuDifferentialTests : CpuAcceleratorTests
     }
 
     [Test]
+    public void A_call_of_a_host_only_callee_is_refused_with_the_callee_s_reason()
+    {
+        var error = Assert.Throws<NotSupportedException>(() => KernelCallModels.CallsRateGen().ImportanceK(10, ChoiceMap.Empty, Device));
+        Assert.That(error!.Message, Does.Contain("a traced call of Rate, whose kernel runs on the host only: a choice of gamma"));
+    }
+
+    [Test]
     public void Kernel_calls_run_on_the_device_with_no_particle_run_again_on_the_cpu()
     {
         // Same bits would also come from faulted particles run on the CPU: the device must have run them all itself.

@@ -22,6 +22,7 @@ public class KernelCallTests
         yield return Case("Mixed", () => KernelCallModels.MixedGen(Xs, 3), ChoiceMap.Of((Address.Of("c", "obs"), 2.0), (Address.Of("deep", "counter", "k"), 1)));
         yield return Case("Branchy", () => KernelCallModels.BranchyGen(Xs), ChoiceMap.Of(("obs", 0.7)));
         yield return Case("Outer", () => KernelCallModels.OuterGen(Xs), ChoiceMap.Of((Address.Of("inner", "line", "y", 1), 0.9)));
+        yield return Case("CallsRate (host only)", KernelCallModels.CallsRateGen, ChoiceMap.Of(("z", 1.5)));
     }
 
     private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap constraints) =>

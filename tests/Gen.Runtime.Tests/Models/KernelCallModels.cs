@@ -52,6 +52,14 @@ public static partial class KernelCallModels
     [Gen]
     public static double Outer(double[] xs) => MixedGen(xs, 2).At("inner") + normal(0, 1).At("noise");
 
+    /// <summary>A gamma rate "rate": its density needs MathNet, so its kernel form runs on the host only.</summary>
+    [Gen]
+    public static double Rate() => gamma(2, 1).At("rate");
+
+    /// <summary>A call of <see cref="Rate"/> at "r", then "z" around it: a kernel form for the host only, as its callee's.</summary>
+    [Gen]
+    public static double CallsRate() => normal(RateGen().At("r"), 1).At("z");
+
     /// <summary>A call of a callee outside the kernel subset (it makes a Vmap): no kernel form.</summary>
     [Gen]
     public static double CallsVmap(double[] xs) => CombinatorModels.PointsGen(xs).At("points")[0];
