@@ -185,6 +185,31 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
             .FirstOrDefault();
     }
 
+    /// <summary>
+    /// The [Gen] method C# will bind <c>XGen(args)</c> to, for code that must call exactly that overload (a kernel's
+    /// call entry): X itself bound speculatively with the same arguments (the factory's overloads mirror X's), or the
+    /// only [Gen] X there is; null where neither settles it (overloads, and arguments typed by generated code), and
+    /// <paramref name="overloaded"/> says whether that was the reason.
+    /// </summary>
+    public IMethodSymbol? BoundFactoryTarget(InvocationExpressionSyntax call, out bool overloaded)
+    {
+        overloaded = false;
+        var (name, container) = NameAndContainer(call.Expression);
+        if (name is null || !name.EndsWith("Gen", System.StringComparison.Ordinal) || name.Length == 3) return null;
+        if (model.GetSymbolInfo(call).Symbol is not null) return null; // a real method of that name exists
+        var target = name.Substring(0, name.Length - 3);
+        var candidates = (container is not null ? container.GetMembers(target) : model.LookupSymbols(call.SpanStart, name: target))
+            .OfType<IMethodSymbol>().Where(known.IsGenMethod).ToList();
+        if (candidates.Count == 0) return null;
+        var method = call.Expression is MemberAccessExpressionSyntax access ? $"{access.Expression}.{target}" : target;
+        var speculative = SyntaxFactory.ParseExpression(method + call.ArgumentList);
+        if (model.GetSpeculativeSymbolInfo(call.SpanStart, speculative, SpeculativeBindingOption.BindAsExpression).Symbol is IMethodSymbol bound
+            && candidates.Contains(bound.OriginalDefinition, SymbolEqualityComparer.Default))
+            return bound;
+        overloaded = candidates.Count > 1;
+        return overloaded ? null : candidates[0];
+    }
+
     /// <summary>The name a method is referred to by (<c>XGen</c> or <c>Type.XGen</c>), and the type or namespace it is looked up in (null: in scope).</summary>
     private (string? Name, INamespaceOrTypeSymbol? Container) NameAndContainer(ExpressionSyntax expression) => expression switch
     {

@@ -34,6 +34,7 @@ internal sealed class KernelLayout
             if (column is not CallColumn call) continue;
             if (call.FamilyCalls is { } calls)
             {
+                if (calls.Count == 0) return true; // no call of the family made yet: its callee's columns unknown
                 foreach (var part in calls)
                     if (part.CalleeColumns is not { } below || HasUnmadeCalls(below)) return true;
             }

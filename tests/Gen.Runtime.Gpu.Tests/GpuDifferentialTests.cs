@@ -39,6 +39,8 @@ public class GpuDifferentialTests : CpuAcceleratorTests
         yield return Case("A kernel call in a branch", () => KernelCallModels.BranchyGen(Xs), ChoiceMap.Of(("obs", 0.7)));
         yield return Case("Kernel calls two deep", () => KernelCallModels.OuterGen(Xs), ChoiceMap.Of((Address.Of("inner", "line", "y", 1), 0.9), ("noise", 0.1)));
         yield return Case("A rare kernel call", () => CallModels.RareCallGen(Xs), ChoiceMap.Of(("z", 0.3)));
+        yield return Case("A kernel call of the overload C# binds", () => KernelCallModels.UseOverIntGen(2), ChoiceMap.Empty);
+        yield return Case("A family of kernel calls, often empty", () => KernelCallModels.MaybeEmptyGen(Xs), ChoiceMap.Of(("obs", 0.5)));
     }
 
     private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap constraints) =>

@@ -44,8 +44,14 @@ internal sealed class KernelCallees(KnownTypes known, CancellationToken cancella
     /// <summary>The kernel call of <paramref name="shape"/> (a traced call in <paramref name="model"/>'s tree), or why a kernel cannot make it.</summary>
     public (KernelCallModel? Call, string? Obstacle, string? OnHost) Resolve(SemanticModel model, SiteShape shape, int site)
     {
-        if (new SiteRecognizer(model, known).GeneratedFactoryTarget(shape.Receiver) is not { } callee || shape.Receiver is not InvocationExpressionSyntax receiver)
-            return (null, NotAGenCall, null);
+        if (shape.Receiver is not InvocationExpressionSyntax receiver) return (null, NotAGenCall, null);
+        // The overload C# binds, never a guess: the kernel calls that overload's kernel form with the arguments as written.
+        if (new SiteRecognizer(model, known).BoundFactoryTarget(receiver, out var overloaded) is not { } callee)
+            return (null, overloaded
+                ? "a traced call of an overloaded [Gen] method whose overload the generator cannot tell yet (an argument's type comes from generated code: give it an explicit type)"
+                : NotAGenCall, null);
+        if (receiver.ArgumentList.Arguments.Count != callee.Parameters.Length)
+            return (null, $"a traced call of {callee.Name} that leaves out optional or params arguments (a kernel's call passes every argument: write them out)", null);
         if (callee.IsGenericMethod || Enclosing(callee).Any(t => t.IsGenericType))
             return (null, $"a traced call of the generic [Gen] method {callee.Name}", null);
         if (callers.Contains(callee, SymbolEqualityComparer.Default))

@@ -48,6 +48,10 @@ public class BatchDifferentialTests
         yield return Case("KernelCalls", () => KernelCallModels.MixedGen(Xs, 3),
             ChoiceMap.Of((Address.Of("c", "obs"), 2.0), (Address.Of("p", 1, "y"), 0.4), (Address.Of("deep", "counter", "k"), 1), (Address.Of("coin", "f"), true)));
         yield return Case("KernelCallInABranch", () => KernelCallModels.BranchyGen(Xs), ChoiceMap.Of(("obs", 0.7)));
+        yield return Case("KernelCallOfAnOverload", () => KernelCallModels.UseOverIntGen(2), ChoiceMap.Empty);
+        yield return Case("CallOfAnOverloadOutsideTheSubset", () => KernelCallModels.UseScaleGen(2), ChoiceMap.Empty);
+        yield return Case("CallOfAnOverloadTypedByACall", () => KernelCallModels.UseOverGen(3), ChoiceMap.Empty);
+        yield return Case("KernelCallsOfAFamilyTheFirstDoesNotMake", () => KernelCallModels.MaybeEmptyGen(Xs), ChoiceMap.Of(("obs", 0.5)));
         yield return Case("KernelCallOfAHostOnlyCallee", KernelCallModels.CallsRateGen, ChoiceMap.Of(("z", 1.5)));
         yield return Case("KernelCallsTwoDeep", () => KernelCallModels.OuterGen(Xs), ChoiceMap.Of((Address.Of("inner", "line", "y", 1), 0.9), ("noise", 0.1)));
     }

@@ -23,6 +23,7 @@ public class KernelCallTests
         yield return Case("Branchy", () => KernelCallModels.BranchyGen(Xs), ChoiceMap.Of(("obs", 0.7)));
         yield return Case("Outer", () => KernelCallModels.OuterGen(Xs), ChoiceMap.Of((Address.Of("inner", "line", "y", 1), 0.9)));
         yield return Case("CallsRate (host only)", KernelCallModels.CallsRateGen, ChoiceMap.Of(("z", 1.5)));
+        yield return Case("UseOverInt (the overload C# binds)", () => KernelCallModels.UseOverIntGen(2), ChoiceMap.Empty);
     }
 
     private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap constraints) =>
@@ -48,6 +49,29 @@ public class KernelCallTests
         var batch = (ParticleBatch<R>)edited.Rows!;
         Assert.That(batch.KernelReruns, Is.EqualTo(0), "particles run again on the CPU");
         Bitwise.SameParticles(particles.PerParticleEdit(EditRequest.Update(model(), ChoiceMap.Empty), new Key(9).FoldIn(0), InferenceOptions.Default), edited, "update");
+    }
+
+    [Test]
+    public void A_family_the_first_particle_makes_no_call_of_is_laid_out_from_the_first_particles_together()
+    {
+        // Key 4 roots particle 0 at n = 0 (checked): its empty family names no callee columns, so the first 64 particles measure them.
+        var particles = Seed(new Key(4), () => KernelCallModels.MaybeEmptyGen(Xs).ImportanceK(400, ChoiceMap.Of(("obs", 0.5))));
+        Assert.That(particles.Traces[0].Get<int>("n"), Is.EqualTo(0), "the case under test");
+        Assert.That(Enumerable.Range(0, 400).Count(i => particles.Traces[i].Get<int>("n") > 0), Is.GreaterThan(200));
+        Assert.That(((ParticleBatch<double>)particles.Rows!).KernelReruns, Is.EqualTo(0), "particles run again on the CPU");
+    }
+
+    [Test]
+    public void A_call_whose_overload_or_arguments_the_generator_cannot_settle_has_no_kernel_form_and_says_why()
+    {
+        Assert.That(KernelCallModels.UseOverGen(3).DrawsOnlyChoices, Is.False);
+        var overload = Assert.Throws<NotSupportedException>(() => KernelCallModels.UseOverGen(3).ImportanceThroughKernel(10, ChoiceMap.Empty, new Key(1), new HostBackend(null, 16)));
+        Assert.That(overload!.Message, Does.Contain("a traced call of an overloaded [Gen] method whose overload the generator cannot tell yet"));
+        var optional = Assert.Throws<NotSupportedException>(() => KernelCallModels.UseDefaultGen(1).ImportanceThroughKernel(10, ChoiceMap.Empty, new Key(1), new HostBackend(null, 16)));
+        Assert.That(optional!.Message, Does.Contain("a traced call of Noisy that leaves out optional or params arguments"));
+        // The overload C# binds for an int is Scale(float), outside the subset (Scale(double) is in it): the reason is the bound one's.
+        var bound = Assert.Throws<NotSupportedException>(() => KernelCallModels.UseScaleGen(2).ImportanceThroughKernel(10, ChoiceMap.Empty, new Key(1), new HostBackend(null, 16)));
+        Assert.That(bound!.Message, Does.Contain("a traced call of Scale, which is outside the kernel subset: its parameter 'v' is float"));
     }
 
     [Test]

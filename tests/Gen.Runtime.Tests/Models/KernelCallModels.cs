@@ -60,6 +60,60 @@ public static partial class KernelCallModels
     [Gen]
     public static double CallsRate() => normal(RateGen().At("r"), 1).At("z");
 
+    /// <summary>An index "u" drawn from 0 … <paramref name="n"/>.</summary>
+    [Gen]
+    public static int Pick(int n) => uniform_discrete(0, n).At("u");
+
+    /// <summary>A choice "y" around <paramref name="v"/>.</summary>
+    [Gen]
+    public static double Over(double v) => normal(v, 1).At("y");
+
+    /// <summary>A choice "y" far from <paramref name="k"/>: the overload C# binds for an int.</summary>
+    [Gen]
+    public static double Over(int k) => normal(k + 100, 1).At("y");
+
+    /// <summary>A call of the int overload with an argument whose type comes from a traced call (unknown while the generator runs): no kernel form.</summary>
+    [Gen]
+    public static double UseOver(int n)
+    {
+        var k = PickGen(n).At("pick");
+        return OverGen(k).At("o");
+    }
+
+    /// <summary>A call of <c>Over(int)</c>, the overload declared second, by an int argument: the kernel calls that one's kernel form.</summary>
+    [Gen]
+    public static double UseOverInt(int n) => OverGen(n).At("o");
+
+    /// <summary>A choice "y" around <paramref name="v"/>.</summary>
+    [Gen]
+    public static double Scale(double v) => normal(v, 1).At("y");
+
+    /// <summary>A choice "y" around twice <paramref name="v"/>: the overload C# binds for an int (the better conversion).</summary>
+    [Gen]
+    public static double Scale(float v) => normal(v * 2, 1).At("y");
+
+    /// <summary>A call that binds <c>Scale(float)</c>, by C#'s rules, which the kernel must call too.</summary>
+    [Gen]
+    public static double UseScale(int n) => ScaleGen(n).At("s");
+
+    /// <summary>A family of 0 to 3 calls at ("p", i) (none when "n" is 0), then "obs".</summary>
+    [Gen]
+    public static double MaybeEmpty(double[] xs)
+    {
+        var n = uniform_discrete(0, 3).At("n");
+        var total = 0.0;
+        for (var i = 0; i < n; i++) total += PointGen(xs[i], false).At("p", i);
+        return total + normal(total, 1).At("obs");
+    }
+
+    /// <summary>A call at "p" of a point observed with a default noise.</summary>
+    [Gen]
+    public static double Noisy(double v, double sd = 1) => normal(v, sd).At("y");
+
+    /// <summary>A call that leaves the optional argument out: no kernel form (a kernel's call passes every argument).</summary>
+    [Gen]
+    public static double UseDefault(double a) => NoisyGen(a).At("c");
+
     /// <summary>A call of a callee outside the kernel subset (it makes a Vmap): no kernel form.</summary>
     [Gen]
     public static double CallsVmap(double[] xs) => CombinatorModels.PointsGen(xs).At("points")[0];
