@@ -38,8 +38,7 @@ internal sealed record GenMethodModel(
     string? ArrayGradientObstacle = null,
     string? KernelObstacle = "it was not analysed",
     string? DeviceObstacle = null,
-    EquatableArray<KernelCallModel> KernelCalls = default,
-    EquatableArray<BodyDependency> Dependencies = default)
+    EquatableArray<KernelCallModel> KernelCalls = default)
 {
     /// <summary>Why the model has no GPU kernel: it has no kernel form, or its kernel form runs on the host only.</summary>
     public string? GpuObstacle => KernelObstacle ?? DeviceObstacle;
@@ -85,4 +84,9 @@ internal sealed record GenMethodModel(
 }
 
 /// <summary>What parsing one [Gen] method produced: a model to emit (if it can be compiled) and diagnostics.</summary>
-internal sealed record ParseResult(GenMethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <remarks>
+/// <see cref="Dependencies"/>: the other methods' declarations the parse read (a kernel call's callees), which
+/// <see cref="Parsing.ParseCache"/> checks before reusing the result; not part of the model, so that a callee's edit
+/// that leaves the caller's code as it was re-emits nothing.
+/// </remarks>
+internal sealed record ParseResult(GenMethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<BodyDependency> Dependencies = default);

@@ -17,13 +17,16 @@ namespace Gen.Generators.Parsing;
 /// </summary>
 internal static class GenMethodParser
 {
-    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
+    /// <param name="cached">Another [Gen] method's result kept by the cache, if any (a kernel call's callee), or null.</param>
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation,
+        System.Func<Compilation, MethodDeclarationSyntax, CancellationToken, ParseResult?>? cached = null)
     {
         var diagnostics = new List<DiagnosticInfo>();
+        var dependencies = new List<BodyDependency>();
         try
         {
-            var model = TryParse(context, diagnostics, cancellation);
-            return new ParseResult(model, diagnostics.ToEquatableArray());
+            var model = TryParse(context, diagnostics, dependencies, cached, cancellation);
+            return new ParseResult(model, diagnostics.ToEquatableArray(), dependencies.ToEquatableArray());
         }
         catch (OperationCanceledException)
         {
@@ -37,7 +40,8 @@ internal static class GenMethodParser
         }
     }
 
-    private static GenMethodModel? TryParse(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
+    private static GenMethodModel? TryParse(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, List<BodyDependency> dependencies,
+        System.Func<Compilation, MethodDeclarationSyntax, CancellationToken, ParseResult?>? cached, CancellationToken cancellation)
     {
         if (context.TargetNode is not MethodDeclarationSyntax syntax || context.TargetSymbol is not IMethodSymbol method) return null;
         // A method whose name is still being typed ('double Generic<T>.)' reads as an explicit interface implementation
@@ -97,7 +101,7 @@ internal static class GenMethodParser
             : (null, null);
 
         var sites = lowering.Sites.Select(s => s with { Slot = siteSlots[s.Index] }).ToEquatableArray();
-        var callees = new KernelCallees(known, cancellation, [method]);
+        var callees = new KernelCallees(known, cancellation, [method], dependencies, cached);
         var kernel = schema.HasRuntimeAddresses
             ? new KernelAnalysis("a choice at an address known only at run time (a kernel's columns are laid out by constant and (name, i) addresses)", null, EquatableArray<KernelCallModel>.Empty)
             : KernelSubset.Analyse(context.SemanticModel, method, (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody!, lowering, callees);
@@ -120,8 +124,7 @@ internal static class GenMethodParser
             arrayObstacle,
             kernel.Obstacle,
             kernel.OnHost,
-            kernel.Calls,
-            callees.Read.ToEquatableArray());
+            kernel.Calls);
     }
 
     /// <summary>

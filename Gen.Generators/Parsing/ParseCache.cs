@@ -37,6 +37,7 @@ internal sealed class ParseCache
     private readonly Action<string>? _parsed;
     private readonly ConditionalWeakTable<Compilation, Declarations> _compilations = new();
     private readonly ConditionalWeakTable<SyntaxTree, TreeDeclarations> _trees = new();
+    private readonly ConditionalWeakTable<Compilation, System.Collections.Concurrent.ConcurrentDictionary<BodyDependency, bool>> _holding = new();
     private readonly Dictionary<MethodKey, Entry> _entries = new();
     private readonly object _gate = new();
     private Declarations? _latest;
@@ -70,7 +71,7 @@ internal sealed class ParseCache
         }
 
         _parsed?.Invoke((context.TargetSymbol as IMethodSymbol)?.Name ?? "");
-        var result = GenMethodParser.Parse(context, cancellation);
+        var result = GenMethodParser.Parse(context, cancellation, Cached);
         if (key is not null && result.Diagnostics.All(d => d.Id == Gen.Diagnostics.Descriptors.NoGradientId))
         {
             var place = result.Diagnostics.Count == 0 ? default : Place(context.TargetNode, cancellation); // only notes need moving
@@ -79,11 +80,34 @@ internal sealed class ParseCache
         return result;
     }
 
-    private static bool Holds(ParseResult result, Compilation compilation, CancellationToken cancellation)
+    /// <summary>
+    /// The result kept for <paramref name="method"/> in <paramref name="compilation"/>, if any (a caller's kernel analysis
+    /// reads its callee's instead of lowering the callee's body again).
+    /// </summary>
+    private ParseResult? Cached(Compilation compilation, MethodDeclarationSyntax method, CancellationToken cancellation)
     {
-        if (result.Model is not { } model) return true;
-        foreach (var dependency in model.Dependencies)
-            if (!dependency.Holds(compilation, cancellation)) return false;
+        MethodKey key;
+        try
+        {
+            key = Key(compilation, method, cancellation);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return null;
+        }
+        Entry? entry;
+        lock (_gate)
+            if (!_entries.TryGetValue(key, out entry)) return null;
+        return Holds(entry.Result, compilation, cancellation) ? entry.Result : null;
+    }
+
+    /// <summary>Whether every declaration <paramref name="result"/> read still reads the same (each checked once per compilation: a chain of calls shares them).</summary>
+    private bool Holds(ParseResult result, Compilation compilation, CancellationToken cancellation)
+    {
+        if (result.Dependencies.Count == 0) return true;
+        var known = _holding.GetValue(compilation, _ => new System.Collections.Concurrent.ConcurrentDictionary<BodyDependency, bool>());
+        foreach (var dependency in result.Dependencies)
+            if (!known.GetOrAdd(dependency, d => d.Holds(compilation, cancellation))) return false;
         return true;
     }
 

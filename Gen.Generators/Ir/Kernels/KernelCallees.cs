@@ -15,21 +15,14 @@ namespace Gen.Generators.Ir;
 /// </summary>
 internal sealed record KernelCallModel(int Site, string Struct, EquatableArray<string> Arguments);
 
-/// <summary>A callee's declaration a model's kernel analysis read: the method <paramref name="Method"/> of the type <paramref name="Type"/> (a metadata name), as written.</summary>
-internal sealed record BodyDependency(string Type, string Method, string Text)
-{
-    /// <summary>Whether <paramref name="compilation"/> still declares the method with this text (no binding: a syntax lookup).</summary>
-    public bool Holds(Compilation compilation, CancellationToken cancellation) =>
-        compilation.GetTypeByMetadataName(Type) is { } type
-        && type.GetMembers(Method).OfType<IMethodSymbol>().Any(m => m.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellation).ToString() == Text));
-}
-
 /// <summary>
 /// Whether a traced call can run inside a kernel: a call <c>XGen(args).At(...)</c> of a [Gen] method X of this
 /// compilation whose own body is in the kernel subset (checked here, callees of callees too), with site-free arguments
 /// and X's array parameters given the caller's array parameters. Each callee is analysed once per caller.
 /// </summary>
-internal sealed class KernelCallees(KnownTypes known, CancellationToken cancellation, IReadOnlyCollection<IMethodSymbol> callers, List<BodyDependency>? read = null)
+/// <param name="cached">A [Gen] method's own parse result the cache keeps, if any: its kernel analysis, without lowering its body again.</param>
+internal sealed class KernelCallees(KnownTypes known, CancellationToken cancellation, IReadOnlyCollection<IMethodSymbol> callers, List<BodyDependency>? read = null,
+    System.Func<Compilation, MethodDeclarationSyntax, CancellationToken, ParseResult?>? cached = null)
 {
     private readonly Dictionary<IMethodSymbol, (string? Obstacle, string? OnHost)> _analysed = new(SymbolEqualityComparer.Default);
     private readonly List<BodyDependency> _read = read ?? [];
@@ -110,13 +103,19 @@ internal sealed class KernelCallees(KnownTypes known, CancellationToken cancella
             || ((SyntaxNode?)syntax.Body ?? syntax.ExpressionBody) is not { } body)
             return ("its body is not in this compilation", null);
         _read.Add(new BodyDependency(MetadataName(callee.ContainingType), callee.Name, syntax.ToString()));
+        // The callee's own result, where the cache holds it: its analysis (a cycle through it shows there too) and what it read.
+        if (cached?.Invoke(compilation, syntax, cancellation) is { Model: { } parsed } result)
+        {
+            _read.AddRange(result.Dependencies);
+            return (parsed.KernelObstacle, parsed.DeviceObstacle);
+        }
         var model = compilation.GetSemanticModel(syntax.SyntaxTree);
         var lowering = new IrLowering(model, known, cancellation);
         lowering.Lower(syntax, callee.Name);
         if (lowering.Diagnostics.Any(d => Gen.Diagnostics.Descriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error)) return ("it does not compile as a [Gen] method", null);
         var (schema, _) = SlotPlanner.Plan(lowering.Facts, lowering.Sites);
         if (schema.HasRuntimeAddresses) return ("a choice at an address known only at run time", null);
-        var inner = new KernelCallees(known, cancellation, [.. callers, callee], _read);
+        var inner = new KernelCallees(known, cancellation, [.. callers, callee], _read, cached);
         var analysis = KernelSubset.Analyse(model, callee, body, lowering, inner);
         return (analysis.Obstacle, analysis.OnHost);
     }

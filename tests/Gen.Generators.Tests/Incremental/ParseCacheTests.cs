@@ -145,6 +145,23 @@ public class ParseCacheTests
     }
 
     [Test]
+    public void An_edit_inside_a_callee_s_body_lowers_it_and_its_caller_and_the_caller_s_code_is_kept()
+    {
+        // M5 calls M4: M5's kernel form depends on M4's body (whether M4 is in the kernel subset), so M5 is parsed again,
+        // its callee's analysis read from the cache; its code is the same, so only M4's is emitted again.
+        var session = new Session(Models());
+        session.Edit(0, "0.54)", "0.541)");
+        Assert.That(session.Parsed, Is.EquivalentTo(new[] { "M4", "M5" }));
+        var models = session.Reasons(GenGenerator.Steps.Models).ToList();
+        Assert.That(models.Count(r => r == IncrementalStepRunReason.Modified), Is.EqualTo(1));
+        Assert.That(models.Count(r => r == IncrementalStepRunReason.Unchanged), Is.EqualTo(1));
+        // An edit that takes the callee out of the kernel subset changes the caller's code (no kernel form, the reason).
+        session.Edit(0, "0.541)", "0.541 + System.Console.Read())");
+        Assert.That(session.Parsed, Is.EquivalentTo(new[] { "M4", "M5" }));
+        Assert.That(session.Reasons(GenGenerator.Steps.Models).Count(r => r == IncrementalStepRunReason.Modified), Is.EqualTo(2));
+    }
+
+    [Test]
     public void Models_moved_by_an_edit_above_them_are_reused()
     {
         var session = new Session(Models());
