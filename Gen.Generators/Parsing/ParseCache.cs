@@ -26,8 +26,9 @@ namespace Gen.Generators.Parsing;
 /// references and the compilation options. That is the key. Only results without diagnostics, or with GEN015 notes
 /// alone, are kept: a model holds no position, so a method moved by an edit above it reuses its result, and a note's
 /// location is moved with the method (its place inside the method's unchanged text is the same). Results with other
-/// diagnostics are recomputed. A model whose kernel analysis read its callees' bodies (a traced call of a [Gen] method)
-/// is reused only while each of those declarations reads the same. Entries not used by the last few compilations are dropped.
+/// diagnostics are recomputed. A model whose kernel analysis read its callees' (a traced call of a [Gen] method) is
+/// reused only while each callee's own kept result says the same of it (in the kernel subset or not, and why), however
+/// its body was edited. Entries not used by the last few compilations are dropped.
 /// </remarks>
 internal sealed class ParseCache
 {
@@ -101,14 +102,31 @@ internal sealed class ParseCache
         return Holds(entry.Result, compilation, cancellation) ? entry.Result : null;
     }
 
-    /// <summary>Whether every declaration <paramref name="result"/> read still reads the same (each checked once per compilation: a chain of calls shares them).</summary>
+    /// <summary>Whether every callee <paramref name="result"/>'s kernel analysis read still says the same (each checked once per compilation).</summary>
     private bool Holds(ParseResult result, Compilation compilation, CancellationToken cancellation)
     {
         if (result.Dependencies.Count == 0) return true;
         var known = _holding.GetValue(compilation, _ => new System.Collections.Concurrent.ConcurrentDictionary<BodyDependency, bool>());
         foreach (var dependency in result.Dependencies)
-            if (!known.GetOrAdd(dependency, d => d.Holds(compilation, cancellation))) return false;
+            if (!known.GetOrAdd(dependency, d => Check(d, compilation, cancellation))) return false;
         return true;
+    }
+
+    /// <summary>The dependencies being checked on this thread: a callee's check reads its own callees', and a cycle (recursive models) answers false.</summary>
+    [ThreadStatic] private static HashSet<BodyDependency>? t_checking;
+
+    private bool Check(BodyDependency dependency, Compilation compilation, CancellationToken cancellation)
+    {
+        var checking = t_checking ??= [];
+        if (!checking.Add(dependency)) return false;
+        try
+        {
+            return dependency.Holds(compilation, Cached, cancellation);
+        }
+        finally
+        {
+            checking.Remove(dependency);
+        }
     }
 
     private MethodKey Key(Compilation compilation, MethodDeclarationSyntax method, CancellationToken cancellation)

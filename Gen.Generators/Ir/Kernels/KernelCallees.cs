@@ -27,7 +27,7 @@ internal sealed class KernelCallees(KnownTypes known, CancellationToken cancella
     private readonly Dictionary<IMethodSymbol, (string? Obstacle, string? OnHost)> _analysed = new(SymbolEqualityComparer.Default);
     private readonly List<BodyDependency> _read = read ?? [];
 
-    /// <summary>The callees' declarations read (callees of callees too): the caller's model depends on their text (<see cref="ParseCache"/> checks it).</summary>
+    /// <summary>What the caller took from each callee's analysis (<see cref="ParseCache"/> checks that the callees still say it).</summary>
     public IReadOnlyList<BodyDependency> Read => _read;
 
     /// <summary>Why a kernel cannot make a traced call of anything but a [Gen] method's factory.</summary>
@@ -88,12 +88,16 @@ internal sealed class KernelCallees(KnownTypes known, CancellationToken cancella
         expression is IdentifierNameSyntax && model.GetSymbolInfo(expression).Symbol is IParameterSymbol { RefKind: RefKind.None } p
         && SymbolEqualityComparer.Default.Equals(p.Type, type);
 
-    /// <summary>The callee's kernel obstacle and host-only reason, from its own body (lowered again here).</summary>
+    /// <summary>
+    /// The callee's kernel obstacle and host-only reason: its own result where the cache holds it, else from its body
+    /// (lowered again here); recorded as what the caller's result depends on.
+    /// </summary>
     private (string? Obstacle, string? OnHost) Analyse(Compilation compilation, IMethodSymbol callee)
     {
         if (_analysed.TryGetValue(callee, out var analysed)) return analysed;
         var result = AnalyseBody(compilation, callee);
         _analysed[callee] = result;
+        _read.Add(new BodyDependency(MetadataName(callee.ContainingType), callee.Name, GenMethodParser.UniqueName(callee), result.Obstacle, result.OnHost));
         return result;
     }
 
@@ -102,21 +106,18 @@ internal sealed class KernelCallees(KnownTypes known, CancellationToken cancella
         if (callee.DeclaringSyntaxReferences.Length != 1 || callee.DeclaringSyntaxReferences[0].GetSyntax(cancellation) is not MethodDeclarationSyntax syntax
             || ((SyntaxNode?)syntax.Body ?? syntax.ExpressionBody) is not { } body)
             return ("its body is not in this compilation", null);
-        _read.Add(new BodyDependency(MetadataName(callee.ContainingType), callee.Name, syntax.ToString()));
-        // The callee's own result, where the cache holds it: its analysis (a cycle through it shows there too) and what it read.
-        if (cached?.Invoke(compilation, syntax, cancellation) is { Model: { } parsed } result)
-        {
-            _read.AddRange(result.Dependencies);
-            return (parsed.KernelObstacle, parsed.DeviceObstacle);
-        }
+        // The callee's own result, where the cache holds it (a cycle through it shows there too).
+        if (cached?.Invoke(compilation, syntax, cancellation) is { Model: { } parsed }) return (parsed.KernelObstacle, parsed.DeviceObstacle);
         var model = compilation.GetSemanticModel(syntax.SyntaxTree);
         var lowering = new IrLowering(model, known, cancellation);
         lowering.Lower(syntax, callee.Name);
         if (lowering.Diagnostics.Any(d => Gen.Diagnostics.Descriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error)) return ("it does not compile as a [Gen] method", null);
         var (schema, _) = SlotPlanner.Plan(lowering.Facts, lowering.Sites);
         if (schema.HasRuntimeAddresses) return ("a choice at an address known only at run time", null);
-        var inner = new KernelCallees(known, cancellation, [.. callers, callee], _read, cached);
+        // The callee's callees: what they say is the callee's own dependency, not the caller's.
+        var inner = new KernelCallees(known, cancellation, [.. callers, callee], null, cached);
         var analysis = KernelSubset.Analyse(model, callee, body, lowering, inner);
         return (analysis.Obstacle, analysis.OnHost);
     }
+
 }
