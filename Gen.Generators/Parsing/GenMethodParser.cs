@@ -104,7 +104,7 @@ internal static class GenMethodParser
         var callees = new KernelCallees(known, cancellation, [method], dependencies, cached);
         var kernel = schema.HasRuntimeAddresses
             ? new KernelAnalysis("a choice at an address known only at run time (a kernel's columns are laid out by constant and (name, i) addresses)", null, EquatableArray<KernelCallModel>.Empty)
-            : KernelSubset.Analyse(context.SemanticModel, method, (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody!, lowering, callees);
+            : KernelSubset.Analyse(context.SemanticModel, method, (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody!, lowering, siteSlots, callees);
         return new GenMethodModel(
             method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString(),
             types.ToEquatableArray(),

@@ -201,14 +201,24 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
         var candidates = (container is not null ? container.GetMembers(target) : model.LookupSymbols(call.SpanStart, name: target))
             .OfType<IMethodSymbol>().Where(known.IsGenMethod).ToList();
         if (candidates.Count == 0) return null;
+        // The factories do not carry [OverloadResolutionPriority]: where it decides between X's overloads, XGen's may bind otherwise.
+        if (candidates.Any(HasPriority))
+        {
+            overloaded = true;
+            return null;
+        }
         var method = call.Expression is MemberAccessExpressionSyntax access ? $"{access.Expression}.{target}" : target;
         var speculative = SyntaxFactory.ParseExpression(method + call.ArgumentList);
-        if (model.GetSpeculativeSymbolInfo(call.SpanStart, speculative, SpeculativeBindingOption.BindAsExpression).Symbol is IMethodSymbol bound
-            && candidates.Contains(bound.OriginalDefinition, SymbolEqualityComparer.Default))
-            return bound;
+        var bound = model.GetSpeculativeSymbolInfo(call.SpanStart, speculative, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
+        // A [Gen] method found by the lookup C# makes (an inherited one too): what the factory call binds. Anything else
+        // bound (another method of that name) says the factory's lookup differs: no answer.
+        if (bound is not null) return known.IsGenMethod(bound.OriginalDefinition) && !HasPriority(bound) ? bound : null;
         overloaded = candidates.Count > 1;
         return overloaded ? null : candidates[0];
     }
+
+    private static bool HasPriority(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.Name == "OverloadResolutionPriorityAttribute");
 
     /// <summary>The name a method is referred to by (<c>XGen</c> or <c>Type.XGen</c>), and the type or namespace it is looked up in (null: in scope).</summary>
     private (string? Name, INamespaceOrTypeSymbol? Container) NameAndContainer(ExpressionSyntax expression) => expression switch

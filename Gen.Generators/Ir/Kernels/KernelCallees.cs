@@ -112,11 +112,11 @@ internal sealed class KernelCallees(KnownTypes known, CancellationToken cancella
         var lowering = new IrLowering(model, known, cancellation);
         lowering.Lower(syntax, callee.Name);
         if (lowering.Diagnostics.Any(d => Gen.Diagnostics.Descriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error)) return ("it does not compile as a [Gen] method", null);
-        var (schema, _) = SlotPlanner.Plan(lowering.Facts, lowering.Sites);
+        var (schema, slots) = SlotPlanner.Plan(lowering.Facts, lowering.Sites);
         if (schema.HasRuntimeAddresses) return ("a choice at an address known only at run time", null);
         // The callee's callees: what they say is the callee's own dependency, not the caller's.
         var inner = new KernelCallees(known, cancellation, [.. callers, callee], null, cached);
-        var analysis = KernelSubset.Analyse(model, callee, body, lowering, inner);
+        var analysis = KernelSubset.Analyse(model, callee, body, lowering, slots, inner);
         return (analysis.Obstacle, analysis.OnHost);
     }
 

@@ -53,11 +53,12 @@ internal static class KernelSubset
     /// message and GEN017 name it); where it has one, why it runs on the host only (a distribution whose density needs
     /// MathNet, here or in a callee), and the traced calls it makes of other kernel forms.
     /// </summary>
-    public static KernelAnalysis Analyse(SemanticModel model, IMethodSymbol method, SyntaxNode body, IrLowering lowering, KernelCallees callees)
+    /// <param name="siteSlots">Per site of <paramref name="lowering"/>, its trace slot (the planner's).</param>
+    public static KernelAnalysis Analyse(SemanticModel model, IMethodSymbol method, SyntaxNode body, IrLowering lowering, IReadOnlyList<int> siteSlots, KernelCallees callees)
     {
         var calls = new List<KernelCallModel>();
         string? onHost = null;
-        var obstacle = Obstacle(model, method, body, lowering, callees, calls, ref onHost);
+        var obstacle = Obstacle(model, method, body, lowering, callees, calls, ref onHost) ?? OneCalleePerSlot(calls, siteSlots, lowering);
         return obstacle is not null
             ? new KernelAnalysis(obstacle, null, EquatableArray<KernelCallModel>.Empty)
             : new KernelAnalysis(null, DeviceObstacle(lowering.Shapes) ?? onHost, calls.ToEquatableArray());
@@ -71,6 +72,26 @@ internal static class KernelSubset
         shapes.Values.OrderBy(s => s.Invocation.SpanStart).FirstOrDefault(s => s.Primitive is { } p && HostPrimitives.ContainsKey(p)) is { } site
             ? $"a choice of {site.DisplayName}, whose density needs MathNet's special functions, which a GPU cannot run ('{Short(site.Invocation)}')"
             : null;
+
+    /// <summary>
+    /// Calls at one address (in exclusive branches) of different kernel forms: the layout holds one callee's columns per
+    /// call slot, so such a model has none (the CPU batch path refuses such rows too).
+    /// </summary>
+    private static string? OneCalleePerSlot(List<KernelCallModel> calls, IReadOnlyList<int> siteSlots, IrLowering lowering)
+    {
+        var callees = new Dictionary<int, string>();
+        foreach (var call in calls)
+        {
+            var slot = siteSlots[call.Site];
+            if (callees.TryGetValue(slot, out var other) && other != call.Struct)
+            {
+                var invocation = lowering.SiteIndices.First(s => s.Value == call.Site).Key;
+                return $"traced calls of different functions (or overloads) at one address ('{Short(invocation)}'): a kernel lays out one callee per address";
+            }
+            callees[slot] = call.Struct;
+        }
+        return null;
+    }
 
     private static string? Obstacle(SemanticModel model, IMethodSymbol method, SyntaxNode body, IrLowering lowering, KernelCallees callees,
         List<KernelCallModel> calls, ref string? onHost)

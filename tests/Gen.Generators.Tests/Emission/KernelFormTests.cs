@@ -68,6 +68,10 @@ public class KernelFormTests
         yield return Case("a recursive callee", "int n", "return SelfGen(n).At(\"c\");", "a traced call of Self, which is outside the kernel subset: a recursive traced call of Self");
         yield return Case("an array argument that is no parameter", "double[] xs", "return ArrGen(Table, 0).At(\"c\");", "whose array argument 'Table' is not an array parameter of the caller");
         yield return Case("a site in a callee's arguments", "double a", "return OneGen(normal(a, 1).At(\"x\"), true).At(\"c\");", "whose arguments hold sample sites");
+        yield return Case("calls of different functions at one address", "double a",
+            "if (flip(0.5).At(\"f\")) return OneGen(a, true).At(\"c\"); return HelpedGen(a).At(\"c\") + ArrGen(Table, 0).At(\"d\");", "a traced call of Helped");
+        yield return Case("calls of different kernel forms at one address", "double[] xs",
+            "if (flip(0.5).At(\"f\")) return OneGen(xs[0], true).At(\"c\"); return ArrGen(xs, 0).At(\"c\");", "traced calls of different functions (or overloads) at one address ('ArrGen(xs, 0).At(");
         yield return Case("a call of a combinator", "double a", "return Gen.Combinators.Repeat(3, OneGen(a, true)).At(\"c\")[0];", "a traced call of a combinator or of a generative function value");
     }
 
@@ -104,5 +108,43 @@ public class KernelFormTests
         var result = GeneratorHarness.Run(Model(parameters, body));
         Assert.That(result.CompilationProblems.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()), Is.Empty);
         Assert.That(result.Source(".Model.g.cs"), Does.Contain("IKernelModel<double>"));
+    }
+
+    [Test]
+    public void A_call_of_an_inherited_overload_calls_that_overload_s_kernel_form()
+    {
+        // Derived.XGen(v) with a double binds the inherited Base.X(double), not Derived.X(int).
+        var result = GeneratorHarness.Run("""
+            using Gen;
+            using static Gen.Distributions;
+
+            public partial class Base { [Gen] public static double X(double a) => normal(a, 1).At("y"); }
+            public partial class Derived : Base { [Gen] public static double X(int a) => normal(a + 100, 1).At("y"); }
+            public static partial class Caller { [Gen] public static double Call1(double v) => Derived.XGen(v).At("x"); }
+            """);
+        Assert.That(result.CompilationProblems.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()), Is.Empty);
+        Assert.That(result.Source(".Call1.g.cs"), Does.Contain("global::Base.__XKernel.Call(").And.Contain("IKernelModel<double>"));
+    }
+
+    [Test]
+    public void A_call_an_overload_resolution_priority_could_decide_has_no_kernel_form()
+    {
+        // The factories do not carry the attribute, so XGen's overloads may bind otherwise than X's: no guess.
+        var result = GeneratorHarness.Run("""
+            using Gen;
+            using System.Runtime.CompilerServices;
+            using static Gen.Distributions;
+
+            public static partial class M
+            {
+                [Gen, OverloadResolutionPriority(1)] public static double PrioX(double a) => normal(a, 1).At("y");
+                [Gen] public static double PrioX(int a) => normal(a + 100, 1).At("y");
+                [Gen] public static double UsePrio(int n) => PrioXGen(n).At("o");
+            }
+            """);
+        Assert.That(result.CompilationProblems.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()), Is.Empty);
+        var text = result.Source(".UsePrio.g.cs");
+        Assert.That(text, Does.Not.Contain("IKernelModel"));
+        Assert.That(text, Does.Contain("whose overload the generator cannot tell"));
     }
 }

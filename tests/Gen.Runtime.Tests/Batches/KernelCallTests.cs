@@ -75,6 +75,17 @@ public class KernelCallTests
     }
 
     [Test]
+    public void Calls_of_different_callees_at_one_address_have_no_kernel_form_and_give_the_per_particle_particles()
+    {
+        // A kernel lays out one callee's columns per address: running the other callee over them crashed or mixed the columns.
+        var model = KernelCallModels.TwoCalleesGen(0.5);
+        var error = Assert.Throws<NotSupportedException>(() => model.ImportanceThroughKernel(10, ChoiceMap.Empty, new Key(1), new HostBackend(null, 16)));
+        Assert.That(error!.Message, Does.Contain("traced calls of different functions (or overloads) at one address"));
+        var particles = Seed(new Key(6), () => model.ImportanceK(200, ChoiceMap.Empty));
+        Bitwise.SameParticles(Particles<double>.PerParticleImportance(model, 200, ChoiceMap.Empty, new Key(6).FoldIn(0)), particles, "both callees");
+    }
+
+    [Test]
     public void A_call_of_a_model_outside_the_kernel_subset_has_no_kernel_form_and_says_why()
     {
         Assert.That(KernelCallModels.CallsVmapGen(Xs).DrawsOnlyChoices, Is.False);

@@ -114,6 +114,18 @@ public static partial class KernelCallModels
     [Gen]
     public static double UseDefault(double a) => NoisyGen(a).At("c");
 
+    /// <summary>Two choices "b1", "b2".</summary>
+    [Gen]
+    public static double Two(double m) => normal(m, 1).At("b1") + exponential(1).At("b2");
+
+    /// <summary>A call at "c" of <see cref="Point"/> or of <see cref="Two"/>, by "f": different callees at one address, no kernel form.</summary>
+    [Gen]
+    public static double TwoCallees(double m)
+    {
+        if (flip(0.5).At("f")) return PointGen(m, true).At("c");
+        return TwoGen(m).At("c");
+    }
+
     /// <summary>A call of a callee outside the kernel subset (it makes a Vmap): no kernel form.</summary>
     [Gen]
     public static double CallsVmap(double[] xs) => CombinatorModels.PointsGen(xs).At("points")[0];
