@@ -20,15 +20,13 @@ internal sealed record KernelCallModel(int Site, string Struct, EquatableArray<s
 /// compilation whose own body is in the kernel subset (checked here, callees of callees too), with site-free arguments
 /// and X's array parameters given the caller's array parameters. Each callee is analysed once per caller.
 /// </summary>
+/// <param name="read">Where to record what the caller takes from each direct callee (a <see cref="BodyDependency"/>).</param>
 /// <param name="cached">A [Gen] method's own parse result the cache keeps, if any: its kernel analysis, without lowering its body again.</param>
 internal sealed class KernelCallees(KnownTypes known, CancellationToken cancellation, IReadOnlyCollection<IMethodSymbol> callers, List<BodyDependency>? read = null,
     System.Func<Compilation, MethodDeclarationSyntax, CancellationToken, ParseResult?>? cached = null)
 {
     private readonly Dictionary<IMethodSymbol, (string? Obstacle, string? OnHost)> _analysed = new(SymbolEqualityComparer.Default);
-    private readonly List<BodyDependency> _read = read ?? [];
-
-    /// <summary>What the caller took from each callee's analysis (<see cref="ParseCache"/> checks that the callees still say it).</summary>
-    public IReadOnlyList<BodyDependency> Read => _read;
+    private readonly List<BodyDependency> _read = read ?? []; // what the caller took from each callee (ParseCache checks the callees still say it)
 
     /// <summary>Why a kernel cannot make a traced call of anything but a [Gen] method's factory.</summary>
     public const string NotAGenCall = "a traced call of a combinator or of a generative function value (a kernel makes traced calls of " +
