@@ -166,18 +166,11 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
     /// <summary>The [Gen] method <c>X</c> behind a call of its (not yet generated) factory <c>XGen(...)</c>.</summary>
     public IMethodSymbol? GeneratedFactoryTarget(ExpressionSyntax receiver)
     {
-        if (receiver is not InvocationExpressionSyntax call) return null;
-        var (name, container) = NameAndContainer(call.Expression);
-        if (name is null || !name.EndsWith("Gen", System.StringComparison.Ordinal) || name.Length == 3) return null;
-        if (model.GetSymbolInfo(call).Symbol is not null) return null; // a real method of that name exists
-        var target = name.Substring(0, name.Length - 3);
-        var candidates = container is not null
-            ? container.GetMembers(target)
-            : model.LookupSymbols(call.SpanStart, name: target);
+        if (receiver is not InvocationExpressionSyntax call || FactoryCandidates(call, out _) is not { } candidates) return null;
         // Among [Gen] overloads, the one whose parameters the arguments convert to (identity conversions first).
         var arguments = call.ArgumentList.Arguments.Select(a => model.GetTypeInfo(a.Expression).Type).ToList();
-        return candidates.OfType<IMethodSymbol>()
-            .Where(m => known.IsGenMethod(m) && m.Parameters.Length == arguments.Count)
+        return candidates
+            .Where(m => m.Parameters.Length == arguments.Count)
             .Select(m => (Method: m, Score: Fit(m, arguments)))
             .Where(c => c.Score >= 0)
             .OrderByDescending(c => c.Score)
@@ -194,13 +187,7 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
     public IMethodSymbol? BoundFactoryTarget(InvocationExpressionSyntax call, out bool overloaded)
     {
         overloaded = false;
-        var (name, container) = NameAndContainer(call.Expression);
-        if (name is null || !name.EndsWith("Gen", System.StringComparison.Ordinal) || name.Length == 3) return null;
-        if (model.GetSymbolInfo(call).Symbol is not null) return null; // a real method of that name exists
-        var target = name.Substring(0, name.Length - 3);
-        var candidates = (container is not null ? container.GetMembers(target) : model.LookupSymbols(call.SpanStart, name: target))
-            .OfType<IMethodSymbol>().Where(known.IsGenMethod).ToList();
-        if (candidates.Count == 0) return null;
+        if (FactoryCandidates(call, out var target) is not { Count: > 0 } candidates) return null;
         // The factories do not carry [OverloadResolutionPriority]: where it decides between X's overloads, XGen's may bind otherwise.
         if (candidates.Any(HasPriority))
         {
@@ -215,6 +202,21 @@ internal sealed class SiteRecognizer(SemanticModel model, KnownTypes known)
         if (bound is not null) return known.IsGenMethod(bound.OriginalDefinition) && !HasPriority(bound) ? bound : null;
         overloaded = candidates.Count > 1;
         return overloaded ? null : candidates[0];
+    }
+
+    /// <summary>
+    /// For a call of a factory <c>XGen(...)</c> the generator has not written yet: the [Gen] methods X it may stand for,
+    /// by the lookup the call makes (in its container, or in scope), and X's name; null for any other call.
+    /// </summary>
+    private List<IMethodSymbol>? FactoryCandidates(InvocationExpressionSyntax call, out string target)
+    {
+        target = "";
+        var (name, container) = NameAndContainer(call.Expression);
+        if (name is null || !name.EndsWith("Gen", System.StringComparison.Ordinal) || name.Length == 3) return null;
+        if (model.GetSymbolInfo(call).Symbol is not null) return null; // a real method of that name exists
+        target = name.Substring(0, name.Length - 3);
+        return (container is not null ? container.GetMembers(target) : model.LookupSymbols(call.SpanStart, name: target))
+            .OfType<IMethodSymbol>().Where(known.IsGenMethod).ToList();
     }
 
     private static bool HasPriority(IMethodSymbol method) =>

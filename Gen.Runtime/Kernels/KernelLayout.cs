@@ -79,7 +79,7 @@ internal sealed class KernelLayout
                 for (var j = 0; j < column.Width; j++) Entry(column.FixedAt(j) ? column.KernelConstraint(j, constraints) : (double?)null);
                 Set(at + k, first, column.Width);
                 Widest = Math.Max(Widest, column.Width);
-                nodes.Add(new Node(column, constraints, prefix, first, null, null));
+                nodes.Add(new Node(column, prefix, first, null, null));
                 continue;
             }
             if (!call.IsKernelCall) throw new BatchLayoutException($"the call at '{call.Key.ToAddress()}' (kernels make traced calls of [Gen] functions only)");
@@ -95,7 +95,7 @@ internal sealed class KernelLayout
                     parts.Add(part.Node);
                 }
                 Set(at + k, table, calls.Count);
-                nodes.Add(new Node(column, constraints, prefix, 0, null, parts));
+                nodes.Add(new Node(column, prefix, 0, null, parts));
             }
             else
             {
@@ -111,10 +111,10 @@ internal sealed class KernelLayout
     private (Node Node, int First, int Presence) Call(CallColumn call, Address address, Address? prefix)
     {
         var full = prefix is null ? address : prefix.Concat(address);
-        if (call.CalleeColumns is not { } callee) return (new Node(call, call.Inner, full, -1, null, null), 0, -1);
+        if (call.CalleeColumns is not { } callee) return (new Node(call, full, -1, null, null), 0, -1);
         var presence = Entry(null);
         var block = _slots.Count / 2;
-        return (new Node(call, call.Inner, full, presence, Block(callee, call.Inner, full), null), block, presence);
+        return (new Node(call, full, presence, Block(callee, call.Inner, full), null), block, presence);
     }
 
     private int Entry(double? constraint)
@@ -141,6 +141,9 @@ internal sealed class KernelLayout
         _slots[2 * slot + 1] = second;
     }
 
+    /// <summary>The model's slots (the schema's columns, which <see cref="Read(BatchChunk, double[], bool[])"/> adds to a chunk in order).</summary>
+    public int SlotCount => _nodes.Count;
+
     /// <summary>The batch's columns from a kernel's results, in the schema's order (the model's slots).</summary>
     public void Read(BatchChunk chunk, double[] values, bool[] complete)
     {
@@ -154,8 +157,8 @@ internal sealed class KernelLayout
         {
             var slots = new BatchChunk(0, rows);
             foreach (var inner in callee) slots.Add(Read(inner, rows, values, complete));
-            var presence = new KernelColumnResults(Storage.AsSpan(node.First, 1), values, complete);
-            ((CallColumn)column).ReadKernelCall(presence.Row(presence.Storage[0]), complete, ((CallColumn)node.Schema).Shape!, slots);
+            var presence = new KernelColumnResults(Storage.AsSpan(node.First, 1), values, complete).Row(Storage[node.First]);
+            ((CallColumn)column).ReadKernelCall(presence, complete, ((CallColumn)node.Schema).Shape!, slots);
         }
         else if (node.Calls is { } calls)
         {
@@ -244,5 +247,5 @@ internal sealed class KernelLayout
     /// One column of the schema: a choice slot's (its first column), or a call's (its presence column and callee's
     /// nodes; its full address as <see cref="Prefix"/>), or a family of calls' (one call node per index).
     /// </summary>
-    private sealed record Node(Column Schema, BatchConstraints Constraints, Address? Prefix, int First, List<Node>? Callee, List<Node>? Calls);
+    private sealed record Node(Column Schema, Address? Prefix, int First, List<Node>? Callee, List<Node>? Calls);
 }

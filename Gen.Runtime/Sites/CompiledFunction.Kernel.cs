@@ -57,7 +57,7 @@ public abstract partial class CompiledFunction<R, TTrace>
             // frequent rejections), the scratch-trace batch on all cores gives the same particles sooner.
             if (!backend.IsDevice && n >= 64 && Faults(results.Faulted) > n / 8)
                 return ScratchBatch(n, constraints, key, options) ?? Particles<R>.PerParticleImportance(this, n, constraints, key, options);
-            return Assemble(job, layout, schema.Count, batchConstraints, ref results, options);
+            return Assemble(job, layout, batchConstraints, ref results, options);
         }
         finally
         {
@@ -171,8 +171,8 @@ public abstract partial class CompiledFunction<R, TTrace>
     }
 
     /// <summary>The particles from the device's results; a faulted particle is run again on the CPU, which gives its exact outcome.</summary>
-    private Particles<R> Assemble(KernelJob job, KernelLayout layout, int slots, BatchConstraints constraints, ref KernelResults<R>? results, InferenceOptions? options) =>
-        Assemble(job, layout, slots, constraints, ref results, options, default(ImportanceRule));
+    private Particles<R> Assemble(KernelJob job, KernelLayout layout, BatchConstraints constraints, ref KernelResults<R>? results, InferenceOptions? options) =>
+        Assemble(job, layout, constraints, ref results, options, default(ImportanceRule));
 
     /// <summary>
     /// The particles from the kernel's results under <paramref name="rule"/>: a particle's weight is the rule's of the
@@ -180,7 +180,7 @@ public abstract partial class CompiledFunction<R, TTrace>
     /// rows a device still holds stay there until the columns are first read: the batch then owns
     /// <paramref name="results"/> (set to null here) and fills its columns from them.
     /// </summary>
-    private Particles<R> Assemble<TRule>(KernelJob job, KernelLayout layout, int slots, BatchConstraints constraints, ref KernelResults<R>? results, InferenceOptions? options, TRule rule)
+    private Particles<R> Assemble<TRule>(KernelJob job, KernelLayout layout, BatchConstraints constraints, ref KernelResults<R>? results, InferenceOptions? options, TRule rule)
         where TRule : struct, IRowRule
     {
         var n = job.Count;
@@ -229,7 +229,7 @@ public abstract partial class CompiledFunction<R, TTrace>
             layout.Read(chunk, values.Values, complete);
             for (var r = 0; r < faulted.Count; r++)
                 if (reruns[r].Row is { } single)
-                    for (var k = 0; k < slots; k++) chunk.Columns[k].CopyRow(single.Chunks[0].Columns[k], 0, faulted[r]);
+                    for (var k = 0; k < layout.SlotCount; k++) chunk.Columns[k].CopyRow(single.Chunks[0].Columns[k], 0, faulted[r]);
         }
         if (results.OnDevice is not { } onDevice) Fill();
         else

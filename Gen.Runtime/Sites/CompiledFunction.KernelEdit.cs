@@ -67,7 +67,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         {
             DispatchKernel(new EditDispatch(backend, job, edit, results));
             if (!backend.IsDevice && n >= 64 && Faults(results.Faulted) > n / 8) return null;
-            return Assemble(job, layout, schema.Count, constraints, ref results, options, rule);
+            return Assemble(job, layout, constraints, ref results, options, rule);
         }
         finally
         {
