@@ -13,8 +13,17 @@ namespace Gen.Gpu;
 /// <remarks><paramref name="options"/>: cancellation is checked and progress reported between launches.</remarks>
 internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options = null) : IKernelBackend
 {
-    /// <summary>The most particles per launch (bounds the device buffers on devices that report huge memories).</summary>
+    /// <summary>
+    /// The most particles per launch on the CPU accelerator, which reports the host's memory as its own: bounds its
+    /// buffers, which live in that memory beside the host's columns.
+    /// </summary>
     internal const int MaxRowsPerLaunch = 1 << 22;
+
+    /// <summary>
+    /// The most particles per launch on a CUDA GPU, whose memory is its own: a batch that fits runs in one launch and
+    /// leaves its value rows on the device until they are read (2^30 keeps every row index an int).
+    /// </summary>
+    internal const int CudaMaxRowsPerLaunch = 1 << 30;
 
     /// <summary>The share of the device's memory a launch's buffers may take.</summary>
     private const double MemoryShare = 0.5;
@@ -109,6 +118,7 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
         var rows = Math.Min(device.MaxRows, RowsPerLaunch(job, Unsafe.SizeOf<TStored>() + extraBytesPerParticle, accelerator.MemorySize));
         lock (device.LaunchLock)
         {
+            var clock = PhaseTimes.Start();
             using var arguments = Upload(accelerator, job.Arguments);
             using var layout = Upload(accelerator, job.Layout);
             using var storage = Upload(accelerator, job.Storage);
@@ -127,6 +137,7 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
                 using var own = buffers;
                 var hostFaults = new byte[rows];
                 var hostRetvals = new TStored[rows];
+                clock = PhaseTimes.Add("device: allocate and upload", clock);
                 for (var first = 0; first < job.Count; first += rows)
                 {
                     options?.Cancellation.ThrowIfCancellationRequested();
@@ -142,6 +153,7 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
                     step(memory, first, m, retvals.View);
                     device.Launches++; // under the launch lock
                     accelerator.Synchronize();
+                    clock = PhaseTimes.Add("device: kernel", clock);
                     if (leave) results.OnDevice = device.Keep(values, job.StoredRows * m);
                     else
                         for (var s = 0; s < job.StoredRows; s++)
@@ -152,6 +164,7 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
                     keep(hostRetvals, first, m);
                     faults.View.SubView(0, m).CopyToCPU(ref hostFaults[0], m);
                     for (var r = 0; r < m; r++) results.Faulted[first + r] = hostFaults[r] != 0;
+                    clock = PhaseTimes.Add("device: copy back", clock);
                     options?.Progress?.Report(new InferenceProgress(operation, first + m, job.Count));
                 }
             }
@@ -163,7 +176,8 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
     }
 
     /// <summary>
-    /// Particles per launch: what half the device's memory holds after the inputs, at most <see cref="MaxRowsPerLaunch"/>.
+    /// Particles per launch: what half the device's memory holds after the inputs (the caller caps it at the device's
+    /// <see cref="GpuDevice.MaxRows"/>).
     /// </summary>
     /// <exception cref="InsufficientMemoryException">Not even one particle fits; the message gives the bytes needed and the device's.</exception>
     internal static int RowsPerLaunch(KernelJob job, long retvalBytes, long deviceBytes)
@@ -175,7 +189,7 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
             throw new InsufficientMemoryException(
                 $"One particle needs {perParticle:N0} bytes on the device besides {inputs:N0} bytes of arguments and constraints, " +
                 $"but the device has {deviceBytes:N0} bytes (a launch may use half). Shrink the model's arguments or run it on the CPU.");
-        return (int)Math.Min(Math.Min(job.Count, MaxRowsPerLaunch), budget / perParticle);
+        return (int)Math.Min(job.Count, budget / perParticle);
     }
 
     private static MemoryBuffer1D<T, Stride1D.Dense> Upload<T>(Accelerator accelerator, T[] values) where T : unmanaged

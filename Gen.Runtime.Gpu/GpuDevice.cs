@@ -32,6 +32,7 @@ public sealed class GpuDevice : IDisposable
         _context = context;
         _accelerator = accelerator;
         IsCuda = cuda;
+        MaxRows = cuda ? DeviceBackend.CudaMaxRowsPerLaunch : DeviceBackend.MaxRowsPerLaunch;
         Name = cuda ? "CUDA: " + accelerator.Name : "CPU accelerator";
     }
 
@@ -69,7 +70,7 @@ public sealed class GpuDevice : IDisposable
     public long MemoryBytes => Accelerator.MemorySize;
 
     /// <summary>The most particles per launch (tests lower it to exercise many launches).</summary>
-    internal int MaxRows { get; set; } = DeviceBackend.MaxRowsPerLaunch;
+    internal int MaxRows { get; set; }
 
     internal Accelerator Accelerator
     {
@@ -144,7 +145,7 @@ public sealed class GpuDevice : IDisposable
     /// The implicitly grouped kernel <paramref name="method"/> loaded on the accelerator: on CUDA from <see cref="StrictPtx"/>,
     /// so that the GPU rounds each operation as the CPU does; elsewhere as <paramref name="load"/> loads it.
     /// </summary>
-    private TLauncher Load<TLauncher>(System.Reflection.MethodInfo method, Func<TLauncher> load) where TLauncher : Delegate =>
+    internal TLauncher Load<TLauncher>(System.Reflection.MethodInfo method, Func<TLauncher> load) where TLauncher : Delegate =>
         Accelerator is CudaAccelerator cuda ? cuda.LoadAutoGroupedKernel(StrictPtx.Compile(cuda.Backend, method)).CreateLauncherDelegate<TLauncher>() : load();
 
     /// <inheritdoc />

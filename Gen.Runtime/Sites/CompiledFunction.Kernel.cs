@@ -42,6 +42,7 @@ public abstract partial class CompiledFunction<R, TTrace>
 
     private Particles<R> OnDevice(int n, ChoiceMap constraints, Key key, IKernelBackend backend, InferenceOptions? options)
     {
+        var clock = PhaseTimes.Start();
         var batchConstraints = new BatchConstraints(constraints);
         // The first particles on the CPU: they report bad constraints and arguments exactly as the CPU path does, and
         // measure the layout (columns per slot, the families' extents). A model every one of them rejects runs per particle.
@@ -49,10 +50,13 @@ public abstract partial class CompiledFunction<R, TTrace>
         var layout = new KernelLayout(schema, batchConstraints);
         var job = Job(n, key, layout);
         EnsureHostMemory(n, job, layout, backend);
+        clock = PhaseTimes.Add("measure and lay out", clock);
         var results = new KernelResults<R>(n, job.StoredRows);
+        clock = PhaseTimes.Add("allocate results", clock);
         try
         {
             DispatchKernel(new ImportanceDispatch(backend, job, results));
+            PhaseTimes.Add("backend", clock);
             // Faulted particles run again one by one on the CPU. On the host, when many do (a layout most particles outgrow,
             // frequent rejections), the scratch-trace batch on all cores gives the same particles sooner.
             if (!backend.IsDevice && n >= 64 && Faults(results.Faulted) > n / 8)
@@ -183,6 +187,7 @@ public abstract partial class CompiledFunction<R, TTrace>
     private Particles<R> Assemble<TRule>(KernelJob job, KernelLayout layout, BatchConstraints constraints, ref KernelResults<R>? results, InferenceOptions? options, TRule rule)
         where TRule : struct, IRowRule
     {
+        var clock = PhaseTimes.Start();
         var n = job.Count;
         var batch = new ParticleBatch<R>(this, constraints, results!.Scores, results.Retvals, job.BatchKey);
         var chunk = batch.Chunks[0] = new BatchChunk(0, n);
@@ -241,7 +246,9 @@ public abstract partial class CompiledFunction<R, TTrace>
             });
             results = null;
         }
-        return Particles<R>.FromRows(batch, weights, rejections.Reasons);
+        var particles = Particles<R>.FromRows(batch, weights, rejections.Reasons);
+        PhaseTimes.Add("assemble", clock);
+        return particles;
     }
 
     /// <summary>Fails before allocating when the results and the columns would not fit in host memory, giving both figures.</summary>

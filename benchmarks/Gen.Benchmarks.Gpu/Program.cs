@@ -7,6 +7,9 @@
 // --filter: a bootstrap particle filter instead (a random walk, 20 steps; ImportanceK then an EditK per step on the device),
 // particle-steps per second on the CPU batch path and on the device, after the same bitwise comparison.
 // --calls: the curve model with one traced call per point (CurveCallsModel), which the kernel runs inlined.
+// --ptx: print the model's kernel as PTX and stop.
+// --cpu-max N: sizes above N run on the device only. On CUDA each size is also set beside a hand-written kernel that only
+// writes the same columns (WriteFloor): the memory-bandwidth floor, measured in the same run.
 using System.Diagnostics;
 using System.Globalization;
 using Gen;
@@ -19,6 +22,7 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).DefaultIfEmpty(fallback).First();
 var max = Option("--max", 1_000_000);
 var runs = Option("--runs", 3);
+var cpuMax = Option("--cpu-max", max); // larger batches run on the device only (the CPU path holds its value rows in one array)
 
 double[] xs = Enumerable.Range(0, 20).Select(i => -1 + i / 10.0).ToArray();
 double[] ys = xs.Select((x, i) => i % 7 == 3 ? 4.0 : 0.5 + 1.2 * x - 0.8 * x * x).ToArray();
@@ -27,6 +31,11 @@ Address Point(string name, int i) => calls ? Address.Of("data", i, name) : (name
 var observations = ChoiceMap.Of(ys.Select((y, i) => (Point("y", i), (object)y)).ToArray());
 var model = calls ? CurveCallsModel.CurveGen(xs) : CurveModel.CurveGen(xs);
 
+if (args.Contains("--ptx"))
+{
+    Console.Write(GpuKernels.Ptx(model)); // the kernel CUDA would run (no GPU needed)
+    return;
+}
 using var gpu = GpuDevice.Open();
 if (args.Contains("--filter"))
 {
@@ -49,14 +58,35 @@ Seed(new Key(1), () => model.ImportanceK(1_000, observations, gpu));
     Console.WriteLine($"  outlier flags: {differ} of {cpu.Count} particles differ");
 }
 
-Console.WriteLine($"{"particles",12} {"cpu_s",9} {"cpu_particles_per_s",20} {"device_s",9} {"device_particles_per_s",23} {"device/cpu",10}");
-for (var n = 10_000; n <= max; n *= 10)
+using var floor = gpu.IsCuda ? new WriteFloor() : null;
+const int valueRows = 25; // the curve model's sampled doubles per particle (5 globals, 20 flags)
+Console.WriteLine($"{"particles",12} {"cpu_s",9} {"cpu_particles_per_s",20} {"device_s",9} {"device_particles_per_s",23} {"device/cpu",10}" +
+    (floor is null ? "" : $" {"floor_s",9} {"device/floor",12} {"floor_GB_per_s",14}"));
+var sizes = new List<int>();
+for (var n = 10_000; n <= max; n *= 10) sizes.Add(n);
+if (sizes[^1] != max) sizes.Add(max); // --max 80000000: the largest batch .NET's arrays hold for this model
+var phases = new List<string>();
+foreach (var n in sizes)
 {
     var size = n;
-    var cpu = Median(() => Seed(new Key(7), () => model.ImportanceK(size, observations)));
+    var cpu = n <= cpuMax ? Median(() => Seed(new Key(7), () => model.ImportanceK(size, observations))) : double.NaN;
     var device = Median(() => Seed(new Key(7), () => model.ImportanceK(size, observations, gpu)));
-    Console.WriteLine($"{n,12:N0} {cpu,9:F3} {n / cpu,20:N0} {device,9:F3} {n / device,23:N0} {cpu / device,10:F2}");
+    var line = $"{n,12:N0} {cpu,9:F3} {n / cpu,20:N0} {device,9:F3} {n / device,23:N0} {cpu / device,10:F2}";
+    if (floor is not null)
+    {
+        var seconds = floor.Seconds(n, valueRows, runs);
+        line += $" {seconds,9:F4} {device / seconds,12:F1} {(double)n * WriteFloor.BytesPerParticle(valueRows) / seconds / 1e9,14:F0}";
+    }
+    Console.WriteLine(line);
+    // Where one more device call's time goes (PhaseTimes: the launch, the copies, the host's own work).
+    Gen.Internal.PhaseTimes.Reset();
+    var watch = Stopwatch.StartNew();
+    GC.KeepAlive(Seed(new Key(7), () => model.ImportanceK(size, observations, gpu)));
+    var total = watch.Elapsed.TotalSeconds;
+    phases.Add($"{n,12:N0} total {total:F4} s: " + string.Join(", ", Gen.Internal.PhaseTimes.Read().Select(p => $"{p.Phase} {p.Seconds:F4}")));
 }
+Console.WriteLine("Device calls, phase by phase (seconds):");
+phases.ForEach(Console.WriteLine);
 
 void FilterBenchmark(GpuDevice gpu)
 {
@@ -78,7 +108,7 @@ void FilterBenchmark(GpuDevice gpu)
     for (var n = 10_000; n <= max; n *= 10)
     {
         var size = n;
-        var cpu = Median(() => Seed(new Key(7), () => ParticleFilter.Run(Walk, stepObservations, size)).Particles);
+        var cpu = n <= cpuMax ? Median(() => Seed(new Key(7), () => ParticleFilter.Run(Walk, stepObservations, size)).Particles) : double.NaN;
         var device = Median(() => Seed(new Key(7), () => ParticleFilter.Run(Walk, stepObservations, size, gpu)).Particles);
         Console.WriteLine($"{n,12:N0} {cpu,9:F3} {(double)n * steps / cpu,25:N0} {device,9:F3} {(double)n * steps / device,28:N0} {cpu / device,10:F2}");
     }

@@ -80,6 +80,7 @@ public class GpuDifferentialTests : CpuAcceleratorTests
     {
         const int n = 100;
         var cpu = Seed(new Key(3), () => model().ImportanceK(n, constraints));
+        var maxRows = Device.MaxRows;
         Device.MaxRows = 7; // 15 launches, the last one short
         try
         {
@@ -87,7 +88,7 @@ public class GpuDifferentialTests : CpuAcceleratorTests
         }
         finally
         {
-            Device.MaxRows = DeviceBackend.MaxRowsPerLaunch;
+            Device.MaxRows = maxRows;
         }
     }
 

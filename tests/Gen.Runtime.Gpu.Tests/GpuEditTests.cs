@@ -76,6 +76,7 @@ public class GpuEditTests : CpuAcceleratorTests
         const int n = 60;
         var particles = Seed(new Key(7), () => model().ImportanceK(n, constraints));
         var cpu = Seed(new Key(8), () => PerParticle(particles, edit));
+        var maxRows = Device.MaxRows;
         Device.MaxRows = 7;
         try
         {
@@ -85,7 +86,7 @@ public class GpuEditTests : CpuAcceleratorTests
         }
         finally
         {
-            Device.MaxRows = DeviceBackend.MaxRowsPerLaunch;
+            Device.MaxRows = maxRows;
         }
     }
 

@@ -44,6 +44,7 @@ public class GpuParticleFilterTests : CpuAcceleratorTests
         var observations = Observations(6);
         var options = new SmcOptions { EssThreshold = 1, Resampling = ResamplingMethod.Multinomial };
         var cpu = Seed(new Key(32), () => ParticleFilter.Run(Walk, observations, 100, options));
+        var maxRows = Device.MaxRows;
         Device.MaxRows = 32;
         try
         {
@@ -55,7 +56,7 @@ public class GpuParticleFilterTests : CpuAcceleratorTests
         }
         finally
         {
-            Device.MaxRows = DeviceBackend.MaxRowsPerLaunch;
+            Device.MaxRows = maxRows;
         }
     }
 
