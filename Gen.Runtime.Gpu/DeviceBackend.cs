@@ -34,26 +34,15 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
 
     public void Importance<TModel, R>(KernelJob job, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged
     {
-        if (typeof(R) == typeof(bool)) Launch(job, results, "ImportanceK", KeepBooleans(results), 0, _ => Importance(device.Kernel<TModel, R, byte>()));
-        else Launch(job, results, "ImportanceK", KeepValues(results), 0, _ => Importance(device.Kernel<TModel, R, R>()));
+        if (typeof(R) == typeof(bool)) Launch(job, results, "ImportanceK", 0, _ => Importance(device.Kernel<TModel, R, byte>()));
+        else Launch(job, results, "ImportanceK", 0, _ => Importance(device.Kernel<TModel, R, R>()));
     }
 
     public void Edit<TModel, R>(KernelJob job, KernelEdit edit, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged
     {
         var extra = 16L * job.Constraints.Length + 1; // a previous value and its score per column, the on-host flag
-        if (typeof(R) == typeof(bool)) Launch(job, results, "EditK", KeepBooleans(results), extra, rows => Edit(job, edit, rows, device.EditKernel<TModel, R, byte>()));
-        else Launch(job, results, "EditK", KeepValues(results), extra, rows => Edit(job, edit, rows, device.EditKernel<TModel, R, R>()));
-    }
-
-    private static Action<R[], int, int> KeepValues<R>(KernelResults<R> results) => (values, first, m) => Array.Copy(values, 0, results.Retvals, first, m);
-
-    private static Action<byte[], int, int> KeepBooleans<R>(KernelResults<R> results)
-    {
-        var flags = (bool[])(object)results.Retvals;
-        return (bytes, first, m) =>
-        {
-            for (var r = 0; r < m; r++) flags[first + r] = bytes[r] != 0;
-        };
+        if (typeof(R) == typeof(bool)) Launch(job, results, "EditK", extra, rows => Edit(job, edit, rows, device.EditKernel<TModel, R, byte>()));
+        else Launch(job, results, "EditK", extra, rows => Edit(job, edit, rows, device.EditKernel<TModel, R, R>()));
     }
 
     /// <summary>One launch of the particles <c>first</c> … <c>first + m − 1</c> over the launch's buffers.</summary>
@@ -108,10 +97,11 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
 
     /// <summary>
     /// The launches of a batch (reported as <paramref name="operation"/>), each one's results copied back (a batch of one
-    /// launch leaves its value rows on the device until they are read: <see cref="DeviceValues"/>); <paramref name="keep"/> takes a launch's return values,
+    /// launch leaves its value rows on the device until they are read: <see cref="DeviceValues"/>); return values and fault
+    /// flags go straight into <paramref name="results"/>' arrays (a bool is held as the byte 0 or 1 the kernel writes),
     /// <paramref name="prepare"/> makes the launch step for a launch size (and any buffers of its own, disposed after).
     /// </summary>
-    private void Launch<R, TStored>(KernelJob job, KernelResults<R> results, string operation, Action<TStored[], int, int> keep, long extraBytesPerParticle,
+    private void Launch<R, TStored>(KernelJob job, KernelResults<R> results, string operation, long extraBytesPerParticle,
         Func<int, (LaunchStep<TStored> Step, IDisposable? Buffers)> prepare) where TStored : unmanaged
     {
         var accelerator = device.Accelerator;
@@ -135,8 +125,6 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
                 using var retvals = accelerator.Allocate1D<TStored>(rows);
                 var (step, buffers) = prepare(rows);
                 using var own = buffers;
-                var hostFaults = new byte[rows];
-                var hostRetvals = new TStored[rows];
                 clock = PhaseTimes.Add("device: allocate and upload", clock);
                 for (var first = 0; first < job.Count; first += rows)
                 {
@@ -160,10 +148,8 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
                             device.CopyBack(values.View.SubView((long)s * m, m), results.Values, m, s * job.Count + first);
                     scores.View.SubView(0, m).CopyToCPU(ref results.Scores[first], m);
                     weights.View.SubView(0, m).CopyToCPU(ref results.Weights[first], m);
-                    retvals.View.SubView(0, m).CopyToCPU(ref hostRetvals[0], m);
-                    keep(hostRetvals, first, m);
-                    faults.View.SubView(0, m).CopyToCPU(ref hostFaults[0], m);
-                    for (var r = 0; r < m; r++) results.Faulted[first + r] = hostFaults[r] != 0;
+                    retvals.View.SubView(0, m).CopyToCPU(ref Unsafe.As<R, TStored>(ref results.Retvals[first]), m);
+                    faults.View.SubView(0, m).CopyToCPU(ref Unsafe.As<bool, byte>(ref results.Faulted[first]), m);
                     clock = PhaseTimes.Add("device: copy back", clock);
                     options?.Progress?.Report(new InferenceProgress(operation, first + m, job.Count));
                 }

@@ -180,14 +180,18 @@ internal sealed class ChoiceColumn<T>(SlotKey key, int rows, bool constrained) :
             _present = results.Complete;
             return;
         }
-        var values = results.Row(results.Storage[0]);
-        var complete = results.Complete;
-        for (var r = 0; r < complete.Length; r++)
+        var (source, offset) = (results.Values, results.Storage[0] * results.Rows);
+        var (complete, present, values) = (results.Complete, _present, _values ??= new T[_present.Length]);
+        KernelRead.ByRows(complete.Length, (first, end) =>
         {
-            if (!complete[r] || double.IsNaN(values[r])) continue;
-            _present[r] = true;
-            (_values ??= new T[_present.Length])[r] = KernelValues.From<T>(values[r]);
-        }
+            for (var r = first; r < end; r++)
+            {
+                var value = source[offset + r];
+                if (!complete[r] || double.IsNaN(value)) continue;
+                present[r] = true;
+                values[r] = KernelValues.From<T>(value);
+            }
+        });
     }
 }
 
@@ -303,17 +307,28 @@ internal sealed class IndexedColumn<T>(string head, int rows, bool[] constrained
     {
         var complete = results.Complete;
         _visitedFixed = complete;
+        // The entries the kernel stored (not fixed by the constraints), each at its value row's start.
+        var entries = new List<(int Index, int Offset)>();
         for (var i = 0; i < Extent; i++)
+            if (results.Storage[i] >= 0) entries.Add((i, results.Storage[i] * results.Rows));
+        if (entries.Count == 0) return;
+        if (_present.Length == 0) _present = new bool[_rows * Extent];
+        var (source, present, values, extent) = (results.Values, _present, _values ??= new T[_rows * Extent], Extent);
+        // Row by row, so that each row's block is written at once (the value rows are read as many streams).
+        KernelRead.ByRows(complete.Length, (first, end) =>
         {
-            if (results.Storage[i] < 0) continue;
-            var values = results.Row(results.Storage[i]);
-            for (var r = 0; r < complete.Length; r++)
+            for (var r = first; r < end; r++)
             {
-                if (!complete[r] || double.IsNaN(values[r])) continue;
-                Mark(r * Extent + i);
-                (_values ??= new T[_rows * Extent])[r * Extent + i] = KernelValues.From<T>(values[r]);
+                if (!complete[r]) continue;
+                foreach (var (i, offset) in entries)
+                {
+                    var value = source[offset + r];
+                    if (double.IsNaN(value)) continue;
+                    present[r * extent + i] = true;
+                    values[r * extent + i] = KernelValues.From<T>(value);
+                }
             }
-        }
+        });
     }
 
     /// <summary>Marks an entry visited; the flags are made when first needed (a family of fixed entries in a kernel's batch needs none).</summary>

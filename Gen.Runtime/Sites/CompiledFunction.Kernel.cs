@@ -191,16 +191,17 @@ public abstract partial class CompiledFunction<R, TTrace>
         var n = job.Count;
         var batch = new ParticleBatch<R>(this, constraints, results!.Scores, results.Retvals, job.BatchKey);
         var chunk = batch.Chunks[0] = new BatchChunk(0, n);
-        var complete = Array.ConvertAll(results.Faulted, f => !f);
-        var weights = results.Weights;
+        // One pass: the complete rows' weights under the rule, the faulted rows listed.
+        var (complete, weights, faults) = (new bool[n], results.Weights, results.Faulted);
+        var faulted = new List<int>();
         for (var i = 0; i < n; i++)
-            if (complete[i]) weights[i] = rule.Weight(i, weights[i], 0.0);
+        {
+            if (faults[i]) faulted.Add(i);
+            else (complete[i], weights[i]) = (true, rule.Weight(i, weights[i], 0.0));
+        }
         var rejections = new Rejections(n);
         // The faulted particles run again on the CPU in parallel, each into its own one-row batch; their rows are then
         // copied in order (a column may grow to hold one, so copying is not shared between threads).
-        var faulted = new List<int>();
-        for (var i = 0; i < n; i++)
-            if (!complete[i]) faulted.Add(i);
         var reruns = new (ParticleBatch<R>? Row, double Weight, Exception? Rejection)[faulted.Count];
         batch.KernelReruns = faulted.Count;
         Batch.RunChunks(faulted.Count, 16, (c, rows) =>
@@ -231,7 +232,9 @@ public abstract partial class CompiledFunction<R, TTrace>
         var values = results;
         void Fill()
         {
+            var start = PhaseTimes.Start();
             layout.Read(chunk, values.Values, complete);
+            PhaseTimes.Add("columns", start);
             for (var r = 0; r < faulted.Count; r++)
                 if (reruns[r].Row is { } single)
                     for (var k = 0; k < layout.SlotCount; k++) chunk.Columns[k].CopyRow(single.Chunks[0].Columns[k], 0, faulted[r]);

@@ -78,14 +78,11 @@ foreach (var n in sizes)
         line += $" {seconds,9:F4} {device / seconds,12:F1} {(double)n * WriteFloor.BytesPerParticle(valueRows) / seconds / 1e9,14:F0}";
     }
     Console.WriteLine(line);
-    // Where one more device call's time goes (PhaseTimes: the launch, the copies, the host's own work).
-    Gen.Internal.PhaseTimes.Reset();
-    var watch = Stopwatch.StartNew();
-    GC.KeepAlive(Seed(new Key(7), () => model.ImportanceK(size, observations, gpu)));
-    var total = watch.Elapsed.TotalSeconds;
-    phases.Add($"{n,12:N0} total {total:F4} s: " + string.Join(", ", Gen.Internal.PhaseTimes.Read().Select(p => $"{p.Phase} {p.Seconds:F4}")));
+    // Where one more call's time goes on each path (PhaseTimes: the launch, the copies, the host's own work).
+    if (n <= cpuMax) phases.Add(Phases("cpu", () => model.ImportanceK(size, observations)));
+    phases.Add(Phases("device", () => model.ImportanceK(size, observations, gpu)));
 }
-Console.WriteLine("Device calls, phase by phase (seconds):");
+Console.WriteLine("One more call each, phase by phase (seconds):");
 phases.ForEach(Console.WriteLine);
 
 void FilterBenchmark(GpuDevice gpu)
@@ -128,6 +125,16 @@ static void Compare(string what, IReadOnlyList<double> cpu, IReadOnlyList<double
     Console.WriteLine($"  {what}: {differ} of {cpu.Count} differ from the CPU's bits" + (differ > 0 ? $" (at most {worst} ulp)" : ""));
 }
 
+string Phases(string path, Func<Particles<double>> run)
+{
+    GC.Collect();
+    Gen.Internal.PhaseTimes.Reset();
+    var watch = Stopwatch.StartNew();
+    GC.KeepAlive(Seed(new Key(7), run));
+    var total = watch.Elapsed.TotalSeconds;
+    return $"{path,7} total {total:F4}: " + string.Join(", ", Gen.Internal.PhaseTimes.Read().OrderByDescending(p => p.Seconds).Select(p => $"{p.Phase} {p.Seconds:F4}"));
+}
+
 double Median(Func<Particles<double>> run)
 {
     var times = new List<double>();
@@ -142,3 +149,4 @@ double Median(Func<Particles<double>> run)
     times.Sort();
     return times[times.Count / 2];
 }
+
