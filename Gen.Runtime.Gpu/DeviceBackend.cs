@@ -142,10 +142,10 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
                     device.Launches++; // under the launch lock
                     accelerator.Synchronize();
                     clock = PhaseTimes.Add("device: kernel", clock);
-                    if (leave) results.OnDevice = device.Keep(values, job.StoredRows * m);
+                    if (leave) results.OnDevice = device.Keep(values, job.StoredRows, m);
                     else
                         for (var s = 0; s < job.StoredRows; s++)
-                            device.CopyBack(values.View.SubView((long)s * m, m), results.Values, m, s * job.Count + first);
+                            device.CopyBack(values.View.SubView((long)s * m, m), results.ValueRows[s], m, first);
                     scores.View.SubView(0, m).CopyToCPU(ref results.Scores[first], m);
                     weights.View.SubView(0, m).CopyToCPU(ref results.Weights[first], m);
                     retvals.View.SubView(0, m).CopyToCPU(ref Unsafe.As<R, TStored>(ref results.Retvals[first]), m);

@@ -103,10 +103,10 @@ public sealed class GpuDevice : IDisposable
     /// Leaves a launch's value rows on the device until they are read (under the launch lock): the values kept before
     /// go to the host first, so the device holds one batch's at most.
     /// </summary>
-    internal DeviceValues Keep(MemoryBuffer1D<double, Stride1D.Dense> buffer, int length)
+    internal DeviceValues Keep(MemoryBuffer1D<double, Stride1D.Dense> buffer, int rows, int length)
     {
         FlushKept();
-        return _kept = new DeviceValues(this, buffer, length);
+        return _kept = new DeviceValues(this, buffer, rows, length);
     }
 
     /// <summary>Sends the values left on the device to the host (before a launch needs the memory, or the device closes).</summary>

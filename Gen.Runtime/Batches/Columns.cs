@@ -65,14 +65,14 @@ internal abstract class Column(SlotKey key, string? head)
     };
 }
 
-/// <summary>A kernel's results as a column reads them: per entry its value row (−1 for a fixed entry), the values, the complete rows.</summary>
-internal readonly ref struct KernelColumnResults(ReadOnlySpan<int> storage, double[] values, bool[] complete)
+/// <summary>A kernel's results as a column reads them: per entry its value row (−1 for a fixed entry), the value rows, the complete rows.</summary>
+internal readonly ref struct KernelColumnResults(ReadOnlySpan<int> storage, double[][] values, bool[] complete)
 {
     /// <summary>Per entry of the column, its value row in <see cref="Values"/>, or −1 when the constraints fix it.</summary>
     public ReadOnlySpan<int> Storage { get; } = storage;
 
-    /// <summary>Value row s of row r at <c>s * Rows + r</c>; NaN where the row did not visit the entry.</summary>
-    public double[] Values { get; } = values;
+    /// <summary>Value row s of row r at <c>Values[s][r]</c>; NaN where the row did not visit the entry.</summary>
+    public double[][] Values { get; } = values;
 
     /// <summary>The rows the kernel ran to the end (shared by the fixed entries of every column).</summary>
     public bool[] Complete { get; } = complete;
@@ -80,7 +80,7 @@ internal readonly ref struct KernelColumnResults(ReadOnlySpan<int> storage, doub
     public int Rows => Complete.Length;
 
     /// <summary>Value row <paramref name="storage"/> of every row.</summary>
-    public ReadOnlySpan<double> Row(int storage) => Values.AsSpan(storage * Rows, Rows);
+    public ReadOnlySpan<double> Row(int storage) => Values[storage].AsSpan(0, Rows);
 }
 
 /// <summary>Converts choice values to and from the doubles a kernel stores (exact for the value types of the kernel subset).</summary>
@@ -180,13 +180,13 @@ internal sealed class ChoiceColumn<T>(SlotKey key, int rows, bool constrained) :
             _present = results.Complete;
             return;
         }
-        var (source, offset) = (results.Values, results.Storage[0] * results.Rows);
+        var source = results.Values[results.Storage[0]];
         var (complete, present, values) = (results.Complete, _present, _values ??= new T[_present.Length]);
         KernelRead.ByRows(complete.Length, (first, end) =>
         {
             for (var r = first; r < end; r++)
             {
-                var value = source[offset + r];
+                var value = source[r];
                 if (!complete[r] || double.IsNaN(value)) continue;
                 present[r] = true;
                 values[r] = KernelValues.From<T>(value);
@@ -307,22 +307,22 @@ internal sealed class IndexedColumn<T>(string head, int rows, bool[] constrained
     {
         var complete = results.Complete;
         _visitedFixed = complete;
-        // The entries the kernel stored (not fixed by the constraints), each at its value row's start.
-        var entries = new List<(int Index, int Offset)>();
+        // The entries the kernel stored (not fixed by the constraints), each with its value row.
+        var entries = new List<(int Index, double[] Row)>();
         for (var i = 0; i < Extent; i++)
-            if (results.Storage[i] >= 0) entries.Add((i, results.Storage[i] * results.Rows));
+            if (results.Storage[i] >= 0) entries.Add((i, results.Values[results.Storage[i]]));
         if (entries.Count == 0) return;
         if (_present.Length == 0) _present = new bool[_rows * Extent];
-        var (source, present, values, extent) = (results.Values, _present, _values ??= new T[_rows * Extent], Extent);
+        var (present, values, extent) = (_present, _values ??= new T[_rows * Extent], Extent);
         // Row by row, so that each row's block is written at once (the value rows are read as many streams).
         KernelRead.ByRows(complete.Length, (first, end) =>
         {
             for (var r = first; r < end; r++)
             {
                 if (!complete[r]) continue;
-                foreach (var (i, offset) in entries)
+                foreach (var (i, row) in entries)
                 {
-                    var value = source[offset + r];
+                    var value = row[r];
                     if (double.IsNaN(value)) continue;
                     present[r * extent + i] = true;
                     values[r * extent + i] = KernelValues.From<T>(value);

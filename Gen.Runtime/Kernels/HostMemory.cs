@@ -5,16 +5,15 @@ namespace Gen.Internal;
 
 /// <summary>
 /// The batch's arrays on the host as the kernel form reads and writes them: the same layout a device launch has, with
-/// value row s of particle p at <c>Values[s * Count + p]</c>.
+/// value row s of particle p at <c>rows[s][p]</c>.
 /// </summary>
 /// <remarks>Every member is inlined: a kernel form's body is long, and the JIT's budget would otherwise leave these calls in its loops.</remarks>
-internal readonly struct HostMemory(KernelJob job, double[] values, bool[] faults) : IKernelMemory
+internal readonly struct HostMemory(KernelJob job, double[][] rows, bool[] faults) : IKernelMemory
 {
     private readonly double[] _arguments = job.Arguments;
     private readonly int[] _layout = job.Layout;
     private readonly int[] _storage = job.Storage;
     private readonly double[] _constraints = job.Constraints;
-    private readonly int _count = job.Count;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Argument(int index) => _arguments[index];
@@ -32,10 +31,10 @@ internal readonly struct HostMemory(KernelJob job, double[] values, bool[] fault
     public double Constraint(int column) => _constraints[column];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Value(int storage, int particle) => values[(long)storage * _count + particle];
+    public double Value(int storage, int particle) => rows[storage][particle];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Store(int storage, int particle, double value) => values[(long)storage * _count + particle] = value;
+    public void Store(int storage, int particle, double value) => rows[storage][particle] = value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Fault(int particle) => faults[particle] = true;
@@ -61,8 +60,7 @@ internal sealed class HostBackend(InferenceOptions? options, int chunkSize) : IK
 
     public void Importance<TModel, R>(KernelJob job, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged
     {
-        results.Values.AsSpan(0, results.ValueLength).Fill(double.NaN); // "no value yet" in every column
-        var memory = new HostMemory(job, results.Values, results.Faulted);
+        var memory = new HostMemory(job, Cleared(results), results.Faulted);
         var retvals = (R[])(object)results.Retvals;
         // Optimised at once, as the kernel bodies are: dynamic PGO's instrumented code slowed the loop (docs/performance.md).
         Batch.RunChunks(job.Count, chunkSize, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (c, rows) =>
@@ -81,13 +79,13 @@ internal sealed class HostBackend(InferenceOptions? options, int chunkSize) : IK
 
     public void Edit<TModel, R>(KernelJob job, KernelEdit edit, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged
     {
-        results.Values.AsSpan(0, results.ValueLength).Fill(double.NaN);
+        var rows = Cleared(results);
         var n = job.Count;
         var columns = job.Constraints.Length;
         var previousScores = new double[(long)columns * n];
         Array.Fill(previousScores, double.NaN); // "no site there" until the first pass records one
-        var rescore = new HostEditMemory(new HostMemory(KernelRun.Previous(job, edit), results.Values, results.Faulted), KernelPhase.Rescore, edit.Previous, previousScores, n);
-        var update = new HostEditMemory(new HostMemory(job, results.Values, results.Faulted), KernelPhase.Update, edit.Previous, previousScores, n, edit.Resampled);
+        var rescore = new HostEditMemory(new HostMemory(KernelRun.Previous(job, edit), rows, results.Faulted), KernelPhase.Rescore, edit.Previous, previousScores, n);
+        var update = new HostEditMemory(new HostMemory(job, rows, results.Faulted), KernelPhase.Update, edit.Previous, previousScores, n, edit.Resampled);
         var removedOnHost = edit.RemovedOnHost;
         var retvals = (R[])(object)results.Retvals;
         Batch.RunChunks(n, chunkSize, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (c, rows) =>
@@ -110,5 +108,13 @@ internal sealed class HostBackend(InferenceOptions? options, int chunkSize) : IK
                     || (removedOnHost && KernelEdit.Removed(ref second, columns, p));
             }
         }, options, "EditK");
+    }
+
+    /// <summary>The results' value rows, every entry NaN: "no value yet" in every column.</summary>
+    private static double[][] Cleared<R>(KernelResults<R> results)
+    {
+        var rows = results.ValueRows;
+        foreach (var row in rows) row.AsSpan(0, results.Count).Fill(double.NaN);
+        return rows;
     }
 }

@@ -62,44 +62,57 @@ internal sealed class KernelJob
     public long BytesPerParticle(long retvalBytes) => 8L * StoredRows + 8 + 8 + retvalBytes + 1;
 }
 
-/// <summary>What a batch on a device produced, per particle (value row <c>s</c> of particle <c>i</c> at <c>Values[s * Count + i]</c>).</summary>
-/// <remarks>The value rows are only read while the particles are assembled: they are rented, and returned by <see cref="Dispose"/>.</remarks>
+/// <summary>What a batch on a device produced, per particle (value row <c>s</c> of particle <c>i</c> at <c>ValueRows[s][i]</c>).</summary>
+/// <remarks>
+/// The value rows are only read while the particles are assembled: they are rented, and returned by <see cref="Dispose"/>.
+/// One array per row, so that a batch is bounded by .NET's array length per row (particles), not per batch (particles
+/// times rows): 10⁸ particles of a model with 25 sampled doubles fit.
+/// </remarks>
 internal sealed class KernelResults<R>(int count, int storedRows) : IDisposable
 {
-    private double[]? _values;
+    private double[][]? _rows;
 
     /// <summary>
-    /// The value rows (at least <see cref="ValueLength"/> entries: a rented array may be longer), rented when first asked
+    /// The value rows (each at least <see cref="Count"/> entries: a rented array may be longer), rented when first asked
     /// for; where a device still holds them (<see cref="OnDevice"/>), copied from it then.
     /// </summary>
-    public double[] Values
+    public double[][] ValueRows
     {
         get
         {
-            if (_values is not null) return _values;
-            _values = System.Buffers.ArrayPool<double>.Shared.Rent(checked(count * storedRows));
+            if (_rows is not null) return _rows;
+            _rows = new double[storedRows][];
+            for (var s = 0; s < storedRows; s++)
+                _rows[s] = Rented ? System.Buffers.ArrayPool<double>.Shared.Rent(count) : GC.AllocateUninitializedArray<double>(count);
             if (OnDevice is { } device)
             {
                 OnDevice = null;
-                device.CopyTo(_values);
+                device.CopyTo(_rows);
             }
-            return _values;
+            return _rows;
         }
     }
 
-    /// <summary>The entries of <see cref="Values"/> in use.</summary>
-    public int ValueLength { get; } = count * storedRows;
+    /// <summary>The particles: the entries of each value row in use.</summary>
+    public int Count => count;
 
-    /// <summary>The value rows where a device keeps them until they are first read (null: the backend wrote <see cref="Values"/>).</summary>
+    /// <summary>The value rows where a device keeps them until they are first read (null: the backend wrote <see cref="ValueRows"/>).</summary>
     public IDeviceValues? OnDevice { get; set; }
 
     public void Dispose()
     {
         OnDevice?.Release();
         OnDevice = null;
-        if (_values is not null) System.Buffers.ArrayPool<double>.Shared.Return(_values);
-        _values = [];
+        if (Rented)
+            foreach (var row in _rows ?? []) System.Buffers.ArrayPool<double>.Shared.Return(row);
+        _rows = [];
     }
+
+    /// <summary>
+    /// Whether the rows come from the array pool: up to 2²⁰ particles. Larger ones are allocated to their length, as the
+    /// pool would round each up to a power of two (up to twice the memory at 10⁸ particles).
+    /// </summary>
+    private bool Rented => count <= 1 << 20;
 
     public double[] Scores { get; } = new double[count];
 
@@ -114,8 +127,8 @@ internal sealed class KernelResults<R>(int count, int storedRows) : IDisposable
 /// <summary>A kernel's value rows kept on a device, copied back when first read (docs/gpu.md, "Memory").</summary>
 internal interface IDeviceValues
 {
-    /// <summary>Copies the value rows into <paramref name="host"/> (value row s of particle p at <c>s * Count + p</c>) and frees the device's copy.</summary>
-    void CopyTo(double[] host);
+    /// <summary>Copies the value rows into <paramref name="rows"/> (value row s of particle p at <c>rows[s][p]</c>) and frees the device's copy.</summary>
+    void CopyTo(double[][] rows);
 
     /// <summary>Frees the device's copy unread.</summary>
     void Release();

@@ -141,16 +141,16 @@ internal sealed class KernelLayout
         _slots[2 * slot + 1] = second;
     }
 
-    /// <summary>The model's slots (the schema's columns, which <see cref="Read(BatchChunk, double[], bool[])"/> adds to a chunk in order).</summary>
+    /// <summary>The model's slots (the schema's columns, which <see cref="Read(BatchChunk, double[][], bool[])"/> adds to a chunk in order).</summary>
     public int SlotCount => _nodes.Count;
 
     /// <summary>The batch's columns from a kernel's results, in the schema's order (the model's slots).</summary>
-    public void Read(BatchChunk chunk, double[] values, bool[] complete)
+    public void Read(BatchChunk chunk, double[][] values, bool[] complete)
     {
         foreach (var node in _nodes) chunk.Add(Read(node, chunk.Rows, values, complete));
     }
 
-    private Column Read(Node node, int rows, double[] values, bool[] complete)
+    private Column Read(Node node, int rows, double[][] values, bool[] complete)
     {
         var column = node.Schema.Empty(rows);
         if (node.Callee is { } callee)

@@ -233,7 +233,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         void Fill()
         {
             var start = PhaseTimes.Start();
-            layout.Read(chunk, values.Values, complete);
+            layout.Read(chunk, values.ValueRows, complete);
             PhaseTimes.Add("columns", start);
             for (var r = 0; r < faulted.Count; r++)
                 if (reruns[r].Row is { } single)
@@ -262,12 +262,14 @@ public abstract partial class CompiledFunction<R, TTrace>
         var retval = System.Runtime.CompilerServices.Unsafe.SizeOf<R>();
         long perParticle = job.BytesPerParticle(retval) + 8 + 8 + retval + 8 + extraPerParticle + layout.BytesPerRow;
         EnsureFits(n, perParticle, " on " + backend.Name);
-        // The value rows are one array, a family's column one block per row: each must be an array .NET can make.
-        var widest = Math.Max(job.StoredRows, layout.Widest);
+        // Each value row is an array of n, a (name, i) family's column one array of a block per row: each must be an
+        // array .NET can make.
+        var widest = Math.Max(1, layout.Widest);
         if ((long)n * widest > Array.MaxLength)
             throw new InsufficientMemoryException(
-                $"ImportanceK of {n:N0} particles of {Name} on {backend.Name} would need arrays of {(long)n * widest:N0} entries ({widest:N0} per particle), " +
-                $"more than the {Array.MaxLength:N0} .NET allows. Use at most {Array.MaxLength / widest:N0} particles per batch, and combine the batches' estimates.");
+                $"ImportanceK of {n:N0} particles of {Name} on {backend.Name} would need arrays of {(long)n * widest:N0} entries ({widest:N0} per particle, " +
+                $"its widest (name, i) family), more than the {Array.MaxLength:N0} .NET allows. Use at most {Array.MaxLength / widest:N0} particles per batch, " +
+                "and combine the batches' estimates.");
     }
 
     /// <summary>Launches the kernel form on a backend (the generated code names the kernel struct).</summary>

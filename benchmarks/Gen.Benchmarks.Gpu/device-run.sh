@@ -4,7 +4,7 @@
 # script unpacks them there and runs, each under a time limit, logs under $OUT:
 #   ptx     the curve kernel through ptxas for sm_90 (registers, spills, fused multiply-adds)
 #   math    the samplers' functions on CUDA against the host, bit for bit (DeviceMathTests)
-#   curve   ImportanceK of the curve model, 10^4 … 8·10^7 particles (the CPU batch path up to 10^7), beside WriteFloor
+#   curve   ImportanceK of the curve model, 10^4 … 10^8 particles (the CPU batch path up to 10^7), beside WriteFloor
 #   tests   the GPU tests with every device fixture on CUDA (DeviceRun --cuda): CUDA's particles = the CPU's, bit for bit
 #   calls   the curve model with a traced call per point
 #   filter  the bootstrap particle filter
@@ -34,7 +34,7 @@ if [ -n "$PTXAS" ]; then
     echo
 fi
 run math 60 "$D/tests/Gen.Runtime.Gpu.Tests.dll" --cuda --where-class DeviceMathTests
-run curve "${CURVE_S:-140}" "$D/bench/Gen.Benchmarks.Gpu.dll" --max "${CURVE_MAX:-80000000}" --cpu-max 10000000 --runs 3
+run curve "${CURVE_S:-140}" "$D/bench/Gen.Benchmarks.Gpu.dll" --max "${CURVE_MAX:-100000000}" --cpu-max 10000000 --runs 3
 run tests "${TESTS_S:-170}" "$D/tests/Gen.Runtime.Gpu.Tests.dll" --cuda
 run calls "${CALLS_S:-70}" "$D/bench/Gen.Benchmarks.Gpu.dll" --calls --max 10000000 --runs 3
 run filter "${FILTER_S:-80}" "$D/bench/Gen.Benchmarks.Gpu.dll" --filter --max 100000 --runs 3
