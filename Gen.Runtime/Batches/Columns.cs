@@ -137,12 +137,12 @@ internal sealed class ChoiceColumn<T>(SlotKey key, int rows, bool constrained) :
         return true;
     }
 
-    private double? _kernelConstraint; // a constrained column's value as a double, read once
+    private object? _kernelConstraint; // a constrained column's value as a boxed double, read once (a reference: safe to set from many threads)
 
     public override double KernelValue(int row, int index, BatchConstraints constraints)
     {
         if (index != 0 || !_present[row]) return double.NaN;
-        return Constrained ? _kernelConstraint ??= KernelValues.ToDouble(constraints.Value<T>(Key.ToAddress())) : KernelValues.ToDouble(_values![row]);
+        return Constrained ? (double)(_kernelConstraint ??= KernelValues.ToDouble(constraints.Value<T>(Key.ToAddress()))) : KernelValues.ToDouble(_values![row]);
     }
 
     public override bool TryGetBoxed(int row, int index, BatchConstraints constraints, out object? value)

@@ -56,16 +56,20 @@ public abstract partial class CompiledFunction<R, TTrace>
         IKernelBackend backend, InferenceOptions? options, TRule rule) where TRule : struct, IRowRule
     {
         var n = previous.Count;
+        var clock = PhaseTimes.Start();
         // The first particles on the CPU: they report bad constraints as the CPU path does, and measure the new layout.
         if (Measure(constraints, key, n, rule) is not { } schema) return null;
         var layout = new KernelLayout(schema, constraints);
         var job = Job(n, key, layout);
         EnsureHostMemory(n, job, layout, backend, extraPerParticle: 16L * job.Constraints.Length); // the previous values and their scores
-        var edit = Previous(previous, old, job, layout, resample);
+        clock = PhaseTimes.Add("edit: measure and lay out", clock);
+        var edit = Previous(previous, old, job, layout, resample, options);
+        clock = PhaseTimes.Add("edit: previous values", clock);
         var results = new KernelResults<R>(n, job.StoredRows);
         try
         {
             DispatchKernel(new EditDispatch(backend, job, edit, results));
+            PhaseTimes.Add("edit: backend", clock);
             if (!backend.IsDevice && n >= 64 && Faults(results.Faulted) > n / 8) return null;
             return Assemble(job, layout, constraints, ref results, options, rule);
         }
@@ -78,9 +82,10 @@ public abstract partial class CompiledFunction<R, TTrace>
     /// <summary>
     /// The previous particles' values in the new layout's columns, and which particles the host runs itself: those
     /// rejected before, and those with a value the new layout has no column for (a family entry beyond its extent); for a
-    /// Regenerate of <paramref name="resample"/>, the columns it resamples.
+    /// Regenerate of <paramref name="resample"/>, the columns it resamples. On all cores: each particle writes its own
+    /// entries, and the previous columns are only read.
     /// </summary>
-    private KernelEdit Previous(Particles<R> previous, ParticleBatch<R> old, KernelJob job, KernelLayout layout, Selection? resample)
+    private KernelEdit Previous(Particles<R> previous, ParticleBatch<R> old, KernelJob job, KernelLayout layout, Selection? resample, InferenceOptions? options)
     {
         var n = job.Count;
         var values = new double[(long)job.Constraints.Length * n];
@@ -89,13 +94,20 @@ public abstract partial class CompiledFunction<R, TTrace>
         var oldCall = Unsafe.As<CompiledFunction<R, TTrace>>(old.Function); // of this class (checked)
         var arguments = new KernelArguments();
         oldCall.WriteKernelArguments(arguments);
-        for (var i = 0; i < n; i++)
+        _ = old.Chunks; // a device's values come back here, once, before the threads read the columns
+        Batch.RunChunks(n, PreviousChunk, (c, rows) =>
         {
-            var (chunk, row) = old.Locate(i);
-            onHost[i] = previous.RejectionOf(i) is not null || !layout.Previous(chunk.Columns, row, old.Constraints, values, n, i);
-        }
+            for (var i = c * PreviousChunk; i < c * PreviousChunk + rows; i++)
+            {
+                var (chunk, row) = old.Locate(i);
+                onHost[i] = previous.RejectionOf(i) is not null || !layout.Previous(chunk.Columns, row, old.Constraints, values, n, i);
+            }
+        }, options is null ? null : options with { Progress = null }, "EditK"); // the launches report the progress
         return new KernelEdit(arguments.Pack(), values, onHost, resample is null ? null : layout.Resampled(resample));
     }
+
+    /// <summary>Particles per task when the previous values are gathered.</summary>
+    private const int PreviousChunk = 1024;
 
     /// <summary>Launches an edit of the kernel form on a backend.</summary>
     private sealed class EditDispatch(IKernelBackend backend, KernelJob job, KernelEdit edit, object results) : IKernelDispatch

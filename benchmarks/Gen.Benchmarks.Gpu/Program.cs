@@ -101,6 +101,7 @@ void FilterBenchmark(GpuDevice gpu)
         Compare("last state", cpu.Particles.Values<double>(("x", steps - 1)), device.Particles.Values<double>(("x", steps - 1)));
         Console.WriteLine($"  log marginal likelihood: CPU {cpu.LogMarginalLikelihood:R}, device {device.LogMarginalLikelihood:R}");
     }
+    var phases = new List<string>();
     Console.WriteLine($"{"particles",12} {"cpu_s",9} {"cpu_particle_steps_per_s",25} {"device_s",9} {"device_particle_steps_per_s",28} {"device/cpu",10}");
     for (var n = 10_000; n <= max; n *= 10)
     {
@@ -108,7 +109,11 @@ void FilterBenchmark(GpuDevice gpu)
         var cpu = n <= cpuMax ? Median(() => Seed(new Key(7), () => ParticleFilter.Run(Walk, stepObservations, size)).Particles) : double.NaN;
         var device = Median(() => Seed(new Key(7), () => ParticleFilter.Run(Walk, stepObservations, size, gpu)).Particles);
         Console.WriteLine($"{n,12:N0} {cpu,9:F3} {(double)n * steps / cpu,25:N0} {device,9:F3} {(double)n * steps / device,28:N0} {cpu / device,10:F2}");
+        if (n <= cpuMax) phases.Add(Phases("cpu", () => ParticleFilter.Run(Walk, stepObservations, size).Particles));
+        phases.Add(Phases("device", () => ParticleFilter.Run(Walk, stepObservations, size, gpu).Particles));
     }
+    Console.WriteLine("One more run each, phase by phase over its steps (seconds):");
+    phases.ForEach(Console.WriteLine);
 }
 
 static void Compare(string what, IReadOnlyList<double> cpu, IReadOnlyList<double> device)
