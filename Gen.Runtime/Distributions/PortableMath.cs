@@ -184,8 +184,23 @@ public static class PortableMath
         p = p * z + 1.0 / 24;
         var half = 0.5 * z;
         var w = 1.0 - half;
-        return w + (((1.0 - w) - half) + z * z * p); // (1 − w) − half: what rounding w lost
+        return w + (((1.0 - Opaque(w)) - half) + z * z * p); // (1 − w) − half: what rounding w lost (which ILGPU would fold to 0)
     }
+
+    /// <summary>
+    /// <paramref name="x"/> itself, negated twice: a value that ILGPU's IR builder does not look into. As it builds a
+    /// method's operations the builder reassociates the constants it sees, as if floating point were real arithmetic:
+    /// <c>c1 − (c2 − x)</c> becomes <c>(c1 − c2) + x</c>, and <c>(x − c1) − c2</c>, <c>(x + c1) + c2</c>,
+    /// <c>(x · c1) · c2</c> fold their two constants into one. That changes the rounding (here it turned CosKernel's
+    /// <c>(1 − w) − half</c>, the rounding error of <c>w = 1 − half</c>, into <c>half − half</c>, so cos(πx) on a GPU
+    /// lost its last bit). Behind <see cref="Opaque"/> the operation stays as written; negation is exact, so the value
+    /// and the CPU's bits do not change. A model written in the kernel subset can use it the same way, to keep an
+    /// expression such as <c>(x - 1.0) - 0.1</c> rounded as written on the GPU: <c>PortableMath.Opaque(x - 1.0) - 0.1</c>.
+    /// </summary>
+    /// <param name="x">The value.</param>
+    /// <returns><paramref name="x"/>, bit for bit.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Opaque(double x) => -(-x);
 
     /// <summary>2^<paramref name="k"/> for a normal exponent, −1022 ≤ k ≤ 1023.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -31,6 +31,10 @@ public class PtxTests
     // An f32/f64 add, sub or mul without a rounding modifier, which ptxas may fuse with its neighbour into an fma.
     private static readonly Regex Unrounded = new(@"\s(add|sub|mul)(\.ftz)?\.f(32|64)\s");
 
+    // A register subtracted from itself: what is left of a rounding-error term such as (1 − w) − half after ILGPU's IR
+    // builder reassociated its constants (c1 − (c2 − x) → (c1 − c2) + x); the CPU computes the term, the GPU would not.
+    private static readonly Regex SelfSubtraction = new(@"sub(\.rn)?\.f(32|64)\s+%\w+,\s*(%\w+),\s*\3;");
+
     [TestCaseSource(nameof(KernelForms))]
     public void Each_kernel_form_compiles_to_ptx_that_rounds_every_operation(Type kernel, Type returnType)
     {
@@ -38,6 +42,7 @@ public class PtxTests
         Assert.That(ptx, Does.Contain(".entry").And.Contain(".target sm_80"));
         Assert.That(Unrounded.Matches(ptx).Select(m => m.Value.Trim()), Is.Empty, "every floating-point add, sub and mul states its rounding, so none is fused");
         Assert.That(ptx, Does.Contain("mul.rn.f64").Or.Contain("add.rn.f64"));
+        Assert.That(SelfSubtraction.Matches(ptx).Select(m => m.Value), Is.Empty, "no rounding-error term was folded away");
     }
 
     [TestCaseSource(nameof(KernelForms))]
@@ -46,6 +51,17 @@ public class PtxTests
         var ptx = Ptx(kernel, returnType, algorithms: true, edit: true);
         Assert.That(ptx, Does.Contain(".entry").And.Contain(".target sm_80"));
         Assert.That(Unrounded.Matches(ptx).Select(m => m.Value.Trim()), Is.Empty);
+        Assert.That(SelfSubtraction.Matches(ptx).Select(m => m.Value), Is.Empty, "no rounding-error term was folded away");
+    }
+
+    [Test]
+    public void The_self_subtraction_check_finds_a_folded_rounding_error_term()
+    {
+        // The PTX ILGPU wrote for PortableMath's cosine kernel before its error term was kept out of the IR builder's reach.
+        const string folded = "\tmul.rn.f64\t%fd124, %fd107, 0d3FE0000000000000;\n\tsub.rn.f64\t%fd125, 0d3FF0000000000000, %fd124;\n" +
+            "\tsub.rn.f64\t%fd126, %fd124, %fd124;\n\tmul.rn.f64\t%fd127, %fd107, %fd107;\n";
+        Assert.That(SelfSubtraction.Matches(folded).Select(m => m.Value), Is.EqualTo(new[] { "sub.rn.f64\t%fd126, %fd124, %fd124;" }));
+        Assert.That(SelfSubtraction.IsMatch("\tsub.rn.f64\t%fd126, %fd124, %fd125;"), Is.False);
     }
 
     private static string Ptx(Type kernel, Type returnType, bool algorithms, bool edit = false) =>

@@ -62,6 +62,15 @@ public class PortableMathTests
     private static double PiError(double x) => Math.FusedMultiplyAdd(Math.PI, x, -(Math.PI * x)) + PiLo * x;
 
     [Test]
+    public void Opaque_returns_its_argument_bit_for_bit()
+    {
+        double[] values = [0.0, -0.0, 1.5, -3e-310, double.MaxValue, double.PositiveInfinity, double.NegativeInfinity, double.NaN,
+            BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8_0000_0000_1234UL))]; // a NaN with a payload and the sign bit
+        foreach (var x in values)
+            Assert.That(BitConverter.DoubleToInt64Bits(PortableMath.Opaque(x)), Is.EqualTo(BitConverter.DoubleToInt64Bits(x)), x.ToString("R"));
+    }
+
+    [Test]
     public void Log_is_within_one_ulp_of_Math_Log()
     {
         AtMost(1, Worst(Draws(1, u => u), PortableMath.Log, Math.Log), "uniforms in [0, 1)");
