@@ -7,7 +7,7 @@
 // --filter: a bootstrap particle filter instead (a random walk, 20 steps; ImportanceK then an EditK per step on the device),
 // particle-steps per second on the CPU batch path and on the device, after the same bitwise comparison.
 // --calls: the curve model with one traced call per point (CurveCallsModel), which the kernel runs inlined.
-// --ptx: print the model's kernel as PTX and stop.
+// --ptx: print the model's kernel as PTX and stop. --once N: one device call of N particles after the warm-up (for ncu).
 // --cpu-max N: sizes above N run on the device only. On CUDA each size is also set beside a hand-written kernel that only
 // writes the same columns (WriteFloor): the memory-bandwidth floor, measured in the same run.
 using System.Diagnostics;
@@ -46,6 +46,14 @@ Console.WriteLine($"Curve fitting (20 points{(calls ? ", a traced call each" : "
 // Warm-up: the JIT on the CPU path, the kernel's compilation on the device.
 Seed(new Key(1), () => model.ImportanceK(1_000, observations));
 Seed(new Key(1), () => model.ImportanceK(1_000, observations, gpu));
+if (Option("--once", 0) is > 0 and var once)
+{
+    // One device call after the warm-up, for a profiler (device-run.sh: ncu --launch-skip 1 --launch-count 1).
+    var watch = Stopwatch.StartNew();
+    GC.KeepAlive(Seed(new Key(7), () => model.ImportanceK(once, observations, gpu)));
+    Console.WriteLine($"one call of {once:N0} particles: {watch.Elapsed.TotalSeconds:F4} s");
+    return;
+}
 
 // Same key, same bits: the device's particles against the CPU's, column by column (docs/gpu.md).
 {

@@ -4,6 +4,7 @@
 # script unpacks them there and runs, each under a time limit, logs under $OUT:
 #   ptx     the curve kernel through ptxas for sm_90 (registers, spills, fused multiply-adds)
 #   math    the samplers' functions on CUDA against the host, bit for bit (DeviceMathTests)
+#   ncu     the curve kernel of one 10^6-particle call under Nsight Compute
 #   curve   ImportanceK of the curve model, 10^4 … 10^8 particles (the CPU batch path up to 10^7), beside WriteFloor
 #   tests   the GPU tests with every device fixture on CUDA (DeviceRun --cuda): CUDA's particles = the CPU's, bit for bit
 #   calls   the curve model with a traced call per point
@@ -34,6 +35,16 @@ if [ -n "$PTXAS" ]; then
     echo
 fi
 run math 60 "$D/tests/Gen.Runtime.Gpu.Tests.dll" --cuda --where-class DeviceMathTests
+# The kernel of one 10^6-particle call under Nsight Compute (the warm-up's launch skipped): time, registers, occupancy,
+# throughput against the chip's peaks. ncu replays the kernel once per section set; --clock-control none leaves the clocks.
+if command -v ncu > /dev/null; then
+    echo "== ncu"
+    timeout "${NCU_S:-120}" ncu --clock-control none -k regex:Kernel_Run --launch-skip 1 --launch-count 1 \
+        --section SpeedOfLight --section LaunchStats --section Occupancy --section ComputeWorkloadAnalysis --section MemoryWorkloadAnalysis \
+        dotnet "$D/bench/Gen.Benchmarks.Gpu.dll" --once 1000000 > "$OUT/ncu.txt" 2>&1
+    echo "rc=$?" >> "$OUT/ncu.txt"
+    grep -E "Duration|Registers Per|Achieved Occupancy|Theoretical Occupancy|Memory Throughput|Compute \(SM\)|Local|Block Size|Grid Size|one call|rc=" "$OUT/ncu.txt" | head -30
+fi
 run curve "${CURVE_S:-140}" "$D/bench/Gen.Benchmarks.Gpu.dll" --max "${CURVE_MAX:-100000000}" --cpu-max 10000000 --runs 3
 run tests "${TESTS_S:-170}" "$D/tests/Gen.Runtime.Gpu.Tests.dll" --cuda
 run calls "${CALLS_S:-70}" "$D/bench/Gen.Benchmarks.Gpu.dll" --calls --max 10000000 --runs 3
