@@ -65,8 +65,11 @@ internal abstract class Column(SlotKey key, string? head)
     };
 }
 
-/// <summary>A kernel's results as a column reads them: per entry its value row (−1 for a fixed entry), the value rows, the complete rows.</summary>
-internal readonly ref struct KernelColumnResults(ReadOnlySpan<int> storage, double[][] values, bool[] complete)
+/// <summary>
+/// A kernel's results as a column reads them: per entry its value row (−1 for a fixed entry), the value rows, the
+/// complete rows, and the inference's options (the cores the read may use).
+/// </summary>
+internal readonly ref struct KernelColumnResults(ReadOnlySpan<int> storage, double[][] values, bool[] complete, InferenceOptions? options)
 {
     /// <summary>Per entry of the column, its value row in <see cref="Values"/>, or −1 when the constraints fix it.</summary>
     public ReadOnlySpan<int> Storage { get; } = storage;
@@ -78,6 +81,9 @@ internal readonly ref struct KernelColumnResults(ReadOnlySpan<int> storage, doub
     public bool[] Complete { get; } = complete;
 
     public int Rows => Complete.Length;
+
+    /// <summary>The options of the inference the batch is for (null: the defaults).</summary>
+    public InferenceOptions? Options { get; } = options;
 
     /// <summary>Value row <paramref name="storage"/> of every row.</summary>
     public ReadOnlySpan<double> Row(int storage) => Values[storage].AsSpan(0, Rows);
@@ -182,7 +188,7 @@ internal sealed class ChoiceColumn<T>(SlotKey key, int rows, bool constrained) :
         }
         var source = results.Values[results.Storage[0]];
         var (complete, present, values) = (results.Complete, _present, _values ??= new T[_present.Length]);
-        KernelRead.ByRows(complete.Length, (first, end) =>
+        KernelRead.ByRows(complete.Length, results.Options, (first, end) =>
         {
             for (var r = first; r < end; r++)
             {
@@ -315,7 +321,7 @@ internal sealed class IndexedColumn<T>(string head, int rows, bool[] constrained
         if (_present.Length == 0) _present = new bool[_rows * Extent];
         var (present, values, extent) = (_present, _values ??= new T[_rows * Extent], Extent);
         // Row by row, so that each row's block is written at once (the value rows are read as many streams).
-        KernelRead.ByRows(complete.Length, (first, end) =>
+        KernelRead.ByRows(complete.Length, results.Options, (first, end) =>
         {
             for (var r = first; r < end; r++)
             {

@@ -141,23 +141,23 @@ internal sealed class KernelLayout
         _slots[2 * slot + 1] = second;
     }
 
-    /// <summary>The model's slots (the schema's columns, which <see cref="Read(BatchChunk, double[][], bool[])"/> adds to a chunk in order).</summary>
+    /// <summary>The model's slots (the schema's columns, which <see cref="Read(BatchChunk, double[][], bool[], InferenceOptions?)"/> adds to a chunk in order).</summary>
     public int SlotCount => _nodes.Count;
 
     /// <summary>The batch's columns from a kernel's results, in the schema's order (the model's slots).</summary>
-    public void Read(BatchChunk chunk, double[][] values, bool[] complete)
+    public void Read(BatchChunk chunk, double[][] values, bool[] complete, InferenceOptions? options)
     {
-        foreach (var node in _nodes) chunk.Add(Read(node, chunk.Rows, values, complete));
+        foreach (var node in _nodes) chunk.Add(Read(node, chunk.Rows, values, complete, options));
     }
 
-    private Column Read(Node node, int rows, double[][] values, bool[] complete)
+    private Column Read(Node node, int rows, double[][] values, bool[] complete, InferenceOptions? options)
     {
         var column = node.Schema.Empty(rows);
         if (node.Callee is { } callee)
         {
             var slots = new BatchChunk(0, rows);
-            foreach (var inner in callee) slots.Add(Read(inner, rows, values, complete));
-            var presence = new KernelColumnResults(Storage.AsSpan(node.First, 1), values, complete).Row(Storage[node.First]);
+            foreach (var inner in callee) slots.Add(Read(inner, rows, values, complete, options));
+            var presence = new KernelColumnResults(Storage.AsSpan(node.First, 1), values, complete, options).Row(Storage[node.First]);
             ((CallColumn)column).ReadKernelCall(presence, complete, ((CallColumn)node.Schema).Shape!, slots);
         }
         else if (node.Calls is { } calls)
@@ -165,11 +165,11 @@ internal sealed class KernelLayout
             var family = (CallColumn)column;
             var parts = new List<CallColumn>(calls.Count);
             for (var i = 0; i < calls.Count; i++)
-                parts.Add(calls[i].Callee is null ? family.EmptyCall(i, rows) : (CallColumn)Read(calls[i], rows, values, complete));
+                parts.Add(calls[i].Callee is null ? family.EmptyCall(i, rows) : (CallColumn)Read(calls[i], rows, values, complete, options));
             family.ReadKernelFamily(parts);
         }
         else if (node.Schema is not CallColumn)
-            column.ReadKernel(new KernelColumnResults(Storage.AsSpan(node.First, node.Schema.Width), values, complete));
+            column.ReadKernel(new KernelColumnResults(Storage.AsSpan(node.First, node.Schema.Width), values, complete, options));
         return column;
     }
 

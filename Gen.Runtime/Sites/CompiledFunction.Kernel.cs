@@ -233,7 +233,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         void Fill()
         {
             var start = PhaseTimes.Start();
-            layout.Read(chunk, values.ValueRows, complete);
+            layout.Read(chunk, values.ValueRows, complete, options);
             PhaseTimes.Add("columns", start);
             for (var r = 0; r < faulted.Count; r++)
                 if (reruns[r].Row is { } single)

@@ -36,6 +36,19 @@ public class GpuLazyCopyTests : CpuAcceleratorTests
     }
 
     [Test]
+    public void Columns_first_read_after_the_call_s_token_was_cancelled_still_come_back()
+    {
+        const int n = 20_000; // more rows than one task of the column read takes, so the read runs in parallel
+        using var cancellation = new System.Threading.CancellationTokenSource();
+        var options = new InferenceOptions { Cancellation = cancellation.Token, MaxDegreeOfParallelism = 2 };
+        var gpu = Seed(new Key(84), () => GpuModels.LineGen(Xs).ImportanceK(n, Observed, Device, options));
+        cancellation.Cancel(); // the call is over: its columns are still the batch's
+        var cpu = Seed(new Key(84), () => GpuModels.LineGen(Xs).ImportanceK(n, Observed));
+        Assert.That(gpu.Values<double>("slope"), Is.EqualTo(cpu.Values<double>("slope")));
+        SameParticles(cpu, gpu);
+    }
+
+    [Test]
     public void The_next_launch_takes_the_values_to_the_host_first()
     {
         var first = Seed(new Key(82), () => GpuModels.LineGen(Xs).ImportanceK(300, Observed, Device));
