@@ -12,6 +12,9 @@ public class DeviceMathTests : CpuAcceleratorTests
 {
     private const int N = 100_000;
 
+    /// <summary>The functions <see cref="Evaluate"/> computes (the kernel loops over them; <see cref="Functions"/> names them).</summary>
+    private const int FunctionCount = 11;
+
     private static readonly string[] Functions =
         ["PortableMath.Log", "PortableMath.Exp", "PortableMath.CosPi", "PortableMath.SinPi", "PortableMath.TanPi", "Math.Sqrt", "division", "x * y + x", "SamplerMath.Log1P", "KeyBits.StandardNormal", "KeyBits.OpenUniform"];
 
@@ -34,12 +37,13 @@ public class DeviceMathTests : CpuAcceleratorTests
     private static void Kernel(Index1D i, ArrayView<double> xs, ArrayView<double> ys, ArrayView<double> results)
     {
         var n = (int)xs.Length;
-        for (var f = 0; f < 11; f++) results[(long)f * n + i] = Evaluate(f, i, xs[i], ys[i]);
+        for (var f = 0; f < FunctionCount; f++) results[(long)f * n + i] = Evaluate(f, i, xs[i], ys[i]);
     }
 
     [Test]
     public void Each_function_gives_the_hosts_bits_on_the_device()
     {
+        Assert.That(Functions, Has.Length.EqualTo(FunctionCount));
         var random = new Random(2026);
         var xs = Enumerable.Range(0, N).Select(_ => Math.Exp(random.NextDouble() * 16 - 8)).ToArray(); // 3e-4 … 3e3
         var ys = Enumerable.Range(0, N).Select(_ => random.NextDouble() * 100 - 50).ToArray();
