@@ -28,6 +28,7 @@ internal static class Descriptors
     public const string NoGradientId = "GEN015";
     public const string NotDifferentiableId = "GEN016";
     public const string NotKernelId = "GEN017";
+    public const string GpuFoldedConstantsId = "GEN018";
 
     private const string HelpRoot = "https://github.com/gen-dotnet/gen/blob/main/docs/diagnostics/";
 
@@ -140,6 +141,12 @@ internal static class Descriptors
         "'{0}' cannot run on a GPU: {1}. This call throws NotSupportedException; run it on the CPU (the same call without the device), or keep the model in the kernel subset (docs/gpu.md).",
         "Gen.Gpu", DiagnosticSeverity.Warning,
         "The generator compiles a GPU kernel form of each [Gen] method in the kernel subset: value-type computation over double, int and bool arguments and arrays of them, Math functions, loops and branches, and choices of normal, uniform, exponential, flip, bernoulli, lognormal, half_normal, laplace, cauchy, half_cauchy, geometric and uniform_discrete at constant or (name, i) addresses. A model passed to a GPU API must have one; this names the first construct that keeps it out.");
+
+    public static readonly DiagnosticDescriptor GpuFoldedConstants = Create(
+        GpuFoldedConstantsId, "On a GPU these two constants are folded into one",
+        "On a GPU, ILGPU computes '{0}' with its two constants folded into one, which rounds differently from the CPU: combine the constants yourself, or keep the inner operation with PortableMath.Opaque (docs/gpu.md).",
+        "Gen.Gpu", DiagnosticSeverity.Info,
+        "A [Gen] method in the GPU kernel subset runs on the GPU as ILGPU compiles it, and ILGPU's IR builder reassociates constants as if floating point were real arithmetic: (x + c1) + c2 and (x - c1) - c2 become one operation with c1 + c2, (x * c1) * c2 one with c1 * c2 (exact when either is a power of two), c1 - (c2 - x) becomes (c1 - c2) + x. The GPU's particles then differ from the CPU's in the last bits. Writing the constants combined, or the inner operation as PortableMath.Opaque(x - c1), gives both the same bits.");
 
     /// <summary>The descriptor with the given id (generator diagnostics travel as ids).</summary>
     public static DiagnosticDescriptor ById(string id) => id switch

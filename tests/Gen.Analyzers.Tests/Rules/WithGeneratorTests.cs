@@ -152,10 +152,29 @@ public class WithGeneratorTests
     }
 
     [Test]
+    public async Task GEN018_reports_folded_constants_only_in_models_that_have_a_kernel_form()
+    {
+        var found = await AnalyzeAsync("""
+            public static partial class Shifted
+            {
+                [Gen]
+                public static double InKernel(double x) => normal(x + 0.1 + 0.2, 1).At("y");
+
+                [Gen]
+                public static double OnHost(double x) => normal(Twice(x) + 0.1 + 0.2, 1).At("y");
+
+                private static double Twice(double v) => 2 * v;
+            }
+            """);
+        Assert.That(found.Select(d => (d.Id, d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan))),
+            Is.EqualTo(new[] { ("GEN018", "x + 0.1 + 0.2") }), "OnHost has no kernel form ([NoKernel] on its factory): it never runs on a GPU");
+    }
+
+    [Test]
     public void Every_analyzer_is_in_the_end_to_end_run()
     {
         var ids = AllAnalyzers().Select(a => a.SupportedDiagnostics[0].Id).ToList();
-        Assert.That(ids, Is.SupersetOf(new[] { "GEN001", "GEN003", "GEN004", "GEN005", "GEN006", "GEN007", "GEN008", "GEN009", "GEN010", "GEN011", "GEN012", "GEN013", "GEN017" }));
+        Assert.That(ids, Is.SupersetOf(new[] { "GEN001", "GEN003", "GEN004", "GEN005", "GEN006", "GEN007", "GEN008", "GEN009", "GEN010", "GEN011", "GEN012", "GEN013", "GEN017", "GEN018" }));
     }
 
     [Test]
