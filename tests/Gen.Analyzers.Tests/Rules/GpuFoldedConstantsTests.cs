@@ -53,6 +53,35 @@ public class GpuFoldedConstantsTests
     }
 
     [Test]
+    public Task Through_locals_assigned_once()
+    {
+        return V.Analyzer("""
+            public static partial class Models
+            {
+                [Gen]
+                public static double M(double x)
+                {
+                    var half = 0.5 * x;
+                    var w = 1.0 - half;
+                    var lost = {|GEN018:1.0 - w|} - half;   // PortableMath's cosine error term, as ILGPU folded it
+                    var shifted = x + 0.1;
+                    var copy = shifted;
+                    var again = {|GEN018:copy + 0.2|};
+                    var c = 0.3;
+                    var viaLocal = {|GEN018:x + 0.1 + c|};
+                    var m = x + 0.1;
+                    m = m * 2.5;
+                    var reassigned = m + 0.2;                // m is no longer x + 0.1
+                    var total = 0.0;
+                    for (var i = 0; i < 3; i++) total += 0.1;
+                    var counted = total + 0.2;               // total is written in the loop
+                    return normal(lost + again + viaLocal + reassigned + counted, 1).At("y");
+                }
+            }
+            """);
+    }
+
+    [Test]
     public Task The_message_quotes_the_expression()
     {
         return V.Analyzer("""
