@@ -16,6 +16,7 @@ internal sealed class GenSymbols
         Key = compilation.GetTypeByMetadataName("Gen.Key");
         GenAttribute = compilation.GetTypeByMetadataName("Gen.GenAttribute");
         RequiresSeedAttribute = compilation.GetTypeByMetadataName("Gen.RequiresSeedAttribute");
+        NoKernelAttribute = compilation.GetTypeByMetadataName("Gen.Internal.NoKernelAttribute");
         InferenceLibraries = new[] { "Gen.Inference.Mcmc", "Gen.Inference.ImportanceSampling", "Gen.Inference.ParticleFilter", "Gen.BatchExtensions" }
             .Select(compilation.GetTypeByMetadataName)
             .Where(type => type is not null)
@@ -35,6 +36,15 @@ internal sealed class GenSymbols
     public INamedTypeSymbol? Key { get; }
     public INamedTypeSymbol? GenAttribute { get; }
     public INamedTypeSymbol? RequiresSeedAttribute { get; }
+
+    /// <summary>The attribute the generator puts on the factory of a [Gen] method without a GPU kernel form.</summary>
+    public INamedTypeSymbol? NoKernelAttribute { get; }
+
+    /// <summary>Why <paramref name="factory"/>'s method has no GPU kernel form (its <c>[NoKernel]</c> reason), or null when it has one.</summary>
+    public string? NoKernelReason(IMethodSymbol factory) =>
+        NoKernelAttribute is null ? null : factory.GetAttributes()
+            .FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, NoKernelAttribute))?
+            .ConstructorArguments.FirstOrDefault().Value as string;
 
     /// <summary>Static inference entry points that draw their keys from the ambient stream (MH, importance sampling, SMC).</summary>
     public ImmutableArray<INamedTypeSymbol> InferenceLibraries { get; }

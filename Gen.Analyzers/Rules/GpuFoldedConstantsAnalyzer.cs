@@ -25,10 +25,9 @@ public sealed class GpuFoldedConstantsAnalyzer : GenAnalyzer
     /// <inheritdoc />
     private protected override void Register(CompilationStartAnalysisContext context, GenSymbols symbols)
     {
-        var noKernel = context.Compilation.GetTypeByMetadataName("Gen.Internal.NoKernelAttribute");
         context.RegisterOperationBlockStartAction(Guard((OperationBlockStartAnalysisContext block) =>
         {
-            if (!symbols.IsGenMethod(block.OwningSymbol) || HasNoKernel((IMethodSymbol)block.OwningSymbol, noKernel)) return;
+            if (!symbols.IsGenMethod(block.OwningSymbol) || HasNoKernel((IMethodSymbol)block.OwningSymbol, symbols)) return;
             // The builder works on SSA values: a local assigned once is its value (var w = 1.0 - half; … 1.0 - w folds).
             var locals = new Lazy<Dictionary<ILocalSymbol, IOperation>>(() => SingleAssignments(block.OperationBlocks));
             block.RegisterOperationAction(Guard(c =>
@@ -40,9 +39,8 @@ public sealed class GpuFoldedConstantsAnalyzer : GenAnalyzer
     }
 
     /// <summary>Whether the method's generated factory (<c>NameGen</c>) says it has no kernel form.</summary>
-    private static bool HasNoKernel(IMethodSymbol method, INamedTypeSymbol? noKernel) =>
-        noKernel is not null && method.ContainingType.GetMembers(method.Name + "Gen").OfType<IMethodSymbol>()
-            .Any(factory => factory.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, noKernel)));
+    private static bool HasNoKernel(IMethodSymbol method, GenSymbols symbols) =>
+        method.ContainingType.GetMembers(method.Name + "Gen").OfType<IMethodSymbol>().Any(factory => symbols.NoKernelReason(factory) is not null);
 
     /// <summary>The folds of one method's operations, given its locals that are assigned once.</summary>
     private readonly struct Folding(Dictionary<ILocalSymbol, IOperation> values)

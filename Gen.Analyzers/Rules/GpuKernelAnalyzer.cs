@@ -24,9 +24,8 @@ public sealed class GpuKernelAnalyzer : GenAnalyzer
     private protected override void Register(CompilationStartAnalysisContext context, GenSymbols symbols)
     {
         var device = context.Compilation.GetTypeByMetadataName("Gen.Gpu.GpuDevice");
-        var noKernel = context.Compilation.GetTypeByMetadataName("Gen.Internal.NoKernelAttribute");
         var request = context.Compilation.GetTypeByMetadataName("Gen.EditRequest");
-        if (device is null || noKernel is null) return;
+        if (device is null || symbols.NoKernelAttribute is null) return;
         context.RegisterOperationAction(Guard(c =>
         {
             var invocation = (IInvocationOperation)c.Operation;
@@ -39,10 +38,7 @@ public sealed class GpuKernelAnalyzer : GenAnalyzer
             var models = Models(invocation.Arguments[0].Value).Concat(invocation.Arguments.Skip(1).SelectMany(a => NewCalls(a.Value, request)));
             foreach (var (factory, at) in models)
             {
-                var reason = factory.GetAttributes()
-                    .FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, noKernel))?
-                    .ConstructorArguments.FirstOrDefault().Value as string;
-                if (reason is null) continue;
+                if (symbols.NoKernelReason(factory) is not { } reason) continue;
                 var name = factory.Name.EndsWith("Gen", System.StringComparison.Ordinal) ? factory.Name.Substring(0, factory.Name.Length - 3) : factory.Name;
                 c.ReportDiagnostic(Diagnostic.Create(Rule, at.GetLocation(), name, reason));
             }
