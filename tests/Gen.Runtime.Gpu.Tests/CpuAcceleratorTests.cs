@@ -15,6 +15,19 @@ public abstract class CpuAcceleratorTests
     [OneTimeTearDown]
     public void CloseDevice() => Device.Dispose();
 
+    /// <summary>Caps the device's particles per launch at <paramref name="rows"/> until disposed (tests of many launches).</summary>
+    protected IDisposable RowsPerLaunch(int rows)
+    {
+        var before = Device.MaxRows;
+        Device.MaxRows = rows;
+        return new Restore(() => Device.MaxRows = before);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+
     private static GpuDevice OpenCuda()
     {
         var device = GpuDevice.Open();

@@ -80,15 +80,9 @@ public class GpuDifferentialTests : CpuAcceleratorTests
     {
         const int n = 100;
         var cpu = Seed(new Key(3), () => model().ImportanceK(n, constraints));
-        var maxRows = Device.MaxRows;
-        Device.MaxRows = 7; // 15 launches, the last one short
-        try
+        using (RowsPerLaunch(7)) // 15 launches, the last one short
         {
             SameParticles(cpu, Seed(new Key(3), () => model().ImportanceK(n, constraints, Device)));
-        }
-        finally
-        {
-            Device.MaxRows = maxRows;
         }
     }
 

@@ -76,17 +76,11 @@ public class GpuEditTests : CpuAcceleratorTests
         const int n = 60;
         var particles = Seed(new Key(7), () => model().ImportanceK(n, constraints));
         var cpu = Seed(new Key(8), () => PerParticle(particles, edit));
-        var maxRows = Device.MaxRows;
-        Device.MaxRows = 7;
-        try
+        using (RowsPerLaunch(7))
         {
             var launches = Device.Launches;
             SameParticles(cpu, Seed(new Key(8), () => particles.Edit(edit, Device)), paths: false);
             Assert.That(Device.Launches, Is.EqualTo(launches + 9), "60 particles in launches of 7");
-        }
-        finally
-        {
-            Device.MaxRows = maxRows;
         }
     }
 

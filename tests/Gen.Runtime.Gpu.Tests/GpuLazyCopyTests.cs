@@ -90,16 +90,10 @@ public class GpuLazyCopyTests : CpuAcceleratorTests
     public void A_batch_of_many_launches_and_an_edit_of_a_batch_left_on_the_device_copy_what_they_need()
     {
         var before = Device.ValueBytesCopied;
-        var maxRows = Device.MaxRows;
-        Device.MaxRows = 64;
         Particles<double> many;
-        try
+        using (RowsPerLaunch(64))
         {
             many = Seed(new Key(85), () => GpuModels.LineGen(Xs).ImportanceK(300, Observed, Device));
-        }
-        finally
-        {
-            Device.MaxRows = maxRows;
         }
         Assert.That(Device.ValueBytesCopied, Is.EqualTo(before + 8L * StoredRows * 300), "launches sharing a buffer copy each one back");
         SameParticles(Seed(new Key(85), () => GpuModels.LineGen(Xs).ImportanceK(300, Observed)), many);

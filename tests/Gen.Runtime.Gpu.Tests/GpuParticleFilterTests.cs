@@ -44,19 +44,13 @@ public class GpuParticleFilterTests : CpuAcceleratorTests
         var observations = Observations(6);
         var options = new SmcOptions { EssThreshold = 1, Resampling = ResamplingMethod.Multinomial };
         var cpu = Seed(new Key(32), () => ParticleFilter.Run(Walk, observations, 100, options));
-        var maxRows = Device.MaxRows;
-        Device.MaxRows = 32;
-        try
+        using (RowsPerLaunch(32))
         {
             var launches = Device.Launches;
             var gpu = Seed(new Key(32), () => ParticleFilter.Run(Walk, observations, 100, Device, options));
             Assert.That(Device.Launches, Is.EqualTo(launches + 6 * 4), "100 particles in launches of 32, six steps");
             SameResult(cpu, gpu);
             Assert.That(gpu.ResampledBefore, Is.EqualTo(new[] { 1, 2, 3, 4, 5 }));
-        }
-        finally
-        {
-            Device.MaxRows = maxRows;
         }
     }
 
