@@ -84,7 +84,7 @@ public sealed class Beta : Distribution<double, Beta.Primitive>
         {
             if (!(x >= 0 && x <= 1)) return double.NegativeInfinity;
             var logOneMinusX = B == 1.0 ? 0.0 : (B - 1.0) * SamplerMath.Log1P(-x);
-            return SamplerMath.XLogY(A - 1.0, x) + logOneMinusX - SpecialFunctions.BetaLn(A, B);
+            return SamplerMath.XLogY(A - 1.0, x) + logOneMinusX - NormalizerMemo.BetaLn(A, B);
         }
 
         /// <summary>2: a, b, in constructor order.</summary>

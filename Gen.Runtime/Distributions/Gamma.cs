@@ -80,7 +80,7 @@ public sealed class Gamma : Distribution<double, Gamma.Primitive>
         public double LogDensity(double x)
         {
             if (!(x >= 0) || double.IsPositiveInfinity(x)) return double.NegativeInfinity;
-            return SamplerMath.XLogY(Shape - 1.0, x) - x / Scale - SpecialFunctions.GammaLn(Shape) - Shape * Math.Log(Scale);
+            return SamplerMath.XLogY(Shape - 1.0, x) - x / Scale - NormalizerMemo.GammaLn(Shape) - Shape * Math.Log(Scale);
         }
 
         /// <summary>2: shape, scale, in constructor order.</summary>

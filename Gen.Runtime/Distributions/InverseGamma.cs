@@ -68,7 +68,7 @@ public sealed class InverseGamma : Distribution<double, InverseGamma.Primitive>
         public double LogDensity(double x)
         {
             if (!(x > 0) || double.IsPositiveInfinity(x)) return double.NegativeInfinity;
-            return Shape * Math.Log(Scale) - SpecialFunctions.GammaLn(Shape) - (Shape + 1.0) * Math.Log(x) - Scale / x;
+            return Shape * Math.Log(Scale) - NormalizerMemo.GammaLn(Shape) - (Shape + 1.0) * Math.Log(x) - Scale / x;
         }
 
         /// <summary>2: shape, scale, in constructor order.</summary>

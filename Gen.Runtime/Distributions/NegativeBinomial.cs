@@ -92,7 +92,7 @@ public sealed class NegativeBinomial : Distribution<int, NegativeBinomial.Primit
         {
             if (x < 0) return double.NegativeInfinity;
             var logFailures = x == 0 ? 0.0 : x * SamplerMath.Log1P(-P);
-            return SpecialFunctions.GammaLn(x + R) - SpecialFunctions.GammaLn(R) - SpecialFunctions.FactorialLn(x)
+            return SpecialFunctions.GammaLn(x + R) - NormalizerMemo.GammaLn(R) - SpecialFunctions.FactorialLn(x)
                 + R * Math.Log(P) + logFailures;
         }
 
