@@ -29,6 +29,9 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false, bo
             case IrLet let:
                 w.Line(Let(let) + ";");
                 break;
+            case IrEvaluate { Expression: IrTracedCall call } when kernel && KernelCallee(call).Map is { } map:
+                KernelCombinatorCalls(w, call, KernelCallee(call), map);
+                break;
             case IrEvaluate evaluate:
                 w.Line(Expr(evaluate.Expression) + ";");
                 break;
@@ -157,12 +160,45 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false, bo
     private string KernelCall(IrTracedCall call)
     {
         var slot = model.Sites[call.Site].Slot;
-        var callee = model.KernelCalls.First(c => c.Site == call.Site); // the kernel subset admits resolved calls only
+        var callee = KernelCallee(call);
         var arguments = string.Concat(callee.Arguments.Select(a => ", " + a));
         var state = $"ref {Names.KernelState}, ref {Names.KernelMemory}, {Names.KernelOffset(slot)}, {Names.KernelExtent(slot)}";
         return call.Address is IndexedAddress indexed
             ? $"{callee.Struct}.CallAt({state}{arguments}, {Expr(indexed.Index)})"
             : $"{callee.Struct}.Call({state}{arguments})";
+    }
+
+    /// <summary>The kernel subset admits resolved calls only: the kernel call of a traced-call site.</summary>
+    private KernelCallModel KernelCallee(IrTracedCall call) => model.KernelCalls.First(c => c.Site == call.Site);
+
+    /// <summary>
+    /// A Vmap's or Repeat's call in the kernel form (a statement): the combinator's call over the block its slot names,
+    /// then its calls by index through the callee's <c>CallAt</c> (call i at index i, key index i, as the CPU's combinator
+    /// makes them), none where the CPU would throw (the particle faults and runs there).
+    /// </summary>
+    private void KernelCombinatorCalls(CodeWriter w, IrTracedCall call, KernelCallModel callee, KernelMap map)
+    {
+        var (slot, site) = (model.Sites[call.Site].Slot, call.Site);
+        var (state, memory) = (Names.KernelState, Names.KernelMemory);
+        var (inner, block, count, index) = ($"__call{site}", $"__block{site}", $"__count{site}", $"__i{site}");
+        using (w.Block($"if ({Names.Internal}.KernelCalls.Enter(ref {state}, ref {memory}, {Names.KernelOffset(slot)}, {Names.KernelExtent(slot)}, out var {inner}, out var {block}))"))
+        {
+            w.Line($"var {count} = {map.Count};");
+            if (map.Fault is { } fault)
+            {
+                using (w.Block($"if ({fault})"))
+                {
+                    w.Line($"{inner}.Fault();");
+                    w.Line($"{count} = 0;");
+                }
+            }
+            // The combinator's block has one slot: the table of its calls (each one's block and presence) and its extent.
+            w.Line($"var __table{site} = {memory}.Offset({block});");
+            w.Line($"var __calls{site} = {memory}.Extent({block});");
+            var arguments = string.Concat(callee.Arguments.Select(a => ", " + a));
+            w.Line($"for (var {index} = 0; {index} < {count}; {index}++) {callee.Struct}.CallAt(ref {inner}, ref {memory}, __table{site}, __calls{site}{arguments}, {index});");
+            w.Line($"{Names.Internal}.KernelCalls.Leave(ref {state}, in {inner});");
+        }
     }
 
     /// <summary>

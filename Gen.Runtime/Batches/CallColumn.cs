@@ -254,8 +254,17 @@ internal sealed class CallColumn : Column
     /// <summary>For a <c>(name, i)</c> family of calls: call i's column at entry i (null for other calls).</summary>
     public List<CallColumn>? FamilyCalls => Head is not null && !_branches ? _parts ?? [] : null;
 
-    /// <summary>Whether the column is a call the kernel path lays out: a generated callee's, or a family of them.</summary>
-    public bool IsKernelCall => _leaf is null && !_branches && (Head is not null ? _parts?.TrueForAll(p => p._parts is null && p._leaf is null) ?? true : _parts is null);
+    /// <summary>
+    /// For a call of a combinator that makes calls by index (Vmap, Repeat) at a constant address: call i's column (null
+    /// for other calls, and where no row made the call).
+    /// </summary>
+    public List<CallColumn>? IndexedCalls =>
+        Head is null && !_branches && _leaf is null && _shape is { } shape && typeof(IIndexedCallsTrace).IsAssignableFrom(shape) ? _parts ?? [] : null;
+
+    /// <summary>Whether the column is a call the kernel path lays out: a generated callee's, a family of them, or a Vmap's or Repeat's calls of them.</summary>
+    public bool IsKernelCall => _leaf is null && !_branches && (Head is not null
+        ? _parts?.TrueForAll(p => p._parts is null && p._leaf is null) ?? true
+        : _parts is null || IndexedCalls is not null && _parts.TrueForAll(p => p.IsKernelCall));
 
     /// <summary>The class of the rows' subtraces (null when no row made the call).</summary>
     public Type? Shape => _shape;
@@ -287,6 +296,19 @@ internal sealed class CallColumn : Column
                 _counts[r] = k + 1;
             }
         }
+    }
+
+    /// <summary>
+    /// Fills the column of a combinator's calls by index (<see cref="IndexedCalls"/>) from a kernel's results: the rows
+    /// that completed and recorded the combinator's call (<paramref name="presence"/> not NaN) made it, with a trace of class
+    /// <paramref name="shape"/>, and as many calls as their leading calls present in <paramref name="calls"/> (each filled
+    /// by <see cref="ReadKernelCall"/>).
+    /// </summary>
+    public void ReadKernelCalls(ReadOnlySpan<double> presence, bool[] complete, Type shape, List<CallColumn> calls)
+    {
+        _shape = shape;
+        ReadKernelFamily(calls);
+        for (var r = 0; r < _rows; r++) _present[r] = complete[r] && !double.IsNaN(presence[r]);
     }
 
     /// <summary>For a family of calls: the column of call <paramref name="k"/> for <paramref name="rows"/> rows, empty (its constraints below <c>(Head, k)</c>).</summary>

@@ -7,7 +7,8 @@ namespace Gen.Internal;
 /// Where a kernel finds each slot of a model's trace, and the callees' slots of its traced calls: the batch's columns
 /// (a probe's chunk) laid out as the kernel's slot table and value columns. A block is the slot entries of one trace
 /// (the model's at 0, a callee's further on); a choice slot's entry is its first column and extent, a call's its callee's
-/// block and the column recording that the row made it (<see cref="KernelCalls"/>), a family of calls' a table of those.
+/// block and the column recording that the row made it (<see cref="KernelCalls"/>), a family of calls' a table of those, a
+/// Vmap's or Repeat's call its presence and a block whose one slot is the table of its calls.
 /// </summary>
 internal sealed class KernelLayout
 {
@@ -32,9 +33,9 @@ internal sealed class KernelLayout
         foreach (var column in columns)
         {
             if (column is not CallColumn call) continue;
-            if (call.FamilyCalls is { } calls)
+            if ((call.FamilyCalls ?? call.IndexedCalls) is { } calls)
             {
-                if (calls.Count == 0) return true; // no call of the family made yet: its callee's columns unknown
+                if (calls.Count == 0) return true; // no call of the family made yet (or none of the combinator): its callee's columns unknown
                 foreach (var part in calls)
                     if (part.CalleeColumns is not { } below || HasUnmadeCalls(below)) return true;
             }
@@ -111,10 +112,33 @@ internal sealed class KernelLayout
     private (Node Node, int First, int Presence) Call(CallColumn call, Address address, Address? prefix)
     {
         var full = prefix is null ? address : prefix.Concat(address);
+        if (call.IndexedCalls is { } calls) return Combinator(call, calls, full);
         if (call.CalleeColumns is not { } callee) return (new Node(call, full, -1, null, null), 0, -1);
         var presence = Entry(null);
         var block = _slots.Count / 2;
         return (new Node(call, full, presence, Block(callee, call.Inner, full), null), block, presence);
+    }
+
+    /// <summary>
+    /// A Vmap's or Repeat's call: its presence column and a block of one slot, the table of its calls (call i's block and
+    /// presence at entry i, as for a family), which the kernel's combinator walks (<c>CallAt</c> of each index).
+    /// </summary>
+    private (Node Node, int First, int Presence) Combinator(CallColumn call, List<CallColumn> calls, Address full)
+    {
+        var presence = Entry(null);
+        var block = _slots.Count / 2;
+        _slots.AddRange([0, 0]);
+        var table = _slots.Count / 2;
+        foreach (var _ in calls) _slots.AddRange([0, 0]);
+        var parts = new List<Node>(calls.Count);
+        for (var i = 0; i < calls.Count; i++)
+        {
+            var part = Call(calls[i], (Address)i, full);
+            Set(table + i, part.First, part.Presence);
+            parts.Add(part.Node);
+        }
+        Set(block, table, calls.Count);
+        return (new Node(call, full, presence, null, parts, Indexed: true), block, presence);
     }
 
     private int Entry(double? constraint)
@@ -165,8 +189,13 @@ internal sealed class KernelLayout
             var family = (CallColumn)column;
             var parts = new List<CallColumn>(calls.Count);
             for (var i = 0; i < calls.Count; i++)
-                parts.Add(calls[i].Callee is null ? family.EmptyCall(i, rows) : (CallColumn)Read(calls[i], rows, values, complete, options));
-            family.ReadKernelFamily(parts);
+                parts.Add(calls[i].Callee is null && calls[i].Calls is null ? family.EmptyCall(i, rows) : (CallColumn)Read(calls[i], rows, values, complete, options));
+            if (!node.Indexed) family.ReadKernelFamily(parts);
+            else
+            {
+                var presence = new KernelColumnResults(Storage.AsSpan(node.First, 1), values, complete, options).Row(Storage[node.First]);
+                family.ReadKernelCalls(presence, complete, ((CallColumn)node.Schema).Shape!, parts);
+            }
         }
         else if (node.Schema is not CallColumn)
             column.ReadKernel(new KernelColumnResults(Storage.AsSpan(node.First, node.Schema.Width), values, complete, options));
@@ -196,7 +225,7 @@ internal sealed class KernelLayout
                     if (call.CalleeColumns is not { } inner || !Previous(callee, inner, row, call.Inner, previous, count, particle)) return false;
                     continue;
                 }
-                if (node.Calls is not { } calls || call.FamilyCalls is not { } made) return false;
+                if (node.Calls is not { } calls || (call.FamilyCalls ?? call.IndexedCalls) is not { } made) return false;
                 for (var i = 0; i < made.Count; i++)
                 {
                     if (!made[i].MadeBy(row)) continue;
@@ -245,7 +274,8 @@ internal sealed class KernelLayout
 
     /// <summary>
     /// One column of the schema: a choice slot's (its first column), or a call's (its presence column and callee's
-    /// nodes; its full address as <see cref="Prefix"/>), or a family of calls' (one call node per index).
+    /// nodes; its full address as <see cref="Prefix"/>), or a family of calls' (one call node per index), or (<see cref="Indexed"/>)
+    /// a Vmap's or Repeat's call (its presence column and one call node per index).
     /// </summary>
-    private sealed record Node(Column Schema, Address? Prefix, int First, List<Node>? Callee, List<Node>? Calls);
+    private sealed record Node(Column Schema, Address? Prefix, int First, List<Node>? Callee, List<Node>? Calls, bool Indexed = false);
 }

@@ -41,6 +41,12 @@ public class GpuDifferentialTests : CpuAcceleratorTests
         yield return Case("A rare kernel call", () => CallModels.RareCallGen(Xs), ChoiceMap.Of(("z", 0.3)));
         yield return Case("A kernel call of the overload C# binds", () => KernelCallModels.UseOverIntGen(2), ChoiceMap.Empty);
         yield return Case("A family of kernel calls, often empty", () => KernelCallModels.MaybeEmptyGen(Xs), ChoiceMap.Of(("obs", 0.5)));
+        // Vmap and Repeat of kernel-subset functions: the combinator's call, then its calls by index.
+        yield return Case("Vmap of a lambda", () => KernelCombinatorModels.MappedGen(Xs, true), ChoiceMap.Of((Address.Of("points", 1, "y"), 0.7), ("obs", 0.2)));
+        yield return Case("Vmap over two arrays, of a method group, and Repeat", () => KernelCombinatorModels.CombinedGen(Xs, [true, false, true, false, true], [0.2, 0.5, 0.9], 3),
+            ChoiceMap.Of((Address.Of("pairs", 2, "y"), 1.0), (Address.Of("coins", 1, "f"), true), (Address.Of("counters", 0, "obs"), 1.0)));
+        yield return Case("Repeat of a count drawn", KernelCombinatorModels.RaggedGen, ChoiceMap.Of(("obs", 1.0)));
+        yield return Case("Combinators two deep", () => KernelCombinatorModels.TwiceGen(Xs), ChoiceMap.Of((Address.Of("outer", 1, "points", 2, "y"), 0.5)));
     }
 
     private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap constraints) =>
@@ -73,6 +79,32 @@ public class GpuDifferentialTests : CpuAcceleratorTests
         Assert.That(((ParticleBatch<double>)edited.Rows!).KernelReruns, Is.EqualTo(0));
         var nested = Seed(new Key(6), () => CallModels.NestedGen(Xs).ImportanceK(500, ChoiceMap.Of(("noise", 0.4)), Device));
         Assert.That(((ParticleBatch<double>)nested.Rows!).KernelReruns, Is.EqualTo(0), "both branches' calls laid out");
+    }
+
+    [Test]
+    public void Vmap_and_Repeat_run_on_the_device_with_no_particle_run_again_on_the_cpu()
+    {
+        var constraints = ChoiceMap.Of((Address.Of("pairs", 2, "y"), 1.0), (Address.Of("coins", 1, "f"), true));
+        var model = KernelCombinatorModels.CombinedGen(Xs, [true, false, true, false, true], [0.2, 0.5, 0.9], 3);
+        var combined = Seed(new Key(4), () => model.ImportanceK(500, constraints, Device));
+        Assert.That(((ParticleBatch<int>)combined.Rows!).KernelReruns, Is.EqualTo(0));
+        var update = EditRequest.Update(model, ChoiceMap.Of((Address.Of("counters", 1, "obs"), 0.3)));
+        var edited = Seed(new Key(5), () => combined.Edit(update, Device));
+        Assert.That(((ParticleBatch<int>)edited.Rows!).KernelReruns, Is.EqualTo(0));
+        SameParticles(Seed(new Key(5), () => combined.Edit(update)), edited);
+        var twice = Seed(new Key(6), () => KernelCombinatorModels.TwiceGen(Xs).ImportanceK(500, ChoiceMap.Empty, Device));
+        Assert.That(((ParticleBatch<double>)twice.Rows!).KernelReruns, Is.EqualTo(0), "a Repeat of a model that makes a Vmap");
+    }
+
+    [Test]
+    public void A_Vmap_whose_results_are_used_is_refused_and_one_the_cpu_rejects_throws_as_there()
+    {
+        var used = Assert.Throws<NotSupportedException>(() => KernelCombinatorModels.UsedGen(Xs).ImportanceK(10, ChoiceMap.Empty, Device));
+        Assert.That(used!.Message, Does.Contain("a Vmap whose array of return values is used"));
+        // Arrays of different lengths: the CPU's Vmap throws, and the kernel leaves each particle to it.
+        var onCpu = Assert.Throws<ArgumentException>(() => Seed(new Key(2), () => KernelCombinatorModels.MismatchedGen(Xs, [true]).ImportanceK(10, ChoiceMap.Empty)));
+        var onDevice = Assert.Throws<ArgumentException>(() => Seed(new Key(2), () => KernelCombinatorModels.MismatchedGen(Xs, [true]).ImportanceK(10, ChoiceMap.Empty, Device)));
+        Assert.That(onDevice!.Message, Is.EqualTo(onCpu!.Message));
     }
 
     [TestCaseSource(nameof(Models))]

@@ -13,7 +13,17 @@ namespace Gen.Generators.Ir;
 /// [Gen] method of this compilation with <paramref name="Arguments"/> (as written; an array argument is the caller's
 /// own array parameter, whose kernel view the callee reads).
 /// </summary>
-internal sealed record KernelCallModel(int Site, string Struct, EquatableArray<string> Arguments);
+/// <param name="Map">For a combinator's calls (Vmap, Repeat) at the site: how many, and what else the kernel checks; the
+/// arguments are then those of call i (<c>__i{Site}</c>).</param>
+internal sealed record KernelCallModel(int Site, string Struct, EquatableArray<string> Arguments, KernelMap? Map = null);
+
+/// <summary>
+/// A combinator's calls in a kernel: <paramref name="Count"/> calls of one kernel form at the combinator's address, call i
+/// at index i below it (Vmap: with element i of the mapped arrays; Repeat: the same arguments), as the CPU's
+/// <c>IndexedCombinator</c> makes them. <paramref name="Fault"/>: a condition under which the CPU would throw (arrays of
+/// different lengths, a negative count), so the particle runs there.
+/// </summary>
+internal sealed record KernelMap(string Combinator, string Count, string? Fault);
 
 /// <summary>
 /// Whether a traced call can run inside a kernel: a call <c>XGen(args).At(...)</c> of a [Gen] method X of this
@@ -30,12 +40,28 @@ internal sealed class KernelCallees(KnownTypes known, CancellationToken cancella
 
     /// <summary>Why a kernel cannot make a traced call of anything but a [Gen] method's factory.</summary>
     public const string NotAGenCall = "a traced call of a combinator or of a generative function value (a kernel makes traced calls of " +
-        "kernel-subset [Gen] methods of this compilation, written XGen(...).At(...); kernels of Vmap, Scan, Switch and Repeat are not built yet)";
+        "kernel-subset [Gen] methods of this compilation, written XGen(...).At(...), and Vmap or Repeat of them as a statement; kernels of Scan and Switch are not built yet)";
 
-    /// <summary>The kernel call of <paramref name="shape"/> (a traced call in <paramref name="model"/>'s tree), or why a kernel cannot make it.</summary>
-    public (KernelCallModel? Call, string? Obstacle, string? OnHost) Resolve(SemanticModel model, SiteShape shape, int site)
+    /// <summary>
+    /// The kernel call of <paramref name="shape"/> (a traced call in <paramref name="model"/>'s tree), or why a kernel cannot
+    /// make it; <paramref name="admitted"/> gets the syntax the call's check covers that the body's scan would refuse (a
+    /// Vmap's lambda and its call, the arrays a callee is given).
+    /// </summary>
+    public (KernelCallModel? Call, string? Obstacle, string? OnHost) Resolve(SemanticModel model, SiteShape shape, int site, ICollection<SyntaxNode> admitted)
     {
         if (shape.Receiver is not InvocationExpressionSyntax receiver) return (null, NotAGenCall, null);
+        if (KernelCombinators.Of(model, receiver) is { } combinator) return KernelCombinators.Resolve(this, model, shape, site, receiver, combinator, admitted);
+        var (call, obstacle, onHost) = ResolveFactoryCall(model, receiver, site, a => a.ToString(), admitted);
+        return (call, obstacle, onHost);
+    }
+
+    /// <summary>
+    /// A call <c>XGen(args)</c> of a kernel-subset [Gen] method's factory, its arguments printed by <paramref name="text"/>
+    /// (as written, or with a Vmap's lambda parameters replaced by array elements), or why a kernel cannot make it.
+    /// </summary>
+    internal (KernelCallModel? Call, string? Obstacle, string? OnHost) ResolveFactoryCall(SemanticModel model, InvocationExpressionSyntax receiver, int site,
+        System.Func<ExpressionSyntax, string> text, ICollection<SyntaxNode> admitted)
+    {
         // The overload C# binds, never a guess: the kernel calls that overload's kernel form with the arguments as written.
         if (new SiteRecognizer(model, known).BoundFactoryTarget(receiver, out var overloaded) is not { } callee)
             return (null, overloaded
@@ -43,22 +69,38 @@ internal sealed class KernelCallees(KnownTypes known, CancellationToken cancella
                 : NotAGenCall, null);
         if (receiver.ArgumentList.Arguments.Count != callee.Parameters.Length)
             return (null, $"a traced call of {callee.Name} that leaves out optional or params arguments (a kernel's call passes every argument: write them out)", null);
-        if (callee.IsGenericMethod || Enclosing(callee).Any(t => t.IsGenericType))
-            return (null, $"a traced call of the generic [Gen] method {callee.Name}", null);
-        if (callers.Contains(callee, SymbolEqualityComparer.Default))
-            return (null, $"a recursive traced call of {callee.Name} (a kernel's calls are inlined)", null);
         var arguments = new List<string>();
         for (var i = 0; i < receiver.ArgumentList.Arguments.Count; i++)
         {
             var argument = receiver.ArgumentList.Arguments[i];
             if (argument.NameColon is not null || !argument.RefKindKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.None))
                 return (null, $"a traced call of {callee.Name} with a named or ref argument", null);
-            if (argument.Expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(SiteRecognizer.LooksLikeSite))
+            arguments.Add(text(argument.Expression));
+        }
+        return ResolveCallee(model, callee, receiver.ArgumentList.Arguments.Select(a => a.Expression).ToList(), arguments, site, admitted);
+    }
+
+    /// <summary>
+    /// A traced call of <paramref name="callee"/> with <paramref name="expressions"/> (printed as <paramref name="arguments"/>):
+    /// its kernel call, or why there is none (a generic, recursive or non-subset callee, sites or foreign arrays in the arguments).
+    /// </summary>
+    internal (KernelCallModel? Call, string? Obstacle, string? OnHost) ResolveCallee(SemanticModel model, IMethodSymbol callee, IReadOnlyList<ExpressionSyntax> expressions,
+        IReadOnlyList<string> arguments, int site, ICollection<SyntaxNode> admitted)
+    {
+        if (callee.IsGenericMethod || Enclosing(callee).Any(t => t.IsGenericType))
+            return (null, $"a traced call of the generic [Gen] method {callee.Name}", null);
+        if (callers.Contains(callee, SymbolEqualityComparer.Default))
+            return (null, $"a recursive traced call of {callee.Name} (a kernel's calls are inlined)", null);
+        for (var i = 0; i < expressions.Count; i++)
+        {
+            var expression = expressions[i];
+            if (expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(SiteRecognizer.LooksLikeSite))
                 return (null, $"a traced call of {callee.Name} whose arguments hold sample sites (bind them to locals first)", null);
             var parameter = callee.Parameters[i].Type;
-            if (KernelSubset.IsArray(parameter) && !IsArrayParameter(model, argument.Expression, parameter))
-                return (null, $"a traced call of {callee.Name} whose array argument '{argument.Expression}' is not an array parameter of the caller (a kernel's arrays are its arguments)", null);
-            arguments.Add(argument.Expression.ToString());
+            if (!KernelSubset.IsArray(parameter)) continue;
+            if (!IsArrayParameter(model, expression, parameter))
+                return (null, $"a traced call of {callee.Name} whose array argument '{expression}' is not an array parameter of the caller (a kernel's arrays are its arguments)", null);
+            admitted.Add(expression); // the callee reads the caller's array parameter it is given: no other use of an array
         }
         var (obstacle, onHost) = Analyse(model.Compilation, callee);
         if (obstacle is not null) return (null, $"a traced call of {callee.Name}, which is outside the kernel subset: {obstacle}", null);
@@ -67,6 +109,24 @@ internal sealed class KernelCallees(KnownTypes known, CancellationToken cancella
         var name = $"{ns}{container}.__{GenMethodParser.UniqueName(callee)}Kernel";
         return (new KernelCallModel(site, name, arguments.ToEquatableArray()), null,
             onHost is null ? null : $"a traced call of {callee.Name}, whose kernel runs on the host only: {onHost}");
+    }
+
+    /// <summary>
+    /// The [Gen] method a method group <c>XGen</c> (or <c>Type.XGen</c>) stands for when mapped over <paramref name="arrays"/>:
+    /// the overload C# binds for <c>X(xs[0], …)</c>; null for anything else.
+    /// </summary>
+    internal IMethodSymbol? MethodGroupTarget(SemanticModel model, ExpressionSyntax group, IReadOnlyList<ExpressionSyntax> arrays)
+    {
+        var (name, prefix) = group switch
+        {
+            IdentifierNameSyntax identifier => (identifier.Identifier.ValueText, ""),
+            MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } access => (member.Identifier.ValueText, access.Expression + "."),
+            _ => (null, ""),
+        };
+        if (name is null || !name.EndsWith("Gen", System.StringComparison.Ordinal) || name.Length == 3 || model.GetSymbolInfo(group).Symbol is not null) return null;
+        var call = $"{prefix}{name.Substring(0, name.Length - 3)}({string.Join(", ", arrays.Select(a => $"{a}[0]"))})";
+        var bound = model.GetSpeculativeSymbolInfo(group.SpanStart, Microsoft.CodeAnalysis.CSharp.SyntaxFactory.ParseExpression(call), SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
+        return bound is not null && known.IsGenMethod(bound.OriginalDefinition) && bound.Parameters.Length == arrays.Count ? bound : null;
     }
 
     /// <summary>The name <see cref="Compilation.GetTypeByMetadataName"/> finds a (non-generic) type by: <c>Ns.Outer+Inner</c>.</summary>
@@ -82,7 +142,7 @@ internal sealed class KernelCallees(KnownTypes known, CancellationToken cancella
         for (var type = method.ContainingType; type is not null; type = type.ContainingType) yield return type;
     }
 
-    private static bool IsArrayParameter(SemanticModel model, ExpressionSyntax expression, ITypeSymbol type) =>
+    internal static bool IsArrayParameter(SemanticModel model, ExpressionSyntax expression, ITypeSymbol type) =>
         expression is IdentifierNameSyntax && model.GetSymbolInfo(expression).Symbol is IParameterSymbol { RefKind: RefKind.None } p
         && SymbolEqualityComparer.Default.Equals(p.Type, type);
 

@@ -83,12 +83,13 @@ internal static class KernelSubset
         foreach (var call in calls)
         {
             var slot = siteSlots[call.Site];
-            if (callees.TryGetValue(slot, out var other) && other != call.Struct)
+            var callee = call.Map is null ? call.Struct : $"{call.Map.Combinator} of {call.Struct}";
+            if (callees.TryGetValue(slot, out var other) && other != callee)
             {
                 var invocation = lowering.SiteIndices.First(s => s.Value == call.Site).Key;
                 return $"traced calls of different functions (or overloads) at one address ('{Short(invocation)}'): a kernel lays out one callee per address";
             }
-            callees[slot] = call.Struct;
+            callees[slot] = callee;
         }
         return null;
     }
@@ -107,18 +108,16 @@ internal static class KernelSubset
         if (body.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp11 })
             return "the project's C# version is below 11 (a kernel form implements a static abstract interface member)";
         // The sites first: a traced call or another distribution is the clearest reason.
-        var calleeArrays = new HashSet<SyntaxNode>();
+        // What the traced calls' checks cover: the arrays a callee reads (no other use of an array), a Vmap's lambda and its call.
+        var admitted = new HashSet<SyntaxNode>();
         foreach (var site in shapes.Values.OrderBy(s => s.Invocation.SpanStart))
         {
             if (site.Kind == SiteKind.Call && lowering.SiteIndices.TryGetValue(site.Invocation, out var index))
             {
-                var (call, why, host) = callees.Resolve(model, site, index);
+                var (call, why, host) = callees.Resolve(model, site, index, admitted);
                 if (call is null) return $"{why} ('{Short(site.Invocation)}')";
                 calls.Add(call);
                 onHost ??= host;
-                // The callee reads the caller's array parameters it is given (Resolve checked them): no other use of an array.
-                foreach (var argument in ((InvocationExpressionSyntax)site.Receiver).ArgumentList.Arguments)
-                    if (model.GetSymbolInfo(argument.Expression).Symbol is IParameterSymbol { Type: IArrayTypeSymbol }) calleeArrays.Add(argument.Expression);
                 continue;
             }
             if (SiteObstacle(site) is { } obstacle) return $"{obstacle} ('{Short(site.Invocation)}')";
@@ -134,7 +133,7 @@ internal static class KernelSubset
         foreach (var node in body.DescendantNodesAndSelf())
         {
             if (addresses.Contains(node) && (node is TupleExpressionSyntax || model.GetTypeInfo(node).Type?.SpecialType == SpecialType.System_String)) continue;
-            if (calleeArrays.Contains(node)) continue;
+            if (admitted.Contains(node)) continue;
             if (Blocked(model, node, shapes, receivers) is { } why) return $"{why} ('{Short(node)}')";
         }
         return null;

@@ -72,7 +72,13 @@ public class KernelFormTests
             "if (flip(0.5).At(\"f\")) return OneGen(a, true).At(\"c\"); return HelpedGen(a).At(\"c\") + ArrGen(Table, 0).At(\"d\");", "a traced call of Helped");
         yield return Case("calls of different kernel forms at one address", "double[] xs",
             "if (flip(0.5).At(\"f\")) return OneGen(xs[0], true).At(\"c\"); return ArrGen(xs, 0).At(\"c\");", "traced calls of different functions (or overloads) at one address ('ArrGen(xs, 0).At(");
-        yield return Case("a call of a combinator", "double a", "return Gen.Combinators.Repeat(3, OneGen(a, true)).At(\"c\")[0];", "a traced call of a combinator or of a generative function value");
+        yield return Case("a combinator whose results are used", "double a", "return Gen.Combinators.Repeat(3, OneGen(a, true)).At(\"c\")[0];", "a Repeat whose array of return values is used");
+        yield return Case("a Scan", "double a", "Gen.Combinators.Scan((int t, double s) => OneGen(s, false), 3, a).At(\"c\"); return a;", "a traced call of a combinator or of a generative function value");
+        yield return Case("a Vmap over a local array", "double a", "double[] ys = [a]; Gen.Combinators.Vmap((double y) => OneGen(y, false), ys).At(\"c\"); return a;", "which is not an array parameter");
+        yield return Case("a Vmap at an indexed address", "double[] xs", "for (var i = 0; i < 2; i++) Gen.Combinators.Vmap((double y) => OneGen(y, false), xs).At(\"c\", i); return 0;", "at an address other than a constant name");
+        yield return Case("a Vmap of a lambda with a block body", "double[] xs", "Gen.Combinators.Vmap((double y) => { return OneGen(y, false); }, xs).At(\"c\"); return 0;", "whose lambda is not one traced call's factory");
+        yield return Case("a Vmap of a callee outside the subset", "double[] xs", "Gen.Combinators.Vmap((double y) => HelpedGen(y), xs).At(\"c\"); return 0;", "a traced call of Helped, which is outside the kernel subset");
+        yield return Case("a Repeat whose count is a choice", "double a", "Gen.Combinators.Repeat(uniform_discrete(0, 3).At(\"n\"), OneGen(a, true)).At(\"c\"); return a;", "whose count holds a sample site");
     }
 
     [TestCaseSource(nameof(Outside))]
@@ -100,6 +106,9 @@ public class KernelFormTests
         yield return Case("a property pattern", "double[] xs", "var x = normal(0, 1).At(\"x\"); return xs.Length > 0 && x is > 0 and < 10 ? xs[0] : x;");
         yield return Case("traced calls of kernel-subset methods", "double[] xs, int n",
             "var s = OneGen(n * 0.5, n > 2).At(\"one\"); for (var i = 0; i < n; i++) s += ArrGen(xs, i).At(\"arr\", i); return s + OneGen(s, false).At((\"deep\", \"one\"));");
+        yield return Case("Vmap and Repeat of kernel-subset methods as statements", "double[] xs, bool[] flags, int n",
+            "var s = normal(0, 1).At(\"s\"); Gen.Combinators.Vmap((double x) => OneGen(2 * x + s, n > 1), xs).At(\"v\"); Gen.Combinators.Vmap((x, f) => OneGen(x, f), xs, flags).At(\"w\"); " +
+            "Gen.Combinators.Repeat(n + 1, ArrGen(xs, 0)).At(\"r\"); return s;");
     }
 
     [TestCaseSource(nameof(Inside))]

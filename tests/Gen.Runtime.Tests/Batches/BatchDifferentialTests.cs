@@ -54,6 +54,8 @@ public class BatchDifferentialTests
         yield return Case("KernelCallsOfAFamilyTheFirstDoesNotMake", () => KernelCallModels.MaybeEmptyGen(Xs), ChoiceMap.Of(("obs", 0.5)));
         yield return Case("KernelCallOfAHostOnlyCallee", KernelCallModels.CallsRateGen, ChoiceMap.Of(("z", 1.5)));
         yield return Case("KernelCallsTwoDeep", () => KernelCallModels.OuterGen(Xs), ChoiceMap.Of((Address.Of("inner", "line", "y", 1), 0.9), ("noise", 0.1)));
+        // Vmap and Repeat of kernel-subset functions, which the kernel form makes too.
+        foreach (var combinators in KernelCallTests.CombinatorCases()) yield return combinators;
     }
 
     private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap constraints) =>

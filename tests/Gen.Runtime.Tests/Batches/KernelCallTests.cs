@@ -24,6 +24,17 @@ public class KernelCallTests
         yield return Case("Outer", () => KernelCallModels.OuterGen(Xs), ChoiceMap.Of((Address.Of("inner", "line", "y", 1), 0.9)));
         yield return Case("CallsRate (host only)", KernelCallModels.CallsRateGen, ChoiceMap.Of(("z", 1.5)));
         yield return Case("UseOverInt (the overload C# binds)", () => KernelCallModels.UseOverIntGen(2), ChoiceMap.Empty);
+        foreach (var combinators in CombinatorCases()) yield return combinators;
+    }
+
+    /// <summary>Vmap and Repeat of kernel-subset methods, which the kernel makes as the CPU's combinators do.</summary>
+    public static IEnumerable<TestCaseData> CombinatorCases()
+    {
+        yield return Case("Vmap of a lambda", () => KernelCombinatorModels.MappedGen(Xs, true), ChoiceMap.Of((Address.Of("points", 1, "y"), 0.7), ("obs", 0.2)));
+        yield return Case("Vmap over two arrays, of a method group, and Repeat", () => KernelCombinatorModels.CombinedGen(Xs, [true, false, true, false], [0.2, 0.5, 0.9], 3),
+            ChoiceMap.Of((Address.Of("pairs", 2, "y"), 1.0), (Address.Of("coins", 1, "f"), true), (Address.Of("counters", 0, "obs"), 1.0)));
+        yield return Case("Repeat of a count drawn", KernelCombinatorModels.RaggedGen, ChoiceMap.Of(("obs", 1.0)));
+        yield return Case("Combinators two deep", () => KernelCombinatorModels.TwiceGen(Xs), ChoiceMap.Of((Address.Of("outer", 1, "points", 2, "y"), 0.5)));
     }
 
     private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap constraints) =>

@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+using System.Linq;
+using Gen.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Gen.Generators.Ir;
+
+/// <summary>
+/// A combinator's traced call in a kernel: <c>Vmap(f, xs).At("a")</c> (f a lambda calling a kernel-subset [Gen] method's
+/// factory, or that factory as a method group; one or two array parameters of the caller) and <c>Repeat(n, XGen(...)).At("a")</c>,
+/// as statements at constant addresses. The kernel makes the combinator's calls as the CPU's combinator does: one call
+/// at the address, under it call i at index i (its key index i), each through the callee's <c>CallAt</c>.
+/// </summary>
+internal static class KernelCombinators
+{
+    /// <summary>The combinator <paramref name="receiver"/> calls (Gen.Combinators' Vmap, Repeat, Scan or Switch), or null.</summary>
+    public static string? Of(SemanticModel model, InvocationExpressionSyntax receiver)
+    {
+        // A factory the generator has not written yet leaves the combinator's call unbound: its candidates still name it.
+        var info = model.GetSymbolInfo(receiver);
+        var candidates = info.Symbol is { } bound ? new[] { bound } : info.CandidateSymbols.ToArray();
+        return candidates.OfType<IMethodSymbol>().FirstOrDefault(m => m.Name is "Vmap" or "Repeat" or "Scan" or "Switch"
+            && m.ContainingType is { Name: "Combinators", ContainingNamespace: { Name: "Gen", ContainingNamespace.IsGlobalNamespace: true } })?.Name;
+    }
+
+    /// <summary>The kernel call of the combinator's site, or why there is none; the syntax its check covers goes to <paramref name="admitted"/>.</summary>
+    public static (KernelCallModel? Call, string? Obstacle, string? OnHost) Resolve(KernelCallees callees, SemanticModel model, SiteShape shape, int site,
+        InvocationExpressionSyntax receiver, string combinator, ICollection<SyntaxNode> admitted)
+    {
+        if (combinator is not ("Vmap" or "Repeat")) return (null, KernelCallees.NotAGenCall, null);
+        if (shape.Invocation.Parent is not ExpressionStatementSyntax)
+            return (null, $"a {combinator} whose array of return values is used (a kernel makes no arrays: write the {combinator} as a statement, " +
+                "or a loop of traced calls XGen(...).At(\"a\", i) whose values the kernel uses)", null);
+        if (shape.Invocation.ArgumentList.Arguments.Count != 1 || model.GetTypeInfo(shape.Invocation.ArgumentList.Arguments[0].Expression).Type?.SpecialType != SpecialType.System_String)
+            return (null, $"a {combinator} at an address other than a constant name (a kernel lays out a combinator's calls at one name)", null);
+        var arguments = receiver.ArgumentList.Arguments;
+        if (arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None)))
+            return (null, $"a {combinator} with a named or ref argument", null);
+        var index = "__i" + site;
+        return combinator == "Vmap" ? Vmap(callees, model, site, arguments, index, admitted) : Repeat(callees, model, site, arguments, admitted);
+    }
+
+    private static (KernelCallModel?, string?, string?) Vmap(KernelCallees callees, SemanticModel model, int site, SeparatedSyntaxList<ArgumentSyntax> arguments,
+        string index, ICollection<SyntaxNode> admitted)
+    {
+        if (arguments.Count is not (2 or 3)) return (null, "a Vmap not over one or two arrays", null);
+        var arrays = arguments.Skip(1).Select(a => a.Expression).ToList();
+        foreach (var array in arrays)
+        {
+            if (model.GetSymbolInfo(array).Symbol is not IParameterSymbol { RefKind: RefKind.None } parameter || !KernelSubset.IsArray(parameter.Type))
+                return (null, $"a Vmap over '{array}', which is not an array parameter of the method (a kernel maps over its argument arrays)", null);
+            admitted.Add(array);
+        }
+        var elements = arrays.Select(a => $"{a}[{index}]").ToList();
+        var count = $"{arrays[0]}.Length";
+        var fault = arrays.Count == 2 ? $"{arrays[0]}.Length != {arrays[1]}.Length" : null; // the CPU's Vmap throws
+        var kernel = Unparenthesized(arguments[0].Expression);
+        (KernelCallModel? Call, string? Obstacle, string? OnHost) resolved;
+        if (kernel is LambdaExpressionSyntax lambda)
+        {
+            var parameters = lambda switch
+            {
+                SimpleLambdaExpressionSyntax simple => new[] { simple.Parameter },
+                ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList.Parameters.ToArray(),
+                _ => [],
+            };
+            if (parameters.Length != arrays.Count || lambda.ExpressionBody is not { } body || Unparenthesized(body) is not InvocationExpressionSyntax call)
+                return (null, "a Vmap whose lambda is not one traced call's factory, (x) => XGen(...), with a parameter per array", null);
+            var names = parameters.Select(p => p.Identifier.ValueText).ToList();
+            admitted.Add(lambda);
+            admitted.Add(call);
+            resolved = callees.ResolveFactoryCall(model, call, site, e => Substituted(e, names, elements), admitted);
+        }
+        else if (callees.MethodGroupTarget(model, kernel, arrays) is { } target)
+            resolved = callees.ResolveCallee(model, target, arrays, elements, site, admitted);
+        else
+            return (null, "a Vmap of something other than a lambda (x) => XGen(...) or a method group XGen of a kernel-subset [Gen] method", null);
+        return resolved.Call is { } made ? (made with { Map = new KernelMap("Vmap", count, fault) }, null, resolved.OnHost) : resolved;
+    }
+
+    private static (KernelCallModel?, string?, string?) Repeat(KernelCallees callees, SemanticModel model, int site, SeparatedSyntaxList<ArgumentSyntax> arguments,
+        ICollection<SyntaxNode> admitted)
+    {
+        if (arguments.Count != 2 || Unparenthesized(arguments[1].Expression) is not InvocationExpressionSyntax callee)
+            return (null, "a Repeat of something other than a factory call XGen(...) of a kernel-subset [Gen] method", null);
+        var count = arguments[0].Expression;
+        if (count.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(SiteRecognizer.LooksLikeSite))
+            return (null, "a Repeat whose count holds a sample site (bind it to a local first)", null);
+        admitted.Add(callee);
+        var resolved = callees.ResolveFactoryCall(model, callee, site, e => e.ToString(), admitted);
+        return resolved.Call is { } made ? (made with { Map = new KernelMap("Repeat", $"({count})", $"({count}) < 0") }, null, resolved.OnHost) : resolved;
+    }
+
+    /// <summary><paramref name="expression"/> as written, its uses of the lambda's parameters <paramref name="names"/> replaced by <paramref name="elements"/>.</summary>
+    private static string Substituted(ExpressionSyntax expression, List<string> names, List<string> elements)
+    {
+        var text = expression.ToString();
+        var start = expression.SpanStart;
+        // Right to left, so the earlier spans stay where they were. A name after a dot is a member, not the parameter.
+        foreach (var name in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().OrderByDescending(n => n.SpanStart))
+        {
+            var at = names.IndexOf(name.Identifier.ValueText);
+            if (at < 0 || name.Parent is MemberAccessExpressionSyntax member && member.Name == name || name.Parent is NameColonSyntax) continue;
+            text = text.Substring(0, name.SpanStart - start) + elements[at] + text.Substring(name.Span.End - start);
+        }
+        return text;
+    }
+
+    private static ExpressionSyntax Unparenthesized(ExpressionSyntax expression) =>
+        expression is ParenthesizedExpressionSyntax parenthesized ? Unparenthesized(parenthesized.Expression) : expression;
+}

@@ -1,0 +1,63 @@
+using static Gen.Combinators;
+using static Gen.Distributions;
+
+namespace Gen.Tests.Models;
+
+/// <summary>Vmap and Repeat of kernel-subset [Gen] methods as statements, which kernels make too; and one whose results are used, which they do not.</summary>
+public static partial class KernelCombinatorModels
+{
+    /// <summary>
+    /// "shift", then a Vmap at "points" of <see cref="KernelCallModels.Point"/> over xs shifted by it (a lambda with a
+    /// captured local and argument), then "obs" around the shift.
+    /// </summary>
+    [Gen]
+    public static double Mapped(double[] xs, bool wide)
+    {
+        var shift = normal(0, 1).At("shift");
+        Vmap((double x) => KernelCallModels.PointGen(x + shift, wide), xs).At("points");
+        return normal(shift, 1).At("obs");
+    }
+
+    /// <summary>A Vmap over two arrays at "pairs", a method group's Vmap at "coins", and a Repeat of a counter at "counters", n times.</summary>
+    [Gen]
+    public static int Combined(double[] xs, bool[] wide, double[] ps, int n)
+    {
+        Vmap((double x, bool w) => KernelCallModels.PointGen(x, w), xs, wide).At("pairs");
+        Vmap(KernelCallModels.CoinGen, ps).At("coins");
+        Repeat(n, KernelCallModels.CounterGen(0.5, 2, n > 1)).At("counters");
+        return uniform_discrete(0, 3).At("k");
+    }
+
+    /// <summary>A Repeat whose count is a choice, "n" from 0 to 3: rows make different numbers of calls (and some none).</summary>
+    [Gen]
+    public static double Ragged()
+    {
+        var n = uniform_discrete(0, 3).At("n");
+        Repeat(n, KernelCallModels.PointGen(1.5, false)).At("draws");
+        return normal(n, 1).At("obs");
+    }
+
+    /// <summary>A Vmap of a model that makes a Vmap itself, at "outer": combinators two deep.</summary>
+    [Gen]
+    public static double Twice(double[] xs)
+    {
+        Repeat(2, MappedGen(xs, false)).At("outer");
+        return normal(0, 1).At("z");
+    }
+
+    /// <summary>A Vmap whose array of results the model uses: no kernel form (a kernel makes no arrays).</summary>
+    [Gen]
+    public static double Used(double[] xs)
+    {
+        var ys = Vmap((double x) => KernelCallModels.PointGen(x, false), xs).At("points");
+        return ys[0];
+    }
+
+    /// <summary>A Vmap over two arrays that differ in length: the CPU throws, and the kernel leaves the particle to it.</summary>
+    [Gen]
+    public static double Mismatched(double[] xs, bool[] wide)
+    {
+        Vmap((double x, bool w) => KernelCallModels.PointGen(x, w), xs, wide).At("pairs");
+        return normal(0, 1).At("z");
+    }
+}
