@@ -59,6 +59,26 @@ public static partial class CurveCallsModel
     }
 }
 
+/// <summary>
+/// The same model with its points a Vmap of <see cref="CurveCallsModel.Point"/> at "data" (the sample's form, as a
+/// statement: a kernel makes no arrays), which the kernel form makes as the CPU's Vmap does: the same addresses as the
+/// call model's, other keys (call i's key index is i below the Vmap's).
+/// </summary>
+public static partial class CurveVmapModel
+{
+    [Gen]
+    public static double Curve(double[] xs)
+    {
+        var c0 = normal(0, 2).At("c0");
+        var c1 = normal(0, 2).At("c1");
+        var c2 = normal(0, 1).At("c2");
+        var probOutlier = uniform(0, 0.5).At("prob_outlier");
+        var noise = half_normal(0.3).At("noise");
+        Combinators.Vmap((double x) => CurveCallsModel.PointGen(x, c0, c1, c2, probOutlier, noise), xs).At("data");
+        return c1;
+    }
+}
+
 /// <summary>A random walk observed with noise, its step count an argument: the particle-filter benchmark's model.</summary>
 public static partial class WalkModel
 {

@@ -6,7 +6,8 @@
 // First it compares the device's particles with the CPU's on one key, bit for bit (docs/gpu.md, "Same key, same particles").
 // --filter: a bootstrap particle filter instead (a random walk, 20 steps; ImportanceK then an EditK per step on the device),
 // particle-steps per second on the CPU batch path and on the device, after the same bitwise comparison.
-// --calls: the curve model with one traced call per point (CurveCallsModel), which the kernel runs inlined.
+// --calls: the curve model with one traced call per point (CurveCallsModel), which the kernel runs inlined; --vmap: its
+// points a Vmap of those calls (CurveVmapModel).
 // --ptx: print the model's kernel as PTX and stop. --once N: one device call of N particles after the warm-up (for ncu).
 // --cpu-max N: sizes above N run on the device only. On CUDA each size is also set beside a hand-written kernel that only
 // writes the same columns (WriteFloor): the memory-bandwidth floor, measured in the same run.
@@ -26,10 +27,11 @@ var cpuMax = Option("--cpu-max", max); // larger batches run on the device only 
 
 double[] xs = Enumerable.Range(0, 20).Select(i => -1 + i / 10.0).ToArray();
 double[] ys = xs.Select((x, i) => i % 7 == 3 ? 4.0 : 0.5 + 1.2 * x - 0.8 * x * x).ToArray();
-var calls = args.Contains("--calls");
+var vmap = args.Contains("--vmap");
+var calls = vmap || args.Contains("--calls");
 Address Point(string name, int i) => calls ? Address.Of("data", i, name) : (name, i);
 var observations = ChoiceMap.Of(ys.Select((y, i) => (Point("y", i), (object)y)).ToArray());
-var model = calls ? CurveCallsModel.CurveGen(xs) : CurveModel.CurveGen(xs);
+var model = vmap ? CurveVmapModel.CurveGen(xs) : calls ? CurveCallsModel.CurveGen(xs) : CurveModel.CurveGen(xs);
 
 if (args.Contains("--ptx"))
 {
@@ -42,7 +44,7 @@ if (args.Contains("--filter"))
     FilterBenchmark(gpu);
     return;
 }
-Console.WriteLine($"Curve fitting (20 points{(calls ? ", a traced call each" : "")}), ImportanceK; device: {gpu.Name}; CPU: {Environment.ProcessorCount} cores; .NET {Environment.Version}; median of {runs}");
+Console.WriteLine($"Curve fitting (20 points{(vmap ? ", a Vmap of traced calls" : calls ? ", a traced call each" : "")}), ImportanceK; device: {gpu.Name}; CPU: {Environment.ProcessorCount} cores; .NET {Environment.Version}; median of {runs}");
 // Warm-up: the JIT on the CPU path, the kernel's compilation on the device.
 Seed(new Key(1), () => model.ImportanceK(1_000, observations));
 Seed(new Key(1), () => model.ImportanceK(1_000, observations, gpu));

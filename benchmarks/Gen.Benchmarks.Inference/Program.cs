@@ -7,7 +7,7 @@
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --importance   (batched ImportanceK and its loop, a stopwatch)
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --calls        (a Vmap model: columns against one trace per particle)
 //   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --rejuvenate   (MH moves in columns against the per-trace kernel)
-//   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --kernel-calls (traced calls in the kernel form: a call per point against the flat model)
+//   dotnet run -c Release --project benchmarks/Gen.Benchmarks.Inference -- --kernel-calls (traced calls in the kernel form: a call per point, and a Vmap, against the flat model)
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Gen;
@@ -80,21 +80,27 @@ if (args.Contains("--kernel-calls"))
     double[] ys = xs.Select((x, i) => i % 7 == 3 ? 4.0 : 0.5 + 1.2 * x - 0.8 * x * x).ToArray();
     var flatObserved = ChoiceMap.Of(ys.Select((y, i) => ((Address)("y", i), (object)y)).ToArray());
     var callObserved = ChoiceMap.Of(ys.Select((y, i) => (Address.Of("data", i, "y"), (object)y)).ToArray());
-    var (flat, calls) = (Gen.Benchmarks.Gpu.CurveModel.CurveGen(xs), Gen.Benchmarks.Gpu.CurveCallsModel.CurveGen(xs));
+    var (flat, calls, vmap) = (Gen.Benchmarks.Gpu.CurveModel.CurveGen(xs), Gen.Benchmarks.Gpu.CurveCallsModel.CurveGen(xs), Gen.Benchmarks.Gpu.CurveVmapModel.CurveGen(xs));
     var options = InferenceOptions.Default;
     var (flatRequest, callRequest) = (EditRequest.Update(ChoiceMap.Of(("y", 4), ys[4] + 0.5)), EditRequest.Update(ChoiceMap.Of(Address.Of("data", 4, "y"), ys[4] + 0.5)));
     Particles<double> Flat() => Seed(new Key(3), () => flat.ImportanceK(k, flatObserved));
     Particles<double> Calls() => Seed(new Key(3), () => calls.ImportanceK(k, callObserved));
     Particles<double> Traces() => Particles<double>.PerParticleImportance(calls, k, callObserved, new Key(3).FoldIn(0), options);
-    var (flatParticles, callParticles, traces) = (Flat(), Calls(), Traces());
-    var same = Enumerable.Range(0, k).All(i => callParticles.LogWeights[i].Equals(traces.LogWeights[i]) && callParticles.Traces[i].Score.Equals(traces.Traces[i].Score));
+    Particles<double> Vmapped() => Seed(new Key(3), () => vmap.ImportanceK(k, callObserved));
+    var (flatParticles, callParticles, traces, vmapParticles) = (Flat(), Calls(), Traces(), Vmapped());
+    static bool Same(Particles<double> a, Particles<double> b) => Enumerable.Range(0, a.Count).All(i => a.LogWeights[i].Equals(b.LogWeights[i]) && a.Traces[i].Score.Equals(b.Traces[i].Score));
+    var same = Same(callParticles, traces);
+    var vmapSame = Same(vmapParticles, Particles<double>.PerParticleImportance(vmap, k, callObserved, new Key(3).FoldIn(0), options));
     Console.WriteLine($"ImportanceK({k:N0}) of the kernel-subset curve model, {Environment.ProcessorCount} cores: flat {flatParticles.Path}, " +
-                      $"calls {callParticles.Path} (bit for bit the per-particle traces: {same}), log marginal likelihood {flatParticles.LogMarginalLikelihood():R}, {callParticles.LogMarginalLikelihood():R}");
+                      $"calls {callParticles.Path} (bit for bit the per-particle traces: {same}), Vmap {vmapParticles.Path} (bit for bit: {vmapSame}), " +
+                      $"log marginal likelihood {flatParticles.LogMarginalLikelihood():R}, {callParticles.LogMarginalLikelihood():R}, {vmapParticles.LogMarginalLikelihood():R}");
     foreach (var (name, run) in new (string, Func<object>)[]
              {
-                 ("ImportanceK, flat kernel", Flat), ("ImportanceK, kernel with calls", Calls), ("ImportanceK, calls, one trace each", Traces),
+                 ("ImportanceK, flat kernel", Flat), ("ImportanceK, kernel with calls", Calls), ("ImportanceK, kernel with a Vmap", Vmapped),
+                 ("ImportanceK, calls, one trace each", Traces),
                  ("EditK, flat kernel", () => Seed(new Key(4), () => flatParticles.Edit(flatRequest))),
                  ("EditK, kernel with calls", () => Seed(new Key(4), () => callParticles.Edit(callRequest))),
+                 ("EditK, kernel with a Vmap", () => Seed(new Key(4), () => vmapParticles.Edit(callRequest))),
                  ("EditK, calls, one trace each", () => traces.PerParticleEdit(callRequest, new Key(4).FoldIn(0), options)),
              })
     {
