@@ -172,7 +172,7 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false, bo
     private KernelCallModel KernelCallee(IrTracedCall call) => model.KernelCalls.First(c => c.Site == call.Site);
 
     /// <summary>
-    /// A Vmap's or Repeat's call in the kernel form (a statement): the combinator's call over the block its slot names,
+    /// A Vmap's, Repeat's or Scan's call in the kernel form (a statement): the combinator's call over the block its slot names,
     /// then its calls by index through the callee's <c>CallAt</c> (call i at index i, key index i, as the CPU's combinator
     /// makes them), none where the CPU would throw (the particle faults and runs there).
     /// </summary>
@@ -196,7 +196,10 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false, bo
             w.Line($"var __table{site} = {memory}.Offset({block});");
             w.Line($"var __calls{site} = {memory}.Extent({block});");
             var arguments = string.Concat(callee.Arguments.Select(a => ", " + a));
-            w.Line($"for (var {index} = 0; {index} < {count}; {index}++) {callee.Struct}.CallAt(ref {inner}, ref {memory}, __table{site}, __calls{site}{arguments}, {index});");
+            var step = $"{callee.Struct}.CallAt(ref {inner}, ref {memory}, __table{site}, __calls{site}{arguments}, {index})";
+            // A Scan carries each call's value to the next as its state.
+            if (map.Carry is { } carry) w.Line($"var __carry{site} = {carry.Init};");
+            w.Line($"for (var {index} = 0; {index} < {count}; {index}++) {(map.Carry is null ? "" : $"__carry{site} = ")}{step};");
             w.Line($"{Names.Internal}.KernelCalls.Leave(ref {state}, in {inner});");
         }
     }

@@ -13,17 +13,19 @@ namespace Gen.Generators.Ir;
 /// [Gen] method of this compilation with <paramref name="Arguments"/> (as written; an array argument is the caller's
 /// own array parameter, whose kernel view the callee reads).
 /// </summary>
-/// <param name="Map">For a combinator's calls (Vmap, Repeat) at the site: how many, and what else the kernel checks; the
+/// <param name="Map">For a combinator's calls (Vmap, Repeat, Scan) at the site: how many, and what else the kernel checks; the
 /// arguments are then those of call i (<c>__i{Site}</c>).</param>
 internal sealed record KernelCallModel(int Site, string Struct, EquatableArray<string> Arguments, KernelMap? Map = null);
 
 /// <summary>
 /// A combinator's calls in a kernel: <paramref name="Count"/> calls of one kernel form at the combinator's address, call i
-/// at index i below it (Vmap: with element i of the mapped arrays; Repeat: the same arguments), as the CPU's
+/// at index i below it (Vmap: with element i of the mapped arrays; Repeat: the same arguments; Scan: with i and the
+/// state call i − 1 returned), as the CPU's
 /// <c>IndexedCombinator</c> makes them. <paramref name="Fault"/>: a condition under which the CPU would throw (arrays of
 /// different lengths, a negative count), so the particle runs there.
 /// </summary>
-internal sealed record KernelMap(string Combinator, string Count, string? Fault);
+/// <param name="Carry">For a Scan: the state's type, and its value before call 0 (call i's return value is call i + 1's state, <c>__carry{Site}</c>).</param>
+internal sealed record KernelMap(string Combinator, string Count, string? Fault, (string Type, string Init)? Carry = null);
 
 /// <summary>
 /// Whether a traced call can run inside a kernel: a call <c>XGen(args).At(...)</c> of a [Gen] method X of this
@@ -40,7 +42,7 @@ internal sealed class KernelCallees(KnownTypes known, CancellationToken cancella
 
     /// <summary>Why a kernel cannot make a traced call of anything but a [Gen] method's factory.</summary>
     public const string NotAGenCall = "a traced call of a combinator or of a generative function value (a kernel makes traced calls of " +
-        "kernel-subset [Gen] methods of this compilation, written XGen(...).At(...), and Vmap or Repeat of them as a statement; kernels of Scan and Switch are not built yet)";
+        "kernel-subset [Gen] methods of this compilation, written XGen(...).At(...), and Vmap, Repeat or Scan of them as a statement; kernels of Switch are not built yet)";
 
     /// <summary>
     /// The kernel call of <paramref name="shape"/> (a traced call in <paramref name="model"/>'s tree), or why a kernel cannot
@@ -115,7 +117,11 @@ internal sealed class KernelCallees(KnownTypes known, CancellationToken cancella
     /// The [Gen] method a method group <c>XGen</c> (or <c>Type.XGen</c>) stands for when mapped over <paramref name="arrays"/>:
     /// the overload C# binds for <c>X(xs[0], …)</c>; null for anything else.
     /// </summary>
-    internal IMethodSymbol? MethodGroupTarget(SemanticModel model, ExpressionSyntax group, IReadOnlyList<ExpressionSyntax> arrays)
+    internal IMethodSymbol? MethodGroupTarget(SemanticModel model, ExpressionSyntax group, IReadOnlyList<ExpressionSyntax> arrays) =>
+        MethodGroupTarget(model, group, arrays.Select(a => $"{a}[0]").ToList());
+
+    /// <summary>The [Gen] method a method group <c>XGen</c> stands for when called with arguments like <paramref name="probe"/> (their text): the overload C# binds.</summary>
+    internal IMethodSymbol? MethodGroupTarget(SemanticModel model, ExpressionSyntax group, IReadOnlyList<string> probe)
     {
         var (name, prefix) = group switch
         {
@@ -124,10 +130,13 @@ internal sealed class KernelCallees(KnownTypes known, CancellationToken cancella
             _ => (null, ""),
         };
         if (name is null || !name.EndsWith("Gen", System.StringComparison.Ordinal) || name.Length == 3 || model.GetSymbolInfo(group).Symbol is not null) return null;
-        var call = $"{prefix}{name.Substring(0, name.Length - 3)}({string.Join(", ", arrays.Select(a => $"{a}[0]"))})";
+        var call = $"{prefix}{name.Substring(0, name.Length - 3)}({string.Join(", ", probe)})";
         var bound = model.GetSpeculativeSymbolInfo(group.SpanStart, Microsoft.CodeAnalysis.CSharp.SyntaxFactory.ParseExpression(call), SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
-        return bound is not null && known.IsGenMethod(bound.OriginalDefinition) && bound.Parameters.Length == arrays.Count ? bound : null;
+        return bound is not null && known.IsGenMethod(bound.OriginalDefinition) && bound.Parameters.Length == probe.Count ? bound : null;
     }
+
+    /// <summary>The [Gen] method a factory call <c>XGen(...)</c> binds (the overload C# binds), or null.</summary>
+    internal IMethodSymbol? FactoryTarget(SemanticModel model, InvocationExpressionSyntax call) => new SiteRecognizer(model, known).BoundFactoryTarget(call, out _);
 
     /// <summary>The name <see cref="Compilation.GetTypeByMetadataName"/> finds a (non-generic) type by: <c>Ns.Outer+Inner</c>.</summary>
     private static string MetadataName(INamedTypeSymbol type)

@@ -9,8 +9,9 @@ namespace Gen.Generators.Ir;
 
 /// <summary>
 /// A combinator's traced call in a kernel: <c>Vmap(f, xs).At("a")</c> (f a lambda calling a kernel-subset [Gen] method's
-/// factory, or that factory as a method group; one or two array parameters of the caller) and <c>Repeat(n, XGen(...)).At("a")</c>,
-/// as statements at constant addresses. The kernel makes the combinator's calls as the CPU's combinator does: one call
+/// factory, or that factory as a method group; one or two array parameters of the caller), <c>Repeat(n, XGen(...)).At("a")</c>
+/// and <c>Scan((t, s) =&gt; XGen(...), steps, init).At("a")</c> (or <c>s =&gt; …</c>, or the method group), as statements at
+/// constant addresses. The kernel makes the combinator's calls as the CPU's combinator does: one call
 /// at the address, under it call i at index i (its key index i), each through the callee's <c>CallAt</c>.
 /// </summary>
 internal static class KernelCombinators
@@ -29,7 +30,7 @@ internal static class KernelCombinators
     public static (KernelCallModel? Call, string? Obstacle, string? OnHost) Resolve(KernelCallees callees, SemanticModel model, SiteShape shape, int site,
         InvocationExpressionSyntax receiver, string combinator, ICollection<SyntaxNode> admitted)
     {
-        if (combinator is not ("Vmap" or "Repeat")) return (null, KernelCallees.NotAGenCall, null);
+        if (combinator is not ("Vmap" or "Repeat" or "Scan")) return (null, KernelCallees.NotAGenCall, null);
         if (shape.Invocation.Parent is not ExpressionStatementSyntax)
             return (null, $"a {combinator} whose array of return values is used (a kernel makes no arrays: write the {combinator} as a statement, " +
                 "or a loop of traced calls XGen(...).At(\"a\", i) whose values the kernel uses)", null);
@@ -39,7 +40,12 @@ internal static class KernelCombinators
         if (arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None)))
             return (null, $"a {combinator} with a named or ref argument", null);
         var index = "__i" + site;
-        return combinator == "Vmap" ? Vmap(callees, model, site, arguments, index, admitted) : Repeat(callees, model, site, arguments, admitted);
+        return combinator switch
+        {
+            "Vmap" => Vmap(callees, model, site, arguments, index, admitted),
+            "Repeat" => Repeat(callees, model, site, arguments, admitted),
+            _ => Scan(callees, model, site, arguments, index, admitted),
+        };
     }
 
     private static (KernelCallModel?, string?, string?) Vmap(KernelCallees callees, SemanticModel model, int site, SeparatedSyntaxList<ArgumentSyntax> arguments,
@@ -60,12 +66,7 @@ internal static class KernelCombinators
         (KernelCallModel? Call, string? Obstacle, string? OnHost) resolved;
         if (kernel is LambdaExpressionSyntax lambda)
         {
-            var parameters = lambda switch
-            {
-                SimpleLambdaExpressionSyntax simple => new[] { simple.Parameter },
-                ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList.Parameters.ToArray(),
-                _ => [],
-            };
+            var parameters = Parameters(lambda);
             if (parameters.Length != arrays.Count || lambda.ExpressionBody is not { } body || Unparenthesized(body) is not InvocationExpressionSyntax call)
                 return (null, "a Vmap whose lambda is not one traced call's factory, (x) => XGen(...), with a parameter per array", null);
             var names = parameters.Select(p => p.Identifier.ValueText).ToList();
@@ -92,6 +93,51 @@ internal static class KernelCombinators
         var resolved = callees.ResolveFactoryCall(model, callee, site, e => e.ToString(), admitted);
         return resolved.Call is { } made ? (made with { Map = new KernelMap("Repeat", $"({count})", $"({count}) < 0") }, null, resolved.OnHost) : resolved;
     }
+
+    private static (KernelCallModel?, string?, string?) Scan(KernelCallees callees, SemanticModel model, int site, SeparatedSyntaxList<ArgumentSyntax> arguments,
+        string index, ICollection<SyntaxNode> admitted)
+    {
+        if (arguments.Count != 3) return (null, "a Scan not applied at once, Scan(kernel, steps, init)", null);
+        var (steps, init) = (arguments[1].Expression, arguments[2].Expression);
+        if (new[] { steps, init }.Any(e => e.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(SiteRecognizer.LooksLikeSite)))
+            return (null, "a Scan whose step count or initial state holds a sample site (bind it to a local first)", null);
+        var carry = "__carry" + site;
+        var kernel = Unparenthesized(arguments[0].Expression);
+        IMethodSymbol? callee;
+        (KernelCallModel? Call, string? Obstacle, string? OnHost) resolved;
+        if (kernel is LambdaExpressionSyntax lambda)
+        {
+            var parameters = Parameters(lambda);
+            if (parameters.Length is not (1 or 2) || lambda.ExpressionBody is not { } body || Unparenthesized(body) is not InvocationExpressionSyntax call)
+                return (null, "a Scan whose lambda is not one traced call's factory, (t, state) => XGen(...) or state => XGen(...)", null);
+            admitted.Add(lambda);
+            admitted.Add(call);
+            var names = parameters.Select(p => p.Identifier.ValueText).ToList();
+            var values = parameters.Length == 2 ? new List<string> { index, carry } : [carry];
+            callee = callees.FactoryTarget(model, call);
+            resolved = callees.ResolveFactoryCall(model, call, site, e => Substituted(e, names, values), admitted);
+        }
+        else
+        {
+            // A method group: the step and the state, or the state alone, as C# binds XGen for Scan's two kernel types.
+            var probe = $"({init})";
+            var withStep = callees.MethodGroupTarget(model, kernel, ["0", probe]);
+            callee = withStep ?? callees.MethodGroupTarget(model, kernel, [probe]);
+            if (callee is null)
+                return (null, "a Scan of something other than a lambda (t, state) => XGen(...) or a method group XGen of a kernel-subset [Gen] method", null);
+            resolved = callees.ResolveCallee(model, callee, [], withStep is not null ? [index, carry] : [carry], site, admitted);
+        }
+        if (resolved.Call is not { } made) return resolved;
+        var state = callee!.ReturnType.ToDisplayString();
+        return (made with { Map = new KernelMap("Scan", $"({steps})", $"({steps}) < 0", (state, $"({state})({init})")) }, null, resolved.OnHost);
+    }
+
+    private static ParameterSyntax[] Parameters(LambdaExpressionSyntax lambda) => lambda switch
+    {
+        SimpleLambdaExpressionSyntax simple => [simple.Parameter],
+        ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList.Parameters.ToArray(),
+        _ => [],
+    };
 
     /// <summary><paramref name="expression"/> as written, its uses of the lambda's parameters <paramref name="names"/> replaced by <paramref name="elements"/>.</summary>
     private static string Substituted(ExpressionSyntax expression, List<string> names, List<string> elements)

@@ -45,6 +45,41 @@ public static partial class KernelCombinatorModels
         return normal(0, 1).At("z");
     }
 
+    /// <summary>One step of a random walk: "x" around the state, observed as "y" with <paramref name="noise"/>; returns "x".</summary>
+    [Gen]
+    public static double Step(int t, double state, double noise)
+    {
+        var x = normal(state + 0.1 * t, 0.5).At("x");
+        normal(x, noise).At("y");
+        return x;
+    }
+
+    /// <summary>A drift "d" around the state alone.</summary>
+    [Gen]
+    public static double Drift(double state) => normal(state, 1).At("d");
+
+    /// <summary>A count that a flip "f" at step t adds one to.</summary>
+    [Gen]
+    public static int Tick(int t, int count) => flip(0.3 + 0.1 * (t % 3)).At("f") ? count + 1 : count;
+
+    /// <summary>"x0", then a Scan at "walk" of <see cref="Step"/> over n steps from it (a lambda capturing the noise).</summary>
+    [Gen]
+    public static double Walked(int n, double noise)
+    {
+        var x0 = normal(0, 1).At("x0");
+        Scan((int t, double x) => StepGen(t, x, noise), n, x0).At("walk");
+        return x0;
+    }
+
+    /// <summary>Scans of method groups: of the state alone at "drift", of the step and an int state at "ticks"; then "z".</summary>
+    [Gen]
+    public static double Scanned(int n)
+    {
+        Scan(DriftGen, n, 0.5).At("drift");
+        Scan(TickGen, n + 1, 0).At("ticks");
+        return normal(0, 1).At("z");
+    }
+
     /// <summary>A Vmap whose array of results the model uses: no kernel form (a kernel makes no arrays).</summary>
     [Gen]
     public static double Used(double[] xs)
