@@ -39,6 +39,23 @@ public class GpuParticleFilterTests : CpuAcceleratorTests
     }
 
     [Test]
+    public void A_model_written_as_a_Scan_filters_on_the_device_as_on_the_cpu()
+    {
+        // The walk as a Scan inside a [Gen] model (a statement, its states unused): each step's edit runs the Scan's
+        // calls in the kernel, under the combinator's keys, and the filter is the CPU's bit for bit.
+        var observations = Enumerable.Range(0, 8).Select(t => ChoiceMap.Of((Address.Of("walk", t, "y"), Ys[t]))).ToList();
+        GenerativeFunction<double> Walked(int t) => Gen.Tests.Models.KernelCombinatorModels.WalkedGen(t + 1, 0.5);
+        var cpu = Seed(new Key(35), () => ParticleFilter.Run(Walked, observations, 200));
+        var launches = Device.Launches;
+        var gpu = Seed(new Key(35), () => ParticleFilter.Run(Walked, observations, 200, Device));
+        Assert.That(Device.Launches, Is.EqualTo(launches + 8), "one launch per step");
+        SameResult(cpu, gpu);
+        Assert.That(gpu.Particles.Path, Is.EqualTo(ParticlePath.Batch));
+        Assert.That(((Gen.Internal.ParticleBatch<double>)gpu.Particles.Rows!).KernelReruns, Is.EqualTo(0), "the last step ran every particle on the device");
+        Assert.That(double.IsFinite(gpu.LogMarginalLikelihood), Is.True);
+    }
+
+    [Test]
     public void Multinomial_resampling_every_step_and_small_launches_give_the_cpu_filter_too()
     {
         var observations = Observations(6);
