@@ -161,8 +161,9 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false, bo
     {
         var slot = model.Sites[call.Site].Slot;
         var callee = KernelCallee(call);
-        var arguments = string.Concat(callee.Arguments.Select(a => ", " + a));
         var state = $"ref {Names.KernelState}, ref {Names.KernelMemory}, {Names.KernelOffset(slot)}, {Names.KernelExtent(slot)}";
+        if (callee.Switch is { } choice) return KernelSwitch(choice, state);
+        var arguments = string.Concat(callee.Arguments.Select(a => ", " + a));
         return call.Address is IndexedAddress indexed
             ? $"{callee.Struct}.CallAt({state}{arguments}, {Expr(indexed.Index)})"
             : $"{callee.Struct}.Call({state}{arguments})";
@@ -202,6 +203,19 @@ internal sealed class BodyWriter(GenMethodModel model, bool gradient = false, bo
             w.Line($"for (var {index} = 0; {index} < {count}; {index}++) {(map.Carry is null ? "" : $"__carry{site} = ")}{step};");
             w.Line($"{Names.Internal}.KernelCalls.Leave(ref {state}, in {inner});");
         }
+    }
+
+    /// <summary>
+    /// A Switch in the kernel form: branch b's call through its callee's <c>CallAt</c> at entry b of the Switch's table of
+    /// branches (the call claims the Switch's key index, as the branch runs with the Switch's key on the CPU); an index
+    /// that selects no branch faults the particle (the CPU throws).
+    /// </summary>
+    private static string KernelSwitch(KernelSwitch choice, string state)
+    {
+        string Branch(int b) => $"{choice.Branches[b].Struct}.CallAt({state}{string.Concat(choice.Branches[b].Arguments.Select(a => ", " + a))}, {b})";
+        if (choice.Condition) return $"(({choice.Selector}) ? {Branch(0)} : {Branch(1)})";
+        var arms = string.Concat(Enumerable.Range(0, choice.Branches.Count).Select(b => $"{b} => {Branch(b)}, "));
+        return $"(({choice.Selector}) switch {{ {arms}_ => {Names.Internal}.KernelCalls.Unselected<{choice.ReturnType}>(ref {Names.KernelState}) }})";
     }
 
     /// <summary>

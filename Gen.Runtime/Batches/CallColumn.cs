@@ -261,10 +261,15 @@ internal sealed class CallColumn : Column
     public List<CallColumn>? IndexedCalls =>
         Head is null && !_branches && _leaf is null && _shape is { } shape && typeof(IIndexedCallsTrace).IsAssignableFrom(shape) ? _parts ?? [] : null;
 
-    /// <summary>Whether the column is a call the kernel path lays out: a generated callee's, a family of them, or a Vmap's or Repeat's calls of them.</summary>
-    public bool IsKernelCall => _leaf is null && !_branches && (Head is not null
-        ? _parts?.TrueForAll(p => p._parts is null && p._leaf is null) ?? true
-        : _parts is null || IndexedCalls is not null && _parts.TrueForAll(p => p.IsKernelCall));
+    /// <summary>For a Switch at a constant address: branch b's column (its choices at the Switch's own address); null for other calls.</summary>
+    public List<CallColumn>? BranchCalls => Head is null && _branches && _leaf is null ? _parts ?? [] : null;
+
+    /// <summary>Whether the column is a call the kernel path lays out: a generated callee's, a family of them, a Vmap's, Repeat's or Scan's calls of them, or a Switch's.</summary>
+    public bool IsKernelCall => _leaf is null && (Head is not null
+        ? !_branches && (_parts?.TrueForAll(p => p._parts is null && p._leaf is null) ?? true)
+        : _parts is null
+          || IndexedCalls is not null && _parts.TrueForAll(p => p.IsKernelCall)
+          || BranchCalls is not null && _parts.TrueForAll(p => p._parts is null && p._leaf is null));
 
     /// <summary>The class of the rows' subtraces (null when no row made the call).</summary>
     public Type? Shape => _shape;
@@ -309,6 +314,28 @@ internal sealed class CallColumn : Column
         _shape = shape;
         ReadKernelFamily(calls);
         for (var r = 0; r < _rows; r++) _present[r] = complete[r] && !double.IsNaN(presence[r]);
+    }
+
+    /// <summary>
+    /// Fills the column of a Switch from its branches' columns (each filled by <see cref="ReadKernelCall"/>): a row made
+    /// the Switch's call where it made a branch's, and took that branch.
+    /// </summary>
+    public void ReadKernelBranches(Type shape, List<CallColumn> branches)
+    {
+        _shape = shape;
+        _branches = true;
+        _parts = branches;
+        _counts = new int[_rows];
+        for (var b = 0; b < branches.Count; b++)
+        {
+            var present = branches[b]._present;
+            for (var r = 0; r < _rows; r++)
+            {
+                if (!present[r]) continue;
+                _present[r] = true;
+                _counts[r] = b;
+            }
+        }
     }
 
     /// <summary>For a family of calls: the column of call <paramref name="k"/> for <paramref name="rows"/> rows, empty (its constraints below <c>(Head, k)</c>).</summary>

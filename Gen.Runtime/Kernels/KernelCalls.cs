@@ -47,6 +47,14 @@ public static class KernelCalls
         return Begin(ref state, ref memory, key, memory.Extent(table + index), out callee);
     }
 
+    /// <summary>A Switch whose index selects none of its branches: the CPU throws, so the particle faults (and runs there).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static R Unselected<R>(ref KernelState state) where R : unmanaged
+    {
+        state.Fault();
+        return default;
+    }
+
     /// <summary>Adds the callee's score, weight and constrained columns to the caller's (a fault carries over).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Leave(ref KernelState state, in KernelState callee)

@@ -33,7 +33,7 @@ internal sealed class KernelLayout
         foreach (var column in columns)
         {
             if (column is not CallColumn call) continue;
-            if ((call.FamilyCalls ?? call.IndexedCalls) is { } calls)
+            if ((call.FamilyCalls ?? call.IndexedCalls ?? call.BranchCalls) is { } calls)
             {
                 if (calls.Count == 0) return true; // no call of the family made yet (or none of the combinator): its callee's columns unknown
                 foreach (var part in calls)
@@ -84,19 +84,21 @@ internal sealed class KernelLayout
                 continue;
             }
             if (!call.IsKernelCall) throw new BatchLayoutException($"the call at '{call.Key.ToAddress()}' (kernels make traced calls of [Gen] functions only)");
-            if (call.FamilyCalls is { } calls)
+            // A family's call i is at (head, i); a Switch's branches are all at its own address (the kernel enters branch b
+            // as entry b of the table, with the Switch's key index).
+            if ((call.FamilyCalls ?? call.BranchCalls) is { } calls)
             {
                 var table = _slots.Count / 2;
                 foreach (var _ in calls) _slots.AddRange([0, 0]);
                 var parts = new List<Node>(calls.Count);
                 for (var i = 0; i < calls.Count; i++)
                 {
-                    var part = Call(calls[i], Address.Of(call.Head!, i), prefix);
+                    var part = Call(calls[i], call.Head is { } head ? Address.Of(head, i) : call.Key.ToAddress(), prefix);
                     Set(table + i, part.First, part.Presence);
                     parts.Add(part.Node);
                 }
                 Set(at + k, table, calls.Count);
-                nodes.Add(new Node(column, prefix, 0, null, parts));
+                nodes.Add(new Node(column, prefix, 0, null, parts, Branches: call.Head is null));
             }
             else
             {
@@ -190,7 +192,8 @@ internal sealed class KernelLayout
             var parts = new List<CallColumn>(calls.Count);
             for (var i = 0; i < calls.Count; i++)
                 parts.Add(calls[i].Callee is null && calls[i].Calls is null ? family.EmptyCall(i, rows) : (CallColumn)Read(calls[i], rows, values, complete, options));
-            if (!node.Indexed) family.ReadKernelFamily(parts);
+            if (node.Branches) family.ReadKernelBranches(((CallColumn)node.Schema).Shape!, parts);
+            else if (!node.Indexed) family.ReadKernelFamily(parts);
             else
             {
                 var presence = new KernelColumnResults(Storage.AsSpan(node.First, 1), values, complete, options).Row(Storage[node.First]);
@@ -225,7 +228,7 @@ internal sealed class KernelLayout
                     if (call.CalleeColumns is not { } inner || !Previous(callee, inner, row, call.Inner, previous, count, particle)) return false;
                     continue;
                 }
-                if (node.Calls is not { } calls || (call.FamilyCalls ?? call.IndexedCalls) is not { } made) return false;
+                if (node.Calls is not { } calls || (call.FamilyCalls ?? call.IndexedCalls ?? call.BranchCalls) is not { } made) return false;
                 for (var i = 0; i < made.Count; i++)
                 {
                     if (!made[i].MadeBy(row)) continue;
@@ -275,7 +278,8 @@ internal sealed class KernelLayout
     /// <summary>
     /// One column of the schema: a choice slot's (its first column), or a call's (its presence column and callee's
     /// nodes; its full address as <see cref="Prefix"/>), or a family of calls' (one call node per index), or (<see cref="Indexed"/>)
-    /// a Vmap's or Repeat's call (its presence column and one call node per index).
+    /// a Vmap's, Repeat's or Scan's call (its presence column and one call node per index), or (<see cref="Branches"/>) a
+    /// Switch's (one call node per branch, each at the Switch's address).
     /// </summary>
-    private sealed record Node(Column Schema, Address? Prefix, int First, List<Node>? Callee, List<Node>? Calls, bool Indexed = false);
+    private sealed record Node(Column Schema, Address? Prefix, int First, List<Node>? Callee, List<Node>? Calls, bool Indexed = false, bool Branches = false);
 }

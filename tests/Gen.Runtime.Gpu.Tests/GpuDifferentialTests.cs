@@ -50,6 +50,8 @@ public class GpuDifferentialTests : CpuAcceleratorTests
         yield return Case("Scan of a lambda", () => KernelCombinatorModels.WalkedGen(5, 0.3), ChoiceMap.Of((Address.Of("walk", 0, "y"), 0.2), (Address.Of("walk", 4, "y"), 1.1)));
         yield return Case("Scans of method groups", () => KernelCombinatorModels.ScannedGen(3), ChoiceMap.Of((Address.Of("drift", 2, "d"), 0.9), (Address.Of("ticks", 1, "f"), true)));
         yield return Case("Scan of negative steps (every particle rejected)", () => KernelCombinatorModels.WalkedGen(-1, 0.3), ChoiceMap.Empty);
+        yield return Case("Switches", () => KernelCombinatorModels.SwitchedGen(Xs), ChoiceMap.Of(("obs", 0.4)));
+        yield return Case("A Switch index that selects no branch (a third rejected)", KernelCombinatorModels.OverreachingGen, ChoiceMap.Empty);
     }
 
     private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap constraints) =>

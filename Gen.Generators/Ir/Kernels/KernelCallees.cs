@@ -15,7 +15,16 @@ namespace Gen.Generators.Ir;
 /// </summary>
 /// <param name="Map">For a combinator's calls (Vmap, Repeat, Scan) at the site: how many, and what else the kernel checks; the
 /// arguments are then those of call i (<c>__i{Site}</c>).</param>
-internal sealed record KernelCallModel(int Site, string Struct, EquatableArray<string> Arguments, KernelMap? Map = null);
+/// <param name="Switch">For a Switch at the site: its selector and its branches' calls (then <paramref name="Struct"/> and
+/// <paramref name="Arguments"/> are branch 0's).</param>
+internal sealed record KernelCallModel(int Site, string Struct, EquatableArray<string> Arguments, KernelMap? Map = null, KernelSwitch? Switch = null);
+
+/// <summary>
+/// A Switch in a kernel: branch b's call (<paramref name="Branches"/>[b]) at the Switch's own address and key, chosen by
+/// <paramref name="Selector"/> (an int index, or with <paramref name="Condition"/> a bool: branch 0 when it holds); the
+/// branches return <paramref name="ReturnType"/>.
+/// </summary>
+internal sealed record KernelSwitch(string Selector, bool Condition, EquatableArray<KernelCallModel> Branches, string ReturnType);
 
 /// <summary>
 /// A combinator's calls in a kernel: <paramref name="Count"/> calls of one kernel form at the combinator's address, call i
@@ -42,7 +51,7 @@ internal sealed class KernelCallees(KnownTypes known, CancellationToken cancella
 
     /// <summary>Why a kernel cannot make a traced call of anything but a [Gen] method's factory.</summary>
     public const string NotAGenCall = "a traced call of a combinator or of a generative function value (a kernel makes traced calls of " +
-        "kernel-subset [Gen] methods of this compilation, written XGen(...).At(...), and Vmap, Repeat or Scan of them as a statement; kernels of Switch are not built yet)";
+        "kernel-subset [Gen] methods of this compilation, written XGen(...).At(...), Vmap, Repeat or Scan of them as a statement, or Switch of them)";
 
     /// <summary>
     /// The kernel call of <paramref name="shape"/> (a traced call in <paramref name="model"/>'s tree), or why a kernel cannot

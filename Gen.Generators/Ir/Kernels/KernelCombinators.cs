@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Gen.Generators.Models;
 using Gen.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -11,7 +12,8 @@ namespace Gen.Generators.Ir;
 /// A combinator's traced call in a kernel: <c>Vmap(f, xs).At("a")</c> (f a lambda calling a kernel-subset [Gen] method's
 /// factory, or that factory as a method group; one or two array parameters of the caller), <c>Repeat(n, XGen(...)).At("a")</c>
 /// and <c>Scan((t, s) =&gt; XGen(...), steps, init).At("a")</c> (or <c>s =&gt; …</c>, or the method group), as statements at
-/// constant addresses. The kernel makes the combinator's calls as the CPU's combinator does: one call
+/// constant addresses; and <c>Switch(k, AGen(...), BGen(...)).At("a")</c>, whose value is the branch's (its call is branch
+/// k's, at the Switch's address and key). The kernel makes the combinator's calls as the CPU's combinator does: one call
 /// at the address, under it call i at index i (its key index i), each through the callee's <c>CallAt</c>.
 /// </summary>
 internal static class KernelCombinators
@@ -30,7 +32,7 @@ internal static class KernelCombinators
     public static (KernelCallModel? Call, string? Obstacle, string? OnHost) Resolve(KernelCallees callees, SemanticModel model, SiteShape shape, int site,
         InvocationExpressionSyntax receiver, string combinator, ICollection<SyntaxNode> admitted)
     {
-        if (combinator is not ("Vmap" or "Repeat" or "Scan")) return (null, KernelCallees.NotAGenCall, null);
+        if (combinator == "Switch") return Switch(callees, model, site, receiver.ArgumentList.Arguments, admitted);
         if (shape.Invocation.Parent is not ExpressionStatementSyntax)
             return (null, $"a {combinator} whose array of return values is used (a kernel makes no arrays: write the {combinator} as a statement, " +
                 "or a loop of traced calls XGen(...).At(\"a\", i) whose values the kernel uses)", null);
@@ -130,6 +132,38 @@ internal static class KernelCombinators
         if (resolved.Call is not { } made) return resolved;
         var state = callee!.ReturnType.ToDisplayString();
         return (made with { Map = new KernelMap("Scan", $"({steps})", $"({steps}) < 0", (state, $"({state})({init})")) }, null, resolved.OnHost);
+    }
+
+    /// <summary>
+    /// <c>Switch(k, AGen(...), BGen(...), ...)</c> or <c>Switch(condition, AGen(...), BGen(...))</c>: each branch a factory
+    /// call of a kernel-subset method (of one return type, as C# requires), the selector free of sample sites.
+    /// </summary>
+    private static (KernelCallModel?, string?, string?) Switch(KernelCallees callees, SemanticModel model, int site, SeparatedSyntaxList<ArgumentSyntax> arguments,
+        ICollection<SyntaxNode> admitted)
+    {
+        if (arguments.Count < 2 || arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None)))
+            return (null, "a Switch without its branches written out as arguments", null);
+        var selector = arguments[0].Expression;
+        if (selector.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(SiteRecognizer.LooksLikeSite))
+            return (null, "a Switch whose index holds a sample site (bind it to a local first)", null);
+        var condition = model.GetTypeInfo(selector).Type?.SpecialType == SpecialType.System_Boolean;
+        var branches = new List<KernelCallModel>();
+        string? onHost = null;
+        foreach (var argument in arguments.Skip(1))
+        {
+            const string NotFactories = "a Switch whose branches are not factory calls XGen(...) of kernel-subset [Gen] methods";
+            if (Unparenthesized(argument.Expression) is not InvocationExpressionSyntax branch) return (null, NotFactories, null);
+            // The CPU evaluates every branch's arguments, the kernel the taken one's: none may read past an array's end.
+            if (branch.ArgumentList.DescendantNodes().OfType<ElementAccessExpressionSyntax>().Any())
+                return (null, "a Switch whose branch arguments read array elements (the CPU reads every branch's, a kernel the one it takes: bind them to locals first)", null);
+            admitted.Add(branch);
+            var (call, obstacle, host) = callees.ResolveFactoryCall(model, branch, site, e => e.ToString(), admitted);
+            if (call is null) return (null, obstacle == KernelCallees.NotAGenCall ? NotFactories : obstacle, null);
+            branches.Add(call);
+            onHost ??= host;
+        }
+        var returned = callees.FactoryTarget(model, (InvocationExpressionSyntax)Unparenthesized(arguments[1].Expression))!.ReturnType.ToDisplayString();
+        return (branches[0] with { Switch = new KernelSwitch(selector.ToString(), condition, branches.ToEquatableArray(), returned) }, null, onHost);
     }
 
     private static ParameterSyntax[] Parameters(LambdaExpressionSyntax lambda) => lambda switch

@@ -83,7 +83,8 @@ internal static class KernelSubset
         foreach (var call in calls)
         {
             var slot = siteSlots[call.Site];
-            var callee = call.Map is null ? call.Struct : $"{call.Map.Combinator} of {call.Struct}";
+            var callee = call.Switch is { } branches ? $"Switch of {string.Join(" | ", branches.Branches.Select(b => b.Struct))}"
+                : call.Map is null ? call.Struct : $"{call.Map.Combinator} of {call.Struct}";
             if (callees.TryGetValue(slot, out var other) && other != callee)
             {
                 var invocation = lowering.SiteIndices.First(s => s.Value == call.Site).Key;

@@ -73,7 +73,10 @@ public class KernelFormTests
         yield return Case("calls of different kernel forms at one address", "double[] xs",
             "if (flip(0.5).At(\"f\")) return OneGen(xs[0], true).At(\"c\"); return ArrGen(xs, 0).At(\"c\");", "traced calls of different functions (or overloads) at one address ('ArrGen(xs, 0).At(");
         yield return Case("a combinator whose results are used", "double a", "return Gen.Combinators.Repeat(3, OneGen(a, true)).At(\"c\")[0];", "a Repeat whose array of return values is used");
-        yield return Case("a Switch", "double a", "return Gen.Combinators.Switch(a > 0, OneGen(a, true), OneGen(a, false)).At(\"c\");", "a traced call of a combinator or of a generative function value");
+        yield return Case("a Switch of a distribution", "double a", "return Gen.Combinators.Switch(a > 0, OneGen(a, true), normal(a, 1)).At(\"c\");", "whose branches are not factory calls");
+        yield return Case("a Switch whose branches read arrays", "double[] xs", "return Gen.Combinators.Switch(xs.Length > 1, OneGen(xs[0], true), OneGen(xs[1], false)).At(\"c\");", "whose branch arguments read array elements");
+        yield return Case("a Switch whose index is a choice", "double a", "return Gen.Combinators.Switch(uniform_discrete(0, 1).At(\"k\"), OneGen(a, true), OneGen(a, false)).At(\"c\");", "whose index holds a sample site");
+        yield return Case("a Mix", "double a", "return Gen.Combinators.Mix([0.5, 0.5], OneGen(a, true), OneGen(a, false)).At(\"c\");", "a traced call of a combinator or of a generative function value");
         yield return Case("a Scan whose initial state is a choice", "double a", "Gen.Combinators.Scan((int t, double s) => OneGen(s, false), 3, normal(0, 1).At(\"s0\")).At(\"c\"); return a;", "initial state holds a sample site");
         yield return Case("a Vmap over a local array", "double a", "double[] ys = [a]; Gen.Combinators.Vmap((double y) => OneGen(y, false), ys).At(\"c\"); return a;", "which is not an array parameter");
         yield return Case("a Vmap at an indexed address", "double[] xs", "for (var i = 0; i < 2; i++) Gen.Combinators.Vmap((double y) => OneGen(y, false), xs).At(\"c\", i); return 0;", "at an address other than a constant name");
@@ -110,6 +113,8 @@ public class KernelFormTests
         yield return Case("Vmap and Repeat of kernel-subset methods as statements", "double[] xs, bool[] flags, int n",
             "var s = normal(0, 1).At(\"s\"); Gen.Combinators.Vmap((double x) => OneGen(2 * x + s, n > 1), xs).At(\"v\"); Gen.Combinators.Vmap((x, f) => OneGen(x, f), xs, flags).At(\"w\"); " +
             "Gen.Combinators.Repeat(n + 1, ArrGen(xs, 0)).At(\"r\"); return s;");
+        yield return Case("Switches of kernel-subset methods", "double a, int k",
+            "var s = Gen.Combinators.Switch(a > 0, OneGen(a, true), OneGen(-a, false)).At(\"c\"); return s + Gen.Combinators.Switch(k, OneGen(s, true), OneGen(a + 1, false), OneGen(1, false)).At(\"d\");");
         yield return Case("Scans of kernel-subset methods as statements", "double a, int n",
             "Gen.Combinators.Scan((int t, double s) => OneGen(s + t, false), n, a).At(\"c\"); Gen.Combinators.Scan(s => OneGen(s, true), 2, 0.5).At(\"d\"); return a;");
     }

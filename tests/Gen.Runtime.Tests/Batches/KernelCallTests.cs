@@ -37,6 +37,7 @@ public class KernelCallTests
         yield return Case("Combinators two deep", () => KernelCombinatorModels.TwiceGen(Xs), ChoiceMap.Of((Address.Of("outer", 1, "points", 2, "y"), 0.5)));
         yield return Case("Scan of a lambda", () => KernelCombinatorModels.WalkedGen(5, 0.3), ChoiceMap.Of((Address.Of("walk", 0, "y"), 0.2), (Address.Of("walk", 4, "y"), 1.1)));
         yield return Case("Scans of method groups", () => KernelCombinatorModels.ScannedGen(3), ChoiceMap.Of((Address.Of("drift", 2, "d"), 0.9), (Address.Of("ticks", 1, "f"), true)));
+        yield return Case("Switches", () => KernelCombinatorModels.SwitchedGen(Xs), ChoiceMap.Of(("obs", 0.4)));
     }
 
     private static TestCaseData Case<R>(string name, Func<GenerativeFunction<R>> model, ChoiceMap constraints) =>

@@ -80,6 +80,30 @@ public static partial class KernelCombinatorModels
         return normal(0, 1).At("z");
     }
 
+    /// <summary>
+    /// A Switch on a flag "f" between two callees at "s" (its value used: a Switch returns the branch's), then one on an
+    /// int "k" among three at "t", observed through "obs".
+    /// </summary>
+    [Gen]
+    public static double Switched(double[] xs)
+    {
+        var wide = flip(0.4).At("f");
+        var x0 = xs[0];
+        var x1 = xs[1];
+        var s = Switch(wide, KernelCallModels.PointGen(x0, true), KernelCallModels.TwoGen(x1)).At("s");
+        var k = uniform_discrete(0, 2).At("k");
+        var t = Switch(k, KernelCallModels.PointGen(s, false), KernelCallModels.TwoGen(s), KernelCallModels.PointGen(-s, true)).At("t");
+        return normal(t, 1).At("obs");
+    }
+
+    /// <summary>A Switch whose index may select no branch ("k" up to 2 of two branches): the CPU rejects those particles.</summary>
+    [Gen]
+    public static double Overreaching()
+    {
+        var k = uniform_discrete(0, 2).At("k");
+        return Switch(k, KernelCallModels.PointGen(0, false), KernelCallModels.TwoGen(1)).At("s");
+    }
+
     /// <summary>A Vmap whose array of results the model uses: no kernel form (a kernel makes no arrays).</summary>
     [Gen]
     public static double Used(double[] xs)
