@@ -23,6 +23,27 @@ public static partial class Models
     [Gen]
     public static double TwoLines(double[] xs, double noise) => LineGen(xs, noise).At("first") - LineGen(xs, noise).At("second");
 
+    /// <summary>One point of a robust regression: an outlier flag at "outlier" (10 %), then "y" near the line or, for an outlier, anywhere.</summary>
+    [Gen]
+    public static double Point(double x, double slope, double intercept, double noise)
+    {
+        var outlier = flip(0.1).At("outlier");
+        return outlier ? normal(0, 10).At("y") : normal(slope * x + intercept, noise).At("y");
+    }
+
+    /// <summary>
+    /// The line with outliers, its points a Vmap of <see cref="Point"/> (choices ("data", i, "outlier"), ("data", i, "y")):
+    /// a Vmap, Repeat or Scan of kernel-subset methods is in the subset as a statement (a kernel makes no arrays).
+    /// </summary>
+    [Gen]
+    public static double Robust(double[] xs, double noise)
+    {
+        var slope = normal(0, 1).At("slope");
+        var intercept = normal(0, 2).At("intercept");
+        Combinators.Vmap((double x) => PointGen(x, slope, intercept, noise), xs).At("data");
+        return slope;
+    }
+
     /// <summary>
     /// A random walk observed with noise (a linear-Gaussian state-space model): x_t ~ N(x_{t-1}, step²) from 0,
     /// y_t ~ N(x_t, noise²). Its step count is an argument, so a particle filter extends it one step at a time.

@@ -45,6 +45,19 @@ var samePairs = Enumerable.Range(0, n).All(i => pairs.LogWeights[i].Equals(pairs
 Console.WriteLine($"two lines by traced calls: slopes {Mean(pairs, Address.Of("first", "slope")):F3} and {Mean(pairs, Address.Of("second", "slope")):F3} " +
     $"(exact {mean:F3} and {otherMean:F3}), ESS {pairs.EffectiveSampleSize():F0}; the CPU's weights: {(samePairs ? "the same, every particle" : "not bit for bit")}");
 
+// The same points with an outlier among them, fitted by the robust model: its points a Vmap of Point, which the kernel
+// makes as the CPU's Vmap does (call i at ("data", i), key index i below the Vmap's).
+double[] robustYs = [-2.9, -1.1, 0.8, 9.0, 5.1, 6.8];
+var robustObserved = ChoiceMap.Of(robustYs.Select((y, i) => (Address.Of("data", i, "y"), (object)y)).ToArray());
+var robust = Seed(new Key(44), () => Models.RobustGen(xs, noise).ImportanceK(n, robustObserved, gpu));
+var robustOnCpu = Seed(new Key(44), () => Models.RobustGen(xs, noise).ImportanceK(n, robustObserved));
+var sameRobust = Enumerable.Range(0, n).All(i => robust.LogWeights[i].Equals(robustOnCpu.LogWeights[i]));
+var flagged = robust.Values<bool>(Address.Of("data", 3, "outlier"));
+var normalized = robust.NormalizedWeights();
+var flaggedWeight = Enumerable.Range(0, n).Where(i => flagged[i]).Sum(i => normalized[i]);
+Console.WriteLine($"robust line by a Vmap: slope {Mean(robust, "slope"):F3}, P(point 3 is an outlier) {flaggedWeight:F3}, ESS {robust.EffectiveSampleSize():F0}; " +
+    $"the CPU's weights: {(sameRobust ? "the same, every particle" : "not bit for bit")}");
+
 // A particle filter on the device: ImportanceK for the first step, then an EditK per step (resampling on the host),
 // against the Kalman filter's exact log marginal likelihood.
 const int steps = 20, filterParticles = 20_000;
