@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics;
 
 namespace Gen;
@@ -68,6 +69,7 @@ public sealed class Beta : Distribution<double, Beta.Primitive>
         /// X / (X + Y) with X ~ Gamma(a, 1) drawn first and Y ~ Gamma(b, 1) second from one key, computed from their
         /// logarithms (<see cref="KeyBits.LogStandardGamma"/>) so that small shapes never give 0/0.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public double Sample(Key key)
         {
             var bits = new KeyBits(key);
@@ -80,6 +82,7 @@ public sealed class Beta : Distribution<double, Beta.Primitive>
         /// (a − 1) log x + (b − 1) log(1 − x) − log B(a, b) on [0, 1] (at the ends, the density's limit, possibly +∞);
         /// <c>-Infinity</c> outside [0, 1] or for NaN.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public double LogDensity(double x)
         {
             if (!(x >= 0 && x <= 1)) return double.NegativeInfinity;

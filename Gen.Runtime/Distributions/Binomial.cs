@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics;
 
 namespace Gen;
@@ -84,6 +85,7 @@ public sealed class Binomial : Distribution<int, Binomial.Primitive>
         }
 
         /// <summary>log C(n, k) + k log p + (n − k) log(1 − p) for 0 ≤ k ≤ n; <c>-Infinity</c> outside.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public double LogDensity(int x)
         {
             if (x < 0 || x > N) return double.NegativeInfinity;
@@ -128,6 +130,7 @@ public sealed class Binomial : Distribution<int, Binomial.Primitive>
     }
 
     // NumPy's random_binomial_inversion; needs n·p < 10 and p <= 1/2.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Inversion(ref KeyBits bits, int n, double p)
     {
         var q = 1.0 - p;
@@ -157,6 +160,7 @@ public sealed class Binomial : Distribution<int, Binomial.Primitive>
 
     // W. Hörmann, "The generation of binomial random variates", J. Statist. Comput. Simul. 46 (1993); the form of
     // TensorFlow Probability's implementation. Needs n·p >= 10 and p <= 1/2.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Btrs(ref KeyBits bits, int n, double p)
     {
         var q = 1.0 - p;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics;
 
 namespace Gen;
@@ -77,6 +78,7 @@ public sealed class Gamma : Distribution<double, Gamma.Primitive>
         /// (k − 1) log x − x/θ − log Γ(k) − k log θ for x ≥ 0 (at x = 0 the density's limit: +∞ for k &lt; 1, 1/θ for
         /// k = 1, 0 for k &gt; 1); <c>-Infinity</c> for x &lt; 0, +∞ or NaN.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public double LogDensity(double x)
         {
             if (!(x >= 0) || double.IsPositiveInfinity(x)) return double.NegativeInfinity;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics;
 
 namespace Gen;
@@ -62,9 +63,11 @@ public sealed class InverseGamma : Distribution<double, InverseGamma.Primitive>
         public double Scale { get; }
 
         /// <summary>scale / G with G ~ Gamma(shape, 1) (Marsaglia–Tsang), computed as scale·exp(−log G).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public double Sample(Key key) => Scale * Math.Exp(-new KeyBits(key).LogStandardGamma(Shape));
 
         /// <summary>α log β − log Γ(α) − (α + 1) log x − β/x for x &gt; 0; <c>-Infinity</c> for x ≤ 0, +∞ or NaN.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public double LogDensity(double x)
         {
             if (!(x > 0) || double.IsPositiveInfinity(x)) return double.NegativeInfinity;

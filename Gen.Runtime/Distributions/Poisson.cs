@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics;
 
 namespace Gen;
@@ -73,6 +74,7 @@ public sealed class Poisson : Distribution<int, Poisson.Primitive>
         }
 
         /// <summary>k log λ − λ − log k! for k ≥ 0; <c>-Infinity</c> for k &lt; 0.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public double LogDensity(int x)
         {
             if (x < 0) return double.NegativeInfinity;
@@ -115,6 +117,7 @@ public sealed class Poisson : Distribution<int, Poisson.Primitive>
         return rate < SmallRate ? Multiplication(ref bits, rate) : Ptrs(ref bits, rate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Multiplication(ref KeyBits bits, double rate)
     {
         var limit = Math.Exp(-rate);
@@ -130,6 +133,7 @@ public sealed class Poisson : Distribution<int, Poisson.Primitive>
 
     // W. Hörmann, "The transformed rejection method for generating Poisson random variables",
     // Insurance: Mathematics and Economics 12 (1993); constants as in NumPy's random_poisson_ptrs. Needs rate >= 10.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Ptrs(ref KeyBits bits, double rate)
     {
         var logRate = Math.Log(rate);

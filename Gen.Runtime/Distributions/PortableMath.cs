@@ -65,6 +65,7 @@ public static class PortableMath
     }
 
     /// <summary>The exponential: 0 below about −745.13, <c>+∞</c> above about 709.78, NaN for NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Exp(double x)
     {
         if (double.IsNaN(x)) return x;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics;
 
 namespace Gen;
@@ -82,6 +83,7 @@ public sealed class StudentT : Distribution<double, StudentT.Primitive>
         /// mu + sigma·Z/√(V/ν) with Z standard normal drawn first and V = 2G ~ χ²(ν), G ~ Gamma(ν/2, 1), second
         /// (from its logarithm, so tiny ν stays finite as long as it can).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public double Sample(Key key)
         {
             var bits = new KeyBits(key);
@@ -94,6 +96,7 @@ public sealed class StudentT : Distribution<double, StudentT.Primitive>
         /// log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ) − log σ − (ν+1)/2 · log(1 + z²/ν) with z = (x − mu)/σ;
         /// <c>-Infinity</c> for ±∞ or NaN.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public double LogDensity(double x)
         {
             if (!double.IsFinite(x)) return double.NegativeInfinity;
