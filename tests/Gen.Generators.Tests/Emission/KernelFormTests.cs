@@ -115,6 +115,8 @@ public class KernelFormTests
             "Gen.Combinators.Repeat(n + 1, ArrGen(xs, 0)).At(\"r\"); return s;");
         yield return Case("Switches of kernel-subset methods", "double a, int k",
             "var s = Gen.Combinators.Switch(a > 0, OneGen(a, true), OneGen(-a, false)).At(\"c\"); return s + Gen.Combinators.Switch(k, OneGen(s, true), OneGen(a + 1, false), OneGen(1, false)).At(\"d\");");
+        yield return Case("a Scan over per-step inputs", "double[] inputs, int[] ks",
+            "Gen.Combinators.Scan((int t, double s) => OneGen(s + inputs[t], ks[t] > 0), inputs.Length, 0.0).At(\"c\"); return 0;");
         yield return Case("Scans of kernel-subset methods as statements", "double a, int n",
             "Gen.Combinators.Scan((int t, double s) => OneGen(s + t, false), n, a).At(\"c\"); Gen.Combinators.Scan(s => OneGen(s, true), 2, 0.5).At(\"d\"); return a;");
     }
