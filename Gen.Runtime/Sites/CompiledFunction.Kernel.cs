@@ -46,7 +46,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         var batchConstraints = new BatchConstraints(constraints);
         // The first particles on the CPU: they report bad constraints and arguments exactly as the CPU path does, and
         // measure the layout (columns per slot, the families' extents). A model every one of them rejects runs per particle.
-        if (Measure(batchConstraints, key, n, default(ImportanceRule)) is not { } schema) return Particles<R>.PerParticleImportance(this, n, constraints, key, options);
+        if (Measure(batchConstraints, key, n, default(ImportanceRule), backend.IsDevice) is not { } schema) return Particles<R>.PerParticleImportance(this, n, constraints, key, options);
         var layout = new KernelLayout(schema, batchConstraints);
         var job = Job(n, key, layout);
         EnsureHostMemory(n, job, layout, backend);
@@ -111,18 +111,26 @@ public abstract partial class CompiledFunction<R, TTrace>
     /// <summary>
     /// The layout's columns, measured on the CPU by the first particle the model does not reject (under
     /// <paramref name="rule"/>); where it made no call at an address the model has, by the first particles together,
-    /// so that a call some particles make has its callee's columns. Null when all the first particles are rejected.
+    /// so that a call some particles make has its callee's columns. For a <paramref name="device"/>, where a call is
+    /// still unmade after the first 64, by the first 1,024 and then 4,096 (at most a sixteenth of the batch): every
+    /// particle the layout has no block for runs again on the CPU, which a rare call (a branch 1 % of particles take)
+    /// would make thousands of; on the host a particle measured costs what one run again does. Null when all the first
+    /// particles are rejected.
     /// </summary>
-    private List<Column>? Measure<TRule>(BatchConstraints constraints, Key key, int n, TRule rule) where TRule : struct, IRowRule
+    private List<Column>? Measure<TRule>(BatchConstraints constraints, Key key, int n, TRule rule, bool device = false) where TRule : struct, IRowRule
     {
         List<Column>? schema = null;
         var attempts = Math.Min(n, ProbeAttempts);
         for (var i = 0; i < attempts && schema is null; i++)
             schema = RunOnCpu(constraints, key, i, rule, out _, out _)?.Chunks[0].Columns;
-        if (schema is null || !KernelLayout.HasUnmadeCalls(schema)) return schema;
-        var probe = new ParticleBatch<R>(this, constraints, attempts, attempts);
-        Fill(probe, 0, attempts, key, new double[attempts], new Rejections(attempts), new RowOf<TRule>(rule, 0));
-        return probe.Chunks[0].Columns;
+        foreach (var rows in new[] { attempts, 1024, 4096 })
+        {
+            if (schema is null || !KernelLayout.HasUnmadeCalls(schema) || rows > attempts && (!device || rows > n / 16)) break;
+            var probe = new ParticleBatch<R>(this, constraints, rows, rows);
+            Fill(probe, 0, rows, key, new double[rows], new Rejections(rows), new RowOf<TRule>(rule, 0));
+            schema = probe.Chunks[0].Columns;
+        }
+        return schema;
     }
 
     /// <summary>Particle <paramref name="i"/> run on the CPU into a one-row batch; null when it is rejected (the reason is given).</summary>

@@ -58,7 +58,7 @@ public abstract partial class CompiledFunction<R, TTrace>
         var n = previous.Count;
         var clock = PhaseTimes.Start();
         // The first particles on the CPU: they report bad constraints as the CPU path does, and measure the new layout.
-        if (Measure(constraints, key, n, rule) is not { } schema) return null;
+        if (Measure(constraints, key, n, rule, backend.IsDevice) is not { } schema) return null;
         var layout = new KernelLayout(schema, constraints);
         var job = Job(n, key, layout);
         EnsureHostMemory(n, job, layout, backend, extraPerParticle: 16L * job.Constraints.Length); // the previous values and their scores

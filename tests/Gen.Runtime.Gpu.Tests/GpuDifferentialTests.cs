@@ -87,6 +87,19 @@ public class GpuDifferentialTests : CpuAcceleratorTests
     }
 
     [Test]
+    public void A_call_one_particle_in_a_hundred_makes_is_laid_out_from_more_particles_and_runs_on_the_device()
+    {
+        // None of the first 64 particles makes the rare call (checked); the first 1,024 do, so no particle runs again on the CPU.
+        const int n = 20_000;
+        var constraints = ChoiceMap.Of(("z", 0.3));
+        var gpu = Seed(new Key(12), () => CallModels.RareCallGen(Xs).ImportanceK(n, constraints, Device));
+        Assert.That(Enumerable.Range(0, 64).Count(i => gpu.Traces[i].Get<bool>("rare")), Is.Zero, "the case under test");
+        Assert.That(Enumerable.Range(0, n).Count(i => gpu.Traces[i].Get<bool>("rare")), Is.GreaterThan(100));
+        Assert.That(((ParticleBatch<double>)gpu.Rows!).KernelReruns, Is.EqualTo(0));
+        SameParticles(Seed(new Key(12), () => CallModels.RareCallGen(Xs).ImportanceK(n, constraints)), gpu);
+    }
+
+    [Test]
     public void Vmap_and_Repeat_run_on_the_device_with_no_particle_run_again_on_the_cpu()
     {
         var constraints = ChoiceMap.Of((Address.Of("pairs", 2, "y"), 1.0), (Address.Of("coins", 1, "f"), true));
