@@ -75,6 +75,9 @@ internal sealed partial class ScanFunction<S>
                 : new ScanStep<S>(this, length + k, added[k - 1], null, null, n, rejections, key, stepConstraints, size);
         }
         var weights = new double[n];
+        // One new step (a filter's) of a kernel-subset class, the same constraints for every particle: its rows run
+        // through the class's kernel form.
+        var stepKernel = added.Length == 1 && constraints.IsShared ? StepKernel(added[0], previous, constraints.Shared, key) : null;
         try
         {
             Batch.RunChunks(n, size, (c, count) =>
@@ -85,6 +88,11 @@ internal sealed partial class ScanFunction<S>
                 var seed = KeySource.OpenSeed(key);
                 try
                 {
+                    if (stepKernel is ({ } kernel, { } first))
+                    {
+                        ExtendByKernel(kernel, first, added, start, count, previous, constraints, rejections, writers, fresh, key, weights, seed);
+                        return;
+                    }
                     for (var i = start; i < start + count; i++)
                     {
                         KeySource.Reseed(seed, key.FoldIn((uint)i));
@@ -102,6 +110,86 @@ internal sealed partial class ScanFunction<S>
             return null; // a particle's own constraints (a proposal's choices) reach an old step: the per-particle edit runs
         }
         return Particles<S[]>.FromRows(new ScanRows<S>(added[^1], null), weights, rejections.Reasons);
+    }
+
+    /// <summary>
+    /// The kernel form for the rows of <paramref name="step"/>, the edit's one new step, from the call of its first particle
+    /// not rejected (with that call); null where that call's class has none, or where its layout does not hold every
+    /// constraint (a particle leaving one unvisited is the error its own run reports).
+    /// </summary>
+    private (CallKernel<S> Kernel, GenerativeFunction<S> Call)? StepKernel(ScanStep<S> step, Particles<S[]> previous, ChoiceMap constraints, Key key)
+    {
+        for (var i = 0; i < previous.Count; i++)
+        {
+            if (previous.RejectionOf(i) is not null) continue;
+            GenerativeFunction<S> call;
+            try
+            {
+                call = _kernel(step.Index, step.StateBefore(i));
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                return null; // the rows' own runs report it, as they always have
+            }
+            // The layout is measured at keys no particle uses (the edit's key folded with an index no particle has).
+            return call.NewCallKernel(step.Columns.Constraints, key.FoldIn(uint.MaxValue)) is { } kernel && kernel.ConstraintCount == constraints.Count
+                ? (kernel, call) : null;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The rows of a worker's chunk extended by the edit's one new step through the kernel form, each as
+    /// <see cref="Extend"/> gives it bit for bit: the step at the row's key (<see cref="IRowCalls{S}.KeyOf"/>) with the
+    /// call made under the particle's seed scope, its score added to the row's running total, its weight to the previous
+    /// log weight. A row the kernel does not complete (a fault, a rejection to report, a call of another class) and a
+    /// particle rejected before run through <see cref="Extend"/> afterwards, into the columns the kernel's rows made.
+    /// </summary>
+    private void ExtendByKernel(CallKernel<S> kernel, GenerativeFunction<S> first, ScanStep<S>[] added, int start, int count, Particles<S[]> previous,
+        EditConstraints constraints, Rejections rejections, StepWriters writers, bool fresh, Key key, double[] weights, KeySource.Scope seed)
+    {
+        var step = added[0];
+        var calls = new GenerativeFunction<S>?[count];
+        var keys = new Key[count];
+        for (var r = 0; r < count; r++)
+        {
+            var i = start + r;
+            if (previous.RejectionOf(i) is not null) continue;
+            KeySource.Reseed(seed, key.FoldIn((uint)i));
+            keys[r] = seed.Stream.Next().FoldIn((uint)step.Index); // the Update's key (drawn first, as Extend draws it), then the step's index
+            try
+            {
+                calls[r] = writers.Call(_kernel, step.Index, step.StateBefore(i));
+            }
+            catch (Exception error) when (Rejection.Rejects(error))
+            {
+                // Extend rejects the particle with this error.
+            }
+        }
+        var (retvals, scores, stepWeights, complete) = (new S[count], new double[count], new double[count], new bool[count]);
+        kernel.Run(step.Columns.Locate(start).Chunk, calls, keys, retvals, scores, stepWeights, complete);
+        writers.For(0, step, first); // the rows run on the CPU go into the kernel's columns, as rows of its class
+        var completed = 0;
+        for (var r = 0; r < count; r++)
+        {
+            var i = start + r;
+            if (!complete[r])
+            {
+                KeySource.Reseed(seed, key.FoldIn((uint)i));
+                weights[i] = Extend(added, i, previous, constraints, rejections, writers, fresh, seed);
+                continue;
+            }
+            completed++;
+            step.Columns.Retvals[i] = retvals[r];
+            step.Columns.Scores[i] = scores[r];
+            step.Totals[i] = (step.Before?.Totals[step.Parent(i)] ?? step.Roots![i].Score) + scores[r];
+            // Extend's weight: the Update's (zero) plus the step's, less no removed sites, added to the previous log weight.
+            var weight = 0.0;
+            weight += stepWeights[r];
+            weight -= 0.0;
+            weights[i] = previous.LogWeightOf(i) + weight - 0.0;
+        }
+        System.Threading.Interlocked.Add(ref step.KernelRows, completed);
     }
 
     /// <summary>Whether updating a trace of <paramref name="made"/> with <paramref name="steps"/> steps to this Scan keeps them all and adds at least one.</summary>

@@ -52,6 +52,9 @@ internal sealed class ScanStep<S> : IRowCalls<S>
 
     public int Rows { get; }
 
+    /// <summary>How many rows the step's kernel form wrote (the others ran on the CPU); for tests and measurements.</summary>
+    public int KernelRows;
+
     /// <summary>Row r's whole-trace score after this step (the Scan's running sum).</summary>
     public double[] Totals { get; }
 

@@ -91,6 +91,24 @@ internal static class Batch
     }
 
     /// <summary>
+    /// Calls <paramref name="range"/> with (first, end) over contiguous ranges covering <c>0 … n − 1</c>, on as many cores
+    /// as <paramref name="options"/> allow, each range at least <paramref name="least"/> long (on one thread when n is
+    /// below two of them): for loops whose iteration i writes entry i alone, so the result is the same on any number of
+    /// cores. No progress is reported.
+    /// </summary>
+    public static void ByRanges(int n, int least, InferenceOptions? options, Action<int, int> range)
+    {
+        var cores = options?.MaxDegreeOfParallelism ?? (MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount);
+        if (n < 2 * least || cores == 1)
+        {
+            range(0, n);
+            return;
+        }
+        var size = Math.Max(least, (n + 4 * cores - 1) / (4 * cores));
+        RunChunks(n, size, (c, count) => range(c * size, c * size + count), options is null ? null : options with { Progress = null }, "ranges");
+    }
+
+    /// <summary>
     /// Rows per chunk where a chunk reuses one scratch trace: enough chunks for every core to take several, each big
     /// enough to amortise its trace; with progress reports, at most a hundredth of the particles (a report per chunk, as
     /// many as the per-particle path makes).

@@ -218,7 +218,7 @@ public static class ParticleFilter
                 options.Cancellation.ThrowIfCancellationRequested();
                 if (sizes[^1] < options.EssThreshold * particles)
                 {
-                    current = current.Resample(options.Resampling);
+                    current = current.Resample(options.Resampling, batch);
                     resampled.Add(t);
                     if (rejuvenate is not null) current = rejuvenate(current, t - 1, batch, tally);
                 }

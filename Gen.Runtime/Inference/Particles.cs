@@ -133,7 +133,7 @@ public sealed class Particles<R>
     /// </summary>
     /// <exception cref="ChoiceNotFoundException">A particle of positive weight has no choice there.</exception>
     /// <exception cref="ChoiceTypeException">The choice is not a <c>double</c>.</exception>
-    /// <exception cref="InvalidOperationException">Every weight is zero, or a weight is NaN (as for <see cref="NormalizedWeights"/>).</exception>
+    /// <exception cref="InvalidOperationException">Every weight is zero, or a weight is NaN (as for <see cref="NormalizedWeights()"/>).</exception>
     public double Mean(Address address)
     {
         ArgumentNullException.ThrowIfNull(address);
@@ -188,7 +188,7 @@ public sealed class Particles<R>
     /// <see cref="ArgumentOutOfRangeException"/> (a distribution given invalid parameters) or an
     /// <see cref="ArithmeticException"/>, so their log weight is −∞ (docs/inference.md, "Rejection"). A rejected
     /// particle keeps the trace it had before the failed edit (a placeholder if it never had one), is never run again
-    /// by <see cref="Edit(EditRequest)"/>, and is never drawn by <see cref="Resample"/> while any particle has positive weight.
+    /// by <see cref="Edit(EditRequest)"/>, and is never drawn by <see cref="Resample(ResamplingMethod)"/> while any particle has positive weight.
     /// </summary>
     public int Rejected => _rejected;
 
@@ -220,26 +220,47 @@ public sealed class Particles<R>
     internal Exception? RejectionOf(int index) => _rejections?[index];
 
     /// <summary>log of the mean weight: an unbiased estimate (in weight space) of the marginal likelihood.</summary>
-    public double LogMarginalLikelihood() => LogSumExp.Mean(_logWeights);
+    public double LogMarginalLikelihood() => LogTotal() - Math.Log(_logWeights.Length); // LogSumExp.Mean's arithmetic
+
+    /// <summary>log Σ exp(log weights), found once: the normalised weights, the evidence and the effective sample size share it.</summary>
+    private double LogTotal()
+    {
+        if (Volatile.Read(ref _totalKnown)) return _logTotal;
+        _logTotal = LogSumExp.Of(_logWeights); // the log weights never change, so racing threads find the same value
+        Volatile.Write(ref _totalKnown, true);
+        return _logTotal;
+    }
+
+    private double _logTotal;
+    private bool _totalKnown;
 
     /// <summary>The normalised weights (summing to one); a rejected particle's is exactly 0.</summary>
     /// <exception cref="InvalidOperationException">Every weight is zero (log weight -Infinity; the message names the
     /// rejection reason when particles were rejected) or a weight is NaN.</exception>
-    public double[] NormalizedWeights()
+    public double[] NormalizedWeights() => NormalizedWeights(null);
+
+    /// <summary>The normalised weights, on the cores <paramref name="options"/> allow (each weight alone: the same on any number).</summary>
+    internal double[] NormalizedWeights(InferenceOptions? options)
     {
-        var total = LogSumExp.Of(_logWeights);
+        var total = LogTotal();
         EnsureUsable(total);
         var weights = new double[_logWeights.Length];
-        for (var i = 0; i < weights.Length; i++) weights[i] = Math.Exp(_logWeights[i] - total);
+        Batch.ByRanges(weights.Length, WeightsPerRange, options, (first, end) =>
+        {
+            for (var i = first; i < end; i++) weights[i] = Math.Exp(_logWeights[i] - total);
+        });
         return weights;
     }
+
+    /// <summary>Fewer weights than twice this are normalised on one thread.</summary>
+    private const int WeightsPerRange = 4096;
 
     /// <summary>Effective sample size, (Σw)² / Σw², between 1 and <see cref="Count"/>.</summary>
     /// <exception cref="InvalidOperationException">Every weight is zero (the message names the rejection reason when
     /// particles were rejected) or a weight is NaN.</exception>
     public double EffectiveSampleSize()
     {
-        var total = LogSumExp.Of(_logWeights);
+        var total = LogTotal();
         EnsureUsable(total);
         return Math.Exp(-LogSumExp.OfDoubledDifferences(_logWeights, total));
     }
@@ -262,13 +283,16 @@ public sealed class Particles<R>
     /// </summary>
     /// <exception cref="InvalidOperationException">Every weight is zero (the message names the rejection reason when
     /// particles were rejected) or a weight is NaN.</exception>
-    public Particles<R> Resample(ResamplingMethod method = ResamplingMethod.Multinomial)
+    public Particles<R> Resample(ResamplingMethod method = ResamplingMethod.Multinomial) => Resample(method, null);
+
+    /// <summary>ResampleK on the cores <paramref name="options"/> allow (a particle filter's); the result does not depend on them.</summary>
+    internal Particles<R> Resample(ResamplingMethod method, InferenceOptions? options)
     {
-        var weights = NormalizedWeights();
+        var weights = NormalizedWeights(options);
         var key = KeySource.Next();
         var indices = method switch
         {
-            ResamplingMethod.Multinomial => Resampling.Multinomial(weights, key),
+            ResamplingMethod.Multinomial => Resampling.Multinomial(weights, key, options),
             ResamplingMethod.Systematic => Resampling.Systematic(weights, key),
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown resampling method."),
         };

@@ -5,15 +5,24 @@ namespace Gen;
 /// <summary>Ancestor indices from normalised weights, drawn with the bits of one key.</summary>
 internal static class Resampling
 {
-    public static int[] Multinomial(double[] weights, Key key) => Multinomial(weights, key, weights.Length);
+    /// <summary>Fewer draws than twice this run on one thread: splitting them would cost more than it saves.</summary>
+    private const int DrawsPerRange = 2048;
 
-    /// <summary><paramref name="count"/> independent draws; draw i uses <c>key.Uniform(i)</c>.</summary>
-    public static int[] Multinomial(double[] weights, Key key, int count)
+    public static int[] Multinomial(double[] weights, Key key, InferenceOptions? options = null) => Multinomial(weights, key, weights.Length, options);
+
+    /// <summary>
+    /// <paramref name="count"/> independent draws; draw i uses <c>key.Uniform(i)</c> alone, so the draws run on the cores
+    /// <paramref name="options"/> allow with the same indices.
+    /// </summary>
+    public static int[] Multinomial(double[] weights, Key key, int count, InferenceOptions? options = null)
     {
         var cumulative = Cumulative(weights);
         var guide = Guide(cumulative);
         var indices = new int[count];
-        for (var i = 0; i < indices.Length; i++) indices[i] = Search(cumulative, guide, key.Uniform((uint)i));
+        Batch.ByRanges(count, DrawsPerRange, options, (first, end) =>
+        {
+            for (var i = first; i < end; i++) indices[i] = Search(cumulative, guide, key.Uniform((uint)i));
+        });
         return indices;
     }
 

@@ -198,6 +198,12 @@ public abstract class GenerativeFunction<R>
     /// <summary>A writer of calls of this function's class into <paramref name="chunk"/>'s columns, or null where its traces cannot be laid out in columns.</summary>
     internal virtual Gen.Internal.CallRows<R>? NewCallRows(Gen.Internal.BatchChunk chunk, Gen.Internal.BatchConstraints constraints) => null;
 
+    /// <summary>
+    /// A runner of calls of this function's class through its kernel form into a chunk's columns, laid out under
+    /// <paramref name="constraints"/>, or null where the class has no kernel form (the rows run through <see cref="NewCallRows"/>).
+    /// </summary>
+    internal virtual Gen.Internal.CallKernel<R>? NewCallKernel(Gen.Internal.BatchConstraints constraints, Key probeKey) => null;
+
     /// <summary>Hands the function's kernel form to <paramref name="dispatch"/>; false (and why) when it has none.</summary>
     internal virtual bool KernelForm(Gen.Internal.IKernelDispatch dispatch, out string obstacle)
     {

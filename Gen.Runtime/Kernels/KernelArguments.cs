@@ -47,17 +47,33 @@ public sealed class KernelArguments
     /// <summary>The packed buffer.</summary>
     internal double[] Pack()
     {
+        double[] packed = [];
+        PackInto(ref packed);
+        return packed;
+    }
+
+    /// <summary>Empties the arguments, to pack another call's into the same buffer (<see cref="PackInto"/>).</summary>
+    internal void Clear()
+    {
+        _header.Clear();
+        _arrays.Clear();
+    }
+
+    /// <summary>Packs the arguments into <paramref name="buffer"/>, replaced (true) only when it is too short.</summary>
+    internal bool PackInto(ref double[] buffer)
+    {
         var length = _header.Count;
         foreach (var (_, values) in _arrays) length += values.Length;
-        var packed = new double[length];
-        _header.CopyTo(packed);
+        var replaced = buffer.Length < length;
+        if (replaced) buffer = new double[length];
+        _header.CopyTo(buffer);
         var next = _header.Count;
         foreach (var (entry, values) in _arrays)
         {
-            packed[entry] = next;
-            values.CopyTo(packed, next);
+            buffer[entry] = next;
+            values.CopyTo(buffer, next);
             next += values.Length;
         }
-        return packed;
+        return replaced;
     }
 }

@@ -88,6 +88,83 @@ public class ScanChainTests
         }
     }
 
+    /// <summary>
+    /// A Scan whose kernel calls one of two kernel-subset classes by the sign bit of its state: the coin's step after
+    /// −0.0 (then a positive state), the signed-zero step otherwise (then ±0.0), so one step's rows mix both classes.
+    /// </summary>
+    private static GenerativeFunction<double[]> Mixed(int steps) =>
+        Scan((int t, double s) => double.IsNegative(s) ? InferenceModels.CoinStepGen(t + 1, 0.3) : InferenceModels.SignStepGen(t, s), steps, 0.0);
+
+    /// <summary>
+    /// Filters whose steps are of kernel-subset classes (the coin, the signed zeros, the volatility model's rejections, two
+    /// classes by the state) and two whose are not; <c>cpuRows</c>: some rows of a step must run on the CPU.
+    /// </summary>
+    public static IEnumerable<TestCaseData> KernelSteps()
+    {
+        var hmmYs = ParticleFilterTests.Observations(3, 12);
+        yield return Kernel("coin", Coin, CoinFlips.Select((y, t) => ChoiceMap.Of(((t, "y"), y))).ToArray(), kernel: true, cpuRows: false);
+        yield return Kernel("signed zeros", Signs, Ys.Select((y, t) => ChoiceMap.Of(((t, "y"), 3 + 10 * y))).ToArray(), kernel: true, cpuRows: false);
+        yield return Kernel("volatility (rejections)", Volatility, Ys.Select((y, t) => ChoiceMap.Of(((t, "y"), y))).ToArray(), kernel: true, cpuRows: true);
+        yield return Kernel("two classes in one step", Mixed, Ys.Select(_ => ChoiceMap.Empty).ToArray(), kernel: true, cpuRows: true);
+        yield return Kernel("HMM (a categorical: no kernel form)", Hmm, hmmYs.Select((y, t) => ChoiceMap.Of(((t, "y"), y))).ToArray(), kernel: false, cpuRows: true);
+        yield return Kernel("random walk (a distribution per step)", Walk, Ys.Select((y, t) => ChoiceMap.Of((t, y))).ToArray(), kernel: false, cpuRows: true);
+    }
+
+    private static TestCaseData Kernel<R>(string name, Func<int, GenerativeFunction<R>> steps, ChoiceMap[] observations, bool kernel, bool cpuRows) =>
+        new TestCaseData(steps, observations, kernel, cpuRows).SetArgDisplayNames(name);
+
+    /// <summary>How many rows of the particles' last step the kernel form wrote.</summary>
+    private static int KernelRows<R>(Particles<R> particles) => particles.Rows switch
+    {
+        ScanRows<double> rows => rows.Last.KernelRows,
+        ScanRows<int> rows => rows.Last.KernelRows,
+        _ => throw new AssertionException($"not Scan chains: {particles.Path}"),
+    };
+
+    /// <summary>
+    /// One new step (a filter's) of a kernel-subset class runs through the class's kernel form on the cores, and the
+    /// particles are the per-particle edit's bit for bit; rows the kernel cannot give (a rejection to report, a call of
+    /// another class, a particle rejected before) run on the CPU into the same columns. Other steps never reach it.
+    /// </summary>
+    [TestCaseSource(nameof(KernelSteps))]
+    public void One_new_step_of_a_kernel_subset_class_runs_its_kernel_form_with_the_per_particle_bits<R>(Func<int, GenerativeFunction<R>> steps, ChoiceMap[] observations, bool kernel, bool cpuRows)
+    {
+        var start = Seed(new Key(3), () => steps(2).ImportanceK(400, Combine(observations[0], observations[1])));
+        foreach (var cores in new int?[] { 1, null })
+        {
+            var options = new InferenceOptions { MaxDegreeOfParallelism = cores };
+            var request = EditRequest.Update(steps(3), observations[2]);
+            var chains = Seed(new Key(4), () => start.Edit(request, options));
+            var name = cores is null ? "all cores" : "one core";
+            Bitwise.SameParticles(start.PerParticleEdit(request, new Key(4).FoldIn(0), options), chains, name);
+            var rows = KernelRows(chains);
+            if (!kernel)
+            {
+                Assert.That(rows, Is.Zero, name + ": no kernel form");
+                continue;
+            }
+            Assert.That(rows, Is.GreaterThan(200), name + ": most rows through the kernel form");
+            if (cpuRows) Assert.That(rows, Is.LessThan(400), name + ": rejected rows and the other class's ran on the CPU");
+        }
+        // A whole filter: every step after the first is one new step.
+        var filter = Seed(new Key(11), () => ParticleFilter.Run(t => steps(t + 1), observations, 300, new SmcOptions { EssThreshold = 0.7 }));
+        var expected = Seed(new Key(11), () => FilterDefinitions.PerParticle(t => steps(t + 1), observations, 300, new SmcOptions { EssThreshold = 0.7 }));
+        FilterDefinitions.AreSame(expected, filter, "filter");
+        Assert.That(KernelRows(filter.Particles), kernel ? Is.GreaterThan(150) : Is.Zero, "the filter's last step");
+    }
+
+    /// <summary>An observation a kernel-subset step never visits is the per-particle error, word for word (the kernel form is not used).</summary>
+    [Test]
+    public void An_observation_a_kernel_subset_step_never_visits_is_the_per_particle_error()
+    {
+        var start = Seed(new Key(19), () => Coin(2).ImportanceK(20, ChoiceMap.Empty));
+        var request = EditRequest.Update(Coin(3), ChoiceMap.Of(((2, "why"), true)));
+        var expected = Assert.Throws<ArgumentException>(() => start.PerParticleEdit(request, new Key(1), InferenceOptions.Default))!;
+        var actual = Assert.Throws<ArgumentException>(() => Seed(new Key(20), () => start.Edit(request)))!;
+        Assert.That(actual.Message, Is.EqualTo(expected.Message));
+        Assert.That(actual.Message, Does.Contain("[2]/why"));
+    }
+
     [Test]
     public void A_compiled_kernel_s_steps_live_in_columns_and_a_distribution_kernel_s_as_traces()
     {
