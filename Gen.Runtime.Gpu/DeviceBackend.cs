@@ -45,6 +45,23 @@ internal sealed class DeviceBackend(GpuDevice device, InferenceOptions? options 
         else Launch(job, results, "EditK", extra, rows => Edit(job, edit, rows, device.EditKernel<TModel, R, R>()));
     }
 
+    public void Rows<TModel, R>(KernelJob job, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged
+    {
+        const long extra = 4 + 8; // a row's argument start and key
+        if (typeof(R) == typeof(bool)) Launch(job, results, "EditK", extra, _ => Rows(job, device.RowsKernel<TModel, R, byte>()));
+        else Launch(job, results, "EditK", extra, _ => Rows(job, device.RowsKernel<TModel, R, R>()));
+    }
+
+    /// <summary>A launch of calls with their own arguments: every row's argument start and key uploaded once, read at the row's index.</summary>
+    private (LaunchStep<TStored> Step, IDisposable? Buffers) Rows<TStored>(KernelJob job, Action<AcceleratorStream, Index1D, DeviceMemory, ArrayView<TStored>, ArrayView<int>, ArrayView<Key>> kernel)
+        where TStored : unmanaged
+    {
+        var accelerator = device.Accelerator;
+        var starts = Upload(accelerator, job.RowStarts!);
+        var keys = Upload(accelerator, job.RowKeys!);
+        return ((memory, _, m, retvals) => kernel(accelerator.DefaultStream, m, memory, retvals, starts.View, keys.View), new Buffers(starts, keys));
+    }
+
     /// <summary>One launch of the particles <c>first</c> … <c>first + m − 1</c> over the launch's buffers.</summary>
     private delegate void LaunchStep<TStored>(DeviceMemory memory, int first, int m, ArrayView<TStored> retvals) where TStored : unmanaged;
 

@@ -27,10 +27,13 @@ internal struct DeviceMemory : IKernelMemory
     public int First;
 
     public Key BatchKey;
+
+    /// <summary>Where the particle's arguments start in <see cref="Arguments"/>: its own in a launch of calls with their own arguments (a Scan step's rows), else 0.</summary>
+    public int ArgumentBase;
     public int ConstraintCount;
     public long ConstraintSum;
 
-    public readonly double Argument(int index) => Arguments[index];
+    public readonly double Argument(int index) => Arguments[ArgumentBase + index];
 
     public readonly int Offset(int slot) => Layout[2 * slot];
 

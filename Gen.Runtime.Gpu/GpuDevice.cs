@@ -24,6 +24,7 @@ public sealed class GpuDevice : IDisposable
     private readonly Accelerator _accelerator;
     private readonly ConcurrentDictionary<Type, Delegate> _kernels = new();
     private readonly ConcurrentDictionary<Type, Delegate> _editKernels = new();
+    private readonly ConcurrentDictionary<Type, Delegate> _rowsKernels = new();
     private readonly object _launch = new();
     private bool _disposed;
 
@@ -131,6 +132,15 @@ public sealed class GpuDevice : IDisposable
         {
             var method = ImportanceKernel.For<TModel, R>().Method;
             return Load(method, () => Accelerator.LoadAutoGroupedKernel(method.CreateDelegate<Action<Index1D, DeviceMemory, ArrayView<TStored>>>()));
+        });
+
+    /// <summary>The rows kernel for <typeparamref name="TModel"/> (<see cref="ImportanceKernel.Rows{TModel, R}"/>), compiled on first use.</summary>
+    internal Action<AcceleratorStream, Index1D, DeviceMemory, ArrayView<TStored>, ArrayView<int>, ArrayView<Key>> RowsKernel<TModel, R, TStored>()
+        where TModel : struct, IKernelModel<R> where R : unmanaged where TStored : unmanaged =>
+        (Action<AcceleratorStream, Index1D, DeviceMemory, ArrayView<TStored>, ArrayView<int>, ArrayView<Key>>)_rowsKernels.GetOrAdd(typeof(TModel), _ =>
+        {
+            var method = ImportanceKernel.RowsFor<TModel, R>().Method;
+            return Load(method, () => Accelerator.LoadAutoGroupedKernel(method.CreateDelegate<Action<Index1D, DeviceMemory, ArrayView<TStored>, ArrayView<int>, ArrayView<Key>>>()));
         });
 
     /// <summary>The edit kernel for <typeparamref name="TModel"/> (<see cref="Gpu.EditKernel"/>), compiled on first use.</summary>

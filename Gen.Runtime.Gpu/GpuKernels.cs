@@ -30,15 +30,16 @@ public static class GpuKernels
     /// without <paramref name="algorithms"/> ILGPU has no implementation of <see cref="Math"/>'s functions, so the
     /// compile fails where the kernel would need a device math library.
     /// </summary>
-    internal static string Ptx<TModel, R>(bool algorithms = true, bool edit = false) where TModel : struct, IKernelModel<R> where R : unmanaged
+    /// <remarks><paramref name="rows"/>: the kernel of calls with their own arguments (a Scan step's rows) instead.</remarks>
+    internal static string Ptx<TModel, R>(bool algorithms = true, bool edit = false, bool rows = false) where TModel : struct, IKernelModel<R> where R : unmanaged
     {
-        var compiler = new PtxCompiler(algorithms, edit);
+        var compiler = new PtxCompiler(algorithms, edit, rows);
         compiler.Run<TModel, R>();
         return compiler.Assembly!;
     }
 
-    /// <summary>Compiles a kernel form's ImportanceK kernel, or its EditK kernel (<paramref name="edit"/>), to PTX.</summary>
-    private sealed class PtxCompiler(bool algorithms = true, bool edit = false) : IKernelDispatch
+    /// <summary>Compiles a kernel form's ImportanceK kernel, or its EditK kernel (<paramref name="edit"/>), or its rows kernel (<paramref name="rows"/>), to PTX.</summary>
+    private sealed class PtxCompiler(bool algorithms = true, bool edit = false, bool rows = false) : IKernelDispatch
     {
         public string? Assembly { get; private set; }
 
@@ -51,7 +52,7 @@ public static class GpuKernels
             });
             var architecture = CudaArchitecture.SM_80;
             using var backend = new PTXBackend(context, new CudaCapabilityContext(architecture), architecture, CudaInstructionSet.ISA_70, null);
-            var method = edit ? EditKernel.For<TModel, TR>().Method : ImportanceKernel.For<TModel, TR>().Method;
+            var method = edit ? EditKernel.For<TModel, TR>().Method : rows ? ImportanceKernel.RowsFor<TModel, TR>().Method : ImportanceKernel.For<TModel, TR>().Method;
             Assembly = StrictPtx.Compile(backend, method).PTXAssembly;
         }
     }

@@ -25,17 +25,25 @@ internal sealed partial class ScanFunction<S>
     /// placeholder trace ImportanceK gives it.
     /// </summary>
     /// <remarks>With a proposal, each particle's proposal is simulated first under its seed, as per particle.</remarks>
-    internal override Particles<S[]>? ImportanceBatch(int n, EditConstraints constraints, Key key, InferenceOptions? options)
+    internal override Particles<S[]>? ImportanceBatch(int n, EditConstraints constraints, Key key, InferenceOptions? options) =>
+        ImportanceBatch(n, constraints, key, options, device: null);
+
+    /// <summary><see cref="ImportanceBatch(int, EditConstraints, Key, InferenceOptions?)"/>, its one step on <paramref name="device"/> where it can run there (else null).</summary>
+    private Particles<S[]>? ImportanceBatch(int n, EditConstraints constraints, Key key, InferenceOptions? options, IKernelBackend? device)
     {
         if (_steps == 0) return null;
         var empty = new ScanFunction<S>(_kernel, _identity, 0, _init);
         var starts = new Trace<S[]>[n];
         Array.Fill(starts, new IndexedTrace<S>(empty, [], [], 0.0));
-        return Grow(new Particles<S[]>(starts, new double[n], null), constraints, key, options ?? InferenceOptions.Default, fresh: true);
+        return Grow(new Particles<S[]>(starts, new double[n], null), constraints, key, options ?? InferenceOptions.Default, fresh: true, device);
     }
 
-    /// <summary>The particles grown to this Scan's steps (see <see cref="UpdateBatch"/>); <paramref name="fresh"/>: ImportanceK's particles from empty traces.</summary>
-    private Particles<S[]>? Grow(Particles<S[]> previous, EditConstraints constraints, Key key, InferenceOptions options, bool fresh)
+    /// <summary>
+    /// The particles grown to this Scan's steps (see <see cref="UpdateBatch"/>); <paramref name="fresh"/>: ImportanceK's
+    /// particles from empty traces. With a <paramref name="device"/>, the one new step's rows run there, and null where
+    /// they cannot (several new steps, a proposal, a layout the constraints do not fit: the caller runs the CPU's path).
+    /// </summary>
+    private Particles<S[]>? Grow(Particles<S[]> previous, EditConstraints constraints, Key key, InferenceOptions options, bool fresh, IKernelBackend? device = null)
     {
         var n = previous.Count;
         var chains = previous.Rows as ScanRows<S>;
@@ -77,9 +85,16 @@ internal sealed partial class ScanFunction<S>
         var weights = new double[n];
         // One new step (a filter's) of a kernel-subset class, the same constraints for every particle: its rows run
         // through the class's kernel form.
-        var stepKernel = added.Length == 1 && constraints.IsShared ? StepKernel(added[0], previous, constraints.Shared, key) : null;
+        var stepKernel = added.Length == 1 && constraints.IsShared ? StepKernel(added[0], previous, constraints.Shared, key, device) : null;
+        if (device is not null && stepKernel is null) return null;
         try
         {
+            if (device is not null)
+            {
+                var (kernel, call) = stepKernel!.Value;
+                ExtendOnDevice(device, kernel, call, added, size, previous, constraints, rejections, fresh, key, weights, options);
+                return Particles<S[]>.FromRows(new ScanRows<S>(added[^1], null), weights, rejections.Reasons);
+            }
             Batch.RunChunks(n, size, (c, count) =>
             {
                 var start = c * size;
@@ -90,7 +105,7 @@ internal sealed partial class ScanFunction<S>
                 {
                     if (stepKernel is ({ } kernel, { } first))
                     {
-                        ExtendByKernel(kernel, first, added, start, count, previous, constraints, rejections, writers, fresh, key, weights, seed);
+                        ExtendThroughKernel(kernel, first, added, start, count, previous, constraints, rejections, writers, fresh, key, weights, seed);
                         return;
                     }
                     for (var i = start; i < start + count; i++)
@@ -110,86 +125,6 @@ internal sealed partial class ScanFunction<S>
             return null; // a particle's own constraints (a proposal's choices) reach an old step: the per-particle edit runs
         }
         return Particles<S[]>.FromRows(new ScanRows<S>(added[^1], null), weights, rejections.Reasons);
-    }
-
-    /// <summary>
-    /// The kernel form for the rows of <paramref name="step"/>, the edit's one new step, from the call of its first particle
-    /// not rejected (with that call); null where that call's class has none, or where its layout does not hold every
-    /// constraint (a particle leaving one unvisited is the error its own run reports).
-    /// </summary>
-    private (CallKernel<S> Kernel, GenerativeFunction<S> Call)? StepKernel(ScanStep<S> step, Particles<S[]> previous, ChoiceMap constraints, Key key)
-    {
-        for (var i = 0; i < previous.Count; i++)
-        {
-            if (previous.RejectionOf(i) is not null) continue;
-            GenerativeFunction<S> call;
-            try
-            {
-                call = _kernel(step.Index, step.StateBefore(i));
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                return null; // the rows' own runs report it, as they always have
-            }
-            // The layout is measured at keys no particle uses (the edit's key folded with an index no particle has).
-            return call.NewCallKernel(step.Columns.Constraints, key.FoldIn(uint.MaxValue)) is { } kernel && kernel.ConstraintCount == constraints.Count
-                ? (kernel, call) : null;
-        }
-        return null;
-    }
-
-    /// <summary>
-    /// The rows of a worker's chunk extended by the edit's one new step through the kernel form, each as
-    /// <see cref="Extend"/> gives it bit for bit: the step at the row's key (<see cref="IRowCalls{S}.KeyOf"/>) with the
-    /// call made under the particle's seed scope, its score added to the row's running total, its weight to the previous
-    /// log weight. A row the kernel does not complete (a fault, a rejection to report, a call of another class) and a
-    /// particle rejected before run through <see cref="Extend"/> afterwards, into the columns the kernel's rows made.
-    /// </summary>
-    private void ExtendByKernel(CallKernel<S> kernel, GenerativeFunction<S> first, ScanStep<S>[] added, int start, int count, Particles<S[]> previous,
-        EditConstraints constraints, Rejections rejections, StepWriters writers, bool fresh, Key key, double[] weights, KeySource.Scope seed)
-    {
-        var step = added[0];
-        var calls = new GenerativeFunction<S>?[count];
-        var keys = new Key[count];
-        for (var r = 0; r < count; r++)
-        {
-            var i = start + r;
-            if (previous.RejectionOf(i) is not null) continue;
-            KeySource.Reseed(seed, key.FoldIn((uint)i));
-            keys[r] = seed.Stream.Next().FoldIn((uint)step.Index); // the Update's key (drawn first, as Extend draws it), then the step's index
-            try
-            {
-                calls[r] = writers.Call(_kernel, step.Index, step.StateBefore(i));
-            }
-            catch (Exception error) when (Rejection.Rejects(error))
-            {
-                // Extend rejects the particle with this error.
-            }
-        }
-        var (retvals, scores, stepWeights, complete) = (new S[count], new double[count], new double[count], new bool[count]);
-        kernel.Run(step.Columns.Locate(start).Chunk, calls, keys, retvals, scores, stepWeights, complete);
-        writers.For(0, step, first); // the rows run on the CPU go into the kernel's columns, as rows of its class
-        var completed = 0;
-        for (var r = 0; r < count; r++)
-        {
-            var i = start + r;
-            if (!complete[r])
-            {
-                KeySource.Reseed(seed, key.FoldIn((uint)i));
-                weights[i] = Extend(added, i, previous, constraints, rejections, writers, fresh, seed);
-                continue;
-            }
-            completed++;
-            step.Columns.Retvals[i] = retvals[r];
-            step.Columns.Scores[i] = scores[r];
-            step.Totals[i] = (step.Before?.Totals[step.Parent(i)] ?? step.Roots![i].Score) + scores[r];
-            // Extend's weight: the Update's (zero) plus the step's, less no removed sites, added to the previous log weight.
-            var weight = 0.0;
-            weight += stepWeights[r];
-            weight -= 0.0;
-            weights[i] = previous.LogWeightOf(i) + weight - 0.0;
-        }
-        System.Threading.Interlocked.Add(ref step.KernelRows, completed);
     }
 
     /// <summary>Whether updating a trace of <paramref name="made"/> with <paramref name="steps"/> steps to this Scan keeps them all and adds at least one.</summary>

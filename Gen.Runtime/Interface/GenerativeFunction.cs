@@ -200,9 +200,10 @@ public abstract class GenerativeFunction<R>
 
     /// <summary>
     /// A runner of calls of this function's class through its kernel form into a chunk's columns, laid out under
-    /// <paramref name="constraints"/>, or null where the class has no kernel form (the rows run through <see cref="NewCallRows"/>).
+    /// <paramref name="constraints"/>, or null where the class has no kernel form (for a <paramref name="device"/>: none a GPU
+    /// can run); the rows then run through <see cref="NewCallRows"/>.
     /// </summary>
-    internal virtual Gen.Internal.CallKernel<R>? NewCallKernel(Gen.Internal.BatchConstraints constraints, Key probeKey) => null;
+    internal virtual Gen.Internal.CallKernel<R>? NewCallKernel(Gen.Internal.BatchConstraints constraints, Key probeKey, bool device = false) => null;
 
     /// <summary>Hands the function's kernel form to <paramref name="dispatch"/>; false (and why) when it has none.</summary>
     internal virtual bool KernelForm(Gen.Internal.IKernelDispatch dispatch, out string obstacle)

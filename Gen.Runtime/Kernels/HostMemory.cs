@@ -8,44 +8,47 @@ namespace Gen.Internal;
 /// value row s of particle p at <c>rows[s][p]</c>.
 /// </summary>
 /// <remarks>Every member is inlined: a kernel form's body is long, and the JIT's budget would otherwise leave these calls in its loops.</remarks>
-internal readonly struct HostMemory(KernelJob job, double[][] rows, bool[] faults) : IKernelMemory
+internal struct HostMemory(KernelJob job, double[][] rows, bool[] faults) : IKernelMemory
 {
     private readonly double[] _arguments = job.Arguments;
+
+    /// <summary>Where the particle's arguments start in the packed arguments (a row's own, <see cref="KernelJob.RowStarts"/>; else 0).</summary>
+    public int ArgumentBase;
     private readonly int[] _layout = job.Layout;
     private readonly int[] _storage = job.Storage;
     private readonly double[] _constraints = job.Constraints;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Argument(int index) => _arguments[index];
+    public readonly double Argument(int index) => _arguments[ArgumentBase + index];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Offset(int slot) => _layout[2 * slot];
+    public readonly int Offset(int slot) => _layout[2 * slot];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Extent(int slot) => _layout[2 * slot + 1];
+    public readonly int Extent(int slot) => _layout[2 * slot + 1];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Storage(int column) => _storage[column];
+    public readonly int Storage(int column) => _storage[column];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Constraint(int column) => _constraints[column];
+    public readonly double Constraint(int column) => _constraints[column];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Value(int storage, int particle) => rows[storage][particle];
+    public readonly double Value(int storage, int particle) => rows[storage][particle];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Store(int storage, int particle, double value) => rows[storage][particle] = value;
+    public readonly void Store(int storage, int particle, double value) => rows[storage][particle] = value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Fault(int particle) => faults[particle] = true;
+    public readonly void Fault(int particle) => faults[particle] = true;
 
-    public KernelPhase Phase => KernelPhase.Importance;
+    public readonly KernelPhase Phase => KernelPhase.Importance;
 
-    public double Previous(int column, int particle) => double.NaN;
+    public readonly double Previous(int column, int particle) => double.NaN;
 
-    public double PreviousScore(int column, int particle) => double.NaN;
+    public readonly double PreviousScore(int column, int particle) => double.NaN;
 
-    public void SetPreviousScore(int column, int particle, double score) { }
+    public readonly void SetPreviousScore(int column, int particle, double score) { }
 }
 
 /// <summary>
@@ -75,6 +78,39 @@ internal sealed class HostBackend(InferenceOptions? options, int chunkSize) : IK
                 results.Faulted[p] |= KernelRun.Faulted(state, job.ConstraintCount, job.ConstraintSum); // or an argument read out of range
             }
         }, options, "ImportanceK");
+    }
+
+    public void Rows<TModel, R>(KernelJob job, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged
+    {
+        var memory = new HostMemory(job, Cleared(results), results.Faulted);
+        Batch.RunChunks(job.Count, chunkSize, (c, rows) => RunRows<TModel, R>(job, results, memory, c * chunkSize, rows), options, "EditK");
+    }
+
+    /// <summary>
+    /// Rows <paramref name="first"/> … <paramref name="first"/> + <paramref name="count"/> − 1 of a job of calls with their
+    /// own arguments and keys, on this thread (the value rows already NaN): what <see cref="Rows{TModel, R}"/> runs per
+    /// chunk, and a Scan step's rows on the cores run per worker.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised at once, as the kernel bodies are
+    public static void RunRows<TModel, R>(KernelJob job, KernelResults<R> results, HostMemory memory, int first, int count)
+        where TModel : struct, IKernelModel<R> where R : unmanaged
+    {
+        var (starts, keys) = (job.RowStarts!, job.RowKeys!);
+        var retvals = (R[])(object)results.Retvals;
+        for (var r = first; r < first + count; r++)
+        {
+            if (starts[r] < 0)
+            {
+                results.Faulted[r] = true;
+                continue;
+            }
+            memory.ArgumentBase = starts[r];
+            var state = new KernelState(keys[r], r);
+            retvals[r] = TModel.Run(ref state, ref memory);
+            results.Scores[r] = state.Score;
+            results.Weights[r] = state.Weight;
+            results.Faulted[r] |= KernelRun.Faulted(state, job.ConstraintCount, job.ConstraintSum); // or an argument read out of range
+        }
     }
 
     public void Edit<TModel, R>(KernelJob job, KernelEdit edit, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged
@@ -111,7 +147,7 @@ internal sealed class HostBackend(InferenceOptions? options, int chunkSize) : IK
     }
 
     /// <summary>The results' value rows, every entry NaN: "no value yet" in every column.</summary>
-    private static double[][] Cleared<R>(KernelResults<R> results)
+    public static double[][] Cleared<R>(KernelResults<R> results)
     {
         var rows = results.ValueRows;
         foreach (var row in rows) row.AsSpan(0, results.Count).Fill(double.NaN);

@@ -25,3 +25,11 @@ public interface IKernelDispatch
     /// <summary>Runs the job with the kernel form <typeparamref name="TModel"/>.</summary>
     void Run<TModel, R>() where TModel : struct, IKernelModel<R> where R : unmanaged;
 }
+
+/// <summary>Asks only whether a kernel form exists (runs nothing).</summary>
+internal sealed class NoKernelDispatch : IKernelDispatch
+{
+    public static readonly NoKernelDispatch Instance = new();
+
+    public void Run<TModel, R>() where TModel : struct, IKernelModel<R> where R : unmanaged { }
+}

@@ -59,11 +59,21 @@ public sealed class KernelArguments
         _arrays.Clear();
     }
 
+    /// <summary>How many entries the packed arguments take.</summary>
+    internal int Length
+    {
+        get
+        {
+            var length = _header.Count;
+            foreach (var (_, values) in _arrays) length += values.Length;
+            return length;
+        }
+    }
+
     /// <summary>Packs the arguments into <paramref name="buffer"/>, replaced (true) only when it is too short.</summary>
     internal bool PackInto(ref double[] buffer)
     {
-        var length = _header.Count;
-        foreach (var (_, values) in _arrays) length += values.Length;
+        var length = Length;
         var replaced = buffer.Length < length;
         if (replaced) buffer = new double[length];
         _header.CopyTo(buffer);

@@ -18,6 +18,12 @@ internal interface IKernelBackend
     void Importance<TModel, R>(KernelJob job, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged;
 
     /// <summary>
+    /// Runs the job's calls, each with its own arguments and key (<see cref="KernelJob.RowStarts"/>), with the kernel form
+    /// <typeparamref name="TModel"/> under the Importance rule, filling <paramref name="results"/>; a row not run is faulted.
+    /// </summary>
+    void Rows<TModel, R>(KernelJob job, KernelResults<R> results) where TModel : struct, IKernelModel<R> where R : unmanaged;
+
+    /// <summary>
     /// Runs an edit (Update) of the previous particles in <paramref name="edit"/> as the job, filling
     /// <paramref name="results"/>: per particle the previous execution again over its values (recording each site's log
     /// density), then the new one under Update's rule. The weights are the edits' (without the previous log weights).
@@ -57,6 +63,16 @@ internal sealed class KernelJob
 
     /// <summary>The sum of the fixed columns' indices.</summary>
     public required long ConstraintSum { get; init; }
+
+    /// <summary>
+    /// For calls with arguments of their own (a Scan step's rows): row r's packed arguments start at entry
+    /// <c>RowStarts[r]</c> of <see cref="Arguments"/> (−1: the row is not run, and is marked faulted), and it runs at
+    /// <c>RowKeys[r]</c>; null for a batch of one call, whose particle i runs at <c>BatchKey.FoldIn(i).FoldIn(0)</c>.
+    /// </summary>
+    public int[]? RowStarts { get; init; }
+
+    /// <summary>With <see cref="RowStarts"/>: the key each row's call runs at.</summary>
+    public Key[]? RowKeys { get; init; }
 
     /// <summary>Device bytes per particle: its value rows, score, weight, return value and fault flag.</summary>
     public long BytesPerParticle(long retvalBytes) => 8L * StoredRows + 8 + 8 + retvalBytes + 1;

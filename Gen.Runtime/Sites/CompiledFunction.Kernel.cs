@@ -93,7 +93,7 @@ public abstract partial class CompiledFunction<R, TTrace>
     private bool IsKernel(out string obstacle)
     {
         obstacle = KernelObstacle ?? LayoutObstacle() ?? ""; // the generator admits traced calls of kernel-subset functions only
-        return obstacle.Length == 0 && DispatchKernel(NoDispatch.Instance);
+        return obstacle.Length == 0 && DispatchKernel(NoKernelDispatch.Instance);
     }
 
     /// <inheritdoc />
@@ -285,13 +285,5 @@ public abstract partial class CompiledFunction<R, TTrace>
     {
         public void Run<TModel, TR>() where TModel : struct, IKernelModel<TR> where TR : unmanaged =>
             backend.Importance<TModel, TR>(job, (KernelResults<TR>)results);
-    }
-
-    /// <summary>Asks only whether a kernel form exists.</summary>
-    private sealed class NoDispatch : IKernelDispatch
-    {
-        public static readonly NoDispatch Instance = new();
-
-        public void Run<TModel, TR>() where TModel : struct, IKernelModel<TR> where TR : unmanaged { }
     }
 }

@@ -27,7 +27,8 @@ public static class SmcData
 /// densities — particle i's step t samples z with key <c>K_t.FoldIn(i).FoldIn(0).FoldIn(t).FoldIn(0)</c> (the keys the
 /// Seed / Update / Scan / site structure gives it), adds log p(z) + log p(y | z) to its score and log p(y | z) to its
 /// weight, in parallel over contiguous chunks, and keeps every particle's path as a column of states and a column of
-/// ancestors per step; the same effective-sample-size rule and systematic resampling, sequentially; (b)
+/// ancestors per step; the same effective-sample-size rule and systematic resampling, sequentially (the weights' log-sum-exp
+/// found once per step and shared by the three, the normalised weights computed in parallel, as the library does); (b)
 /// <c>ParticleFilter.Run</c> (the Scan chains); (c) the same filter with one trace edit per particle and step (the path
 /// before the chains, kept as the definition they reproduce). All three give the same log marginal likelihood, bit for
 /// bit (checked in the set-up).
@@ -77,10 +78,12 @@ public class SmcBenchmarks
         for (var t = 0; t < SmcData.Steps; t++)
         {
             int[]? parents = null;
-            if (t > 0 && EffectiveSampleSize(weights) < N)
+            // The weights' log-sum-exp once per step: the effective sample size, the normalised weights and the evidence share it.
+            var total = t > 0 ? LogSumExp.Of(weights) : 0;
+            if (t > 0 && EffectiveSampleSize(weights, total) < N)
             {
-                parents = Systematic(weights, stream.Next());
-                var logMarginal = LogSumExp.Mean(weights);
+                parents = Systematic(weights, total, stream.Next());
+                var logMarginal = total - Math.Log(N); // LogSumExp.Mean's arithmetic
                 var gathered = new double[N];
                 for (var i = 0; i < N; i++) gathered[i] = scores[parents[i]];
                 scores = gathered;
@@ -118,20 +121,25 @@ public class SmcBenchmarks
             ? Particles<int[]>.Importance(SmcData.Days(0), N, _observations[0], KeySource.Next(), batch)
             : previous.PerParticleEdit(EditRequest.Update(SmcData.Days(t), _observations[t]), KeySource.Next(), batch))).LogMarginalLikelihood;
 
-    private static double EffectiveSampleSize(double[] logWeights)
+    private static double EffectiveSampleSize(double[] logWeights, double total)
     {
-        var total = LogSumExp.Of(logWeights);
         var squares = new double[logWeights.Length];
         for (var i = 0; i < squares.Length; i++) squares[i] = 2 * (logWeights[i] - total);
         return Math.Exp(-LogSumExp.Of(squares));
     }
 
-    /// <summary>Systematic resampling of the normalised weights (the library's sampler, as the baseline uses its categorical).</summary>
-    private static int[] Systematic(double[] logWeights, Key key)
+    /// <summary>
+    /// Systematic resampling of the normalised weights (the library's sampler, as the baseline uses its categorical), the
+    /// weights normalised in parallel over contiguous chunks.
+    /// </summary>
+    private static int[] Systematic(double[] logWeights, double total, Key key)
     {
-        var total = LogSumExp.Of(logWeights);
         var normalised = new double[logWeights.Length];
-        for (var i = 0; i < normalised.Length; i++) normalised[i] = Math.Exp(logWeights[i] - total);
+        Parallel.For(0, (normalised.Length + 4095) / 4096, c =>
+        {
+            var end = Math.Min(normalised.Length, (c + 1) * 4096);
+            for (var i = c * 4096; i < end; i++) normalised[i] = Math.Exp(logWeights[i] - total);
+        });
         return Resampling.Systematic(normalised, key);
     }
 }

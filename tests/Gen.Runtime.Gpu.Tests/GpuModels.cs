@@ -15,6 +15,18 @@ public static partial class GpuModels
         return slope;
     }
 
+    /// <summary>
+    /// A Scan step whose scale may go negative: s ~ N(previous, 0.5²), then y ~ N(0, s²), whose negative s is an invalid
+    /// parameter, so the particle is rejected (on a device: faulted, and its rejection reported by the host).
+    /// </summary>
+    [Gen]
+    public static double ScaleStep(int t, double previous)
+    {
+        var s = normal(previous, 0.5).At("s");
+        normal(0, s).At("y");
+        return s;
+    }
+
     /// <summary>mu ~ N(prior, priorSd²), y_i ~ N(mu, 1): a closed-form posterior.</summary>
     [Gen]
     public static double NormalMean(int n, double prior, double priorSd)

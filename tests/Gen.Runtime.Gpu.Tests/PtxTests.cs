@@ -54,6 +54,16 @@ public class PtxTests
         Assert.That(SelfSubtraction.Matches(ptx).Select(m => m.Value), Is.Empty, "no rounding-error term was folded away");
     }
 
+    /// <summary>The kernel of calls with their own arguments (a Scan step's rows on a device): every kernel form's compiles too.</summary>
+    [TestCaseSource(nameof(KernelForms))]
+    public void Each_kernel_form_s_rows_kernel_compiles_to_ptx_that_rounds_every_operation(Type kernel, Type returnType)
+    {
+        var ptx = Ptx(kernel, returnType, algorithms: true, rows: true);
+        Assert.That(ptx, Does.Contain(".entry").And.Contain(".target sm_80"));
+        Assert.That(Unrounded.Matches(ptx).Select(m => m.Value.Trim()), Is.Empty);
+        Assert.That(SelfSubtraction.Matches(ptx).Select(m => m.Value), Is.Empty, "no rounding-error term was folded away");
+    }
+
     [Test]
     public void The_self_subtraction_check_finds_a_folded_rounding_error_term()
     {
@@ -64,9 +74,9 @@ public class PtxTests
         Assert.That(SelfSubtraction.IsMatch("\tsub.rn.f64\t%fd126, %fd124, %fd125;"), Is.False);
     }
 
-    private static string Ptx(Type kernel, Type returnType, bool algorithms, bool edit = false) =>
+    private static string Ptx(Type kernel, Type returnType, bool algorithms, bool edit = false, bool rows = false) =>
         (string)typeof(GpuKernels).GetMethod(nameof(GpuKernels.Ptx), BindingFlags.NonPublic | BindingFlags.Static)!
-            .MakeGenericMethod(kernel, returnType).Invoke(null, [algorithms, edit])!;
+            .MakeGenericMethod(kernel, returnType).Invoke(null, [algorithms, edit, rows])!;
 
     /// <summary>Kernels of models whose bodies call no Math function (PortableMath's at most): their samplers and densities are PortableMath's.</summary>
     public static IEnumerable<TestCaseData> PortableKernels() =>
