@@ -93,4 +93,16 @@ public static partial class WalkModel
         }
         return x;
     }
+
+    /// <summary>The walk's step t from x: x' ~ N(x, 0.7²) at "x", y ~ N(x', 0.5²) at "y"; returns x'.</summary>
+    [Gen]
+    public static double Step(int t, double x)
+    {
+        var next = normal(x, 0.7).At("x");
+        normal(next, 0.5).At("y");
+        return next;
+    }
+
+    /// <summary>The same walk over <paramref name="steps"/> steps as a Scan of <see cref="Step"/> (choices (t, "x"), (t, "y")).</summary>
+    public static GenerativeFunction<double[]> Steps(int steps) => Combinators.Scan(StepGen, steps, 0.0);
 }

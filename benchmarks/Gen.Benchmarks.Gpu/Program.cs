@@ -5,7 +5,8 @@
 // Here (no GPU): dotnet run -c Release --project benchmarks/Gen.Benchmarks.Gpu -- --max 100000
 // First it compares the device's particles with the CPU's on one key, bit for bit (docs/gpu.md, "Same key, same particles").
 // --filter: a bootstrap particle filter instead (a random walk, 20 steps; ImportanceK then an EditK per step on the device),
-// particle-steps per second on the CPU batch path and on the device, after the same bitwise comparison.
+// particle-steps per second on the CPU batch path and on the device, after the same bitwise comparison; with --scan, the
+// walk written as a Scan of its step (WalkModel.Steps), whose filter runs each step's rows on the device (O(N) per step).
 // --calls: the curve model with one traced call per point (CurveCallsModel), which the kernel runs inlined; --vmap: its
 // points a Vmap of those calls (CurveVmapModel).
 // --ptx: print the model's kernel as PTX and stop. --once N: one device call of N particles after the warm-up (for ncu).
@@ -41,7 +42,7 @@ if (args.Contains("--ptx"))
 using var gpu = GpuDevice.Open();
 if (args.Contains("--filter"))
 {
-    FilterBenchmark(gpu);
+    FilterBenchmark(gpu, args.Contains("--scan"));
     return;
 }
 Console.WriteLine($"Curve fitting (20 points{(vmap ? ", a Vmap of traced calls" : calls ? ", a traced call each" : "")}), ImportanceK; device: {gpu.Name}; CPU: {Environment.ProcessorCount} cores; .NET {Environment.Version}; median of {runs}");
@@ -95,20 +96,30 @@ foreach (var n in sizes)
 Console.WriteLine("One more call each, phase by phase (seconds):");
 phases.ForEach(Console.WriteLine);
 
-void FilterBenchmark(GpuDevice gpu)
+void FilterBenchmark(GpuDevice gpu, bool scan)
 {
     const int steps = 20;
     var path = Seed(new Key(3), () => WalkModel.WalkGen(steps).Simulate());
-    var stepObservations = Enumerable.Range(0, steps).Select(t => ChoiceMap.Of(("y", t), path.Get<double>(("y", t)))).ToList();
-    GenerativeFunction<double> Walk(int t) => WalkModel.WalkGen(t + 1);
-    Console.WriteLine($"Random walk, bootstrap particle filter over {steps} steps; device: {gpu.Name}; CPU: {Environment.ProcessorCount} cores; .NET {Environment.Version}; median of {runs}");
-    Seed(new Key(1), () => ParticleFilter.Run(Walk, stepObservations, 1_000));
-    Seed(new Key(1), () => ParticleFilter.Run(Walk, stepObservations, 1_000, gpu));
+    var ys = Enumerable.Range(0, steps).Select(t => path.Get<double>(("y", t))).ToArray();
+    if (scan)
+        FilterTable($"Random walk as a Scan of its step, bootstrap particle filter over {steps} steps (each step's rows on the device)",
+            t => WalkModel.Steps(t + 1), ys.Select((y, t) => ChoiceMap.Of((t, "y"), y)).ToList(), (steps - 1, "x"), gpu);
+    else
+        FilterTable($"Random walk, bootstrap particle filter over {steps} steps (ImportanceK then an EditK per step on the device)",
+            t => WalkModel.WalkGen(t + 1), ys.Select((y, t) => ChoiceMap.Of(("y", t), y)).ToList(), ("x", steps - 1), gpu);
+}
+
+void FilterTable<R>(string title, Func<int, GenerativeFunction<R>> model, IReadOnlyList<ChoiceMap> stepObservations, Address last, GpuDevice gpu)
+{
+    var steps = stepObservations.Count;
+    Console.WriteLine($"{title}; device: {gpu.Name}; CPU: {Environment.ProcessorCount} cores; .NET {Environment.Version}; median of {runs}");
+    Seed(new Key(1), () => ParticleFilter.Run(model, stepObservations, 1_000));
+    Seed(new Key(1), () => ParticleFilter.Run(model, stepObservations, 1_000, gpu));
     {
-        var cpu = Seed(new Key(5), () => ParticleFilter.Run(Walk, stepObservations, 10_000));
-        var device = Seed(new Key(5), () => ParticleFilter.Run(Walk, stepObservations, 10_000, gpu));
+        var cpu = Seed(new Key(5), () => ParticleFilter.Run(model, stepObservations, 10_000));
+        var device = Seed(new Key(5), () => ParticleFilter.Run(model, stepObservations, 10_000, gpu));
         Compare("log weights after the last step", cpu.Particles.LogWeights, device.Particles.LogWeights);
-        Compare("last state", cpu.Particles.Values<double>(("x", steps - 1)), device.Particles.Values<double>(("x", steps - 1)));
+        Compare("last state", cpu.Particles.Values<double>(last), device.Particles.Values<double>(last));
         Console.WriteLine($"  log marginal likelihood: CPU {cpu.LogMarginalLikelihood:R}, device {device.LogMarginalLikelihood:R}");
     }
     var phases = new List<string>();
@@ -116,11 +127,11 @@ void FilterBenchmark(GpuDevice gpu)
     for (var n = 10_000; n <= max; n *= 10)
     {
         var size = n;
-        var cpu = n <= cpuMax ? Median(() => Seed(new Key(7), () => ParticleFilter.Run(Walk, stepObservations, size)).Particles) : double.NaN;
-        var device = Median(() => Seed(new Key(7), () => ParticleFilter.Run(Walk, stepObservations, size, gpu)).Particles);
+        var cpu = n <= cpuMax ? Median(() => Seed(new Key(7), () => ParticleFilter.Run(model, stepObservations, size)).Particles) : double.NaN;
+        var device = Median(() => Seed(new Key(7), () => ParticleFilter.Run(model, stepObservations, size, gpu)).Particles);
         Console.WriteLine($"{n,12:N0} {cpu,9:F3} {(double)n * steps / cpu,25:N0} {device,9:F3} {(double)n * steps / device,28:N0} {cpu / device,10:F2}");
-        if (n <= cpuMax) phases.Add(Phases("cpu", () => ParticleFilter.Run(Walk, stepObservations, size).Particles));
-        phases.Add(Phases("device", () => ParticleFilter.Run(Walk, stepObservations, size, gpu).Particles));
+        if (n <= cpuMax) phases.Add(Phases("cpu", () => ParticleFilter.Run(model, stepObservations, size).Particles));
+        phases.Add(Phases("device", () => ParticleFilter.Run(model, stepObservations, size, gpu).Particles));
     }
     Console.WriteLine("One more run each, phase by phase over its steps (seconds):");
     phases.ForEach(Console.WriteLine);
@@ -140,7 +151,7 @@ static void Compare(string what, IReadOnlyList<double> cpu, IReadOnlyList<double
     Console.WriteLine($"  {what}: {differ} of {cpu.Count} differ from the CPU's bits" + (differ > 0 ? $" (at most {worst} ulp)" : ""));
 }
 
-string Phases(string path, Func<Particles<double>> run)
+string Phases<T>(string path, Func<T> run)
 {
     GC.Collect();
     Gen.Internal.PhaseTimes.Reset();
@@ -152,7 +163,7 @@ string Phases(string path, Func<Particles<double>> run)
     return $"{path,7} total {total:F4}: " + string.Join(", ", Gen.Internal.PhaseTimes.Read().OrderByDescending(p => p.Seconds).Select(p => $"{p.Phase} {p.Seconds:F4}"));
 }
 
-double Median(Func<Particles<double>> run)
+double Median<T>(Func<T> run)
 {
     var times = new List<double>();
     for (var r = 0; r < runs; r++)
